@@ -1,0 +1,20 @@
+import type { NoonCall } from '../noon-client.js';
+import { InboundCatalogApi } from './catalog.js';
+import { InboundScheduleApi } from './schedule.js';
+import { InboundShipmentItemsApi } from './shipment-items.js';
+import { InboundShipmentsApi } from './shipments.js';
+
+/** noon's FBN Inbound API, one resource per property, every call as the wire defines it. */
+export class NoonInboundApi {
+  readonly shipments: InboundShipmentsApi;
+  readonly items: InboundShipmentItemsApi;
+  readonly catalog: InboundCatalogApi;
+  readonly schedule: InboundScheduleApi;
+
+  constructor(call: NoonCall) {
+    this.shipments = new InboundShipmentsApi(call);
+    this.items = new InboundShipmentItemsApi(call);
+    this.catalog = new InboundCatalogApi(call);
+    this.schedule = new InboundScheduleApi(call);
+  }
+}

@@ -1,0 +1,47 @@
+import type { Logger } from '../../src/logger.js';
+import type { HttpClient, HttpRequest } from '../../src/http/http-client.js';
+import { UpstreamError } from '../../src/http/upstream-error.js';
+import type { NoonSession } from './session.js';
+
+/** Sends one noon API call for one GraphQL request (its logger) and resolves with the answer's body. */
+export type NoonCall = <T>(request: HttpRequest) => Promise<T>;
+
+/**
+ * Every noon API call goes through here: it adds the session cookie and, when noon answers 401 (a session that
+ * expired or was revoked), logs in again and repeats the call once.
+ */
+export class NoonClient {
+  private readonly http: HttpClient;
+  private readonly session: NoonSession;
+
+  constructor(http: HttpClient, session: NoonSession) {
+    this.http = http;
+    this.session = session;
+  }
+
+  /** Calls bound to one request's logger, so every upstream log line carries the request id. */
+  caller(log: Logger): NoonCall {
+    return (request) => this.call(request, log);
+  }
+
+  /** Whether a session can be had: logs in when there is none yet. */
+  async ready(log: Logger): Promise<void> {
+    await this.session.cookieHeader(log);
+  }
+
+  private async call<T>(request: HttpRequest, log: Logger): Promise<T> {
+    const cookie = await this.session.cookieHeader(log);
+    try {
+      return await this.send<T>(request, cookie, log);
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.httpStatus !== 401) throw error;
+      log.info({ operation: request.operation }, 'noon refused the session; logging in again');
+      return this.send<T>(request, await this.session.renew(cookie, log), log);
+    }
+  }
+
+  private async send<T>(request: HttpRequest, cookie: string, log: Logger): Promise<T> {
+    const response = await this.http.request<T>({ ...request, headers: { ...request.headers, cookie } }, log);
+    return response.body;
+  }
+}

@@ -1,0 +1,130 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  InboundEligibleItemConnection,
+  InboundShipment,
+  InboundShipmentConnection,
+  InboundShipmentItemConnection,
+  InboundShipmentItemsResult,
+  InboundShipmentStatus,
+  InboundWarehouseAvailability,
+  StorageType,
+} from '../schema/inbound-shipment.js';
+import {
+  CreateInboundShipmentInput,
+  RemoveInboundShipmentItemsArgs,
+  ScheduleInboundShipmentInput,
+  SetInboundShipmentItemsArgs,
+} from '../schema/inbound-shipment-inputs.js';
+import { CountryCode } from '../schema/scalars.js';
+import type { GatewayContext } from '../src/graphql/context.js';
+
+/** noon FBN inbound shipments (ASNs): reads, the item list, and every step of the status machine. */
+@Resolver(() => InboundShipment)
+export class InboundShipmentResolver {
+  @Query(() => InboundShipment, { description: 'One ASN by its number.' })
+  inboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
+    return ctx.noonInbound.shipment(asnNumber);
+  }
+
+  @Query(() => InboundShipmentConnection, { description: 'ASNs, newest first.' })
+  inboundShipments(
+    @Arg('status', () => InboundShipmentStatus, { nullable: true }) status: InboundShipmentStatus | null,
+    @Arg('country', () => CountryCode, { nullable: true }) country: string | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'At most 200.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundShipmentConnection> {
+    return ctx.noonInbound.shipments({ status, country }, { first, after });
+  }
+
+  @Query(() => InboundEligibleItemConnection, {
+    description: 'Catalog items that may go into an ASN (mapped barcode, title and image).',
+  })
+  inboundEligibleItems(
+    @Arg('search', () => String, { nullable: true, description: 'Part of a partner SKU or title.' })
+    search: string | null,
+    @Arg('storageType', () => StorageType, { nullable: true }) storageType: StorageType | null,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'At most 500.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundEligibleItemConnection> {
+    return ctx.noonInbound.eligibleItems({ search, storageType }, { first, after });
+  }
+
+  @Query(() => [InboundWarehouseAvailability], {
+    description: 'Warehouses, days and free slots for a SEALED ASN.',
+  })
+  inboundSlotAvailability(
+    @Arg('asnNumber', () => ID) asnNumber: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundWarehouseAvailability[]> {
+    return ctx.noonInbound.slotAvailability(asnNumber);
+  }
+
+  @FieldResolver(() => InboundShipmentItemConnection, { description: 'The items, in pages.' })
+  items(
+    @Root() shipment: InboundShipment,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'At most 1,000.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundShipmentItemConnection> {
+    return ctx.noonInbound.items(shipment.asnNumber, { first, after });
+  }
+
+  @Mutation(() => InboundShipment, {
+    description: 'Creates a draft ASN; the same externalReference again returns the same ASN.',
+  })
+  createInboundShipment(
+    @Arg('input', () => CreateInboundShipmentInput) input: CreateInboundShipmentInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundShipment> {
+    return ctx.noonInbound.create(input);
+  }
+
+  @Mutation(() => InboundShipmentItemsResult, {
+    description: 'Adds items or replaces their quantities (draft ASNs only), reporting each item noon refused.',
+  })
+  setInboundShipmentItems(
+    @Args(() => SetInboundShipmentItemsArgs) { asnNumber, items }: SetInboundShipmentItemsArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundShipmentItemsResult> {
+    return ctx.noonInbound.setItems(asnNumber, items);
+  }
+
+  @Mutation(() => InboundShipmentItemsResult, { description: 'Removes items from a draft ASN.' })
+  removeInboundShipmentItems(
+    @Args(() => RemoveInboundShipmentItemsArgs) { asnNumber, partnerSkus }: RemoveInboundShipmentItemsArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundShipmentItemsResult> {
+    return ctx.noonInbound.removeItems(asnNumber, partnerSkus);
+  }
+
+  @Mutation(() => InboundShipment, { description: 'CREATED → SEALED: locks the items.' })
+  sealInboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
+    return ctx.noonInbound.seal(asnNumber);
+  }
+
+  @Mutation(() => InboundShipment, { description: 'SEALED → SCHEDULED: books a warehouse slot.' })
+  scheduleInboundShipment(
+    @Arg('input', () => ScheduleInboundShipmentInput) input: ScheduleInboundShipmentInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundShipment> {
+    return ctx.noonInbound.schedule(input);
+  }
+
+  @Mutation(() => InboundShipment, { description: 'SCHEDULED → SEALED: frees the slot, before it starts.' })
+  rescheduleInboundShipment(
+    @Arg('asnNumber', () => ID) asnNumber: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundShipment> {
+    return ctx.noonInbound.reschedule(asnNumber);
+  }
+
+  @Mutation(() => InboundShipment, { description: 'Cancels an ASN before inbound starts. Final.' })
+  cancelInboundShipment(
+    @Arg('asnNumber', () => ID) asnNumber: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundShipment> {
+    return ctx.noonInbound.cancel(asnNumber);
+  }
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { fileURLToPath } from 'node:url';
+import { buildSchema } from 'type-graphql';
+import { InboundShipmentResolver } from '../resolvers/inbound-shipment.resolver.js';
+import { DateTime } from './scalars.js';
+
+/** The committed SDL, in the source tree (this module runs from dist/schema). */
+export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url));
+
+/** The unified schema, built from the type-graphql classes under schema/ and resolvers/. */
+export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [InboundShipmentResolver],
+    scalarsMap: [{ type: Date, scalar: DateTime }],
+    // class-validator checks the constraints declared on inputs and args before any resolver runs.
+    validate: { forbidUnknownValues: false },
+  });
+}
+
+/** The SDL consumers read (schema/schema.graphql), printed in a stable order so diffs show real changes only. */
+export function printGatewaySchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ServiceAccountKey } from '../datasources/noon/identity-wire.js';
+
+/** noon's production gateway; used when a key is configured without a base URL. */
+export const NOON_PRODUCTION_URL = 'https://noon-api-gateway.noon.partners';
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every environment variable the gateway reads, with its default. The README's configuration table is written
+ * from this list; keep them together.
+ */
+const environment = z.object({
+  /** Port of the one HTTP server (GraphQL, websockets, webhooks, health). */
+  PORT: integer(0, 65535).default(4000),
+  /** Interface to bind; 0.0.0.0 for containers, 127.0.0.1 to stay local. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** `production` turns off Apollo Sandbox and introspection. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest accepted GraphQL request body. */
+  GRAPHQL_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** `auto`: start a simulator for each marketplace that is not configured; `off`: never. */
+  SANDBOX: z.enum(['auto', 'off']).default('auto'),
+
+  /** Limit of one upstream attempt. */
+  HTTP_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  /** Retries after the first attempt (see src/http/retry-policy.ts for which calls are retried). */
+  HTTP_MAX_RETRIES: integer(0, 10).default(4),
+  HTTP_RETRY_BASE_MS: integer(1, 60_000).default(250),
+  HTTP_RETRY_MAX_MS: integer(1, 300_000).default(30_000),
+  /** A longer `Retry-After` is passed to the client instead of waited for. */
+  HTTP_MAX_RETRY_AFTER_MS: integer(0, 600_000).default(60_000),
+  /** Consecutive failed calls that pause calls to a marketplace, and for how long. */
+  HTTP_BREAKER_THRESHOLD: integer(1, 1000).default(10),
+  HTTP_BREAKER_HALF_OPEN_MS: integer(100, 600_000).default(10_000),
+
+  NOON_BASE_URL: z.url().optional(),
+  /** Path of the service-account JSON key downloaded from Seller Lab. */
+  NOON_KEY_FILE: z.string().min(1).optional(),
+  /** The same key, inline (for secret stores that hand out values, not files). */
+  NOON_KEY_JSON: z.string().min(1).optional(),
+  /** noon asks every call to name the application. */
+  NOON_USER_AGENT: z.string().min(3).default('marketplace-gateway/0.1.0'),
+  /** noon allows 1,500 requests a minute; the client stays under what is set here. */
+  NOON_REQUESTS_PER_MINUTE: integer(1, 100_000).default(1500),
+});
+
+const serviceAccountKey = z.object({
+  key_id: z.string().min(1),
+  private_key: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+  channel_identifier: z.string().min(1),
+  project_code: z.string().min(1),
+  type: z.literal('apijwt'),
+});
+
+export interface HttpConfig {
+  timeoutMs: number;
+  retry: { maxRetries: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
+  breaker: { threshold: number; halfOpenAfterMs: number };
+}
+
+export interface NoonConfig {
+  baseUrl: string;
+  key: ServiceAccountKey;
+  userAgent: string;
+  requestsPerMinute: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  production: boolean;
+  logLevel: string;
+  graphqlBodyLimitBytes: number;
+  sandbox: 'auto' | 'off';
+  http: HttpConfig;
+  /** Undefined when noon is not configured (the sandbox takes its place when SANDBOX=auto). */
+  noon: NoonConfig | undefined;
+}
+
+/** Start-up refused: the message names every bad or missing variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+function describeIssues(error: z.ZodError, prefix = ''): string[] {
+  return error.issues.map((issue) => `${prefix}${issue.path.join('.') || '(value)'}: ${issue.message}`);
+}
+
+function readNoonKey(env: z.infer<typeof environment>, problems: string[]): ServiceAccountKey | undefined {
+  if (env.NOON_KEY_FILE && env.NOON_KEY_JSON) {
+    problems.push('NOON_KEY_FILE and NOON_KEY_JSON: set one, not both');
+    return undefined;
+  }
+  const source = env.NOON_KEY_FILE ? 'NOON_KEY_FILE' : 'NOON_KEY_JSON';
+  let text: string;
+  try {
+    text = env.NOON_KEY_FILE ? readFileSync(env.NOON_KEY_FILE, 'utf8') : env.NOON_KEY_JSON!;
+  } catch (error) {
+    problems.push(`NOON_KEY_FILE: cannot read ${env.NOON_KEY_FILE} (${(error as Error).message})`);
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    problems.push(`${source}: not JSON; expected the service-account key file noon issues`);
+    return undefined;
+  }
+  const parsed = serviceAccountKey.safeParse(json);
+  if (!parsed.success) {
+    problems.push(...describeIssues(parsed.error, `${source} `));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** Reads and checks the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(source);
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
+  const env = parsed.data;
+  const problems: string[] = [];
+
+  let noon: NoonConfig | undefined;
+  if (env.NOON_KEY_FILE || env.NOON_KEY_JSON) {
+    const key = readNoonKey(env, problems);
+    if (key) {
+      noon = {
+        baseUrl: env.NOON_BASE_URL ?? NOON_PRODUCTION_URL,
+        key,
+        userAgent: env.NOON_USER_AGENT,
+        requestsPerMinute: env.NOON_REQUESTS_PER_MINUTE,
+      };
+    }
+  } else if (env.NOON_BASE_URL) {
+    problems.push('NOON_BASE_URL is set but no key: set NOON_KEY_FILE or NOON_KEY_JSON');
+  } else if (env.SANDBOX === 'off') {
+    problems.push('noon is not configured and SANDBOX=off: set NOON_KEY_FILE (or NOON_KEY_JSON), or SANDBOX=auto');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL,
+    graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
+    sandbox: env.SANDBOX,
+    http: {
+      timeoutMs: env.HTTP_TIMEOUT_MS,
+      retry: {
+        maxRetries: env.HTTP_MAX_RETRIES,
+        baseDelayMs: env.HTTP_RETRY_BASE_MS,
+        maxDelayMs: env.HTTP_RETRY_MAX_MS,
+        maxRetryAfterMs: env.HTTP_MAX_RETRY_AFTER_MS,
+      },
+      breaker: { threshold: env.HTTP_BREAKER_THRESHOLD, halfOpenAfterMs: env.HTTP_BREAKER_HALF_OPEN_MS },
+    },
+    noon,
+  };
+}

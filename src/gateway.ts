@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { NoonInboundApi } from '../datasources/noon/inbound/api.js';
+import { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import { createNoonClient } from '../datasources/noon/index.js';
+import { buildGatewaySchema } from '../schema/build.js';
+import type { Config } from './config.js';
+import type { ContextFactory } from './graphql/context.js';
+import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
+import { healthPlugin } from './plugins/health.js';
+
+export interface Gateway {
+  app: FastifyInstance;
+  /** Starts listening; resolves with the GraphQL URL (http://host:port/graphql). */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Composes the gateway: one Fastify server with GraphQL (HTTP and websockets) on /graphql, /healthz and /readyz.
+ * Process-wide clients (sessions, rate limits, circuit breakers) are made here once; each GraphQL operation gets
+ * its own datasources (and DataLoaders) from them.
+ */
+export async function createGateway(config: Config): Promise<Gateway> {
+  if (!config.noon) throw new Error('noon is not configured: start the sandbox or set NOON_KEY_FILE');
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    disableRequestLogging: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const noon = createNoonClient(config.noon, config.http, app.log);
+  const context: ContextFactory = (log, requestId) => ({
+    requestId,
+    log,
+    noonInbound: new NoonInboundDataSource(new NoonInboundApi(noon.caller(log))),
+  });
+
+  await app.register(healthPlugin, { checks: { noon: () => noon.ready(app.log) } });
+  await app.register(graphqlPlugin, {
+    schema: await buildGatewaySchema(),
+    context,
+    production: config.production,
+    bodyLimitBytes: config.graphqlBodyLimitBytes,
+  });
+
+  return {
+    app,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      return `http://${host}:${port}${GRAPHQL_PATH}`;
+    },
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,216 @@
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+  wrap,
+  type CircuitBreakerPolicy,
+  type IPolicy,
+} from 'cockatiel';
+import type { Logger } from '../logger.js';
+import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
+import type { Marketplace } from '../../schema/marketplace.js';
+import { retryPolicy, type RetryOptions } from './retry-policy.js';
+import { UpstreamError, type UpstreamErrorDetail } from './upstream-error.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a marketplace's error answer means, read by that marketplace's own parser. */
+export interface ParsedErrorBody {
+  code: string;
+  message: string;
+  details?: UpstreamErrorDetail[];
+}
+
+export interface CircuitBreakerOptions {
+  /** Consecutive failed calls (after their retries) that open the circuit. */
+  threshold: number;
+  /** How long an open circuit fails fast before one call is let through to test the upstream. */
+  halfOpenAfterMs: number;
+}
+
+export interface HttpClientOptions {
+  /** The marketplace this client talks to; stamped on every error and log line. */
+  marketplace: Marketplace;
+  /** Every request path is appended to it, e.g. `https://noon-api-gateway.noon.partners`. */
+  baseUrl: string;
+  /** Sent on every call; noon rejects calls that do not name the application. */
+  userAgent: string;
+  /** Limit of one attempt, from sending the request to reading the whole body. */
+  timeoutMs: number;
+  retry: RetryOptions;
+  /** The client keeps itself under this many requests a minute (attempts, not calls); no limit when undefined. */
+  requestsPerMinute?: number;
+  breaker: CircuitBreakerOptions;
+  /** Reads this marketplace's error body; each one shapes errors its own way. */
+  parseErrorBody: (status: number, body: unknown) => ParsedErrorBody;
+  logger: Logger;
+}
+
+export interface HttpRequest {
+  /** A name for logs, e.g. `inbound.CreateShipment`. */
+  operation: string;
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Whether the call may be repeated after a 5xx, a network error or a timeout (see `isRetryable`). */
+  idempotent: boolean;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** Outages open the circuit; answers about the request itself (4xx) say nothing about the upstream's health. */
+function isOutage(error: unknown): boolean {
+  return error instanceof UpstreamError && (error.kind !== 'http' || error.httpStatus >= 500);
+}
+
+/**
+ * The one HTTP layer every marketplace client uses: per-attempt timeout, retries with exponential backoff and
+ * jitter (honouring `Retry-After`), a client-side rate limit and a circuit breaker, and errors that carry the
+ * upstream status and body. Marketplace semantics (auth, paths, payloads) stay in the datasources.
+ */
+export class HttpClient {
+  readonly marketplace: Marketplace;
+  private readonly options: HttpClientOptions;
+  private readonly limiter: RateLimiterQueue | undefined;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly idempotentPolicy: IPolicy;
+  private readonly onceOnlyPolicy: IPolicy;
+
+  constructor(options: HttpClientOptions) {
+    this.options = options;
+    this.marketplace = options.marketplace;
+    this.limiter =
+      options.requestsPerMinute === undefined
+        ? undefined
+        : new RateLimiterQueue(new RateLimiterMemory({ points: options.requestsPerMinute, duration: 60 }));
+    this.breaker = circuitBreaker(handleWhen(isOutage), {
+      halfOpenAfter: options.breaker.halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(options.breaker.threshold),
+    });
+    this.idempotentPolicy = wrap(this.breaker, retryPolicy(options.retry, true));
+    this.onceOnlyPolicy = wrap(this.breaker, retryPolicy(options.retry, false));
+  }
+
+  /** Sends the request through the policies; resolves with a 2xx answer or rejects with an UpstreamError. */
+  async request<T>(request: HttpRequest, log: Logger = this.options.logger): Promise<HttpResponse<T>> {
+    const policy = request.idempotent ? this.idempotentPolicy : this.onceOnlyPolicy;
+    let attempt = 0;
+    try {
+      return await policy.execute(() => this.attempt<T>(request, ++attempt, log));
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new UpstreamError({
+          marketplace: this.marketplace,
+          kind: 'unavailable',
+          code: 'UPSTREAM_UNAVAILABLE',
+          httpStatus: 503,
+          message: `${this.marketplace} is failing; calls are paused for a moment to let it recover`,
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async attempt<T>(request: HttpRequest, attempt: number, log: Logger): Promise<HttpResponse<T>> {
+    await this.limiter?.removeTokens(1);
+    const url = this.url(request);
+    const started = performance.now();
+    const logFields = { marketplace: this.marketplace, operation: request.operation, method: request.method, attempt };
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method: request.method,
+        headers: {
+          accept: 'application/json',
+          'user-agent': this.options.userAgent,
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...request.headers,
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      text = await response.text();
+    } catch (cause) {
+      const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
+      const error = new UpstreamError({
+        marketplace: this.marketplace,
+        kind: timedOut ? 'timeout' : 'network',
+        code: timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNREACHABLE',
+        httpStatus: timedOut ? 504 : 502,
+        message: timedOut
+          ? `${this.marketplace} did not answer ${request.operation} within ${this.options.timeoutMs} ms`
+          : `${this.marketplace} could not be reached for ${request.operation}: ${describe(cause)}`,
+        cause,
+      });
+      log.warn({ ...logFields, err: error, durationMs: elapsed(started) }, 'upstream call failed');
+      throw error;
+    }
+    const body = parseJson(text);
+    const durationMs = elapsed(started);
+    if (response.ok) {
+      log.debug({ ...logFields, status: response.status, durationMs }, 'upstream call');
+      return { status: response.status, headers: response.headers, body: body as T };
+    }
+    const parsed = this.options.parseErrorBody(response.status, body);
+    const error = new UpstreamError({
+      marketplace: this.marketplace,
+      kind: 'http',
+      code: parsed.code,
+      message: parsed.message,
+      details: parsed.details,
+      httpStatus: response.status,
+      body,
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+    });
+    log.warn({ ...logFields, status: response.status, code: parsed.code, durationMs }, 'upstream call refused');
+    throw error;
+  }
+
+  private url(request: HttpRequest): string {
+    const url = new URL(this.options.baseUrl.replace(/\/$/, '') + request.path);
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    return url.toString();
+  }
+}
+
+/** `Retry-After` is either a number of seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
+    return `${cause.message}${inner}`;
+  }
+  return String(cause);
+}

@@ -1,0 +1,63 @@
+import {
+  DelegateBackoff,
+  fullJitterGenerator,
+  handleWhen,
+  retry,
+  type IExponentialBackoffOptions,
+  type IRetryBackoffContext,
+  type RetryPolicy,
+} from 'cockatiel';
+import { UpstreamError } from './upstream-error.js';
+
+export interface RetryOptions {
+  /** Retries after the first attempt; 0 disables retrying. */
+  maxRetries: number;
+  /** First backoff delay; each later one doubles, with full jitter. */
+  baseDelayMs: number;
+  /** Ceiling of one computed backoff delay. */
+  maxDelayMs: number;
+  /**
+   * The longest `Retry-After` the client will wait for inside a call. A marketplace asking for more gets its 429
+   * passed to the caller (with the delay in the error) instead of holding the GraphQL request open.
+   */
+  maxRetryAfterMs: number;
+}
+
+/**
+ * Whether a failed attempt may be repeated.
+ * A 429 is always safe: the marketplace refused the call before doing anything. A 5xx, a network error or a
+ * timeout may hide a call that was applied, so only an idempotent operation (a read, or one idempotent by the
+ * marketplace's contract, like noon's CreateShipment) is repeated after one.
+ */
+export function isRetryable(error: unknown, idempotent: boolean, options: RetryOptions): boolean {
+  if (!(error instanceof UpstreamError)) return false;
+  if (error.httpStatus === 429) return (error.retryAfterMs ?? 0) <= options.maxRetryAfterMs;
+  if (!idempotent) return false;
+  return error.kind === 'network' || error.kind === 'timeout' || (error.kind === 'http' && error.httpStatus >= 500);
+}
+
+/**
+ * Exponential backoff with full jitter, stretched to the upstream's `Retry-After` when it asks for longer.
+ */
+function backoff(options: RetryOptions): DelegateBackoff<IRetryBackoffContext<unknown>, number | undefined> {
+  const exponential: IExponentialBackoffOptions<number> = {
+    generator: fullJitterGenerator,
+    initialDelay: options.baseDelayMs,
+    maxDelay: options.maxDelayMs,
+    exponent: 2,
+  };
+  return new DelegateBackoff((context, state) => {
+    const [jittered, next] = fullJitterGenerator(state, exponential);
+    const error = 'error' in context.result ? context.result.error : undefined;
+    const asked = error instanceof UpstreamError ? (error.retryAfterMs ?? 0) : 0;
+    return { delay: Math.max(jittered, asked), state: next };
+  });
+}
+
+/** The retry policy for one kind of call (idempotent or not). */
+export function retryPolicy(options: RetryOptions, idempotent: boolean): RetryPolicy {
+  return retry(handleWhen((error) => isRetryable(error, idempotent, options)), {
+    maxAttempts: options.maxRetries,
+    backoff: backoff(options),
+  });
+}

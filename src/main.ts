@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config.js';
+import { createGateway } from './gateway.js';
+import { startSandboxes } from './sandbox/start.js';
+
+/** `npm start`: the gateway, with simulators standing in for every marketplace not configured. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const sandboxes = await startSandboxes(config);
+  const gateway = await createGateway(sandboxes.config);
+  const url = await gateway.listen();
+
+  const banner = [
+    '',
+    `  Gateway ready: open ${url} in a browser for Apollo Sandbox`,
+    `  Subscriptions: ${url.replace(/^http/, 'ws')} (graphql-ws)`,
+    ...sandboxes.started.map((line) => `  Sandbox: ${line}`),
+    '',
+  ];
+  console.log(banner.join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    gateway.app.log.info({ signal }, 'shutting down');
+    await gateway.close();
+    await sandboxes.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

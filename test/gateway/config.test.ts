@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig, NOON_PRODUCTION_URL } from '../../src/config.js';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const key = {
+  key_id: 'k1',
+  private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  channel_identifier: 'gw@p1.idp.noon.partners',
+  project_code: 'PRJ1',
+  type: 'apijwt',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    assert.match(error.message, /^Invalid configuration:/);
+    return error.problems;
+  }
+  assert.fail('configuration was accepted');
+}
+
+describe('configuration from the environment', () => {
+  test('defaults: sandbox on, port 4000, no noon', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 4000);
+    assert.equal(config.sandbox, 'auto');
+    assert.equal(config.noon, undefined);
+    assert.equal(config.production, false);
+  });
+
+  test('a key file without a base URL points at noon’s production gateway', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-config-'));
+    const file = join(dir, 'noon-key.json');
+    writeFileSync(file, JSON.stringify(key));
+    const config = loadConfig({ NOON_KEY_FILE: file });
+    assert.equal(config.noon?.baseUrl, NOON_PRODUCTION_URL);
+    assert.equal(config.noon?.key.key_id, 'k1');
+    assert.equal(config.noon?.requestsPerMinute, 1500);
+  });
+
+  test('every bad variable is named, all at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', LOG_LEVEL: 'loud', NOON_BASE_URL: 'not a url' });
+    assert.equal(problems.length, 3, problems.join('\n'));
+    assert.ok(problems.some((problem) => problem.startsWith('PORT:')));
+    assert.ok(problems.some((problem) => problem.startsWith('LOG_LEVEL:')));
+    assert.ok(problems.some((problem) => problem.startsWith('NOON_BASE_URL:')));
+  });
+
+  test('a base URL without a key', () => {
+    assert.deepEqual(problemsOf({ NOON_BASE_URL: 'https://noon.example' }), [
+      'NOON_BASE_URL is set but no key: set NOON_KEY_FILE or NOON_KEY_JSON',
+    ]);
+  });
+
+  test('a key file that cannot be read, or is not a noon key', () => {
+    assert.match(problemsOf({ NOON_KEY_FILE: '/nonexistent/key.json' })[0]!, /^NOON_KEY_FILE: cannot read/);
+    assert.match(problemsOf({ NOON_KEY_JSON: '{oops' })[0]!, /^NOON_KEY_JSON: not JSON/);
+    const problems = problemsOf({ NOON_KEY_JSON: JSON.stringify({ ...key, private_key: 'x', type: 'oauth' }) });
+    assert.ok(problems.some((problem) => problem.startsWith('NOON_KEY_JSON private_key:')));
+    assert.ok(problems.some((problem) => problem.startsWith('NOON_KEY_JSON type:')));
+  });
+
+  test('no noon and no sandbox is refused', () => {
+    assert.match(problemsOf({ SANDBOX: 'off' })[0]!, /noon is not configured/);
+  });
+});
