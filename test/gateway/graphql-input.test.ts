@@ -40,7 +40,7 @@ describe('bad GraphQL input is refused with a clear message before noon is calle
     );
     assertRefused(response, 'BAD_USER_INPUT', /externalReference/);
     assert.deepEqual(response.errors![0]!.extensions?.details, [
-      { field: 'input.externalReference', message: 'externalReference must be longer than or equal to 1 characters' },
+      { field: 'externalReference', message: 'externalReference must be longer than or equal to 1 characters' },
     ]);
   });
 

@@ -29,7 +29,7 @@ describe('ASN lists page over noon’s next_token, and create is idempotent', ()
     do {
       const page: any = dataOf(
         await gw.graphql(
-          `query ($after: String) { inboundShipments(country: EG, status: CREATED, first: 3, after: $after) {
+          `query ($after: String) { inboundShipments(country: "EG", status: CREATED, first: 3, after: $after) {
             totalCount nodes { asnNumber country status } pageInfo { hasNextPage endCursor }
           } }`,
           { after },

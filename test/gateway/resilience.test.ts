@@ -31,7 +31,9 @@ describe('the shared HTTP layer against a misbehaving noon', () => {
   });
 
   test('the simulator’s own rate limit answers 429 and the gateway still gets through', async () => {
-    const limited = await startTestGateway({ noonOptions: { ratePerMinute: 5, retryAfterSeconds: 1 } });
+    const limited = await startTestGateway({
+      noonOptions: { ratePerMinute: 5, rateWindowSeconds: 1, retryAfterSeconds: 1 },
+    });
     try {
       const asn = await createdAsn(limited, 'AE', []); // login + create: 2 of the 5
       const started = Date.now();

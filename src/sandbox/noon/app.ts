@@ -1,0 +1,69 @@
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import type { NoonSandboxControl } from './control.js';
+import { controlRoutes } from './control-routes.js';
+import { errorBody, NoonError, validationError } from './errors.js';
+import type { TrafficControl } from './faults.js';
+import type { IdentityService } from './identity.js';
+import { identityRoutes } from './identity-routes.js';
+import { inboundRoutes } from './inbound-routes.js';
+import type { RequestLog } from './request-log.js';
+import { SessionGuard } from './session-guard.js';
+import type { ShipmentStore } from './shipments.js';
+import { requireApplicationUserAgent } from './user-agent.js';
+
+export interface AppParts {
+  identity: IdentityService;
+  shipments: ShipmentStore;
+  traffic: TrafficControl;
+  log: RequestLog;
+  control: NoonSandboxControl;
+  logger: FastifyServerOptions['logger'];
+}
+
+/**
+ * Every failure leaves in noon's `{"detail":{...}}` shape. Fastify's own 4xx errors all come from reading the body
+ * (invalid or empty JSON, unsupported media type, oversized body): a malformed payload, hence 422 VALIDATION_ERROR.
+ */
+function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof NoonError) return reply.code(error.status).send(error.body);
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const refusal = validationError([{ field: 'body', message: error.message }]);
+    return reply.code(refusal.status).send(refusal.body);
+  }
+  request.log.error(error);
+  const internal = new NoonError('INTERNAL_ERROR');
+  return reply.code(internal.status).send(internal.body);
+}
+
+export function buildApp(parts: AppParts): FastifyInstance {
+  const { identity, shipments, traffic, log, control } = parts;
+  const guard = new SessionGuard(identity);
+  const app = Fastify({ logger: parts.logger ?? false });
+  app.setErrorHandler(answerError);
+
+  app.register(controlRoutes(control), { prefix: '/_sandbox' });
+
+  // Everything noon would answer, wrapped in the hooks a real gateway applies. Order matters: the log sees the
+  // request first; the rate limit and faults strike before the User-Agent check; on the way out the late faults
+  // rewrite the answer before the log reads its status.
+  app.register(async (noon) => {
+    noon.addHook('onRequest', log.onRequest);
+    noon.addHook('onRequest', traffic.onRequest);
+    noon.addHook('onRequest', requireApplicationUserAgent);
+    noon.addHook('onSend', traffic.onSend);
+    noon.addHook('onSend', log.onSend);
+    noon.setNotFoundHandler(async (request, reply) =>
+      reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url}`)),
+    );
+    await noon.register(identityRoutes(identity, guard));
+    await noon.register(inboundRoutes(shipments, guard), { prefix: '/inbound/v1' });
+  });
+  return app;
+}

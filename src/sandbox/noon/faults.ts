@@ -1,0 +1,124 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SandboxClock } from './clock.js';
+import { codeForStatus, describeCode, errorBody } from './errors.js';
+import { splitUrl } from './request-log.js';
+
+/** A canned failure for the next matching request(s). */
+export interface NoonSandboxFault {
+  /** HTTP method to match, any case; every method when omitted. */
+  method?: string;
+  /** Exact path (no query string) or a pattern tested against it; every path when omitted. */
+  path?: string | RegExp;
+  /** HTTP status to answer. */
+  status: number;
+  /** noon error code for the body; defaults to the Appendix B code for `status` (500 → INTERNAL_ERROR). */
+  code?: string;
+  /** How many matching requests fail; default 1. */
+  count?: number;
+  /** Process the request first (state changes), then answer the error: a response lost after the fact. */
+  afterProcessing?: boolean;
+  /** Send `Retry-After` with this many seconds. */
+  retryAfterSeconds?: number;
+}
+
+export interface TrafficSettings {
+  /** Added before every noon answer. */
+  latencyMs: number;
+  /** Requests one window accepts; the next ones get 429 until it closes. */
+  ratePerMinute: number;
+  /** Length of the rate-limit window. */
+  rateWindowSeconds: number;
+  /** Sent as Retry-After on rate-limit refusals only when set: noon does not document the header. */
+  retryAfterSeconds: number | undefined;
+}
+
+function matches(fault: NoonSandboxFault, request: FastifyRequest): boolean {
+  const { path } = splitUrl(request.url);
+  const pathMatches =
+    fault.path === undefined || (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path));
+  return pathMatches && (fault.method === undefined || fault.method.toUpperCase() === request.method);
+}
+
+/** Sets the fault's status and headers on `reply` and returns the noon error body to send with them. */
+function faultPayload(reply: FastifyReply, fault: NoonSandboxFault): string {
+  const code = fault.code ?? codeForStatus(fault.status);
+  reply.code(fault.status).type('application/json; charset=utf-8');
+  if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds));
+  return JSON.stringify(errorBody(code, describeCode(code)));
+}
+
+/**
+ * What stands between the network and the noon handlers: added latency, injected faults and the fixed-window rate
+ * limit. `onRequest` acts before any processing; `onSend` swaps in the faults that strike after it.
+ */
+export class TrafficControl {
+  private readonly faults: Array<NoonSandboxFault & { remaining: number }> = [];
+  private readonly lateFaults = new WeakMap<FastifyRequest, NoonSandboxFault>();
+  /**
+   * The window opens with the first request after the previous one closed, so tests never straddle a boundary. A
+   * clock rewound past its opening also closes it.
+   */
+  private window = { openedAt: Number.NEGATIVE_INFINITY, count: 0 };
+
+  constructor(
+    private readonly clock: SandboxClock,
+    private readonly settings: TrafficSettings,
+  ) {}
+
+  setLatency(ms: number): void {
+    this.settings.latencyMs = ms;
+  }
+
+  setRatePerMinute(n: number): void {
+    this.settings.ratePerMinute = n;
+  }
+
+  injectFault(fault: NoonSandboxFault): void {
+    this.faults.push({ ...fault, remaining: fault.count ?? 1 });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  readonly onRequest = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs);
+
+    // Every request counts against the budget, injected failures included, as at a real API gateway.
+    if (this.overRateLimit()) {
+      const { retryAfterSeconds } = this.settings;
+      return reply.send(faultPayload(reply, { status: 429, code: 'RATE_LIMIT_EXCEEDED', retryAfterSeconds }));
+    }
+
+    const fault = this.takeFault(request);
+    if (fault?.afterProcessing) {
+      this.lateFaults.set(request, fault);
+    } else if (fault !== undefined) {
+      return reply.send(faultPayload(reply, fault));
+    }
+    return undefined;
+  };
+
+  readonly onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
+    const fault = this.lateFaults.get(request);
+    return fault === undefined ? payload : faultPayload(reply, fault);
+  };
+
+  private takeFault(request: FastifyRequest): NoonSandboxFault | undefined {
+    const index = this.faults.findIndex((fault) => matches(fault, request));
+    const fault = this.faults[index];
+    if (fault === undefined) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults.splice(index, 1);
+    return fault;
+  }
+
+  private overRateLimit(): boolean {
+    const now = this.clock.now().getTime();
+    const elapsed = now - this.window.openedAt;
+    if (elapsed < 0 || elapsed >= this.settings.rateWindowSeconds * 1000) this.window = { openedAt: now, count: 0 };
+    this.window.count += 1;
+    return this.window.count > this.settings.ratePerMinute;
+  }
+}

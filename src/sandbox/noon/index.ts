@@ -1,0 +1,85 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { ServiceAccountKey } from '../../../datasources/noon/identity-wire.js';
+import { buildApp } from './app.js';
+import { SandboxClock } from './clock.js';
+import { createControl, type NoonSandboxControl } from './control.js';
+import { TrafficControl } from './faults.js';
+import { IdentityService } from './identity.js';
+import { createPartners, DEFAULT_PARTNER_KEY_ID } from './partners.js';
+import { RequestLog } from './request-log.js';
+import { ShipmentStore } from './shipments.js';
+import { SlotLedger } from './slots.js';
+
+export type { NoonSandboxControl } from './control.js';
+export type { NoonSandboxFault } from './faults.js';
+export type { RecordedRequest } from './request-log.js';
+
+export interface NoonSandboxOptions {
+  /** Port to bind on `host`; 0 (default) lets the OS choose. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** Eligible non-bulky SKUs per partner (`PSKU-000001`…); default 3000. 60 bulky and 3 special SKUs come on top. */
+  catalogSize?: number;
+  /** Requests a fixed one-minute window accepts before answering 429 RATE_LIMIT_EXCEEDED; default 1500 (noon's). */
+  ratePerMinute?: number;
+  /** Length of one rate-limit window; 60 (a minute, as noon counts) unless a test wants a short one. */
+  rateWindowSeconds?: number;
+  /** Retry-After seconds on rate-limit refusals; none sent when unset, as noon documents none. */
+  retryAfterSeconds?: number;
+  /** Delay added to every noon request, in milliseconds; default 0. */
+  latencyMs?: number;
+  /** ASNs one warehouse slot takes; default 3. */
+  slotCapacity?: number;
+  /** Days an ASN may stay untouched in CREATED or SEALED before it expires; default 14. */
+  expiryDays?: number;
+  /** Lifetime of a login session; default 30 days (noon's documented session). */
+  sessionTtlSeconds?: number;
+  /** Fastify logger option; default false. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface NoonSandbox {
+  /** e.g. http://127.0.0.1:43123 — the value for the gateway's NOON_BASE_URL. */
+  url: string;
+  /** The service-account JSON key of a sandbox partner; the default partner when omitted. */
+  serviceAccountKey(keyId?: string): ServiceAccountKey;
+  control: NoonSandboxControl;
+  close(): Promise<void>;
+}
+
+const THIRTY_DAYS_SECONDS = 30 * 24 * 60 * 60;
+
+/** Starts a simulated noon (identity service + FBN Inbound API) listening over HTTP. */
+export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promise<NoonSandbox> {
+  const clock = new SandboxClock();
+  const partners = createPartners(options.catalogSize ?? 3000);
+  const identity = new IdentityService(partners, clock, options.sessionTtlSeconds ?? THIRTY_DAYS_SECONDS);
+  const shipments = new ShipmentStore(clock, new SlotLedger(options.slotCapacity ?? 3), options.expiryDays ?? 14);
+  const traffic = new TrafficControl(clock, {
+    latencyMs: options.latencyMs ?? 0,
+    ratePerMinute: options.ratePerMinute ?? 1500,
+    rateWindowSeconds: options.rateWindowSeconds ?? 60,
+    retryAfterSeconds: options.retryAfterSeconds,
+  });
+  const log = new RequestLog();
+  const control = createControl({ clock, traffic, identity, shipments, log });
+
+  const app = buildApp({ identity, shipments, traffic, log, control, logger: options.logger });
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? 0, host });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the noon sandbox is not listening on TCP');
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    serviceAccountKey(keyId = DEFAULT_PARTNER_KEY_ID) {
+      const partner = partners.get(keyId);
+      if (partner === undefined) throw new Error(`no sandbox partner with key_id ${keyId}`);
+      return { ...partner.serviceAccountKey };
+    },
+    control,
+    close: () => app.close(),
+  };
+}
