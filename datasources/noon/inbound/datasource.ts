@@ -17,7 +17,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../../../src/graphql/cursor.js';
 import { badUserInput } from '../../../src/graphql/errors.js';
 import type { NoonInboundApi } from './api.js';
-import { sendInBatches } from './batches.js';
+import { sendInBatches, type BatchOutcome } from './batches.js';
 import {
   toInboundEligibleItem,
   toInboundShipment,
@@ -183,10 +183,7 @@ export class NoonInboundDataSource {
     return this.fresh(await this.api.shipments.updateStatus(asnNumber, action));
   }
 
-  private async itemsResult(
-    asnNumber: string,
-    outcome: Awaited<ReturnType<typeof sendInBatches>>,
-  ): Promise<InboundShipmentItemsResult> {
+  private async itemsResult(asnNumber: string, outcome: BatchOutcome): Promise<InboundShipmentItemsResult> {
     // When every item was refused noon returned no ASN, and the caller still wants to see it.
     const shipment = outcome.last ? this.fresh(outcome.last) : await this.shipment(asnNumber);
     return { shipment, appliedCount: outcome.appliedCount, failures: outcome.failures };
