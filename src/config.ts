@@ -5,6 +5,9 @@ import type { ServiceAccountKey } from '../datasources/noon/identity-wire.js';
 /** noon's production gateway; used when a key is configured without a base URL. */
 export const NOON_PRODUCTION_URL = 'https://noon-api-gateway.noon.partners';
 
+/** Fruugo's Order API host (reference 3); the v3 paths start with /v3. */
+export const FRUUGO_PRODUCTION_URL = 'https://order-api.fruugo.com';
+
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /**
@@ -45,6 +48,35 @@ const environment = z.object({
   NOON_USER_AGENT: z.string().min(3).default('marketplace-gateway/0.1.0'),
   /** noon allows 1,500 requests a minute; the client stays under what is set here. */
   NOON_REQUESTS_PER_MINUTE: integer(1, 100_000).default(1500),
+  /** The partner's FBPI warehouse: noon lists orders and keeps stock per warehouse. Unset: no noon orders or stock. */
+  NOON_FBPI_WAREHOUSE_CODE: z.string().min(1).optional(),
+
+  /** Fruugo's Order API v3 host. */
+  FRUUGO_BASE_URL: z.url().optional(),
+  /** Fruugo Retailer Portal credentials (HTTP Basic). */
+  FRUUGO_USERNAME: z.string().min(1).optional(),
+  FRUUGO_PASSWORD: z.string().min(1).optional(),
+
+  /** The Increff tenant's API host, issued at onboarding (there is no public default). */
+  INCREFF_BASE_URL: z.url().optional(),
+  /** The three credential headers Increff issues per client and channel. */
+  INCREFF_USERNAME: z.string().min(1).optional(),
+  INCREFF_PASSWORD: z.string().min(1).optional(),
+  INCREFF_DOMAIN_NAME: z.string().min(1).optional(),
+  /** Increff location (warehouse) new fulfilment orders go to; unset lets Increff route them. */
+  INCREFF_LOCATION_CODE: z.string().min(1).optional(),
+
+  /** The instance's Operator API endpoint, e.g. https://yourmarketplace.example/graphql. */
+  MARKETPLACER_URL: z.url().optional(),
+  /** An operator API key (Admin → Configuration → API keys). */
+  MARKETPLACER_API_KEY: z.string().min(1).optional(),
+  /** How the key is sent: `Authorization: Bearer` or the `MARKETPLACER-API-KEY` header (sites behind Basic auth). */
+  MARKETPLACER_AUTH: z.enum(['bearer', 'api-key']).default('bearer'),
+  /** `user:password` of a staging site's HTTP Basic auth; only with MARKETPLACER_AUTH=api-key. */
+  MARKETPLACER_BASIC_AUTH: z.string().includes(':', { message: 'must be user:password' }).optional(),
+
+  /** Where the embedded store keeps its file (callback state, orders known only from callbacks). */
+  DATA_DIR: z.string().min(1).default('data'),
 });
 
 const serviceAccountKey = z.object({
@@ -66,6 +98,31 @@ export interface NoonConfig {
   key: ServiceAccountKey;
   userAgent: string;
   requestsPerMinute: number;
+  /** The FBPI warehouse whose orders and stock the gateway serves; undefined: inbound only. */
+  fbpiWarehouseCode: string | undefined;
+}
+
+export interface FruugoConfig {
+  baseUrl: string;
+  username: string;
+  password: string;
+}
+
+export interface IncreffConfig {
+  baseUrl: string;
+  username: string;
+  password: string;
+  domainName: string;
+  /** Where new fulfilment orders go; undefined lets Increff route (isSplitRequired). */
+  locationCode: string | undefined;
+}
+
+export interface MarketplacerConfig {
+  /** The GraphQL endpoint of the instance. */
+  endpoint: string;
+  apiKey: string;
+  auth: 'bearer' | 'api-key';
+  basicAuth: { username: string; password: string } | undefined;
 }
 
 export interface Config {
@@ -78,6 +135,10 @@ export interface Config {
   http: HttpConfig;
   /** Undefined when noon is not configured (the sandbox takes its place when SANDBOX=auto). */
   noon: NoonConfig | undefined;
+  fruugo: FruugoConfig | undefined;
+  increff: IncreffConfig | undefined;
+  marketplacer: MarketplacerConfig | undefined;
+  dataDir: string;
 }
 
 /** Start-up refused: the message names every bad or missing variable. */
@@ -136,12 +197,46 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         key,
         userAgent: env.NOON_USER_AGENT,
         requestsPerMinute: env.NOON_REQUESTS_PER_MINUTE,
+        fbpiWarehouseCode: env.NOON_FBPI_WAREHOUSE_CODE,
       };
     }
   } else if (env.NOON_BASE_URL) {
     problems.push('NOON_BASE_URL is set but no key: set NOON_KEY_FILE or NOON_KEY_JSON');
   } else if (env.SANDBOX === 'off') {
     problems.push('noon is not configured and SANDBOX=off: set NOON_KEY_FILE (or NOON_KEY_JSON), or SANDBOX=auto');
+  }
+
+  const fruugo = group(env, problems, 'Fruugo', ['FRUUGO_USERNAME', 'FRUUGO_PASSWORD'], ['FRUUGO_BASE_URL'], (e) => ({
+    baseUrl: e.FRUUGO_BASE_URL ?? FRUUGO_PRODUCTION_URL,
+    username: e.FRUUGO_USERNAME!,
+    password: e.FRUUGO_PASSWORD!,
+  }));
+  const increff = group(
+    env,
+    problems,
+    'Increff',
+    ['INCREFF_BASE_URL', 'INCREFF_USERNAME', 'INCREFF_PASSWORD', 'INCREFF_DOMAIN_NAME'],
+    ['INCREFF_LOCATION_CODE'],
+    (e) => ({
+      baseUrl: e.INCREFF_BASE_URL!,
+      username: e.INCREFF_USERNAME!,
+      password: e.INCREFF_PASSWORD!,
+      domainName: e.INCREFF_DOMAIN_NAME!,
+      locationCode: e.INCREFF_LOCATION_CODE,
+    }),
+  );
+  const marketplacer = group(env, problems, 'Marketplacer', ['MARKETPLACER_URL', 'MARKETPLACER_API_KEY'], ['MARKETPLACER_BASIC_AUTH'], (e) => {
+    const [username = '', ...password] = e.MARKETPLACER_BASIC_AUTH?.split(':') ?? [];
+    return {
+      endpoint: e.MARKETPLACER_URL!,
+      apiKey: e.MARKETPLACER_API_KEY!,
+      auth: e.MARKETPLACER_AUTH,
+      basicAuth: e.MARKETPLACER_BASIC_AUTH ? { username, password: password.join(':') } : undefined,
+    };
+  });
+  if (env.MARKETPLACER_BASIC_AUTH && env.MARKETPLACER_AUTH !== 'api-key') {
+    // Marketplacer refuses Bearer together with Basic: the key then travels in MARKETPLACER-API-KEY.
+    problems.push('MARKETPLACER_BASIC_AUTH needs MARKETPLACER_AUTH=api-key (Marketplacer refuses Bearer with Basic auth)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -163,5 +258,34 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       breaker: { threshold: env.HTTP_BREAKER_THRESHOLD, halfOpenAfterMs: env.HTTP_BREAKER_HALF_OPEN_MS },
     },
     noon,
+    fruugo,
+    increff,
+    marketplacer,
+    dataDir: env.DATA_DIR,
   };
+}
+
+type Environment = z.infer<typeof environment>;
+
+/**
+ * A marketplace configured by several variables: all of `required` set configures it, none leaves it to the
+ * sandbox, and a partial set is a mistake worth stopping for (naming what is missing). Variables in `optional`
+ * alone also count as a partial set: they mean nothing without the rest.
+ */
+function group<T>(
+  env: Environment,
+  problems: string[],
+  name: string,
+  required: Array<keyof Environment>,
+  optional: Array<keyof Environment>,
+  build: (env: Environment) => T,
+): T | undefined {
+  const missing = required.filter((key) => env[key] === undefined);
+  const anySet = [...required, ...optional].some((key) => env[key] !== undefined);
+  if (!anySet) return undefined;
+  if (missing.length > 0) {
+    problems.push(`${name} is partly configured: set ${missing.join(', ')} as well (or none of its variables for the sandbox)`);
+    return undefined;
+  }
+  return build(env);
 }

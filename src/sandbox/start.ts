@@ -24,6 +24,7 @@ export async function startSandboxes(config: Config): Promise<RunningSandboxes> 
         key: noon.serviceAccountKey(),
         userAgent: 'marketplace-gateway/0.1.0 (sandbox)',
         requestsPerMinute: 1500,
+        fbpiWarehouseCode: undefined,
       },
     },
     started: [`noon simulator on ${noon.url} (FBN inbound, sample catalog)`],

@@ -1,0 +1,21 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Marketplace } from './marketplace.js';
+import { DateTime } from './scalars.js';
+
+@ObjectType({ description: 'Stock of one SKU at one place, as one marketplace or warehouse system counts it.' })
+export class InventoryLevel {
+  @Field()
+  sku!: string;
+
+  @Field(() => Marketplace)
+  marketplace!: Marketplace;
+
+  @Field({ description: 'Where the stock is: a noon FBPI warehouse code, an Increff location code, a Marketplacer seller.' })
+  location!: string;
+
+  @Field(() => Int, { description: 'Units available to sell.' })
+  available!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the system last changed this count, where it says.' })
+  updatedAt!: Date | null;
+}

@@ -1,0 +1,197 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from './connection.js';
+import { Marketplace } from './marketplace.js';
+import { Money } from './money.js';
+import { Currency, DateTime } from './scalars.js';
+
+/**
+ * One status for every marketplace's orders. Each marketplace's raw values map onto it in its datasource's
+ * mapping file; the README has the whole table. The raw value stays readable as `marketplaceStatus`.
+ */
+export enum OrderStatus {
+  PENDING = 'PENDING',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  PACKED = 'PACKED',
+  SHIPPED = 'SHIPPED',
+  HANDED_OVER = 'HANDED_OVER',
+  DELIVERED = 'DELIVERED',
+  CANCELLED = 'CANCELLED',
+  RETURNED = 'RETURNED',
+}
+
+registerEnumType(OrderStatus, {
+  name: 'OrderStatus',
+  description: 'Where an order (or one line of it) is, in the same words for every marketplace.',
+  valuesConfig: {
+    PENDING: { description: 'Received; not yet acknowledged or confirmed to the marketplace.' },
+    ACKNOWLEDGED: { description: 'Accepted by the seller (noon acknowledge, Fruugo confirm); to be packed.' },
+    PACKED: { description: 'Packed in the warehouse; awaiting a label or pickup.' },
+    SHIPPED: { description: 'A shipment exists with a carrier and tracking.' },
+    HANDED_OVER: { description: 'Handed to the carrier or the marketplace’s logistics.' },
+    DELIVERED: { description: 'Delivered to the customer.' },
+    CANCELLED: { description: 'Cancelled, by the seller or the customer. Final.' },
+    RETURNED: { description: 'Returned by the customer.' },
+  },
+});
+
+export enum OrderOperationType {
+  CONFIRM = 'CONFIRM',
+  SHIP = 'SHIP',
+  CANCEL = 'CANCEL',
+}
+
+registerEnumType(OrderOperationType, { name: 'OrderOperationType' });
+
+export enum OrderOperationStatus {
+  PENDING = 'PENDING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+
+registerEnumType(OrderOperationStatus, {
+  name: 'OrderOperationStatus',
+  valuesConfig: {
+    PENDING: { description: 'Accepted by the marketplace; its answer arrives later by webhook.' },
+    SUCCEEDED: { description: 'The marketplace reported success.' },
+    FAILED: { description: 'The marketplace reported failure; see the order’s errors.' },
+  },
+});
+
+export enum OrderErrorType {
+  ORDER_ACKNOWLEDGE = 'ORDER_ACKNOWLEDGE',
+  ORDER_SHIP = 'ORDER_SHIP',
+  ORDER_CANCEL = 'ORDER_CANCEL',
+}
+
+registerEnumType(OrderErrorType, {
+  name: 'OrderErrorType',
+  description: 'Which step of the order an error belongs to ("Order Errors" of type "Order Acknowledge", seed 004).',
+});
+
+@ObjectType({ description: 'One line of an order.' })
+export class OrderLine {
+  /** Not in the schema: the line's own marketplace, for resolving its inventory. */
+  marketplace!: Marketplace;
+
+  @Field({ description: 'The marketplace’s own line id (noon mp_item_nr, Marketplacer line item, Increff orderItemCode, Fruugo productId/skuId).' })
+  id!: string;
+
+  @Field({ description: 'The seller’s SKU (noon partner_sku, Fruugo skuId, Increff channelSkuCode, Marketplacer variant SKU).' })
+  sku!: string;
+
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => Money, { nullable: true, description: 'Price of one unit, tax included, as the marketplace charged it.' })
+  unitPrice!: Money | null;
+
+  @Field(() => OrderStatus)
+  status!: OrderStatus;
+
+  @Field(() => String, { nullable: true, description: 'The marketplace’s own status of this line, where it has one.' })
+  marketplaceStatus!: string | null;
+}
+
+@ObjectType({ description: 'A parcel of an order on its way to the customer.' })
+export class OrderShipment {
+  @Field({ description: 'The marketplace’s shipment id (noon integration_shipment_nr, Marketplacer shipment id, ...).' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  carrier!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The airway bill or tracking number.' })
+  trackingNumber!: string | null;
+
+  @Field(() => String, { nullable: true })
+  trackingUrl!: string | null;
+
+  @Field(() => [String], { description: 'Ids of the order lines in this shipment.' })
+  lineIds!: string[];
+
+  @Field(() => DateTime, { nullable: true })
+  createdAt!: Date | null;
+}
+
+@ObjectType({ description: 'A problem a marketplace reported about an order, kept by the gateway.' })
+export class OrderError {
+  @Field(() => OrderErrorType)
+  type!: OrderErrorType;
+
+  @Field({ description: 'The marketplace’s message, as sent.' })
+  message!: string;
+
+  @Field(() => String, { nullable: true, description: 'The request field it is about, when the marketplace names one.' })
+  field!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The correlation id of the call it answers.' })
+  correlationId!: string | null;
+
+  @Field(() => DateTime)
+  createdAt!: Date;
+}
+
+@ObjectType({ description: 'A call a marketplace accepted (202) and answers later by webhook (Fruugo).' })
+export class PendingOperation {
+  @Field(() => ID, { description: 'The correlation id sent with the call and echoed by the marketplace’s callback.' })
+  correlationId!: string;
+
+  @Field(() => OrderOperationType)
+  type!: OrderOperationType;
+
+  @Field(() => OrderOperationStatus)
+  status!: OrderOperationStatus;
+
+  @Field(() => DateTime)
+  requestedAt!: Date;
+
+  @Field(() => DateTime, { nullable: true })
+  completedAt!: Date | null;
+}
+
+@ObjectType({ description: 'An order from any marketplace, in one shape.' })
+export class Order {
+  @Field(() => ID, { description: 'Globally unique and readable: `MARKETPLACE:externalId`, e.g. `FRUUGO:9164260001000444`.' })
+  id!: string;
+
+  @Field(() => Marketplace)
+  marketplace!: Marketplace;
+
+  @Field({ description: 'The marketplace’s own order number.' })
+  externalId!: string;
+
+  @Field(() => OrderStatus, { description: 'The order as a whole: the least advanced of its live lines (README, status table).' })
+  status!: OrderStatus;
+
+  @Field({ description: 'The marketplace’s own status value, as sent.' })
+  marketplaceStatus!: string;
+
+  @Field(() => DateTime)
+  createdAt!: Date;
+
+  @Field(() => DateTime)
+  updatedAt!: Date;
+
+  @Field(() => Currency)
+  currency!: string;
+
+  @Field(() => Money, { nullable: true, description: 'What the customer pays for the lines, when the marketplace says.' })
+  total!: Money | null;
+
+  @Field(() => [OrderLine])
+  lines!: OrderLine[];
+
+  @Field(() => [OrderShipment])
+  shipments!: OrderShipment[];
+}
+
+@ObjectType()
+export class OrderConnection extends Connection(Order) {}
+
+/** `MARKETPLACE:externalId`; the external id may itself hold colons. */
+export function orderId(marketplace: Marketplace, externalId: string): string {
+  return `${marketplace}:${externalId}`;
+}
