@@ -8,11 +8,11 @@ import Fastify, {
 import type { NoonSandboxControl } from './control.js';
 import { controlRoutes } from './control-routes.js';
 import { errorBody, NoonError, validationError } from './errors.js';
-import type { TrafficControl } from './faults.js';
+import type { TrafficControl } from '../shared/traffic.js';
 import type { IdentityService } from './identity.js';
 import { identityRoutes } from './identity-routes.js';
 import { inboundRoutes } from './inbound-routes.js';
-import type { RequestLog } from './request-log.js';
+import type { RequestLog } from '../shared/request-log.js';
 import { SessionGuard } from './session-guard.js';
 import type { ShipmentStore } from './shipments.js';
 import { requireApplicationUserAgent } from './user-agent.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { isoSeconds } from './clock.js';
+import { isoSeconds } from '../shared/clock.js';
 import type { NoonSandboxControl } from './control.js';
 import { advanceClockBody, receiveBody } from './schemas.js';
 import { parseInput } from './validation.js';

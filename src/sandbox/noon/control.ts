@@ -1,7 +1,7 @@
-import type { SandboxClock } from './clock.js';
-import type { NoonSandboxFault, TrafficControl } from './faults.js';
+import type { SandboxClock } from '../shared/clock.js';
+import type { SandboxFault, TrafficControl } from '../shared/traffic.js';
 import type { IdentityService } from './identity.js';
-import type { RecordedRequest, RequestLog } from './request-log.js';
+import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import type { ShipmentStore } from './shipments.js';
 
 /** What a test (or a human, through /_sandbox) may do to the simulated noon that noon's API offers no way to do. */
@@ -15,7 +15,7 @@ export interface NoonSandboxControl {
    * from status: 429 RATE_LIMIT_EXCEEDED, 500 INTERNAL_ERROR, 401 UNAUTHORIZED...). With `afterProcessing: true` the
    * request is processed first (state changes) and then the error is answered — to simulate a lost response.
    */
-  injectFault(fault: NoonSandboxFault): void;
+  injectFault(fault: SandboxFault): void;
   /** Drops every fault not yet used up. */
   clearFaults(): void;
   /** Moves the sandbox clock (expiry, slots, sessions, rate window); negative seconds rewind it. */

@@ -61,3 +61,9 @@ export function codeForStatus(status: number): InboundErrorCode {
   const match = Object.entries(APPENDIX_B).find(([, entry]) => entry.status === status)?.[0];
   return match !== undefined && isInboundErrorCode(match) ? match : 'INTERNAL_ERROR';
 }
+
+/** Injected faults and rate-limit refusals in noon's shape; a fault naming only a status gets Appendix B's code for it. */
+export function noonFaultBody(status: number, code: string | undefined): ErrorBody {
+  const chosen = code ?? codeForStatus(status);
+  return errorBody(chosen, describeCode(chosen));
+}

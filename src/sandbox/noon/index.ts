@@ -1,18 +1,20 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { ServiceAccountKey } from '../../../datasources/noon/identity-wire.js';
 import { buildApp } from './app.js';
-import { SandboxClock } from './clock.js';
+import { noonFaultBody } from './errors.js';
+import { SandboxClock } from '../shared/clock.js';
+import { listenOnLoopback } from '../shared/listen.js';
 import { createControl, type NoonSandboxControl } from './control.js';
-import { TrafficControl } from './faults.js';
+import { TrafficControl } from '../shared/traffic.js';
 import { IdentityService } from './identity.js';
 import { createPartners, DEFAULT_PARTNER_KEY_ID } from './partners.js';
-import { RequestLog } from './request-log.js';
+import { RequestLog } from '../shared/request-log.js';
 import { ShipmentStore } from './shipments.js';
 import { SlotLedger } from './slots.js';
 
 export type { NoonSandboxControl } from './control.js';
-export type { NoonSandboxFault } from './faults.js';
-export type { RecordedRequest } from './request-log.js';
+export type { SandboxFault as NoonSandboxFault } from '../shared/traffic.js';
+export type { RecordedRequest } from '../shared/request-log.js';
 
 export interface NoonSandboxOptions {
   /** Port to bind on `host`; 0 (default) lets the OS choose. */
@@ -61,19 +63,15 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
     ratePerMinute: options.ratePerMinute ?? 1500,
     rateWindowSeconds: options.rateWindowSeconds ?? 60,
     retryAfterSeconds: options.retryAfterSeconds,
-  });
+  }, noonFaultBody);
   const log = new RequestLog();
   const control = createControl({ clock, traffic, identity, shipments, log });
 
   const app = buildApp({ identity, shipments, traffic, log, control, logger: options.logger });
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('the noon sandbox is not listening on TCP');
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listenOnLoopback(app, options);
 
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url,
     serviceAccountKey(keyId = DEFAULT_PARTNER_KEY_ID) {
       const partner = partners.get(keyId);
       if (partner === undefined) throw new Error(`no sandbox partner with key_id ${keyId}`);

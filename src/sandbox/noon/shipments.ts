@@ -8,7 +8,7 @@ import type {
   StorageType,
 } from '../../../datasources/noon/inbound/wire.js';
 import { isSoldIn, type CatalogItem } from './catalog.js';
-import type { SandboxClock } from './clock.js';
+import type { SandboxClock } from '../shared/clock.js';
 import { NoonError, validationError } from './errors.js';
 import { sortedByKey } from './paging.js';
 import type { Partner } from './partners.js';

@@ -5,7 +5,7 @@ import type {
   Warehouse,
 } from '../../../datasources/noon/inbound/wire.js';
 import type { CatalogItem } from './catalog.js';
-import { isoSeconds } from './clock.js';
+import { isoSeconds } from '../shared/clock.js';
 import { expectedQty, type Shipment, type ShipmentLine } from './shipments.js';
 import type { InboundWarehouse } from './warehouses.js';
 

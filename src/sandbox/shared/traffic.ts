@@ -1,18 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxClock } from './clock.js';
-import { codeForStatus, describeCode, errorBody } from './errors.js';
 import { splitUrl } from './request-log.js';
 
 /** A canned failure for the next matching request(s). */
-export interface NoonSandboxFault {
+export interface SandboxFault {
   /** HTTP method to match, any case; every method when omitted. */
   method?: string;
   /** Exact path (no query string) or a pattern tested against it; every path when omitted. */
   path?: string | RegExp;
   /** HTTP status to answer. */
   status: number;
-  /** noon error code for the body; defaults to the Appendix B code for `status` (500 → INTERNAL_ERROR). */
+  /** The marketplace's error code for the body; the simulator picks its usual one for `status` when omitted. */
   code?: string;
   /** How many matching requests fail; default 1. */
   count?: number;
@@ -33,28 +32,26 @@ export interface TrafficSettings {
   retryAfterSeconds: number | undefined;
 }
 
-function matches(fault: NoonSandboxFault, request: FastifyRequest): boolean {
+function matches(fault: SandboxFault, request: FastifyRequest): boolean {
   const { path } = splitUrl(request.url);
   const pathMatches =
     fault.path === undefined || (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path));
   return pathMatches && (fault.method === undefined || fault.method.toUpperCase() === request.method);
 }
 
-/** Sets the fault's status and headers on `reply` and returns the noon error body to send with them. */
-function faultPayload(reply: FastifyReply, fault: NoonSandboxFault): string {
-  const code = fault.code ?? codeForStatus(fault.status);
-  reply.code(fault.status).type('application/json; charset=utf-8');
-  if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds));
-  return JSON.stringify(errorBody(code, describeCode(code)));
-}
+/**
+ * How a simulator words a refusal: the body its marketplace sends with `status` (and `code`, when the fault or
+ * the rate limit names one). Each marketplace shapes errors its own way.
+ */
+export type FaultBody = (status: number, code: string | undefined) => unknown;
 
 /**
- * What stands between the network and the noon handlers: added latency, injected faults and the fixed-window rate
- * limit. `onRequest` acts before any processing; `onSend` swaps in the faults that strike after it.
+ * What stands between the network and a simulator's handlers: added latency, injected faults and the fixed-window
+ * rate limit. `onRequest` acts before any processing; `onSend` swaps in the faults that strike after it.
  */
 export class TrafficControl {
-  private readonly faults: Array<NoonSandboxFault & { remaining: number }> = [];
-  private readonly lateFaults = new WeakMap<FastifyRequest, NoonSandboxFault>();
+  private readonly faults: Array<SandboxFault & { remaining: number }> = [];
+  private readonly lateFaults = new WeakMap<FastifyRequest, SandboxFault>();
   /**
    * The window opens with the first request after the previous one closed, so tests never straddle a boundary. A
    * clock rewound past its opening also closes it.
@@ -64,6 +61,7 @@ export class TrafficControl {
   constructor(
     private readonly clock: SandboxClock,
     private readonly settings: TrafficSettings,
+    private readonly faultBody: FaultBody,
   ) {}
 
   setLatency(ms: number): void {
@@ -74,7 +72,7 @@ export class TrafficControl {
     this.settings.ratePerMinute = n;
   }
 
-  injectFault(fault: NoonSandboxFault): void {
+  injectFault(fault: SandboxFault): void {
     this.faults.push({ ...fault, remaining: fault.count ?? 1 });
   }
 
@@ -88,24 +86,31 @@ export class TrafficControl {
     // Every request counts against the budget, injected failures included, as at a real API gateway.
     if (this.overRateLimit()) {
       const { retryAfterSeconds } = this.settings;
-      return reply.send(faultPayload(reply, { status: 429, code: 'RATE_LIMIT_EXCEEDED', retryAfterSeconds }));
+      return reply.send(this.payload(reply, { status: 429, code: 'RATE_LIMIT_EXCEEDED', retryAfterSeconds }));
     }
 
     const fault = this.takeFault(request);
     if (fault?.afterProcessing) {
       this.lateFaults.set(request, fault);
     } else if (fault !== undefined) {
-      return reply.send(faultPayload(reply, fault));
+      return reply.send(this.payload(reply, fault));
     }
     return undefined;
   };
 
   readonly onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
     const fault = this.lateFaults.get(request);
-    return fault === undefined ? payload : faultPayload(reply, fault);
+    return fault === undefined ? payload : this.payload(reply, fault);
   };
 
-  private takeFault(request: FastifyRequest): NoonSandboxFault | undefined {
+  /** Sets the fault's status and headers on `reply` and returns the body to send with them. */
+  private payload(reply: FastifyReply, fault: SandboxFault): string {
+    reply.code(fault.status).type('application/json; charset=utf-8');
+    if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds));
+    return JSON.stringify(this.faultBody(fault.status, fault.code));
+  }
+
+  private takeFault(request: FastifyRequest): SandboxFault | undefined {
     const index = this.faults.findIndex((fault) => matches(fault, request));
     const fault = this.faults[index];
     if (fault === undefined) return undefined;
