@@ -1,0 +1,264 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { OrderFilter, OrderPage, SourcePosition } from '../../datasources/orders/source.js';
+import type { Marketplace } from '../../schema/marketplace.js';
+import type {
+  Order,
+  OrderError,
+  OrderErrorType,
+  OrderOperationStatus,
+  OrderOperationType,
+  PendingOperation,
+} from '../../schema/order.js';
+import type { CallbackStore, StoredOperation } from './callback-store.js';
+import { decodeOrder, encodeOrder } from './order-codec.js';
+
+/**
+ * Tables and indexes. Moments are stored as epoch milliseconds so they sort and compare as numbers; each index
+ * serves one query below (listing a marketplace's orders newest first, and the per-order look-ups).
+ */
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS orders (
+    id          TEXT PRIMARY KEY,
+    marketplace TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    document    TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS orders_newest ON orders (marketplace, created_at DESC, id DESC);
+
+  CREATE TABLE IF NOT EXISTS operations (
+    correlation_id TEXT PRIMARY KEY,
+    order_id       TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    requested_at   INTEGER NOT NULL,
+    completed_at   INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS operations_by_order ON operations (order_id, requested_at);
+
+  CREATE TABLE IF NOT EXISTS order_errors (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id       TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    message        TEXT NOT NULL,
+    field          TEXT,
+    correlation_id TEXT,
+    created_at     INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS order_errors_by_order ON order_errors (order_id, seq);
+`;
+
+interface OperationRow {
+  correlation_id: string;
+  order_id: string;
+  type: string;
+  status: string;
+  requested_at: number;
+  completed_at: number | null;
+}
+
+interface ErrorRow {
+  order_id: string;
+  type: string;
+  message: string;
+  field: string | null;
+  correlation_id: string | null;
+  created_at: number;
+}
+
+/** Where a stored listing stands: right after the order with this creation time and id. */
+interface Keyset {
+  createdAt: number;
+  id: string;
+  [key: string]: SourcePosition;
+}
+
+function isKeyset(position: SourcePosition | undefined): position is Keyset {
+  return (
+    typeof position === 'object' &&
+    position !== null &&
+    !Array.isArray(position) &&
+    typeof position.createdAt === 'number' &&
+    typeof position.id === 'string'
+  );
+}
+
+function toOperation(row: OperationRow): StoredOperation {
+  return {
+    correlationId: row.correlation_id,
+    orderId: row.order_id,
+    type: row.type as OrderOperationType,
+    status: row.status as OrderOperationStatus,
+    requestedAt: new Date(row.requested_at),
+    completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+  };
+}
+
+function toOrderError(row: ErrorRow): OrderError {
+  return {
+    type: row.type as OrderErrorType,
+    message: row.message,
+    field: row.field,
+    correlationId: row.correlation_id,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** Groups rows by order id, keeping their order. */
+function byOrder<Row extends { order_id: string }, T>(rows: Row[], map: (row: Row) => T): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.order_id) ?? [];
+    list.push(map(row));
+    grouped.set(row.order_id, list);
+  }
+  return grouped;
+}
+
+/** `?, ?, ?` for an IN list. */
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/**
+ * The embedded adapter: SQLite through better-sqlite3, in WAL mode so readers never wait for the writer and a
+ * committed write survives a crash of the process. One file under the data directory keeps a new user's state
+ * across restarts; `:memory:` serves tests.
+ */
+export class EmbeddedStore implements CallbackStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a webhook acknowledged after a commit must survive power loss too, not only a process crash.
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(SCHEMA);
+  }
+
+  async saveOrder(order: Order): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO orders (id, marketplace, status, created_at, updated_at, document)
+         VALUES (@id, @marketplace, @status, @createdAt, @updatedAt, @document)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
+           updated_at = excluded.updated_at, document = excluded.document`,
+      )
+      .run({
+        id: order.id,
+        marketplace: order.marketplace,
+        status: order.status,
+        createdAt: order.createdAt.getTime(),
+        updatedAt: order.updatedAt.getTime(),
+        document: encodeOrder(order),
+      });
+  }
+
+  async findOrder(id: string): Promise<Order | undefined> {
+    const row = this.db.prepare('SELECT document FROM orders WHERE id = ?').get(id) as { document: string } | undefined;
+    return row === undefined ? undefined : decodeOrder(row.document);
+  }
+
+  async listOrders(
+    marketplace: Marketplace,
+    filter: OrderFilter,
+    position: SourcePosition | undefined,
+    want: number,
+  ): Promise<OrderPage> {
+    const conditions = ['marketplace = ?'];
+    const parameters: Array<string | number> = [marketplace];
+    const start = isKeyset(position) ? position : undefined;
+    if (start !== undefined) {
+      conditions.push('(created_at < ? OR (created_at = ? AND id < ?))');
+      parameters.push(start.createdAt, start.createdAt, start.id);
+    }
+    if (filter.statuses !== undefined && filter.statuses.length > 0) {
+      conditions.push(`status IN (${placeholders(filter.statuses.length)})`);
+      parameters.push(...filter.statuses);
+    }
+    if (filter.updatedSince !== undefined) {
+      conditions.push('updated_at >= ?');
+      parameters.push(filter.updatedSince.getTime());
+    }
+    // One more than asked tells whether anything follows.
+    const rows = this.db
+      .prepare(
+        `SELECT document FROM orders WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
+      .all(...parameters, want + 1) as Array<{ document: string }>;
+    const orders = rows.slice(0, want).map((row) => decodeOrder(row.document));
+    const more = rows.length > want;
+    return {
+      orders,
+      positionAfter(count) {
+        if (count === 0) return start ?? null;
+        if (count >= orders.length && !more) return null;
+        const last = orders[Math.min(count, orders.length) - 1]!;
+        return { createdAt: last.createdAt.getTime(), id: last.id };
+      },
+    };
+  }
+
+  async recordOperation(operation: StoredOperation): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO operations (correlation_id, order_id, type, status, requested_at, completed_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        operation.correlationId,
+        operation.orderId,
+        operation.type,
+        operation.status,
+        operation.requestedAt.getTime(),
+        operation.completedAt?.getTime() ?? null,
+      );
+  }
+
+  async completeOperation(
+    correlationId: string,
+    status: OrderOperationStatus,
+    completedAt: Date,
+  ): Promise<StoredOperation | undefined> {
+    const row = this.db
+      .prepare('UPDATE operations SET status = ?, completed_at = ? WHERE correlation_id = ? RETURNING *')
+      .get(status, completedAt.getTime(), correlationId) as OperationRow | undefined;
+    return row === undefined ? undefined : toOperation(row);
+  }
+
+  async operations(orderIds: readonly string[]): Promise<Map<string, PendingOperation[]>> {
+    if (orderIds.length === 0) return new Map();
+    const rows = this.db
+      .prepare(`SELECT * FROM operations WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY requested_at, correlation_id`)
+      .all(...orderIds) as OperationRow[];
+    return byOrder(rows, (row) => {
+      const { orderId: _orderId, ...operation } = toOperation(row);
+      return operation;
+    });
+  }
+
+  async addOrderErrors(orderId: string, errors: readonly OrderError[]): Promise<void> {
+    const insert = this.db.prepare(
+      `INSERT INTO order_errors (order_id, type, message, field, correlation_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const error of errors) {
+        insert.run(orderId, error.type, error.message, error.field, error.correlationId, error.createdAt.getTime());
+      }
+    })();
+  }
+
+  async orderErrors(orderIds: readonly string[]): Promise<Map<string, OrderError[]>> {
+    if (orderIds.length === 0) return new Map();
+    const rows = this.db
+      .prepare(`SELECT * FROM order_errors WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY seq`)
+      .all(...orderIds) as ErrorRow[];
+    return byOrder(rows, toOrderError);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

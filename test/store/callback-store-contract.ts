@@ -1,0 +1,171 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Marketplace } from '../../schema/marketplace.js';
+import {
+  OrderErrorType,
+  OrderOperationStatus,
+  OrderOperationType,
+  OrderStatus,
+  orderId,
+  type Order,
+} from '../../schema/order.js';
+import type { SourcePosition } from '../../datasources/orders/source.js';
+import type { CallbackStore } from '../../src/store/callback-store.js';
+
+/** An order as a datasource would produce it, created `minutesAgo` before a fixed moment. */
+export function sampleOrder(marketplace: Marketplace, externalId: string, minutesAgo: number, status = OrderStatus.PENDING): Order {
+  const createdAt = new Date(Date.UTC(2026, 10, 1) - minutesAgo * 60_000);
+  return {
+    id: orderId(marketplace, externalId),
+    marketplace,
+    externalId,
+    status,
+    marketplaceStatus: status.toLowerCase(),
+    createdAt,
+    updatedAt: new Date(createdAt.getTime() + 1000),
+    currency: 'GBP',
+    total: { amount: '12.50', currency: 'GBP' },
+    lines: [
+      {
+        marketplace,
+        id: `${externalId}-1`,
+        sku: 'PSKU-000001',
+        title: 'A thing',
+        quantity: 1,
+        unitPrice: { amount: '12.50', currency: 'GBP' },
+        status,
+        marketplaceStatus: null,
+      },
+    ],
+    shipments: [
+      { id: `S-${externalId}`, carrier: 'DHL', trackingNumber: '123', trackingUrl: null, lineIds: [`${externalId}-1`], createdAt },
+    ],
+  };
+}
+
+/**
+ * What every CallbackStore adapter must do, run against each (the embedded one always; MongoDB when a server can be
+ * had). `open` makes an empty store.
+ */
+export function callbackStoreContract(name: string, open: () => Promise<CallbackStore>): void {
+  describe(`CallbackStore contract: ${name}`, () => {
+    let store: CallbackStore;
+    before(async () => {
+      store = await open();
+    });
+    after(() => store.close());
+
+    test('an order reads back exactly as saved, dates included, and a save replaces it', async () => {
+      const order = sampleOrder(Marketplace.FRUUGO, 'RT-1', 5);
+      await store.saveOrder(order);
+      assert.deepEqual(await store.findOrder(order.id), order);
+      const shipped = { ...order, status: OrderStatus.SHIPPED, updatedAt: new Date(order.updatedAt.getTime() + 60_000) };
+      await store.saveOrder(shipped);
+      assert.deepEqual(await store.findOrder(order.id), shipped);
+      assert.equal(await store.findOrder('FRUUGO:nope'), undefined);
+    });
+
+    test('orders list newest first, one marketplace at a time, in pages that resume exactly', async () => {
+      const orders = Array.from({ length: 7 }, (_, i) => sampleOrder(Marketplace.INCREFF, `PG-${i}`, 100 + i));
+      // Two orders created at the same moment: the id breaks the tie, so no page repeats or skips one.
+      orders.push({ ...sampleOrder(Marketplace.INCREFF, 'PG-tie', 103), createdAt: orders[3]!.createdAt });
+      for (const order of orders) await store.saveOrder(order);
+      await store.saveOrder(sampleOrder(Marketplace.FRUUGO, 'OTHER', 101));
+
+      const seen: string[] = [];
+      let position: SourcePosition | undefined;
+      for (;;) {
+        const page = await store.listOrders(Marketplace.INCREFF, {}, position, 3);
+        seen.push(...page.orders.map((order) => order.externalId));
+        const next = page.positionAfter(page.orders.length);
+        if (next === null) break;
+        position = next;
+      }
+      const expected = [...orders]
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+        .map((order) => order.externalId);
+      assert.deepEqual(seen, expected);
+
+      const first = await store.listOrders(Marketplace.INCREFF, {}, undefined, 5);
+      const resumed = await store.listOrders(Marketplace.INCREFF, {}, first.positionAfter(2), 2);
+      assert.deepEqual(resumed.orders.map((order) => order.id), first.orders.slice(2, 4).map((order) => order.id));
+    });
+
+    test('listing filters by status and by update time', async () => {
+      await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-1', 10, OrderStatus.SHIPPED));
+      await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-2', 20, OrderStatus.PENDING));
+      await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-3', 30, OrderStatus.CANCELLED));
+      const shipped = await store.listOrders(Marketplace.MARKETPLACER, { statuses: [OrderStatus.SHIPPED, OrderStatus.CANCELLED] }, undefined, 10);
+      assert.deepEqual(shipped.orders.map((order) => order.externalId), ['F-1', 'F-3']);
+      const recent = await store.listOrders(
+        Marketplace.MARKETPLACER,
+        { updatedSince: sampleOrder(Marketplace.MARKETPLACER, 'x', 20).updatedAt },
+        undefined,
+        10,
+      );
+      assert.deepEqual(recent.orders.map((order) => order.externalId), ['F-1', 'F-2']);
+      assert.equal(recent.positionAfter(2), null);
+    });
+
+    test('operations are recorded per order, settled by correlation id, and a correlation id is unique', async () => {
+      const requestedAt = new Date(Date.UTC(2026, 10, 2));
+      await store.recordOperation({
+        correlationId: 'c-1',
+        orderId: 'FRUUGO:OP-1',
+        type: OrderOperationType.CONFIRM,
+        status: OrderOperationStatus.PENDING,
+        requestedAt,
+        completedAt: null,
+      });
+      await store.recordOperation({
+        correlationId: 'c-2',
+        orderId: 'FRUUGO:OP-1',
+        type: OrderOperationType.SHIP,
+        status: OrderOperationStatus.PENDING,
+        requestedAt: new Date(requestedAt.getTime() + 1000),
+        completedAt: null,
+      });
+      await assert.rejects(
+        store.recordOperation({
+          correlationId: 'c-1',
+          orderId: 'FRUUGO:OP-2',
+          type: OrderOperationType.CANCEL,
+          status: OrderOperationStatus.PENDING,
+          requestedAt,
+          completedAt: null,
+        }),
+      );
+      const completedAt = new Date(requestedAt.getTime() + 5000);
+      const settled = await store.completeOperation('c-1', OrderOperationStatus.SUCCEEDED, completedAt);
+      assert.equal(settled?.orderId, 'FRUUGO:OP-1');
+      assert.equal(await store.completeOperation('unknown', OrderOperationStatus.FAILED, completedAt), undefined);
+
+      const byOrder = await store.operations(['FRUUGO:OP-1', 'FRUUGO:OP-2']);
+      assert.deepEqual(byOrder.get('FRUUGO:OP-1'), [
+        { correlationId: 'c-1', type: 'CONFIRM', status: 'SUCCEEDED', requestedAt, completedAt },
+        { correlationId: 'c-2', type: 'SHIP', status: 'PENDING', requestedAt: new Date(requestedAt.getTime() + 1000), completedAt: null },
+      ]);
+      assert.equal(byOrder.has('FRUUGO:OP-2'), false);
+    });
+
+    test('order errors accumulate per order, oldest first', async () => {
+      const createdAt = new Date(Date.UTC(2026, 10, 3));
+      await store.addOrderErrors('FRUUGO:E-1', [
+        { type: OrderErrorType.ORDER_ACKNOWLEDGE, message: 'must not be null', field: 'productId', correlationId: 'c-9', createdAt },
+        { type: OrderErrorType.ORDER_ACKNOWLEDGE, message: "it's 'quoted'", field: null, correlationId: null, createdAt },
+      ]);
+      await store.addOrderErrors('FRUUGO:E-1', [
+        { type: OrderErrorType.ORDER_SHIP, message: 'later', field: null, correlationId: null, createdAt },
+      ]);
+      const errors = await store.orderErrors(['FRUUGO:E-1', 'FRUUGO:E-2']);
+      assert.deepEqual(errors.get('FRUUGO:E-1')?.map((error) => [error.type, error.message, error.field]), [
+        ['ORDER_ACKNOWLEDGE', 'must not be null', 'productId'],
+        ['ORDER_ACKNOWLEDGE', "it's 'quoted'", null],
+        ['ORDER_SHIP', 'later', null],
+      ]);
+      assert.equal(errors.has('FRUUGO:E-2'), false);
+      assert.deepEqual(await store.orderErrors([]), new Map());
+    });
+  });
+}
