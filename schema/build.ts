@@ -3,6 +3,8 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { fileURLToPath } from 'node:url';
 import { buildSchema } from 'type-graphql';
 import { InboundShipmentResolver } from '../resolvers/inbound-shipment.resolver.js';
+import { InventoryResolver } from '../resolvers/inventory.resolver.js';
+import { OrderResolver } from '../resolvers/order.resolver.js';
 import { DateTime } from './scalars.js';
 
 /** The committed SDL, in the source tree (this module runs from dist/schema). */
@@ -11,7 +13,7 @@ export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', 
 /** The unified schema, built from the type-graphql classes under schema/ and resolvers/. */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [InboundShipmentResolver],
+    resolvers: [InboundShipmentResolver, OrderResolver, InventoryResolver],
     scalarsMap: [{ type: Date, scalar: DateTime }],
     // class-validator checks the constraints declared on inputs and args before any resolver runs.
     validate: { forbidUnknownValues: false },

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { NoonInboundApi } from '../datasources/noon/inbound/api.js';
 import { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
 import { createNoonClient } from '../datasources/noon/index.js';
+import { OrdersDataSource } from '../datasources/orders/orders.js';
 import { buildGatewaySchema } from '../schema/build.js';
 import type { Config } from './config.js';
 import type { ContextFactory } from './graphql/context.js';
+import { PartialFailures } from './graphql/partial-failures.js';
 import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
 import { healthPlugin } from './plugins/health.js';
+import { EmbeddedStore } from './store/embedded.js';
 
 export interface Gateway {
   app: FastifyInstance;
@@ -33,10 +37,15 @@ export async function createGateway(config: Config): Promise<Gateway> {
   });
 
   const noon = createNoonClient(config.noon, config.http, app.log);
+  const store = new EmbeddedStore(join(config.dataDir, 'gateway.sqlite'));
+  app.addHook('onClose', () => store.close());
   const context: ContextFactory = (log, requestId) => ({
     requestId,
     log,
     noonInbound: new NoonInboundDataSource(new NoonInboundApi(noon.caller(log))),
+    orders: new OrdersDataSource({ sources: new Map(), inventory: new Map(), store, fulfilment: undefined }),
+    catalog: undefined,
+    partialFailures: new PartialFailures(),
   });
 
   await app.register(healthPlugin, { checks: { noon: () => noon.ready(app.log) } });

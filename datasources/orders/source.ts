@@ -1,4 +1,5 @@
 import type { InventoryLevel } from '../../schema/inventory.js';
+import type { ItemUpdateResult } from '../../schema/item-update.js';
 import type { Marketplace } from '../../schema/marketplace.js';
 import type { Order, OrderStatus } from '../../schema/order.js';
 
@@ -91,4 +92,27 @@ export interface InventorySource {
   readonly maxBatchSize: number;
   /** Levels of these SKUs, in any order, several per SKU when stock sits in several places; unknown SKUs are absent. */
   levels(skus: readonly string[]): Promise<InventoryLevel[]>;
+}
+
+/** A SKU's absolute stock in the marketplace's warehouse. */
+export interface StockUpdate {
+  sku: string;
+  quantity: number;
+  processingTimeDays?: number;
+}
+
+/** A SKU's price in one country, as a decimal in that country's currency. */
+export interface PriceUpdate {
+  sku: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  price: string;
+  msrp?: string;
+  active?: boolean;
+}
+
+/** Bulk stock and price updates (noon), reporting each SKU the marketplace refused instead of failing them all. */
+export interface CatalogUpdates {
+  updateStock(items: readonly StockUpdate[]): Promise<ItemUpdateResult[]>;
+  updatePrice(items: readonly PriceUpdate[]): Promise<ItemUpdateResult[]>;
 }

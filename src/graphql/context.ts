@@ -1,5 +1,8 @@
 import type { Logger } from '../logger.js';
 import type { NoonInboundDataSource } from '../../datasources/noon/inbound/datasource.js';
+import type { OrdersDataSource } from '../../datasources/orders/orders.js';
+import type { CatalogUpdates } from '../../datasources/orders/source.js';
+import type { PartialFailures } from './partial-failures.js';
 
 /**
  * What every resolver gets for one GraphQL operation (an HTTP request, or one operation on a websocket): its
@@ -9,6 +12,12 @@ export interface GatewayContext {
   requestId: string;
   log: Logger;
   noonInbound: NoonInboundDataSource;
+  /** Orders and stock across every configured marketplace. */
+  orders: OrdersDataSource;
+  /** noon's stock and price updates; undefined when noon FBPI is not configured (no warehouse code). */
+  catalog: CatalogUpdates | undefined;
+  /** Marketplaces that failed inside fields that still answered; added to the response's errors. */
+  partialFailures: PartialFailures;
 }
 
 /** Builds the context of one operation; made once at start-up from the process-wide clients. */

@@ -9,6 +9,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ContextFactory, GatewayContext } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
+import { partialFailuresPlugin, withPartialFailures } from '../graphql/partial-failures.js';
 
 export interface GraphqlPluginOptions {
   schema: GraphQLSchema;
@@ -34,6 +35,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
     // No drain plugin: Fastify drains its own connections on close, and the integration's drain plugin calls
     // fastify.close() itself, which deadlocks when Apollo is stopped from Fastify's onClose hook.
     plugins: [
+      partialFailuresPlugin(),
       options.production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
@@ -55,9 +57,15 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
   const subscriptions = useServer(
     {
       schema: options.schema,
+      // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
       context: () => {
         const requestId = randomUUID();
         return options.context(app.log.child({ reqId: requestId, transport: 'graphql-ws' }), requestId);
+      },
+      // The same error contract as over HTTP, and the same partial failures.
+      onNext: (_ctx, _id, _payload, args, result) => {
+        const formatted = { ...result, errors: result.errors?.map((error) => formatError(error.toJSON(), error)) };
+        return withPartialFailures(formatted, (args.contextValue as GatewayContext).partialFailures);
       },
     },
     sockets,

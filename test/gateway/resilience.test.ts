@@ -114,7 +114,7 @@ describe('the shared HTTP layer against a misbehaving noon', () => {
       }
       assert.deepEqual(codes, ['UPSTREAM_UNREACHABLE', 'UPSTREAM_UNREACHABLE', 'UPSTREAM_UNAVAILABLE']);
     } finally {
-      await down.gateway.close();
+      await down.close();
     }
   });
 });

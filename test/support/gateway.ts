@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { startNoonSandbox, type NoonSandbox, type NoonSandboxOptions } from '../../src/sandbox/noon/index.js';
@@ -40,7 +43,10 @@ export interface TestGatewayOptions {
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const noon = options.noon ?? (await startNoonSandbox(options.noonOptions));
+  // Each gateway its own store, as on its own machine; removed with it.
+  const dataDir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -62,6 +68,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     async close() {
       await gateway.close();
       if (!options.noon) await noon.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

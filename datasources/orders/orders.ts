@@ -1,0 +1,250 @@
+import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
+import type { InventoryLevel } from '../../schema/inventory.js';
+import { Marketplace } from '../../schema/marketplace.js';
+import type { Order, OrderConnection, OrderError, OrderLine, PendingOperation } from '../../schema/order.js';
+import { decodeCursor, encodeCursor } from '../../src/graphql/cursor.js';
+import { badUserInput } from '../../src/graphql/errors.js';
+import type { MarketplaceFailure } from '../../src/graphql/partial-failures.js';
+import type { CallbackStore } from '../../src/store/callback-store.js';
+import { fanOut } from './fan-out.js';
+import { mergePages, type MergedPosition } from './merged-list.js';
+import type { CancelRequest, InventorySource, OrderFilter, OrderSource, ShipRequest } from './source.js';
+
+/** The largest page of the merged list: each marketplace may be asked for this many orders in one request. */
+export const MAX_ORDERS_PAGE = 100;
+
+/** Marketplaces in a fixed order, so a merged list and its errors read the same way every time. */
+const ORDER_OF_MARKETPLACES = Object.values(Marketplace);
+
+export interface FulfilmentRequest {
+  /** The Increff location to fulfil from; Increff routes the order when omitted. */
+  locationCode?: string;
+  paymentMethod: 'COD' | 'NCOD';
+}
+
+/** Pushes an order of any marketplace to the warehouse system, resolving with the warehouse's order. */
+export interface Fulfilment {
+  createFulfilmentOrder(order: Order, request: FulfilmentRequest): Promise<Order>;
+}
+
+export interface OrdersDataSourceParts {
+  /** The configured marketplaces' order sources, for this operation. */
+  sources: ReadonlyMap<Marketplace, OrderSource>;
+  /** Those that count stock. */
+  inventory: ReadonlyMap<Marketplace, InventorySource>;
+  store: CallbackStore;
+  /** Increff's fulfilment, when Increff is configured. */
+  fulfilment: Fulfilment | undefined;
+}
+
+export interface ListOrdersArgs extends OrderFilter {
+  /** Every configured marketplace when undefined or empty. */
+  marketplaces?: readonly Marketplace[];
+  first: number;
+  after?: string | null;
+}
+
+/** Data, plus the marketplaces that failed while the others answered. */
+export interface WithFailures<T> {
+  data: T;
+  failures: MarketplaceFailure[];
+}
+
+/** `NOON:NFBO123` → NOON and `NFBO123`. */
+export function parseOrderId(id: string): { marketplace: Marketplace; externalId: string } {
+  const colon = id.indexOf(':');
+  const marketplace = id.slice(0, colon) as Marketplace;
+  const externalId = id.slice(colon + 1);
+  if (colon < 1 || !ORDER_OF_MARKETPLACES.includes(marketplace) || externalId === '') {
+    throw badUserInput(`"${id}" is not an order id: expected MARKETPLACE:externalId, e.g. FRUUGO:9164260001000444`);
+  }
+  return { marketplace, externalId };
+}
+
+function notSupported(marketplace: Marketplace, what: string, instead: string): GraphQLError {
+  return new GraphQLError(`${marketplace} has no ${what}. ${instead}`, {
+    extensions: { code: 'OPERATION_NOT_SUPPORTED', marketplace },
+  });
+}
+
+/**
+ * Orders and stock across every configured marketplace, for one GraphQL operation. It fans out to the
+ * marketplaces in parallel, merges their lists, and batches the per-order and per-line look-ups of the operation
+ * with DataLoader (one stock call per marketplace and batch, one store query per kind), whatever the query's shape.
+ */
+export class OrdersDataSource {
+  private readonly parts: OrdersDataSourceParts;
+  private readonly orderLoader: DataLoader<string, Order>;
+  private readonly errorLoader: DataLoader<string, OrderError[]>;
+  private readonly operationLoader: DataLoader<string, PendingOperation[]>;
+  private readonly stockLoaders = new Map<Marketplace, DataLoader<string, InventoryLevel[]>>();
+
+  constructor(parts: OrdersDataSourceParts) {
+    this.parts = parts;
+    this.orderLoader = new DataLoader(
+      (ids) => Promise.all(ids.map((id) => this.fetchOrder(id).catch((error: unknown) => toError(error)))),
+      { maxBatchSize: 50 },
+    );
+    this.errorLoader = new DataLoader(async (ids) => {
+      const found = await parts.store.orderErrors(ids);
+      return ids.map((id) => found.get(id) ?? []);
+    });
+    this.operationLoader = new DataLoader(async (ids) => {
+      const found = await parts.store.operations(ids);
+      return ids.map((id) => found.get(id) ?? []);
+    });
+    for (const [marketplace, source] of parts.inventory) {
+      this.stockLoaders.set(
+        marketplace,
+        new DataLoader(
+          async (skus) => {
+            const levels = await source.levels(skus);
+            return skus.map((sku) => levels.filter((level) => level.sku === sku));
+          },
+          { maxBatchSize: source.maxBatchSize },
+        ),
+      );
+    }
+  }
+
+  /** The marketplaces this gateway serves orders from, in a fixed order. */
+  get marketplaces(): Marketplace[] {
+    return ORDER_OF_MARKETPLACES.filter((marketplace) => this.parts.sources.has(marketplace));
+  }
+
+  order(id: string): Promise<Order> {
+    return this.orderLoader.load(id);
+  }
+
+  /** One page of every requested marketplace's orders, merged newest first. */
+  async list(args: ListOrdersArgs): Promise<WithFailures<OrderConnection>> {
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_ORDERS_PAGE) {
+      throw badUserInput(`"first" must be between 1 and ${MAX_ORDERS_PAGE}, got ${args.first}`);
+    }
+    const marketplaces = this.requested(args.marketplaces);
+    const filter: OrderFilter = { statuses: args.statuses, updatedSince: args.updatedSince };
+    // The cursor belongs to one filter: a cursor of another would page through the wrong list.
+    const list = `orders:${JSON.stringify([marketplaces, [...(filter.statuses ?? [])].sort(), filter.updatedSince?.getTime() ?? null])}`;
+    const previous: MergedPosition = args.after ? decodeCursor<MergedPosition>(list, args.after) : { positions: {}, exhausted: [] };
+    const asked = marketplaces.filter((marketplace) => !previous.exhausted.includes(marketplace));
+
+    const { results, failures } = await fanOut(asked, (marketplace) =>
+      this.source(marketplace).list(filter, previous.positions[marketplace], args.first),
+    );
+    const page = mergePages(results, previous, args.first);
+    for (const order of page.orders) this.orderLoader.prime(order.id, order);
+    return {
+      data: {
+        nodes: page.orders,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.hasNextPage ? encodeCursor(list, page.next) : null },
+        totalCount: null,
+      },
+      failures,
+    };
+  }
+
+  async confirm(id: string): Promise<Order> {
+    const { marketplace, externalId } = parseOrderId(id);
+    const source = this.source(marketplace);
+    if (!source.confirm) {
+      throw notSupported(marketplace, 'confirmation step', 'Its orders need no confirmation; ship or cancel them instead.');
+    }
+    return this.fresh(await source.confirm(externalId));
+  }
+
+  async cancel(id: string, request: CancelRequest): Promise<Order> {
+    const { marketplace, externalId } = parseOrderId(id);
+    const source = this.source(marketplace);
+    if (!source.cancel) throw notSupported(marketplace, 'cancellation', 'Cancel the order where it was placed.');
+    return this.fresh(await source.cancel(externalId, request));
+  }
+
+  async ship(id: string, request: ShipRequest): Promise<Order> {
+    const { marketplace, externalId } = parseOrderId(id);
+    const source = this.source(marketplace);
+    if (!source.ship) {
+      throw notSupported(marketplace, 'shipping call', 'The warehouse ships these orders and reports it by callback.');
+    }
+    return this.fresh(await source.ship(externalId, request));
+  }
+
+  /** Pushes the order `id` (of any marketplace but the warehouse's own) to Increff. */
+  async createFulfilmentOrder(id: string, request: FulfilmentRequest): Promise<Order> {
+    const { marketplace } = parseOrderId(id);
+    if (!this.parts.fulfilment) throw badUserInput('Increff is not configured: there is no warehouse to push orders to');
+    if (marketplace === Marketplace.INCREFF) throw badUserInput(`${id} is already a warehouse order`);
+    return this.fresh(await this.parts.fulfilment.createFulfilmentOrder(await this.order(id), request));
+  }
+
+  errors(order: Order): Promise<OrderError[]> {
+    return this.errorLoader.load(order.id);
+  }
+
+  pendingOperations(order: Order): Promise<PendingOperation[]> {
+    return this.operationLoader.load(order.id);
+  }
+
+  /**
+   * A line's stock: where its own marketplace counts it (noon's FBPI warehouse, Marketplacer's variants) and in the
+   * warehouse system (Increff), which holds the stock that fulfils every marketplace.
+   */
+  lineInventory(line: OrderLine): Promise<WithFailures<InventoryLevel[]>> {
+    const marketplaces = [line.marketplace, Marketplace.INCREFF].filter(
+      (marketplace, index, all) => this.stockLoaders.has(marketplace) && all.indexOf(marketplace) === index,
+    );
+    return this.stock([line.sku], marketplaces);
+  }
+
+  /** Stock of these SKUs in the requested (default: every stock-counting) marketplaces. */
+  inventoryLevels(skus: readonly string[], marketplaces?: readonly Marketplace[]): Promise<WithFailures<InventoryLevel[]>> {
+    const counting = ORDER_OF_MARKETPLACES.filter((marketplace) => this.stockLoaders.has(marketplace));
+    const unknown = (marketplaces ?? []).filter((marketplace) => !counting.includes(marketplace));
+    if (unknown.length > 0) {
+      throw badUserInput(`no stock to read from ${unknown.join(', ')}; these count stock here: ${counting.join(', ')}`);
+    }
+    return this.stock(skus, marketplaces?.length ? marketplaces : counting);
+  }
+
+  private async stock(skus: readonly string[], marketplaces: readonly Marketplace[]): Promise<WithFailures<InventoryLevel[]>> {
+    const { results, failures } = await fanOut(marketplaces, async (marketplace) =>
+      (await this.stockLoaders.get(marketplace)!.loadMany(skus)).flatMap((levels) => {
+        if (levels instanceof Error) throw levels;
+        return levels;
+      }),
+    );
+    return { data: marketplaces.flatMap((marketplace) => results.get(marketplace) ?? []), failures };
+  }
+
+  private requested(marketplaces: readonly Marketplace[] | undefined): Marketplace[] {
+    if (!marketplaces?.length) return this.marketplaces;
+    const unknown = marketplaces.filter((marketplace) => !this.parts.sources.has(marketplace));
+    if (unknown.length > 0) {
+      throw badUserInput(`${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not configured on this gateway`);
+    }
+    return ORDER_OF_MARKETPLACES.filter((marketplace) => marketplaces.includes(marketplace));
+  }
+
+  private source(marketplace: Marketplace): OrderSource {
+    const source = this.parts.sources.get(marketplace);
+    if (!source) throw badUserInput(`${marketplace} is not configured on this gateway`);
+    return source;
+  }
+
+  private fetchOrder(id: string): Promise<Order> {
+    const { marketplace, externalId } = parseOrderId(id);
+    return this.source(marketplace).get(externalId);
+  }
+
+  /** An order a mutation just returned: later fields of this operation see it, and its errors and operations anew. */
+  private fresh(order: Order): Order {
+    this.orderLoader.clear(order.id).prime(order.id, order);
+    this.errorLoader.clear(order.id);
+    this.operationLoader.clear(order.id);
+    return order;
+  }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

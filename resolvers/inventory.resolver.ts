@@ -1,0 +1,61 @@
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { InventoryLevel } from '../schema/inventory.js';
+import { ItemUpdateResult } from '../schema/item-update.js';
+import { Marketplace } from '../schema/marketplace.js';
+import { OrderLine } from '../schema/order.js';
+import { UpdatePriceArgs, UpdateStockArgs } from '../schema/order-inputs.js';
+import type { CatalogUpdates } from '../datasources/orders/source.js';
+import { badUserInput } from '../src/graphql/errors.js';
+import type { GatewayContext } from '../src/graphql/context.js';
+
+function noonCatalog(ctx: GatewayContext): CatalogUpdates {
+  if (!ctx.catalog) throw badUserInput('noon FBPI is not configured: set NOON_FBPI_WAREHOUSE_CODE to update its stock and prices');
+  return ctx.catalog;
+}
+
+/** Stock across marketplaces and the warehouse, and noon's stock and price updates. */
+@Resolver(() => OrderLine)
+export class InventoryResolver {
+  @FieldResolver(() => [InventoryLevel], {
+    description: 'Stock of this line’s SKU where its marketplace counts it, and in the Increff warehouse.',
+  })
+  async inventory(@Root() line: OrderLine, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<InventoryLevel[]> {
+    const { data, failures } = await ctx.orders.lineInventory(line);
+    ctx.partialFailures.report(failures, info);
+    return data;
+  }
+
+  @Query(() => [InventoryLevel], { description: 'Stock of these SKUs in every stock-counting marketplace, or those named.' })
+  async inventoryLevels(
+    @Arg('skus', () => [String]) skus: string[],
+    @Arg('marketplaces', () => [Marketplace], { nullable: true }) marketplaces: Marketplace[] | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<InventoryLevel[]> {
+    if (skus.length === 0 || skus.length > 1000) throw badUserInput('"skus" takes 1 to 1,000 SKUs');
+    const { data, failures } = await ctx.orders.inventoryLevels(skus, marketplaces ?? undefined);
+    ctx.partialFailures.report(failures, info);
+    return data;
+  }
+
+  @Mutation(() => [ItemUpdateResult], { description: 'Sets the absolute stock of SKUs in noon’s FBPI warehouse.' })
+  updateStock(@Args(() => UpdateStockArgs) { items }: UpdateStockArgs, @Ctx() ctx: GatewayContext): Promise<ItemUpdateResult[]> {
+    return noonCatalog(ctx).updateStock(
+      items.map((item) => ({ sku: item.sku, quantity: item.quantity, ...(item.processingTimeDays == null ? {} : { processingTimeDays: item.processingTimeDays }) })),
+    );
+  }
+
+  @Mutation(() => [ItemUpdateResult], { description: 'Sets the price of SKUs on noon, per country.' })
+  updatePrice(@Args(() => UpdatePriceArgs) { items }: UpdatePriceArgs, @Ctx() ctx: GatewayContext): Promise<ItemUpdateResult[]> {
+    return noonCatalog(ctx).updatePrice(
+      items.map((item) => ({
+        sku: item.sku,
+        country: item.country,
+        price: item.price,
+        ...(item.msrp == null ? {} : { msrp: item.msrp }),
+        ...(item.active == null ? {} : { active: item.active }),
+      })),
+    );
+  }
+}

@@ -1,0 +1,173 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { CountryCode } from './scalars.js';
+
+export enum CancellationReason {
+  OUT_OF_STOCK = 'OUT_OF_STOCK',
+  PRODUCT_DISCONTINUED = 'PRODUCT_DISCONTINUED',
+  INVALID_DELIVERY_ADDRESS = 'INVALID_DELIVERY_ADDRESS',
+  CUSTOMER_CANCELLATION = 'CUSTOMER_CANCELLATION',
+  LEGISLATION_RESTRICTION = 'LEGISLATION_RESTRICTION',
+  OTHER = 'OTHER',
+}
+
+registerEnumType(CancellationReason, {
+  name: 'CancellationReason',
+  description:
+    'Why an order is cancelled: Fruugo’s documented reasons. noon can only cancel lines as out of stock; Increff and ' +
+    'Marketplacer record the reason with the cancellation.',
+});
+
+export enum PaymentMethod {
+  COD = 'COD',
+  NCOD = 'NCOD',
+}
+
+registerEnumType(PaymentMethod, {
+  name: 'PaymentMethod',
+  description: 'Increff’s payment methods: cash on delivery, or paid already.',
+});
+
+/** Decimal amounts as marketplaces take them: up to three decimals, no exponent. */
+const DECIMAL = /^\d{1,12}(\.\d{1,3})?$/;
+
+/** A bound on one mutation: far above any real order, low enough that a mistake cannot flood a marketplace. */
+export const MAX_ITEMS_PER_UPDATE = 10_000;
+
+@InputType({ description: 'Some units of one order line.' })
+export class OrderLineQuantityInput {
+  @Field({ description: 'The line’s `id`.' })
+  @Length(1, 200)
+  lineId!: string;
+
+  @Field(() => Int)
+  @Min(1)
+  @Max(100_000)
+  quantity!: number;
+}
+
+@ArgsType()
+export class CancelOrderArgs {
+  @Field(() => ID)
+  @Length(3, 300)
+  id!: string;
+
+  @Field(() => CancellationReason)
+  reason!: CancellationReason;
+
+  @Field(() => [OrderLineQuantityInput], { nullable: true, description: 'The lines to cancel; the whole order when omitted.' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  lines?: OrderLineQuantityInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Shown to the customer where the marketplace supports it (Fruugo).' })
+  @IsOptional()
+  @Length(1, 2000)
+  messageToCustomer?: string | null;
+}
+
+@InputType()
+export class ShipOrderInput {
+  @Field(() => [OrderLineQuantityInput], { nullable: true, description: 'The lines shipped; every line not yet shipped when omitted.' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  lines?: OrderLineQuantityInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'The carrier. For noon, omit it to ship with noon logistics (an AWB is fetched).' })
+  @IsOptional()
+  @Length(1, 100)
+  carrier?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The airway bill or tracking number.' })
+  @IsOptional()
+  @Length(1, 100)
+  trackingNumber?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl({ require_protocol: true })
+  trackingUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Your own shipment number (noon: integration_shipment_nr); generated when omitted.' })
+  @IsOptional()
+  @Length(1, 64)
+  shipmentNumber?: string | null;
+}
+
+@InputType()
+export class FulfilmentOrderInput {
+  @Field(() => ID, { description: 'The order to fulfil, from any marketplace, e.g. NOON:NFBO1000001.' })
+  @Length(3, 300)
+  orderId!: string;
+
+  @Field(() => String, { nullable: true, description: 'The Increff location to fulfil from; the configured default, or Increff routes it.' })
+  @IsOptional()
+  @Length(1, 64)
+  locationCode?: string | null;
+
+  @Field(() => PaymentMethod, { defaultValue: PaymentMethod.NCOD })
+  paymentMethod!: PaymentMethod;
+}
+
+@InputType({ description: 'The stock a SKU has in the FBPI warehouse.' })
+export class StockUpdateInput {
+  @Field()
+  @Length(1, 128)
+  sku!: string;
+
+  @Field(() => Int, { description: 'Absolute units available (not a change).' })
+  @Min(0)
+  @Max(1_000_000)
+  quantity!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Days the warehouse needs before it ships.' })
+  @IsOptional()
+  @Min(0)
+  @Max(60)
+  processingTimeDays?: number | null;
+}
+
+@InputType({ description: 'A SKU’s price in one country, in that country’s currency.' })
+export class PriceUpdateInput {
+  @Field()
+  @Length(1, 128)
+  sku!: string;
+
+  @Field(() => CountryCode)
+  country!: string;
+
+  @Field({ description: 'Decimal, e.g. "149.00".' })
+  @Matches(DECIMAL, { message: 'price must be a decimal like 149.00' })
+  price!: string;
+
+  @Field(() => String, { nullable: true, description: 'The recommended retail price shown struck through.' })
+  @IsOptional()
+  @Matches(DECIMAL, { message: 'msrp must be a decimal like 199.00' })
+  msrp?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'false takes the offer off sale.' })
+  @IsOptional()
+  active?: boolean | null;
+}
+
+@ArgsType()
+export class UpdateStockArgs {
+  @Field(() => [StockUpdateInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ITEMS_PER_UPDATE)
+  @ValidateNested({ each: true })
+  items!: StockUpdateInput[];
+}
+
+@ArgsType()
+export class UpdatePriceArgs {
+  @Field(() => [PriceUpdateInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ITEMS_PER_UPDATE)
+  @ValidateNested({ each: true })
+  items!: PriceUpdateInput[];
+}
