@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,7 +12,14 @@ import type {
   OrderOperationType,
   PendingOperation,
 } from '../../schema/order.js';
-import type { CallbackStore, StoredOperation } from './callback-store.js';
+import type {
+  CallbackStore,
+  NewWebhookEvent,
+  StoredOperation,
+  WebhookEvent,
+  WebhookEventStatus,
+  WebhookSource,
+} from './callback-store.js';
 import { decodeOrder, encodeOrder } from './order-codec.js';
 
 /**
@@ -49,7 +57,50 @@ const SCHEMA = `
     created_at     INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS order_errors_by_order ON order_errors (order_id, seq);
+
+  CREATE TABLE IF NOT EXISTS webhook_events (
+    id           TEXT PRIMARY KEY,
+    source       TEXT NOT NULL,
+    dedupe_key   TEXT NOT NULL,
+    type         TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    received_at  INTEGER NOT NULL,
+    status       TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    last_error   TEXT,
+    processed_at INTEGER,
+    UNIQUE (source, dedupe_key)
+  );
+  CREATE INDEX IF NOT EXISTS webhook_events_unprocessed ON webhook_events (status, received_at);
 `;
+
+interface WebhookEventRow {
+  id: string;
+  source: string;
+  dedupe_key: string;
+  type: string;
+  body: string;
+  received_at: number;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  processed_at: number | null;
+}
+
+function toWebhookEvent(row: WebhookEventRow): WebhookEvent {
+  return {
+    id: row.id,
+    source: row.source as WebhookSource,
+    dedupeKey: row.dedupe_key,
+    type: row.type,
+    body: row.body,
+    receivedAt: new Date(row.received_at),
+    status: row.status as WebhookEventStatus,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    processedAt: row.processed_at === null ? null : new Date(row.processed_at),
+  };
+}
 
 interface OperationRow {
   correlation_id: string;
@@ -256,6 +307,40 @@ export class EmbeddedStore implements CallbackStore {
       .prepare(`SELECT * FROM order_errors WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY seq`)
       .all(...orderIds) as ErrorRow[];
     return byOrder(rows, toOrderError);
+  }
+
+  async recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {
+    // One statement decides: the unique index, not a read-then-write race, tells a redelivery apart.
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO webhook_events (id, source, dedupe_key, type, body, received_at, status)
+         VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING *`,
+      )
+      .get(randomUUID(), event.source, event.dedupeKey, event.type, event.body, event.receivedAt.getTime()) as
+      | WebhookEventRow
+      | undefined;
+    if (inserted) return { event: toWebhookEvent(inserted), duplicate: false };
+    const stored = this.db
+      .prepare('SELECT * FROM webhook_events WHERE source = ? AND dedupe_key = ?')
+      .get(event.source, event.dedupeKey) as WebhookEventRow;
+    return { event: toWebhookEvent(stored), duplicate: true };
+  }
+
+  async settleWebhookEvent(id: string, outcome: { status: 'PROCESSED' | 'FAILED'; error?: string; at: Date }): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE webhook_events SET status = ?, attempts = attempts + 1, last_error = ?,
+           processed_at = CASE WHEN ? = 'PROCESSED' THEN ? ELSE processed_at END
+         WHERE id = ?`,
+      )
+      .run(outcome.status, outcome.error ?? null, outcome.status, outcome.at.getTime(), id);
+  }
+
+  async unprocessedWebhookEvents(limit: number): Promise<WebhookEvent[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM webhook_events WHERE status != 'PROCESSED' ORDER BY received_at, id LIMIT ?`)
+      .all(limit) as WebhookEventRow[];
+    return rows.map(toWebhookEvent);
   }
 
   async close(): Promise<void> {

@@ -167,5 +167,41 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.equal(errors.has('FRUUGO:E-2'), false);
       assert.deepEqual(await store.orderErrors([]), new Map());
     });
+
+    test('a webhook is stored once: a redelivery answers the first stored event', async () => {
+      const receivedAt = new Date(Date.UTC(2026, 10, 4));
+      const event = { source: 'fruugo' as const, dedupeKey: 'ConfirmResponseList:c-77', type: 'ConfirmResponseList', body: '{"a":1}', receivedAt };
+      const first = await store.recordWebhookEvent(event);
+      assert.equal(first.duplicate, false);
+      assert.equal(first.event.status, 'RECEIVED');
+      assert.equal(first.event.attempts, 0);
+      const again = await store.recordWebhookEvent({ ...event, body: '{"a":2}', receivedAt: new Date(receivedAt.getTime() + 1) });
+      assert.equal(again.duplicate, true);
+      assert.equal(again.event.id, first.event.id);
+      assert.equal(again.event.body, '{"a":1}', 'the first delivery is the one kept');
+      // The same key from another sender is another event.
+      const other = await store.recordWebhookEvent({ ...event, source: 'noon' });
+      assert.equal(other.duplicate, false);
+      assert.notEqual(other.event.id, first.event.id);
+    });
+
+    test('webhook processing outcomes are kept, and what is not processed yet is listed oldest first', async () => {
+      const at = (seconds: number) => new Date(Date.UTC(2026, 10, 5) + seconds * 1000);
+      const record = (key: string, seconds: number) =>
+        store.recordWebhookEvent({ source: 'increff', dedupeKey: key, type: 'pack', body: '{}', receivedAt: at(seconds) });
+      const a = (await record('a', 1)).event;
+      const b = (await record('b', 2)).event;
+      const c = (await record('c', 3)).event;
+      await store.settleWebhookEvent(a.id, { status: 'PROCESSED', at: at(10) });
+      await store.settleWebhookEvent(b.id, { status: 'FAILED', error: 'order unknown', at: at(11) });
+      const owed = (await store.unprocessedWebhookEvents(100)).filter((event) => event.source === 'increff');
+      assert.deepEqual(owed.map((event) => [event.dedupeKey, event.status, event.attempts, event.lastError]), [
+        ['b', 'FAILED', 1, 'order unknown'],
+        ['c', 'RECEIVED', 0, null],
+      ]);
+      await store.settleWebhookEvent(b.id, { status: 'PROCESSED', at: at(12) });
+      await store.settleWebhookEvent(c.id, { status: 'PROCESSED', at: at(13) });
+      assert.deepEqual((await store.unprocessedWebhookEvents(100)).filter((event) => event.source === 'increff'), []);
+    });
   });
 }
