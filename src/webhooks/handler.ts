@@ -1,0 +1,29 @@
+import type { FastifyRequest } from 'fastify';
+import type { WebhookEvent, WebhookSource } from '../store/callback-store.js';
+
+/** What a sender's body says about itself, read before anything is stored. */
+export interface WebhookIdentity {
+  /** The event's kind in the sender's words. */
+  type: string;
+  /** What makes a redelivery of the same event recognisable. */
+  dedupeKey: string;
+}
+
+/** A body that is not a webhook of this sender: answered 400 with this message, and nothing is stored. */
+export class MalformedWebhook extends Error {
+  override readonly name = 'MalformedWebhook';
+}
+
+/**
+ * One sender's webhooks: who may send them, how to recognise one, and how to apply one. The intake around it does
+ * what is the same for every sender (body limit, storing once before acknowledging, applying afterwards, retries).
+ */
+export interface WebhookHandler {
+  readonly source: WebhookSource;
+  /** Whether the request comes from the sender (credential header, signature over `rawBody`). */
+  authenticate(request: FastifyRequest, rawBody: string): boolean;
+  /** Checks the body and names the event; throws MalformedWebhook for a body that is not one. */
+  identify(rawBody: string): WebhookIdentity;
+  /** Applies a stored event; a throw leaves it FAILED, to be tried again. */
+  process(event: WebhookEvent): Promise<void>;
+}

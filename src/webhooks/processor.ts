@@ -1,0 +1,76 @@
+import type { Logger } from '../logger.js';
+import type { CallbackStore, WebhookEvent, WebhookSource } from '../store/callback-store.js';
+import type { WebhookHandler } from './handler.js';
+
+export interface WebhookProcessorOptions {
+  store: CallbackStore;
+  handlers: readonly WebhookHandler[];
+  logger: Logger;
+  /** How often stored events that are not processed yet (failed, or interrupted by a restart) are tried again. */
+  retryIntervalMs: number;
+}
+
+/**
+ * Applies stored webhook events: each one right after it is acknowledged, and again later for as long as it has
+ * not been applied (a failed attempt, or a gateway that stopped between storing and applying).
+ */
+export class WebhookProcessor {
+  private readonly options: WebhookProcessorOptions;
+  private readonly handlers: Map<WebhookSource, WebhookHandler>;
+  /** Events being applied now, so a sweep never applies one twice at once. */
+  private readonly running = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(options: WebhookProcessorOptions) {
+    this.options = options;
+    this.handlers = new Map(options.handlers.map((handler) => [handler.source, handler]));
+  }
+
+  /** Starts the periodic retries, beginning with whatever a previous run left unprocessed. */
+  start(): void {
+    void this.sweep();
+    this.timer = setInterval(() => void this.sweep(), this.options.retryIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Applies one event; resolves when done, whatever the outcome (a failure is stored, not thrown). */
+  apply(event: WebhookEvent): Promise<void> {
+    const running = this.running.get(event.id);
+    if (running) return running;
+    const attempt = this.attempt(event).finally(() => this.running.delete(event.id));
+    this.running.set(event.id, attempt);
+    return attempt;
+  }
+
+  /** Waits for the events being applied, then stops retrying: for shutdown. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.all(this.running.values());
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      const owed = await this.options.store.unprocessedWebhookEvents(100);
+      await Promise.all(owed.map((event) => this.apply(event)));
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'could not read unprocessed webhook events');
+    }
+  }
+
+  private async attempt(event: WebhookEvent): Promise<void> {
+    const { store, logger } = this.options;
+    const log = logger.child({ webhookEvent: event.id, source: event.source, type: event.type });
+    try {
+      const handler = this.handlers.get(event.source);
+      if (!handler) throw new Error(`no handler for ${event.source} webhooks`);
+      await handler.process(event);
+      await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: new Date() });
+      log.info('webhook applied');
+    } catch (error) {
+      log.warn({ err: error }, 'webhook not applied; it stays stored and is tried again');
+      await store
+        .settleWebhookEvent(event.id, { status: 'FAILED', error: error instanceof Error ? error.message : String(error), at: new Date() })
+        .catch((storeError: unknown) => log.error({ err: storeError }, 'could not record the failed attempt'));
+    }
+  }
+}
