@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { GraphQLError } from 'graphql';
 import { IncreffFulfilment } from '../../datasources/increff/fulfilment.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus } from '../../schema/order.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startIncreffSandbox, type IncreffSandbox } from '../../src/sandbox/increff/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { availableAt, marketplaceOrder, sandboxApi } from '../support/increff.js';
+import { assertBadUserInput, availableAt, marketplaceOrder, sandboxApi } from '../support/increff.js';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 const OUTWARD = '/orders/outward';
@@ -21,13 +20,6 @@ const noonOrder = () =>
     { id: 'N3', sku: 'PSKU-000001', quantity: 1, price: '27.10' },
     { id: 'N4', sku: 'PSKU-000003', quantity: 1, price: '5.00', status: OrderStatus.CANCELLED },
   ]);
-
-function assertBadUserInput(error: unknown, pattern: RegExp): true {
-  assert.ok(error instanceof GraphQLError);
-  assert.equal(error.extensions.code, 'BAD_USER_INPUT');
-  assert.match(error.message, pattern);
-  return true;
-}
 
 describe('Increff fulfilment: pushing marketplace orders', () => {
   let sandbox: IncreffSandbox;
@@ -160,17 +152,17 @@ describe('Increff fulfilment: pushing marketplace orders', () => {
   test('refused before calling Increff: a line without a price, nothing live, an Increff order', async () => {
     const unpriced = marketplaceOrder(Marketplace.NOON, 'NFBO-P', [{ id: 'N1', sku: 'PSKU-000001', quantity: 1, price: null }]);
     await assert.rejects(fulfilment.createFulfilmentOrder(unpriced, { paymentMethod: 'NCOD' }), (error) =>
-      assertBadUserInput(error, /selling price for every line/),
+      assertBadUserInput(error, { message: /selling price for every line/ }),
     );
     const cancelled = marketplaceOrder(Marketplace.NOON, 'NFBO-C', [
       { id: 'N1', sku: 'PSKU-000001', quantity: 1, price: '1.00', status: OrderStatus.CANCELLED },
     ]);
     await assert.rejects(fulfilment.createFulfilmentOrder(cancelled, { paymentMethod: 'NCOD' }), (error) =>
-      assertBadUserInput(error, /no live lines/),
+      assertBadUserInput(error, { message: /no live lines/ }),
     );
     const own = marketplaceOrder(Marketplace.INCREFF, 'X', [{ id: 'I1', sku: 'PSKU-000001', quantity: 1, price: '1.00' }]);
     await assert.rejects(fulfilment.createFulfilmentOrder(own, { paymentMethod: 'NCOD' }), (error) =>
-      assertBadUserInput(error, /already an Increff order/),
+      assertBadUserInput(error, { message: /already an Increff order/ }),
     );
     assert.equal(pushes().length, 0);
   });

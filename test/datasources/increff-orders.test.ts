@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { GraphQLError } from 'graphql';
 import { IncreffFulfilment } from '../../datasources/increff/fulfilment.js';
 import { IncreffOrderSource } from '../../datasources/increff/order-source.js';
 import type { OrderSource } from '../../datasources/orders/source.js';
@@ -10,7 +9,7 @@ import { OrderStatus, type Order } from '../../schema/order.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startIncreffSandbox, type IncreffSandbox } from '../../src/sandbox/increff/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { availableAt, marketplaceOrder, sandboxApi } from '../support/increff.js';
+import { assertBadUserInput, availableAt, marketplaceOrder, sandboxApi } from '../support/increff.js';
 
 const PUSHED_AT = new Date('2026-03-01T10:00:00.000Z');
 const CANCELLED_AT = new Date('2026-03-01T11:00:00.000Z');
@@ -26,16 +25,6 @@ const noonOrder = (externalId = 'NFBO2002', minutesLater = 0) => ({
 });
 
 const linesOf = (order: Order) => order.lines.map((line) => [line.id, line.quantity, line.status, line.marketplaceStatus]);
-
-function assertBadUserInput(error: unknown, fields: string[]): true {
-  assert.ok(error instanceof GraphQLError);
-  assert.equal(error.extensions.code, 'BAD_USER_INPUT');
-  assert.deepEqual(
-    (error.extensions.details as Array<{ field: string }>).map((detail) => detail.field),
-    fields,
-  );
-  return true;
-}
 
 describe('Increff order source and returns', () => {
   let sandbox: IncreffSandbox;
@@ -138,7 +127,7 @@ describe('Increff order source and returns', () => {
           { lineId: 'B', quantity: 1 },
         ],
       }),
-      (error) => assertBadUserInput(error, ['lines[0].lineId', 'lines[2].quantity', 'lines[3].lineId']),
+      (error) => assertBadUserInput(error, { fields: ['lines[0].lineId', 'lines[2].quantity', 'lines[3].lineId'] }),
     );
     assert.equal(cancels().length, calls);
   });
@@ -194,12 +183,12 @@ describe('Increff order source and returns', () => {
     const unplaced = new IncreffFulfilment(sandboxApi(sandbox), store, { locationCode: undefined });
     await assert.rejects(
       unplaced.createReturn(CODE, { returnOrderCode: 'RMA-3', lines: [{ lineId: 'A', quantity: 1 }], reason: 'x' }),
-      (error) => assertBadUserInput(error, ['locationCode']),
+      (error) => assertBadUserInput(error, { fields: ['locationCode'] }),
     );
     await orders.cancel(CODE, { reason: 'OTHER', lines: [{ lineId: 'A', quantity: 3 }] });
     await assert.rejects(
       fulfilment.createReturn(CODE, { returnOrderCode: 'RMA-4', lines: [{ lineId: 'A', quantity: 1 }], reason: 'x' }),
-      (error) => assertBadUserInput(error, ['lines[0].lineId']),
+      (error) => assertBadUserInput(error, { fields: ['lines[0].lineId'] }),
     );
   });
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
+import { GraphQLError } from 'graphql';
 import { IncreffApi } from '../../datasources/increff/api.js';
 import { createIncreffClient } from '../../datasources/increff/index.js';
 import type { CreateOutwardOrderRequest, ErrorBody } from '../../datasources/increff/wire.js';
@@ -138,4 +139,16 @@ export function marketplaceOrder(marketplace: Marketplace, externalId: string, l
 /** Available units of a SKU at a location, as the simulator counts them. */
 export function availableAt(sandbox: IncreffSandbox, sku: string, locationCode: string): number {
   return sandbox.control.stock(sku).find((count) => count.locationCode === locationCode)?.available ?? 0;
+}
+
+/** A refusal the gateway makes before calling Increff: BAD_USER_INPUT, its message and the fields it names. */
+export function assertBadUserInput(error: unknown, expected: { message?: RegExp; fields?: string[] }): true {
+  assert.ok(error instanceof GraphQLError, String(error));
+  assert.equal(error.extensions.code, 'BAD_USER_INPUT');
+  if (expected.message) assert.match(error.message, expected.message);
+  if (expected.fields) {
+    const details = (error.extensions.details ?? []) as Array<{ field: string }>;
+    assert.deepEqual(details.map((detail) => detail.field), expected.fields);
+  }
+  return true;
 }
