@@ -1,0 +1,17 @@
+import type { IncreffCall } from './increff-client.js';
+import { InventoriesApi } from './inventories.js';
+import { OutwardOrdersApi } from './outward-orders.js';
+import { ReturnsApi } from './returns.js';
+
+/** Increff's standard APIs for marketplaces (inbound side), one resource per property. */
+export class IncreffApi {
+  readonly outwardOrders: OutwardOrdersApi;
+  readonly inventories: InventoriesApi;
+  readonly returns: ReturnsApi;
+
+  constructor(call: IncreffCall) {
+    this.outwardOrders = new OutwardOrdersApi(call);
+    this.inventories = new InventoriesApi(call);
+    this.returns = new ReturnsApi(call);
+  }
+}

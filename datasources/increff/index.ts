@@ -1,0 +1,33 @@
+import type { Logger } from '../../src/logger.js';
+import { Marketplace } from '../../schema/marketplace.js';
+import type { HttpConfig, IncreffConfig } from '../../src/config.js';
+import { HttpClient } from '../../src/http/http-client.js';
+import { parseIncreffError } from './errors.js';
+import { IncreffClient } from './increff-client.js';
+
+/** Increff asks nothing of the User-Agent; the gateway names itself anyway, for the tenant's logs. */
+const USER_AGENT = 'marketplace-gateway/0.1.0';
+
+/**
+ * The process-wide Increff client: one circuit breaker for every Increff API. Increff documents no rate limit
+ * (NOT FOUND), so the client sets none of its own and relies on retrying a 429.
+ */
+export function createIncreffClient(increff: IncreffConfig, http: HttpConfig, logger: Logger): IncreffClient {
+  const client = new HttpClient({
+    marketplace: Marketplace.INCREFF,
+    baseUrl: increff.baseUrl,
+    userAgent: USER_AGENT,
+    timeoutMs: http.timeoutMs,
+    retry: http.retry,
+    breaker: http.breaker,
+    parseErrorBody: parseIncreffError,
+    logger,
+  });
+  return new IncreffClient(client, increff);
+}
+
+export { IncreffApi } from './api.js';
+export { IncreffClient, type IncreffCall } from './increff-client.js';
+export { IncreffInventorySource } from './inventory-source.js';
+export { IncreffOrderSource } from './order-source.js';
+export { IncreffFulfilment, type FulfilmentOptions, type ReturnRequest, type CreatedReturn } from './fulfilment.js';

@@ -1,0 +1,72 @@
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import type { IncreffCredentials } from '../../../datasources/increff/increff-client.js';
+import type { RequestLog } from '../shared/request-log.js';
+import type { TrafficControl } from '../shared/traffic.js';
+import { increffRoutes, type SearchSettings } from './api-routes.js';
+import { requireCredentials } from './auth.js';
+import type { IncreffSandboxControl } from './control.js';
+import { controlRoutes } from './control-routes.js';
+import { errorBody, IncreffError, refusal } from './errors.js';
+import type { Inventory } from './inventory.js';
+import type { OrderBook } from './orders.js';
+import type { ReturnBook } from './returns.js';
+
+export interface AppParts {
+  credentials: IncreffCredentials;
+  orders: OrderBook;
+  inventory: Inventory;
+  returns: ReturnBook;
+  search: SearchSettings;
+  traffic: TrafficControl;
+  log: RequestLog;
+  control: IncreffSandboxControl;
+  logger: FastifyServerOptions['logger'];
+}
+
+/** An order of 2,500 items with tax breakups and addresses passes Fastify's default 1 MiB. */
+const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Every failure leaves in the chosen `{"code","message","errors"}` shape. Fastify's own 4xx errors all come from
+ * reading the body (invalid or empty JSON, wrong media type, too large): bad data, hence 400 BAD_DATA.
+ */
+function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof IncreffError) return reply.code(error.status).send(error.body);
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const bad = refusal('BAD_DATA', [{ field: 'body', message: error.message }]);
+    return reply.code(bad.status).send(bad.body);
+  }
+  request.log.error(error);
+  const internal = new IncreffError('INTERNAL_ERROR');
+  return reply.code(internal.status).send(internal.body);
+}
+
+export function buildApp(parts: AppParts): FastifyInstance {
+  const { traffic, log } = parts;
+  const app = Fastify({ logger: parts.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+  app.setErrorHandler(answerError);
+
+  app.register(controlRoutes(parts.control), { prefix: '/_sandbox' });
+
+  // Everything Increff would answer. Order matters: the log sees the request first; the rate limit and faults
+  // strike before the credential check; on the way out the late faults rewrite the answer before the log reads it.
+  app.register(async (increff) => {
+    increff.addHook('onRequest', log.onRequest);
+    increff.addHook('onRequest', traffic.onRequest);
+    increff.addHook('onRequest', requireCredentials(parts.credentials));
+    increff.addHook('onSend', traffic.onSend);
+    increff.addHook('onSend', log.onSend);
+    increff.setNotFoundHandler(async (request, reply) =>
+      reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url}`)),
+    );
+    await increff.register(increffRoutes(parts.orders, parts.inventory, parts.returns, parts.search));
+  });
+  return app;
+}

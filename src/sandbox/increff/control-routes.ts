@@ -1,0 +1,40 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { IncreffSandboxControl } from './control.js';
+import { IncreffError } from './errors.js';
+import { advanceClockBody, advanceOrderBody, setStockBody } from './schemas.js';
+import { parseBody } from './validation.js';
+
+interface OrderRoute {
+  Params: { orderCode: string };
+}
+
+/**
+ * The sandbox controls a human needs when trying the gateway by hand (mounted under `/_sandbox`, no auth). They are
+ * not Increff: they skip the credentials, the rate limit, injected faults and the request log.
+ */
+export function controlRoutes(control: IncreffSandboxControl): FastifyPluginAsync {
+  return async (app) => {
+    app.post('/clock/advance', async (request) => {
+      control.advanceClock(parseBody(advanceClockBody, request.body).seconds);
+      return { now: control.now().toISOString() };
+    });
+
+    // Increff has no order read API; this is how a human sees what the warehouse holds.
+    app.get<OrderRoute>('/orders/:orderCode', async (request) => {
+      const order = control.order(request.params.orderCode);
+      if (order === undefined) throw new IncreffError('ORDER_NOT_FOUND', `No order ${request.params.orderCode}`);
+      return order;
+    });
+
+    app.post<OrderRoute>('/orders/:orderCode/advance', async (request) => {
+      control.advanceOrder(request.params.orderCode, parseBody(advanceOrderBody, request.body).status);
+      return control.order(request.params.orderCode);
+    });
+
+    app.put('/inventories', async (request) => {
+      const body = parseBody(setStockBody, request.body);
+      control.setStock(body.locationCode, body.channelSkuCode, body.quantity);
+      return control.stock(body.channelSkuCode);
+    });
+  };
+}

@@ -1,0 +1,86 @@
+import type { SandboxClock } from '../shared/clock.js';
+import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
+import type { SandboxFault, TrafficControl } from '../shared/traffic.js';
+import type { SearchSettings } from './api-routes.js';
+import type { Inventory } from './inventory.js';
+import type { OrderBook, OutwardOrderRecord } from './orders.js';
+import type { ReturnBook, ReturnOrderRecord } from './returns.js';
+
+export interface StockCount {
+  locationCode: string;
+  onHand: number;
+  reserved: number;
+  /** What Search Inventory answers: on hand − reserved, never below 0. */
+  available: number;
+}
+
+/** What a test (or a human, through /_sandbox) may do to the simulated Increff that Increff's API offers no way to do. */
+export interface IncreffSandboxControl {
+  /** Delay added before every Increff answer from now on. */
+  setLatency(ms: number): void;
+  /** New budget of the rate limit, applied to the current window too. */
+  setRatePerMinute(n: number): void;
+  /**
+   * The next `count` (default 1) requests matching method/path answer `status` with an Increff error body (code
+   * from the status when not named: 429 RATE_LIMIT_EXCEEDED, 500 INTERNAL_ERROR, 503 SERVICE_UNAVAILABLE...). With
+   * `afterProcessing: true` the request is processed first (state changes), then the error answered: a lost response.
+   */
+  injectFault(fault: SandboxFault): void;
+  clearFaults(): void;
+  /** Moves the sandbox clock (rate window, order times); negative seconds rewind it. */
+  advanceClock(seconds: number): void;
+  now(): Date;
+  /** Sets the units on hand of a SKU at a location; a SKU new to the channel joins it. Reservations stay. */
+  setStock(locationCode: string, channelSkuCode: string, quantity: number): void;
+  /** The SKU's counts at every location holding it; empty when unknown. */
+  stock(channelSkuCode: string): StockCount[];
+  /**
+   * The warehouse's side: moves an order forward to PACKED, INVOICED or HANDED_OVER (skipping steps is allowed).
+   * No callback is sent yet (a later issue).
+   */
+  advanceOrder(orderCode: string, status: 'PACKED' | 'INVOICED' | 'HANDED_OVER'): void;
+  /** A copy of the order as the simulator holds it; undefined when unknown. */
+  order(orderCode: string): OutwardOrderRecord | undefined;
+  /** Copies of every return order, oldest first. */
+  returns(): ReturnOrderRecord[];
+  /** Search Inventory answers under `successList` (default) or the page example's misspelt `sucessList`. */
+  setSearchListKey(key: SearchSettings['listKey']): void;
+  /** Every Increff request seen, oldest first. */
+  requests(): RecordedRequest[];
+  resetRequests(): void;
+}
+
+export function createControl(parts: {
+  clock: SandboxClock;
+  traffic: TrafficControl;
+  inventory: Inventory;
+  orders: OrderBook;
+  returns: ReturnBook;
+  search: SearchSettings;
+  log: RequestLog;
+}): IncreffSandboxControl {
+  const { clock, traffic, inventory, orders, returns, search, log } = parts;
+  return {
+    setLatency: (ms) => traffic.setLatency(ms),
+    setRatePerMinute: (n) => traffic.setRatePerMinute(n),
+    injectFault: (fault) => traffic.injectFault(fault),
+    clearFaults: () => traffic.clearFaults(),
+    advanceClock: (seconds) => clock.advance(seconds),
+    now: () => clock.now(),
+    setStock: (locationCode, sku, quantity) => inventory.setOnHand(sku, locationCode, quantity),
+    stock: (sku) => inventory.counts(sku),
+    advanceOrder: (orderCode, status) => {
+      orders.advance(orderCode, status);
+    },
+    order: (orderCode) => {
+      const order = orders.find(orderCode);
+      return order === undefined ? undefined : structuredClone(order);
+    },
+    returns: () => structuredClone(returns.list()),
+    setSearchListKey: (key) => {
+      search.listKey = key;
+    },
+    requests: () => log.list(),
+    resetRequests: () => log.reset(),
+  };
+}
