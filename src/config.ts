@@ -27,6 +27,8 @@ const environment = z.object({
   /** `auto`: start a simulator for each marketplace that is not configured; `off`: never. */
   SANDBOX: z.enum(['auto', 'off']).default('auto'),
 
+  /** How the gateway names itself on every upstream call. */
+  USER_AGENT: z.string().min(3).default('marketplace-gateway/0.1.0'),
   /** Limit of one upstream attempt. */
   HTTP_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   /** Retries after the first attempt (see src/http/retry-policy.ts for which calls are retried). */
@@ -44,8 +46,8 @@ const environment = z.object({
   NOON_KEY_FILE: z.string().min(1).optional(),
   /** The same key, inline (for secret stores that hand out values, not files). */
   NOON_KEY_JSON: z.string().min(1).optional(),
-  /** noon asks every call to name the application. */
-  NOON_USER_AGENT: z.string().min(3).default('marketplace-gateway/0.1.0'),
+  /** noon asks every call to name the application; USER_AGENT when unset. */
+  NOON_USER_AGENT: z.string().min(3).optional(),
   /** noon allows 1,500 requests a minute; the client stays under what is set here. */
   NOON_REQUESTS_PER_MINUTE: integer(1, 100_000).default(1500),
   /** The partner's FBPI warehouse: noon lists orders and keeps stock per warehouse. Unset: no noon orders or stock. */
@@ -88,6 +90,8 @@ const serviceAccountKey = z.object({
 });
 
 export interface HttpConfig {
+  /** Sent on every upstream call. */
+  userAgent: string;
   timeoutMs: number;
   retry: { maxRetries: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
   breaker: { threshold: number; halfOpenAfterMs: number };
@@ -195,7 +199,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       noon = {
         baseUrl: env.NOON_BASE_URL ?? NOON_PRODUCTION_URL,
         key,
-        userAgent: env.NOON_USER_AGENT,
+        userAgent: env.NOON_USER_AGENT ?? env.USER_AGENT,
         requestsPerMinute: env.NOON_REQUESTS_PER_MINUTE,
         fbpiWarehouseCode: env.NOON_FBPI_WAREHOUSE_CODE,
       };
@@ -248,6 +252,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
     sandbox: env.SANDBOX,
     http: {
+      userAgent: env.USER_AGENT,
       timeoutMs: env.HTTP_TIMEOUT_MS,
       retry: {
         maxRetries: env.HTTP_MAX_RETRIES,

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { NoonInboundApi } from '../datasources/noon/inbound/api.js';
-import { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
-import { createNoonClient } from '../datasources/noon/index.js';
 import { OrdersDataSource } from '../datasources/orders/orders.js';
 import { buildGatewaySchema } from '../schema/build.js';
 import type { Config } from './config.js';
 import type { ContextFactory } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
 import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
+import { createMarketplaces } from './marketplaces.js';
 import { healthPlugin } from './plugins/health.js';
 import { EmbeddedStore } from './store/embedded.js';
 
@@ -26,7 +24,6 @@ export interface Gateway {
  * its own datasources (and DataLoaders) from them.
  */
 export async function createGateway(config: Config): Promise<Gateway> {
-  if (!config.noon) throw new Error('noon is not configured: start the sandbox or set NOON_KEY_FILE');
   const app = Fastify({
     logger: { level: config.logLevel },
     requestIdHeader: 'x-request-id',
@@ -36,19 +33,22 @@ export async function createGateway(config: Config): Promise<Gateway> {
     reply.header('x-request-id', request.id);
   });
 
-  const noon = createNoonClient(config.noon, config.http, app.log);
   const store = new EmbeddedStore(join(config.dataDir, 'gateway.sqlite'));
   app.addHook('onClose', () => store.close());
-  const context: ContextFactory = (log, requestId) => ({
-    requestId,
-    log,
-    noonInbound: new NoonInboundDataSource(new NoonInboundApi(noon.caller(log))),
-    orders: new OrdersDataSource({ sources: new Map(), inventory: new Map(), store, fulfilment: undefined }),
-    catalog: undefined,
-    partialFailures: new PartialFailures(),
-  });
+  const marketplaces = createMarketplaces(config, store, app.log);
+  const context: ContextFactory = (log, requestId) => {
+    const parts = marketplaces.forOperation(log);
+    return {
+      requestId,
+      log,
+      noonInbound: parts.noonInbound,
+      orders: new OrdersDataSource({ ...parts, store }),
+      catalog: parts.catalog,
+      partialFailures: new PartialFailures(),
+    };
+  };
 
-  await app.register(healthPlugin, { checks: { noon: () => noon.ready(app.log) } });
+  await app.register(healthPlugin, { checks: marketplaces.checks });
   await app.register(graphqlPlugin, {
     schema: await buildGatewaySchema(),
     context,

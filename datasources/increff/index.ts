@@ -5,9 +5,6 @@ import { HttpClient } from '../../src/http/http-client.js';
 import { parseIncreffError } from './errors.js';
 import { IncreffClient } from './increff-client.js';
 
-/** Increff asks nothing of the User-Agent; the gateway names itself anyway, for the tenant's logs. */
-const USER_AGENT = 'marketplace-gateway/0.1.0';
-
 /**
  * The process-wide Increff client: one circuit breaker for every Increff API. Increff documents no rate limit
  * (NOT FOUND), so the client sets none of its own and relies on retrying a 429.
@@ -16,7 +13,8 @@ export function createIncreffClient(increff: IncreffConfig, http: HttpConfig, lo
   const client = new HttpClient({
     marketplace: Marketplace.INCREFF,
     baseUrl: increff.baseUrl,
-    userAgent: USER_AGENT,
+    // Increff asks nothing of the User-Agent; the gateway names itself anyway, for the tenant's logs.
+    userAgent: http.userAgent,
     timeoutMs: http.timeoutMs,
     retry: http.retry,
     breaker: http.breaker,

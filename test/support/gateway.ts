@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
+import { startIncreffSandbox, type IncreffSandbox, type IncreffSandboxOptions } from '../../src/sandbox/increff/index.js';
 import { startNoonSandbox, type NoonSandbox, type NoonSandboxOptions } from '../../src/sandbox/noon/index.js';
 
 export interface GraphqlResponse<Data = Record<string, any>> {
@@ -18,6 +19,7 @@ export interface TestGateway {
   url: string;
   gateway: Gateway;
   noon: NoonSandbox;
+  increff: IncreffSandbox;
   graphql<Data = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -33,16 +35,21 @@ export interface TestGatewayOptions {
   noon?: NoonSandbox;
   /** Which of the simulator's partners this gateway logs in as. */
   noonKeyId?: string;
+  /** Options of the Increff simulator this gateway starts. */
+  increffOptions?: IncreffSandboxOptions;
   /** More environment, on top of fast test defaults. */
   env?: Record<string, string>;
 }
 
 /**
  * A real gateway on a free loopback port, configured through the environment exactly as a user would configure
- * it, in front of the noon simulator. Retries back off in milliseconds so failure tests stay fast.
+ * it, in front of a simulator of every marketplace. Retries back off in milliseconds so failure tests stay fast.
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const noon = options.noon ?? (await startNoonSandbox(options.noonOptions));
+  const [noon, increff] = await Promise.all([
+    options.noon ?? startNoonSandbox(options.noonOptions),
+    startIncreffSandbox(options.increffOptions),
+  ]);
   // Each gateway its own store, as on its own machine; removed with it.
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
   const config = loadConfig({
@@ -55,7 +62,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     HTTP_TIMEOUT_MS: '2000',
     NOON_BASE_URL: noon.url,
     NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey(options.noonKeyId)),
-    NOON_USER_AGENT: 'gateway-tests/1.0',
+    INCREFF_BASE_URL: increff.url,
+    INCREFF_USERNAME: increff.credentials.username,
+    INCREFF_PASSWORD: increff.credentials.password,
+    INCREFF_DOMAIN_NAME: increff.credentials.domainName,
+    INCREFF_LOCATION_CODE: increff.locationCodes[0]!,
+    USER_AGENT: 'gateway-tests/1.0',
     ...options.env,
   });
   const gateway = await createGateway(config);
@@ -64,10 +76,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     url,
     gateway,
     noon,
+    increff,
     graphql: (query, variables, headers) => postGraphql(url, query, variables, headers),
     async close() {
       await gateway.close();
       if (!options.noon) await noon.close();
+      await increff.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

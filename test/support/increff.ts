@@ -85,6 +85,7 @@ export function outwardOrder(overrides: Partial<CreateOutwardOrderRequest> = {})
 
 /** Fast retries and a breaker that stays shut, so failure tests run in milliseconds. */
 export const TEST_HTTP: HttpConfig = {
+  userAgent: 'gateway-tests/1.0',
   timeoutMs: 2000,
   retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 5000 },
   breaker: { threshold: 100, halfOpenAfterMs: 1000 },

@@ -1,0 +1,59 @@
+import { IncreffApi, IncreffFulfilment, IncreffInventorySource, IncreffOrderSource, createIncreffClient } from '../datasources/increff/index.js';
+import { NoonInboundApi } from '../datasources/noon/inbound/api.js';
+import { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import { createNoonClient } from '../datasources/noon/index.js';
+import type { Fulfilment } from '../datasources/orders/orders.js';
+import type { CatalogUpdates, InventorySource, OrderSource } from '../datasources/orders/source.js';
+import { Marketplace } from '../schema/marketplace.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { ReadinessCheck } from './plugins/health.js';
+import type { CallbackStore } from './store/callback-store.js';
+
+/** The marketplace parts one GraphQL operation works with, bound to its logger. */
+export interface OperationParts {
+  noonInbound: NoonInboundDataSource;
+  sources: Map<Marketplace, OrderSource>;
+  inventory: Map<Marketplace, InventorySource>;
+  fulfilment: Fulfilment | undefined;
+  catalog: CatalogUpdates | undefined;
+}
+
+/** Every configured marketplace's process-wide client (sessions, rate limits, circuit breakers), made once. */
+export interface Marketplaces {
+  forOperation(log: Logger): OperationParts;
+  /** What `/readyz` asks. */
+  checks: Record<string, ReadinessCheck>;
+}
+
+/**
+ * Makes the clients of every configured marketplace once, and the per-operation sources from them. This is the
+ * one place that knows which marketplaces exist; everything above sees OrderSource and InventorySource.
+ */
+export function createMarketplaces(config: Config, store: CallbackStore, logger: Logger): Marketplaces {
+  if (!config.noon) throw new Error('noon is not configured: start the sandbox or set NOON_KEY_FILE');
+  const noon = createNoonClient(config.noon, config.http, logger);
+  const increff = config.increff && { client: createIncreffClient(config.increff, config.http, logger), config: config.increff };
+
+  return {
+    forOperation(log) {
+      const sources = new Map<Marketplace, OrderSource>();
+      const inventory = new Map<Marketplace, InventorySource>();
+      let fulfilment: Fulfilment | undefined;
+      if (increff) {
+        const api = new IncreffApi(increff.client.caller(log));
+        sources.set(Marketplace.INCREFF, new IncreffOrderSource(api, store));
+        inventory.set(Marketplace.INCREFF, new IncreffInventorySource(api));
+        fulfilment = new IncreffFulfilment(api, store, { locationCode: increff.config.locationCode });
+      }
+      return {
+        noonInbound: new NoonInboundDataSource(new NoonInboundApi(noon.caller(log))),
+        sources,
+        inventory,
+        fulfilment,
+        catalog: undefined,
+      };
+    },
+    checks: { noon: () => noon.ready(logger) },
+  };
+}
