@@ -6,7 +6,12 @@ import type {
   ListFbpiOrdersResponse,
   SandboxOrderItemStatus,
 } from '../../datasources/noon/fbpi/wire.js';
+import { createNoonClient } from '../../datasources/noon/index.js';
+import type { NoonClient } from '../../datasources/noon/noon-client.js';
+import type { HttpConfig } from '../../src/config.js';
+import type { NoonSandbox } from '../../src/sandbox/noon/index.js';
 import { assertOk, type NoonResult, type NoonTestClient } from './noon-login.js';
+import { testLogger } from './silent-logger.js';
 
 // FBPI calls against the noon sandbox over HTTP, for the simulator's and the datasource's tests.
 
@@ -78,4 +83,34 @@ export async function acknowledgedOrder(
 
 export function itemNrs(order: FbpiOrder): string[] {
   return order.items.map((item) => item.mp_item_nr);
+}
+
+/** HTTP settings that keep failure tests fast: millisecond backoffs, a breaker that never opens in a test. */
+export const FAST_HTTP: HttpConfig = {
+  timeoutMs: 2000,
+  retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1000 },
+  breaker: { threshold: 1000, halfOpenAfterMs: 1000 },
+};
+
+/** The gateway's process-wide noon client, pointed at the sandbox as the default partner. */
+export function sandboxNoonClient(sandbox: NoonSandbox, http: HttpConfig = FAST_HTTP): NoonClient {
+  return createNoonClient(
+    {
+      baseUrl: sandbox.url,
+      key: sandbox.serviceAccountKey(),
+      userAgent: 'noon-datasource-tests/1.0',
+      requestsPerMinute: 100_000,
+      fbpiWarehouseCode: sandbox.fbpiWarehouseCode(),
+    },
+    http,
+    testLogger,
+  );
+}
+
+/** Statuses of the requests to `path` the sandbox saw since its log was last reset. */
+export function requestStatuses(sandbox: NoonSandbox, path: string | RegExp): number[] {
+  return sandbox.control
+    .requests()
+    .filter((entry) => (typeof path === 'string' ? entry.path === path : path.test(entry.path)))
+    .map((entry) => entry.status);
 }
