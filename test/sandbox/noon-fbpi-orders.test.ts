@@ -215,6 +215,8 @@ describe('noon sandbox FBPI: CreateSandboxOrder and UpdateOrder', () => {
       });
     assert.equal(assertNoonError(await create({ idempotency_key: 'ELEVEN-CHAR' }), 422, 'VALIDATION_ERROR').details?.[0]?.field, 'idempotency_key');
     assertNoonError(await create({ items: [] }), 422, 'VALIDATION_ERROR');
+    const tooMany = Array.from({ length: 21 }, () => ({ status: 'MP_ITEM_STATUS_CONFIRMED' }));
+    assert.equal(assertNoonError(await create({ items: tooMany }), 422, 'VALIDATION_ERROR').details?.[0]?.field, 'items');
     assertNoonError(await create({ items: [{ status: 'confirmed' }] }), 422, 'VALIDATION_ERROR');
     assertNoonError(await create({ country_code: 'AE' }), 422, 'VALIDATION_ERROR');
     const refused = assertNoonError(

@@ -39,7 +39,7 @@ export interface NoonSandboxControl {
   expireSessions(): void;
   /** Warehouse side: SCHEDULED → RECEIVING, RECEIVING → INBOUNDED (qty_received / qty_putaway set). */
   receiveShipment(asnNr: string, status: 'RECEIVING' | 'INBOUNDED', qtyReceived?: number): void;
-  /** Places a customer's FBPI order now, as a webhook-worthy new order; resolves with its fbpi_order_nr. */
+  /** A customer places an FBPI order now (pending, in the partner's warehouse); returns its fbpi_order_nr. */
   placeFbpiOrder(order?: NewFbpiOrder): string;
   /**
    * The customer (or noon) cancels items not yet shipped (MP_ITEM_STATUS_CANCELLED, CUSTOMER_CANCELLED): every

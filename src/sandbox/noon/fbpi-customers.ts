@@ -1,4 +1,5 @@
 import type { FbpiOrderCustomerData } from '../../../datasources/noon/fbpi/wire.js';
+import { pick } from './random.js';
 
 const FIRST_NAMES = ['Ahmed', 'Fatima', 'Omar', 'Layla', 'Yousef', 'Mariam', 'Khalid', 'Noura', 'Hassan', 'Sara', 'Ali', 'Huda'];
 const LAST_NAMES = ['Al Mansoori', 'Haddad', 'Al Qahtani', 'Khalil', 'Farouk', 'Al Shamsi', 'Nasser', 'Saleh', 'Mostafa', 'Al Harbi'];
@@ -9,12 +10,6 @@ const CITIES: Readonly<Record<string, ReadonlyArray<readonly [string, string]>>>
   SA: [['Riyadh', 'Riyadh Province'], ['Jeddah', 'Makkah Province'], ['Dammam', 'Eastern Province']],
   EG: [['Cairo', 'Cairo Governorate'], ['Giza', 'Giza Governorate'], ['Alexandria', 'Alexandria Governorate']],
 };
-
-function pick<T>(list: readonly T[], random: () => number): T {
-  const value = list[Math.floor(random() * list.length)];
-  if (value === undefined) throw new Error('cannot pick from an empty list');
-  return value;
-}
 
 /** A customer in the (upper-case) country, in Latin script as GetFbpiOrderCustomerData answers. */
 export function sampleCustomer(countryCode: string, random: () => number): FbpiOrderCustomerData {

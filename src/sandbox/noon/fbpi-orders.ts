@@ -150,7 +150,7 @@ export class FbpiOrderStore {
       fbpiOrderNr: `NFBO${serial}`,
       partnerKeyId: input.partner.keyId,
       mpCode: input.mpCode,
-      mpOrderNr: `N${input.countryCode}${serial * 10 + (serial % 7)}`,
+      mpOrderNr: `N${input.countryCode}${serial}`,
       countryCode: input.countryCode,
       merchantCode: input.partner.merchantCode,
       warehouseCode: input.partner.fbpiWarehouseCode,

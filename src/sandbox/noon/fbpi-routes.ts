@@ -11,7 +11,7 @@ import {
   type ListFbpiOrdersResponse,
 } from '../../../datasources/noon/fbpi/wire.js';
 import { validationError } from './errors.js';
-import type { FbpiOrderStore } from './fbpi-orders.js';
+import type { FbpiOrderRecord, FbpiOrderStore } from './fbpi-orders.js';
 import {
   addCourierAwbsBody,
   createShipmentBody,
@@ -33,6 +33,7 @@ interface OrderRoute {
   Params: { fbpi_order_nr: string };
 }
 
+/** The FBPI side of the simulated noon. */
 export interface FbpiServices {
   orders: FbpiOrderStore;
   shipments: FbpiShipmentStore;
@@ -87,7 +88,7 @@ export function fbpiRoutes(services: FbpiServices, guard: SessionGuard): Fastify
         createdBefore: body.created_before === undefined ? undefined : new Date(body.created_before),
       });
       // Newest first; the key sorts like the list (creation time, then order number), both descending.
-      const key = (order: (typeof matching)[number]) =>
+      const key = (order: FbpiOrderRecord) =>
         `${String(order.createdAt.getTime()).padStart(15, '0')}|${order.fbpiOrderNr}`;
       const page = paginate(matching, key, 'desc', { token: position, pageSize: MAX_ORDERS_PER_PAGE });
       return {

@@ -1,10 +1,9 @@
 import { NOON_COURIER, type Awb, type MpCode } from '../../../datasources/noon/fbpi/wire.js';
 import type { CatalogItem } from './catalog.js';
-import type { FbpiOrderRecord, FbpiOrderStore } from './fbpi-orders.js';
-import type { FbpiShipmentStore } from './fbpi-shipments.js';
-import type { NoonLogisticsAwbs } from './noon-logistics.js';
+import type { FbpiOrderRecord } from './fbpi-orders.js';
+import type { FbpiServices } from './fbpi-routes.js';
 import type { Partner } from './partners.js';
-import { seededRandom } from './random.js';
+import { pick, seededRandom } from './random.js';
 
 /** Where a sample order stands. The newest orders take one of each, so every state shows whatever the count. */
 const STATES = ['pending', 'acknowledged', 'partly_out_of_stock', 'shipped', 'customer_cancelled', 'out_of_stock'] as const;
@@ -13,12 +12,6 @@ type State = (typeof STATES)[number];
 const DAY_MS = 86_400_000;
 /** Sample orders spread over this many days before the simulator started. */
 const SPAN_DAYS = 60;
-
-export interface SeedParts {
-  orders: FbpiOrderStore;
-  shipments: FbpiShipmentStore;
-  noonAwbs: NoonLogisticsAwbs;
-}
 
 /** Young orders are mostly waiting for the partner; old ones mostly shipped. */
 function stateFor(ageDays: number, roll: number): State {
@@ -42,7 +35,7 @@ function stateFor(ageDays: number, roll: number): State {
  * acknowledged, partly out of stock, shipped (noon logistics or the partner's own courier), cancelled by the
  * customer, or wholly out of stock. The same partner and count give the same orders relative to `now`.
  */
-export function seedFbpiOrders(parts: SeedParts, partner: Partner, count: number, now: Date): void {
+export function seedFbpiOrders(parts: FbpiServices, partner: Partner, count: number, now: Date): void {
   const random = seededRandom(`fbpi/${partner.projectCode}`);
   const sellable = new Map<string, CatalogItem[]>(
     partner.countries.map((country) => [country, partner.catalog.eligible({ countryCode: country })]),
@@ -68,14 +61,14 @@ export function seedFbpiOrders(parts: SeedParts, partner: Partner, count: number
 
   for (let index = count - 1; index >= 0; index -= 1) {
     const ageDays = ((index + random()) / count) * SPAN_DAYS;
-    const state = index < STATES.length ? STATES[index]! : stateFor(ageDays, random());
+    const state = STATES[index] ?? stateFor(ageDays, random());
     const roll = random();
     const countryCode = partner.countries[roll < 0.6 ? 0 : roll < 0.9 ? 1 : 2] ?? partner.countries[0] ?? 'AE';
     const candidates = sellable.get(countryCode) ?? [];
     const itemCount = Math.max(state === 'partly_out_of_stock' ? 2 : 1, 1 + Math.floor(random() * 4));
     const mpCode: MpCode = countryCode !== 'EG' && random() < 0.1 ? 'namshi' : 'noon';
-    const lines = Array.from({ length: itemCount }, () => ({
-      item: candidates[Math.floor(random() * candidates.length)]!,
+    const lines = Array.from({ length: itemCount }, () => pick(candidates, random)).map((item) => ({
+      item,
       status: 'MP_ITEM_STATUS_CONFIRMED' as const,
     }));
     const order = parts.orders.add({

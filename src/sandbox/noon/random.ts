@@ -15,3 +15,10 @@ export function seededRandom(seed: string): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
 }
+
+/** One element of a non-empty list, chosen by `random`. */
+export function pick<T>(list: readonly T[], random: () => number): T {
+  const value = list[Math.floor(random() * list.length)];
+  if (value === undefined) throw new Error('cannot pick from an empty list');
+  return value;
+}
