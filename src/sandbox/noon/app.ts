@@ -9,17 +9,24 @@ import type { NoonSandboxControl } from './control.js';
 import { controlRoutes } from './control-routes.js';
 import { errorBody, NoonError, validationError } from './errors.js';
 import type { TrafficControl } from '../shared/traffic.js';
+import { fbpiRoutes, type FbpiServices } from './fbpi-routes.js';
 import type { IdentityService } from './identity.js';
 import { identityRoutes } from './identity-routes.js';
 import { inboundRoutes } from './inbound-routes.js';
 import type { RequestLog } from '../shared/request-log.js';
 import { SessionGuard } from './session-guard.js';
+import type { PriceBook } from './pricing.js';
 import type { ShipmentStore } from './shipments.js';
+import type { StockBook } from './stock.js';
+import { pricingRoutes, stockRoutes } from './stock-routes.js';
 import { requireApplicationUserAgent } from './user-agent.js';
 
 export interface AppParts {
   identity: IdentityService;
   shipments: ShipmentStore;
+  fbpi: FbpiServices;
+  stock: StockBook;
+  prices: PriceBook;
   traffic: TrafficControl;
   log: RequestLog;
   control: NoonSandboxControl;
@@ -43,7 +50,7 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 }
 
 export function buildApp(parts: AppParts): FastifyInstance {
-  const { identity, shipments, traffic, log, control } = parts;
+  const { identity, shipments, fbpi, stock, prices, traffic, log, control } = parts;
   const guard = new SessionGuard(identity);
   const app = Fastify({ logger: parts.logger ?? false });
   app.setErrorHandler(answerError);
@@ -64,6 +71,9 @@ export function buildApp(parts: AppParts): FastifyInstance {
     );
     await noon.register(identityRoutes(identity, guard));
     await noon.register(inboundRoutes(shipments, guard), { prefix: '/inbound/v1' });
+    await noon.register(fbpiRoutes(fbpi, guard), { prefix: '/fbpi/v1' });
+    await noon.register(stockRoutes(stock, guard), { prefix: '/stock/v1' });
+    await noon.register(pricingRoutes(prices, guard), { prefix: '/pricing/v1' });
   });
   return app;
 }

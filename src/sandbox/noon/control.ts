@@ -1,8 +1,21 @@
+import type { SandboxOrderItemStatus } from '../../../datasources/noon/fbpi/wire.js';
 import type { SandboxClock } from '../shared/clock.js';
+import type { FbpiOrderStore } from './fbpi-orders.js';
 import type { SandboxFault, TrafficControl } from '../shared/traffic.js';
 import type { IdentityService } from './identity.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
+import type { Partner } from './partners.js';
 import type { ShipmentStore } from './shipments.js';
+
+/** A customer's order for the sandbox to place (noon's side: the marketplace takes orders, not the partner). */
+export interface NewFbpiOrder {
+  /** The partner whose warehouse gets the order; the default partner when omitted. */
+  keyId?: string;
+  /** Lower case; default `ae`. */
+  countryCode?: string;
+  /** Default: two confirmed items of SKUs the sandbox picks. */
+  items?: Array<{ status?: SandboxOrderItemStatus; partnerSku?: string }>;
+}
 
 /** What a test (or a human, through /_sandbox) may do to the simulated noon that noon's API offers no way to do. */
 export interface NoonSandboxControl {
@@ -26,6 +39,13 @@ export interface NoonSandboxControl {
   expireSessions(): void;
   /** Warehouse side: SCHEDULED → RECEIVING, RECEIVING → INBOUNDED (qty_received / qty_putaway set). */
   receiveShipment(asnNr: string, status: 'RECEIVING' | 'INBOUNDED', qtyReceived?: number): void;
+  /** A customer places an FBPI order now (pending, in the partner's warehouse); returns its fbpi_order_nr. */
+  placeFbpiOrder(order?: NewFbpiOrder): string;
+  /**
+   * The customer (or noon) cancels items not yet shipped (MP_ITEM_STATUS_CANCELLED, CUSTOMER_CANCELLED): every
+   * such item when `mpItemNrs` is omitted. Throws the noon error (INVALID_ITEM_STATUS...) when it cannot.
+   */
+  customerCancelFbpiOrder(fbpiOrderNr: string, mpItemNrs?: string[]): void;
   /** Every request seen (login included), oldest first. */
   requests(): RecordedRequest[];
   /** Forgets the requests seen so far. */
@@ -33,13 +53,16 @@ export interface NoonSandboxControl {
 }
 
 export function createControl(parts: {
+  partners: ReadonlyMap<string, Partner>;
+  defaultKeyId: string;
+  fbpiOrders: FbpiOrderStore;
   clock: SandboxClock;
   traffic: TrafficControl;
   identity: IdentityService;
   shipments: ShipmentStore;
   log: RequestLog;
 }): NoonSandboxControl {
-  const { clock, traffic, identity, shipments, log } = parts;
+  const { partners, defaultKeyId, fbpiOrders, clock, traffic, identity, shipments, log } = parts;
   return {
     setLatency: (ms) => traffic.setLatency(ms),
     setRatePerMinute: (n) => traffic.setRatePerMinute(n),
@@ -50,6 +73,19 @@ export function createControl(parts: {
     expireSessions: () => identity.expireAllSessions(),
     receiveShipment: (asnNr, status, qtyReceived) => {
       shipments.receive(asnNr, `ASN_STATUS_${status}`, qtyReceived);
+    },
+    placeFbpiOrder: (order = {}) => {
+      const keyId = order.keyId ?? defaultKeyId;
+      const partner = partners.get(keyId);
+      if (partner === undefined) throw new Error(`no sandbox partner with key_id ${keyId}`);
+      const items = (order.items ?? [{}, {}]).map((item) => ({
+        status: item.status ?? 'MP_ITEM_STATUS_CONFIRMED',
+        ...(item.partnerSku === undefined ? {} : { partner_sku: item.partnerSku }),
+      }));
+      return fbpiOrders.place(partner, order.countryCode ?? 'ae', items).fbpiOrderNr;
+    },
+    customerCancelFbpiOrder: (fbpiOrderNr, mpItemNrs) => {
+      fbpiOrders.customerCancel(fbpiOrderNr, mpItemNrs);
     },
     requests: () => log.list(),
     resetRequests: () => log.reset(),

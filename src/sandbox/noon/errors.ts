@@ -1,4 +1,8 @@
+import type { FbpiErrorCode } from '../../../datasources/noon/fbpi/wire.js';
 import type { ErrorBody, ErrorDetail, InboundErrorCode } from '../../../datasources/noon/inbound/wire.js';
+
+/** Every code the simulated noon answers with: Appendix B of seed 001, then the FBPI codes of docs/noon-fbpi.md. */
+export type NoonErrorCode = InboundErrorCode | FbpiErrorCode;
 
 /**
  * Appendix B of the seed: the HTTP status and description of every code. Kept in the appendix's order because
@@ -20,18 +24,33 @@ const APPENDIX_B: Record<InboundErrorCode, { status: number; message: string }> 
   INTERNAL_ERROR: { status: 500, message: 'An unexpected error occurred. Please try again later.' },
 };
 
+/** The FBPI refusals (docs/noon-fbpi.md); after Appendix B so an injected status keeps Appendix B's code. */
+const FBPI_CODES: Record<FbpiErrorCode, { status: number; message: string }> = {
+  ORDER_NOT_FOUND: { status: 404, message: 'FBPI order does not exist' },
+  ORDER_ITEM_NOT_FOUND: { status: 400, message: 'One or more items are not part of the order' },
+  INVALID_ITEM_STATUS: { status: 409, message: 'One or more items are not in the required status for this operation' },
+  INVALID_ORDER_STATUS: { status: 409, message: 'The order has no item this operation can change' },
+  WAREHOUSE_NOT_FOUND: { status: 404, message: 'Warehouse does not exist' },
+  SHIPMENT_NOT_FOUND: { status: 404, message: 'Shipment does not exist in this warehouse' },
+  SHIPMENT_ALREADY_EXISTS: { status: 409, message: 'integration_shipment_nr is already used by another shipment' },
+  INVALID_SHIPMENT_STATUS: { status: 409, message: 'The shipment is cancelled' },
+  INVALID_AWB: { status: 400, message: 'One or more AWBs cannot be used' },
+};
+
+const CODES: Record<NoonErrorCode, { status: number; message: string }> = { ...APPENDIX_B, ...FBPI_CODES };
+
 /** A refusal in noon's terms; the HTTP layer answers it with `status` and `body`. */
 export class NoonError extends Error {
   readonly status: number;
 
   constructor(
-    readonly code: InboundErrorCode,
-    message: string = APPENDIX_B[code].message,
+    readonly code: NoonErrorCode,
+    message: string = CODES[code].message,
     readonly details?: ErrorDetail[],
   ) {
     super(message);
     this.name = 'NoonError';
-    this.status = APPENDIX_B[code].status;
+    this.status = CODES[code].status;
   }
 
   get body(): ErrorBody {
@@ -48,18 +67,18 @@ export function errorBody(code: string, message: string, details?: ErrorDetail[]
   return { detail: details === undefined ? { code, message } : { code, message, details } };
 }
 
-function isInboundErrorCode(code: string): code is InboundErrorCode {
-  return Object.hasOwn(APPENDIX_B, code);
+function isNoonErrorCode(code: string): code is NoonErrorCode {
+  return Object.hasOwn(CODES, code);
 }
 
 export function describeCode(code: string): string {
-  return isInboundErrorCode(code) ? APPENDIX_B[code].message : code;
+  return isNoonErrorCode(code) ? CODES[code].message : code;
 }
 
 /** Injected faults may name only a status; they answer with the Appendix B code noon uses for it. */
-export function codeForStatus(status: number): InboundErrorCode {
-  const match = Object.entries(APPENDIX_B).find(([, entry]) => entry.status === status)?.[0];
-  return match !== undefined && isInboundErrorCode(match) ? match : 'INTERNAL_ERROR';
+export function codeForStatus(status: number): NoonErrorCode {
+  const match = Object.entries(CODES).find(([, entry]) => entry.status === status)?.[0];
+  return match !== undefined && isNoonErrorCode(match) ? match : 'INTERNAL_ERROR';
 }
 
 /** Injected faults and rate-limit refusals in noon's shape; a fault naming only a status gets Appendix B's code for it. */

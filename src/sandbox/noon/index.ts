@@ -7,12 +7,20 @@ import { listenOnLoopback } from '../shared/listen.js';
 import { createControl, type NoonSandboxControl } from './control.js';
 import { TrafficControl } from '../shared/traffic.js';
 import { IdentityService } from './identity.js';
+import { FbpiOrderStore } from './fbpi-orders.js';
+import { seedFbpiOrders } from './fbpi-seed.js';
+import { FbpiShipmentStore } from './fbpi-shipments.js';
+import { FbpiWarehouses } from './fbpi-warehouses.js';
+import { NoonLogisticsAwbs } from './noon-logistics.js';
 import { createPartners, DEFAULT_PARTNER_KEY_ID } from './partners.js';
+import { PriceBook } from './pricing.js';
+import { StockBook } from './stock.js';
 import { RequestLog } from '../shared/request-log.js';
 import { ShipmentStore } from './shipments.js';
 import { SlotLedger } from './slots.js';
 
-export type { NoonSandboxControl } from './control.js';
+export type { NewFbpiOrder, NoonSandboxControl } from './control.js';
+export { SANDBOX_FBPI_WAREHOUSE_CODE } from './partners.js';
 export type { SandboxFault as NoonSandboxFault } from '../shared/traffic.js';
 export type { RecordedRequest } from '../shared/request-log.js';
 
@@ -35,6 +43,11 @@ export interface NoonSandboxOptions {
   slotCapacity?: number;
   /** Days an ASN may stay untouched in CREATED or SEALED before it expires; default 14. */
   expiryDays?: number;
+  /**
+   * Sample FBPI orders of the default partner, spread over the 60 days before start in every state; default 150.
+   * The second partner always gets 10 (orders the first may not touch).
+   */
+  fbpiOrderCount?: number;
   /** Lifetime of a login session; default 30 days (noon's documented session). */
   sessionTtlSeconds?: number;
   /** Fastify logger option; default false. */
@@ -46,13 +59,18 @@ export interface NoonSandbox {
   url: string;
   /** The service-account JSON key of a sandbox partner; the default partner when omitted. */
   serviceAccountKey(keyId?: string): ServiceAccountKey;
+  /** The FBPI warehouse of a sandbox partner (the default partner's is SANDBOX_FBPI_WAREHOUSE_CODE). */
+  fbpiWarehouseCode(keyId?: string): string;
   control: NoonSandboxControl;
   close(): Promise<void>;
 }
 
 const THIRTY_DAYS_SECONDS = 30 * 24 * 60 * 60;
 
-/** Starts a simulated noon (identity service + FBN Inbound API) listening over HTTP. */
+/** Orders the second sandbox partner's warehouse holds. */
+const OTHER_PARTNER_ORDERS = 10;
+
+/** Starts a simulated noon (identity service, FBN Inbound, FBPI, stock and pricing APIs) listening over HTTP. */
 export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promise<NoonSandbox> {
   const clock = new SandboxClock();
   const partners = createPartners(options.catalogSize ?? 3000);
@@ -64,18 +82,43 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
     rateWindowSeconds: options.rateWindowSeconds ?? 60,
     retryAfterSeconds: options.retryAfterSeconds,
   }, noonFaultBody);
+  const warehouses = new FbpiWarehouses(partners.values());
+  const prices = new PriceBook();
+  const stock = new StockBook(clock, warehouses);
+  const noonAwbs = new NoonLogisticsAwbs();
+  const fbpiOrders = new FbpiOrderStore(clock, warehouses, prices);
+  const fbpi = { orders: fbpiOrders, shipments: new FbpiShipmentStore(warehouses, fbpiOrders, noonAwbs), noonAwbs };
+  for (const partner of partners.values()) {
+    const count = partner.keyId === DEFAULT_PARTNER_KEY_ID ? (options.fbpiOrderCount ?? 150) : OTHER_PARTNER_ORDERS;
+    seedFbpiOrders(fbpi, partner, count, clock.now());
+  }
   const log = new RequestLog();
-  const control = createControl({ clock, traffic, identity, shipments, log });
+  const control = createControl({
+    partners,
+    defaultKeyId: DEFAULT_PARTNER_KEY_ID,
+    fbpiOrders,
+    clock,
+    traffic,
+    identity,
+    shipments,
+    log,
+  });
 
-  const app = buildApp({ identity, shipments, traffic, log, control, logger: options.logger });
+  const app = buildApp({ identity, shipments, fbpi, stock, prices, traffic, log, control, logger: options.logger });
   const url = await listenOnLoopback(app, options);
+  const partnerOf = (keyId: string) => {
+    const partner = partners.get(keyId);
+    if (partner === undefined) throw new Error(`no sandbox partner with key_id ${keyId}`);
+    return partner;
+  };
 
   return {
     url,
     serviceAccountKey(keyId = DEFAULT_PARTNER_KEY_ID) {
-      const partner = partners.get(keyId);
-      if (partner === undefined) throw new Error(`no sandbox partner with key_id ${keyId}`);
-      return { ...partner.serviceAccountKey };
+      return { ...partnerOf(keyId).serviceAccountKey };
+    },
+    fbpiWarehouseCode(keyId = DEFAULT_PARTNER_KEY_ID) {
+      return partnerOf(keyId).fbpiWarehouseCode;
     },
     control,
     close: () => app.close(),

@@ -8,8 +8,12 @@ export interface Partner {
   channelIdentifier: string;
   /** What whoami answers as `user_code`. */
   userCode: string;
-  /** Countries the partner sells in; an ASN for any other is WRONG_COUNTRY. */
+  /** Countries the partner sells in (upper case); an ASN, sandbox order or AWB for any other is WRONG_COUNTRY. */
   countries: readonly string[];
+  /** The partner's one FBPI warehouse: its orders, stock and shipments live there. */
+  fbpiWarehouseCode: string;
+  /** The store code (`STR…`) orders carry as merchant_code. */
+  merchantCode: string;
   /** Verifies the login JWTs signed with the private key handed out in `serviceAccountKey`. */
   publicKey: KeyObject;
   serviceAccountKey: ServiceAccountKey;
@@ -18,7 +22,10 @@ export interface Partner {
 
 export const DEFAULT_PARTNER_KEY_ID = 'sandbox-key-1';
 
-/** Two partners: the one the gateway uses, and a second one whose ASNs the first may not touch (FORBIDDEN). */
+/** The default partner's FBPI warehouse: the value of the gateway's NOON_FBPI_WAREHOUSE_CODE against the sandbox. */
+export const SANDBOX_FBPI_WAREHOUSE_CODE = 'W00100001A';
+
+/** Two partners: the one the gateway uses, and a second one whose ASNs, orders and warehouse the first may not touch (FORBIDDEN). */
 const SANDBOX_PARTNERS = [
   {
     keyId: DEFAULT_PARTNER_KEY_ID,
@@ -26,6 +33,8 @@ const SANDBOX_PARTNERS = [
     channelIdentifier: 'gateway@p100001.idp.noon.partners',
     userCode: 'p100001-gateway',
     countries: ['AE', 'SA', 'EG'],
+    fbpiWarehouseCode: SANDBOX_FBPI_WAREHOUSE_CODE,
+    merchantCode: 'STR100001',
   },
   {
     keyId: 'sandbox-key-2',
@@ -33,6 +42,8 @@ const SANDBOX_PARTNERS = [
     channelIdentifier: 'gateway@p100002.idp.noon.partners',
     userCode: 'p100002-gateway',
     countries: ['AE'],
+    fbpiWarehouseCode: 'W00100002A',
+    merchantCode: 'STR100002',
   },
 ] as const;
 
