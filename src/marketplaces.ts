@@ -1,7 +1,12 @@
 import { IncreffApi, IncreffFulfilment, IncreffInventorySource, IncreffOrderSource, createIncreffClient } from '../datasources/increff/index.js';
 import { NoonInboundApi } from '../datasources/noon/inbound/api.js';
 import { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import { NoonFbpiApi } from '../datasources/noon/fbpi/api.js';
+import { NoonOrderSource } from '../datasources/noon/fbpi/order-source.js';
 import { createNoonClient } from '../datasources/noon/index.js';
+import { NoonStockApi } from '../datasources/noon/stock/api.js';
+import { NoonInventorySource } from '../datasources/noon/stock/inventory-source.js';
+import { NoonOfferUpdates } from '../datasources/noon/stock/offer-updates.js';
 import type { Fulfilment } from '../datasources/orders/orders.js';
 import type { CatalogUpdates, InventorySource, OrderSource } from '../datasources/orders/source.js';
 import { Marketplace } from '../schema/marketplace.js';
@@ -33,6 +38,7 @@ export interface Marketplaces {
 export function createMarketplaces(config: Config, store: CallbackStore, logger: Logger): Marketplaces {
   if (!config.noon) throw new Error('noon is not configured: start the sandbox or set NOON_KEY_FILE');
   const noon = createNoonClient(config.noon, config.http, logger);
+  const fbpiWarehouse = config.noon.fbpiWarehouseCode;
   const increff = config.increff && { client: createIncreffClient(config.increff, config.http, logger), config: config.increff };
 
   return {
@@ -40,6 +46,14 @@ export function createMarketplaces(config: Config, store: CallbackStore, logger:
       const sources = new Map<Marketplace, OrderSource>();
       const inventory = new Map<Marketplace, InventorySource>();
       let fulfilment: Fulfilment | undefined;
+      let catalog: CatalogUpdates | undefined;
+      const noonCall = noon.caller(log);
+      if (fbpiWarehouse) {
+        const stock = new NoonStockApi(noonCall);
+        sources.set(Marketplace.NOON, new NoonOrderSource(new NoonFbpiApi(noonCall), fbpiWarehouse));
+        inventory.set(Marketplace.NOON, new NoonInventorySource(stock, fbpiWarehouse));
+        catalog = new NoonOfferUpdates(stock, fbpiWarehouse);
+      }
       if (increff) {
         const api = new IncreffApi(increff.client.caller(log));
         sources.set(Marketplace.INCREFF, new IncreffOrderSource(api, store));
@@ -47,11 +61,11 @@ export function createMarketplaces(config: Config, store: CallbackStore, logger:
         fulfilment = new IncreffFulfilment(api, store, { locationCode: increff.config.locationCode });
       }
       return {
-        noonInbound: new NoonInboundDataSource(new NoonInboundApi(noon.caller(log))),
+        noonInbound: new NoonInboundDataSource(new NoonInboundApi(noonCall)),
         sources,
         inventory,
         fulfilment,
-        catalog: undefined,
+        catalog,
       };
     },
     checks: { noon: () => noon.ready(logger) },

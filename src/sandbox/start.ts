@@ -34,10 +34,10 @@ const SIMULATORS: Array<{ configured(config: Config): boolean; start(config: Con
             key: noon.serviceAccountKey(),
             userAgent: config.http.userAgent,
             requestsPerMinute: 1500,
-            fbpiWarehouseCode: undefined,
+            fbpiWarehouseCode: noon.fbpiWarehouseCode(),
           },
         }),
-        banner: `noon simulator on ${noon.url} (FBN inbound, sample catalog)`,
+        banner: `noon simulator on ${noon.url} (FBN inbound, FBPI orders, stock and price, sample data)`,
         close: () => noon.close(),
       };
     },

@@ -62,6 +62,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     HTTP_TIMEOUT_MS: '2000',
     NOON_BASE_URL: noon.url,
     NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey(options.noonKeyId)),
+    NOON_FBPI_WAREHOUSE_CODE: noon.fbpiWarehouseCode(options.noonKeyId),
     INCREFF_BASE_URL: increff.url,
     INCREFF_USERNAME: increff.credentials.username,
     INCREFF_PASSWORD: increff.credentials.password,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { TEST_HTTP } from './http.js';
 import assert from 'node:assert/strict';
 import { GraphQLError } from 'graphql';
 import { IncreffApi } from '../../datasources/increff/api.js';
@@ -83,13 +84,6 @@ export function outwardOrder(overrides: Partial<CreateOutwardOrderRequest> = {})
   };
 }
 
-/** Fast retries and a breaker that stays shut, so failure tests run in milliseconds. */
-export const TEST_HTTP: HttpConfig = {
-  userAgent: 'gateway-tests/1.0',
-  timeoutMs: 2000,
-  retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 5000 },
-  breaker: { threshold: 100, halfOpenAfterMs: 1000 },
-};
 
 /** The real Increff client pointed at the sandbox, as the gateway would build it. */
 export function sandboxApi(sandbox: IncreffSandbox, http: HttpConfig = TEST_HTTP, password = sandbox.credentials.password): IncreffApi {

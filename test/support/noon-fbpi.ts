@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TEST_HTTP } from './http.js';
 import type {
   CreateSandboxOrderResponse,
   FbpiOrder,
@@ -85,15 +86,9 @@ export function itemNrs(order: FbpiOrder): string[] {
   return order.items.map((item) => item.mp_item_nr);
 }
 
-/** HTTP settings that keep failure tests fast: millisecond backoffs, a breaker that never opens in a test. */
-export const FAST_HTTP: HttpConfig = {
-  timeoutMs: 2000,
-  retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1000 },
-  breaker: { threshold: 1000, halfOpenAfterMs: 1000 },
-};
 
 /** The gateway's process-wide noon client, pointed at the sandbox as the default partner. */
-export function sandboxNoonClient(sandbox: NoonSandbox, http: HttpConfig = FAST_HTTP): NoonClient {
+export function sandboxNoonClient(sandbox: NoonSandbox, http: HttpConfig = TEST_HTTP): NoonClient {
   return createNoonClient(
     {
       baseUrl: sandbox.url,
