@@ -113,7 +113,8 @@ export class OrdersDataSource {
     return ORDER_OF_MARKETPLACES.filter((marketplace) => this.parts.sources.has(marketplace));
   }
 
-  order(id: string): Promise<Order> {
+  async order(id: string): Promise<Order> {
+    parseOrderId(id); // a malformed id is the caller's mistake, answered before any marketplace is asked
     return this.orderLoader.load(id);
   }
 
@@ -231,7 +232,7 @@ export class OrdersDataSource {
     return source;
   }
 
-  private fetchOrder(id: string): Promise<Order> {
+  private async fetchOrder(id: string): Promise<Order> {
     const { marketplace, externalId } = parseOrderId(id);
     return this.source(marketplace).get(externalId);
   }
