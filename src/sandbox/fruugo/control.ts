@@ -25,8 +25,9 @@ export interface FruugoSandboxControl {
   /** New budget of the rate-limit window, applied to the current window too. */
   setRatePerMinute(n: number): void;
   /**
-   * The next `count` (default 1) requests matching method/path answer `status` with Fruugo's error array; with
-   * `afterProcessing` the call is applied (and its callback sent) before the error is answered.
+   * The next `count` (default 1) requests matching method/path answer `status` with Fruugo's error array (a 400
+   * without `code`: the seed's example field errors); with `afterProcessing` the call is applied (and its
+   * callback sent) before the error is answered.
    */
   injectFault(fault: SandboxFault): void;
   clearFaults(): void;

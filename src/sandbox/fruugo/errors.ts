@@ -41,7 +41,17 @@ export function generalError(status: number, code?: string, message?: string): G
   return { type: 'error', code: code ?? known.code, message: message ?? known.message };
 }
 
-/** Injected faults and rate-limit refusals, in the same shape as every other refusal. */
+/** Seed 004's example of a 400 body. */
+export const SEED_400_BODY: FieldError[] = [
+  { type: 'field', field: 'productId', message: 'must not be null' },
+  { type: 'field', field: 'skuIds', message: 'size must be between 1 and 200' },
+];
+
+/**
+ * Injected faults and rate-limit refusals, in the same shape as every other refusal; an injected 400 that names
+ * no code answers the seed's example body, so the client's handling of field errors can be tried on any call.
+ */
 export function fruugoFaultBody(status: number, code: string | undefined): ErrorBody {
+  if (status === 400 && code === undefined) return SEED_400_BODY.map((entry) => ({ ...entry }));
   return [generalError(status, code)];
 }
