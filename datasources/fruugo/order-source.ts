@@ -23,7 +23,17 @@ import type {
 import type { Accepted } from './fruugo-client.js';
 import { parseLineId } from './mapping.js';
 import type { FruugoOrdersApi } from './orders.js';
-import type { CancellationReason, ItemQuantity } from './wire.js';
+import type { CancellationReason as FruugoReason, ItemQuantity } from './wire.js';
+
+/** The unified reasons are Fruugo's own, in upper case. */
+const REASONS: Readonly<Record<CancelRequest['reason'], FruugoReason>> = {
+  OUT_OF_STOCK: 'out_of_stock',
+  PRODUCT_DISCONTINUED: 'product_discontinued',
+  INVALID_DELIVERY_ADDRESS: 'invalid_delivery_address',
+  CUSTOMER_CANCELLATION: 'customer_cancellation',
+  LEGISLATION_RESTRICTION: 'legislation_restriction',
+  OTHER: 'other',
+};
 
 /**
  * Fruugo's orders for one GraphQL operation. Fruugo sends orders only by callback, so reads come from the
@@ -74,7 +84,15 @@ export class FruugoOrderSource implements OrderSource {
     const itemQuantities = request.lines === undefined ? undefined : toItemQuantities(order, request.lines);
     await this.send(order, OrderOperationType.SHIP, OrderErrorType.ORDER_SHIP, (correlationId) =>
       this.api.ship(
-        [{ type: 'ship', orderId: externalId, itemQuantities, trackingCode: request.trackingNumber, trackingUrl: request.trackingUrl }],
+        [
+          {
+            type: 'ship',
+            orderId: externalId,
+            itemQuantities,
+            trackingCode: request.trackingNumber,
+            trackingUrl: request.trackingUrl,
+          },
+        ],
         correlationId,
       ),
     );
@@ -92,7 +110,7 @@ export class FruugoOrderSource implements OrderSource {
             type: 'cancel',
             orderId: externalId,
             itemQuantities,
-            cancellationReason: request.reason.toLowerCase() as CancellationReason,
+            cancellationReason: REASONS[request.reason],
             messageToCustomer: request.messageToCustomer,
           },
         ],

@@ -10,7 +10,7 @@ export class FruugoOrdersApi {
 
   /** Asks for the orders changed in [dateFrom, dateTo]; a read, so repeated after a 5xx or a timeout. */
   search(request: SearchOrdersRequest, correlationId?: string): Promise<Accepted> {
-    return this.call({ operation: 'orders.search', method: 'POST', path: ORDER_PATHS.search, body: request, idempotent: true, correlationId });
+    return this.post('orders.search', ORDER_PATHS.search, request, true, correlationId);
   }
 
   /**
@@ -18,14 +18,18 @@ export class FruugoOrdersApi {
    * would be answered with an illegal-transition failure); after a 429 they are, since Fruugo did nothing.
    */
   confirm(orders: ConfirmOrder[], correlationId?: string): Promise<Accepted> {
-    return this.call({ operation: 'orders.confirm', method: 'POST', path: ORDER_PATHS.confirm, body: { orders }, idempotent: false, correlationId });
+    return this.post('orders.confirm', ORDER_PATHS.confirm, { orders }, false, correlationId);
   }
 
   ship(orders: ShipOrder[], correlationId?: string): Promise<Accepted> {
-    return this.call({ operation: 'orders.ship', method: 'POST', path: ORDER_PATHS.ship, body: { orders }, idempotent: false, correlationId });
+    return this.post('orders.ship', ORDER_PATHS.ship, { orders }, false, correlationId);
   }
 
   cancel(orders: CancelOrder[], correlationId?: string): Promise<Accepted> {
-    return this.call({ operation: 'orders.cancel', method: 'POST', path: ORDER_PATHS.cancel, body: { orders }, idempotent: false, correlationId });
+    return this.post('orders.cancel', ORDER_PATHS.cancel, { orders }, false, correlationId);
+  }
+
+  private post(operation: string, path: string, body: unknown, idempotent: boolean, correlationId: string | undefined) {
+    return this.call({ operation, method: 'POST', path, body, idempotent, correlationId });
   }
 }

@@ -25,7 +25,14 @@ export const ORDER_PATHS = {
  * status as a string and the mapping copes with values outside this list.
  */
 export type ItemStatus = 'PENDING' | 'CONFIRMED' | 'SHIPPED' | 'CANCELLED' | 'NOT_REPLACED' | 'RETURNED';
-export const ITEM_STATUSES: readonly ItemStatus[] = ['PENDING', 'CONFIRMED', 'SHIPPED', 'CANCELLED', 'NOT_REPLACED', 'RETURNED'];
+export const ITEM_STATUSES: readonly ItemStatus[] = [
+  'PENDING',
+  'CONFIRMED',
+  'SHIPPED',
+  'CANCELLED',
+  'NOT_REPLACED',
+  'RETURNED',
+];
 
 /**
  * The order as a whole, after Fruugo's legacy order download (its documented values): PENDING until anything
@@ -144,7 +151,12 @@ export type ErrorBody = Array<FieldError | GeneralError>;
 
 /** `OrderList` (the order download's answer) is our name; the seed shows the `…ResponseList` pattern. */
 export type CallbackType = 'ConfirmResponseList' | 'ShipResponseList' | 'CancelResponseList' | 'OrderList';
-export const CALLBACK_TYPES: readonly CallbackType[] = ['ConfirmResponseList', 'ShipResponseList', 'CancelResponseList', 'OrderList'];
+export const CALLBACK_TYPES: readonly CallbackType[] = [
+  'ConfirmResponseList',
+  'ShipResponseList',
+  'CancelResponseList',
+  'OrderList',
+];
 
 /**
  * What Fruugo POSTs to the webhook. `payload` is a string in the loose notation (see the module comment). `type`

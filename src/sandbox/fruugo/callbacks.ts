@@ -71,7 +71,9 @@ export class CallbackDispatcher {
   setWebhookUrl(url: string | undefined): void {
     this.url = url;
     if (url === undefined) return;
-    for (const entry of this.entries) if (entry.callback.state === 'waiting') this.schedule(entry, this.options.firstDelayMs);
+    for (const entry of this.entries) {
+      if (entry.callback.state === 'waiting') this.schedule(entry, this.options.firstDelayMs);
+    }
   }
 
   send(type: CallbackType, correlationId: string, payload: string): void {

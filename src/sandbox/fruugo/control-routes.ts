@@ -26,7 +26,9 @@ export function controlRoutes(control: FruugoSandboxControl): FastifyPluginAsync
       return { now: control.now().toISOString() };
     });
 
-    app.post('/orders', async (request, reply) => reply.code(201).send(control.createOrder(parseBody(newOrderBody, request.body))));
+    app.post('/orders', async (request, reply) => {
+      return reply.code(201).send(control.createOrder(parseBody(newOrderBody, request.body)));
+    });
 
     app.post<OrderRoute>('/orders/:orderId/customer-cancel', async (request, reply) => {
       if (control.order(request.params.orderId) === undefined) {

@@ -172,8 +172,9 @@ export class OrderBook {
     applied: (order: SandboxOrder, moves: Move[]) => string | null,
   ): OrderResponse {
     const order = this.orders.get(orderId);
+    const failed = `${transition.operation} failed`;
     if (order === undefined) {
-      return this.response(orderId, undefined, `BD_ORDER_NOT_FOUND - ${transition.operation} failed, order ${orderId} does not exist`);
+      return this.response(orderId, undefined, `BD_ORDER_NOT_FOUND - ${failed}, order ${orderId} does not exist`);
     }
     const plan = this.plan(order, itemQuantities ?? [], transition);
     if (typeof plan === 'string') return this.response(orderId, order, plan);
@@ -184,30 +185,36 @@ export class OrderBook {
 
   /** The units a call moves, or why it cannot: nothing is applied unless all of it can be. */
   private plan(order: SandboxOrder, itemQuantities: readonly ItemQuantity[], transition: Transition): Move[] | string {
-    const failed = `BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - ${transition.operation} failed`;
+    const failed = `${transition.operation} failed`;
+    const illegal = `BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - ${failed}`;
     if (itemQuantities.length === 0) {
       const moves = order.lines
         .map((line) => ({ line, quantity: available(line, transition.from) }))
         .filter((move) => move.quantity > 0);
-      return moves.length > 0 ? moves : `${failed}, order status is ${describeUnits(order.lines)}`;
+      return moves.length > 0 ? moves : `${illegal}, order status is ${describeUnits(order.lines)}`;
     }
     const wanted = new Map<SandboxLine, number>();
     for (const item of itemQuantities) {
-      const line = order.lines.find((candidate) => candidate.productId === item.productId && candidate.skuId === item.skuId);
+      const line = order.lines.find((each) => each.productId === item.productId && each.skuId === item.skuId);
       if (line === undefined) {
-        return `BD_ITEM_NOT_FOUND - ${transition.operation} failed, item ${item.productId}/${item.skuId} is not part of order ${order.orderId}`;
+        return `BD_ITEM_NOT_FOUND - ${failed}, item ${item.productId}/${item.skuId} is not part of order ${order.orderId}`;
       }
       wanted.set(line, (wanted.get(line) ?? 0) + item.quantity);
     }
     for (const [line, quantity] of wanted) {
       if (quantity > available(line, transition.from)) {
-        return `${failed}, ${quantity} units of item ${line.skuId} requested, item status is ${describeUnits([line])}`;
+        return `${illegal}, ${quantity} units of item ${line.skuId} requested, item status is ${describeUnits([line])}`;
       }
     }
     return [...wanted].map(([line, quantity]) => ({ line, quantity }));
   }
 
-  private response(orderId: string, order: SandboxOrder | undefined, errorMessage: string | null, shipmentId: string | null = null): OrderResponse {
+  private response(
+    orderId: string,
+    order: SandboxOrder | undefined,
+    errorMessage: string | null,
+    shipmentId: string | null = null,
+  ): OrderResponse {
     return {
       success: errorMessage === null,
       errorMessage,

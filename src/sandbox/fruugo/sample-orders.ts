@@ -130,7 +130,9 @@ export function buildOrder(spec: OrderSpec): SandboxOrder {
 /** A market in `currency` for a customer in `country` (each defaulting to the other's, then to GB/GBP). */
 export function marketFor(currency?: string, country?: string): Market {
   const byCurrency = currency === undefined ? undefined : MARKETS.find((m) => m.currency === currency);
-  if (currency !== undefined && byCurrency === undefined) throw new RangeError(`the sandbox sells in GBP, EUR and AED, not ${currency}`);
+  if (currency !== undefined && byCurrency === undefined) {
+    throw new RangeError(`the sandbox sells in GBP, EUR and AED, not ${currency}`);
+  }
   const byCountry = country === undefined ? undefined : MARKETS.find((m) => m.country === country);
   const place = byCountry ?? byCurrency ?? MARKETS[0]!;
   const money = byCurrency ?? byCountry ?? MARKETS[0]!;
@@ -172,6 +174,7 @@ export function sampleOrders(now: Date, merchantId: number, count: number): Sand
       return { skuId: skuId(n), quantity, units: { [status]: quantity } };
     });
     const shippedLines = lines.filter((line) => line.units?.SHIPPED !== undefined || line.units?.RETURNED !== undefined);
+    const trackingCode = `TRK${100_000_000 + index * 7919}`;
     const shipments: Shipment[] =
       shippedLines.length === 0
         ? []
@@ -179,8 +182,8 @@ export function sampleOrders(now: Date, merchantId: number, count: number): Sand
             {
               shipmentId: String(60_000_000 + index),
               shippingDate: shippedAt.toISOString(),
-              trackingCode: `TRK${String(100_000_000 + index * 7919).slice(0, 9)}`,
-              trackingUrl: `https://tracking.example.com/TRK${String(100_000_000 + index * 7919).slice(0, 9)}`,
+              trackingCode,
+              trackingUrl: `https://tracking.example.com/${trackingCode}`,
               lines: shippedLines.map((line) => ({ productId: productIdOf(line.skuId), skuId: line.skuId, quantity: line.quantity })),
             },
           ];
