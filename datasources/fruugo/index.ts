@@ -8,6 +8,8 @@ import { FruugoClient } from './fruugo-client.js';
 import { FruugoOrderSource } from './order-source.js';
 import { FruugoOrdersApi } from './orders.js';
 
+export { applyFruugoCallback, type FruugoCallback } from './callback-effects.js';
+export { CallbackFormatError, readCallbackEnvelope } from './callbacks.js';
 export { FruugoClient } from './fruugo-client.js';
 export { FruugoOrderSource } from './order-source.js';
 
