@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FruugoConfig } from '../../src/config.js';
 import type { HttpClient, HttpRequest } from '../../src/http/http-client.js';
 import type { Logger } from '../../src/logger.js';
 import { CORRELATION_HEADER } from './wire.js';
@@ -17,11 +18,6 @@ export interface Accepted {
 /** Sends one Fruugo call for one GraphQL request (its logger). */
 export type FruugoCall = (request: FruugoRequest) => Promise<Accepted>;
 
-export interface RetailerCredentials {
-  username: string;
-  password: string;
-}
-
 /**
  * Every Fruugo call goes through here: HTTP Basic with the Retailer Portal credentials, and an X-Correlation-ID
  * we choose, so the call can be recorded as pending under the id its callback will carry. Ours is kept even if
@@ -32,7 +28,7 @@ export class FruugoClient {
 
   constructor(
     private readonly http: HttpClient,
-    credentials: RetailerCredentials,
+    credentials: Pick<FruugoConfig, 'username' | 'password'>,
   ) {
     this.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
   }

@@ -30,7 +30,7 @@ export function createFruugoClient(
     parseErrorBody: parseFruugoError,
     logger,
   });
-  return new FruugoClient(client, { username: fruugo.username, password: fruugo.password });
+  return new FruugoClient(client, fruugo);
 }
 
 /** Fruugo's orders for one GraphQL operation (or one run of the periodic download), logging under `log`. */

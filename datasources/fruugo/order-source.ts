@@ -48,7 +48,6 @@ export class FruugoOrderSource implements OrderSource {
   constructor(
     private readonly api: FruugoOrdersApi,
     private readonly store: CallbackStore,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   list(filter: OrderFilter, position: SourcePosition | undefined, want: number): Promise<OrderPage> {
@@ -137,7 +136,7 @@ export class FruugoOrderSource implements OrderSource {
   ): Promise<void> {
     // Ours, chosen before the call, so a refusal can be filed under the same id as an acceptance would be.
     const correlationId = randomUUID();
-    const requestedAt = this.now();
+    const requestedAt = new Date();
     try {
       await call(correlationId);
     } catch (error) {

@@ -4,7 +4,7 @@ import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import type { SandboxFault, TrafficControl } from '../shared/traffic.js';
 import type { CallbackDispatcher, SentCallback } from './callbacks.js';
 import type { OrderBook } from './orders.js';
-import { buildOrder, FIRST_CUSTOMER_ORDER_ID, marketFor, skuId, type LineSpec } from './sample-orders.js';
+import { buildOrder, customerOrderNumber, marketFor, skuId, type LineSpec } from './sample-orders.js';
 
 export interface NewOrderInput {
   /** GBP, EUR or AED; the customer country's currency when omitted. */
@@ -73,10 +73,11 @@ export function createControl(parts: {
     callbacks: () => callbacks.list(),
     settledCallback: (correlationId) => callbacks.settled(correlationId),
     createOrder: (input = {}) => {
+      const index = parts.sampleSize + created;
       created += 1;
       return book.add(
         buildOrder({
-          customerOrderId: FIRST_CUSTOMER_ORDER_ID + (parts.sampleSize + created) * 7,
+          customerOrderId: customerOrderNumber(index),
           merchantId,
           orderDate: clock.now(),
           market: marketFor(input.currencyCode, input.customerCountry),

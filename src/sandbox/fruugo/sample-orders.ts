@@ -48,13 +48,13 @@ export function skuId(n: number): string {
 }
 
 /** Three SKUs (variants) per product. */
-export function productIdOf(sku: string): string {
+function productIdOf(sku: string): string {
   const n = Number(sku.replace(/\D/g, '')) || 0;
   return `PROD-${String(Math.ceil(n / 3)).padStart(4, '0')}`;
 }
 
 /** Fruugo's order number: the customer order number, `001`, then the merchant id in six digits (9164260001000444). */
-export function fruugoOrderId(customerOrderId: number, merchantId: number): string {
+function fruugoOrderId(customerOrderId: number, merchantId: number): string {
   return `${customerOrderId}001${String(merchantId).padStart(6, '0')}`;
 }
 
@@ -139,8 +139,13 @@ export function marketFor(currency?: string, country?: string): Market {
   return { ...place, country: country ?? place.country, currency: money.currency, rateFromGbp: money.rateFromGbp };
 }
 
-/** The first customer order number of the sample; new orders continue after the sample. */
-export const FIRST_CUSTOMER_ORDER_ID = 9_164_000;
+/**
+ * The customer order number of the `index`th order placed in the sandbox (the sample first, then new ones):
+ * seven-digit numbers spaced apart like real ones.
+ */
+export function customerOrderNumber(index: number): number {
+  return 9_164_000 + index * 7;
+}
 
 /**
  * `count` orders placed over the 60 days before `now`: the older an order, the further it has come (recent ones
@@ -197,7 +202,7 @@ export function sampleOrders(now: Date, merchantId: number, count: number): Sand
             : changedAt;
 
     return buildOrder({
-      customerOrderId: FIRST_CUSTOMER_ORDER_ID + index * 7,
+      customerOrderId: customerOrderNumber(index),
       merchantId,
       orderDate,
       releasedAt: new Date(Math.min(now.getTime(), orderDate.getTime() + 5 * 60_000)),

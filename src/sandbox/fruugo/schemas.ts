@@ -5,7 +5,7 @@ import { CANCELLATION_REASONS, ORDER_STATUSES } from '../../../datasources/fruug
 // wording follows the seed's ("must not be null", "size must be between 1 and 200"), see validation.ts.
 
 /** Fruugo takes up to 200 orders per call and up to 200 item quantities per order (seed 004's size rule). */
-export const MAX_PER_CALL = 200;
+const MAX_PER_CALL = 200;
 const SIZE = `size must be between 1 and ${MAX_PER_CALL}`;
 
 const text = z.string().refine((value) => value.trim() !== '', 'must not be blank');
