@@ -1,0 +1,39 @@
+import { Marketplace } from '../../schema/marketplace.js';
+import type { FruugoConfig, HttpConfig } from '../../src/config.js';
+import { HttpClient } from '../../src/http/http-client.js';
+import type { Logger } from '../../src/logger.js';
+import type { CallbackStore } from '../../src/store/callback-store.js';
+import { parseFruugoError } from './errors.js';
+import { FruugoClient } from './fruugo-client.js';
+import { FruugoOrderSource } from './order-source.js';
+import { FruugoOrdersApi } from './orders.js';
+
+export { applyFruugoCallback, type FruugoCallback } from './callback-effects.js';
+export { CallbackFormatError, readCallbackEnvelope } from './callbacks.js';
+export { FruugoClient } from './fruugo-client.js';
+export { FruugoOrderSource } from './order-source.js';
+
+/** The process-wide Fruugo client: one circuit breaker for the Orders API, Basic auth on every call. */
+export function createFruugoClient(
+  fruugo: FruugoConfig,
+  http: HttpConfig,
+  logger: Logger,
+  userAgent = 'marketplace-gateway/0.1.0',
+): FruugoClient {
+  const client = new HttpClient({
+    marketplace: Marketplace.FRUUGO,
+    baseUrl: fruugo.baseUrl,
+    userAgent,
+    timeoutMs: http.timeoutMs,
+    retry: http.retry,
+    breaker: http.breaker,
+    parseErrorBody: parseFruugoError,
+    logger,
+  });
+  return new FruugoClient(client, fruugo);
+}
+
+/** Fruugo's orders for one GraphQL operation (or one run of the periodic download), logging under `log`. */
+export function createFruugoOrderSource(client: FruugoClient, store: CallbackStore, log: Logger): FruugoOrderSource {
+  return new FruugoOrderSource(new FruugoOrdersApi(client.caller(log)), store);
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { Marketplace } from '../../schema/marketplace.js';
+import {
+  orderId,
+  OrderErrorType,
+  OrderOperationStatus,
+  OrderOperationType,
+  type Order,
+  type OrderError,
+} from '../../schema/order.js';
+import { badUserInput } from '../../src/graphql/errors.js';
+import { UpstreamError } from '../../src/http/upstream-error.js';
+import type { CallbackStore } from '../../src/store/callback-store.js';
+import type {
+  CancelRequest,
+  LineQuantity,
+  OrderFilter,
+  OrderPage,
+  OrderSource,
+  ShipRequest,
+  SourcePosition,
+} from '../orders/source.js';
+import type { Accepted } from './fruugo-client.js';
+import { parseLineId } from './mapping.js';
+import type { FruugoOrdersApi } from './orders.js';
+import type { CancellationReason as FruugoReason, ItemQuantity } from './wire.js';
+
+/** The unified reasons are Fruugo's own, in upper case. */
+const REASONS: Readonly<Record<CancelRequest['reason'], FruugoReason>> = {
+  OUT_OF_STOCK: 'out_of_stock',
+  PRODUCT_DISCONTINUED: 'product_discontinued',
+  INVALID_DELIVERY_ADDRESS: 'invalid_delivery_address',
+  CUSTOMER_CANCELLATION: 'customer_cancellation',
+  LEGISLATION_RESTRICTION: 'legislation_restriction',
+  OTHER: 'other',
+};
+
+/**
+ * Fruugo's orders for one GraphQL operation. Fruugo sends orders only by callback, so reads come from the
+ * callback store (filled by the webhook from the periodic download), and every change is a call Fruugo accepts
+ * now and answers later: it is recorded as a pending operation under its correlation id, and the order is
+ * returned as it stands until the callback settles it. A 400 is kept as the order's errors (seed 004: "store
+ * all errors in Order Errors with type Order Acknowledge") and still reaches the caller.
+ */
+export class FruugoOrderSource implements OrderSource {
+  readonly marketplace = Marketplace.FRUUGO;
+
+  constructor(
+    private readonly api: FruugoOrdersApi,
+    private readonly store: CallbackStore,
+  ) {}
+
+  list(filter: OrderFilter, position: SourcePosition | undefined, want: number): Promise<OrderPage> {
+    return this.store.listOrders(Marketplace.FRUUGO, filter, position, want);
+  }
+
+  async get(externalId: string): Promise<Order> {
+    const order = await this.store.findOrder(orderId(Marketplace.FRUUGO, externalId));
+    if (order === undefined) {
+      throw new UpstreamError({
+        marketplace: Marketplace.FRUUGO,
+        kind: 'http',
+        code: 'ORDER_NOT_FOUND',
+        httpStatus: 404,
+        message: `No Fruugo order ${externalId} has been downloaded`,
+      });
+    }
+    return order;
+  }
+
+  /** Confirms every pending unit (Hemi's rule, seed 004: accept every order downloaded). */
+  async confirm(externalId: string): Promise<Order> {
+    const order = await this.get(externalId);
+    await this.send(order, OrderOperationType.CONFIRM, OrderErrorType.ORDER_ACKNOWLEDGE, (correlationId) =>
+      this.api.confirm([{ type: 'confirm', orderId: externalId }], correlationId),
+    );
+    return order;
+  }
+
+  /** Ships the given units, or every confirmed one. Fruugo takes a tracking code and URL; no carrier. */
+  async ship(externalId: string, request: ShipRequest): Promise<Order> {
+    const order = await this.get(externalId);
+    const itemQuantities = request.lines === undefined ? undefined : toItemQuantities(order, request.lines);
+    await this.send(order, OrderOperationType.SHIP, OrderErrorType.ORDER_SHIP, (correlationId) =>
+      this.api.ship(
+        [
+          {
+            type: 'ship',
+            orderId: externalId,
+            itemQuantities,
+            trackingCode: request.trackingNumber,
+            trackingUrl: request.trackingUrl,
+          },
+        ],
+        correlationId,
+      ),
+    );
+    return order;
+  }
+
+  /** Cancels the given units, or (an empty list, as Fruugo documents) every unit not shipped. */
+  async cancel(externalId: string, request: CancelRequest): Promise<Order> {
+    const order = await this.get(externalId);
+    const itemQuantities = request.lines === undefined ? [] : toItemQuantities(order, request.lines);
+    await this.send(order, OrderOperationType.CANCEL, OrderErrorType.ORDER_CANCEL, (correlationId) =>
+      this.api.cancel(
+        [
+          {
+            type: 'cancel',
+            orderId: externalId,
+            itemQuantities,
+            cancellationReason: REASONS[request.reason],
+            messageToCustomer: request.messageToCustomer,
+          },
+        ],
+        correlationId,
+      ),
+    );
+    return order;
+  }
+
+  /**
+   * Asks Fruugo for every order changed since `since`; they arrive by an OrderList callback carrying the
+   * returned correlation id. The gateway calls this periodically.
+   */
+  async requestOrders(since: Date): Promise<string> {
+    const accepted = await this.api.search({ dateFrom: since.toISOString() });
+    return accepted.correlationId;
+  }
+
+  private async send(
+    order: Order,
+    type: OrderOperationType,
+    errorType: OrderErrorType,
+    call: (correlationId: string) => Promise<Accepted>,
+  ): Promise<void> {
+    // Ours, chosen before the call, so a refusal can be filed under the same id as an acceptance would be.
+    const correlationId = randomUUID();
+    const requestedAt = new Date();
+    try {
+      await call(correlationId);
+    } catch (error) {
+      if (error instanceof UpstreamError && error.httpStatus === 400) {
+        await this.store.addOrderErrors(order.id, refusalErrors(error, errorType, correlationId, requestedAt));
+      }
+      throw error;
+    }
+    await this.store.recordOperation({
+      correlationId,
+      type,
+      status: OrderOperationStatus.PENDING,
+      requestedAt,
+      completedAt: null,
+      orderId: order.id,
+    });
+  }
+}
+
+/** One order error per field Fruugo named; one with the whole message when it named none. */
+function refusalErrors(error: UpstreamError, type: OrderErrorType, correlationId: string, createdAt: Date): OrderError[] {
+  const details = error.details.length > 0 ? error.details : [{ message: error.message }];
+  return details.map((detail) => ({ type, message: detail.message, field: detail.field ?? null, correlationId, createdAt }));
+}
+
+/** The unified line ids as Fruugo's item quantities; a line id that is not one of the order's is the caller's mistake. */
+function toItemQuantities(order: Order, lines: readonly LineQuantity[]): ItemQuantity[] {
+  const known = new Set(order.lines.map((line) => line.id));
+  return lines.map((line) => {
+    const parts = known.has(line.lineId) ? parseLineId(line.lineId) : undefined;
+    if (parts === undefined) {
+      throw badUserInput(`Fruugo order ${order.externalId} has no line ${line.lineId}`, {
+        lineId: line.lineId,
+        lines: [...known],
+      });
+    }
+    return { ...parts, quantity: line.quantity };
+  });
+}
