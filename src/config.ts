@@ -58,6 +58,10 @@ const environment = z.object({
   /** Fruugo Retailer Portal credentials (HTTP Basic). */
   FRUUGO_USERNAME: z.string().min(1).optional(),
   FRUUGO_PASSWORD: z.string().min(1).optional(),
+  /** The password Fruugo's callbacks must carry (Basic auth): register the webhook as https://fruugo:<secret>@host/webhooks/fruugo. */
+  FRUUGO_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  /** How often the gateway asks Fruugo for the orders changed since its last ask (they arrive by callback). */
+  FRUUGO_ORDER_DOWNLOAD_SECONDS: integer(10, 86_400).default(300),
 
   /** The Increff tenant's API host, issued at onboarding (there is no public default). */
   INCREFF_BASE_URL: z.url().optional(),
@@ -76,6 +80,11 @@ const environment = z.object({
   MARKETPLACER_AUTH: z.enum(['bearer', 'api-key']).default('bearer'),
   /** `user:password` of a staging site's HTTP Basic auth; only with MARKETPLACER_AUTH=api-key. */
   MARKETPLACER_BASIC_AUTH: z.string().includes(':', { message: 'must be user:password' }).optional(),
+
+  /** Largest webhook body accepted (a Fruugo order download holds about 1 KB per order). */
+  WEBHOOK_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** How often stored webhooks that could not be applied yet are tried again. */
+  WEBHOOK_RETRY_SECONDS: integer(1, 3600).default(30),
 
   /** Where the embedded store keeps its file (callback state, orders known only from callbacks). */
   DATA_DIR: z.string().min(1).default('data'),
@@ -110,6 +119,15 @@ export interface FruugoConfig {
   baseUrl: string;
   username: string;
   password: string;
+  /** The Basic-auth password Fruugo's callbacks must carry. */
+  webhookSecret: string;
+  /** Interval of the order download, in milliseconds. */
+  orderDownloadIntervalMs: number;
+}
+
+export interface WebhookConfig {
+  bodyLimitBytes: number;
+  retryIntervalMs: number;
 }
 
 export interface IncreffConfig {
@@ -142,6 +160,7 @@ export interface Config {
   fruugo: FruugoConfig | undefined;
   increff: IncreffConfig | undefined;
   marketplacer: MarketplacerConfig | undefined;
+  webhooks: WebhookConfig;
   dataDir: string;
 }
 
@@ -210,11 +229,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     problems.push('noon is not configured and SANDBOX=off: set NOON_KEY_FILE (or NOON_KEY_JSON), or SANDBOX=auto');
   }
 
-  const fruugo = group(env, problems, 'Fruugo', ['FRUUGO_USERNAME', 'FRUUGO_PASSWORD'], ['FRUUGO_BASE_URL'], (e) => ({
-    baseUrl: e.FRUUGO_BASE_URL ?? FRUUGO_PRODUCTION_URL,
-    username: e.FRUUGO_USERNAME!,
-    password: e.FRUUGO_PASSWORD!,
-  }));
+  const fruugo = group(
+    env,
+    problems,
+    'Fruugo',
+    ['FRUUGO_USERNAME', 'FRUUGO_PASSWORD', 'FRUUGO_WEBHOOK_SECRET'],
+    ['FRUUGO_BASE_URL'],
+    (e) => ({
+      baseUrl: e.FRUUGO_BASE_URL ?? FRUUGO_PRODUCTION_URL,
+      username: e.FRUUGO_USERNAME!,
+      password: e.FRUUGO_PASSWORD!,
+      webhookSecret: e.FRUUGO_WEBHOOK_SECRET!,
+      orderDownloadIntervalMs: e.FRUUGO_ORDER_DOWNLOAD_SECONDS * 1000,
+    }),
+  );
   const increff = group(
     env,
     problems,
@@ -266,6 +294,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     fruugo,
     increff,
     marketplacer,
+    webhooks: { bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES, retryIntervalMs: env.WEBHOOK_RETRY_SECONDS * 1000 },
     dataDir: env.DATA_DIR,
   };
 }

@@ -13,17 +13,16 @@ export { CallbackFormatError, readCallbackEnvelope } from './callbacks.js';
 export { FruugoClient } from './fruugo-client.js';
 export { FruugoOrderSource } from './order-source.js';
 
-/** The process-wide Fruugo client: one circuit breaker for the Orders API, Basic auth on every call. */
+/** The process-wide Fruugo client: one circuit breaker for the Orders API, Basic auth on every call (only the API credentials matter here). */
 export function createFruugoClient(
-  fruugo: FruugoConfig,
+  fruugo: Pick<FruugoConfig, 'baseUrl' | 'username' | 'password'>,
   http: HttpConfig,
   logger: Logger,
-  userAgent = 'marketplace-gateway/0.1.0',
 ): FruugoClient {
   const client = new HttpClient({
     marketplace: Marketplace.FRUUGO,
     baseUrl: fruugo.baseUrl,
-    userAgent,
+    userAgent: http.userAgent,
     timeoutMs: http.timeoutMs,
     retry: http.retry,
     breaker: http.breaker,

@@ -10,7 +10,7 @@ import { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus }
 import { startFruugoSandbox, type FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { parseLoosePayload } from '../../src/webhooks/fruugo/loose-payload.js';
-import { TEST_HTTP } from '../support/fruugo-client.js';
+import { TEST_HTTP } from '../support/http.js';
 import { startReceiver, type ReceivedCallback, type WebhookReceiver } from '../support/fruugo-receiver.js';
 import { testLogger } from '../support/silent-logger.js';
 

@@ -12,7 +12,7 @@ import { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus }
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startFruugoSandbox, type FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { TEST_HTTP } from '../support/fruugo-client.js';
+import { TEST_HTTP } from '../support/http.js';
 import { startReceiver, type WebhookReceiver } from '../support/fruugo-receiver.js';
 import { testLogger } from '../support/silent-logger.js';
 

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import type { ErrorBody, FieldError } from '../../datasources/fruugo/wire.js';
-import type { HttpConfig } from '../../src/config.js';
 import type { FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
 
 // Talking to the Fruugo simulator over HTTP the way a retailer does, for the simulator's own tests.
 
-/** The gateway's HTTP layer with short waits, for datasource tests (a Retry-After up to 3 s is waited for). */
-export const TEST_HTTP: HttpConfig = {
-  timeoutMs: 2000,
-  retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 3000 },
-  breaker: { threshold: 100, halfOpenAfterMs: 1000 },
-};
 
 export interface FruugoAnswer<T = unknown> {
   status: number;

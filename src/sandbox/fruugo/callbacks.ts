@@ -47,6 +47,20 @@ function copy(callback: SentCallback): SentCallback {
 }
 
 /**
+ * A webhook URL registered with credentials (`https://user:secret@host/path`) is called without them in the URL
+ * and with them as HTTP Basic, as HTTP clients do with such URLs: the way a retailer protects its endpoint when the
+ * sender offers no signature.
+ */
+function splitCredentials(url: string): { target: string; authorization: string | undefined } {
+  const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return { target: url, authorization: undefined };
+  const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  return { target: parsed.toString(), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+
+/**
  * Posts callbacks to the retailer's webhook, the way Fruugo answers every v3 call: later, in the seed's envelope,
  * again after a growing wait while the receiver does not answer 2xx, up to a bounded number of attempts.
  * Waits are real time (the sandbox clock only stamps the attempts), so tests keep them short through the options.
@@ -126,9 +140,14 @@ export class CallbackDispatcher {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(url, {
+      const { target, authorization } = splitCredentials(url);
+      const response = await fetch(target, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [CORRELATION_HEADER]: callback.correlationId },
+        headers: {
+          'content-type': 'application/json',
+          [CORRELATION_HEADER]: callback.correlationId,
+          ...(authorization === undefined ? {} : { authorization }),
+        },
         body: JSON.stringify(callback.envelope),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
