@@ -4,16 +4,18 @@
  * shows legacy ids (readable, stable) and computes the global id whenever the API wants one.
  */
 
-/** The node types the gateway addresses by id. */
+/** The types whose objects carry an id (the Node types, and the items of shipments and refund requests). */
 export type NodeType =
   | 'Advert'
   | 'Invoice'
   | 'LineItem'
   | 'Order'
   | 'RefundRequest'
+  | 'RefundRequestLineItem'
   | 'Seller'
   | 'Shipment'
   | 'ShipmentCarrier'
+  | 'ShippedItem'
   | 'Variant';
 
 export function globalId(type: NodeType, legacyId: number): string {
