@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import type { HttpConfig } from '../../src/config.js';
 import type { MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
