@@ -51,6 +51,11 @@ export class MarketplacerClient {
     this.headers = authHeaders(config);
   }
 
+  /** Whether the instance answers this key: the smallest read there is (one carrier). */
+  async ready(log: Logger): Promise<void> {
+    await this.sdk(log).ShipmentCarriers({ first: 1, after: null });
+  }
+
   /** The SDK for one GraphQL request: its calls log with that request's logger (and request id). */
   sdk(log: Logger): Sdk {
     const client = new GraphQLClient(this.endpoint, { fetch: this.fetcher(log) });
@@ -66,9 +71,9 @@ export class MarketplacerClient {
       return await action();
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
-      const { response } = error instanceof ClientError ? error : { response: undefined };
-      if (response?.errors !== undefined && response.errors.length > 0) {
-        const refusal = fromGraphQLErrors(operationName, response.errors, { data: response.data, errors: response.errors });
+      if (error instanceof ClientError && error.response.errors !== undefined && error.response.errors.length > 0) {
+        const { data, errors } = error.response;
+        const refusal = fromGraphQLErrors(operationName, errors, { data, errors });
         log.warn({ marketplace: refusal.marketplace, operation: operationName, code: refusal.code }, 'upstream GraphQL errors');
         throw refusal;
       }

@@ -70,6 +70,14 @@ describe('Marketplacer client: auth, GraphQL errors, retries', () => {
     assert.deepEqual(calls(), ['Invoice 401', 'Invoice 401']);
   });
 
+  test('ready: one small read with the key, refused like any other call', async () => {
+    sandbox.control.resetOperations();
+    await createMarketplacerClient(sandbox.marketplacerConfig(), testHttpConfig(), testLogger).ready(testLogger);
+    const limited = createMarketplacerClient(sandbox.marketplacerConfig(sandbox.apiKeys.limited), testHttpConfig(), testLogger);
+    await refusal(limited.ready(testLogger), 'MISSING_SCOPE', 200);
+    assert.deepEqual(calls(), ['ShipmentCarriers 200', 'ShipmentCarriers 200']);
+  });
+
   test('GraphQL errors in a 200 answer: the code from extensions (MISSING_SCOPE), the path as a detail', async () => {
     const error = await refusal(orders(sandbox.marketplacerConfig(sandbox.apiKeys.limited)).list({}, undefined, 5), 'MISSING_SCOPE', 200);
     assert.deepEqual(error.details, [{ message: 'This API key does not have the orders:read scope', code: 'MISSING_SCOPE', field: 'invoices' }]);

@@ -4,13 +4,13 @@ import type { Catalog } from './catalog.js';
 import type { NodeEntity } from './model.js';
 
 /** Everything the simulated marketplace holds. */
-export interface Marketplace {
+export interface SimulatedMarketplace {
   catalog: Catalog;
   book: OrderBook;
 }
 
 /** The object a global id names, if any. */
-export function findNode({ catalog, book }: Marketplace, id: string): NodeEntity | undefined {
+export function findNode({ catalog, book }: SimulatedMarketplace, id: string): NodeEntity | undefined {
   const parsed = parseGlobalId(id);
   if (parsed === undefined) return undefined;
   const { type, legacyId } = parsed;
@@ -40,7 +40,7 @@ export function findNode({ catalog, book }: Marketplace, id: string): NodeEntity
 
 /** The object a global id names when it is of `kind`; undefined for any other id. */
 export function findNodeOf<K extends NodeEntity['kind']>(
-  marketplace: Marketplace,
+  marketplace: SimulatedMarketplace,
   id: string | number | null | undefined,
   kind: K,
 ): Extract<NodeEntity, { kind: K }> | undefined {

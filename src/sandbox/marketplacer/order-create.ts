@@ -2,7 +2,7 @@ import type { LineItemInput, OrderCreateMutationInput } from '../../../datasourc
 import type { NewInvoice, NewLineItem } from './book.js';
 import { FieldErrors, type Payload } from './field-errors.js';
 import type { Order, Seller, Variant } from './model.js';
-import { findNodeOf, type Marketplace } from './nodes.js';
+import { findNodeOf, type SimulatedMarketplace } from './nodes.js';
 
 /** A line that passed the checks, with what it buys and who fulfils it. */
 interface CheckedLine {
@@ -19,7 +19,7 @@ export function unitPriceCents(amount: number, quantity: number): number {
   return Math.ceil(amount / quantity);
 }
 
-function checkLine(marketplace: Marketplace, line: LineItemInput, field: string, errors: FieldErrors): CheckedLine | undefined {
+function checkLine(marketplace: SimulatedMarketplace, line: LineItemInput, field: string, errors: FieldErrors): CheckedLine | undefined {
   const hasVariant = line.variantId !== null && line.variantId !== undefined;
   const hasCustom = line.custom !== null && line.custom !== undefined;
   if (line.quantity < 1) errors.add(`${field}.quantity`, 'must be at least 1');
@@ -63,7 +63,7 @@ function checkStock(lines: readonly CheckedLine[], errors: FieldErrors): void {
 
 /** orderCreate: checks everything first, then takes the stock and splits the order into one invoice per seller. */
 export function orderCreate(
-  marketplace: Marketplace,
+  marketplace: SimulatedMarketplace,
   input: OrderCreateMutationInput,
   now: Date,
 ): Payload<'order', Order> {

@@ -2,14 +2,14 @@ import type { RefundRequestCreateMutationInput } from '../../../datasources/mark
 import type { NewRefundRequest } from './book.js';
 import { FieldErrors, type Payload } from './field-errors.js';
 import type { LineItem, RefundRequest } from './model.js';
-import { findNodeOf, type Marketplace } from './nodes.js';
+import { findNodeOf, type SimulatedMarketplace } from './nodes.js';
 
 /**
  * refundRequestCreate: line items of this invoice (each unit refunded once, dispatched or not) or custom amounts.
  * Refunded units that were not dispatched leave the seller's queue at once: that is a cancellation.
  */
 export function refundRequestCreate(
-  marketplace: Marketplace,
+  marketplace: SimulatedMarketplace,
   input: RefundRequestCreateMutationInput,
   now: Date,
 ): Payload<'refundRequest', RefundRequest> {

@@ -12,7 +12,7 @@ import { connection, type PageArgs, type PagingLimits } from './connection.js';
 import { iso8601DateTime } from './date-time.js';
 import { missingScope } from './errors.js';
 import type { Advert, Invoice, NodeEntity, Order, RefundRequestLineItem, Shipment, ShippedItem } from './model.js';
-import { findNode, type Marketplace } from './nodes.js';
+import { findNode, type SimulatedMarketplace } from './nodes.js';
 import { orderCreate } from './order-create.js';
 import { refundRequestCreate } from './refund-request-create.js';
 import { shipmentCreate } from './shipment-create.js';
@@ -44,7 +44,7 @@ const byLegacyId = (item: { legacyId: number }) => [item.legacyId];
 const ownId = (item: ShippedItem | RefundRequestLineItem) => globalId(item.kind, item.legacyId);
 
 /** The simulator's answers, over the in-memory marketplace; the schema itself is the SDL the client is built from. */
-export function buildResolvers(marketplace: Marketplace, limits: PagingLimits) {
+export function buildResolvers(marketplace: SimulatedMarketplace, limits: PagingLimits) {
   const { catalog, book } = marketplace;
   return {
     ISO8601DateTime: iso8601DateTime,

@@ -1,7 +1,7 @@
 import { openUnits, type NewInvoice } from './book.js';
 import { stableNumber } from './catalog.js';
 import type { Invoice, LineItem, Seller } from './model.js';
-import type { Marketplace } from './nodes.js';
+import type { SimulatedMarketplace } from './nodes.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -13,7 +13,7 @@ function wholeSeconds(ms: number): Date {
 }
 
 /** One seller's part of a sample order: one to three of its variants, one to three units each. */
-function sampleInvoice(marketplace: Marketplace, seller: Seller, n: number): NewInvoice {
+function sampleInvoice(marketplace: SimulatedMarketplace, seller: Seller, n: number): NewInvoice {
   const variants = marketplace.catalog.variants.filter((variant) => variant.advert.seller === seller);
   const count = 1 + (stableNumber(`lines/${n}`) % 3);
   const picked = new Set(Array.from({ length: count }, (_, index) => variants[stableNumber(`line/${n}/${index}`) % variants.length]!));
@@ -35,7 +35,7 @@ function sampleInvoice(marketplace: Marketplace, seller: Seller, n: number): New
  * a few were dispatched in part, cancelled (refunded before dispatch) or returned (refunded after). A step that
  * would lie in the future is left undone, so recent invoices are mostly still waiting.
  */
-function playHistory(marketplace: Marketplace, invoice: Invoice, now: Date): void {
+function playHistory(marketplace: SimulatedMarketplace, invoice: Invoice, now: Date): void {
   const { book, catalog } = marketplace;
   const fate = stableNumber(`fate/${invoice.legacyId}`) % 20;
   const at = (hours: number) => wholeSeconds(invoice.createdAt.getTime() + hours * HOUR_MS);
@@ -81,7 +81,7 @@ function playHistory(marketplace: Marketplace, invoice: Invoice, now: Date): voi
  * About `count` invoices over the last 60 days, oldest first (so legacy ids grow with time), from orders of one
  * seller or, now and then, two. Sample orders do not take stock: they were placed before the catalog's counts.
  */
-export function seedInvoices(marketplace: Marketplace, count: number, now: Date): void {
+export function seedInvoices(marketplace: SimulatedMarketplace, count: number, now: Date): void {
   const { catalog, book } = marketplace;
   const sellers = catalog.sellers;
   let made = 0;

@@ -2,11 +2,11 @@ import type { ShipmentCreateMutationInput } from '../../../datasources/marketpla
 import { openUnits } from './book.js';
 import { FieldErrors, type Payload } from './field-errors.js';
 import type { LineItem, Shipment } from './model.js';
-import { findNodeOf, type Marketplace } from './nodes.js';
+import { findNodeOf, type SimulatedMarketplace } from './nodes.js';
 
 /** shipmentCreate: units of the invoice's own line items, at most those neither dispatched nor refunded yet. */
 export function shipmentCreate(
-  marketplace: Marketplace,
+  marketplace: SimulatedMarketplace,
   input: ShipmentCreateMutationInput,
   now: Date,
 ): Payload<'shipment', Shipment> {
