@@ -42,6 +42,11 @@ export interface HttpClientOptions {
   /** The client keeps itself under this many requests a minute (attempts, not calls); no limit when undefined. */
   requestsPerMinute?: number;
   breaker: CircuitBreakerOptions;
+  /**
+   * The wait to assume when the marketplace answers 429 without `Retry-After` (Marketplacer: 60 s); such a 429 is
+   * retried on the plain backoff when undefined. Only 429: a 503 without the header is more likely an outage.
+   */
+  retryAfterWhenAbsentMs?: number;
   /** Reads this marketplace's error body; each one shapes errors its own way. */
   parseErrorBody: (status: number, body: unknown) => ParsedErrorBody;
   logger: Logger;
@@ -170,7 +175,9 @@ export class HttpClient {
       details: parsed.details,
       httpStatus: response.status,
       body,
-      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      retryAfterMs:
+        retryAfterMs(response.headers.get('retry-after')) ??
+        (response.status === 429 ? this.options.retryAfterWhenAbsentMs : undefined),
     });
     log.warn({ ...logFields, status: response.status, code: parsed.code, durationMs }, 'upstream call refused');
     throw error;

@@ -1,0 +1,39 @@
+import type { InventorySource } from '../orders/source.js';
+import type { InventoryLevel } from '../../schema/inventory.js';
+import { Marketplace } from '../../schema/marketplace.js';
+import type { Logger } from '../../src/logger.js';
+import type { MarketplacerClient } from './client.js';
+import type { Sdk } from './generated/sdk.js';
+import { toInventoryLevel } from './mapping.js';
+import { allNodes } from './pages.js';
+
+/**
+ * Variants per upstream page. A SKU may be sold by several sellers, so a batch of SKUs can match more variants
+ * than it has SKUs; at four sellers a SKU, a full batch still fits one page.
+ */
+const VARIANT_PAGE_SIZE = 500;
+
+/**
+ * Marketplacer stock: every variant with a wanted SKU, one level per seller selling it (`location` = the seller's
+ * business name), for one GraphQL request.
+ */
+export class MarketplacerInventorySource implements InventorySource {
+  readonly marketplace = Marketplace.MARKETPLACER;
+  /** Our choice (Marketplacer documents no limit for the SKU list): 100 SKUs per variantsWhere call. */
+  readonly maxBatchSize = 100;
+  private readonly sdk: Sdk;
+
+  constructor(client: MarketplacerClient, log: Logger) {
+    this.sdk = client.sdk(log);
+  }
+
+  async levels(skus: readonly string[]): Promise<InventoryLevel[]> {
+    if (skus.length === 0) return [];
+    const wanted = [...new Set(skus)];
+    const variants = await allNodes(async (after) => {
+      const { variantsWhere } = await this.sdk.VariantsBySku({ sku: wanted, first: VARIANT_PAGE_SIZE, after });
+      return variantsWhere;
+    });
+    return variants.flatMap((variant) => (variant.sku === null ? [] : [toInventoryLevel({ ...variant, sku: variant.sku })]));
+  }
+}

@@ -1,0 +1,87 @@
+import { fromMinorUnits } from '../money.js';
+import { wholeOrderStatus } from '../orders/status.js';
+import type { InventoryLevel } from '../../schema/inventory.js';
+import { Marketplace } from '../../schema/marketplace.js';
+import { OrderStatus, orderId, type Order, type OrderLine, type OrderShipment } from '../../schema/order.js';
+import type { InvoiceFieldsFragment, LineItemStatus, VariantsBySkuQuery } from './generated/sdk.js';
+
+type WireLineItem = InvoiceFieldsFragment['lineItems'][number];
+type WireShipment = InvoiceFieldsFragment['shipments'][number];
+type WireVariant = VariantsBySkuQuery['variantsWhere']['nodes'][number];
+
+/**
+ * A line item's status (docs/marketplacer.md). Marketplacer orders arrive paid and need no acceptance, so a line
+ * awaiting dispatch is already ACKNOWLEDGED; a line is SHIPPED only when all its live units are.
+ */
+export const LINE_STATUS: Record<LineItemStatus, OrderStatus> = {
+  AWAITING_DISPATCH: OrderStatus.ACKNOWLEDGED,
+  PARTIALLY_DISPATCHED: OrderStatus.ACKNOWLEDGED,
+  DISPATCHED: OrderStatus.SHIPPED,
+  CANCELLED: OrderStatus.CANCELLED,
+  RETURNED: OrderStatus.RETURNED,
+};
+
+function known(status: string): OrderStatus {
+  const mapped = LINE_STATUS[status as LineItemStatus];
+  // A status this gateway does not know yet would otherwise vanish into a wrong one: fail loudly instead.
+  if (mapped === undefined) throw new Error(`Marketplacer sent an unknown line item status: ${status}`);
+  return mapped;
+}
+
+function toOrderLine(line: WireLineItem, currency: string): OrderLine {
+  return {
+    marketplace: Marketplace.MARKETPLACER,
+    id: String(line.legacyId),
+    // A custom line item may have no SKU.
+    sku: line.variantSku ?? '',
+    title: line.variantName,
+    quantity: line.quantity,
+    unitPrice: fromMinorUnits(line.unitPriceCents, currency),
+    status: known(line.status),
+    marketplaceStatus: line.status,
+  };
+}
+
+function toShipment(shipment: WireShipment): OrderShipment {
+  return {
+    id: String(shipment.legacyId),
+    carrier: shipment.carrier,
+    trackingNumber: shipment.trackingNumber,
+    trackingUrl: shipment.trackingLink,
+    lineIds: [...new Set(shipment.shippedItems.map((item) => String(item.lineItem.legacyId)))],
+    createdAt: new Date(shipment.dispatchedAt),
+  };
+}
+
+/**
+ * An invoice (one seller's part of an order) as a unified Order, id `MARKETPLACER:<invoice legacyId>`. The total
+ * is what the buyer pays for the lines: the invoice's total without postage.
+ */
+export function toOrder(invoice: InvoiceFieldsFragment): Order {
+  const lines = invoice.lineItems.map((line) => toOrderLine(line, invoice.currency));
+  const externalId = String(invoice.legacyId);
+  return {
+    id: orderId(Marketplace.MARKETPLACER, externalId),
+    marketplace: Marketplace.MARKETPLACER,
+    externalId,
+    status: wholeOrderStatus(lines.map((line) => line.status)),
+    marketplaceStatus: invoice.statusFlags.join(','),
+    createdAt: new Date(invoice.createdAt),
+    updatedAt: new Date(invoice.updatedAt),
+    currency: invoice.currency,
+    total: fromMinorUnits(invoice.totalCents - invoice.postageCents, invoice.currency),
+    lines,
+    shipments: invoice.shipments.map(toShipment),
+  };
+}
+
+/** A variant's stock at its seller; the location is the seller's business name (docs/marketplacer.md). */
+export function toInventoryLevel(variant: WireVariant & { sku: string }): InventoryLevel {
+  return {
+    sku: variant.sku,
+    marketplace: Marketplace.MARKETPLACER,
+    location: variant.advert.seller.businessName,
+    available: variant.countOnHand,
+    updatedAt: new Date(variant.updatedAt),
+  };
+}

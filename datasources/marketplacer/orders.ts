@@ -1,0 +1,198 @@
+import { hasStatus } from '../orders/status.js';
+import type {
+  CancelRequest,
+  CancellationReason,
+  LineQuantity,
+  OrderFilter,
+  OrderPage,
+  OrderSource,
+  ShipRequest,
+  SourcePosition,
+} from '../orders/source.js';
+import { listByToken } from '../orders/token-pages.js';
+import { Marketplace } from '../../schema/marketplace.js';
+import type { Order } from '../../schema/order.js';
+import { badUserInput } from '../../src/graphql/errors.js';
+import type { Logger } from '../../src/logger.js';
+import type { MarketplacerClient } from './client.js';
+import { fromMutationErrors, invalidAnswer, orderNotFound, type MutationError } from './errors.js';
+import type { InvoiceFieldsFragment, InvoiceSort, OrderCreateMutationInput, Sdk } from './generated/sdk.js';
+import { globalId, parseLegacyId } from './global-id.js';
+import { toOrder } from './mapping.js';
+import { allNodes } from './pages.js';
+
+/**
+ * Invoices per upstream page. Fixed, because a listing position points into a page of this size (listByToken);
+ * well under the simulator's and Marketplacer's maximum page.
+ */
+const INVOICE_PAGE_SIZE = 100;
+
+/** Carriers per page when looking one up by name. */
+const CARRIER_PAGE_SIZE = 100;
+
+/** The OrderSource contract lists newest first; we ask for that order rather than rely on the default. */
+const NEWEST_FIRST: InvoiceSort = { fields: 'CREATED_AT', ordering: 'DESCENDING' };
+
+/** Our reasons in words for the refund request's `reason`, which Marketplacer takes as free text. */
+const REFUND_REASON: Record<CancellationReason, string> = {
+  OUT_OF_STOCK: 'Out of stock',
+  PRODUCT_DISCONTINUED: 'Product discontinued',
+  INVALID_DELIVERY_ADDRESS: 'Invalid delivery address',
+  CUSTOMER_CANCELLATION: 'Cancelled by the customer',
+  LEGISLATION_RESTRICTION: 'Legislation restriction',
+  OTHER: 'Other',
+};
+
+/** What a created order came to: Marketplacer's order number and one unified Order per invoice (seller). */
+export interface CreatedOrder {
+  orderId: string;
+  orders: Order[];
+}
+
+/** A mutation payload's object, or its `errors` as an UpstreamError. */
+function accepted<T>(
+  operation: string,
+  payload: { errors: readonly MutationError[] | null } | null,
+  object: T | null | undefined,
+): T {
+  if (payload?.errors && payload.errors.length > 0) throw fromMutationErrors(operation, payload.errors);
+  if (object === null || object === undefined) throw invalidAnswer(operation, new Error('payload without its object'));
+  return object;
+}
+
+/** Units of each line neither dispatched nor refunded yet: what "ship everything" and "cancel everything" mean. */
+export function openUnits(invoice: InvoiceFieldsFragment): LineQuantity[] {
+  const closed = new Map<number, number>();
+  const close = (legacyId: number, quantity: number) => closed.set(legacyId, (closed.get(legacyId) ?? 0) + quantity);
+  for (const shipment of invoice.shipments) {
+    for (const item of shipment.shippedItems) close(item.lineItem.legacyId, item.quantity);
+  }
+  for (const refund of invoice.refundRequests) {
+    for (const item of refund.lineItems) if (item.lineItem !== null) close(item.lineItem.legacyId, item.quantity);
+  }
+  return invoice.lineItems
+    .map((line) => ({ lineId: String(line.legacyId), quantity: line.quantity - (closed.get(line.legacyId) ?? 0) }))
+    .filter((line) => line.quantity > 0);
+}
+
+function lineItemId(line: LineQuantity): string {
+  const legacyId = parseLegacyId(line.lineId);
+  if (legacyId === undefined) throw badUserInput(`${line.lineId} is not a Marketplacer line item id (a legacy id, e.g. 5012)`);
+  return globalId('LineItem', legacyId);
+}
+
+/**
+ * Marketplacer invoices as unified orders, for one GraphQL request. An invoice is one seller's part of a
+ * marketplace order, and it is what a seller ships, so each invoice is one Order (`MARKETPLACER:<legacyId>`).
+ * There is no `confirm`: Marketplacer orders arrive paid and need no acceptance step.
+ */
+export class MarketplacerOrderSource implements OrderSource {
+  readonly marketplace = Marketplace.MARKETPLACER;
+  private readonly sdk: Sdk;
+  /** Carrier ids by lower-case name, read once per GraphQL request that ships with a carrier. */
+  private carriers: Promise<Map<string, { id: string; name: string }>> | undefined;
+
+  constructor(client: MarketplacerClient, log: Logger) {
+    this.sdk = client.sdk(log);
+  }
+
+  /**
+   * Newest first, filtered upstream by `updatedSince`; statuses are filtered here, since Marketplacer filters
+   * invoices by nothing that matches them.
+   */
+  list(filter: OrderFilter, position: SourcePosition | undefined, want: number): Promise<OrderPage> {
+    const filters = filter.updatedSince === undefined ? null : { updatedSince: filter.updatedSince.toISOString() };
+    return listByToken(
+      async (token) => {
+        const { invoices } = await this.sdk.Invoices({ first: INVOICE_PAGE_SIZE, after: token, filters, sort: NEWEST_FIRST });
+        return {
+          orders: invoices.nodes.map(toOrder),
+          nextToken: invoices.pageInfo.hasNextPage ? invoices.pageInfo.endCursor : null,
+        };
+      },
+      (order) => hasStatus(order.status, filter.statuses),
+      position,
+      want,
+    );
+  }
+
+  async get(externalId: string): Promise<Order> {
+    return toOrder(await this.invoice(externalId));
+  }
+
+  /** shipmentCreate for the given lines, or for every unit not yet dispatched or refunded. */
+  async ship(externalId: string, request: ShipRequest): Promise<Order> {
+    const lines = request.lines ?? openUnits(await this.invoice(externalId));
+    if (lines.length === 0) throw badUserInput(`Marketplacer invoice ${externalId} has nothing left to ship`);
+    const postageCarrierId = request.carrier === undefined ? undefined : await this.carrierId(request.carrier);
+    const { shipmentCreate } = await this.sdk.ShipmentCreate({
+      input: {
+        invoiceId: this.invoiceId(externalId),
+        shippedItems: lines.map((line) => ({ lineItemId: lineItemId(line), quantity: line.quantity })),
+        postageCarrierId,
+        trackingNumber: request.trackingNumber,
+      },
+    });
+    return toOrder(accepted('shipmentCreate', shipmentCreate, shipmentCreate?.shipment).invoice);
+  }
+
+  /**
+   * A Marketplacer cancellation is a refund request: refundRequestCreate for the given lines, or for every unit
+   * not yet dispatched or refunded. Units not dispatched are withdrawn from the seller at once.
+   */
+  async cancel(externalId: string, request: CancelRequest): Promise<Order> {
+    const lines = request.lines ?? openUnits(await this.invoice(externalId));
+    if (lines.length === 0) throw badUserInput(`Marketplacer invoice ${externalId} has nothing left to cancel`);
+    const reason = REFUND_REASON[request.reason];
+    const { refundRequestCreate } = await this.sdk.RefundRequestCreate({
+      input: {
+        invoiceId: this.invoiceId(externalId),
+        lineItems: lines.map((line) => ({ lineItemId: lineItemId(line), quantity: line.quantity, reason })),
+        notes: request.messageToCustomer === undefined ? undefined : [{ note: request.messageToCustomer }],
+      },
+    });
+    return toOrder(accepted('refundRequestCreate', refundRequestCreate, refundRequestCreate?.refundRequest).invoice);
+  }
+
+  /** orderCreate: a paid order, split by Marketplacer into one invoice per seller. */
+  async orderCreate(input: OrderCreateMutationInput): Promise<CreatedOrder> {
+    const { orderCreate } = await this.sdk.OrderCreate({ input });
+    const order = accepted('orderCreate', orderCreate, orderCreate?.order);
+    return { orderId: String(order.legacyId), orders: order.invoices.map(toOrder) };
+  }
+
+  private invoiceId(externalId: string): string {
+    const legacyId = parseLegacyId(externalId);
+    if (legacyId === undefined) throw orderNotFound(externalId);
+    return globalId('Invoice', legacyId);
+  }
+
+  private async invoice(externalId: string): Promise<InvoiceFieldsFragment> {
+    const { node } = await this.sdk.Invoice({ id: this.invoiceId(externalId) });
+    if (node?.__typename !== 'Invoice') throw orderNotFound(externalId);
+    return node;
+  }
+
+  /** The id of the carrier named `name` (any case); an unknown name is the caller's mistake. */
+  private async carrierId(name: string): Promise<string> {
+    this.carriers ??= this.loadCarriers();
+    const carriers = await this.carriers.catch((error: unknown) => {
+      this.carriers = undefined;
+      throw error;
+    });
+    const carrier = carriers.get(name.trim().toLowerCase());
+    if (carrier === undefined) {
+      const known = [...carriers.values()].map((entry) => entry.name).join(', ');
+      throw badUserInput(`Marketplacer knows no carrier named "${name}"; its carriers: ${known}`);
+    }
+    return carrier.id;
+  }
+
+  private async loadCarriers(): Promise<Map<string, { id: string; name: string }>> {
+    const carriers = await allNodes(async (after) => {
+      const { shipmentCarriers } = await this.sdk.ShipmentCarriers({ first: CARRIER_PAGE_SIZE, after });
+      return shipmentCarriers;
+    });
+    return new Map(carriers.map((carrier) => [carrier.name.toLowerCase(), carrier]));
+  }
+}

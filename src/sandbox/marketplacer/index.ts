@@ -1,0 +1,118 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { MarketplacerConfig } from '../../config.js';
+import { SandboxClock } from '../shared/clock.js';
+import { listenOnLoopback } from '../shared/listen.js';
+import { TrafficControl } from '../shared/traffic.js';
+import { buildApp } from './app.js';
+import { ALL_SCOPES, type ApiKey, type Scope } from './auth.js';
+import { OrderBook } from './book.js';
+import { Catalog } from './catalog.js';
+import { createControl, type MarketplacerSandboxControl } from './control.js';
+import { marketplacerFaultBody } from './errors.js';
+import { OperationLog } from './operation-log.js';
+import { seedInvoices } from './sample-data.js';
+import { buildSchema } from './schema.js';
+
+export type { MarketplacerSandboxControl } from './control.js';
+export type { RecordedOperation } from './operation-log.js';
+export type { SandboxFault as MarketplacerSandboxFault } from '../shared/traffic.js';
+
+export interface MarketplacerSandboxOptions {
+  /** Port to bind on `host`; 0 (default) lets the OS choose. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** SKUs `PSKU-000001`… in the catalog; default 250 (one variant each, plus `sharedSkus` sold twice: 300 variants). */
+  skus?: number;
+  /** The first this many SKUs are sold by a second seller too; default 50. */
+  sharedSkus?: number;
+  /** Sample invoices over the last 60 days; default 120. */
+  invoices?: number;
+  /** The marketplace's currency; default AUD. */
+  currency?: string;
+  /** Page size when `first` is absent; default 100. */
+  defaultPageSize?: number;
+  /** A larger `first` is cut down to this; default 20,000 (the documented maximum). */
+  maxPageSize?: number;
+  /** Requests a rate-limit window accepts before answering 429; default 600 (Marketplacer publishes none). */
+  ratePerMinute?: number;
+  /** Length of one rate-limit window in seconds; default 60. */
+  rateWindowSeconds?: number;
+  /** Retry-After sent with a rate-limit refusal; default the window's length. */
+  retryAfterSeconds?: number;
+  /** Delay added to every answer, in milliseconds; default 0. */
+  latencyMs?: number;
+  /** Put the site behind HTTP Basic auth (as a staging site): the key must then come in MARKETPLACER-API-KEY. */
+  basicAuth?: { username: string; password: string };
+  /** Fastify logger option; default false. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface MarketplacerSandbox {
+  /** e.g. http://127.0.0.1:43123 (the `/_sandbox` controls live under it). */
+  url: string;
+  /** The GraphQL endpoint, `<url>/graphql`: the value for MARKETPLACER_URL. */
+  endpoint: string;
+  /** Keys the simulator accepts: every scope; `products:read` only; one that has expired. */
+  apiKeys: { operator: string; limited: string; expired: string };
+  /** The gateway's configuration for this simulator, with the operator key (api-key header behind Basic auth). */
+  marketplacerConfig(apiKey?: string): MarketplacerConfig;
+  control: MarketplacerSandboxControl;
+  close(): Promise<void>;
+}
+
+const API_KEYS = { operator: 'mkp-sandbox-operator', limited: 'mkp-sandbox-catalog-only', expired: 'mkp-sandbox-expired' };
+
+function apiKey(key: string, scopes: readonly Scope[], expired = false): [string, ApiKey] {
+  return [key, { key, scopes: new Set(scopes), expired }];
+}
+
+/** Starts a simulated Marketplacer Operator API (one instance, `POST /graphql`) listening over HTTP. */
+export async function startMarketplacerSandbox(options: MarketplacerSandboxOptions = {}): Promise<MarketplacerSandbox> {
+  const clock = new SandboxClock();
+  const catalog = new Catalog({ skus: options.skus ?? 250, sharedSkus: options.sharedSkus ?? 50 }, clock.now());
+  const marketplace = { catalog, book: new OrderBook(options.currency ?? 'AUD') };
+  seedInvoices(marketplace, options.invoices ?? 120, clock.now());
+  const schema = buildSchema(marketplace, {
+    defaultPageSize: options.defaultPageSize ?? 100,
+    maxPageSize: options.maxPageSize ?? 20_000,
+  });
+  const rateWindowSeconds = options.rateWindowSeconds ?? 60;
+  const traffic = new TrafficControl(
+    clock,
+    {
+      latencyMs: options.latencyMs ?? 0,
+      ratePerMinute: options.ratePerMinute ?? 600,
+      rateWindowSeconds,
+      retryAfterSeconds: options.retryAfterSeconds ?? rateWindowSeconds,
+    },
+    marketplacerFaultBody,
+  );
+  const log = new OperationLog();
+  const control = createControl({ clock, traffic, catalog, log });
+  const auth = {
+    keys: new Map([
+      apiKey(API_KEYS.operator, ALL_SCOPES),
+      apiKey(API_KEYS.limited, ['products:read']),
+      apiKey(API_KEYS.expired, ALL_SCOPES, true),
+    ]),
+    basicAuth: options.basicAuth,
+  };
+
+  const app = buildApp({ schema, auth, clock, traffic, log, control, logger: options.logger });
+  const url = await listenOnLoopback(app, options);
+  const endpoint = `${url}/graphql`;
+  return {
+    url,
+    endpoint,
+    apiKeys: { ...API_KEYS },
+    marketplacerConfig: (key = API_KEYS.operator) => ({
+      endpoint,
+      apiKey: key,
+      auth: options.basicAuth === undefined ? 'bearer' : 'api-key',
+      basicAuth: options.basicAuth,
+    }),
+    control,
+    close: () => app.close(),
+  };
+}

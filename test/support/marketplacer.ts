@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import type { HttpConfig } from '../../src/config.js';
+import type { MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
+
+// Talking to the Marketplacer sandbox over HTTP, for the simulator's own tests and the datasource's.
+
+/** A GraphQL answer as the tests read it. */
+export interface GraphQLAnswer {
+  status: number;
+  headers: Headers;
+  /** Response data: its shape depends on each test's query. */
+  data: any;
+  errors: Array<{ message: string; path?: string[]; extensions?: { code?: string } }> | undefined;
+}
+
+/** POSTs one GraphQL request with these headers (the operator key as Bearer when none are given). */
+export async function graphqlPost(
+  sandbox: MarketplacerSandbox,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = { authorization: `Bearer ${sandbox.apiKeys.operator}` },
+): Promise<GraphQLAnswer> {
+  const response = await fetch(sandbox.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: GraphQLAnswer['errors'] };
+  return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
+}
+
+/** Asserts an answer without GraphQL errors and returns its data. */
+export function dataOf(answer: GraphQLAnswer): GraphQLAnswer['data'] {
+  assert.equal(answer.status, 200, JSON.stringify(answer.errors));
+  assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
+  return answer.data;
+}
+
+/** The codes of an answer's errors. */
+export function errorCodes(answer: GraphQLAnswer): Array<string | undefined> {
+  return (answer.errors ?? []).map((error) => error.extensions?.code);
+}
+
+export const ADDRESS = { address: '1 Collins St', city: 'Melbourne', postcode: '3000', state: 'VIC', countryCode: 'AU' };
+export const BUYER = { firstName: 'Ada', surname: 'Lovelace', emailAddress: 'ada@example.com', address: ADDRESS };
+
+/** The global id of the first variant with this SKU (and its stock), read over the API. */
+export async function variantOf(sandbox: MarketplacerSandbox, sku: string): Promise<{ id: string; countOnHand: number; seller: string }> {
+  const data = dataOf(
+    await graphqlPost(sandbox, 'query V($sku: [String!]!) { variantsWhere(sku: $sku) { nodes { id countOnHand advert { seller { id } } } } }', {
+      sku: [sku],
+    }),
+  );
+  const [variant] = data.variantsWhere.nodes;
+  assert.ok(variant, `no variant with SKU ${sku}`);
+  return { id: variant.id, countOnHand: variant.countOnHand, seller: variant.advert.seller.id };
+}
+
+/** Fast retries and a short timeout, so failure paths take milliseconds. */
+export function testHttpConfig(overrides: Partial<HttpConfig['retry']> = {}): HttpConfig {
+  return {
+    timeoutMs: 2000,
+    retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000, ...overrides },
+    breaker: { threshold: 50, halfOpenAfterMs: 1000 },
+  };
+}
