@@ -10,6 +10,8 @@ import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
 import { createMarketplaces } from './marketplaces.js';
 import { healthPlugin } from './plugins/health.js';
 import { EmbeddedStore } from './store/embedded.js';
+import { webhookIntake } from './webhooks/intake.js';
+import { WebhookProcessor } from './webhooks/processor.js';
 
 export interface Gateway {
   app: FastifyInstance;
@@ -19,7 +21,8 @@ export interface Gateway {
 }
 
 /**
- * Composes the gateway: one Fastify server with GraphQL (HTTP and websockets) on /graphql, /healthz and /readyz.
+ * Composes the gateway: one Fastify server with GraphQL (HTTP and websockets) on /graphql, the marketplaces'
+ * webhooks under /webhooks, /healthz and /readyz.
  * Process-wide clients (sessions, rate limits, circuit breakers) are made here once; each GraphQL operation gets
  * its own datasources (and DataLoaders) from them.
  */
@@ -34,7 +37,6 @@ export async function createGateway(config: Config): Promise<Gateway> {
   });
 
   const store = new EmbeddedStore(join(config.dataDir, 'gateway.sqlite'));
-  app.addHook('onClose', () => store.close());
   const marketplaces = createMarketplaces(config, store, app.log);
   const context: ContextFactory = (log, requestId) => {
     const parts = marketplaces.forOperation(log);
@@ -47,6 +49,32 @@ export async function createGateway(config: Config): Promise<Gateway> {
       partialFailures: new PartialFailures(),
     };
   };
+
+  const processor = new WebhookProcessor({
+    store,
+    handlers: marketplaces.webhookHandlers,
+    logger: app.log,
+    retryIntervalMs: config.webhooks.retryIntervalMs,
+  });
+  for (const handler of marketplaces.webhookHandlers) {
+    await app.register(webhookIntake, {
+      prefix: `/webhooks/${handler.source}`,
+      handler,
+      store,
+      processor,
+      bodyLimitBytes: config.webhooks.bodyLimitBytes,
+    });
+  }
+  app.addHook('onReady', async () => {
+    processor.start();
+    for (const job of marketplaces.jobs) job.start();
+  });
+  // Stopped before the store closes (hooks run in order): nothing may be applied to a closed store.
+  app.addHook('onClose', async () => {
+    for (const job of marketplaces.jobs) job.stop();
+    await processor.stop();
+    await store.close();
+  });
 
   await app.register(healthPlugin, { checks: marketplaces.checks });
   await app.register(graphqlPlugin, {

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   const sandboxes = await startSandboxes(config);
   const gateway = await createGateway(sandboxes.config);
   const url = await gateway.listen();
+  // Simulators call back over IPv4 loopback: `localhost` may resolve to ::1, where a 0.0.0.0 listener is not.
+  sandboxes.connect(new URL(url).origin.replace('//localhost', '//127.0.0.1'));
 
   const banner = [
     '',

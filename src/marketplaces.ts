@@ -1,8 +1,14 @@
+import { createFruugoClient, createFruugoOrderSource } from '../datasources/fruugo/index.js';
 import { IncreffApi, IncreffFulfilment, IncreffInventorySource, IncreffOrderSource, createIncreffClient } from '../datasources/increff/index.js';
-import { NoonInboundApi } from '../datasources/noon/inbound/api.js';
-import { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import {
+  MarketplacerInventorySource,
+  MarketplacerOrderSource,
+  createMarketplacerClient,
+} from '../datasources/marketplacer/index.js';
 import { NoonFbpiApi } from '../datasources/noon/fbpi/api.js';
 import { NoonOrderSource } from '../datasources/noon/fbpi/order-source.js';
+import { NoonInboundApi } from '../datasources/noon/inbound/api.js';
+import { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
 import { createNoonClient } from '../datasources/noon/index.js';
 import { NoonStockApi } from '../datasources/noon/stock/api.js';
 import { NoonInventorySource } from '../datasources/noon/stock/inventory-source.js';
@@ -11,9 +17,12 @@ import type { Fulfilment } from '../datasources/orders/orders.js';
 import type { CatalogUpdates, InventorySource, OrderSource } from '../datasources/orders/source.js';
 import { Marketplace } from '../schema/marketplace.js';
 import type { Config } from './config.js';
+import { FruugoOrderDownload } from './jobs/fruugo-order-download.js';
 import type { Logger } from './logger.js';
 import type { ReadinessCheck } from './plugins/health.js';
 import type { CallbackStore } from './store/callback-store.js';
+import { FruugoWebhookHandler } from './webhooks/fruugo/handler.js';
+import type { WebhookHandler } from './webhooks/handler.js';
 
 /** The marketplace parts one GraphQL operation works with, bound to its logger. */
 export interface OperationParts {
@@ -24,11 +33,20 @@ export interface OperationParts {
   catalog: CatalogUpdates | undefined;
 }
 
+/** Work the process does on its own schedule, started with the server and stopped with it. */
+export interface Job {
+  start(): void;
+  stop(): void;
+}
+
 /** Every configured marketplace's process-wide client (sessions, rate limits, circuit breakers), made once. */
 export interface Marketplaces {
   forOperation(log: Logger): OperationParts;
   /** What `/readyz` asks. */
   checks: Record<string, ReadinessCheck>;
+  /** The senders whose webhooks the gateway takes, one route each under /webhooks. */
+  webhookHandlers: WebhookHandler[];
+  jobs: Job[];
 }
 
 /**
@@ -40,6 +58,18 @@ export function createMarketplaces(config: Config, store: CallbackStore, logger:
   const noon = createNoonClient(config.noon, config.http, logger);
   const fbpiWarehouse = config.noon.fbpiWarehouseCode;
   const increff = config.increff && { client: createIncreffClient(config.increff, config.http, logger), config: config.increff };
+  const fruugo = config.fruugo && { client: createFruugoClient(config.fruugo, config.http, logger), config: config.fruugo };
+  const marketplacer = config.marketplacer && createMarketplacerClient(config.marketplacer, config.http, logger);
+
+  const checks: Record<string, ReadinessCheck> = { noon: () => noon.ready(logger) };
+  if (marketplacer) checks.marketplacer = () => marketplacer.ready(logger);
+  const webhookHandlers: WebhookHandler[] = [];
+  const jobs: Job[] = [];
+  if (fruugo) {
+    webhookHandlers.push(new FruugoWebhookHandler(store, fruugo.config.webhookSecret));
+    const download = createFruugoOrderSource(fruugo.client, store, logger);
+    jobs.push(new FruugoOrderDownload((since) => download.requestOrders(since), fruugo.config.orderDownloadIntervalMs, logger));
+  }
 
   return {
     forOperation(log) {
@@ -54,11 +84,16 @@ export function createMarketplaces(config: Config, store: CallbackStore, logger:
         inventory.set(Marketplace.NOON, new NoonInventorySource(stock, fbpiWarehouse));
         catalog = new NoonOfferUpdates(stock, fbpiWarehouse);
       }
+      if (fruugo) sources.set(Marketplace.FRUUGO, createFruugoOrderSource(fruugo.client, store, log));
       if (increff) {
         const api = new IncreffApi(increff.client.caller(log));
         sources.set(Marketplace.INCREFF, new IncreffOrderSource(api, store));
         inventory.set(Marketplace.INCREFF, new IncreffInventorySource(api));
         fulfilment = new IncreffFulfilment(api, store, { locationCode: increff.config.locationCode });
+      }
+      if (marketplacer) {
+        sources.set(Marketplace.MARKETPLACER, new MarketplacerOrderSource(marketplacer, log));
+        inventory.set(Marketplace.MARKETPLACER, new MarketplacerInventorySource(marketplacer, log));
       }
       return {
         noonInbound: new NoonInboundDataSource(new NoonInboundApi(noonCall)),
@@ -68,6 +103,8 @@ export function createMarketplaces(config: Config, store: CallbackStore, logger:
         catalog,
       };
     },
-    checks: { noon: () => noon.ready(logger) },
+    checks,
+    webhookHandlers,
+    jobs,
   };
 }

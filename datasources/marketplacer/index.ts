@@ -20,12 +20,11 @@ export function createMarketplacerClient(
   config: MarketplacerConfig,
   http: HttpConfig,
   logger: Logger,
-  userAgent = 'marketplace-gateway/0.1.0',
 ): MarketplacerClient {
   const client = new HttpClient({
     marketplace: Marketplace.MARKETPLACER,
     baseUrl: config.endpoint,
-    userAgent,
+    userAgent: http.userAgent,
     timeoutMs: http.timeoutMs,
     retry: http.retry,
     breaker: http.breaker,

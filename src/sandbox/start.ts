@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
+import { startFruugoSandbox } from './fruugo/index.js';
 import { startIncreffSandbox } from './increff/index.js';
+import { startMarketplacerSandbox } from './marketplacer/index.js';
 import { startNoonSandbox } from './noon/index.js';
 
 export interface RunningSandboxes {
@@ -7,6 +10,11 @@ export interface RunningSandboxes {
   config: Config;
   /** One line per simulator started, for the start-up banner. */
   started: string[];
+  /**
+   * Tells the simulators where the gateway listens (its base URL, e.g. http://127.0.0.1:4000), so those that call
+   * back (Fruugo's callbacks) can, as a user registers the gateway's webhook URL with the real marketplace.
+   */
+  connect(gatewayUrl: string): void;
   close(): Promise<void>;
 }
 
@@ -14,6 +22,7 @@ export interface RunningSandboxes {
 interface Started {
   configure(config: Config): Config;
   banner: string;
+  connect?(gatewayUrl: string): void;
   close(): Promise<void>;
 }
 
@@ -56,7 +65,49 @@ const SIMULATORS: Array<{ configured(config: Config): boolean; start(config: Con
       };
     },
   },
+  {
+    configured: (config) => config.fruugo !== undefined,
+    async start() {
+      const fruugo = await startFruugoSandbox();
+      // A fresh secret each run: the simulator is registered with it, as a retailer registers the real webhook.
+      const webhookSecret = randomBytes(24).toString('base64url');
+      return {
+        configure: (current) => ({
+          ...current,
+          fruugo: {
+            baseUrl: fruugo.url,
+            ...fruugo.credentials,
+            webhookSecret,
+            // Minutes would be long for someone trying the sandbox: new sample orders show up within half a minute.
+            orderDownloadIntervalMs: 30_000,
+          },
+        }),
+        connect: (gatewayUrl) => fruugo.control.setWebhookUrl(webhookUrl(gatewayUrl, 'fruugo', webhookSecret)),
+        banner: `Fruugo simulator on ${fruugo.url} (orders v3; callbacks to the gateway's /webhooks/fruugo)`,
+        close: () => fruugo.close(),
+      };
+    },
+  },
+  {
+    configured: (config) => config.marketplacer !== undefined,
+    async start() {
+      const marketplacer = await startMarketplacerSandbox();
+      return {
+        configure: (current) => ({ ...current, marketplacer: marketplacer.marketplacerConfig() }),
+        banner: `Marketplacer simulator on ${marketplacer.endpoint} (Operator API, sample catalog and invoices)`,
+        close: () => marketplacer.close(),
+      };
+    },
+  },
 ];
+
+/** `http://fruugo:<secret>@host:port/webhooks/fruugo`: the URL a user registers, credentials included. */
+export function webhookUrl(gatewayUrl: string, source: string, secret: string): string {
+  const url = new URL(`/webhooks/${source}`, gatewayUrl);
+  url.username = source;
+  url.password = secret;
+  return url.toString();
+}
 
 /** With SANDBOX=auto, starts a simulator for each marketplace that has no configuration and points the gateway at it. */
 export async function startSandboxes(config: Config): Promise<RunningSandboxes> {
@@ -71,6 +122,9 @@ export async function startSandboxes(config: Config): Promise<RunningSandboxes> 
   return {
     config: started.reduce((current, running) => running.configure(current), config),
     started: started.map((running) => running.banner),
+    connect: (gatewayUrl) => {
+      for (const running of started) running.connect?.(gatewayUrl);
+    },
     close: async () => {
       await Promise.all(started.map((running) => running.close()));
     },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { TEST_HTTP } from '../support/http.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { authHeaders } from '../../datasources/marketplacer/client.js';
@@ -12,10 +13,10 @@ import { Marketplace } from '../../schema/marketplace.js';
 import type { HttpConfig, MarketplacerConfig } from '../../src/config.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
-import { BUYER, testHttpConfig, variantOf } from '../support/marketplacer.js';
+import { BUYER, variantOf } from '../support/marketplacer.js';
 import { testLogger } from '../support/silent-logger.js';
 
-function orders(config: MarketplacerConfig, http: HttpConfig = testHttpConfig()): MarketplacerOrderSource {
+function orders(config: MarketplacerConfig, http: HttpConfig = TEST_HTTP): MarketplacerOrderSource {
   return new MarketplacerOrderSource(createMarketplacerClient(config, http, testLogger), testLogger);
 }
 
@@ -72,8 +73,8 @@ describe('Marketplacer client: auth, GraphQL errors, retries', () => {
 
   test('ready: one small read with the key, refused like any other call', async () => {
     sandbox.control.resetOperations();
-    await createMarketplacerClient(sandbox.marketplacerConfig(), testHttpConfig(), testLogger).ready(testLogger);
-    const limited = createMarketplacerClient(sandbox.marketplacerConfig(sandbox.apiKeys.limited), testHttpConfig(), testLogger);
+    await createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger).ready(testLogger);
+    const limited = createMarketplacerClient(sandbox.marketplacerConfig(sandbox.apiKeys.limited), TEST_HTTP, testLogger);
     await refusal(limited.ready(testLogger), 'MISSING_SCOPE', 200);
     assert.deepEqual(calls(), ['ShipmentCarriers 200', 'ShipmentCarriers 200']);
   });
@@ -124,7 +125,7 @@ describe('Marketplacer client: auth, GraphQL errors, retries', () => {
     sandbox.control.resetOperations();
     sandbox.control.setLatency(300);
     try {
-      const http = { ...testHttpConfig({ maxRetries: 1 }), timeoutMs: 100 };
+      const http = { ...{ ...TEST_HTTP, retry: { ...TEST_HTTP.retry, maxRetries: 1 } }, timeoutMs: 100 };
       await refusal(orders(sandbox.marketplacerConfig(), http).list({}, undefined, 2), 'UPSTREAM_TIMEOUT', 504);
     } finally {
       sandbox.control.setLatency(0);
@@ -148,7 +149,7 @@ describe('Marketplacer inventory', () => {
 
   before(async () => {
     sandbox = await startMarketplacerSandbox({ invoices: 1 });
-    source = new MarketplacerInventorySource(createMarketplacerClient(sandbox.marketplacerConfig(), testHttpConfig(), testLogger), testLogger);
+    source = new MarketplacerInventorySource(createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger), testLogger);
   });
 
   after(async () => {
@@ -173,7 +174,7 @@ describe('Marketplacer inventory', () => {
   test('stock follows orders', async () => {
     sandbox.control.setCountOnHand('PSKU-000150', 8);
     const variant = await variantOf(sandbox, 'PSKU-000150');
-    const orderSource = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), testHttpConfig(), testLogger), testLogger);
+    const orderSource = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger), testLogger);
     await orderSource.orderCreate({ order: BUYER, lineItems: [{ variantId: variant.id, quantity: 3, cost: { amount: 3000 } }] });
     const [level] = await source.levels(['PSKU-000150']);
     assert.equal(level?.available, 5);

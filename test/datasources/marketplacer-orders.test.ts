@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { TEST_HTTP } from '../support/http.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { GraphQLError } from 'graphql';
@@ -7,7 +8,7 @@ import type { Order } from '../../schema/order.js';
 import { OrderStatus } from '../../schema/order.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
-import { BUYER, testHttpConfig, variantOf } from '../support/marketplacer.js';
+import { BUYER, variantOf } from '../support/marketplacer.js';
 import { testLogger } from '../support/silent-logger.js';
 
 describe('Marketplacer orders: listing', () => {
@@ -17,7 +18,7 @@ describe('Marketplacer orders: listing', () => {
 
   before(async () => {
     sandbox = await startMarketplacerSandbox();
-    source = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), testHttpConfig(), testLogger), testLogger);
+    source = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger), testLogger);
     everything = (await source.list({}, undefined, 1000)).orders;
   });
 
@@ -73,7 +74,7 @@ describe('Marketplacer orders: get, create, ship, cancel', () => {
 
   before(async () => {
     sandbox = await startMarketplacerSandbox({ invoices: 10 });
-    source = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), testHttpConfig(), testLogger), testLogger);
+    source = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger), testLogger);
   });
 
   after(async () => {
@@ -166,7 +167,7 @@ describe('Marketplacer orders: get, create, ship, cancel', () => {
 
   test('an unknown carrier is the caller’s mistake, caught before any shipment; carriers are read once a request', async () => {
     const order = await createOrder();
-    const fresh = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), testHttpConfig(), testLogger), testLogger);
+    const fresh = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger), testLogger);
     sandbox.control.resetOperations();
     for (let attempt = 0; attempt < 2; attempt += 1) {
       await assert.rejects(fresh.ship(order.externalId, { carrier: 'Pigeon Post' }), (error: unknown) => {

@@ -14,13 +14,13 @@ describe('the gateway process', () => {
 
   const at = (path: string) => gw.url.replace('/graphql', path);
 
-  test('/healthz answers while the process is up; /readyz once noon can be logged in to', async () => {
+  test('/healthz answers while the process is up; /readyz once noon and Marketplacer answer', async () => {
     const health = await fetch(at('/healthz'));
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { status: 'ok' });
     const ready = await fetch(at('/readyz'));
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ready', checks: { noon: { ready: true } } });
+    assert.deepEqual(await ready.json(), { status: 'ready', checks: { noon: { ready: true }, marketplacer: { ready: true } } });
   });
 
   test('every answer carries a request id, the caller’s own when it sent one', async () => {

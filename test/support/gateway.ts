@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
+import { startFruugoSandbox, type FruugoSandbox, type FruugoSandboxOptions } from '../../src/sandbox/fruugo/index.js';
 import { startIncreffSandbox, type IncreffSandbox, type IncreffSandboxOptions } from '../../src/sandbox/increff/index.js';
+import {
+  startMarketplacerSandbox,
+  type MarketplacerSandbox,
+  type MarketplacerSandboxOptions,
+} from '../../src/sandbox/marketplacer/index.js';
+import { webhookUrl } from '../../src/sandbox/start.js';
 import { startNoonSandbox, type NoonSandbox, type NoonSandboxOptions } from '../../src/sandbox/noon/index.js';
 
 export interface GraphqlResponse<Data = Record<string, any>> {
@@ -20,6 +27,10 @@ export interface TestGateway {
   gateway: Gateway;
   noon: NoonSandbox;
   increff: IncreffSandbox;
+  fruugo: FruugoSandbox;
+  marketplacer: MarketplacerSandbox;
+  /** The gateway's base URL (no path), e.g. http://127.0.0.1:43123. */
+  origin: string;
   graphql<Data = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -37,6 +48,9 @@ export interface TestGatewayOptions {
   noonKeyId?: string;
   /** Options of the Increff simulator this gateway starts. */
   increffOptions?: IncreffSandboxOptions;
+  /** Options of the Fruugo simulator; its callbacks come quickly unless these say otherwise. */
+  fruugoOptions?: FruugoSandboxOptions;
+  marketplacerOptions?: MarketplacerSandboxOptions;
   /** More environment, on top of fast test defaults. */
   env?: Record<string, string>;
 }
@@ -46,9 +60,11 @@ export interface TestGatewayOptions {
  * it, in front of a simulator of every marketplace. Retries back off in milliseconds so failure tests stay fast.
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const [noon, increff] = await Promise.all([
+  const [noon, increff, fruugo, marketplacer] = await Promise.all([
     options.noon ?? startNoonSandbox(options.noonOptions),
     startIncreffSandbox(options.increffOptions),
+    startFruugoSandbox({ callbackDelayMs: 5, callbackRetryBaseMs: 20, callbackRetryMaxMs: 200, ...options.fruugoOptions }),
+    startMarketplacerSandbox(options.marketplacerOptions),
   ]);
   // Each gateway its own store, as on its own machine; removed with it.
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
@@ -68,25 +84,40 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     INCREFF_PASSWORD: increff.credentials.password,
     INCREFF_DOMAIN_NAME: increff.credentials.domainName,
     INCREFF_LOCATION_CODE: increff.locationCodes[0]!,
+    FRUUGO_BASE_URL: fruugo.url,
+    FRUUGO_USERNAME: fruugo.credentials.username,
+    FRUUGO_PASSWORD: fruugo.credentials.password,
+    FRUUGO_WEBHOOK_SECRET: FRUUGO_WEBHOOK_SECRET,
+    MARKETPLACER_URL: marketplacer.endpoint,
+    MARKETPLACER_API_KEY: marketplacer.apiKeys.operator,
+    WEBHOOK_RETRY_SECONDS: '1',
     USER_AGENT: 'gateway-tests/1.0',
     ...options.env,
   });
   const gateway = await createGateway(config);
   const url = await gateway.listen();
+  const origin = new URL(url).origin;
+  fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET));
   return {
     url,
     gateway,
     noon,
     increff,
+    fruugo,
+    marketplacer,
+    origin,
     graphql: (query, variables, headers) => postGraphql(url, query, variables, headers),
     async close() {
       await gateway.close();
       if (!options.noon) await noon.close();
-      await increff.close();
+      await Promise.all([increff.close(), fruugo.close(), marketplacer.close()]);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+/** The Basic-auth password the test gateways expect on Fruugo's callbacks. */
+export const FRUUGO_WEBHOOK_SECRET = 'fruugo-test-webhook-secret';
 
 export async function postGraphql<Data>(
   url: string,

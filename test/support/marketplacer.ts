@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import type { HttpConfig } from '../../src/config.js';
 import type { MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
 
 // Talking to the Marketplacer sandbox over HTTP, for the simulator's own tests and the datasource's.
@@ -56,11 +55,3 @@ export async function variantOf(sandbox: MarketplacerSandbox, sku: string): Prom
   return { id: variant.id, countOnHand: variant.countOnHand, seller: variant.advert.seller.id };
 }
 
-/** Fast retries and a short timeout, so failure paths take milliseconds. */
-export function testHttpConfig(overrides: Partial<HttpConfig['retry']> = {}): HttpConfig {
-  return {
-    timeoutMs: 2000,
-    retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000, ...overrides },
-    breaker: { threshold: 50, halfOpenAfterMs: 1000 },
-  };
-}
