@@ -1,3 +1,4 @@
+import { simulatorServerOptions } from '../shared/listen.js';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -42,7 +43,7 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 
 export function buildApp(parts: AppParts): FastifyInstance {
   const { traffic, log } = parts;
-  const app = Fastify({ logger: parts.logger ?? false });
+  const app = Fastify(simulatorServerOptions(parts.logger));
   app.setErrorHandler(answerError);
 
   app.register(controlRoutes(parts.control), { prefix: '/_sandbox' });

@@ -1,3 +1,4 @@
+import { simulatorServerOptions } from '../shared/listen.js';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -50,7 +51,7 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 
 export function buildApp(parts: AppParts): FastifyInstance {
   const { traffic, log } = parts;
-  const app = Fastify({ logger: parts.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+  const app = Fastify({ ...simulatorServerOptions(parts.logger), bodyLimit: BODY_LIMIT_BYTES });
   app.setErrorHandler(answerError);
 
   app.register(controlRoutes(parts.control), { prefix: '/_sandbox' });

@@ -1,3 +1,4 @@
+import { simulatorServerOptions } from '../shared/listen.js';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -46,7 +47,7 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 
 export function buildApp(parts: AppParts): FastifyInstance {
   const { schema, auth, clock, traffic, log, control } = parts;
-  const app = Fastify({ logger: parts.logger ?? false });
+  const app = Fastify(simulatorServerOptions(parts.logger));
   app.setErrorHandler(answerError);
   app.register(controlRoutes(control), { prefix: '/_sandbox' });
 

@@ -1,3 +1,4 @@
+import { simulatorServerOptions } from '../shared/listen.js';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -52,7 +53,7 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 export function buildApp(parts: AppParts): FastifyInstance {
   const { identity, shipments, fbpi, stock, prices, traffic, log, control } = parts;
   const guard = new SessionGuard(identity);
-  const app = Fastify({ logger: parts.logger ?? false });
+  const app = Fastify(simulatorServerOptions(parts.logger));
   app.setErrorHandler(answerError);
 
   app.register(controlRoutes(control), { prefix: '/_sandbox' });
