@@ -97,7 +97,9 @@ export interface InventorySource {
 /** A SKU's absolute stock in the marketplace's warehouse. */
 export interface StockUpdate {
   sku: string;
+  /** Absolute units available, 0 or more. */
   quantity: number;
+  /** Whole days from order to hand-over; unchanged when omitted. */
   processingTimeDays?: number;
 }
 
@@ -106,8 +108,11 @@ export interface PriceUpdate {
   sku: string;
   /** ISO 3166-1 alpha-2. */
   country: string;
+  /** Decimal in the country's currency, e.g. "129.50". */
   price: string;
+  /** The "was" price, not below `price`. */
   msrp?: string;
+  /** false takes the offer off sale in that country. */
   active?: boolean;
 }
 

@@ -89,10 +89,10 @@ describe('the shared HTTP layer against a misbehaving noon', () => {
   });
 
   test('a slow noon times out with UPSTREAM_TIMEOUT', async () => {
-    const slow = await startTestGateway({ env: { HTTP_TIMEOUT_MS: '200', HTTP_MAX_RETRIES: '1' } });
+    const slow = await startTestGateway({ env: { HTTP_TIMEOUT_MS: '1000', HTTP_MAX_RETRIES: '1' } });
     try {
       const asn = await createdAsn(slow, 'AE', []);
-      slow.noon.control.setLatency(500);
+      slow.noon.control.setLatency(1500);
       const response = await statusMutation(slow, 'sealInboundShipment', asn);
       assert.equal(response.errors?.[0]?.extensions?.code, 'UPSTREAM_TIMEOUT');
       assert.equal(response.errors?.[0]?.extensions?.httpStatus, 504);

@@ -1,29 +1,10 @@
 import type { ItemUpdateResult } from '../../../schema/item-update.js';
+import type { CatalogUpdates, PriceUpdate, StockUpdate } from '../../orders/source.js';
 import { badUserInput } from '../../../src/graphql/errors.js';
 import type { NoonStockApi } from './api.js';
 import { sendInBatches } from './batches.js';
 import { failedItem, toItemUpdateResult } from './mapping.js';
 import { MAX_ITEMS_PER_CALL, type ItemStatus, type PriceUpsertRequest } from './wire.js';
-
-export interface StockUpdate {
-  sku: string;
-  /** Absolute units available, 0 or more. */
-  quantity: number;
-  /** Whole days from order to hand-over (0–30); unchanged when omitted. */
-  processingTimeDays?: number;
-}
-
-export interface PriceUpdate {
-  sku: string;
-  /** ISO 3166-1 alpha-2, any case (noon wants lower case). */
-  country: string;
-  /** Decimal in the country's currency (AED, SAR, EGP), e.g. "129.50". */
-  price: string;
-  /** The "was" price, not below `price`. */
-  msrp?: string;
-  /** false takes the offer off sale in that country. */
-  active?: boolean;
-}
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -53,7 +34,7 @@ function answered<Item, Answer extends { status: ItemStatus }>(
  * item on its own, so a refused SKU comes back as a failed result with noon's code while the others apply; results
  * follow the order of the request.
  */
-export class NoonOfferUpdates {
+export class NoonOfferUpdates implements CatalogUpdates {
   constructor(
     private readonly api: NoonStockApi,
     /** The partner's FBPI warehouse (NOON_FBPI_WAREHOUSE_CODE), whose stock this sets. */
