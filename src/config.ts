@@ -88,6 +88,10 @@ const environment = z.object({
 
   /** Where the embedded store keeps its file (callback state, orders known only from callbacks). */
   DATA_DIR: z.string().min(1).default('data'),
+  /** Keep callback state in MongoDB (the production store) instead of the embedded file, e.g. mongodb://host/gateway. */
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// or mongodb+srv:// URI' }).optional(),
+  /** With several gateway instances: publish events through Redis so every instance's subscribers see them. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' }).optional(),
 });
 
 const serviceAccountKey = z.object({
@@ -162,6 +166,10 @@ export interface Config {
   marketplacer: MarketplacerConfig | undefined;
   webhooks: WebhookConfig;
   dataDir: string;
+  /** Undefined: the embedded store under `dataDir`. */
+  mongodbUri: string | undefined;
+  /** Undefined: events stay in this process. */
+  redisUrl: string | undefined;
 }
 
 /** Start-up refused: the message names every bad or missing variable. */
@@ -296,6 +304,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     marketplacer,
     webhooks: { bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES, retryIntervalMs: env.WEBHOOK_RETRY_SECONDS * 1000 },
     dataDir: env.DATA_DIR,
+    mongodbUri: env.MONGODB_URI,
+    redisUrl: env.REDIS_URL,
   };
 }
 

@@ -9,6 +9,8 @@ import { PartialFailures } from './graphql/partial-failures.js';
 import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
 import { createMarketplaces } from './marketplaces.js';
 import { healthPlugin } from './plugins/health.js';
+import { createEventBus } from './events/bus.js';
+import { GatewayEvents } from './events/gateway-events.js';
 import { EmbeddedStore } from './store/embedded.js';
 import { webhookIntake } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
@@ -37,14 +39,18 @@ export async function createGateway(config: Config): Promise<Gateway> {
   });
 
   const store = new EmbeddedStore(join(config.dataDir, 'gateway.sqlite'));
-  const marketplaces = createMarketplaces(config, store, app.log);
+  const eventBus = createEventBus(config.redisUrl);
+  const events = new GatewayEvents(store, eventBus.bus);
+  const marketplaces = createMarketplaces(config, store, events, app.log);
   const context: ContextFactory = (log, requestId) => {
     const parts = marketplaces.forOperation(log);
     return {
       requestId,
       log,
       noonInbound: parts.noonInbound,
-      orders: new OrdersDataSource({ ...parts, store }),
+      orders: new OrdersDataSource({ ...parts, store, events: events.orders, log }),
+      events,
+      store,
       catalog: parts.catalog,
       partialFailures: new PartialFailures(),
     };
@@ -73,6 +79,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
   app.addHook('onClose', async () => {
     for (const job of marketplaces.jobs) job.stop();
     await processor.stop();
+    await eventBus.close();
     await store.close();
   });
 

@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import { FruugoOrderDownload } from './jobs/fruugo-order-download.js';
 import type { Logger } from './logger.js';
 import type { ReadinessCheck } from './plugins/health.js';
+import type { GatewayEvents } from './events/gateway-events.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { FruugoWebhookHandler } from './webhooks/fruugo/handler.js';
 import type { WebhookHandler } from './webhooks/handler.js';
@@ -53,7 +54,7 @@ export interface Marketplaces {
  * Makes the clients of every configured marketplace once, and the per-operation sources from them. This is the
  * one place that knows which marketplaces exist; everything above sees OrderSource and InventorySource.
  */
-export function createMarketplaces(config: Config, store: CallbackStore, logger: Logger): Marketplaces {
+export function createMarketplaces(config: Config, store: CallbackStore, events: GatewayEvents, logger: Logger): Marketplaces {
   if (!config.noon) throw new Error('noon is not configured: start the sandbox or set NOON_KEY_FILE');
   const noon = createNoonClient(config.noon, config.http, logger);
   const fbpiWarehouse = config.noon.fbpiWarehouseCode;
@@ -66,7 +67,7 @@ export function createMarketplaces(config: Config, store: CallbackStore, logger:
   const webhookHandlers: WebhookHandler[] = [];
   const jobs: Job[] = [];
   if (fruugo) {
-    webhookHandlers.push(new FruugoWebhookHandler(store, fruugo.config.webhookSecret));
+    webhookHandlers.push(new FruugoWebhookHandler(store, events, fruugo.config.webhookSecret));
     const download = createFruugoOrderSource(fruugo.client, store, logger);
     jobs.push(new FruugoOrderDownload((since) => download.requestOrders(since), fruugo.config.orderDownloadIntervalMs, logger));
   }

@@ -1,5 +1,5 @@
 import { Marketplace } from '../../schema/marketplace.js';
-import { orderId, OrderErrorType, OrderOperationStatus, type Order } from '../../schema/order.js';
+import { orderId, OrderErrorType, OrderOperationStatus, type Order, type OrderError } from '../../schema/order.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import { CallbackFormatError, readOrderList, readResponseList } from './callbacks.js';
 import { toOrder, withItemStatuses } from './mapping.js';
@@ -19,6 +19,14 @@ export interface FruugoCallback {
   payload: unknown;
 }
 
+/** What applying a callback changed, for the caller to announce. */
+export interface FruugoCallbackEffects {
+  /** Orders saved, with what was stored before (undefined: a new order from a download). */
+  saved: Array<{ order: Order; previous: Order | undefined }>;
+  /** Orders Fruugo refused the call for, with its words, as stored among the order's errors. */
+  failures: Array<{ orderId: string; error: OrderError }>;
+}
+
 /**
  * What a callback means for the gateway's state, per seed 004:
  * - `OrderList`: every order is saved as it now stands;
@@ -26,13 +34,17 @@ export interface FruugoCallback {
  *   shipped or cancelled), a `success: false` becomes an order error of the call's type with Fruugo's
  *   `errorMessage`, and the pending operation under the correlation id is settled (FAILED if any order failed).
  * Errors are written last: they are the one step a second application would repeat.
- * Resolves with the orders saved, for the caller to publish.
+ * Resolves with what changed, for the caller to announce.
  */
-export async function applyFruugoCallback(store: CallbackStore, callback: FruugoCallback, at: Date): Promise<Order[]> {
+export async function applyFruugoCallback(store: CallbackStore, callback: FruugoCallback, at: Date): Promise<FruugoCallbackEffects> {
   if (callback.type === 'OrderList') {
-    const orders = readOrderList(callback.payload).orders.map(toOrder);
-    for (const order of orders) await store.saveOrder(order);
-    return orders;
+    const saved: FruugoCallbackEffects['saved'] = [];
+    for (const order of readOrderList(callback.payload).orders.map(toOrder)) {
+      const previous = await store.findOrder(order.id);
+      await store.saveOrder(order);
+      saved.push({ order, previous });
+    }
+    return { saved, failures: [] };
   }
   if (!Object.hasOwn(ERROR_TYPE, callback.type)) {
     throw new CallbackFormatError('callback', [`type: ${callback.type} is not a callback type the gateway knows`]);
@@ -40,27 +52,31 @@ export async function applyFruugoCallback(store: CallbackStore, callback: Fruugo
   const errorType = ERROR_TYPE[callback.type as keyof typeof ERROR_TYPE];
   const { responses } = readResponseList(callback.payload);
 
-  const saved: Order[] = [];
+  const saved: FruugoCallbackEffects['saved'] = [];
   for (const response of responses) {
     const stored = await store.findOrder(orderId(Marketplace.FRUUGO, response.orderId));
     if (stored === undefined) continue;
     const updated = withItemStatuses(stored, response.itemStatuses, at);
     if (updated === stored) continue;
     await store.saveOrder(updated);
-    saved.push(updated);
+    saved.push({ order: updated, previous: stored });
   }
   const outcome = responses.every((response) => response.success) ? OrderOperationStatus.SUCCEEDED : OrderOperationStatus.FAILED;
   await store.completeOperation(callback.correlationId, outcome, at);
+  const failures: FruugoCallbackEffects['failures'] = [];
   for (const response of responses.filter((each) => !each.success)) {
-    await store.addOrderErrors(orderId(Marketplace.FRUUGO, response.orderId), [
-      {
+    const failure = {
+      orderId: orderId(Marketplace.FRUUGO, response.orderId),
+      error: {
         type: errorType,
         message: response.errorMessage ?? 'Fruugo reported a failure without a message',
         field: null,
         correlationId: callback.correlationId,
         createdAt: at,
       },
-    ]);
+    };
+    await store.addOrderErrors(failure.orderId, [failure.error]);
+    failures.push(failure);
   }
-  return saved;
+  return { saved, failures };
 }

@@ -2,10 +2,14 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { InventoryLevel } from '../../schema/inventory.js';
 import { Marketplace } from '../../schema/marketplace.js';
-import type { Order, OrderConnection, OrderError, OrderLine, PendingOperation } from '../../schema/order.js';
+import { OrderStatus, type Order, type OrderConnection, type OrderError, type OrderLine, type PendingOperation } from '../../schema/order.js';
 import { decodeCursor, encodeCursor } from '../../src/graphql/cursor.js';
 import { badUserInput } from '../../src/graphql/errors.js';
 import type { MarketplaceFailure } from '../../src/graphql/partial-failures.js';
+import { randomUUID } from 'node:crypto';
+import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
+import type { OrderEventLog } from '../../src/events/order-event-log.js';
+import type { Logger } from '../../src/logger.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import { fanOut } from './fan-out.js';
 import { mergePages, type MergedPosition } from './merged-list.js';
@@ -34,6 +38,9 @@ export interface OrdersDataSourceParts {
   /** Those that count stock. */
   inventory: ReadonlyMap<Marketplace, InventorySource>;
   store: CallbackStore;
+  /** Where each mutation's outcome is announced. */
+  events: OrderEventLog;
+  log: Logger;
   /** Increff's fulfilment, when Increff is configured. */
   fulfilment: Fulfilment | undefined;
 }
@@ -151,14 +158,14 @@ export class OrdersDataSource {
     if (!source.confirm) {
       throw notSupported(marketplace, 'confirmation step', 'Its orders need no confirmation; ship or cancel them instead.');
     }
-    return this.fresh(await source.confirm(externalId));
+    return this.announce(this.fresh(await source.confirm(externalId)), 'confirmOrder', OrderStatus.ACKNOWLEDGED);
   }
 
   async cancel(id: string, request: CancelRequest): Promise<Order> {
     const { marketplace, externalId } = parseOrderId(id);
     const source = this.source(marketplace);
     if (!source.cancel) throw notSupported(marketplace, 'cancellation', 'Cancel the order where it was placed.');
-    return this.fresh(await source.cancel(externalId, request));
+    return this.announce(this.fresh(await source.cancel(externalId, request)), 'cancelOrder', OrderStatus.CANCELLED);
   }
 
   async ship(id: string, request: ShipRequest): Promise<Order> {
@@ -167,7 +174,7 @@ export class OrdersDataSource {
     if (!source.ship) {
       throw notSupported(marketplace, 'shipping call', 'The warehouse ships these orders and reports it by callback.');
     }
-    return this.fresh(await source.ship(externalId, request));
+    return this.announce(this.fresh(await source.ship(externalId, request)), 'shipOrder', OrderStatus.SHIPPED);
   }
 
   /** Pushes the order `id` (of any marketplace but the warehouse's own) to Increff. */
@@ -175,7 +182,36 @@ export class OrdersDataSource {
     const { marketplace } = parseOrderId(id);
     if (!this.parts.fulfilment) throw badUserInput('Increff is not configured: there is no warehouse to push orders to');
     if (marketplace === Marketplace.INCREFF) throw badUserInput(`${id} is already a warehouse order`);
-    return this.fresh(await this.parts.fulfilment.createFulfilmentOrder(await this.order(id), request));
+    const pushed = this.fresh(await this.parts.fulfilment.createFulfilmentOrder(await this.order(id), request));
+    await this.record(pushed, OrderEventType.CREATED, `createFulfilmentOrder from ${id}`);
+    return pushed;
+  }
+
+  /**
+   * Announces a mutation's outcome: the order reached the status the call aims for (STATUS_CHANGED), or the
+   * marketplace took the request and will answer later, by callback or in its own time (OPERATION_REQUESTED).
+   */
+  private async announce(order: Order, mutation: string, aim: OrderStatus): Promise<Order> {
+    await this.record(order, order.status === aim ? OrderEventType.STATUS_CHANGED : OrderEventType.OPERATION_REQUESTED, mutation);
+    return order;
+  }
+
+  /**
+   * The marketplace has made the change by now, so a store that cannot take the event must not turn the mutation
+   * into an error the client would retry: it is logged, and the order itself stays correct.
+   */
+  private async record(order: Order, type: OrderEventType, message: string): Promise<void> {
+    await this.parts.events.record({
+      key: `mutation:${randomUUID()}`,
+      orderId: order.id,
+      marketplace: order.marketplace,
+      type,
+      status: order.status,
+      origin: OrderEventOrigin.MUTATION,
+      webhookEventId: null,
+      message,
+      occurredAt: new Date(),
+    }).catch((error: unknown) => this.parts.log.error({ err: error, order: order.id, type }, 'order event not recorded'));
   }
 
   errors(order: Order): Promise<OrderError[]> {

@@ -2,6 +2,8 @@ import type { Logger } from '../logger.js';
 import type { NoonInboundDataSource } from '../../datasources/noon/inbound/datasource.js';
 import type { OrdersDataSource } from '../../datasources/orders/orders.js';
 import type { CatalogUpdates } from '../../datasources/orders/source.js';
+import type { GatewayEvents } from '../events/gateway-events.js';
+import type { CallbackStore } from '../store/callback-store.js';
 import type { PartialFailures } from './partial-failures.js';
 
 /**
@@ -16,6 +18,10 @@ export interface GatewayContext {
   orders: OrdersDataSource;
   /** noon's stock and price updates; undefined when noon FBPI is not configured (no warehouse code). */
   catalog: CatalogUpdates | undefined;
+  /** Order, stock and ASN events: what mutations announce and subscriptions listen to. */
+  events: GatewayEvents;
+  /** Callback state: webhook events and order errors for operators. */
+  store: CallbackStore;
   /** Marketplaces that failed inside fields that still answered; added to the response's errors. */
   partialFailures: PartialFailures;
 }

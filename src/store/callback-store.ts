@@ -1,6 +1,7 @@
 import type { OrderFilter, OrderPage, SourcePosition } from '../../datasources/orders/source.js';
 import type { Marketplace } from '../../schema/marketplace.js';
-import type { Order, OrderError, OrderOperationStatus, PendingOperation } from '../../schema/order.js';
+import type { Order, OrderError, OrderOperationStatus, OrderStatus, PendingOperation } from '../../schema/order.js';
+import type { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
 
 /** A pending operation with the order it belongs to. */
 export interface StoredOperation extends PendingOperation {
@@ -36,6 +37,44 @@ export interface WebhookEvent extends NewWebhookEvent {
   processedAt: Date | null;
 }
 
+/** Which webhook events to list. */
+export interface WebhookEventFilter {
+  source?: WebhookSource;
+  status?: WebhookEventStatus;
+}
+
+/** One change of one order, as the gateway learnt it (a webhook, a mutation it made, a download). */
+export interface NewOrderEvent {
+  /**
+   * Unique per change: recording the same change again (a webhook applied a second time after a crash between
+   * applying and settling it) stores nothing and publishes nothing. E.g. `webhook:<event id>:<order id>:<n>`.
+   */
+  key: string;
+  orderId: string;
+  marketplace: Marketplace;
+  type: OrderEventType;
+  /** The order's status after the change, where the sender says it. */
+  status: OrderStatus | null;
+  origin: OrderEventOrigin;
+  /** The stored webhook event this change came from (origin WEBHOOK). */
+  webhookEventId: string | null;
+  /** What the marketplace said, in its words (e.g. Fruugo's `errorMessage`), or what the gateway did. */
+  message: string | null;
+  occurredAt: Date;
+}
+
+/** A stored order event: the history of every order, and what `orderEvents(since:)` replays. */
+export interface OrderEvent extends NewOrderEvent {
+  /** Monotonic over the whole store: every event recorded later has a larger cursor. */
+  cursor: number;
+}
+
+/** Which order events to replay. */
+export interface OrderEventFilter {
+  marketplaces?: readonly Marketplace[];
+  orderId?: string;
+}
+
 /**
  * The gateway's own state about orders (design: "callback state"): what marketplaces tell it only by callback
  * (Fruugo's answers, Increff's fulfilment progress), the calls waiting for such an answer, and the errors
@@ -69,6 +108,22 @@ export interface CallbackStore {
   settleWebhookEvent(id: string, outcome: { status: 'PROCESSED' | 'FAILED'; error?: string; at: Date }): Promise<void>;
   /** Events not processed yet (RECEIVED or FAILED), oldest first: what a restarted gateway still owes. */
   unprocessedWebhookEvents(limit: number): Promise<WebhookEvent[]>;
+  findWebhookEvent(id: string): Promise<WebhookEvent | undefined>;
+  /**
+   * Webhook events for operators, newest first (receivedAt, then id), in pages: `after` is the id of the last
+   * event of the previous page; at most `first` events.
+   */
+  listWebhookEvents(filter: WebhookEventFilter, after: string | undefined, first: number): Promise<WebhookEvent[]>;
+  /** Puts a processed or failed event back to RECEIVED so it is applied again (operator replay). */
+  reopenWebhookEvent(id: string): Promise<WebhookEvent | undefined>;
+
+  /**
+   * Appends an order event and gives it the next cursor. A second event with the same `key` stores nothing and
+   * answers the first one, with `duplicate: true`.
+   */
+  appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }>;
+  /** Stored order events with a cursor greater than `cursor` that match the filter, oldest first, at most `limit`. */
+  orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]>;
 
   close(): Promise<void>;
 }

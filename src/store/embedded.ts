@@ -10,13 +10,19 @@ import type {
   OrderErrorType,
   OrderOperationStatus,
   OrderOperationType,
+  OrderStatus,
   PendingOperation,
 } from '../../schema/order.js';
+import type { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
 import type {
   CallbackStore,
+  NewOrderEvent,
   NewWebhookEvent,
+  OrderEvent,
+  OrderEventFilter,
   StoredOperation,
   WebhookEvent,
+  WebhookEventFilter,
   WebhookEventStatus,
   WebhookSource,
 } from './callback-store.js';
@@ -72,7 +78,50 @@ const SCHEMA = `
     UNIQUE (source, dedupe_key)
   );
   CREATE INDEX IF NOT EXISTS webhook_events_unprocessed ON webhook_events (status, received_at);
+  CREATE INDEX IF NOT EXISTS webhook_events_newest ON webhook_events (received_at DESC, id DESC);
+
+  CREATE TABLE IF NOT EXISTS order_events (
+    cursor           INTEGER PRIMARY KEY AUTOINCREMENT,
+    key              TEXT NOT NULL UNIQUE,
+    order_id         TEXT NOT NULL,
+    marketplace      TEXT NOT NULL,
+    type             TEXT NOT NULL,
+    status           TEXT,
+    origin           TEXT NOT NULL,
+    webhook_event_id TEXT,
+    message          TEXT,
+    occurred_at      INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS order_events_by_order ON order_events (order_id, cursor);
 `;
+
+interface OrderEventRow {
+  cursor: number;
+  key: string;
+  order_id: string;
+  marketplace: string;
+  type: string;
+  status: string | null;
+  origin: string;
+  webhook_event_id: string | null;
+  message: string | null;
+  occurred_at: number;
+}
+
+function toOrderEvent(row: OrderEventRow): OrderEvent {
+  return {
+    cursor: row.cursor,
+    key: row.key,
+    orderId: row.order_id,
+    marketplace: row.marketplace as Marketplace,
+    type: row.type as OrderEventType,
+    status: row.status as OrderStatus | null,
+    origin: row.origin as OrderEventOrigin,
+    webhookEventId: row.webhook_event_id,
+    message: row.message,
+    occurredAt: new Date(row.occurred_at),
+  };
+}
 
 interface WebhookEventRow {
   id: string;
@@ -341,6 +390,82 @@ export class EmbeddedStore implements CallbackStore {
       .prepare(`SELECT * FROM webhook_events WHERE status != 'PROCESSED' ORDER BY received_at, id LIMIT ?`)
       .all(limit) as WebhookEventRow[];
     return rows.map(toWebhookEvent);
+  }
+
+  async findWebhookEvent(id: string): Promise<WebhookEvent | undefined> {
+    const row = this.db.prepare('SELECT * FROM webhook_events WHERE id = ?').get(id) as WebhookEventRow | undefined;
+    return row === undefined ? undefined : toWebhookEvent(row);
+  }
+
+  async listWebhookEvents(filter: WebhookEventFilter, after: string | undefined, first: number): Promise<WebhookEvent[]> {
+    const conditions: string[] = [];
+    const parameters: Array<string | number> = [];
+    if (filter.source !== undefined) {
+      conditions.push('source = ?');
+      parameters.push(filter.source);
+    }
+    if (filter.status !== undefined) {
+      conditions.push('status = ?');
+      parameters.push(filter.status);
+    }
+    if (after !== undefined) {
+      // After an id the store no longer knows, nothing follows: a page never restarts from the top silently.
+      const last = this.db.prepare('SELECT received_at FROM webhook_events WHERE id = ?').get(after) as { received_at: number } | undefined;
+      if (last === undefined) return [];
+      conditions.push('(received_at < ? OR (received_at = ? AND id < ?))');
+      parameters.push(last.received_at, last.received_at, after);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = this.db
+      .prepare(`SELECT * FROM webhook_events ${where} ORDER BY received_at DESC, id DESC LIMIT ?`)
+      .all(...parameters, first) as WebhookEventRow[];
+    return rows.map(toWebhookEvent);
+  }
+
+  async reopenWebhookEvent(id: string): Promise<WebhookEvent | undefined> {
+    const row = this.db
+      .prepare(`UPDATE webhook_events SET status = 'RECEIVED', processed_at = NULL WHERE id = ? RETURNING *`)
+      .get(id) as WebhookEventRow | undefined;
+    return row === undefined ? undefined : toWebhookEvent(row);
+  }
+
+  async appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }> {
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO order_events (key, order_id, marketplace, type, status, origin, webhook_event_id, message, occurred_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING *`,
+      )
+      .get(
+        event.key,
+        event.orderId,
+        event.marketplace,
+        event.type,
+        event.status,
+        event.origin,
+        event.webhookEventId,
+        event.message,
+        event.occurredAt.getTime(),
+      ) as OrderEventRow | undefined;
+    if (inserted) return { event: toOrderEvent(inserted), duplicate: false };
+    const stored = this.db.prepare('SELECT * FROM order_events WHERE key = ?').get(event.key) as OrderEventRow;
+    return { event: toOrderEvent(stored), duplicate: true };
+  }
+
+  async orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]> {
+    const conditions = ['cursor > ?'];
+    const parameters: Array<string | number> = [cursor];
+    if (filter.orderId !== undefined) {
+      conditions.push('order_id = ?');
+      parameters.push(filter.orderId);
+    }
+    if (filter.marketplaces !== undefined && filter.marketplaces.length > 0) {
+      conditions.push(`marketplace IN (${placeholders(filter.marketplaces.length)})`);
+      parameters.push(...filter.marketplaces);
+    }
+    const rows = this.db
+      .prepare(`SELECT * FROM order_events WHERE ${conditions.join(' AND ')} ORDER BY cursor LIMIT ?`)
+      .all(...parameters, limit) as OrderEventRow[];
+    return rows.map(toOrderEvent);
   }
 
   async close(): Promise<void> {

@@ -41,7 +41,7 @@ describe('Fruugo callbacks applied to the store, against the simulator', () => {
 
   async function downloaded(externalId: string) {
     const correlationId = await source.requestOrders(new Date(Date.now() - 61 * 86_400_000));
-    const saved = await apply(store, await receiver.delivered(correlationId));
+    const { saved } = await apply(store, await receiver.delivered(correlationId));
     assert.ok(saved.length > 10);
     return source.get(externalId);
   }
@@ -58,8 +58,9 @@ describe('Fruugo callbacks applied to the store, against the simulator', () => {
     await source.confirm(order.externalId);
     const pending = await lastOperation(order.id);
     const at = new Date('2026-03-09T12:00:00Z');
-    const saved = await apply(store, await receiver.delivered(pending.correlationId), at);
-    assert.deepEqual(saved.map((each) => each.id), [order.id]);
+    const effects = await apply(store, await receiver.delivered(pending.correlationId), at);
+    assert.deepEqual(effects.saved.map((each) => [each.order.id, each.previous?.status]), [[order.id, OrderStatus.PENDING]]);
+    assert.deepEqual(effects.failures, []);
 
     const confirmed = await source.get(order.externalId);
     assert.equal(confirmed.status, OrderStatus.ACKNOWLEDGED);
@@ -76,10 +77,11 @@ describe('Fruugo callbacks applied to the store, against the simulator', () => {
 
     await source.confirm(order.externalId);
     const pending = await lastOperation(order.id);
-    await apply(store, await receiver.delivered(pending.correlationId));
+    const effects = await apply(store, await receiver.delivered(pending.correlationId));
 
     assert.equal((await lastOperation(order.id)).status, OrderOperationStatus.FAILED);
     const [error] = (await store.orderErrors([order.id])).get(order.id)!;
+    assert.deepEqual(effects.failures, [{ orderId: order.id, error }]);
     assert.equal(error!.type, OrderErrorType.ORDER_ACKNOWLEDGE);
     assert.equal(error!.message, 'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - confirmPurchaseOrder failed, order status is NOT_REPLACED');
     assert.equal(error!.correlationId, pending.correlationId);

@@ -11,7 +11,8 @@ import {
   type Order,
 } from '../../schema/order.js';
 import type { SourcePosition } from '../../datasources/orders/source.js';
-import type { CallbackStore } from '../../src/store/callback-store.js';
+import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
+import type { CallbackStore, NewOrderEvent } from '../../src/store/callback-store.js';
 
 /** An order as a datasource would produce it, created `minutesAgo` before a fixed moment. */
 export function sampleOrder(marketplace: Marketplace, externalId: string, minutesAgo: number, status = OrderStatus.PENDING): Order {
@@ -202,6 +203,72 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       await store.settleWebhookEvent(b.id, { status: 'PROCESSED', at: at(12) });
       await store.settleWebhookEvent(c.id, { status: 'PROCESSED', at: at(13) });
       assert.deepEqual((await store.unprocessedWebhookEvents(100)).filter((event) => event.source === 'increff'), []);
+    });
+
+    test('webhook events list newest first, filtered by source and status, in pages after an id', async () => {
+      const at = (seconds: number) => new Date(Date.UTC(2026, 10, 6) + seconds * 1000);
+      const ids: string[] = [];
+      for (let n = 0; n < 5; n++) {
+        const { event } = await store.recordWebhookEvent({ source: 'marketplacer', dedupeKey: `list-${n}`, type: 'Invoice', body: '{}', receivedAt: at(n) });
+        ids.push(event.id);
+      }
+      await store.settleWebhookEvent(ids[1]!, { status: 'FAILED', error: 'boom', at: at(9) });
+      const first = await store.listWebhookEvents({ source: 'marketplacer' }, undefined, 2);
+      assert.deepEqual(first.map((event) => event.dedupeKey), ['list-4', 'list-3']);
+      const second = await store.listWebhookEvents({ source: 'marketplacer' }, first[1]!.id, 2);
+      assert.deepEqual(second.map((event) => event.dedupeKey), ['list-2', 'list-1']);
+      const failed = await store.listWebhookEvents({ source: 'marketplacer', status: 'FAILED' }, undefined, 10);
+      assert.deepEqual(failed.map((event) => [event.dedupeKey, event.lastError]), [['list-1', 'boom']]);
+      assert.deepEqual(await store.listWebhookEvents({ source: 'marketplacer' }, 'no-such-id', 10), []);
+      assert.equal((await store.findWebhookEvent(ids[2]!))?.dedupeKey, 'list-2');
+      assert.equal(await store.findWebhookEvent('no-such-id'), undefined);
+    });
+
+    test('a processed webhook event can be reopened for a replay, and is owed again', async () => {
+      const { event } = await store.recordWebhookEvent({
+        source: 'noon', dedupeKey: 'reopen-1', type: 'FBPI::ORDER_SYNC', body: '{}', receivedAt: new Date(Date.UTC(2026, 10, 7)),
+      });
+      await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: new Date(Date.UTC(2026, 10, 7, 1)) });
+      const reopened = await store.reopenWebhookEvent(event.id);
+      assert.equal(reopened?.status, 'RECEIVED');
+      assert.equal(reopened?.processedAt, null);
+      assert.equal(reopened?.attempts, 1, 'the attempts so far are kept');
+      assert.ok((await store.unprocessedWebhookEvents(1000)).some((owed) => owed.id === event.id));
+      assert.equal(await store.reopenWebhookEvent('no-such-id'), undefined);
+    });
+
+    test('order events get increasing cursors, are stored once per key, and replay after a cursor with filters', async () => {
+      const change = (key: string, marketplace: Marketplace, external: string, minute: number): NewOrderEvent => ({
+        key,
+        orderId: orderId(marketplace, external),
+        marketplace,
+        type: OrderEventType.STATUS_CHANGED,
+        status: OrderStatus.ACKNOWLEDGED,
+        origin: OrderEventOrigin.WEBHOOK,
+        webhookEventId: 'w-1',
+        message: null,
+        occurredAt: new Date(Date.UTC(2026, 10, 8, 0, minute)),
+      });
+      const a = await store.appendOrderEvent(change('ev-a', Marketplace.FRUUGO, 'EV-1', 1));
+      const b = await store.appendOrderEvent(change('ev-b', Marketplace.NOON, 'EV-2', 2));
+      const c = await store.appendOrderEvent(change('ev-c', Marketplace.FRUUGO, 'EV-3', 3));
+      assert.equal(a.duplicate, false);
+      assert.ok(a.event.cursor < b.event.cursor && b.event.cursor < c.event.cursor);
+      assert.deepEqual({ ...a.event, cursor: 0 }, { ...change('ev-a', Marketplace.FRUUGO, 'EV-1', 1), cursor: 0 });
+
+      const again = await store.appendOrderEvent({ ...change('ev-b', Marketplace.NOON, 'EV-2', 9), message: 'second copy' });
+      assert.equal(again.duplicate, true);
+      assert.equal(again.event.cursor, b.event.cursor);
+      assert.equal(again.event.message, null, 'the first copy is the one kept');
+
+      const after = (cursor: number, filter = {}, limit = 100) =>
+        store.orderEventsAfter(cursor, filter, limit).then((events) => events.map((event) => event.key).filter((key) => key.startsWith('ev-')));
+      assert.deepEqual(await after(a.event.cursor - 1), ['ev-a', 'ev-b', 'ev-c']);
+      assert.deepEqual(await after(a.event.cursor), ['ev-b', 'ev-c']);
+      assert.deepEqual(await after(a.event.cursor - 1, { marketplaces: [Marketplace.FRUUGO] }), ['ev-a', 'ev-c']);
+      assert.deepEqual(await after(a.event.cursor - 1, { orderId: 'NOON:EV-2' }), ['ev-b']);
+      assert.deepEqual(await after(a.event.cursor - 1, {}, 1), ['ev-a']);
+      assert.deepEqual(await after(c.event.cursor), []);
     });
   });
 }

@@ -2,8 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import { applyFruugoCallback, CallbackFormatError, readCallbackEnvelope } from '../../../datasources/fruugo/index.js';
 import { readOrderList, readResponseList } from '../../../datasources/fruugo/callbacks.js';
 import type { CallbackEnvelope } from '../../../datasources/fruugo/wire.js';
+import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
+import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { CallbackStore, WebhookEvent } from '../../store/callback-store.js';
 import { basicPasswordMatches } from '../basic-auth.js';
+import { Marketplace } from '../../../schema/marketplace.js';
+import type { Order } from '../../../schema/order.js';
 import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../handler.js';
 import { LoosePayloadError, parseLoosePayload, type LooseValue } from './loose-payload.js';
 
@@ -24,6 +28,7 @@ export class FruugoWebhookHandler implements WebhookHandler {
 
   constructor(
     private readonly store: CallbackStore,
+    private readonly events: GatewayEvents,
     private readonly secret: string,
   ) {}
 
@@ -38,8 +43,35 @@ export class FruugoWebhookHandler implements WebhookHandler {
 
   async process(event: WebhookEvent): Promise<void> {
     const { envelope, payload } = read(event.body);
-    await applyFruugoCallback(this.store, { type: envelope.type, correlationId: envelope.correlationId, payload }, new Date());
+    const at = new Date();
+    const { saved, failures } = await applyFruugoCallback(this.store, { type: envelope.type, correlationId: envelope.correlationId, payload }, at);
+    // Keyed by the stored event, so applying it again after a crash announces nothing twice.
+    const announce = (orderId: string, type: OrderEventType, status: Order['status'] | null, message: string | null) =>
+      this.events.orders.record({
+        key: `webhook:${event.id}:${orderId}:${type}`,
+        orderId,
+        marketplace: Marketplace.FRUUGO,
+        type,
+        status,
+        origin: OrderEventOrigin.WEBHOOK,
+        webhookEventId: event.id,
+        message,
+        occurredAt: at,
+      });
+    for (const { order, previous } of saved) {
+      const type = changeType(order, previous);
+      if (type !== undefined) await announce(order.id, type, order.status, envelope.type);
+    }
+    for (const { orderId, error } of failures) await announce(orderId, OrderEventType.ERROR_REPORTED, null, error.message);
   }
+}
+
+/** What a save changed; undefined when a download brought the order back as it was (nothing to announce). */
+function changeType(order: Order, previous: Order | undefined): OrderEventType | undefined {
+  if (previous === undefined) return OrderEventType.CREATED;
+  if (previous.status !== order.status) return OrderEventType.STATUS_CHANGED;
+  if (previous.updatedAt.getTime() !== order.updatedAt.getTime()) return OrderEventType.UPDATED;
+  return undefined;
 }
 
 /** Each callback type and the check its payload must pass, so one that would fail to apply is refused at the door. */

@@ -1,0 +1,54 @@
+import type { InventoryLevel } from '../../schema/inventory.js';
+import type { Marketplace } from '../../schema/marketplace.js';
+import type { CallbackStore } from '../store/callback-store.js';
+import type { EventBus } from './bus.js';
+import type { InboundShipmentChange } from './inbound-shipment-change.js';
+import { OrderEventLog } from './order-event-log.js';
+
+/** Which stock changes a subscriber wants; an empty or absent list means all. */
+export interface InventoryFilter {
+  skus?: readonly string[];
+  marketplaces?: readonly Marketplace[];
+}
+
+/**
+ * Everything the gateway announces, in one place that webhook handlers, mutations and subscriptions share.
+ * Order events are stored (they have cursors and can be replayed); stock and ASN changes are live only: a
+ * reconnecting client reads the current stock or ASN instead of a history of it.
+ */
+export class GatewayEvents {
+  readonly orders: OrderEventLog;
+
+  constructor(
+    store: CallbackStore,
+    private readonly bus: EventBus,
+  ) {
+    this.orders = new OrderEventLog(store, bus);
+  }
+
+  /** Announces stock counts that changed. */
+  inventoryChanged(levels: readonly InventoryLevel[]): void {
+    for (const level of levels) {
+      this.bus.publish('inventory-changed', { ...level, updatedAt: level.updatedAt?.toISOString() ?? null });
+    }
+  }
+
+  /** Announces an ASN's move. */
+  inboundShipmentChanged(change: InboundShipmentChange): void {
+    this.bus.publish('inbound-shipment-event', change);
+  }
+
+  async *subscribeInventory(filter: InventoryFilter): AsyncGenerator<InventoryLevel> {
+    for await (const message of this.bus.subscribe('inventory-changed')) {
+      if (filter.skus?.length && !filter.skus.includes(message.sku)) continue;
+      if (filter.marketplaces?.length && !filter.marketplaces.includes(message.marketplace)) continue;
+      yield { ...message, updatedAt: message.updatedAt === null ? null : new Date(message.updatedAt) };
+    }
+  }
+
+  async *subscribeInboundShipment(asnNumber: string | undefined): AsyncGenerator<InboundShipmentChange> {
+    for await (const change of this.bus.subscribe('inbound-shipment-event')) {
+      if (asnNumber === undefined || change.asnNumber === asnNumber) yield change;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { CallbackStore, NewOrderEvent, OrderEvent, OrderEventFilter } from '../store/callback-store.js';
+import type { EventBus } from './bus.js';
+import { fromOrderEventMessage, toOrderEventMessage } from './order-event-message.js';
+
+/** How many stored events one replay read fetches. */
+const REPLAY_PAGE = 200;
+
+export function matchesOrderEventFilter(event: OrderEvent, filter: OrderEventFilter): boolean {
+  if (filter.orderId !== undefined && event.orderId !== filter.orderId) return false;
+  if (filter.marketplaces !== undefined && filter.marketplaces.length > 0 && !filter.marketplaces.includes(event.marketplace)) {
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Every order change, stored then published: the store gives each its cursor (and refuses a second copy of the
+ * same change), the bus carries it to every subscriber on every instance.
+ */
+export class OrderEventLog {
+  constructor(
+    private readonly store: CallbackStore,
+    private readonly bus: EventBus,
+  ) {}
+
+  /** Stores the change and publishes it; a change recorded before (same key) is answered and not published again. */
+  async record(change: NewOrderEvent): Promise<OrderEvent> {
+    const { event, duplicate } = await this.store.appendOrderEvent(change);
+    if (!duplicate) this.bus.publish('order-event', toOrderEventMessage(event));
+    return event;
+  }
+
+  /**
+   * The events matching the filter as they happen; with `since`, first every stored one after that cursor.
+   *
+   * The seam: listening starts before the store is read, so an event recorded during the replay is both in the
+   * store and in the live queue. Live events already replayed are skipped by cursor; one with a smaller cursor
+   * that was not replayed (a MongoDB instance that took its cursor earlier but committed later) still arrives.
+   * So nothing is missed and nothing arrives twice.
+   */
+  async *subscribe(filter: OrderEventFilter, since: number | undefined): AsyncGenerator<OrderEvent> {
+    const live = this.bus.subscribe('order-event')[Symbol.asyncIterator]();
+    // Asking for the first live event is what attaches the listener; from here on nothing published is missed.
+    let nextLive = live.next();
+    try {
+      const replayed = new Set<number>();
+      if (since !== undefined) {
+        let after = since;
+        for (;;) {
+          const page = await this.store.orderEventsAfter(after, filter, REPLAY_PAGE);
+          for (const event of page) {
+            replayed.add(event.cursor);
+            yield event;
+          }
+          if (page.length < REPLAY_PAGE) break;
+          after = page[page.length - 1]!.cursor;
+        }
+      }
+      for (;;) {
+        const result = await nextLive;
+        if (result.done) return;
+        nextLive = live.next();
+        const event = fromOrderEventMessage(result.value);
+        if (replayed.has(event.cursor) || !matchesOrderEventFilter(event, filter)) continue;
+        yield event;
+      }
+    } finally {
+      await live.return?.();
+    }
+  }
+}
