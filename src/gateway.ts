@@ -11,12 +11,15 @@ import { createMarketplaces } from './marketplaces.js';
 import { healthPlugin } from './plugins/health.js';
 import { createEventBus } from './events/bus.js';
 import { GatewayEvents } from './events/gateway-events.js';
+import type { CallbackStore } from './store/callback-store.js';
 import { EmbeddedStore } from './store/embedded.js';
 import { webhookIntake } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
 
 export interface Gateway {
   app: FastifyInstance;
+  /** Callback state, for operators' tools and tests that check what was stored. */
+  store: CallbackStore;
   /** Starts listening; resolves with the GraphQL URL (http://host:port/graphql). */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -93,6 +96,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
 
   return {
     app,
+    store,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
