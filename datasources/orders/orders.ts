@@ -168,7 +168,7 @@ export class OrdersDataSource {
     const { marketplace, externalId } = parseOrderId(id);
     const source = this.source(marketplace);
     if (!source.confirm) {
-      throw notSupported(marketplace, 'confirmation step', 'Its orders need no confirmation; ship or cancel them instead.');
+      throw notSupported(marketplace, 'confirmation step', 'Its orders need no confirmation.');
     }
     return this.announce(this.fresh(await source.confirm(externalId)), 'confirmOrder', OrderStatus.ACKNOWLEDGED);
   }
