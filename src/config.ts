@@ -274,7 +274,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }
     if (env.NOON_WEBHOOK_HEADERS && !env.NOON_FBPI_WAREHOUSE_CODE) {
       // The events announce FBPI orders, which the gateway serves only for a warehouse.
-      problems.push('NOON_WEBHOOK_HEADERS needs NOON_FBPI_WAREHOUSE_CODE: noon\'s order events are about the orders of that warehouse');
+      problems.push("NOON_WEBHOOK_HEADERS needs NOON_FBPI_WAREHOUSE_CODE: noon's order events are about the orders of that warehouse");
     }
   } else if (env.NOON_BASE_URL || env.NOON_WEBHOOK_HEADERS) {
     const set = env.NOON_BASE_URL ? 'NOON_BASE_URL' : 'NOON_WEBHOOK_HEADERS';

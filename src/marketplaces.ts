@@ -72,7 +72,9 @@ export function createMarketplaces(config: Config, store: CallbackStore, events:
     webhookHandlers.push(new NoonWebhookHandler(store, events, orders, config.noon.webhookHeaders));
   } else if (fbpiWarehouse) {
     // An endpoint that fetches orders on anyone's word would be a hole: without credentials there is none.
-    logger.warn('noon order webhooks are off (no /webhooks/noon): set NOON_WEBHOOK_HEADERS to the credential headers of noon\'s destination');
+    logger.warn(
+      "noon order webhooks are off (no /webhooks/noon): set NOON_WEBHOOK_HEADERS to the credential headers of noon's destination",
+    );
   }
   if (fruugo) {
     webhookHandlers.push(new FruugoWebhookHandler(store, events, fruugo.config.webhookSecret));

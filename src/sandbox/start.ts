@@ -54,7 +54,9 @@ const SIMULATORS: Array<{ configured(config: Config): boolean; start(config: Con
         connect: (gatewayUrl) => {
           noon.control.createDestination(noonDestination(gatewayUrl, webhookHeaders));
         },
-        banner: `noon simulator on ${noon.url} (FBN inbound, FBPI orders, stock and price, sample data; order events to the gateway's /webhooks/noon)`,
+        banner:
+          `noon simulator on ${noon.url} (FBN inbound, FBPI orders, stock and price, sample data; ` +
+          "order events to the gateway's /webhooks/noon)",
         close: () => noon.close(),
       };
     },

@@ -219,7 +219,12 @@ describe('noon sandbox order events', () => {
   test('an inactive destination, or one not receiving the event type, is sent nothing of what happens meanwhile', async () => {
     assertOk(await updateDestination(client, destinationCode, { is_active: false }));
     const missed = sandbox.control.placeFbpiOrder();
-    assertOk(await updateDestination(client, destinationCode, { is_active: true, event_types: [{ event_type: 'FBPI::ORDER_SYNC', is_active: false }] }));
+    assertOk(
+      await updateDestination(client, destinationCode, {
+        is_active: true,
+        event_types: [{ event_type: 'FBPI::ORDER_SYNC', is_active: false }],
+      }),
+    );
     assertOk(await updateOrder(client, missed));
     const other = sandbox.control.placeFbpiOrder();
     await deliveredOf(receiver, other, 'FBPI::ORDER_CREATED');

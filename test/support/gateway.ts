@@ -40,7 +40,10 @@ export interface TestGateway {
 }
 
 export interface TestGatewayOptions {
-  /** Options of the noon simulator this gateway starts (its events are sent quickly unless these say otherwise); ignored when `noon` is given. */
+  /**
+   * Options of the noon simulator this gateway starts; its events are sent quickly unless these say otherwise.
+   * Ignored when `noon` is given.
+   */
   noonOptions?: NoonSandboxOptions;
   /** A simulator shared with another gateway (closed by whoever started it). */
   noon?: NoonSandbox;

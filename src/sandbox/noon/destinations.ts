@@ -1,4 +1,6 @@
 import {
+  FBPI_ORDER_CREATED,
+  FBPI_ORDER_SYNC,
   MAX_DESTINATIONS_PER_PROJECT,
   REDACTED,
   type CreateHttpsDestinationRequest,
@@ -9,7 +11,7 @@ import { NoonError } from './errors.js';
 import type { Partner } from './partners.js';
 
 /** The event types noon lists (reference 1.2); the sandbox fires the two FBPI order events. */
-export const EVENT_TYPES = ['FBPI::ORDER_CREATED', 'FBPI::ORDER_SYNC', 'FBPO::PO_SYNC'] as const;
+export const EVENT_TYPES = [FBPI_ORDER_CREATED, FBPI_ORDER_SYNC, 'FBPO::PO_SYNC'] as const;
 
 /** One HTTPS destination of a project: where noon posts its events, with the headers the partner chose. */
 export interface DestinationRecord {

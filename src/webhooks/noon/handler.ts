@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { OrderSource } from '../../../datasources/orders/source.js';
 import { Marketplace } from '../../../schema/marketplace.js';
-import { orderId, type Order, type OrderStatus } from '../../../schema/order.js';
+import type { Order, OrderStatus } from '../../../schema/order.js';
 import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
 import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { CallbackStore, WebhookEvent } from '../../store/callback-store.js';
@@ -70,7 +70,7 @@ export class NoonWebhookHandler implements WebhookHandler {
 
   private async announce(event: WebhookEvent, orderNr: string): Promise<void> {
     const order = await this.orders.get(orderNr);
-    const announced = await this.announced(orderId(Marketplace.NOON, orderNr));
+    const announced = await this.announced(order.id);
     await this.events.orders.record({
       // One announcement per stored event and order: applying it again after a crash announces nothing twice.
       key: `webhook:${event.id}:${order.id}`,
