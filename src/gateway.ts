@@ -72,7 +72,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
       handler,
       store,
       processor,
-      bodyLimitBytes: config.webhooks.bodyLimitBytes,
+      bodyLimitBytes: Math.min(handler.bodyLimitBytes ?? Number.POSITIVE_INFINITY, config.webhooks.bodyLimitBytes),
     });
   }
   app.addHook('onReady', async () => {
