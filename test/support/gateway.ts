@@ -79,7 +79,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HTTP_RETRY_BASE_MS: '5',
     HTTP_RETRY_MAX_MS: '50',
-    HTTP_TIMEOUT_MS: '2000',
+    HTTP_TIMEOUT_MS: '5000',
     NOON_BASE_URL: noon.url,
     NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey(options.noonKeyId)),
     NOON_FBPI_WAREHOUSE_CODE: noon.fbpiWarehouseCode(options.noonKeyId),
