@@ -50,6 +50,7 @@ export interface TestGatewayOptions {
   increffOptions?: IncreffSandboxOptions;
   /** Options of the Fruugo simulator; its callbacks come quickly unless these say otherwise. */
   fruugoOptions?: FruugoSandboxOptions;
+  /** Options of the Marketplacer simulator; its webhook retries come quickly unless these say otherwise. */
   marketplacerOptions?: MarketplacerSandboxOptions;
   /** More environment, on top of fast test defaults. */
   env?: Record<string, string>;
@@ -64,7 +65,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     options.noon ?? startNoonSandbox(options.noonOptions),
     startIncreffSandbox(options.increffOptions),
     startFruugoSandbox({ callbackDelayMs: 5, callbackRetryBaseMs: 20, callbackRetryMaxMs: 200, ...options.fruugoOptions }),
-    startMarketplacerSandbox(options.marketplacerOptions),
+    startMarketplacerSandbox({ webhookRetryMinMs: 10, webhookRetryMaxMs: 50, webhookTimeoutMs: 2000, ...options.marketplacerOptions }),
   ]);
   // Each gateway its own store, as on its own machine; removed with it.
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
@@ -90,6 +91,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     FRUUGO_WEBHOOK_SECRET: FRUUGO_WEBHOOK_SECRET,
     MARKETPLACER_URL: marketplacer.endpoint,
     MARKETPLACER_API_KEY: marketplacer.apiKeys.operator,
+    MARKETPLACER_WEBHOOK_SECRET: MARKETPLACER_WEBHOOK_SECRET,
     WEBHOOK_RETRY_SECONDS: '1',
     USER_AGENT: 'gateway-tests/1.0',
     ...options.env,
@@ -98,6 +100,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const url = await gateway.listen();
   const origin = new URL(url).origin;
   fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET));
+  marketplacer.control.setWebhook({ url: `${origin}/webhooks/marketplacer`, hmacKey: MARKETPLACER_WEBHOOK_SECRET });
   return {
     url,
     gateway,
@@ -118,6 +121,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
 
 /** The Basic-auth password the test gateways expect on Fruugo's callbacks. */
 export const FRUUGO_WEBHOOK_SECRET = 'fruugo-test-webhook-secret';
+
+/** The HMAC key the test gateways check Marketplacer's webhooks with, and their simulator signs them with. */
+export const MARKETPLACER_WEBHOOK_SECRET = 'marketplacer-test-hmac-key';
 
 export async function postGraphql<Data>(
   url: string,
