@@ -1,13 +1,12 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { CallbackEnvelope } from '../../datasources/fruugo/wire.js';
 import { parseLoosePayload, type LooseValue } from '../../src/webhooks/fruugo/loose-payload.js';
+import { answered2xx, startHttpReceiver, type ReceivedRequest, type ReceiverAnswer } from './http-receiver.js';
 
-// A stand-in for the retailer's webhook, for the Fruugo simulator's tests: it records every POST and answers
-// what the test tells it to.
+// A stand-in for the retailer's webhook, for the Fruugo simulator's tests: the HTTP receiver, reading each body
+// as a Fruugo callback.
 
-/** An HTTP status to answer, `drop` to reset the connection, `hang` to never answer. */
-export type ReceiverAnswer = number | 'drop' | 'hang';
+export type { ReceiverAnswer } from './http-receiver.js';
 
 export interface ReceivedCallback {
   headers: IncomingHttpHeaders;
@@ -20,7 +19,8 @@ export interface ReceivedCallback {
 
 export interface WebhookReceiver {
   url: string;
-  received: ReceivedCallback[];
+  /** Every callback so far, in arrival order. */
+  readonly received: ReceivedCallback[];
   /** Answers for the next deliveries, in order; 200 once they run out. */
   answerNext(...answers: ReceiverAnswer[]): void;
   /** Resolves with the first delivery answered 2xx for this correlation id (waiting for it if need be). */
@@ -28,62 +28,28 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
+function readCallback({ headers, answer, body }: ReceivedRequest): ReceivedCallback {
+  const envelope = JSON.parse(body) as CallbackEnvelope;
+  return { headers, answer, envelope, payload: parseLoosePayload(envelope.value.payload) };
+}
+
 export async function startReceiver(): Promise<WebhookReceiver> {
-  const received: ReceivedCallback[] = [];
-  const queue: ReceiverAnswer[] = [];
-  const waiting: Array<() => void> = [];
-  const hanging: ServerResponse[] = [];
-
-  const server: Server = createServer((request, response) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (text += chunk));
-    request.on('end', () => {
-      const answer = queue.shift() ?? 200;
-      const envelope = JSON.parse(text) as CallbackEnvelope;
-      received.push({ headers: request.headers, answer, envelope, payload: parseLoosePayload(envelope.value.payload) });
-      for (const wake of waiting.splice(0)) wake();
-      if (answer === 'drop') return request.socket.destroy();
-      if (answer === 'hang') return void hanging.push(response);
-      response.writeHead(answer, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  const find = (correlationId: string) =>
-    received.find(
-      (entry) =>
-        entry.envelope.value.correlationId === correlationId &&
-        typeof entry.answer === 'number' &&
-        entry.answer >= 200 &&
-        entry.answer < 300,
-    );
-
+  const receiver = await startHttpReceiver('/webhooks/fruugo');
   return {
-    url: `http://127.0.0.1:${port}/webhooks/fruugo`,
-    received,
-    answerNext: (...answers) => queue.push(...answers),
-    async delivered(correlationId, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = find(correlationId);
-        if (found !== undefined) return found;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no callback delivered for ${correlationId} within ${timeoutMs} ms`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          waiting.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
+    url: receiver.url,
+    get received() {
+      return receiver.received.map(readCallback);
     },
-    async close() {
-      for (const response of hanging) response.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    answerNext: (...answers) => receiver.answerNext(...answers),
+    delivered: (correlationId, timeoutMs) =>
+      receiver.waitFor(
+        `callback delivered for ${correlationId}`,
+        (received) => {
+          const entry = received.find((candidate) => answered2xx(candidate) && readCallback(candidate).envelope.value.correlationId === correlationId);
+          return entry && readCallback(entry);
+        },
+        timeoutMs,
+      ),
+    close: () => receiver.close(),
   };
 }
