@@ -61,7 +61,7 @@ export function createControl(parts: {
       for (const variant of variants) {
         variant.countOnHand = countOnHand;
         variant.updatedAt = clock.now();
-        webhooks.announce('Variant', 'update', variant);
+        webhooks.announce('update', variant);
       }
       return variants.length;
     },

@@ -94,8 +94,8 @@ export function orderCreate(
   }
   const order = marketplace.book.addOrder([...invoices.values()], now);
   // Invoice Create fires on order creation; Variant Update on every change of stock (reference 4).
-  for (const invoice of order.invoices) marketplace.webhooks.announce('Invoice', 'create', invoice);
+  for (const invoice of order.invoices) marketplace.webhooks.announce('create', invoice);
   const taken = new Set(checked.flatMap((line) => (line?.variant ? [line.variant] : [])));
-  for (const variant of taken) marketplace.webhooks.announce('Variant', 'update', variant);
+  for (const variant of taken) marketplace.webhooks.announce('update', variant);
   return { clientMutationId, order, errors: [] };
 }

@@ -67,7 +67,7 @@ export function refundRequestCreate(
   const notes = (input.notes ?? []).map((entry) => entry.note);
   const refundRequest = marketplace.book.addRefundRequest(invoice, { lineItems, notes }, now);
   // RefundRequest Create, and Invoice Update (which fires on refunds).
-  marketplace.webhooks.announce('RefundRequest', 'create', refundRequest);
-  marketplace.webhooks.announce('Invoice', 'update', invoice);
+  marketplace.webhooks.announce('create', refundRequest);
+  marketplace.webhooks.announce('update', invoice);
   return { clientMutationId, refundRequest, errors: [] };
 }

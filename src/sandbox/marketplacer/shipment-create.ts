@@ -50,7 +50,7 @@ export function shipmentCreate(
     now,
   );
   // Shipment Create, and Invoice Update (which fires when line items ship).
-  marketplace.webhooks.announce('Shipment', 'create', shipment);
-  marketplace.webhooks.announce('Invoice', 'update', invoice);
+  marketplace.webhooks.announce('create', shipment);
+  marketplace.webhooks.announce('update', invoice);
   return { clientMutationId, shipment, errors: [] };
 }

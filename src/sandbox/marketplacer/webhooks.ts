@@ -152,8 +152,9 @@ export class WebhookSender {
    * Something happened to an object: an event for the registered webhook, if it takes this type. The payload is
    * made now, so every attempt sends the same body.
    */
-  announce(type: WebhookObjectType, eventName: WebhookEventName, object: { kind: WebhookObjectType; legacyId: number }): void {
+  announce(eventName: WebhookEventName, object: { kind: WebhookObjectType; legacyId: number }): void {
     const webhook = this.webhook;
+    const type = object.kind;
     if (webhook === undefined || !webhook.types.includes(type)) return;
     const sequence = ++this.sequence;
     const objectId = globalId(object.kind, object.legacyId);
@@ -223,7 +224,7 @@ export class WebhookSender {
     } else if (status !== null && status >= 400 && status < 500 && status !== 429) {
       delivery.state = 'failed';
       // Unless the operator registered another webhook meanwhile: the refusal was not its own.
-      if (webhook === this.webhook) this.disable(`the receiver answered ${status} to event ${delivery.sequence}`);
+      if (webhook === this.webhook) this.disable(webhook, `the receiver answered ${status} to event ${delivery.sequence}`);
     } else if (delivery.attempts.length >= this.options.maxAttempts) {
       delivery.state = 'failed';
     } else if (this.webhook?.enabled) {
@@ -241,10 +242,9 @@ export class WebhookSender {
   }
 
   /** A 4xx other than 429 disables the webhook: nothing more is sent until it is enabled again. */
-  private disable(reason: string): void {
-    if (this.webhook === undefined) return;
-    this.webhook.enabled = false;
-    this.webhook.disabledReason = reason;
+  private disable(webhook: Registered, reason: string): void {
+    webhook.enabled = false;
+    webhook.disabledReason = reason;
     this.dropPending();
   }
 
