@@ -75,7 +75,7 @@ export class MarketplacerWebhookHandler implements WebhookHandler {
       case 'Variant': {
         const levels = await new MarketplacerInventorySource(this.client, log).levelsOfNode(webhook.objectId);
         if (levels.length === 0) log.info('no stock to announce: the object is gone, or its variants have no SKU');
-        this.events.inventoryChanged(levels);
+        else this.events.inventoryChanged(levels);
         return;
       }
       case 'Seller':
