@@ -25,6 +25,7 @@ import type { CallbackStore } from './store/callback-store.js';
 import { FruugoWebhookHandler } from './webhooks/fruugo/handler.js';
 import { NoonWebhookHandler } from './webhooks/noon/handler.js';
 import type { WebhookHandler } from './webhooks/handler.js';
+import { MarketplacerWebhookHandler } from './webhooks/marketplacer/handler.js';
 
 /** The marketplace parts one GraphQL operation works with, bound to its logger. */
 export interface OperationParts {
@@ -80,6 +81,10 @@ export function createMarketplaces(config: Config, store: CallbackStore, events:
     webhookHandlers.push(new FruugoWebhookHandler(store, events, fruugo.config.webhookSecret));
     const download = createFruugoOrderSource(fruugo.client, store, logger);
     jobs.push(new FruugoOrderDownload((since) => download.requestOrders(since), fruugo.config.orderDownloadIntervalMs, logger));
+  }
+  const marketplacerWebhookSecret = config.marketplacer?.webhookSecret;
+  if (marketplacer && marketplacerWebhookSecret !== undefined) {
+    webhookHandlers.push(new MarketplacerWebhookHandler(store, events, marketplacer, marketplacerWebhookSecret, logger));
   }
 
   return {

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { WebhookEvent, WebhookSource } from '../store/callback-store.js';
 
@@ -9,7 +10,10 @@ export interface WebhookIdentity {
   dedupeKey: string;
 }
 
-/** A body that is not a webhook of this sender: answered 400 with this message, and nothing is stored. */
+/**
+ * A body that is not a webhook of this sender: answered with the handler's `malformedStatus` (400 unless it says
+ * otherwise) and this message, and nothing is stored.
+ */
 export class MalformedWebhook extends Error {
   override readonly name = 'MalformedWebhook';
 }
@@ -22,10 +26,18 @@ export interface WebhookHandler {
   readonly source: WebhookSource;
   /** A sender whose events are small sets a lower body limit than the gateway's (WEBHOOK_BODY_LIMIT_BYTES). */
   readonly bodyLimitBytes?: number;
+  /**
+   * The answer to a body that fails `identify`; 400 when absent. A sender that disables the webhook on a 4xx
+   * (Marketplacer) is answered 500 instead, so one unreadable event does not stop every later one.
+   */
+  readonly malformedStatus?: 400 | 500;
   /** Whether the request comes from the sender (credential header, signature over `rawBody`). */
   authenticate(request: FastifyRequest, rawBody: string): boolean;
-  /** Checks the body and names the event; throws MalformedWebhook for a body that is not one. */
-  identify(rawBody: string): WebhookIdentity;
+  /**
+   * Checks the body and names the event (some senders name it in a header, e.g. Marketplacer's `Idempotency-Key`);
+   * throws MalformedWebhook for a body that is not one.
+   */
+  identify(rawBody: string, headers: IncomingHttpHeaders): WebhookIdentity;
   /** Applies a stored event; a throw leaves it FAILED, to be tried again. */
   process(event: WebhookEvent): Promise<void>;
 }

@@ -16,8 +16,9 @@ export interface WebhookIntakeOptions {
  * acknowledge; the event is applied after the answer, so a slow or failing application never makes the sender
  * resend, and a stored event is never lost. A redelivery is acknowledged again and applied nowhere.
  *
- * Answers: 200 stored (or already stored); 401 not the sender; 400 not a webhook of this sender; 413 too large;
- * 415 not JSON; 503 when it could not be stored, so the sender delivers it again later.
+ * Answers: 200 stored (or already stored); 401 not the sender; 400 (or the handler's `malformedStatus`) not a
+ * webhook of this sender; 413 too large; 415 not JSON; 503 when it could not be stored, so the sender delivers it
+ * again later.
  */
 export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (app, options) => {
   const { handler, store, processor } = options;
@@ -32,11 +33,11 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
     }
     let identity;
     try {
-      identity = handler.identify(rawBody);
+      identity = handler.identify(rawBody, request.headers);
     } catch (error) {
       if (!(error instanceof MalformedWebhook)) throw error;
       request.log.warn({ source: handler.source, reason: error.message }, 'webhook refused: malformed');
-      return reply.code(400).send({ error: 'MALFORMED_WEBHOOK', message: error.message });
+      return reply.code(handler.malformedStatus ?? 400).send({ error: 'MALFORMED_WEBHOOK', message: error.message });
     }
     let recorded;
     try {
