@@ -16,7 +16,7 @@ export class InventoryLevel {
   @Field(() => Int, { description: 'Units available to sell.' })
   available!: number;
 
-  @Field(() => Date, { nullable: true, description: 'When the system last changed this count, where it says.' })
+  @Field(() => DateTime, { nullable: true, description: 'When the system last changed this count, where it says.' })
   updatedAt!: Date | null;
 }
 

@@ -70,7 +70,7 @@ export function createMarketplaces(config: Config, store: CallbackStore, events:
   const jobs: Job[] = [];
   if (fbpiWarehouse && config.noon.webhookHeaders) {
     const orders = new NoonOrderSource(new NoonFbpiApi(noon.caller(logger)), fbpiWarehouse);
-    webhookHandlers.push(new NoonWebhookHandler(store, events, orders, config.noon.webhookHeaders));
+    webhookHandlers.push(new NoonWebhookHandler(events, orders, config.noon.webhookHeaders));
   } else if (fbpiWarehouse) {
     // An endpoint that fetches orders on anyone's word would be a hole: without credentials there is none.
     logger.warn(
@@ -84,7 +84,7 @@ export function createMarketplaces(config: Config, store: CallbackStore, events:
   }
   const marketplacerWebhookSecret = config.marketplacer?.webhookSecret;
   if (marketplacer && marketplacerWebhookSecret !== undefined) {
-    webhookHandlers.push(new MarketplacerWebhookHandler(store, events, marketplacer, marketplacerWebhookSecret, logger));
+    webhookHandlers.push(new MarketplacerWebhookHandler(events, marketplacer, marketplacerWebhookSecret, logger));
   }
 
   return {

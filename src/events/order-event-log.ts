@@ -1,4 +1,5 @@
 import { Repeater } from '@graphql-yoga/subscription';
+import type { OrderStatus } from '../../schema/order.js';
 import type { CallbackStore, NewOrderEvent, OrderEvent, OrderEventFilter } from '../store/callback-store.js';
 import type { EventBus } from './bus.js';
 import { fromOrderEventMessage, toOrderEventMessage } from './order-event-message.js';
@@ -23,6 +24,24 @@ export class OrderEventLog {
     private readonly store: CallbackStore,
     private readonly bus: EventBus,
   ) {}
+
+  /**
+   * What subscribers have been told about the order so far: whether anything, and the last status named (by a
+   * webhook or a mutation alike). Webhook handlers judge a change against it, so a marketplace's webhook that
+   * confirms what a mutation already announced arrives as UPDATED, not as a second STATUS_CHANGED.
+   */
+  async announced(orderId: string): Promise<{ any: boolean; status: OrderStatus | undefined }> {
+    const announced: { any: boolean; status: OrderStatus | undefined } = { any: false, status: undefined };
+    for (let after = 0; ; ) {
+      const page = await this.store.orderEventsAfter(after, { orderId }, REPLAY_PAGE);
+      for (const event of page) {
+        announced.any = true;
+        if (event.status !== null) announced.status = event.status;
+      }
+      if (page.length < REPLAY_PAGE) return announced;
+      after = page[page.length - 1]!.cursor;
+    }
+  }
 
   /** Stores the change and publishes it; a change recorded before (same key) is answered and not published again. */
   async record(change: NewOrderEvent): Promise<OrderEvent> {

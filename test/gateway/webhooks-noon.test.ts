@@ -89,7 +89,7 @@ describe('noon order events through POST /webhooks/noon', () => {
     assert.equal((await gw.gateway.store.orderEventsAfter(0, {}, 1000)).filter((event) => event.orderId === `NOON:${nr}`).length, 1);
   });
 
-  test('confirmOrder acknowledges on noon, whose ORDER_SYNC then announces STATUS_CHANGED', async () => {
+  test('confirmOrder acknowledges on noon; its ORDER_SYNC then confirms it as UPDATED, not as a second status change', async () => {
     const nr = gw.noon.control.placeFbpiOrder();
     await eventuallyOrderEvents(gw, nr, 1);
     assert.equal(dataOf(await gw.graphql(CONFIRM, { id: `NOON:${nr}` })).confirmOrder.status, 'ACKNOWLEDGED');
@@ -99,7 +99,7 @@ describe('noon order events through POST /webhooks/noon', () => {
       [
         ['CREATED', 'PENDING', 'WEBHOOK', 'FBPI::ORDER_CREATED'],
         ['STATUS_CHANGED', 'ACKNOWLEDGED', 'MUTATION', 'confirmOrder'],
-        ['STATUS_CHANGED', 'ACKNOWLEDGED', 'WEBHOOK', 'FBPI::ORDER_SYNC'],
+        ['UPDATED', 'ACKNOWLEDGED', 'WEBHOOK', 'FBPI::ORDER_SYNC'],
       ],
     );
   });

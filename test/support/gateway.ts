@@ -133,9 +133,9 @@ export const FRUUGO_WEBHOOK_SECRET = 'fruugo-test-webhook-secret';
 
 /** The credential headers the test gateways expect on noon's events (NOON_WEBHOOK_HEADERS). */
 export const NOON_WEBHOOK_HEADERS: Readonly<Record<string, string>> = { 'x-api-key': 'noon-test-webhook-key-0001' };
+
 /** The HMAC key the test gateways check Marketplacer's webhooks with, and their simulator signs them with. */
 export const MARKETPLACER_WEBHOOK_SECRET = 'marketplacer-test-hmac-key';
-
 
 export async function postGraphql<Data>(
   url: string,

@@ -28,7 +28,7 @@ describe('Marketplacer Advert and Variant webhooks: the stock they announce', ()
     store = new EmbeddedStore(':memory:');
     const events = new GatewayEvents(store, createEventBus(undefined).bus);
     const client = createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger);
-    handler = new MarketplacerWebhookHandler(store, events, client, 'stock-test-hmac-key', testLogger);
+    handler = new MarketplacerWebhookHandler(events, client, 'stock-test-hmac-key', testLogger);
     levels = events.subscribeInventory({})[Symbol.asyncIterator]();
   });
 

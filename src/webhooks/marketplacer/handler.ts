@@ -10,16 +10,13 @@ import { OrderStatus } from '../../../schema/order.js';
 import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
 import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { Logger } from '../../logger.js';
-import type { CallbackStore, WebhookEvent } from '../../store/callback-store.js';
+import type { WebhookEvent } from '../../store/callback-store.js';
 import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../handler.js';
 import { readWebhook, type MarketplacerWebhook } from './body.js';
 import { SIGNATURE_HEADER, signatureMatches } from './signature.js';
 
 /** Marketplacer's name for one delivery of one event, the same on every retry of it (reference 4). */
 const IDEMPOTENCY_HEADER = 'idempotency-key';
-
-/** Order events read per page when looking for the last status announced. */
-const HISTORY_PAGE = 100;
 
 /**
  * Marketplacer's operator webhooks (docs/marketplacer.md, "Webhooks"): signed with the webhook's HMAC key
@@ -40,7 +37,6 @@ export class MarketplacerWebhookHandler implements WebhookHandler {
   private orderWork: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly store: CallbackStore,
     private readonly events: GatewayEvents,
     private readonly client: MarketplacerClient,
     private readonly secret: string,
@@ -97,7 +93,7 @@ export class MarketplacerWebhookHandler implements WebhookHandler {
     const created = webhook.type === 'Invoice' && webhook.eventName === 'create';
     // An invoice starts ACKNOWLEDGED (orders arrive paid), so that is what an order the gateway announced nothing
     // about is compared with.
-    const previous = (await this.lastAnnouncedStatus(order.id)) ?? OrderStatus.ACKNOWLEDGED;
+    const previous = (await this.events.orders.announced(order.id)).status ?? OrderStatus.ACKNOWLEDGED;
     await this.events.orders.record({
       key: `webhook:marketplacer:${order.id}:${revision}`,
       orderId: order.id,
@@ -110,17 +106,5 @@ export class MarketplacerWebhookHandler implements WebhookHandler {
       // Marketplacer's own time of the change.
       occurredAt: order.updatedAt,
     });
-  }
-
-  /** The status of the latest event announced for the order that names one; undefined when there is none. */
-  private async lastAnnouncedStatus(orderId: string): Promise<OrderStatus | undefined> {
-    let status: OrderStatus | undefined;
-    let after = 0;
-    for (;;) {
-      const page = await this.store.orderEventsAfter(after, { orderId }, HISTORY_PAGE);
-      for (const stored of page) if (stored.status !== null) status = stored.status;
-      if (page.length < HISTORY_PAGE) return status;
-      after = page[page.length - 1]!.cursor;
-    }
   }
 }
