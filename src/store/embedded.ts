@@ -27,6 +27,7 @@ import type {
   WebhookSource,
 } from './callback-store.js';
 import { decodeOrder, encodeOrder } from './order-codec.js';
+import { orderKeyset, storedOrderPage } from './order-keyset.js';
 
 /**
  * Tables and indexes. Moments are stored as epoch milliseconds so they sort and compare as numbers; each index
@@ -169,23 +170,6 @@ interface ErrorRow {
   created_at: number;
 }
 
-/** Where a stored listing stands: right after the order with this creation time and id. */
-interface Keyset {
-  createdAt: number;
-  id: string;
-  [key: string]: SourcePosition;
-}
-
-function isKeyset(position: SourcePosition | undefined): position is Keyset {
-  return (
-    typeof position === 'object' &&
-    position !== null &&
-    !Array.isArray(position) &&
-    typeof position.createdAt === 'number' &&
-    typeof position.id === 'string'
-  );
-}
-
 function toOperation(row: OperationRow): StoredOperation {
   return {
     correlationId: row.correlation_id,
@@ -269,7 +253,7 @@ export class EmbeddedStore implements CallbackStore {
   ): Promise<OrderPage> {
     const conditions = ['marketplace = ?'];
     const parameters: Array<string | number> = [marketplace];
-    const start = isKeyset(position) ? position : undefined;
+    const start = orderKeyset(position);
     if (start !== undefined) {
       conditions.push('(created_at < ? OR (created_at = ? AND id < ?))');
       parameters.push(start.createdAt, start.createdAt, start.id);
@@ -288,17 +272,7 @@ export class EmbeddedStore implements CallbackStore {
         `SELECT document FROM orders WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
       )
       .all(...parameters, want + 1) as Array<{ document: string }>;
-    const orders = rows.slice(0, want).map((row) => decodeOrder(row.document));
-    const more = rows.length > want;
-    return {
-      orders,
-      positionAfter(count) {
-        if (count === 0) return start ?? null;
-        if (count >= orders.length && !more) return null;
-        const last = orders[Math.min(count, orders.length) - 1]!;
-        return { createdAt: last.createdAt.getTime(), id: last.id };
-      },
-    };
+    return storedOrderPage(rows.map((row) => decodeOrder(row.document)), want, start);
   }
 
   async recordOperation(operation: StoredOperation): Promise<void> {
