@@ -12,6 +12,13 @@ export interface OrderKeyset {
   [key: string]: SourcePosition;
 }
 
+/**
+ * The start of a listing, for `positionAfter(0)` on its first page: not null, which would say the listing is
+ * exhausted and drop a marketplace the merged list served nothing of yet. Any position that is not a keyset reads
+ * as the start.
+ */
+const NEWEST: SourcePosition = {};
+
 /** The keyset inside a position, or undefined for the start of the listing (or a position of another shape). */
 export function orderKeyset(position: SourcePosition | undefined): OrderKeyset | undefined {
   const isKeyset =
@@ -33,8 +40,8 @@ export function storedOrderPage(fetched: Order[], want: number, start: OrderKeys
   return {
     orders,
     positionAfter(count) {
-      if (count === 0) return start ?? null;
       if (count >= orders.length && !more) return null;
+      if (count === 0) return start ?? NEWEST;
       const last = orders[Math.min(count, orders.length) - 1]!;
       return { createdAt: last.createdAt.getTime(), id: last.id };
     },

@@ -93,6 +93,18 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.deepEqual(resumed.orders.map((order) => order.id), first.orders.slice(2, 4).map((order) => order.id));
     });
 
+    test('a first page of which nothing was served resumes from the newest order, not as exhausted', async () => {
+      // The merged `orders` list serves none of a marketplace whose orders are all older than the others' newest.
+      await store.saveOrder(sampleOrder(Marketplace.NOON, 'UNSERVED-1', 1));
+      const page = await store.listOrders(Marketplace.NOON, {}, undefined, 5);
+      const position = page.positionAfter(0);
+      assert.notEqual(position, null);
+      const resumed = await store.listOrders(Marketplace.NOON, {}, position!, 5);
+      assert.deepEqual(resumed.orders.map((order) => order.externalId), ['UNSERVED-1']);
+      const none = await store.listOrders(Marketplace.NOON, { statuses: [OrderStatus.RETURNED] }, undefined, 5);
+      assert.equal(none.positionAfter(0), null, 'an empty listing is exhausted');
+    });
+
     test('listing filters by status and by update time', async () => {
       await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-1', 10, OrderStatus.SHIPPED));
       await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-2', 20, OrderStatus.PENDING));
