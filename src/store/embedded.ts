@@ -26,6 +26,7 @@ import type {
   WebhookEventStatus,
   WebhookSource,
 } from './callback-store.js';
+import { groupByOrder } from './group-by-order.js';
 import { decodeOrder, encodeOrder } from './order-codec.js';
 import { orderKeyset, storedOrderPage } from './order-keyset.js';
 
@@ -191,17 +192,6 @@ function toOrderError(row: ErrorRow): OrderError {
   };
 }
 
-/** Groups rows by order id, keeping their order. */
-function byOrder<Row extends { order_id: string }, T>(rows: Row[], map: (row: Row) => T): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.order_id) ?? [];
-    list.push(map(row));
-    grouped.set(row.order_id, list);
-  }
-  return grouped;
-}
-
 /** `?, ?, ?` for an IN list. */
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
@@ -307,7 +297,7 @@ export class EmbeddedStore implements CallbackStore {
     const rows = this.db
       .prepare(`SELECT * FROM operations WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY requested_at, correlation_id`)
       .all(...orderIds) as OperationRow[];
-    return byOrder(rows, (row) => {
+    return groupByOrder(rows, (row) => row.order_id, (row) => {
       const { orderId: _orderId, ...operation } = toOperation(row);
       return operation;
     });
@@ -329,7 +319,7 @@ export class EmbeddedStore implements CallbackStore {
     const rows = this.db
       .prepare(`SELECT * FROM order_errors WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY seq`)
       .all(...orderIds) as ErrorRow[];
-    return byOrder(rows, toOrderError);
+    return groupByOrder(rows, (row) => row.order_id, toOrderError);
   }
 
   async recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {
