@@ -5,4 +5,6 @@ import { MongoBinary } from 'mongodb-memory-server-core';
 
 const downloadDir = process.argv[2];
 if (downloadDir === undefined) throw new Error('usage: mongod-binary <download directory>');
-process.stdout.write(await MongoBinary.getPath({ downloadDir }));
+const binary = await MongoBinary.getPath({ downloadDir });
+// Exits once the path is out: whatever the download left open must not hold the process until the deadline.
+process.stdout.write(binary, () => process.exit(0));

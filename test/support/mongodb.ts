@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,10 +76,9 @@ export async function testMongo(): Promise<TestMongo | undefined> {
       await removeDir();
       return undefined;
     }
-    const server = await MongoMemoryServer.create({
-      binary: { systemBinary: binary },
-      instance: { dbPath: join(dir, 'db'), ip: '127.0.0.1' },
-    });
+    const dbPath = join(dir, 'db');
+    await mkdir(dbPath);
+    const server = await MongoMemoryServer.create({ binary: { systemBinary: binary }, instance: { dbPath, ip: '127.0.0.1' } });
     return {
       uri: server.getUri(),
       dbName,
