@@ -1,26 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
-import type { WebhookEvent, WebhookEventStatus, WebhookSource } from '../callback-store.js';
+import { WebhookEventStatus, WebhookSource } from '../../../schema/webhook-event.js';
+import type { WebhookEvent } from '../callback-store.js';
 import { textAllowingEmpty } from './text-path.js';
 
 /** A stored webhook event: the port's record, its id as `_id`. */
 export type WebhookEventDocument = Omit<WebhookEvent, 'id'> & { _id: string };
-
-// Records over the port's unions, so the compiler says when a sender or a status is added and not listed here.
-const SOURCES = Object.keys({ noon: 0, fruugo: 0, increff: 0, marketplacer: 0 } satisfies Record<WebhookSource, 0>);
-const STATUSES = Object.keys({ RECEIVED: 0, PROCESSED: 0, FAILED: 0 } satisfies Record<WebhookEventStatus, 0>);
 
 export const webhookEventSchema = new Schema<WebhookEventDocument>(
   {
     // A UUID string as in the embedded store: ids read the same from either store, and an id that is not one of
     // ours (an operator's typo) is simply unknown instead of an ObjectId cast error.
     _id: { type: String, default: () => randomUUID() },
-    source: { type: String, enum: SOURCES, required: true },
+    source: { type: String, enum: Object.values(WebhookSource), required: true },
     dedupeKey: { type: String, required: true },
     type: { type: String, required: true },
     body: textAllowingEmpty('body'),
     receivedAt: { type: Date, required: true },
-    status: { type: String, enum: STATUSES, required: true, default: 'RECEIVED' },
+    status: { type: String, enum: Object.values(WebhookEventStatus), required: true, default: 'RECEIVED' },
     attempts: { type: Number, required: true, min: 0, default: 0 },
     lastError: { type: String, default: null },
     processedAt: { type: Date, default: null },
