@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { OrdersDataSource } from '../datasources/orders/orders.js';
 import { buildGatewaySchema } from '../schema/build.js';
@@ -12,7 +11,7 @@ import { healthPlugin } from './plugins/health.js';
 import { createEventBus } from './events/bus.js';
 import { GatewayEvents } from './events/gateway-events.js';
 import type { CallbackStore } from './store/callback-store.js';
-import { EmbeddedStore } from './store/embedded.js';
+import { openStore } from './store/open-store.js';
 import { webhookIntake } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
 
@@ -41,7 +40,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
     reply.header('x-request-id', request.id);
   });
 
-  const store = new EmbeddedStore(join(config.dataDir, 'gateway.sqlite'));
+  const store = await openStore(config);
   const eventBus = createEventBus(config.redisUrl);
   const events = new GatewayEvents(store, eventBus.bus);
   const marketplaces = createMarketplaces(config, store, events, app.log);

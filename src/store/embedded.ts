@@ -26,7 +26,9 @@ import type {
   WebhookEventStatus,
   WebhookSource,
 } from './callback-store.js';
+import { groupByOrder } from './group-by-order.js';
 import { decodeOrder, encodeOrder } from './order-codec.js';
+import { orderKeyset, storedOrderPage } from './order-keyset.js';
 
 /**
  * Tables and indexes. Moments are stored as epoch milliseconds so they sort and compare as numbers; each index
@@ -169,23 +171,6 @@ interface ErrorRow {
   created_at: number;
 }
 
-/** Where a stored listing stands: right after the order with this creation time and id. */
-interface Keyset {
-  createdAt: number;
-  id: string;
-  [key: string]: SourcePosition;
-}
-
-function isKeyset(position: SourcePosition | undefined): position is Keyset {
-  return (
-    typeof position === 'object' &&
-    position !== null &&
-    !Array.isArray(position) &&
-    typeof position.createdAt === 'number' &&
-    typeof position.id === 'string'
-  );
-}
-
 function toOperation(row: OperationRow): StoredOperation {
   return {
     correlationId: row.correlation_id,
@@ -205,17 +190,6 @@ function toOrderError(row: ErrorRow): OrderError {
     correlationId: row.correlation_id,
     createdAt: new Date(row.created_at),
   };
-}
-
-/** Groups rows by order id, keeping their order. */
-function byOrder<Row extends { order_id: string }, T>(rows: Row[], map: (row: Row) => T): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.order_id) ?? [];
-    list.push(map(row));
-    grouped.set(row.order_id, list);
-  }
-  return grouped;
 }
 
 /** `?, ?, ?` for an IN list. */
@@ -275,7 +249,7 @@ export class EmbeddedStore implements CallbackStore {
   ): Promise<OrderPage> {
     const conditions = ['marketplace = ?'];
     const parameters: Array<string | number> = [marketplace];
-    const start = isKeyset(position) ? position : undefined;
+    const start = orderKeyset(position);
     if (start !== undefined) {
       conditions.push('(created_at < ? OR (created_at = ? AND id < ?))');
       parameters.push(start.createdAt, start.createdAt, start.id);
@@ -294,17 +268,7 @@ export class EmbeddedStore implements CallbackStore {
         `SELECT document FROM orders WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
       )
       .all(...parameters, want + 1) as Array<{ document: string }>;
-    const orders = rows.slice(0, want).map((row) => decodeOrder(row.document));
-    const more = rows.length > want;
-    return {
-      orders,
-      positionAfter(count) {
-        if (count === 0) return start ?? null;
-        if (count >= orders.length && !more) return null;
-        const last = orders[Math.min(count, orders.length) - 1]!;
-        return { createdAt: last.createdAt.getTime(), id: last.id };
-      },
-    };
+    return storedOrderPage(rows.map((row) => decodeOrder(row.document)), want, start);
   }
 
   async recordOperation(operation: StoredOperation): Promise<void> {
@@ -339,7 +303,7 @@ export class EmbeddedStore implements CallbackStore {
     const rows = this.db
       .prepare(`SELECT * FROM operations WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY requested_at, correlation_id`)
       .all(...orderIds) as OperationRow[];
-    return byOrder(rows, (row) => {
+    return groupByOrder(rows, (row) => row.order_id, (row) => {
       const { orderId: _orderId, ...operation } = toOperation(row);
       return operation;
     });
@@ -361,7 +325,7 @@ export class EmbeddedStore implements CallbackStore {
     const rows = this.db
       .prepare(`SELECT * FROM order_errors WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY seq`)
       .all(...orderIds) as ErrorRow[];
-    return byOrder(rows, toOrderError);
+    return groupByOrder(rows, (row) => row.order_id, toOrderError);
   }
 
   /**

@@ -93,6 +93,18 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.deepEqual(resumed.orders.map((order) => order.id), first.orders.slice(2, 4).map((order) => order.id));
     });
 
+    test('a first page of which nothing was served resumes from the newest order, not as exhausted', async () => {
+      // The merged `orders` list serves none of a marketplace whose orders are all older than the others' newest.
+      await store.saveOrder(sampleOrder(Marketplace.NOON, 'UNSERVED-1', 1));
+      const page = await store.listOrders(Marketplace.NOON, {}, undefined, 5);
+      const position = page.positionAfter(0);
+      assert.notEqual(position, null);
+      const resumed = await store.listOrders(Marketplace.NOON, {}, position!, 5);
+      assert.deepEqual(resumed.orders.map((order) => order.externalId), ['UNSERVED-1']);
+      const none = await store.listOrders(Marketplace.NOON, { statuses: [OrderStatus.RETURNED] }, undefined, 5);
+      assert.equal(none.positionAfter(0), null, 'an empty listing is exhausted');
+    });
+
     test('listing filters by status and by update time', async () => {
       await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-1', 10, OrderStatus.SHIPPED));
       await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-2', 20, OrderStatus.PENDING));
@@ -269,6 +281,31 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.deepEqual(await after(a.event.cursor - 1, { orderId: 'NOON:EV-2' }), ['ev-b']);
       assert.deepEqual(await after(a.event.cursor - 1, {}, 1), ['ev-a']);
       assert.deepEqual(await after(c.event.cursor), []);
+    });
+
+    test('simultaneous deliveries of one webhook, and simultaneous records of one change, store it once', async () => {
+      // What two gateway instances (or one, twice) do when a marketplace redelivers at once: the store decides.
+      const delivery = { source: 'noon' as const, dedupeKey: 'race-1', type: 'FBPI::ORDER_SYNC', body: '{}', receivedAt: new Date(Date.UTC(2026, 10, 9)) };
+      const deliveries = await Promise.all(Array.from({ length: 5 }, () => store.recordWebhookEvent(delivery)));
+      assert.equal(deliveries.filter((recorded) => !recorded.duplicate).length, 1);
+      assert.equal(new Set(deliveries.map((recorded) => recorded.event.id)).size, 1);
+
+      const change: NewOrderEvent = {
+        key: 'race-1',
+        orderId: 'NOON:RACE-1',
+        marketplace: Marketplace.NOON,
+        type: OrderEventType.CREATED,
+        status: OrderStatus.PENDING,
+        origin: OrderEventOrigin.WEBHOOK,
+        webhookEventId: deliveries[0]!.event.id,
+        message: null,
+        occurredAt: new Date(Date.UTC(2026, 10, 9)),
+      };
+      const records = await Promise.all(Array.from({ length: 5 }, () => store.appendOrderEvent(change)));
+      assert.equal(records.filter((recorded) => !recorded.duplicate).length, 1);
+      assert.equal(new Set(records.map((recorded) => recorded.event.cursor)).size, 1);
+      const history = await store.orderEventsAfter(0, { orderId: 'NOON:RACE-1' }, 100);
+      assert.deepEqual(history.map((event) => event.key), ['race-1']);
     });
   });
 }

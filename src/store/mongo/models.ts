@@ -1,0 +1,21 @@
+import type { Connection } from 'mongoose';
+import { counterSchema } from './counter-model.js';
+import { operationSchema } from './operation-model.js';
+import { orderErrorsSchema } from './order-errors-model.js';
+import { orderEventSchema } from './order-event-model.js';
+import { orderSchema } from './order-model.js';
+import { webhookEventSchema } from './webhook-event-model.js';
+
+/** The store's models on one connection (the gateway's own: it shares mongoose's default with no one). */
+export function storeModels(connection: Connection) {
+  return {
+    orders: connection.model('Order', orderSchema),
+    operations: connection.model('Operation', operationSchema),
+    orderErrors: connection.model('OrderErrors', orderErrorsSchema),
+    webhookEvents: connection.model('WebhookEvent', webhookEventSchema),
+    orderEvents: connection.model('OrderEvent', orderEventSchema),
+    counters: connection.model('Counter', counterSchema),
+  };
+}
+
+export type StoreModels = ReturnType<typeof storeModels>;

@@ -1,0 +1,206 @@
+import type { Connection } from 'mongoose';
+import type { OrderFilter, OrderPage, SourcePosition } from '../../../datasources/orders/source.js';
+import type { Marketplace } from '../../../schema/marketplace.js';
+import type { Order, OrderError, OrderOperationStatus, PendingOperation } from '../../../schema/order.js';
+import type {
+  CallbackStore,
+  NewOrderEvent,
+  NewWebhookEvent,
+  OrderEvent,
+  OrderEventFilter,
+  StoredOperation,
+  WebhookEvent,
+  WebhookEventFilter,
+} from '../callback-store.js';
+import { groupByOrder } from '../group-by-order.js';
+import { orderKeyset, storedOrderPage } from '../order-keyset.js';
+import { nextValue } from './counter-model.js';
+import { insertOnce } from './insert-once.js';
+import type { StoreModels } from './models.js';
+import { toPendingOperation, toStoredOperation, type OperationDocument } from './operation-model.js';
+import { toOrderError, type OrderErrorsDocument } from './order-errors-model.js';
+import { toOrderEvent, type OrderEventDocument } from './order-event-model.js';
+import { fromOrderDocument, toOrderDocument, type OrderDocument } from './order-model.js';
+import { toWebhookEvent, type WebhookEventDocument } from './webhook-event-model.js';
+
+/** The counter the order events' cursors come from. */
+const ORDER_EVENT_CURSOR = 'orderEvents';
+
+/**
+ * The MongoDB adapter, for production and for several gateway instances sharing one state. Every record is a plain
+ * document with the port's own field names; what makes a write happen once (a redelivered webhook, an order event
+ * recorded twice, a correlation id used twice) is a unique index, never a read before the write. Made by
+ * `openMongoStore`, which also ensures the indexes.
+ */
+export class MongoStore implements CallbackStore {
+  constructor(
+    private readonly connection: Connection,
+    private readonly models: StoreModels,
+  ) {}
+
+  async saveOrder(order: Order): Promise<void> {
+    await this.models.orders.replaceOne({ _id: order.id }, toOrderDocument(order), { upsert: true, runValidators: true });
+  }
+
+  async findOrder(id: string): Promise<Order | undefined> {
+    const stored = await this.models.orders.findById(id).lean<OrderDocument>();
+    return stored === null ? undefined : fromOrderDocument(stored);
+  }
+
+  async listOrders(
+    marketplace: Marketplace,
+    filter: OrderFilter,
+    position: SourcePosition | undefined,
+    want: number,
+  ): Promise<OrderPage> {
+    const start = orderKeyset(position);
+    const query: Record<string, unknown> = { marketplace };
+    if (start !== undefined) {
+      const createdAt = new Date(start.createdAt);
+      query.$or = [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: start.id } }];
+    }
+    if (filter.statuses !== undefined && filter.statuses.length > 0) query.status = { $in: filter.statuses };
+    if (filter.updatedSince !== undefined) query.updatedAt = { $gte: filter.updatedSince };
+    // One more than asked tells whether anything follows.
+    const stored = await this.models.orders
+      .find(query, { document: 1 })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(want + 1)
+      .lean<Array<Pick<OrderDocument, 'document'>>>();
+    return storedOrderPage(stored.map(fromOrderDocument), want, start);
+  }
+
+  async recordOperation(operation: StoredOperation): Promise<void> {
+    await this.models.operations.create(operation);
+  }
+
+  async completeOperation(
+    correlationId: string,
+    status: OrderOperationStatus,
+    completedAt: Date,
+  ): Promise<StoredOperation | undefined> {
+    const stored = await this.models.operations
+      .findOneAndUpdate({ correlationId }, { $set: { status, completedAt } }, { returnDocument: 'after', runValidators: true })
+      .lean<OperationDocument>();
+    return stored === null ? undefined : toStoredOperation(stored);
+  }
+
+  async operations(orderIds: readonly string[]): Promise<Map<string, PendingOperation[]>> {
+    if (orderIds.length === 0) return new Map();
+    const stored = await this.models.operations
+      .find({ orderId: { $in: orderIds } })
+      .sort({ orderId: 1, requestedAt: 1, correlationId: 1 })
+      .lean<OperationDocument[]>();
+    return groupByOrder(stored, (operation) => operation.orderId, toPendingOperation);
+  }
+
+  async addOrderErrors(orderId: string, errors: readonly OrderError[]): Promise<void> {
+    if (errors.length === 0) return;
+    await this.models.orderErrors.updateOne(
+      { _id: orderId },
+      { $push: { reported: { $each: [...errors] } } },
+      { upsert: true, runValidators: true },
+    );
+  }
+
+  async orderErrors(orderIds: readonly string[]): Promise<Map<string, OrderError[]>> {
+    if (orderIds.length === 0) return new Map();
+    const stored = await this.models.orderErrors.find({ _id: { $in: orderIds } }).lean<OrderErrorsDocument[]>();
+    return new Map(stored.map((entry) => [entry._id, entry.reported.map(toOrderError)]));
+  }
+
+  async recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {
+    const { value, duplicate } = await insertOnce(
+      async () => toWebhookEvent((await this.models.webhookEvents.create(event)).toObject()),
+      () => this.findWebhookEventBy({ source: event.source, dedupeKey: event.dedupeKey }),
+    );
+    return { event: value, duplicate };
+  }
+
+  async settleWebhookEvent(id: string, outcome: { status: 'PROCESSED' | 'FAILED'; error?: string; at: Date }): Promise<void> {
+    await this.models.webhookEvents.updateOne(
+      { _id: id },
+      {
+        $set: {
+          status: outcome.status,
+          lastError: outcome.error ?? null,
+          // A failed attempt leaves the moment of an earlier success as it was.
+          ...(outcome.status === 'PROCESSED' ? { processedAt: outcome.at } : {}),
+        },
+        $inc: { attempts: 1 },
+      },
+      { runValidators: true },
+    );
+  }
+
+  async unprocessedWebhookEvents(limit: number): Promise<WebhookEvent[]> {
+    const stored = await this.models.webhookEvents
+      .find({ status: { $in: ['RECEIVED', 'FAILED'] } })
+      .sort({ receivedAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<WebhookEventDocument[]>();
+    return stored.map(toWebhookEvent);
+  }
+
+  async findWebhookEvent(id: string): Promise<WebhookEvent | undefined> {
+    return this.findWebhookEventBy({ _id: id });
+  }
+
+  async listWebhookEvents(filter: WebhookEventFilter, after: string | undefined, first: number): Promise<WebhookEvent[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.source !== undefined) query.source = filter.source;
+    if (filter.status !== undefined) query.status = filter.status;
+    if (after !== undefined) {
+      // After an id the store no longer knows, nothing follows: a page never restarts from the top silently.
+      const last = await this.models.webhookEvents.findById(after, { receivedAt: 1 }).lean<Pick<WebhookEventDocument, 'receivedAt'>>();
+      if (last === null) return [];
+      query.$or = [{ receivedAt: { $lt: last.receivedAt } }, { receivedAt: last.receivedAt, _id: { $lt: after } }];
+    }
+    const stored = await this.models.webhookEvents
+      .find(query)
+      .sort({ receivedAt: -1, _id: -1 })
+      .limit(first)
+      .lean<WebhookEventDocument[]>();
+    return stored.map(toWebhookEvent);
+  }
+
+  async reopenWebhookEvent(id: string): Promise<WebhookEvent | undefined> {
+    const stored = await this.models.webhookEvents
+      .findOneAndUpdate({ _id: id }, { $set: { status: 'RECEIVED', processedAt: null } }, { returnDocument: 'after' })
+      .lean<WebhookEventDocument>();
+    return stored === null ? undefined : toWebhookEvent(stored);
+  }
+
+  async appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }> {
+    const { value, duplicate } = await insertOnce(
+      async () => {
+        // Taken before the insert, so a change recorded twice spends a cursor for nothing: cursors have gaps,
+        // which "monotonic" allows.
+        const cursor = await nextValue(this.models.counters, ORDER_EVENT_CURSOR);
+        return toOrderEvent((await this.models.orderEvents.create({ ...event, cursor })).toObject());
+      },
+      async () => {
+        const stored = await this.models.orderEvents.findOne({ key: event.key }).lean<OrderEventDocument>();
+        return stored === null ? undefined : toOrderEvent(stored);
+      },
+    );
+    return { event: value, duplicate };
+  }
+
+  async orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]> {
+    const query: Record<string, unknown> = { cursor: { $gt: cursor } };
+    if (filter.orderId !== undefined) query.orderId = filter.orderId;
+    if (filter.marketplaces !== undefined && filter.marketplaces.length > 0) query.marketplace = { $in: filter.marketplaces };
+    const stored = await this.models.orderEvents.find(query).sort({ cursor: 1 }).limit(limit).lean<OrderEventDocument[]>();
+    return stored.map(toOrderEvent);
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+
+  private async findWebhookEventBy(query: Partial<Pick<WebhookEventDocument, '_id' | 'source' | 'dedupeKey'>>): Promise<WebhookEvent | undefined> {
+    const stored = await this.models.webhookEvents.findOne(query).lean<WebhookEventDocument>();
+    return stored === null ? undefined : toWebhookEvent(stored);
+  }
+}

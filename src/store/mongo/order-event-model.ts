@@ -1,0 +1,45 @@
+import { Schema } from 'mongoose';
+import { Marketplace } from '../../../schema/marketplace.js';
+import { OrderStatus } from '../../../schema/order.js';
+import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
+import type { OrderEvent } from '../callback-store.js';
+
+/** A stored order event, as the port records it; its cursor comes from the `orderEvents` counter. */
+export type OrderEventDocument = OrderEvent;
+
+export const orderEventSchema = new Schema<OrderEventDocument>(
+  {
+    key: { type: String, required: true },
+    cursor: { type: Number, required: true, min: 1 },
+    orderId: { type: String, required: true },
+    marketplace: { type: String, enum: Object.values(Marketplace), required: true },
+    type: { type: String, enum: Object.values(OrderEventType), required: true },
+    status: { type: String, enum: Object.values(OrderStatus), default: null },
+    origin: { type: String, enum: Object.values(OrderEventOrigin), required: true },
+    webhookEventId: { type: String, default: null },
+    message: { type: String, default: null },
+    occurredAt: { type: Date, required: true },
+  },
+  { collection: 'orderEvents', versionKey: false },
+);
+/** The same change recorded twice is recognised by this index refusing the second insert. */
+orderEventSchema.index({ key: 1 }, { unique: true, name: 'key' });
+/** Replay after a cursor; unique, since the counter hands each cursor out once. */
+orderEventSchema.index({ cursor: 1 }, { unique: true, name: 'cursor' });
+/** One order's history. */
+orderEventSchema.index({ orderId: 1, cursor: 1 }, { name: 'byOrder' });
+
+export function toOrderEvent(stored: OrderEventDocument): OrderEvent {
+  return {
+    key: stored.key,
+    orderId: stored.orderId,
+    marketplace: stored.marketplace,
+    type: stored.type,
+    status: stored.status ?? null,
+    origin: stored.origin,
+    webhookEventId: stored.webhookEventId ?? null,
+    message: stored.message ?? null,
+    occurredAt: stored.occurredAt,
+    cursor: stored.cursor,
+  };
+}

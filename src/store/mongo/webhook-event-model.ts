@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { Schema } from 'mongoose';
+import { WebhookEventStatus, WebhookSource } from '../../../schema/webhook-event.js';
+import type { WebhookEvent } from '../callback-store.js';
+import { textAllowingEmpty } from './text-path.js';
+
+/** A stored webhook event: the port's record, its id as `_id`. */
+export type WebhookEventDocument = Omit<WebhookEvent, 'id'> & { _id: string };
+
+export const webhookEventSchema = new Schema<WebhookEventDocument>(
+  {
+    // A UUID string as in the embedded store: ids read the same from either store, and an id that is not one of
+    // ours (an operator's typo) is simply unknown instead of an ObjectId cast error.
+    _id: { type: String, default: () => randomUUID() },
+    source: { type: String, enum: Object.values(WebhookSource), required: true },
+    dedupeKey: { type: String, required: true },
+    type: { type: String, required: true },
+    body: textAllowingEmpty('body'),
+    receivedAt: { type: Date, required: true },
+    status: { type: String, enum: Object.values(WebhookEventStatus), required: true, default: 'RECEIVED' },
+    attempts: { type: Number, required: true, min: 0, default: 0 },
+    lastError: { type: String, default: null },
+    processedAt: { type: Date, default: null },
+  },
+  { collection: 'webhookEvents', versionKey: false },
+);
+/** A redelivery is recognised by this index refusing its insert. */
+webhookEventSchema.index({ source: 1, dedupeKey: 1 }, { unique: true, name: 'redelivery' });
+/** What is still owed, oldest first (status RECEIVED or FAILED, then receivedAt). */
+webhookEventSchema.index({ status: 1, receivedAt: 1, _id: 1 }, { name: 'unprocessed' });
+/** Operators' listing, newest first; a status filter walks `unprocessed` backwards. */
+webhookEventSchema.index({ receivedAt: -1, _id: -1 }, { name: 'newest' });
+webhookEventSchema.index({ source: 1, receivedAt: -1, _id: -1 }, { name: 'newestBySource' });
+
+export function toWebhookEvent(stored: WebhookEventDocument): WebhookEvent {
+  return {
+    id: stored._id,
+    source: stored.source,
+    dedupeKey: stored.dedupeKey,
+    type: stored.type,
+    body: stored.body,
+    receivedAt: stored.receivedAt,
+    status: stored.status,
+    attempts: stored.attempts,
+    lastError: stored.lastError ?? null,
+    processedAt: stored.processedAt ?? null,
+  };
+}

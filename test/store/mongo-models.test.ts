@@ -1,0 +1,154 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { createConnection } from 'mongoose';
+import { Marketplace } from '../../schema/marketplace.js';
+import { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus } from '../../schema/order.js';
+import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
+import { storeModels } from '../../src/store/mongo/models.js';
+import { fromOrderDocument, toOrderDocument } from '../../src/store/mongo/order-model.js';
+import { sampleOrder } from './callback-store-contract.js';
+
+// Models on a connection that never connects: validation and declared indexes need no server.
+const connection = createConnection();
+const models = storeModels(connection);
+after(() => connection.close());
+
+/** The paths a document fails validation on; [] when it is valid. */
+async function invalidPaths(doc: { validate(): Promise<void> }): Promise<string[]> {
+  try {
+    await doc.validate();
+    return [];
+  } catch (error) {
+    return Object.keys((error as { errors?: Record<string, unknown> }).errors ?? {}).sort();
+  }
+}
+
+/** The declared indexes as `fields -> options`, for comparing. */
+function declaredIndexes(model: { schema: { indexes(): Array<[Record<string, unknown>, Record<string, unknown>]> } }) {
+  return model.schema.indexes().map(([fields, options]) => ({ fields, unique: options.unique === true }));
+}
+
+const webhookEvent = {
+  source: 'fruugo',
+  dedupeKey: 'ConfirmResponseList:c-1',
+  type: 'ConfirmResponseList',
+  body: '{}',
+  receivedAt: new Date(),
+};
+
+const orderEvent = {
+  key: 'webhook:w-1:FRUUGO:1:STATUS_CHANGED',
+  cursor: 1,
+  orderId: 'FRUUGO:1',
+  marketplace: Marketplace.FRUUGO,
+  type: OrderEventType.STATUS_CHANGED,
+  status: OrderStatus.ACKNOWLEDGED,
+  origin: OrderEventOrigin.WEBHOOK,
+  webhookEventId: 'w-1',
+  message: null,
+  occurredAt: new Date(),
+};
+
+describe('MongoDB store models: validation', () => {
+  test('a webhook event needs a known source, its dedupe key, type, body and time; the body may be empty', async () => {
+    const valid = new models.webhookEvents(webhookEvent);
+    assert.deepEqual(await invalidPaths(valid), []);
+    assert.equal(valid.status, 'RECEIVED', 'stored as received');
+    assert.equal(valid.attempts, 0);
+    assert.match(valid._id, /^[0-9a-f-]{36}$/, 'a UUID, like the embedded store');
+    assert.deepEqual(await invalidPaths(new models.webhookEvents({ ...webhookEvent, body: '' })), []);
+
+    const { source: _source, ...withoutSource } = webhookEvent;
+    assert.deepEqual(await invalidPaths(new models.webhookEvents(withoutSource)), ['source']);
+    assert.deepEqual(await invalidPaths(new models.webhookEvents({ ...webhookEvent, source: 'amazon' })), ['source']);
+    assert.deepEqual(await invalidPaths(new models.webhookEvents({ ...webhookEvent, status: 'DONE' })), ['status']);
+    assert.deepEqual(
+      await invalidPaths(new models.webhookEvents({ source: 'noon' })),
+      ['body', 'dedupeKey', 'receivedAt', 'type'],
+    );
+  });
+
+  test('an order event needs a known type, origin and marketplace; its status is a known one or null', async () => {
+    assert.deepEqual(await invalidPaths(new models.orderEvents(orderEvent)), []);
+    assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, status: null, webhookEventId: null })), []);
+    assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, type: 'SHIPPED_MAYBE' })), ['type']);
+    assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, status: 'LOST' })), ['status']);
+    assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, origin: 'EMAIL' })), ['origin']);
+    assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, marketplace: 'AMAZON' })), ['marketplace']);
+    const { key: _key, cursor: _cursor, ...withoutIdentity } = orderEvent;
+    assert.deepEqual(await invalidPaths(new models.orderEvents(withoutIdentity)), ['cursor', 'key']);
+  });
+
+  test('an order is stored whole beside its listing fields, and reads back exactly as saved', async () => {
+    const order = sampleOrder(Marketplace.INCREFF, 'M-1', 3);
+    const stored = toOrderDocument(order);
+    assert.deepEqual(await invalidPaths(new models.orders(stored)), []);
+    assert.deepEqual(fromOrderDocument(stored), order);
+    assert.deepEqual(await invalidPaths(new models.orders({ ...stored, status: 'LOST', marketplace: 'AMAZON' })), ['marketplace', 'status']);
+  });
+
+  test('an operation needs its correlation id, order, and a known type and status', async () => {
+    const operation = {
+      correlationId: 'c-1',
+      orderId: 'FRUUGO:1',
+      type: OrderOperationType.CONFIRM,
+      status: OrderOperationStatus.PENDING,
+      requestedAt: new Date(),
+      completedAt: null,
+    };
+    assert.deepEqual(await invalidPaths(new models.operations(operation)), []);
+    assert.deepEqual(await invalidPaths(new models.operations({ ...operation, correlationId: undefined, status: 'MAYBE' })), [
+      'correlationId',
+      'status',
+    ]);
+  });
+
+  test('order errors need a known type and a message, which may be empty', async () => {
+    const error = { type: OrderErrorType.ORDER_SHIP, message: '', field: null, correlationId: null, createdAt: new Date() };
+    assert.deepEqual(await invalidPaths(new models.orderErrors({ _id: 'FRUUGO:1', reported: [error] })), []);
+    assert.deepEqual(
+      await invalidPaths(new models.orderErrors({ _id: 'FRUUGO:1', reported: [error, { ...error, type: 'ORDER_LOST', message: null }] })),
+      ['reported.1.message', 'reported.1.type'],
+    );
+  });
+});
+
+describe('MongoDB store models: the indexes the queries need', () => {
+  test('webhook events: unique per sender and dedupe key, the unprocessed sweep, newest first', () => {
+    assert.deepEqual(declaredIndexes(models.webhookEvents), [
+      { fields: { source: 1, dedupeKey: 1 }, unique: true },
+      { fields: { status: 1, receivedAt: 1, _id: 1 }, unique: false },
+      { fields: { receivedAt: -1, _id: -1 }, unique: false },
+      { fields: { source: 1, receivedAt: -1, _id: -1 }, unique: false },
+    ]);
+  });
+
+  test('order events: unique key, unique cursor, each order by cursor', () => {
+    assert.deepEqual(declaredIndexes(models.orderEvents), [
+      { fields: { key: 1 }, unique: true },
+      { fields: { cursor: 1 }, unique: true },
+      { fields: { orderId: 1, cursor: 1 }, unique: false },
+    ]);
+  });
+
+  test('orders: a marketplace newest first (id breaking ties), by status, by update time', () => {
+    assert.deepEqual(declaredIndexes(models.orders), [
+      { fields: { marketplace: 1, createdAt: -1, _id: -1 }, unique: false },
+      { fields: { marketplace: 1, status: 1, createdAt: -1, _id: -1 }, unique: false },
+      { fields: { marketplace: 1, updatedAt: 1 }, unique: false },
+    ]);
+  });
+
+  test('operations: unique correlation id, each order oldest first', () => {
+    assert.deepEqual(declaredIndexes(models.operations), [
+      { fields: { correlationId: 1 }, unique: true },
+      { fields: { orderId: 1, requestedAt: 1, correlationId: 1 }, unique: false },
+    ]);
+  });
+
+  test('order errors and counters are read by _id only', () => {
+    assert.deepEqual(declaredIndexes(models.orderErrors), []);
+    assert.deepEqual(declaredIndexes(models.counters), []);
+  });
+});

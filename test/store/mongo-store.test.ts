@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { createConnection } from 'mongoose';
+import { openMongoStore } from '../../src/store/mongo/open.js';
+import { testMongo } from '../support/mongodb.js';
+import { callbackStoreContract } from './callback-store-contract.js';
+
+const mongo = await testMongo();
+
+if (mongo === undefined) {
+  console.log('SKIPPED: no MongoDB available');
+  test('CallbackStore contract: MongoDB', { skip: 'no MongoDB available: set MONGODB_URI to run it' }, () => {});
+} else {
+  const { uri, dbName } = mongo;
+  after(() => mongo.release());
+
+  callbackStoreContract(`MongoDB (${mongo.description})`, () => openMongoStore(uri, { dbName }));
+
+  describe('MongoDB store', () => {
+    test('the indexes are built on the server when the store opens', async () => {
+      const store = await openMongoStore(uri, { dbName });
+      await store.close();
+      const connection = await createConnection(uri, { dbName }).asPromise();
+      try {
+        const names = async (collection: string) => (await connection.collection(collection).indexes()).map((index) => index.name).sort();
+        assert.deepEqual(await names('webhookEvents'), ['_id_', 'newest', 'newestBySource', 'redelivery', 'unprocessed']);
+        assert.deepEqual(await names('orderEvents'), ['_id_', 'byOrder', 'cursor', 'key']);
+        assert.deepEqual(await names('orders'), ['_id_', 'newest', 'newestByStatus', 'updatedSince']);
+        assert.deepEqual(await names('operations'), ['_id_', 'byOrder', 'correlationId']);
+      } finally {
+        await connection.close();
+      }
+    });
+
+    test('a store whose unique index cannot be built refuses to open, rather than store duplicates', async () => {
+      const brokenDb = `${dbName}-broken`;
+      const connection = await createConnection(uri, { dbName: brokenDb }).asPromise();
+      try {
+        const duplicate = { source: 'noon', dedupeKey: 'same', type: 't', body: '{}', receivedAt: new Date(), status: 'RECEIVED', attempts: 0 };
+        await connection.collection('webhookEvents').insertMany([{ ...duplicate }, { ...duplicate }]);
+        await assert.rejects(openMongoStore(uri, { dbName: brokenDb }), (error: Error & { code?: number }) => error.code === 11000);
+      } finally {
+        await connection.dropDatabase();
+        await connection.close();
+      }
+    });
+  });
+}
