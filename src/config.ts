@@ -77,10 +77,10 @@ const environment = z.object({
    * signed with a key derived from it, so changing it revokes them all.
    */
   INCREFF_WEBHOOK_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
-  /** How long a credential from Get Credential is good for; Increff fetches a new one after the 401 that follows. */
-  INCREFF_CREDENTIAL_TTL_SECONDS: integer(60, 30 * 86_400).default(86_400),
-  /** The logistics named on the shipping labels the gateway answers (who collects at handover). */
-  INCREFF_TRANSPORTER: z.string().trim().min(1).default('SELF'),
+  /** How long a credential from Get Credential is good for (default a day); Increff fetches a new one after the 401 that follows. */
+  INCREFF_CREDENTIAL_TTL_SECONDS: integer(60, 30 * 86_400).optional(),
+  /** The logistics named on the shipping labels the gateway answers, who collect at handover; default `SELF`. */
+  INCREFF_TRANSPORTER: z.string().trim().min(1).optional(),
 
   /** The instance's Operator API endpoint, e.g. https://yourmarketplace.example/graphql. */
   MARKETPLACER_URL: z.url().optional(),
@@ -272,7 +272,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     problems,
     'Increff',
     ['INCREFF_BASE_URL', 'INCREFF_USERNAME', 'INCREFF_PASSWORD', 'INCREFF_DOMAIN_NAME', 'INCREFF_WEBHOOK_TOKEN'],
-    ['INCREFF_LOCATION_CODE'],
+    ['INCREFF_LOCATION_CODE', 'INCREFF_CREDENTIAL_TTL_SECONDS', 'INCREFF_TRANSPORTER'],
     (e) => ({
       baseUrl: e.INCREFF_BASE_URL!,
       username: e.INCREFF_USERNAME!,
@@ -280,8 +280,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       domainName: e.INCREFF_DOMAIN_NAME!,
       locationCode: e.INCREFF_LOCATION_CODE,
       webhookToken: e.INCREFF_WEBHOOK_TOKEN!,
-      credentialTtlSeconds: e.INCREFF_CREDENTIAL_TTL_SECONDS,
-      transporter: e.INCREFF_TRANSPORTER,
+      credentialTtlSeconds: e.INCREFF_CREDENTIAL_TTL_SECONDS ?? 86_400,
+      transporter: e.INCREFF_TRANSPORTER ?? 'SELF',
     }),
   );
   const marketplacer = group(env, problems, 'Marketplacer', ['MARKETPLACER_URL', 'MARKETPLACER_API_KEY'], ['MARKETPLACER_BASIC_AUTH'], (e) => {

@@ -34,8 +34,9 @@ export interface CallAttempt {
 }
 
 /**
- * `waiting`: no channel connected yet (sent as soon as one is); `scheduled`: an attempt is due; `delivered`: the
- * channel answered 2xx (with an answer Increff can use); `failed`: every attempt failed.
+ * `waiting`: no channel connected yet, or an earlier call about the same order not settled yet (sent as soon as
+ * neither holds); `scheduled`: an attempt is due; `delivered`: the channel answered 2xx (with an answer Increff can
+ * use); `failed`: every attempt failed.
  */
 export type CallState = 'waiting' | 'scheduled' | 'delivered' | 'failed';
 
@@ -44,7 +45,7 @@ export interface ChannelCall {
   method: 'GET' | 'POST' | 'PUT';
   /** The order it is about, when one. */
   orderCode: string | null;
-  /** The JSON body (POST, PUT) or the query parameters (GET). */
+  /** The JSON body (POST, PUT) or the query parameters (GET); null until a call made when it leaves does. */
   request: unknown;
   state: CallState;
   /** Every HTTP request made for it, a retry after Get Credential included. */
@@ -58,13 +59,21 @@ export interface NewChannelCall {
   touchpoint: ChannelTouchpoint;
   method: ChannelCall['method'];
   orderCode: string | null;
-  request: Record<string, unknown>;
+  /** The request, or how to make it when the call leaves (from what the earlier calls about the order answered). */
+  request: Record<string, unknown> | (() => Record<string, unknown>);
   accept?(answer: unknown): void;
 }
 
 interface Entry {
   call: ChannelCall;
+  make: (() => Record<string, unknown>) | undefined;
   accept: ((answer: unknown) => void) | undefined;
+  /** The call about the same order sent just before; this one leaves once that one settled. */
+  after: Entry | undefined;
+}
+
+function settled(entry: Entry | undefined): boolean {
+  return entry === undefined || entry.call.state === 'delivered' || entry.call.state === 'failed';
 }
 
 function copy(call: ChannelCall): ChannelCall {
@@ -76,7 +85,8 @@ function reason(cause: unknown): string {
 }
 
 /**
- * Increff's calls to the channel: sent after the step that causes them, with the headers Get Credential answered;
+ * Increff's calls to the channel: sent after the step that causes them, one order's calls one after the other (its
+ * label only once its pack settled), with the headers Get Credential answered;
  * a 401 makes it call Get Credential and try again at once with the new headers; any other failure (no answer, a
  * status that is not 2xx, an answer it cannot use) is tried again after a growing wait, up to a bounded number of
  * attempts. Waits are real time (the sandbox clock only stamps the attempts), so tests keep them short.
@@ -107,7 +117,7 @@ export class ChannelCaller {
     this.channel = channel;
     if (channel === undefined) return;
     for (const entry of this.entries) {
-      if (entry.call.state === 'waiting') this.schedule(entry, this.options.firstDelayMs);
+      if (entry.call.state === 'waiting' && settled(entry.after)) this.schedule(entry, this.options.firstDelayMs);
     }
   }
 
@@ -117,12 +127,23 @@ export class ChannelCaller {
   }
 
   send(call: NewChannelCall): void {
+    const earlier = call.orderCode === null ? undefined : this.entries.findLast((entry) => entry.call.orderCode === call.orderCode);
     const entry: Entry = {
-      call: { touchpoint: call.touchpoint, method: call.method, orderCode: call.orderCode, request: call.request, state: 'waiting', attempts: [], answer: undefined },
+      call: {
+        touchpoint: call.touchpoint,
+        method: call.method,
+        orderCode: call.orderCode,
+        request: typeof call.request === 'function' ? null : call.request,
+        state: 'waiting',
+        attempts: [],
+        answer: undefined,
+      },
+      make: typeof call.request === 'function' ? call.request : undefined,
       accept: call.accept,
+      after: settled(earlier) ? undefined : earlier,
     };
     this.entries.push(entry);
-    if (this.channel !== undefined) this.schedule(entry, this.options.firstDelayMs);
+    if (this.channel !== undefined && entry.after === undefined) this.schedule(entry, this.options.firstDelayMs);
   }
 
   /** Every call so far, oldest first. */
@@ -161,6 +182,10 @@ export class ChannelCaller {
       call.state = 'waiting';
       return;
     }
+    if (entry.make !== undefined) {
+      call.request = entry.make();
+      entry.make = undefined;
+    }
     let outcome = await this.request(call, channel);
     if (outcome.status === 401 && (await this.refreshCredential(channel))) outcome = await this.request(call, channel);
     if (outcome.status !== null && outcome.status >= 200 && outcome.status < 300) {
@@ -168,17 +193,20 @@ export class ChannelCaller {
         const answer: unknown = outcome.text === '' ? null : JSON.parse(outcome.text);
         entry.accept?.(answer);
         call.answer = answer;
-        call.state = 'delivered';
-        return;
+        return this.finish(entry, 'delivered');
       } catch (cause) {
         call.attempts.at(-1)!.error = `unusable answer: ${reason(cause)}`;
       }
     }
-    if (call.attempts.length >= this.options.maxAttempts) {
-      call.state = 'failed';
-      return;
-    }
+    if (call.attempts.length >= this.options.maxAttempts) return this.finish(entry, 'failed');
     this.schedule(entry, Math.min(this.options.retryBaseMs * 2 ** (call.attempts.length - 1), this.options.retryMaxMs));
+  }
+
+  /** Settles the call, and lets the next call about the same order leave. */
+  private finish(entry: Entry, state: 'delivered' | 'failed'): void {
+    entry.call.state = state;
+    const next = this.entries.find((candidate) => candidate.after === entry);
+    if (next !== undefined && this.channel !== undefined) this.schedule(next, this.options.firstDelayMs);
   }
 
   /** One HTTP request for the call, recorded as an attempt. */

@@ -196,16 +196,22 @@ export class Warehouse {
     });
   }
 
-  /** One notification per location: each hands its own parcels to the logistics. */
+  /**
+   * One notification per location: each hands its own parcels to the logistics the label named (made when it
+   * leaves, after the label calls settled).
+   */
   private sendHandover(order: OutwardOrderRecord): void {
     for (const locationCode of new Set(order.shipments.map((shipment) => shipment.locationCode))) {
-      const transporter = order.shipments.find((shipment) => shipment.locationCode === locationCode && shipment.transporter !== null)?.transporter;
-      const request: HandoverNotification = {
-        locationCode,
-        orderCodes: [order.orderCode],
-        ...(transporter == null ? {} : { transporter }),
-      };
-      this.channel.send({ touchpoint: 'handover', method: 'POST', orderCode: order.orderCode, request: { ...request } });
+      this.channel.send({
+        touchpoint: 'handover',
+        method: 'POST',
+        orderCode: order.orderCode,
+        request: () => {
+          const transporter = order.shipments.find((shipment) => shipment.locationCode === locationCode && shipment.transporter !== null)?.transporter;
+          const request: HandoverNotification = { locationCode, orderCodes: [order.orderCode], ...(transporter == null ? {} : { transporter }) };
+          return { ...request };
+        },
+      });
     }
   }
 }
