@@ -44,6 +44,8 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
       method: endpoint.method,
       url: endpoint.url,
       bodyLimit: options.bodyLimitBytes,
+      // A HEAD would store the event and answer nothing; senders never need one.
+      exposeHeadRoute: false,
       handler: async (request, reply) => {
         const raw = endpoint.method === 'GET' ? queryString(request.url) : (request.body ?? '');
         if (!(await handler.authenticate(request, raw))) {

@@ -216,7 +216,8 @@ describe('Increff sandbox: the calls Increff makes to the channel', () => {
   });
 
   test('on its own pace the warehouse packs, labels and hands over a new order, leaves a cancelled one alone, and syncs stock on schedule', async () => {
-    const pace = { packAfterMs: 10, labelAfterMs: 10, handoverAfterMs: 10 };
+    // Long enough before the pack for the test to cancel the second order first, even on a busy machine.
+    const pace = { packAfterMs: 500, labelAfterMs: 10, handoverAfterMs: 10 };
     const { sandbox } = await start({ warehousePace: pace, inventorySyncSeconds: 0.02 });
     sandbox.control.setChannelHeaders({ Authorization: STAND_IN_CREDENTIAL });
     const moving = await placed(sandbox);
