@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import {
   InboundEligibleItemConnection,
   InboundShipment,
@@ -16,7 +16,16 @@ import {
   SetInboundShipmentItemsArgs,
 } from '../schema/inbound-shipment-inputs.js';
 import { CountryCode } from '../schema/scalars.js';
+import { InboundShipmentEvent } from '../schema/inbound-shipment-event.js';
+import type { InboundShipmentChange } from '../src/events/inbound-shipment-change.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+
+/** Announces the ASN a mutation moved, once noon has answered, and hands it back. */
+async function announced(ctx: GatewayContext, action: string, moved: Promise<InboundShipment>): Promise<InboundShipment> {
+  const shipment = await moved;
+  ctx.events.inboundShipmentChanged({ asnNumber: shipment.asnNumber, action, status: shipment.status, occurredAt: new Date().toISOString() });
+  return shipment;
+}
 
 /** noon FBN inbound shipments (ASNs): reads, the item list, and every step of the status machine. */
 @Resolver(() => InboundShipment)
@@ -78,7 +87,7 @@ export class InboundShipmentResolver {
     @Arg('input', () => CreateInboundShipmentInput) input: CreateInboundShipmentInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return ctx.noonInbound.create(input);
+    return announced(ctx, 'createInboundShipment', ctx.noonInbound.create(input));
   }
 
   @Mutation(() => InboundShipmentItemsResult, {
@@ -101,7 +110,7 @@ export class InboundShipmentResolver {
 
   @Mutation(() => InboundShipment, { description: 'CREATED → SEALED: locks the items.' })
   sealInboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
-    return ctx.noonInbound.seal(asnNumber);
+    return announced(ctx, 'sealInboundShipment', ctx.noonInbound.seal(asnNumber));
   }
 
   @Mutation(() => InboundShipment, { description: 'SEALED → SCHEDULED: books a warehouse slot.' })
@@ -109,7 +118,7 @@ export class InboundShipmentResolver {
     @Arg('input', () => ScheduleInboundShipmentInput) input: ScheduleInboundShipmentInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return ctx.noonInbound.schedule(input);
+    return announced(ctx, 'scheduleInboundShipment', ctx.noonInbound.schedule(input));
   }
 
   @Mutation(() => InboundShipment, { description: 'SCHEDULED → SEALED: frees the slot, before it starts.' })
@@ -117,7 +126,7 @@ export class InboundShipmentResolver {
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return ctx.noonInbound.reschedule(asnNumber);
+    return announced(ctx, 'rescheduleInboundShipment', ctx.noonInbound.reschedule(asnNumber));
   }
 
   @Mutation(() => InboundShipment, { description: 'Cancels an ASN before inbound starts. Final.' })
@@ -125,6 +134,20 @@ export class InboundShipmentResolver {
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return ctx.noonInbound.cancel(asnNumber);
+    return announced(ctx, 'cancelInboundShipment', ctx.noonInbound.cancel(asnNumber));
+  }
+
+  @Subscription(() => InboundShipmentEvent, {
+    description:
+      'ASNs as they move (created, sealed, scheduled, rescheduled, cancelled) through this gateway’s mutations; noon ' +
+      'sends no inbound webhooks. Live only: read `inboundShipment` for where an ASN stands now.',
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { asnNumber?: string | null }, GatewayContext>) =>
+      context.events.subscribeInboundShipment(args.asnNumber ?? undefined),
+  })
+  inboundShipmentEvents(
+    @Root() change: InboundShipmentChange,
+    @Arg('asnNumber', () => ID, { nullable: true, description: 'Only this ASN.' }) _asnNumber: string | null,
+  ): InboundShipmentEvent {
+    return { ...change, occurredAt: new Date(change.occurredAt) };
   }
 }

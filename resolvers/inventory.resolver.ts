@@ -1,6 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { InventoryLevel } from '../schema/inventory.js';
+import { InventoryChangedArgs, InventoryLevel } from '../schema/inventory.js';
 import { ItemUpdateResult } from '../schema/item-update.js';
 import { Marketplace } from '../schema/marketplace.js';
 import { OrderLine } from '../schema/order.js';
@@ -40,10 +40,31 @@ export class InventoryResolver {
   }
 
   @Mutation(() => [ItemUpdateResult], { description: 'Sets the absolute stock of SKUs in noon’s FBPI warehouse.' })
-  updateStock(@Args(() => UpdateStockArgs) { items }: UpdateStockArgs, @Ctx() ctx: GatewayContext): Promise<ItemUpdateResult[]> {
-    return noonCatalog(ctx).updateStock(
+  async updateStock(@Args(() => UpdateStockArgs) { items }: UpdateStockArgs, @Ctx() ctx: GatewayContext): Promise<ItemUpdateResult[]> {
+    const catalog = noonCatalog(ctx);
+    const results = await catalog.updateStock(
       items.map((item) => ({ sku: item.sku, quantity: item.quantity, ...(item.processingTimeDays == null ? {} : { processingTimeDays: item.processingTimeDays }) })),
     );
+    // Only what noon applied changed.
+    const applied = new Set(results.filter((result) => result.success).map((result) => result.sku));
+    const updatedAt = new Date();
+    ctx.events.inventoryChanged(
+      items
+        .filter((item) => applied.has(item.sku))
+        .map((item) => ({ sku: item.sku, marketplace: Marketplace.NOON, location: catalog.location, available: item.quantity, updatedAt })),
+    );
+    return results;
+  }
+
+  @Subscription(() => InventoryLevel, {
+    description:
+      'Stock counts as they change: set through this gateway (`updateStock`), or reported by a marketplace’s webhook ' +
+      '(Marketplacer variants, Increff inventory updates). Live only: read `inventoryLevels` for the current counts.',
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, InventoryChangedArgs, GatewayContext>) =>
+      context.events.subscribeInventory({ skus: args.skus ?? undefined, marketplaces: args.marketplaces ?? undefined }),
+  })
+  inventoryChanged(@Root() level: InventoryLevel, @Args(() => InventoryChangedArgs) _args: InventoryChangedArgs): InventoryLevel {
+    return level;
   }
 
   @Mutation(() => [ItemUpdateResult], { description: 'Sets the price of SKUs on noon, per country.' })

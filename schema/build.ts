@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { fileURLToPath } from 'node:url';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { InboundShipmentResolver } from '../resolvers/inbound-shipment.resolver.js';
 import { InventoryResolver } from '../resolvers/inventory.resolver.js';
+import { OrderEventResolver } from '../resolvers/order-event.resolver.js';
 import { OrderResolver } from '../resolvers/order.resolver.js';
+import { WebhookEventResolver } from '../resolvers/webhook-event.resolver.js';
 import { DateTime } from './scalars.js';
 
 /** The committed SDL, in the source tree (this module runs from dist/schema). */
@@ -13,8 +16,11 @@ export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', 
 /** The unified schema, built from the type-graphql classes under schema/ and resolvers/. */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [InboundShipmentResolver, OrderResolver, InventoryResolver],
+    resolvers: [InboundShipmentResolver, OrderResolver, OrderEventResolver, InventoryResolver, WebhookEventResolver],
     scalarsMap: [{ type: Date, scalar: DateTime }],
+    // type-graphql refuses to build subscriptions without a PubSub, even though each of ours brings its own
+    // `subscribe` (the gateway's event bus, src/events); this one is required by the builder and never used.
+    pubSub: createPubSub(),
     // class-validator checks the constraints declared on inputs and args before any resolver runs.
     validate: { forbidUnknownValues: false },
   });

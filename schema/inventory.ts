@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { Marketplace } from './marketplace.js';
 import { DateTime } from './scalars.js';
 
@@ -18,4 +18,13 @@ export class InventoryLevel {
 
   @Field(() => Date, { nullable: true, description: 'When the system last changed this count, where it says.' })
   updatedAt!: Date | null;
+}
+
+@ArgsType()
+export class InventoryChangedArgs {
+  @Field(() => [String], { nullable: true, description: 'Only these SKUs; every SKU when omitted.' })
+  skus?: string[] | null;
+
+  @Field(() => [Marketplace], { nullable: true, description: 'Only these marketplaces; every one when omitted.' })
+  marketplaces?: Marketplace[] | null;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ServiceAccountKey } from '../datasources/noon/identity-wire.js';
+import { HEADER_NAME } from './http/header-name.js';
 
 /** noon's production gateway; used when a key is configured without a base URL. */
 export const NOON_PRODUCTION_URL = 'https://noon-api-gateway.noon.partners';
@@ -9,6 +10,37 @@ export const NOON_PRODUCTION_URL = 'https://noon-api-gateway.noon.partners';
 export const FRUUGO_PRODUCTION_URL = 'https://order-api.fruugo.com';
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * NOON_WEBHOOK_HEADERS: a JSON object of header name → value, e.g. `{"x-api-key":"…"}`. Names are kept lower
+ * case (HTTP header names are case-insensitive); every value must be at least 16 characters, since each one is a
+ * credential (a header anyone can guess authenticates nothing).
+ */
+const credentialHeaders = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be a JSON object of header name → value, e.g. {"x-api-key":"…"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .record(z.string().regex(HEADER_NAME), z.string().min(16, { message: 'must be at least 16 characters (it is a credential)' }), {
+        error: (issue) => {
+          if (issue.code === 'invalid_key') return 'must be an HTTP header name';
+          if (issue.code === 'invalid_type') return 'must be a JSON object of header name → value, e.g. {"x-api-key":"…"}';
+          return undefined;
+        },
+      })
+      .refine((headers) => Object.keys(headers).length > 0, { message: 'must name at least one header' })
+      .refine((headers) => new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length, {
+        message: 'must not name a header twice (header names are case-insensitive)',
+      })
+      .transform((headers) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))),
+  );
 
 /**
  * Every environment variable the gateway reads, with its default. The README's configuration table is written
@@ -52,6 +84,12 @@ const environment = z.object({
   NOON_REQUESTS_PER_MINUTE: integer(1, 100_000).default(1500),
   /** The partner's FBPI warehouse: noon lists orders and keeps stock per warehouse. Unset: no noon orders or stock. */
   NOON_FBPI_WAREHOUSE_CODE: z.string().min(1).optional(),
+  /**
+   * The credential headers registered on noon's HTTPS destination (`credentials.values`), as JSON:
+   * `{"x-api-key":"<secret>"}`. noon signs nothing, so every one must match for /webhooks/noon to take an event.
+   * Unset: the route does not exist and noon's order events are not taken (docs/noon-fbpi.md, "Webhooks").
+   */
+  NOON_WEBHOOK_HEADERS: credentialHeaders.optional(),
 
   /** Fruugo's Order API v3 host. */
   FRUUGO_BASE_URL: z.url().optional(),
@@ -127,6 +165,8 @@ export interface NoonConfig {
   requestsPerMinute: number;
   /** The FBPI warehouse whose orders and stock the gateway serves; undefined: inbound only. */
   fbpiWarehouseCode: string | undefined;
+  /** Header (lower case) → value every noon event must carry; undefined: noon webhooks are not taken. */
+  webhookHeaders: Record<string, string> | undefined;
 }
 
 export interface FruugoConfig {
@@ -245,10 +285,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         userAgent: env.NOON_USER_AGENT ?? env.USER_AGENT,
         requestsPerMinute: env.NOON_REQUESTS_PER_MINUTE,
         fbpiWarehouseCode: env.NOON_FBPI_WAREHOUSE_CODE,
+        webhookHeaders: env.NOON_WEBHOOK_HEADERS,
       };
     }
-  } else if (env.NOON_BASE_URL) {
-    problems.push('NOON_BASE_URL is set but no key: set NOON_KEY_FILE or NOON_KEY_JSON');
+    if (env.NOON_WEBHOOK_HEADERS && !env.NOON_FBPI_WAREHOUSE_CODE) {
+      // The events announce FBPI orders, which the gateway serves only for a warehouse.
+      problems.push("NOON_WEBHOOK_HEADERS needs NOON_FBPI_WAREHOUSE_CODE: noon's order events are about the orders of that warehouse");
+    }
+  } else if (env.NOON_BASE_URL || env.NOON_WEBHOOK_HEADERS) {
+    const set = env.NOON_BASE_URL ? 'NOON_BASE_URL' : 'NOON_WEBHOOK_HEADERS';
+    problems.push(`${set} is set but no key: set NOON_KEY_FILE or NOON_KEY_JSON`);
   } else if (env.SANDBOX === 'off') {
     problems.push('noon is not configured and SANDBOX=off: set NOON_KEY_FILE (or NOON_KEY_JSON), or SANDBOX=auto');
   }

@@ -45,6 +45,12 @@ export async function createGateway(config: Config): Promise<Gateway> {
   const eventBus = createEventBus(config.redisUrl);
   const events = new GatewayEvents(store, eventBus.bus);
   const marketplaces = createMarketplaces(config, store, events, app.log);
+  const processor = new WebhookProcessor({
+    store,
+    handlers: marketplaces.webhookHandlers,
+    logger: app.log,
+    retryIntervalMs: config.webhooks.retryIntervalMs,
+  });
   const context: ContextFactory = (log, requestId) => {
     const parts = marketplaces.forOperation(log);
     return {
@@ -54,24 +60,19 @@ export async function createGateway(config: Config): Promise<Gateway> {
       orders: new OrdersDataSource({ ...parts, store, events: events.orders, log }),
       events,
       store,
+      webhooks: processor,
       catalog: parts.catalog,
       partialFailures: new PartialFailures(),
     };
   };
 
-  const processor = new WebhookProcessor({
-    store,
-    handlers: marketplaces.webhookHandlers,
-    logger: app.log,
-    retryIntervalMs: config.webhooks.retryIntervalMs,
-  });
   for (const handler of marketplaces.webhookHandlers) {
     await app.register(webhookIntake, {
       prefix: `/webhooks/${handler.source}`,
       handler,
       store,
       processor,
-      bodyLimitBytes: config.webhooks.bodyLimitBytes,
+      bodyLimitBytes: Math.min(handler.bodyLimitBytes ?? Number.POSITIVE_INFINITY, config.webhooks.bodyLimitBytes),
     });
   }
   app.addHook('onReady', async () => {

@@ -24,6 +24,7 @@ import type { GatewayEvents } from './events/gateway-events.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { FruugoWebhookHandler } from './webhooks/fruugo/handler.js';
 import { IncreffWebhookHandler } from './webhooks/increff/handler.js';
+import { NoonWebhookHandler } from './webhooks/noon/handler.js';
 import type { WebhookHandler } from './webhooks/handler.js';
 
 /** The marketplace parts one GraphQL operation works with, bound to its logger. */
@@ -67,6 +68,15 @@ export function createMarketplaces(config: Config, store: CallbackStore, events:
   if (marketplacer) checks.marketplacer = () => marketplacer.ready(logger);
   const webhookHandlers: WebhookHandler[] = [];
   const jobs: Job[] = [];
+  if (fbpiWarehouse && config.noon.webhookHeaders) {
+    const orders = new NoonOrderSource(new NoonFbpiApi(noon.caller(logger)), fbpiWarehouse);
+    webhookHandlers.push(new NoonWebhookHandler(store, events, orders, config.noon.webhookHeaders));
+  } else if (fbpiWarehouse) {
+    // An endpoint that fetches orders on anyone's word would be a hole: without credentials there is none.
+    logger.warn(
+      "noon order webhooks are off (no /webhooks/noon): set NOON_WEBHOOK_HEADERS to the credential headers of noon's destination",
+    );
+  }
   if (fruugo) {
     webhookHandlers.push(new FruugoWebhookHandler(store, events, fruugo.config.webhookSecret));
     const download = createFruugoOrderSource(fruugo.client, store, logger);

@@ -33,7 +33,8 @@ export interface FruugoCallbackEffects {
  * - a response list: each order named takes the statuses of its units (`success: true` marks it confirmed,
  *   shipped or cancelled), a `success: false` becomes an order error of the call's type with Fruugo's
  *   `errorMessage`, and the pending operation under the correlation id is settled (FAILED if any order failed).
- * Errors are written last: they are the one step a second application would repeat.
+ * Applying the same callback twice leaves the same state: saves replace, settling is idempotent, and an error
+ * already filed under this correlation id is not filed again.
  * Resolves with what changed, for the caller to announce.
  */
 export async function applyFruugoCallback(store: CallbackStore, callback: FruugoCallback, at: Date): Promise<FruugoCallbackEffects> {
@@ -75,7 +76,11 @@ export async function applyFruugoCallback(store: CallbackStore, callback: Fruugo
         createdAt: at,
       },
     };
-    await store.addOrderErrors(failure.orderId, [failure.error]);
+    // A callback applied again (the gateway stopped before marking it applied) must not file the error twice.
+    const filed = (await store.orderErrors([failure.orderId])).get(failure.orderId) ?? [];
+    if (!filed.some((error) => error.correlationId === callback.correlationId && error.type === errorType)) {
+      await store.addOrderErrors(failure.orderId, [failure.error]);
+    }
     failures.push(failure);
   }
   return { saved, failures };

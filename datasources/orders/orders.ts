@@ -125,6 +125,18 @@ export class OrdersDataSource {
     return this.orderLoader.load(id);
   }
 
+  /**
+   * The order read anew, not from this operation's cache: a subscription's operation lives as long as the
+   * subscription, and each event must show the order as it stands after that event.
+   */
+  current(id: string): Promise<Order> {
+    parseOrderId(id);
+    this.orderLoader.clear(id);
+    this.errorLoader.clear(id);
+    this.operationLoader.clear(id);
+    return this.orderLoader.load(id);
+  }
+
   /** One page of every requested marketplace's orders, merged newest first. */
   async list(args: ListOrdersArgs): Promise<WithFailures<OrderConnection>> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_ORDERS_PAGE) {
@@ -156,7 +168,7 @@ export class OrdersDataSource {
     const { marketplace, externalId } = parseOrderId(id);
     const source = this.source(marketplace);
     if (!source.confirm) {
-      throw notSupported(marketplace, 'confirmation step', 'Its orders need no confirmation; ship or cancel them instead.');
+      throw notSupported(marketplace, 'confirmation step', 'Its orders need no confirmation.');
     }
     return this.announce(this.fresh(await source.confirm(externalId)), 'confirmOrder', OrderStatus.ACKNOWLEDGED);
   }

@@ -118,6 +118,8 @@ export interface PriceUpdate {
 
 /** Bulk stock and price updates (noon), reporting each SKU the marketplace refused instead of failing them all. */
 export interface CatalogUpdates {
+  /** Where the stock set here is counted (noon: the FBPI warehouse code), as InventoryLevel.location names it. */
+  readonly location: string;
   updateStock(items: readonly StockUpdate[]): Promise<ItemUpdateResult[]>;
   updatePrice(items: readonly PriceUpdate[]): Promise<ItemUpdateResult[]>;
 }

@@ -1,7 +1,8 @@
 import type { InventoryLevel } from '../../schema/inventory.js';
 import type { Marketplace } from '../../schema/marketplace.js';
 import type { CallbackStore } from '../store/callback-store.js';
-import type { EventBus } from './bus.js';
+import { filter as filterEvents, map, pipe } from '@graphql-yoga/subscription';
+import type { EventBus, InventoryChangedMessage } from './bus.js';
 import type { InboundShipmentChange } from './inbound-shipment-change.js';
 import { OrderEventLog } from './order-event-log.js';
 
@@ -38,17 +39,22 @@ export class GatewayEvents {
     this.bus.publish('inbound-shipment-event', change);
   }
 
-  async *subscribeInventory(filter: InventoryFilter): AsyncGenerator<InventoryLevel> {
-    for await (const message of this.bus.subscribe('inventory-changed')) {
-      if (filter.skus?.length && !filter.skus.includes(message.sku)) continue;
-      if (filter.marketplaces?.length && !filter.marketplaces.includes(message.marketplace)) continue;
-      yield { ...message, updatedAt: message.updatedAt === null ? null : new Date(message.updatedAt) };
-    }
+  subscribeInventory(filter: InventoryFilter): AsyncIterable<InventoryLevel> {
+    return pipe(
+      this.bus.subscribe('inventory-changed'),
+      filterEvents(
+        (message: InventoryChangedMessage) =>
+          (!filter.skus?.length || filter.skus.includes(message.sku)) &&
+          (!filter.marketplaces?.length || filter.marketplaces.includes(message.marketplace)),
+      ),
+      map((message: InventoryChangedMessage): InventoryLevel => ({ ...message, updatedAt: message.updatedAt === null ? null : new Date(message.updatedAt) })),
+    );
   }
 
-  async *subscribeInboundShipment(asnNumber: string | undefined): AsyncGenerator<InboundShipmentChange> {
-    for await (const change of this.bus.subscribe('inbound-shipment-event')) {
-      if (asnNumber === undefined || change.asnNumber === asnNumber) yield change;
-    }
+  subscribeInboundShipment(asnNumber: string | undefined): AsyncIterable<InboundShipmentChange> {
+    return pipe(
+      this.bus.subscribe('inbound-shipment-event'),
+      filterEvents((change: InboundShipmentChange) => asnNumber === undefined || change.asnNumber === asnNumber),
+    );
   }
 }

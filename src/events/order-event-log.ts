@@ -1,3 +1,4 @@
+import { Repeater } from '@graphql-yoga/subscription';
 import type { CallbackStore, NewOrderEvent, OrderEvent, OrderEventFilter } from '../store/callback-store.js';
 import type { EventBus } from './bus.js';
 import { fromOrderEventMessage, toOrderEventMessage } from './order-event-message.js';
@@ -38,34 +39,35 @@ export class OrderEventLog {
    * that was not replayed (a MongoDB instance that took its cursor earlier but committed later) still arrives.
    * So nothing is missed and nothing arrives twice.
    */
-  async *subscribe(filter: OrderEventFilter, since: number | undefined): AsyncGenerator<OrderEvent> {
-    const live = this.bus.subscribe('order-event')[Symbol.asyncIterator]();
-    // Asking for the first live event is what attaches the listener; from here on nothing published is missed.
-    let nextLive = live.next();
-    try {
+  subscribe(filter: OrderEventFilter, since: number | undefined): AsyncIterableIterator<OrderEvent> {
+    return new Repeater<OrderEvent>(async (push, stop) => {
+      const live = this.bus.subscribe('order-event')[Symbol.asyncIterator]();
+      // Ending the live feed is what wakes this executor when the client goes away: its pending next() resolves done.
+      let stopped = false;
+      void stop.then(() => {
+        stopped = true;
+        return live.return?.();
+      });
+      // Asking for the first live event is what attaches the listener; from here on nothing published is missed.
+      let nextLive = live.next();
       const replayed = new Set<number>();
       if (since !== undefined) {
-        let after = since;
-        for (;;) {
+        for (let after = since; !stopped; ) {
           const page = await this.store.orderEventsAfter(after, filter, REPLAY_PAGE);
           for (const event of page) {
             replayed.add(event.cursor);
-            yield event;
+            await push(event);
           }
           if (page.length < REPLAY_PAGE) break;
           after = page[page.length - 1]!.cursor;
         }
       }
-      for (;;) {
-        const result = await nextLive;
-        if (result.done) return;
+      for (let result = await nextLive; result.done !== true; result = await nextLive) {
         nextLive = live.next();
         const event = fromOrderEventMessage(result.value);
-        if (replayed.has(event.cursor) || !matchesOrderEventFilter(event, filter)) continue;
-        yield event;
+        if (!replayed.has(event.cursor) && matchesOrderEventFilter(event, filter)) await push(event);
       }
-    } finally {
-      await live.return?.();
-    }
+      stop();
+    });
   }
 }

@@ -4,6 +4,7 @@ import type { OrdersDataSource } from '../../datasources/orders/orders.js';
 import type { CatalogUpdates } from '../../datasources/orders/source.js';
 import type { GatewayEvents } from '../events/gateway-events.js';
 import type { CallbackStore } from '../store/callback-store.js';
+import type { WebhookProcessor } from '../webhooks/processor.js';
 import type { PartialFailures } from './partial-failures.js';
 
 /**
@@ -22,6 +23,8 @@ export interface GatewayContext {
   events: GatewayEvents;
   /** Callback state: webhook events and order errors for operators. */
   store: CallbackStore;
+  /** Applies stored webhook events (an operator's replay). */
+  webhooks: WebhookProcessor;
   /** Marketplaces that failed inside fields that still answered; added to the response's errors. */
   partialFailures: PartialFailures;
 }

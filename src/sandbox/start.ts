@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { CreateHttpsDestinationRequest } from '../../datasources/noon/notifications-wire.js';
 import type { Config } from '../config.js';
 import { startFruugoSandbox } from './fruugo/index.js';
 import { CREDENTIAL_TOKEN_HEADER, increffWebhookUrls } from '../webhooks/increff/paths.js';
@@ -13,8 +14,8 @@ export interface RunningSandboxes {
   started: string[];
   /**
    * Tells the simulators where the gateway listens (its base URL, e.g. http://127.0.0.1:4000), so those that call
-   * back (Fruugo's callbacks, Increff's warehouse updates) can, as a user registers the gateway's webhook URLs with
-   * the real marketplace.
+   * back (Fruugo's callbacks, noon's order events, Increff's warehouse updates) can, as a user registers the
+   * gateway's webhook URLs with the real marketplace.
    */
   connect(gatewayUrl: string): void;
   close(): Promise<void>;
@@ -37,6 +38,8 @@ const SIMULATORS: Array<{ configured(config: Config): boolean; start(config: Con
     configured: (config) => config.noon !== undefined,
     async start(config) {
       const noon = await startNoonSandbox();
+      // A fresh credential each run: the simulator's destination is registered with it, as a partner registers theirs.
+      const webhookHeaders = { 'x-api-key': randomBytes(24).toString('base64url') };
       return {
         configure: (current) => ({
           ...current,
@@ -46,9 +49,15 @@ const SIMULATORS: Array<{ configured(config: Config): boolean; start(config: Con
             userAgent: config.http.userAgent,
             requestsPerMinute: 1500,
             fbpiWarehouseCode: noon.fbpiWarehouseCode(),
+            webhookHeaders,
           },
         }),
-        banner: `noon simulator on ${noon.url} (FBN inbound, FBPI orders, stock and price, sample data)`,
+        connect: (gatewayUrl) => {
+          noon.control.createDestination(noonDestination(gatewayUrl, webhookHeaders));
+        },
+        banner:
+          `noon simulator on ${noon.url} (FBN inbound, FBPI orders, stock and price, sample data; ` +
+          "order events to the gateway's /webhooks/noon)",
         close: () => noon.close(),
       };
     },
@@ -129,6 +138,15 @@ export function webhookUrl(gatewayUrl: string, source: string, secret: string): 
 /** What a user enters in Increff's UI for a gateway at `gatewayUrl`: each touchpoint's URL, and Get Credential's header. */
 export function increffChannel(gatewayUrl: string, webhookToken: string): IncreffChannel {
   return { urls: increffWebhookUrls(gatewayUrl), credentialHeaders: { [CREDENTIAL_TOKEN_HEADER]: webhookToken } };
+}
+
+/** The HTTPS destination a partner registers on noon for the gateway: its /webhooks/noon with the credential headers. */
+export function noonDestination(gatewayUrl: string, headers: Record<string, string>): CreateHttpsDestinationRequest {
+  return {
+    destination_name: 'marketplace gateway',
+    url: new URL('/webhooks/noon', gatewayUrl).toString(),
+    credentials: { values: headers },
+  };
 }
 
 /** With SANDBOX=auto, starts a simulator for each marketplace that has no configuration and points the gateway at it. */

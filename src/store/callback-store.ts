@@ -2,6 +2,7 @@ import type { OrderFilter, OrderPage, SourcePosition } from '../../datasources/o
 import type { Marketplace } from '../../schema/marketplace.js';
 import type { Order, OrderError, OrderOperationStatus, OrderStatus, PendingOperation } from '../../schema/order.js';
 import type { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
+import type { WebhookEventStatus as WebhookEventStatusEnum, WebhookSource as WebhookSourceEnum } from '../../schema/webhook-event.js';
 
 /** A pending operation with the order it belongs to. */
 export interface StoredOperation extends PendingOperation {
@@ -9,13 +10,13 @@ export interface StoredOperation extends PendingOperation {
 }
 
 /** Who sent a webhook. */
-export type WebhookSource = 'noon' | 'fruugo' | 'increff' | 'marketplacer';
+export type WebhookSource = `${WebhookSourceEnum}`;
 
 /**
  * Where a received webhook stands: stored and acknowledged (RECEIVED), applied (PROCESSED), or stored but not
  * applied because processing failed (FAILED, with the error; it is tried again).
  */
-export type WebhookEventStatus = 'RECEIVED' | 'PROCESSED' | 'FAILED';
+export type WebhookEventStatus = `${WebhookEventStatusEnum}`;
 
 export interface NewWebhookEvent {
   source: WebhookSource;

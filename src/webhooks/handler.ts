@@ -39,6 +39,8 @@ export interface WebhookEndpoint {
  */
 export interface WebhookHandler {
   readonly source: WebhookSource;
+  /** A sender whose events are small sets a lower body limit than the gateway's (WEBHOOK_BODY_LIMIT_BYTES). */
+  readonly bodyLimitBytes?: number;
   /** Whether the request comes from the sender (credential header, signature over `rawBody`). */
   authenticate(request: FastifyRequest, rawBody: string): boolean | Promise<boolean>;
   /** Checks the body of a POST to `/webhooks/<source>` and names the event; throws MalformedWebhook for a body that is not one. */

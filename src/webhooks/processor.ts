@@ -42,6 +42,20 @@ export class WebhookProcessor {
     return attempt;
   }
 
+  /**
+   * Applies a stored event again, whatever its status (an operator's replay): it is reopened, applied now, and
+   * answered as it then stands; undefined when no event has this id. Order events it announced before are not
+   * announced twice (their keys name the stored event).
+   */
+  async replay(id: string): Promise<WebhookEvent | undefined> {
+    // A replay while the event is being applied waits for that attempt instead of racing it.
+    await this.running.get(id);
+    const reopened = await this.options.store.reopenWebhookEvent(id);
+    if (reopened === undefined) return undefined;
+    await this.apply(reopened);
+    return this.options.store.findWebhookEvent(id);
+  }
+
   /** Waits for the events being applied, then stops retrying: for shutdown. */
   async stop(): Promise<void> {
     clearInterval(this.timer);

@@ -77,11 +77,14 @@ describe('Fruugo callbacks applied to the store, against the simulator', () => {
 
     await source.confirm(order.externalId);
     const pending = await lastOperation(order.id);
-    const effects = await apply(store, await receiver.delivered(pending.correlationId));
+    const delivered = await receiver.delivered(pending.correlationId);
+    const effects = await apply(store, delivered);
 
     assert.equal((await lastOperation(order.id)).status, OrderOperationStatus.FAILED);
     const [error] = (await store.orderErrors([order.id])).get(order.id)!;
     assert.deepEqual(effects.failures, [{ orderId: order.id, error }]);
+    await apply(store, delivered);
+    assert.equal((await store.orderErrors([order.id])).get(order.id)!.length, 1, 'applied again, the error is filed once');
     assert.equal(error!.type, OrderErrorType.ORDER_ACKNOWLEDGE);
     assert.equal(error!.message, 'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - confirmPurchaseOrder failed, order status is NOT_REPLACED');
     assert.equal(error!.correlationId, pending.correlationId);

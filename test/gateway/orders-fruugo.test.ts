@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dataOf, FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { eventually } from '../support/eventually.js';
+import { downloadedFruugoOrder } from '../support/fruugo-orders.js';
 import { listAllOrders, ORDER_FIELDS } from '../support/orders.js';
 
 const ORDER = `query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
@@ -14,27 +15,7 @@ describe('Fruugo orders through the gateway (every answer arrives by callback)',
   });
   after(() => gw.close());
 
-  /** A new pending Fruugo order, once the gateway has it from a download. */
-  async function downloadedOrder(): Promise<string> {
-    const created = gw.fruugo.control.createOrder();
-    const id = `FRUUGO:${created.orderId}`;
-    await triggerDownload();
-    await eventually(`${id} downloaded`, async () => ((await gw.graphql(ORDER, { id })).data?.order ? true : undefined));
-    return id;
-  }
-
-  /** Asks Fruugo for an order download now, as the gateway's periodic job does; the OrderList comes to its webhook. */
-  async function triggerDownload(): Promise<void> {
-    const response = await fetch(`${gw.fruugo.url}/v3/orders`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${gw.fruugo.credentials.username}:${gw.fruugo.credentials.password}`).toString('base64')}`,
-      },
-      body: JSON.stringify({ dateFrom: new Date(Date.now() - 86_400_000).toISOString() }),
-    });
-    assert.equal(response.status, 202);
-  }
+  const downloadedOrder = () => downloadedFruugoOrder(gw);
 
   test('the download at start brings every sample order in, through the webhook', async () => {
     const listed = await eventually('the first download', async () => {

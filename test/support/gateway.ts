@@ -11,7 +11,7 @@ import {
   type MarketplacerSandbox,
   type MarketplacerSandboxOptions,
 } from '../../src/sandbox/marketplacer/index.js';
-import { increffChannel, webhookUrl } from '../../src/sandbox/start.js';
+import { increffChannel, noonDestination, webhookUrl } from '../../src/sandbox/start.js';
 import { startNoonSandbox, type NoonSandbox, type NoonSandboxOptions } from '../../src/sandbox/noon/index.js';
 
 export interface GraphqlResponse<Data = Record<string, any>> {
@@ -40,7 +40,10 @@ export interface TestGateway {
 }
 
 export interface TestGatewayOptions {
-  /** Options of the noon simulator this gateway starts; ignored when `noon` is given. */
+  /**
+   * Options of the noon simulator this gateway starts; its events are sent quickly unless these say otherwise.
+   * Ignored when `noon` is given.
+   */
   noonOptions?: NoonSandboxOptions;
   /** A simulator shared with another gateway (closed by whoever started it). */
   noon?: NoonSandbox;
@@ -51,8 +54,8 @@ export interface TestGatewayOptions {
   /** Options of the Fruugo simulator; its callbacks come quickly unless these say otherwise. */
   fruugoOptions?: FruugoSandboxOptions;
   marketplacerOptions?: MarketplacerSandboxOptions;
-  /** More environment, on top of fast test defaults. */
-  env?: Record<string, string>;
+  /** More environment, on top of fast test defaults; undefined removes a variable. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -61,7 +64,8 @@ export interface TestGatewayOptions {
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const [noon, increff, fruugo, marketplacer] = await Promise.all([
-    options.noon ?? startNoonSandbox(options.noonOptions),
+    options.noon ??
+      startNoonSandbox({ notificationDelayMs: 5, notificationRetryBaseMs: 20, notificationRetryMaxMs: 200, ...options.noonOptions }),
     startIncreffSandbox({ channelDelayMs: 5, channelRetryBaseMs: 20, channelRetryMaxMs: 200, ...options.increffOptions }),
     startFruugoSandbox({ callbackDelayMs: 5, callbackRetryBaseMs: 20, callbackRetryMaxMs: 200, ...options.fruugoOptions }),
     startMarketplacerSandbox(options.marketplacerOptions),
@@ -75,10 +79,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HTTP_RETRY_BASE_MS: '5',
     HTTP_RETRY_MAX_MS: '50',
-    HTTP_TIMEOUT_MS: '2000',
+    HTTP_TIMEOUT_MS: '5000',
     NOON_BASE_URL: noon.url,
     NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey(options.noonKeyId)),
     NOON_FBPI_WAREHOUSE_CODE: noon.fbpiWarehouseCode(options.noonKeyId),
+    NOON_WEBHOOK_HEADERS: JSON.stringify(NOON_WEBHOOK_HEADERS),
     INCREFF_BASE_URL: increff.url,
     INCREFF_USERNAME: increff.credentials.username,
     INCREFF_PASSWORD: increff.credentials.password,
@@ -100,6 +105,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const origin = new URL(url).origin;
   fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET));
   increff.control.connectChannel(increffChannel(origin, INCREFF_WEBHOOK_TOKEN));
+  // The partner's project registers the gateway as its destination, as on noon.
+  const noonDestinationCode = noon.control.createDestination(noonDestination(origin, NOON_WEBHOOK_HEADERS), options.noonKeyId);
   return {
     url,
     gateway,
@@ -111,7 +118,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     graphql: (query, variables, headers) => postGraphql(url, query, variables, headers),
     async close() {
       await gateway.close();
-      if (!options.noon) await noon.close();
+      // A shared simulator outlives this gateway: it must stop sending there.
+      if (options.noon) noon.control.updateDestination(noonDestinationCode, { is_active: false }, options.noonKeyId);
+      else await noon.close();
       await Promise.all([increff.close(), fruugo.close(), marketplacer.close()]);
       await rm(dataDir, { recursive: true, force: true });
     },
@@ -123,6 +132,9 @@ export const INCREFF_WEBHOOK_TOKEN = 'increff-test-webhook-token';
 
 /** The Basic-auth password the test gateways expect on Fruugo's callbacks. */
 export const FRUUGO_WEBHOOK_SECRET = 'fruugo-test-webhook-secret';
+
+/** The credential headers the test gateways expect on noon's events (NOON_WEBHOOK_HEADERS). */
+export const NOON_WEBHOOK_HEADERS: Readonly<Record<string, string>> = { 'x-api-key': 'noon-test-webhook-key-0001' };
 
 export async function postGraphql<Data>(
   url: string,

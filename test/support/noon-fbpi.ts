@@ -96,6 +96,7 @@ export function sandboxNoonClient(sandbox: NoonSandbox, http: HttpConfig = TEST_
       userAgent: 'noon-datasource-tests/1.0',
       requestsPerMinute: 100_000,
       fbpiWarehouseCode: sandbox.fbpiWarehouseCode(),
+      webhookHeaders: undefined,
     },
     http,
     testLogger,

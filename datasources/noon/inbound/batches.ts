@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../../src/http/upstream-error.js';
 import type { InboundItemFailure } from '../../../schema/inbound-shipment.js';
+import { notApplied } from '../not-applied.js';
 import type { ShipmentResponse } from './wire.js';
 
 export interface BatchOutcome {
@@ -41,14 +42,8 @@ export async function sendInBatches<Item>(
           continue;
         }
         if (outcome.appliedCount === 0 && outcome.failures.length === 0) throw error;
-        const reason = error instanceof UpstreamError ? error : undefined;
-        for (const item of [...batch, ...items.slice(start + size)]) {
-          outcome.failures.push({
-            partnerSku: skuOf(item),
-            code: reason?.code ?? 'NOT_APPLIED',
-            message: `not applied: ${reason?.message ?? String(error)}`,
-          });
-        }
+        const { code, message } = notApplied(error);
+        for (const item of [...batch, ...items.slice(start + size)]) outcome.failures.push({ partnerSku: skuOf(item), code, message });
         return outcome;
       }
     }

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../../src/http/upstream-error.js';
+import { notApplied } from '../not-applied.js';
 
 /** `items` in consecutive slices of at most `size`. */
 export function chunks<Item>(items: readonly Item[], size: number): Item[][] {
@@ -27,8 +27,7 @@ export async function sendInBatches<Item, Result>(
       results.push(...(await send(batch)));
     } catch (error) {
       if (index === 0) throw error;
-      const code = error instanceof UpstreamError ? error.code : 'NOT_APPLIED';
-      const message = `not applied: ${error instanceof Error ? error.message : String(error)}`;
+      const { code, message } = notApplied(error);
       for (const item of batches.slice(index).flat()) results.push(notSent(item, code, message));
       return results;
     }

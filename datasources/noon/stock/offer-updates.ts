@@ -41,6 +41,10 @@ export class NoonOfferUpdates implements CatalogUpdates {
     private readonly warehouseCode: string,
   ) {}
 
+  get location(): string {
+    return this.warehouseCode;
+  }
+
   async updateStock(items: ReadonlyArray<StockUpdate>): Promise<ItemUpdateResult[]> {
     rejectDuplicates(items, (item) => item.sku, 'SKU');
     return sendInBatches(

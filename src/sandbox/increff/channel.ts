@@ -1,4 +1,7 @@
 import type { SandboxClock } from '../shared/clock.js';
+import { WebhookSender, type DeliveryAttempt, type DeliveryState, type DeliveryTarget, type WebhookSenderOptions } from '../shared/webhook-sender.js';
+
+export type { DeliveryAttempt as CallAttempt } from '../shared/webhook-sender.js';
 
 /** The touchpoints where Increff calls the channel, each at its own "Client's URL". */
 export type ChannelTouchpoint = 'pack' | 'shippingLabel' | 'handover' | 'sellerCancellation' | 'inventory';
@@ -12,33 +15,14 @@ export interface IncreffChannel {
   credentialHeaders: Record<string, string>;
 }
 
-export interface ChannelCallOptions {
-  /** Wait before the first attempt: Increff calls after the step that causes it, never within it. */
-  firstDelayMs: number;
-  /** Wait before the second attempt; each later wait doubles, up to `retryMaxMs`. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** Attempts in all (the first included) before a call is given up as failed. */
-  maxAttempts: number;
-  /** Limit of one attempt: a channel that does not answer in time counts as a failed attempt. */
-  timeoutMs: number;
-}
-
-export interface CallAttempt {
-  /** Sandbox time of the attempt's end. */
-  at: Date;
-  /** The channel's HTTP status; null when it could not be reached or did not answer in time. */
-  status: number | null;
-  /** Why the attempt failed: the transport's error, or an answer the touchpoint cannot use. */
-  error: string | null;
-}
+export type ChannelCallOptions = WebhookSenderOptions;
 
 /**
- * `waiting`: no channel connected yet, or an earlier call about the same order not settled yet (sent as soon as
- * neither holds); `scheduled`: an attempt is due; `delivered`: the channel answered 2xx (with an answer Increff can
- * use); `failed`: every attempt failed.
+ * `waiting`: no channel connected yet, or an earlier call about the same order not settled yet; `scheduled`: an
+ * attempt is due; `delivered`: the channel answered 2xx, with an answer Increff can use; `failed`: every attempt
+ * failed.
  */
-export type CallState = 'waiting' | 'scheduled' | 'delivered' | 'failed';
+export type CallState = DeliveryState;
 
 export interface ChannelCall {
   touchpoint: ChannelTouchpoint;
@@ -46,11 +30,11 @@ export interface ChannelCall {
   /** The order it is about, when one. */
   orderCode: string | null;
   /** The JSON body (POST, PUT) or the query parameters (GET); null until a call made when it leaves does. */
-  request: unknown;
+  request: Record<string, unknown> | null;
   state: CallState;
-  /** Every HTTP request made for it, a retry after Get Credential included. */
-  attempts: CallAttempt[];
-  /** The channel's 2xx answer, parsed (null for an empty one); undefined until delivered. */
+  /** Every HTTP request made for it, a repeat after Get Credential included. */
+  attempts: DeliveryAttempt[];
+  /** The channel's accepted answer, parsed (null for an empty one); undefined until delivered. */
   answer: unknown;
 }
 
@@ -64,49 +48,50 @@ export interface NewChannelCall {
   accept?(answer: unknown): void;
 }
 
-interface Entry {
-  call: ChannelCall;
-  make: (() => Record<string, unknown>) | undefined;
+/** One call as the sender carries it; `request` and `answer` are filled in as it goes. */
+interface Call {
+  id: number;
+  touchpoint: ChannelTouchpoint;
+  method: ChannelCall['method'];
+  orderCode: string | null;
+  request: Record<string, unknown> | null;
+  answer: unknown;
   accept: ((answer: unknown) => void) | undefined;
-  /** The call about the same order sent just before; this one leaves once that one settled. */
-  after: Entry | undefined;
-}
-
-function settled(entry: Entry | undefined): boolean {
-  return entry === undefined || entry.call.state === 'delivered' || entry.call.state === 'failed';
-}
-
-function copy(call: ChannelCall): ChannelCall {
-  return { ...call, attempts: call.attempts.map((attempt) => ({ ...attempt })), answer: structuredClone(call.answer) };
-}
-
-function reason(cause: unknown): string {
-  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }
 
 /**
- * Increff's calls to the channel: sent after the step that causes them, one order's calls one after the other (its
- * label only once its pack settled), with the headers Get Credential answered;
- * a 401 makes it call Get Credential and try again at once with the new headers; any other failure (no answer, a
- * status that is not 2xx, an answer it cannot use) is tried again after a growing wait, up to a bounded number of
- * attempts. Waits are real time (the sandbox clock only stamps the attempts), so tests keep them short.
+ * Increff's calls to the channel, through the shared WebhookSender (retries after a growing wait while the channel
+ * does not answer 2xx): sent after the step that causes them, one order's calls one after the other (its label only
+ * once its pack settled), with the headers Get Credential answered. A 401 makes it call Get Credential with the
+ * static headers and repeat the call at once with the new headers; an answer the touchpoint cannot use (a label
+ * without an AWB) counts as a failed attempt.
  */
 export class ChannelCaller {
-  private readonly entries: Entry[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly sender: WebhookSender<Call>;
+  private readonly calls: Call[] = [];
+  /** Per order: when its last call settles (the next one leaves then). */
+  private readonly lastOfOrder = new Map<string, Promise<void>>();
   /** What Get Credential answered last: sent on every call. */
   private headers: Record<string, string> = {};
   /** The Get Credential call under way, shared by every call that met a 401 meanwhile. */
   private refreshing: Promise<boolean> | undefined;
-  private readonly fetches: CallAttempt[] = [];
-  private closed = false;
+  private readonly fetches: DeliveryAttempt[] = [];
+  private nextId = 1;
 
   constructor(
     private readonly clock: SandboxClock,
     private readonly options: ChannelCallOptions,
     private channel: IncreffChannel | undefined,
-  ) {}
+  ) {
+    this.sender = new WebhookSender<Call>(clock, options, (call) => this.target(call), {
+      accept: (call, text) => {
+        const answer: unknown = text === '' ? null : JSON.parse(text);
+        call.accept?.(answer);
+        call.answer = answer;
+      },
+      againAtOnce: async (_call, status) => status === 401 && this.channel !== undefined && (await this.refreshCredential(this.channel)),
+    });
+  }
 
   connected(): boolean {
     return this.channel !== undefined;
@@ -115,10 +100,7 @@ export class ChannelCaller {
   /** Where calls go from now on; those waiting for a channel leave at once (after the first delay). */
   connect(channel: IncreffChannel | undefined): void {
     this.channel = channel;
-    if (channel === undefined) return;
-    for (const entry of this.entries) {
-      if (entry.call.state === 'waiting' && settled(entry.after)) this.schedule(entry, this.options.firstDelayMs);
-    }
+    this.sender.resume();
   }
 
   /** Replaces the headers Get Credential answered (a test's stale or revoked credential). */
@@ -126,111 +108,54 @@ export class ChannelCaller {
     this.headers = { ...headers };
   }
 
-  send(call: NewChannelCall): void {
-    const earlier = call.orderCode === null ? undefined : this.entries.findLast((entry) => entry.call.orderCode === call.orderCode);
-    const entry: Entry = {
-      call: {
-        touchpoint: call.touchpoint,
-        method: call.method,
-        orderCode: call.orderCode,
-        request: typeof call.request === 'function' ? null : call.request,
-        state: 'waiting',
-        attempts: [],
-        answer: undefined,
-      },
-      make: typeof call.request === 'function' ? call.request : undefined,
-      accept: call.accept,
-      after: settled(earlier) ? undefined : earlier,
+  send(newCall: NewChannelCall): void {
+    const { request, accept, ...about } = newCall;
+    const call: Call = { id: this.nextId++, ...about, request: null, answer: undefined, accept };
+    this.calls.push(call);
+    const leave = async () => {
+      call.request = typeof request === 'function' ? request() : request;
+      this.sender.send(call, call.method === 'GET' ? '' : JSON.stringify(call.request));
+      await this.sender.settled((each) => each === call, `${call.touchpoint} call ${call.id}`);
     };
-    this.entries.push(entry);
-    if (this.channel !== undefined && entry.after === undefined) this.schedule(entry, this.options.firstDelayMs);
+    if (call.orderCode === null) return void leave();
+    const settled = (this.lastOfOrder.get(call.orderCode) ?? Promise.resolve()).then(leave);
+    this.lastOfOrder.set(call.orderCode, settled);
   }
 
   /** Every call so far, oldest first. */
   list(): ChannelCall[] {
-    return this.entries.map((entry) => copy(entry.call));
+    const deliveries = new Map(this.sender.list().map((delivery) => [delivery.about.id, delivery]));
+    return this.calls.map((call) => {
+      const delivery = deliveries.get(call.id);
+      return {
+        touchpoint: call.touchpoint,
+        method: call.method,
+        orderCode: call.orderCode,
+        request: structuredClone(call.request),
+        state: delivery?.state ?? 'waiting',
+        attempts: delivery?.attempts ?? [],
+        answer: delivery?.state === 'delivered' ? structuredClone(call.answer) : undefined,
+      };
+    });
   }
 
   /** Every Get Credential call so far, oldest first. */
-  credentialFetches(): CallAttempt[] {
+  credentialFetches(): DeliveryAttempt[] {
     return this.fetches.map((attempt) => ({ ...attempt }));
   }
 
   /** Stops every pending attempt and waits for those under way. */
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    await Promise.all(this.inFlight);
+  close(): Promise<void> {
+    return this.sender.close();
   }
 
-  private schedule(entry: Entry, delayMs: number): void {
-    if (this.closed) return;
-    entry.call.state = 'scheduled';
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      const attempt = this.attempt(entry).finally(() => this.inFlight.delete(attempt));
-      this.inFlight.add(attempt);
-    }, delayMs);
-    this.timers.add(timer);
-  }
-
-  private async attempt(entry: Entry): Promise<void> {
-    const { call } = entry;
-    const channel = this.channel;
-    if (channel === undefined) {
-      call.state = 'waiting';
-      return;
+  private target(call: Call): DeliveryTarget | undefined {
+    if (this.channel === undefined) return undefined;
+    const url = new URL(this.channel.urls[call.touchpoint]);
+    if (call.method === 'GET') {
+      for (const [name, value] of Object.entries(call.request ?? {})) url.searchParams.set(name, String(value));
     }
-    if (entry.make !== undefined) {
-      call.request = entry.make();
-      entry.make = undefined;
-    }
-    let outcome = await this.request(call, channel);
-    if (outcome.status === 401 && (await this.refreshCredential(channel))) outcome = await this.request(call, channel);
-    if (outcome.status !== null && outcome.status >= 200 && outcome.status < 300) {
-      try {
-        const answer: unknown = outcome.text === '' ? null : JSON.parse(outcome.text);
-        entry.accept?.(answer);
-        call.answer = answer;
-        return this.finish(entry, 'delivered');
-      } catch (cause) {
-        call.attempts.at(-1)!.error = `unusable answer: ${reason(cause)}`;
-      }
-    }
-    if (call.attempts.length >= this.options.maxAttempts) return this.finish(entry, 'failed');
-    this.schedule(entry, Math.min(this.options.retryBaseMs * 2 ** (call.attempts.length - 1), this.options.retryMaxMs));
-  }
-
-  /** Settles the call, and lets the next call about the same order leave. */
-  private finish(entry: Entry, state: 'delivered' | 'failed'): void {
-    entry.call.state = state;
-    const next = this.entries.find((candidate) => candidate.after === entry);
-    if (next !== undefined && this.channel !== undefined) this.schedule(next, this.options.firstDelayMs);
-  }
-
-  /** One HTTP request for the call, recorded as an attempt. */
-  private async request(call: ChannelCall, channel: IncreffChannel): Promise<{ status: number | null; text: string }> {
-    let status: number | null = null;
-    let error: string | null = null;
-    let text = '';
-    try {
-      const url = new URL(channel.urls[call.touchpoint]);
-      const init: RequestInit = { method: call.method, headers: { ...this.headers }, signal: AbortSignal.timeout(this.options.timeoutMs) };
-      if (call.method === 'GET') {
-        for (const [name, value] of Object.entries(call.request as Record<string, unknown>)) url.searchParams.set(name, String(value));
-      } else {
-        init.headers = { ...this.headers, 'content-type': 'application/json' };
-        init.body = JSON.stringify(call.request);
-      }
-      const response = await fetch(url, init);
-      status = response.status;
-      text = await response.text();
-    } catch (cause) {
-      error = reason(cause);
-    }
-    call.attempts.push({ at: this.clock.now(), status, error });
-    return { status, text };
+    return { url: url.toString(), headers: { ...this.headers }, method: call.method };
   }
 
   private refreshCredential(channel: IncreffChannel): Promise<boolean> {
@@ -260,7 +185,7 @@ export class ChannelCaller {
         this.headers = pairs as Record<string, string>;
       }
     } catch (cause) {
-      error = reason(cause);
+      error = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
     }
     this.fetches.push({ at: this.clock.now(), status, error });
     return status !== null && status >= 200 && status < 300 && error === null;

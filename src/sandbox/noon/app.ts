@@ -8,6 +8,8 @@ import Fastify, {
 } from 'fastify';
 import type { NoonSandboxControl } from './control.js';
 import { controlRoutes } from './control-routes.js';
+import { destinationRoutes } from './destination-routes.js';
+import type { DestinationBook } from './destinations.js';
 import { errorBody, NoonError, validationError } from './errors.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import { fbpiRoutes, type FbpiServices } from './fbpi-routes.js';
@@ -28,6 +30,7 @@ export interface AppParts {
   fbpi: FbpiServices;
   stock: StockBook;
   prices: PriceBook;
+  destinations: DestinationBook;
   traffic: TrafficControl;
   log: RequestLog;
   control: NoonSandboxControl;
@@ -51,7 +54,7 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 }
 
 export function buildApp(parts: AppParts): FastifyInstance {
-  const { identity, shipments, fbpi, stock, prices, traffic, log, control } = parts;
+  const { identity, shipments, fbpi, stock, prices, destinations, traffic, log, control } = parts;
   const guard = new SessionGuard(identity);
   const app = Fastify(simulatorServerOptions(parts.logger));
   app.setErrorHandler(answerError);
@@ -75,6 +78,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
     await noon.register(fbpiRoutes(fbpi, guard), { prefix: '/fbpi/v1' });
     await noon.register(stockRoutes(stock, guard), { prefix: '/stock/v1' });
     await noon.register(pricingRoutes(prices, guard), { prefix: '/pricing/v1' });
+    await noon.register(destinationRoutes(destinations, guard), { prefix: '/v1' });
   });
   return app;
 }

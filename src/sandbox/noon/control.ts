@@ -1,4 +1,8 @@
 import type { SandboxOrderItemStatus } from '../../../datasources/noon/fbpi/wire.js';
+import type { CreateHttpsDestinationRequest, UpdateHttpsDestinationRequest } from '../../../datasources/noon/notifications-wire.js';
+import { createDestinationBody, updateDestinationBody } from './destination-schemas.js';
+import type { DestinationBook } from './destinations.js';
+import type { EventNotifications, SentNotification } from './event-notifications.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { FbpiOrderStore } from './fbpi-orders.js';
 import type { SandboxFault, TrafficControl } from '../shared/traffic.js';
@@ -6,6 +10,7 @@ import type { IdentityService } from './identity.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import type { Partner } from './partners.js';
 import type { ShipmentStore } from './shipments.js';
+import { parseInput } from './validation.js';
 
 /** A customer's order for the sandbox to place (noon's side: the marketplace takes orders, not the partner). */
 export interface NewFbpiOrder {
@@ -46,6 +51,17 @@ export interface NoonSandboxControl {
    * such item when `mpItemNrs` is omitted. Throws the noon error (INVALID_ITEM_STATUS...) when it cannot.
    */
   customerCancelFbpiOrder(fbpiOrderNr: string, mpItemNrs?: string[]): void;
+  /**
+   * The partner registers an HTTPS destination for its project (the default partner's when `keyId` is omitted),
+   * exactly as through `POST /v1/destination/https-destination/create`; returns its destination_code.
+   */
+  createDestination(request: CreateHttpsDestinationRequest, keyId?: string): string;
+  /** The partner changes one of its destinations, as through `POST /v1/destination/https-destination/{code}/update`. */
+  updateDestination(destinationCode: string, request: UpdateHttpsDestinationRequest, keyId?: string): void;
+  /** Every event delivery so far (one per event and destination), oldest first. */
+  notifications(): SentNotification[];
+  /** The latest delivery of the event with this message_id, once delivered or given up. */
+  settledNotification(messageId: string): Promise<SentNotification>;
   /** Every request seen (login included), oldest first. */
   requests(): RecordedRequest[];
   /** Forgets the requests seen so far. */
@@ -60,9 +76,16 @@ export function createControl(parts: {
   traffic: TrafficControl;
   identity: IdentityService;
   shipments: ShipmentStore;
+  destinations: DestinationBook;
+  notifications: EventNotifications;
   log: RequestLog;
 }): NoonSandboxControl {
-  const { partners, defaultKeyId, fbpiOrders, clock, traffic, identity, shipments, log } = parts;
+  const { partners, defaultKeyId, fbpiOrders, clock, traffic, identity, shipments, destinations, notifications, log } = parts;
+  const partnerOf = (keyId = defaultKeyId) => {
+    const partner = partners.get(keyId);
+    if (partner === undefined) throw new Error(`no sandbox partner with key_id ${keyId}`);
+    return partner;
+  };
   return {
     setLatency: (ms) => traffic.setLatency(ms),
     setRatePerMinute: (n) => traffic.setRatePerMinute(n),
@@ -75,9 +98,7 @@ export function createControl(parts: {
       shipments.receive(asnNr, `ASN_STATUS_${status}`, qtyReceived);
     },
     placeFbpiOrder: (order = {}) => {
-      const keyId = order.keyId ?? defaultKeyId;
-      const partner = partners.get(keyId);
-      if (partner === undefined) throw new Error(`no sandbox partner with key_id ${keyId}`);
+      const partner = partnerOf(order.keyId);
       const items = (order.items ?? [{}, {}]).map((item) => ({
         status: item.status ?? 'MP_ITEM_STATUS_CONFIRMED',
         ...(item.partnerSku === undefined ? {} : { partner_sku: item.partnerSku }),
@@ -87,6 +108,13 @@ export function createControl(parts: {
     customerCancelFbpiOrder: (fbpiOrderNr, mpItemNrs) => {
       fbpiOrders.customerCancel(fbpiOrderNr, mpItemNrs);
     },
+    createDestination: (request, keyId) =>
+      destinations.create(partnerOf(keyId), parseInput(createDestinationBody, request, 'body')).code,
+    updateDestination: (destinationCode, request, keyId) => {
+      destinations.update(partnerOf(keyId), destinationCode, parseInput(updateDestinationBody, request, 'body'));
+    },
+    notifications: () => notifications.list(),
+    settledNotification: (messageId) => notifications.settled(messageId),
     requests: () => log.list(),
     resetRequests: () => log.reset(),
   };

@@ -1,8 +1,12 @@
 import type { FbpiErrorCode } from '../../../datasources/noon/fbpi/wire.js';
 import type { ErrorBody, ErrorDetail, InboundErrorCode } from '../../../datasources/noon/inbound/wire.js';
+import type { DestinationErrorCode } from '../../../datasources/noon/notifications-wire.js';
 
-/** Every code the simulated noon answers with: Appendix B of seed 001, then the FBPI codes of docs/noon-fbpi.md. */
-export type NoonErrorCode = InboundErrorCode | FbpiErrorCode;
+/**
+ * Every code the simulated noon answers with: Appendix B of seed 001, then the FBPI and destination codes of
+ * docs/noon-fbpi.md.
+ */
+export type NoonErrorCode = InboundErrorCode | FbpiErrorCode | DestinationErrorCode;
 
 /**
  * Appendix B of the seed: the HTTP status and description of every code. Kept in the appendix's order because
@@ -37,7 +41,13 @@ const FBPI_CODES: Record<FbpiErrorCode, { status: number; message: string }> = {
   INVALID_AWB: { status: 400, message: 'One or more AWBs cannot be used' },
 };
 
-const CODES: Record<NoonErrorCode, { status: number; message: string }> = { ...APPENDIX_B, ...FBPI_CODES };
+/** The destination API's refusals (docs/noon-fbpi.md, "Webhooks"). */
+const DESTINATION_CODES: Record<DestinationErrorCode, { status: number; message: string }> = {
+  DESTINATION_NOT_FOUND: { status: 404, message: 'Destination does not exist' },
+  DESTINATION_LIMIT_EXCEEDED: { status: 409, message: 'The project already has the most destinations allowed' },
+};
+
+const CODES: Record<NoonErrorCode, { status: number; message: string }> = { ...APPENDIX_B, ...FBPI_CODES, ...DESTINATION_CODES };
 
 /** A refusal in noon's terms; the HTTP layer answers it with `status` and `body`. */
 export class NoonError extends Error {

@@ -58,6 +58,20 @@ export interface OrderListFilter {
   createdBefore?: Date;
 }
 
+/**
+ * Told of every order noon creates and of every change to an order's items: what noon's order events announce.
+ * A change that leaves every item as it was is not one.
+ */
+export interface FbpiOrderWatcher {
+  created(order: FbpiOrderRecord): void;
+  changed(order: FbpiOrderRecord): void;
+}
+
+/** Every item's statuses, to tell whether an operation changed the order. */
+function itemStatuses(order: FbpiOrderRecord): string {
+  return JSON.stringify(order.items.map((item) => [item.mpStatus, item.integrationStatus, item.cancellationReason]));
+}
+
 /** A sandbox order takes at most this many items (chosen: a test order needs few). */
 export const MAX_SANDBOX_ORDER_ITEMS = 20;
 
@@ -140,6 +154,7 @@ export class FbpiOrderStore {
     private readonly clock: SandboxClock,
     private readonly warehouses: FbpiWarehouses,
     private readonly prices: PriceBook,
+    private readonly watcher: FbpiOrderWatcher,
   ) {}
 
   /** A new order in the partner's FBPI warehouse, as noon creates it when a customer buys (or a test asks). */
@@ -172,7 +187,15 @@ export class FbpiOrderStore {
       }),
     };
     this.byNr.set(order.fbpiOrderNr, order);
+    this.watcher.created(order);
     return order;
+  }
+
+  /** Applies `change` to the order's items, and tells the watcher when it changed anything. */
+  modify(order: FbpiOrderRecord, change: () => void): void {
+    const before = itemStatuses(order);
+    change();
+    if (itemStatuses(order) !== before) this.watcher.changed(order);
   }
 
   get(partner: Partner, fbpiOrderNr: string): FbpiOrderRecord {
@@ -216,14 +239,16 @@ export class FbpiOrderStore {
         `order ${fbpiOrderNr} has nothing left to acknowledge: every item is shipped or cancelled`,
       );
     }
-    for (const item of listed) {
-      item.mpStatus = 'MP_ITEM_STATUS_CANCELLED';
-      item.integrationStatus = 'INTEGRATION_ITEM_STATUS_OUT_OF_STOCK';
-      item.cancellationReason = 'OUT_OF_STOCK';
-    }
-    for (const item of order.items) {
-      if (isOpen(item)) item.integrationStatus = 'INTEGRATION_ITEM_STATUS_ACKNOWLEDGED';
-    }
+    this.modify(order, () => {
+      for (const item of listed) {
+        item.mpStatus = 'MP_ITEM_STATUS_CANCELLED';
+        item.integrationStatus = 'INTEGRATION_ITEM_STATUS_OUT_OF_STOCK';
+        item.cancellationReason = 'OUT_OF_STOCK';
+      }
+      for (const item of order.items) {
+        if (isOpen(item)) item.integrationStatus = 'INTEGRATION_ITEM_STATUS_ACKNOWLEDGED';
+      }
+    });
   }
 
   /**
@@ -276,10 +301,12 @@ export class FbpiOrderStore {
     const order = this.find(fbpiOrderNr);
     const items = mpItemNrs === undefined ? order.items.filter(isOpen) : itemsOf(order, mpItemNrs);
     requireItems(items, isOpen, 'cancelled by the customer');
-    for (const item of items) {
-      item.mpStatus = 'MP_ITEM_STATUS_CANCELLED';
-      item.cancellationReason = 'CUSTOMER_CANCELLED';
-    }
+    this.modify(order, () => {
+      for (const item of items) {
+        item.mpStatus = 'MP_ITEM_STATUS_CANCELLED';
+        item.cancellationReason = 'CUSTOMER_CANCELLED';
+      }
+    });
     return order;
   }
 

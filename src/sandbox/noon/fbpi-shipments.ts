@@ -75,10 +75,12 @@ export class FbpiShipmentStore {
     requireItems(items, isShippable, 'shipped');
     this.requireUsableAwbs(partner, order, request.awbs, key);
 
-    for (const item of items) {
-      item.integrationStatus = 'INTEGRATION_ITEM_STATUS_SHIPPED';
-      item.shipmentNr = request.integration_shipment_nr;
-    }
+    this.orders.modify(order, () => {
+      for (const item of items) {
+        item.integrationStatus = 'INTEGRATION_ITEM_STATUS_SHIPPED';
+        item.shipmentNr = request.integration_shipment_nr;
+      }
+    });
     this.useAwbs(request.awbs, key);
     this.byKey.set(key, {
       warehouseCode: request.warehouse_code,
@@ -109,10 +111,12 @@ export class FbpiShipmentStore {
     const shipment = this.get(partner, reference);
     if (shipment.cancelled) return;
     shipment.cancelled = true;
-    for (const item of shipment.items) {
-      item.mpStatus = 'MP_ITEM_STATUS_CANCELLED';
-      item.cancellationReason = 'SHIPMENT_CANCELLED';
-    }
+    this.orders.modify(shipment.order, () => {
+      for (const item of shipment.items) {
+        item.mpStatus = 'MP_ITEM_STATUS_CANCELLED';
+        item.cancellationReason = 'SHIPMENT_CANCELLED';
+      }
+    });
   }
 
   /** Adds the AWBs the shipment does not carry yet (a parcel more); 409 INVALID_SHIPMENT_STATUS once cancelled. */

@@ -6,6 +6,8 @@ import { SandboxClock } from '../shared/clock.js';
 import { listenOnLoopback } from '../shared/listen.js';
 import { createControl, type NoonSandboxControl } from './control.js';
 import { TrafficControl } from '../shared/traffic.js';
+import { DestinationBook } from './destinations.js';
+import { EventNotifications } from './event-notifications.js';
 import { IdentityService } from './identity.js';
 import { FbpiOrderStore } from './fbpi-orders.js';
 import { seedFbpiOrders } from './fbpi-seed.js';
@@ -23,6 +25,8 @@ export type { NewFbpiOrder, NoonSandboxControl } from './control.js';
 export { SANDBOX_FBPI_WAREHOUSE_CODE } from './partners.js';
 export type { SandboxFault as NoonSandboxFault } from '../shared/traffic.js';
 export type { RecordedRequest } from '../shared/request-log.js';
+export type { SentNotification } from './event-notifications.js';
+export type { DeliveryAttempt, DeliveryState } from '../shared/webhook-sender.js';
 
 export interface NoonSandboxOptions {
   /** Port to bind on `host`; 0 (default) lets the OS choose. */
@@ -50,6 +54,16 @@ export interface NoonSandboxOptions {
   fbpiOrderCount?: number;
   /** Lifetime of a login session; default 30 days (noon's documented session). */
   sessionTtlSeconds?: number;
+  /** Wait before an event's first delivery attempt, in ms; default 100. */
+  notificationDelayMs?: number;
+  /** Wait before the second attempt, doubling after each failure; default 1,000 ms. */
+  notificationRetryBaseMs?: number;
+  /** Longest wait between attempts; default 60,000 ms. */
+  notificationRetryMaxMs?: number;
+  /** Attempts per event and destination before it is given up (noon: "retried several times"); default 8. */
+  notificationMaxAttempts?: number;
+  /** Limit of one delivery attempt; default 10,000 ms. */
+  notificationTimeoutMs?: number;
   /** Fastify logger option; default false. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -62,6 +76,7 @@ export interface NoonSandbox {
   /** The FBPI warehouse of a sandbox partner (the default partner's is SANDBOX_FBPI_WAREHOUSE_CODE). */
   fbpiWarehouseCode(keyId?: string): string;
   control: NoonSandboxControl;
+  /** Stops the server and every pending event delivery (waiting for the attempts under way). */
   close(): Promise<void>;
 }
 
@@ -86,7 +101,15 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
   const prices = new PriceBook();
   const stock = new StockBook(clock, warehouses);
   const noonAwbs = new NoonLogisticsAwbs();
-  const fbpiOrders = new FbpiOrderStore(clock, warehouses, prices);
+  const destinations = new DestinationBook();
+  const notifications = new EventNotifications(clock, destinations, partners, {
+    firstDelayMs: options.notificationDelayMs ?? 100,
+    retryBaseMs: options.notificationRetryBaseMs ?? 1000,
+    retryMaxMs: options.notificationRetryMaxMs ?? 60_000,
+    maxAttempts: options.notificationMaxAttempts ?? 8,
+    timeoutMs: options.notificationTimeoutMs ?? 10_000,
+  });
+  const fbpiOrders = new FbpiOrderStore(clock, warehouses, prices, notifications);
   const fbpi = { orders: fbpiOrders, shipments: new FbpiShipmentStore(warehouses, fbpiOrders, noonAwbs), noonAwbs };
   for (const partner of partners.values()) {
     const count = partner.keyId === DEFAULT_PARTNER_KEY_ID ? (options.fbpiOrderCount ?? 150) : OTHER_PARTNER_ORDERS;
@@ -101,10 +124,12 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
     traffic,
     identity,
     shipments,
+    destinations,
+    notifications,
     log,
   });
 
-  const app = buildApp({ identity, shipments, fbpi, stock, prices, traffic, log, control, logger: options.logger });
+  const app = buildApp({ identity, shipments, fbpi, stock, prices, destinations, traffic, log, control, logger: options.logger });
   const url = await listenOnLoopback(app, options);
   const partnerOf = (keyId: string) => {
     const partner = partners.get(keyId);
@@ -121,6 +146,9 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
       return partnerOf(keyId).fbpiWarehouseCode;
     },
     control,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await notifications.close();
+    },
   };
 }

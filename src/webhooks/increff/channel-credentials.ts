@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { CredentialHeaders } from '../../../datasources/increff/wire.js';
-import { secretMatches } from '../basic-auth.js';
+import { secretMatches } from '../secret.js';
 
 /** Who issues the credential and for what: a token of another purpose signed with the same key is refused. */
 const ISSUER = 'marketplace-gateway';

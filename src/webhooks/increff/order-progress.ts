@@ -4,6 +4,7 @@ import { orderId, type Order } from '../../../schema/order.js';
 import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { Logger } from '../../logger.js';
 import type { CallbackStore, WebhookEvent } from '../../store/callback-store.js';
+import { KeyedTurns } from '../keyed-turns.js';
 
 /** What one stored Increff event does to one order: the order after it, the same object when nothing changes. */
 export type OrderChange = (order: Order) => Order;
@@ -20,8 +21,7 @@ export type OrderChange = (order: Order) => Order;
  *   changes nothing; a warning says so.
  */
 export class IncreffOrderProgress {
-  /** The last change queued per order. */
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly turns = new KeyedTurns();
 
   constructor(
     private readonly store: CallbackStore,
@@ -32,7 +32,7 @@ export class IncreffOrderProgress {
   /** Applies `change` to the order `orderCode`, `message` saying in Increff's words what happened. */
   apply(event: WebhookEvent, orderCode: string, change: OrderChange, message: string): Promise<void> {
     const id = orderId(Marketplace.INCREFF, orderCode);
-    return this.oneAtATime(id, async () => {
+    return this.turns.run(id, async () => {
       const order = await this.store.findOrder(id);
       if (order === undefined) {
         this.logger.warn({ webhookEvent: event.id, type: event.type, orderCode }, 'Increff reported on an order this gateway did not push; kept, not applied');
@@ -54,15 +54,5 @@ export class IncreffOrderProgress {
       });
       await this.store.saveOrder(next);
     });
-  }
-
-  private oneAtATime(key: string, work: () => Promise<void>): Promise<void> {
-    const run = (this.queues.get(key) ?? Promise.resolve()).then(work);
-    const tail = run.catch(() => undefined);
-    this.queues.set(key, tail);
-    void tail.then(() => {
-      if (this.queues.get(key) === tail) this.queues.delete(key);
-    });
-    return run;
   }
 }

@@ -1,0 +1,59 @@
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Marketplace } from '../schema/marketplace.js';
+import { Order } from '../schema/order.js';
+import { OrderEvent } from '../schema/order-event.js';
+import { parseOrderId } from '../datasources/orders/orders.js';
+import { badUserInput } from '../src/graphql/errors.js';
+import type { GatewayContext } from '../src/graphql/context.js';
+import type { OrderEvent as StoredOrderEvent } from '../src/store/callback-store.js';
+
+interface OrderEventsArgs {
+  marketplaces?: Marketplace[] | null;
+  orderId?: string | null;
+  since?: string | null;
+}
+
+/** A cursor as clients hold it: the decimal digits of the store's number. */
+function readSince(since: string | null | undefined): number | undefined {
+  if (since == null) return undefined;
+  if (!/^\d{1,15}$/.test(since)) throw badUserInput(`"since" must be a cursor of an earlier event (digits), not "${since}"`);
+  return Number(since);
+}
+
+function subscribeToOrderEvents({ args, context }: SubscribeResolverData<unknown, OrderEventsArgs, GatewayContext>) {
+  if (args.orderId != null) parseOrderId(args.orderId);
+  return context.events.orders.subscribe(
+    { marketplaces: args.marketplaces ?? undefined, orderId: args.orderId ?? undefined },
+    readSince(args.since),
+  );
+}
+
+/** Order changes as they happen, from every marketplace's webhooks and from this gateway's own mutations. */
+@Resolver(() => OrderEvent)
+export class OrderEventResolver {
+  @Subscription(() => OrderEvent, {
+    description:
+      'Every order change: webhooks and callbacks of every marketplace, and mutations made here. With `since` (the ' +
+      '`cursor` of the last event received), every stored event after it arrives first, then live ones, with no ' +
+      'gap and no repeat between them.',
+    subscribe: subscribeToOrderEvents,
+  })
+  orderEvents(
+    @Root() event: StoredOrderEvent,
+    @Arg('marketplaces', () => [Marketplace], { nullable: true, description: 'Only these marketplaces.' })
+    _marketplaces: Marketplace[] | null,
+    @Arg('orderId', () => ID, { nullable: true, description: 'Only this order.' }) _orderId: string | null,
+    @Arg('since', () => String, { nullable: true, description: 'Replay the stored events after this cursor first.' })
+    _since: string | null,
+  ): OrderEvent {
+    return { ...event, cursor: String(event.cursor) };
+  }
+
+  @FieldResolver(() => Order, {
+    nullable: true,
+    description: 'The order as it stands now, read from its marketplace when asked; null (with an error) when it cannot be read.',
+  })
+  order(@Root() event: OrderEvent, @Ctx() ctx: GatewayContext): Promise<Order> {
+    return ctx.orders.current(event.orderId);
+  }
+}

@@ -1,0 +1,109 @@
+import type { FastifyRequest } from 'fastify';
+import type { OrderSource } from '../../../datasources/orders/source.js';
+import { Marketplace } from '../../../schema/marketplace.js';
+import type { Order, OrderStatus } from '../../../schema/order.js';
+import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
+import type { GatewayEvents } from '../../events/gateway-events.js';
+import type { CallbackStore, WebhookEvent } from '../../store/callback-store.js';
+import type { WebhookHandler, WebhookIdentity } from '../handler.js';
+import { KeyedTurns } from '../keyed-turns.js';
+import { secretMatches } from '../secret.js';
+import { dedupeKey, readNoonEvent } from './envelope.js';
+
+/** noon's envelope carries an order number and little else: anything this large is not one of its events. */
+const NOON_EVENT_BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Stored order events read per page while looking through an order's history. */
+const HISTORY_PAGE = 100;
+
+/** What the gateway has announced about an order so far. */
+interface Announced {
+  /** Any event at all, from a webhook or a mutation. */
+  any: boolean;
+  /** The status noon's events last reported; undefined when none did. */
+  webhookStatus: OrderStatus | undefined;
+}
+
+/**
+ * noon's Event Notifications (docs/noon-fbpi.md, "Webhooks"). noon signs nothing: the destination carries static
+ * credential headers (NOON_WEBHOOK_HEADERS), and every one must match. An `FBPI::ORDER_*` event names only the
+ * order, so applying it reads the order from noon (a failed read leaves the event FAILED, to be tried again) and
+ * announces it: CREATED when the gateway has announced nothing about the order before, STATUS_CHANGED when its
+ * status differs from the one noon's events last reported, UPDATED otherwise. Events of other types are stored
+ * and applied as nothing: this gateway has nothing to do with them, and refusing would only make noon resend.
+ */
+export class NoonWebhookHandler implements WebhookHandler {
+  readonly source = 'noon' as const;
+  readonly bodyLimitBytes = NOON_EVENT_BODY_LIMIT_BYTES;
+  /** Two events of one order (created, then acknowledged at once) are applied in turn, never side by side. */
+  private readonly turns = new KeyedTurns();
+
+  constructor(
+    private readonly store: CallbackStore,
+    private readonly events: GatewayEvents,
+    /** The FBPI orders of the configured warehouse, read the way GraphQL reads them. */
+    private readonly orders: Pick<OrderSource, 'get'>,
+    /** Header name (lower case) → value, as registered on noon's destination. */
+    private readonly credentialHeaders: Readonly<Record<string, string>>,
+  ) {}
+
+  /** Every configured header must be present once with its value; each is compared, whatever the others gave. */
+  authenticate(request: FastifyRequest): boolean {
+    let authentic = true;
+    for (const [name, value] of Object.entries(this.credentialHeaders)) {
+      const presented = request.headers[name];
+      authentic = secretMatches(typeof presented === 'string' ? presented : undefined, value) && authentic;
+    }
+    return authentic;
+  }
+
+  identify(rawBody: string): WebhookIdentity {
+    const event = readNoonEvent(rawBody);
+    return { type: event.envelope.event_type, dedupeKey: dedupeKey(event) };
+  }
+
+  async process(event: WebhookEvent): Promise<void> {
+    const { orderNr } = readNoonEvent(event.body);
+    if (orderNr === undefined) return;
+    await this.turns.run(orderNr, () => this.announce(event, orderNr));
+  }
+
+  private async announce(event: WebhookEvent, orderNr: string): Promise<void> {
+    const order = await this.orders.get(orderNr);
+    const announced = await this.announced(order.id);
+    await this.events.orders.record({
+      // One announcement per stored event and order: applying it again after a crash announces nothing twice.
+      key: `webhook:${event.id}:${order.id}`,
+      orderId: order.id,
+      marketplace: Marketplace.NOON,
+      type: changeType(order, announced),
+      status: order.status,
+      origin: OrderEventOrigin.WEBHOOK,
+      webhookEventId: event.id,
+      message: event.type,
+      occurredAt: new Date(),
+    });
+  }
+
+  private async announced(id: string): Promise<Announced> {
+    const announced: Announced = { any: false, webhookStatus: undefined };
+    for (let after = 0; ; ) {
+      const page = await this.store.orderEventsAfter(after, { orderId: id }, HISTORY_PAGE);
+      for (const stored of page) {
+        announced.any = true;
+        if (stored.origin === OrderEventOrigin.WEBHOOK && stored.status !== null) announced.webhookStatus = stored.status;
+      }
+      if (page.length < HISTORY_PAGE) return announced;
+      after = page[page.length - 1]!.cursor;
+    }
+  }
+}
+
+/**
+ * What noon's event means to subscribers. A mutation's own event does not count as noon's report: the webhook
+ * that follows an acknowledgement made through the gateway is still noon confirming the new status.
+ */
+function changeType(order: Order, announced: Announced): OrderEventType {
+  if (!announced.any) return OrderEventType.CREATED;
+  return announced.webhookStatus === order.status ? OrderEventType.UPDATED : OrderEventType.STATUS_CHANGED;
+}

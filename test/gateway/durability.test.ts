@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { startFruugoSandbox, type FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
+import { startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
+import { eventually } from '../support/eventually.js';
+import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../support/gateway.js';
+
+const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
+
+interface GatewayProcess {
+  child: ChildProcess;
+  origin: string;
+}
+
+/** `node dist/src/main.js`, as `npm start` runs it, until it prints where it listens. */
+async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const origin = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /Gateway ready: open (http:\/\/[^/\s]+)\/graphql/.exec(output);
+      if (ready) resolve(ready[1]!);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`the gateway exited (${code}) before it was ready:\n${output}`)));
+  });
+  return { child, origin };
+}
+
+describe('a gateway killed with SIGKILL while webhooks arrive', () => {
+  let noon: NoonSandbox;
+  let fruugo: FruugoSandbox;
+  let dataDir: string;
+  let env: Record<string, string>;
+  before(async () => {
+    [noon, fruugo] = await Promise.all([startNoonSandbox(), startFruugoSandbox({ orderCount: 1 })]);
+    dataDir = await mkdtemp(join(tmpdir(), 'gateway-kill-'));
+    env = {
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      SANDBOX: 'off',
+      NOON_BASE_URL: noon.url,
+      NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey()),
+      FRUUGO_BASE_URL: fruugo.url,
+      FRUUGO_USERNAME: fruugo.credentials.username,
+      FRUUGO_PASSWORD: fruugo.credentials.password,
+      FRUUGO_WEBHOOK_SECRET,
+      WEBHOOK_RETRY_SECONDS: '1',
+    };
+  });
+  after(async () => {
+    await Promise.all([noon.close(), fruugo.close()]);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('loses none of the webhooks it acknowledged, and applies them after a restart', async () => {
+    const first = await startGatewayProcess(env);
+    const acknowledged = new Map<string, string>(); // correlation id → stored event id
+    let sent = 0;
+    let killed = false;
+    const deliver = async (): Promise<void> => {
+      while (!killed) {
+        const correlationId = `kill-${sent++}`;
+        const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': true 'orderId': '${correlationId}' 'shipmentId': null 'itemStatuses': [] }] }`;
+        try {
+          const response = await fetch(`${first.origin}/webhooks/fruugo`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}` },
+            body: JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } }),
+          });
+          if (response.status === 200) acknowledged.set(correlationId, ((await response.json()) as { id: string }).id);
+        } catch {
+          return; // the gateway is gone: what it did not answer, a sender delivers again later
+        }
+      }
+    };
+    const senders = Array.from({ length: 6 }, deliver);
+    try {
+      await eventually('some webhooks acknowledged', async () => (acknowledged.size >= 60 ? true : undefined), 15_000);
+    } finally {
+      first.child.kill('SIGKILL');
+      killed = true;
+    }
+    await Promise.all([once(first.child, 'exit'), ...senders]);
+    assert.ok(acknowledged.size >= 60);
+
+    const second = await startGatewayProcess(env);
+    try {
+      const url = `${second.origin}/graphql`;
+      const stored = await eventually(
+        'every stored event applied after the restart',
+        async () => {
+          const events: Array<{ id: string; dedupeKey: string; status: string }> = [];
+          let after: string | null = null;
+          do {
+            const page: any = (
+              await postGraphql<any>(url, `query ($after: String) { webhookEvents(source: fruugo, first: 200, after: $after) {
+                nodes { id dedupeKey status } pageInfo { endCursor } } }`, { after })
+            ).data.webhookEvents;
+            events.push(...page.nodes);
+            after = page.pageInfo.endCursor;
+          } while (after !== null);
+          return events.every((event) => event.status === 'PROCESSED') ? events : undefined;
+        },
+        15_000,
+      );
+      const storedIds = new Map(stored.map((event) => [event.dedupeKey, event.id]));
+      for (const [correlationId, id] of acknowledged) {
+        assert.equal(storedIds.get(`ConfirmResponseList:${correlationId}`), id, `acknowledged ${correlationId} is stored`);
+      }
+    } finally {
+      second.child.kill('SIGTERM');
+      await once(second.child, 'exit');
+    }
+  });
+});

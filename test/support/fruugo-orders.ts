@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import type { TestGateway } from './gateway.js';
+import { eventually } from './eventually.js';
+
+/** Asks Fruugo for an order download now, as the gateway's periodic job does; the OrderList comes to its webhook. */
+export async function triggerFruugoDownload(gw: TestGateway): Promise<void> {
+  const response = await fetch(`${gw.fruugo.url}/v3/orders`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${gw.fruugo.credentials.username}:${gw.fruugo.credentials.password}`).toString('base64')}`,
+    },
+    body: JSON.stringify({ dateFrom: new Date(Date.now() - 86_400_000).toISOString() }),
+  });
+  assert.equal(response.status, 202);
+}
+
+/** A new pending Fruugo order, once the gateway has it from a download; resolves with its `Order.id`. */
+export async function downloadedFruugoOrder(gw: TestGateway): Promise<string> {
+  const created = gw.fruugo.control.createOrder();
+  const id = `FRUUGO:${created.orderId}`;
+  await triggerFruugoDownload(gw);
+  await eventually(`${id} downloaded`, async () =>
+    (await gw.graphql(`query ($id: ID!) { order(id: $id) { id } }`, { id })).data?.order ? true : undefined,
+  );
+  return id;
+}

@@ -1,0 +1,83 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+/** One result of a subscription as graphql-ws delivered it. */
+export interface SubscriptionResult<Data = Record<string, any>> {
+  data?: Data | null;
+  errors?: Array<{ message: string; extensions?: Record<string, any> }>;
+}
+
+/** A live subscription whose results are queued until a test takes them. */
+export interface LiveSubscription<Data = Record<string, any>> {
+  /** The next result not taken yet, waiting up to `timeoutMs` for it. */
+  next(timeoutMs?: number): Promise<SubscriptionResult<Data>>;
+  /** The results that arrive within `ms`: for asserting that nothing (more) arrives. */
+  drain(ms: number): Promise<Array<SubscriptionResult<Data>>>;
+  /** Resolves once the server has acknowledged the connection and the subscription is sent. */
+  started: Promise<void>;
+  /** Set when the server ended the subscription with an error (e.g. bad arguments). */
+  error(): unknown;
+  close(): Promise<void>;
+}
+
+/**
+ * Subscribes over graphql-ws to `url` (http:// or ws://, the gateway's /graphql). The subscription is only live
+ * once the server has run its `subscribe` (which is after `started`); tests that publish right away should wait for
+ * a first event or use `since`.
+ */
+export function subscribe<Data = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): LiveSubscription<Data> {
+  const client: Client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+  const queue: Array<SubscriptionResult<Data>> = [];
+  const waiters: Array<() => void> = [];
+  let failure: unknown;
+  const wake = () => waiters.splice(0).forEach((resolve) => resolve());
+  const started = new Promise<void>((resolve) => {
+    client.on('connected', () => resolve());
+  });
+  client.subscribe<Data>(
+    { query, variables },
+    {
+      next: (result) => {
+        queue.push(result as SubscriptionResult<Data>);
+        wake();
+      },
+      error: (error) => {
+        failure = error;
+        wake();
+      },
+      complete: wake,
+    },
+  );
+  const waitForMore = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  return {
+    started,
+    async next(timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (queue.length === 0) {
+        if (failure !== undefined) throw new Error(`subscription failed: ${JSON.stringify(failure)}`);
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no subscription result within ${timeoutMs} ms`);
+        await waitForMore(left);
+      }
+      return queue.shift()!;
+    },
+    async drain(ms) {
+      const deadline = Date.now() + ms;
+      for (let left = ms; left > 0; left = deadline - Date.now()) await waitForMore(left);
+      return queue.splice(0);
+    },
+    error: () => failure,
+    close: () => client.dispose() as Promise<void>,
+  };
+}

@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { test } from 'node:test';
+import { Marketplace } from '../../schema/marketplace.js';
+import { OrderStatus } from '../../schema/order.js';
+import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
+import { createEventBus } from '../../src/events/bus.js';
+import { OrderEventLog } from '../../src/events/order-event-log.js';
+import type { NewOrderEvent, OrderEvent } from '../../src/store/callback-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+
+function change(n: number, marketplace = n % 2 === 0 ? Marketplace.NOON : Marketplace.FRUUGO): NewOrderEvent {
+  return {
+    key: `test:${n}`,
+    orderId: `${marketplace}:O-${n}`,
+    marketplace,
+    type: OrderEventType.STATUS_CHANGED,
+    status: OrderStatus.ACKNOWLEDGED,
+    origin: OrderEventOrigin.MUTATION,
+    webhookEventId: null,
+    message: null,
+    occurredAt: new Date(),
+  };
+}
+
+async function take(events: AsyncIterator<OrderEvent>, count: number): Promise<OrderEvent[]> {
+  const taken: OrderEvent[] = [];
+  while (taken.length < count) {
+    const next = await events.next();
+    if (next.done) break;
+    taken.push(next.value);
+  }
+  return taken;
+}
+
+test('a subscriber with `since` gets every event after it exactly once while events keep being recorded', async () => {
+  const store = new EmbeddedStore(':memory:');
+  const log = new OrderEventLog(store, createEventBus(undefined).bus);
+  try {
+    for (let n = 1; n <= 100; n++) await log.record(change(n));
+    const since = 40;
+    const events = log.subscribe({}, since)[Symbol.asyncIterator]();
+    // Recording goes on, interleaved with the replay, until 300 events exist.
+    const recording = (async () => {
+      for (let n = 101; n <= 300; n++) {
+        await log.record(change(n));
+        if (n % 7 === 0) await yieldToLoop();
+      }
+    })();
+    const got = await take(events, 300 - since);
+    await recording;
+    assert.deepEqual(got.map((event) => event.cursor), Array.from({ length: 300 - since }, (_, index) => since + 1 + index));
+    await events.return?.();
+  } finally {
+    await store.close();
+  }
+});
+
+test('filters apply to the replay and to live events alike, and a second record of a change publishes nothing', async () => {
+  const store = new EmbeddedStore(':memory:');
+  const log = new OrderEventLog(store, createEventBus(undefined).bus);
+  try {
+    for (let n = 1; n <= 6; n++) await log.record(change(n));
+    const events = log.subscribe({ marketplaces: [Marketplace.FRUUGO] }, 0)[Symbol.asyncIterator]();
+    const replayed = await take(events, 3);
+    assert.deepEqual(replayed.map((event) => event.key), ['test:1', 'test:3', 'test:5']);
+    await log.record(change(7));
+    await log.record(change(7));
+    await log.record(change(8));
+    await log.record(change(9));
+    const live = await take(events, 2);
+    assert.deepEqual(live.map((event) => event.key), ['test:7', 'test:9']);
+    await events.return?.();
+  } finally {
+    await store.close();
+  }
+});
+
+test('a subscriber that leaves ends its subscription at once, even while waiting for an event', async () => {
+  const store = new EmbeddedStore(':memory:');
+  const log = new OrderEventLog(store, createEventBus(undefined).bus);
+  try {
+    const events = log.subscribe({}, undefined)[Symbol.asyncIterator]();
+    const waiting = events.next();
+    await yieldToLoop();
+    await events.return?.();
+    assert.deepEqual(await waiting, { done: true, value: undefined });
+  } finally {
+    await store.close();
+  }
+});
