@@ -5,6 +5,7 @@ import type { OrderEvent, WebhookEvent } from '../../src/store/callback-store.js
 import { eventually } from '../support/eventually.js';
 import { dataOf, INCREFF_WEBHOOK_TOKEN, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ORDER_FIELDS } from '../support/orders.js';
+import { subscribe, whenListening } from '../support/subscriptions.js';
 
 const ORDER = `query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
 const PUSH = `mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { id externalId lines { id sku quantity } } }`;
@@ -211,6 +212,29 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
     const stored = (await increffEvents()).filter((event) => event.type === 'InventoryUpdate' && event.body === JSON.stringify(batch));
     assert.equal(stored.length, 2, 'absolute counts carry no id: each delivery is kept, and announcing it twice is harmless');
     await eventually('applied', async () => ((await increffEvents()).filter((e) => stored.some((s) => s.id === e.id)).every((e) => e.status === 'PROCESSED') ? true : undefined));
+  });
+
+  test('the stock an inventory update reports reaches inventoryChanged subscribers, one level per SKU and location', async () => {
+    const stock = subscribe<any>(gw.url, `subscription { inventoryChanged(marketplaces: [INCREFF], skus: ["PSKU-000008", "PSKU-000020"]) {
+      sku marketplace location available updatedAt } }`);
+    try {
+      await whenListening(stock, () => gw.increff.control.syncInventory(['PSKU-000008']));
+      await stock.drain(200);
+      gw.increff.control.setStock('STORE-DXB-01', 'PSKU-000020', 4);
+      gw.increff.control.syncInventory(['PSKU-000020']);
+      const levels = [];
+      for (let count = 0; count < 3; count += 1) levels.push((await stock.next()).data!.inventoryChanged);
+      assert.deepEqual(
+        levels.map((level) => [level.sku, level.marketplace, level.location, level.available, level.updatedAt]).sort(),
+        [
+          ['PSKU-000020', 'INCREFF', 'STORE-DXB-01', 4, null],
+          ['PSKU-000020', 'INCREFF', 'WH-DXB-01', (20 * 37) % 100, null],
+          ['PSKU-000020', 'INCREFF', 'WH-RUH-01', (20 * 13) % 40, null],
+        ].sort(),
+      );
+    } finally {
+      await stock.close();
+    }
   });
 
   describe('refusals', () => {
