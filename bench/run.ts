@@ -5,25 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { dataOf, startTestGateway } from '../test/support/gateway.js';
 import { createdAsn } from '../test/support/inbound.js';
+import { line, percentile, timed } from './measure.js';
 
 const ROUNDS = 500;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function timed(rounds: number, run: () => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b);
-}
-
-const line = (label: string, times: number[]) =>
-  `${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(2)} ms   p95 ${percentile(times, 95).toFixed(2)} ms`;
 
 const gw = await startTestGateway({ noonOptions: { ratePerMinute: 1_000_000 }, env: { NOON_REQUESTS_PER_MINUTE: '100000' } });
 try {

@@ -128,6 +128,12 @@ const environment = z.object({
   MARKETPLACER_AUTH: z.enum(['bearer', 'api-key']).default('bearer'),
   /** `user:password` of a staging site's HTTP Basic auth; only with MARKETPLACER_AUTH=api-key. */
   MARKETPLACER_BASIC_AUTH: z.string().includes(':', { message: 'must be user:password' }).optional(),
+  /**
+   * The HMAC key of the webhooks registered in the Operator portal (Configuration → Webhooks) for
+   * https://<gateway>/webhooks/marketplacer; it signs every delivery (`Marketplacer-HMAC-256`). Unset: no webhook
+   * route, and the gateway reads Marketplacer only when asked.
+   */
+  MARKETPLACER_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
 
   /** Largest webhook body accepted (a Fruugo order download holds about 1 KB per order). */
   WEBHOOK_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(16 * 1024 * 1024),
@@ -205,6 +211,8 @@ export interface MarketplacerConfig {
   apiKey: string;
   auth: 'bearer' | 'api-key';
   basicAuth: { username: string; password: string } | undefined;
+  /** The HMAC key Marketplacer signs webhooks with; undefined: webhooks are not taken. */
+  webhookSecret: string | undefined;
 }
 
 export interface Config {
@@ -330,15 +338,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       transporter: e.INCREFF_TRANSPORTER ?? 'SELF',
     }),
   );
-  const marketplacer = group(env, problems, 'Marketplacer', ['MARKETPLACER_URL', 'MARKETPLACER_API_KEY'], ['MARKETPLACER_BASIC_AUTH'], (e) => {
-    const [username = '', ...password] = e.MARKETPLACER_BASIC_AUTH?.split(':') ?? [];
-    return {
-      endpoint: e.MARKETPLACER_URL!,
-      apiKey: e.MARKETPLACER_API_KEY!,
-      auth: e.MARKETPLACER_AUTH,
-      basicAuth: e.MARKETPLACER_BASIC_AUTH ? { username, password: password.join(':') } : undefined,
-    };
-  });
+  const marketplacer = group(
+    env,
+    problems,
+    'Marketplacer',
+    ['MARKETPLACER_URL', 'MARKETPLACER_API_KEY'],
+    ['MARKETPLACER_BASIC_AUTH', 'MARKETPLACER_WEBHOOK_SECRET'],
+    (e) => {
+      const [username = '', ...password] = e.MARKETPLACER_BASIC_AUTH?.split(':') ?? [];
+      return {
+        endpoint: e.MARKETPLACER_URL!,
+        apiKey: e.MARKETPLACER_API_KEY!,
+        auth: e.MARKETPLACER_AUTH,
+        basicAuth: e.MARKETPLACER_BASIC_AUTH ? { username, password: password.join(':') } : undefined,
+        webhookSecret: e.MARKETPLACER_WEBHOOK_SECRET,
+      };
+    },
+  );
   if (env.MARKETPLACER_BASIC_AUTH && env.MARKETPLACER_AUTH !== 'api-key') {
     // Marketplacer refuses Bearer together with Basic: the key then travels in MARKETPLACER-API-KEY.
     problems.push('MARKETPLACER_BASIC_AUTH needs MARKETPLACER_AUTH=api-key (Marketplacer refuses Bearer with Basic auth)');

@@ -26,6 +26,7 @@ import { FruugoWebhookHandler } from './webhooks/fruugo/handler.js';
 import { IncreffWebhookHandler } from './webhooks/increff/handler.js';
 import { NoonWebhookHandler } from './webhooks/noon/handler.js';
 import type { WebhookHandler } from './webhooks/handler.js';
+import { MarketplacerWebhookHandler } from './webhooks/marketplacer/handler.js';
 
 /** The marketplace parts one GraphQL operation works with, bound to its logger. */
 export interface OperationParts {
@@ -85,6 +86,10 @@ export function createMarketplaces(config: Config, store: CallbackStore, events:
   if (increff) {
     const { webhookToken, credentialTtlSeconds, transporter } = increff.config;
     webhookHandlers.push(new IncreffWebhookHandler(store, events, { token: webhookToken, credentialTtlSeconds, transporter }, logger));
+  }
+  const marketplacerWebhookSecret = config.marketplacer?.webhookSecret;
+  if (marketplacer && marketplacerWebhookSecret !== undefined) {
+    webhookHandlers.push(new MarketplacerWebhookHandler(store, events, marketplacer, marketplacerWebhookSecret, logger));
   }
 
   return {

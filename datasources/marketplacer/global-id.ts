@@ -4,7 +4,10 @@
  * shows legacy ids (readable, stable) and computes the global id whenever the API wants one.
  */
 
-/** The types whose objects carry an id (the Node types, and the items of shipments and refund requests). */
+/**
+ * The types whose objects carry an id (the Node types, the items of shipments and refund requests, and the webhook
+ * events that announce changes to them).
+ */
 export type NodeType =
   | 'Advert'
   | 'Invoice'
@@ -16,7 +19,8 @@ export type NodeType =
   | 'Shipment'
   | 'ShipmentCarrier'
   | 'ShippedItem'
-  | 'Variant';
+  | 'Variant'
+  | 'WebhookEvent';
 
 export function globalId(type: NodeType, legacyId: number): string {
   return Buffer.from(`${type}-${legacyId}`, 'utf8').toString('base64');

@@ -4,7 +4,7 @@ import { Marketplace } from '../../schema/marketplace.js';
 import type { Logger } from '../../src/logger.js';
 import type { MarketplacerClient } from './client.js';
 import type { Sdk } from './generated/sdk.js';
-import { toInventoryLevel } from './mapping.js';
+import { toInventoryLevels } from './mapping.js';
 import { allNodes } from './pages.js';
 
 /**
@@ -34,6 +34,19 @@ export class MarketplacerInventorySource implements InventorySource {
       const { variantsWhere } = await this.sdk.VariantsBySku({ sku: wanted, first: VARIANT_PAGE_SIZE, after });
       return variantsWhere;
     });
-    return variants.flatMap((variant) => (variant.sku === null ? [] : [toInventoryLevel({ ...variant, sku: variant.sku })]));
+    return toInventoryLevels(variants);
+  }
+
+  /**
+   * The stock a Variant webhook is about (by the variant's global id), or that of every variant of an Advert
+   * webhook's advert; empty when Marketplacer knows no such object any more (it was deleted).
+   */
+  async levelsOfNode(nodeId: string): Promise<InventoryLevel[]> {
+    const variants = await allNodes(async (after) => {
+      const { node } = await this.sdk.StockOfNode({ id: nodeId, first: VARIANT_PAGE_SIZE, after });
+      if (node?.__typename === 'Advert') return node.variants;
+      return { nodes: node?.__typename === 'Variant' ? [node] : [], pageInfo: { hasNextPage: false, endCursor: null } };
+    });
+    return toInventoryLevels(variants);
   }
 }

@@ -3,11 +3,10 @@ import { wholeOrderStatus } from '../orders/status.js';
 import type { InventoryLevel } from '../../schema/inventory.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, orderId, type Order, type OrderLine, type OrderShipment } from '../../schema/order.js';
-import type { InvoiceFieldsFragment, LineItemStatus, VariantsBySkuQuery } from './generated/sdk.js';
+import type { InvoiceFieldsFragment, LineItemStatus, VariantStockFieldsFragment } from './generated/sdk.js';
 
 type WireLineItem = InvoiceFieldsFragment['lineItems'][number];
 type WireShipment = InvoiceFieldsFragment['shipments'][number];
-type WireVariant = VariantsBySkuQuery['variantsWhere']['nodes'][number];
 
 /**
  * A line item's status (docs/marketplacer.md). Marketplacer orders arrive paid and need no acceptance, so a line
@@ -75,13 +74,22 @@ export function toOrder(invoice: InvoiceFieldsFragment): Order {
   };
 }
 
-/** A variant's stock at its seller; the location is the seller's business name (docs/marketplacer.md). */
-export function toInventoryLevel(variant: WireVariant & { sku: string }): InventoryLevel {
-  return {
-    sku: variant.sku,
-    marketplace: Marketplace.MARKETPLACER,
-    location: variant.advert.seller.businessName,
-    available: variant.countOnHand,
-    updatedAt: new Date(variant.updatedAt),
-  };
+/**
+ * Variants' stock at their sellers, one level each; the location is the seller's business name
+ * (docs/marketplacer.md). A variant without a SKU has no level: the unified model finds stock by SKU.
+ */
+export function toInventoryLevels(variants: readonly VariantStockFieldsFragment[]): InventoryLevel[] {
+  return variants.flatMap((variant) =>
+    variant.sku === null
+      ? []
+      : [
+          {
+            sku: variant.sku,
+            marketplace: Marketplace.MARKETPLACER,
+            location: variant.advert.seller.businessName,
+            available: variant.countOnHand,
+            updatedAt: new Date(variant.updatedAt),
+          },
+        ],
+  );
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hasStatus } from '../orders/status.js';
 import type {
   CancelRequest,
@@ -47,6 +48,16 @@ const REFUND_REASON: Record<CancellationReason, string> = {
 export interface CreatedOrder {
   orderId: string;
   orders: Order[];
+}
+
+/**
+ * An order as Marketplacer shows it now, with a digest of everything the gateway reads of its invoice: two
+ * readings have the same revision exactly when nothing the gateway shows (lines, shipments, refunds, updatedAt) has
+ * changed in between.
+ */
+export interface OrderRevision {
+  order: Order;
+  revision: string;
 }
 
 /** A mutation payload's object, or its `errors` as an UpstreamError. */
@@ -152,6 +163,30 @@ export class MarketplacerOrderSource implements OrderSource {
       },
     });
     return toOrder(accepted('refundRequestCreate', refundRequestCreate, refundRequestCreate?.refundRequest).invoice);
+  }
+
+  /**
+   * The order an Invoice, Shipment or RefundRequest webhook is about, by that object's global id; undefined when
+   * Marketplacer knows no such object.
+   */
+  async orderOfNode(nodeId: string): Promise<OrderRevision | undefined> {
+    const { node } = await this.sdk.InvoiceOfNode({ id: nodeId });
+    if (node === null) return undefined;
+    let invoice: InvoiceFieldsFragment;
+    switch (node.__typename) {
+      case 'Invoice':
+        invoice = node;
+        break;
+      case 'Shipment':
+      case 'RefundRequest':
+        invoice = node.invoice;
+        break;
+      default:
+        return undefined;
+    }
+    // Read through a Shipment or an Invoice, the same invoice must give the same revision: __typename is left out.
+    const fields = JSON.stringify(invoice, (key, value: unknown) => (key === '__typename' ? undefined : value));
+    return { order: toOrder(invoice), revision: createHash('sha256').update(fields).digest('base64url') };
   }
 
   /** orderCreate: a paid order, split by Marketplacer into one invoice per seller. */

@@ -14,8 +14,8 @@ export interface RunningSandboxes {
   started: string[];
   /**
    * Tells the simulators where the gateway listens (its base URL, e.g. http://127.0.0.1:4000), so those that call
-   * back (Fruugo's callbacks, noon's order events, Increff's warehouse updates) can, as a user registers the
-   * gateway's webhook URLs with the real marketplace.
+   * back (Fruugo's callbacks, noon's order events, Marketplacer's webhooks, Increff's warehouse updates) can, as a
+   * user registers the gateway's webhook URLs with the real marketplace.
    */
   connect(gatewayUrl: string): void;
   close(): Promise<void>;
@@ -118,9 +118,13 @@ const SIMULATORS: Array<{ configured(config: Config): boolean; start(config: Con
     configured: (config) => config.marketplacer !== undefined,
     async start() {
       const marketplacer = await startMarketplacerSandbox();
+      // A fresh HMAC key each run: the simulator's webhook is registered with it, as an operator registers the real one.
+      const webhookSecret = randomBytes(24).toString('base64url');
       return {
-        configure: (current) => ({ ...current, marketplacer: marketplacer.marketplacerConfig() }),
-        banner: `Marketplacer simulator on ${marketplacer.endpoint} (Operator API, sample catalog and invoices)`,
+        configure: (current) => ({ ...current, marketplacer: { ...marketplacer.marketplacerConfig(), webhookSecret } }),
+        connect: (gatewayUrl) =>
+          marketplacer.control.setWebhook({ url: new URL('/webhooks/marketplacer', gatewayUrl).toString(), hmacKey: webhookSecret }),
+        banner: `Marketplacer simulator on ${marketplacer.endpoint} (Operator API, sample catalog and invoices; webhooks to the gateway's /webhooks/marketplacer)`,
         close: () => marketplacer.close(),
       };
     },

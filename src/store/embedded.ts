@@ -228,6 +228,12 @@ const placeholders = (count: number) => Array.from({ length: count }, () => '?')
  */
 export class EmbeddedStore implements CallbackStore {
   private readonly db: Database.Database;
+  /** Webhooks waiting for the next group commit. */
+  private readonly webhookQueue: Array<{
+    event: NewWebhookEvent;
+    resolve: (recorded: { event: WebhookEvent; duplicate: boolean }) => void;
+    reject: (error: unknown) => void;
+  }> = [];
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -358,7 +364,30 @@ export class EmbeddedStore implements CallbackStore {
     return byOrder(rows, toOrderError);
   }
 
-  async recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {
+  /**
+   * Group commit: every webhook that arrives while one commit is being synced to disk waits for the next one, and
+   * those are written in one transaction, so concurrent senders share one fsync instead of queueing for one each.
+   * Each is still answered only once its row is durable.
+   */
+  recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.webhookQueue.push({ event, resolve, reject });
+      if (this.webhookQueue.length === 1) setImmediate(() => this.commitWebhookQueue());
+    });
+  }
+
+  private commitWebhookQueue(): void {
+    const queued = this.webhookQueue.splice(0);
+    try {
+      const recorded = this.db.transaction(() => queued.map(({ event }) => this.insertWebhookEvent(event)))();
+      queued.forEach(({ resolve }, index) => resolve(recorded[index]!));
+    } catch (error) {
+      // Nothing of the batch was written; each sender is told so (503) and delivers again.
+      for (const { reject } of queued) reject(error);
+    }
+  }
+
+  private insertWebhookEvent(event: NewWebhookEvent): { event: WebhookEvent; duplicate: boolean } {
     // One statement decides: the unique index, not a read-then-write race, tells a redelivery apart.
     const inserted = this.db
       .prepare(

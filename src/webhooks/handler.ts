@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebhookEvent, WebhookSource } from '../store/callback-store.js';
 
@@ -15,7 +16,10 @@ export interface WebhookIdentity {
   answer?: unknown;
 }
 
-/** A body that is not a webhook of this sender: answered 400 with this message, and nothing is stored. */
+/**
+ * A body that is not a webhook of this sender: answered with the handler's `malformedStatus` (400 unless it says
+ * otherwise) and this message, and nothing is stored.
+ */
 export class MalformedWebhook extends Error {
   override readonly name = 'MalformedWebhook';
 }
@@ -29,7 +33,7 @@ export interface WebhookEndpoint {
    * Checks the request and names the event; throws MalformedWebhook for one that is not. It gets the body, or for
    * a GET the query string as sent (without `?`), which is also what is stored.
    */
-  identify(raw: string): WebhookIdentity;
+  identify(raw: string, headers: IncomingHttpHeaders): WebhookIdentity;
 }
 
 /**
@@ -41,10 +45,18 @@ export interface WebhookHandler {
   readonly source: WebhookSource;
   /** A sender whose events are small sets a lower body limit than the gateway's (WEBHOOK_BODY_LIMIT_BYTES). */
   readonly bodyLimitBytes?: number;
+  /**
+   * The answer to a body that fails `identify`; 400 when absent. A sender that disables the webhook on a 4xx
+   * (Marketplacer) is answered 500 instead, so one unreadable event does not stop every later one.
+   */
+  readonly malformedStatus?: 400 | 500;
   /** Whether the request comes from the sender (credential header, signature over `rawBody`). */
   authenticate(request: FastifyRequest, rawBody: string): boolean | Promise<boolean>;
-  /** Checks the body of a POST to `/webhooks/<source>` and names the event; throws MalformedWebhook for a body that is not one. */
-  identify?(rawBody: string): WebhookIdentity;
+  /**
+   * Checks the body of a POST to `/webhooks/<source>` and names the event (some senders name it in a header, e.g.
+   * Marketplacer's `Idempotency-Key`); throws MalformedWebhook for a body that is not one.
+   */
+  identify?(rawBody: string, headers: IncomingHttpHeaders): WebhookIdentity;
   /** The sender's URLs, when it has several; they replace the single POST. */
   readonly endpoints?: readonly WebhookEndpoint[];
   /**

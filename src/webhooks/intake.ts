@@ -16,7 +16,7 @@ function endpointsOf(handler: WebhookHandler): readonly WebhookEndpoint[] {
   if (handler.endpoints !== undefined) return handler.endpoints;
   const { identify } = handler;
   if (identify === undefined) throw new Error(`the ${handler.source} webhook handler has neither identify nor endpoints`);
-  return [{ method: 'POST', url: '/', identify: (raw) => identify.call(handler, raw) }];
+  return [{ method: 'POST', url: '/', identify: (raw, headers) => identify.call(handler, raw, headers) }];
 }
 
 /** A GET's query string exactly as sent, without the `?`. */
@@ -30,9 +30,9 @@ function queryString(url: string): string {
  * once, then answer; the event is applied after the answer, so a slow or failing application never makes the
  * sender resend, and a stored event is never lost. A redelivery is answered again and applied nowhere.
  *
- * Answers: 200 stored (or already stored), with the receipt or the handler's answer; 401 not the sender; 400 not a
- * webhook of this sender; 413 too large; 415 not JSON; 503 when it could not be stored, so the sender delivers it
- * again later.
+ * Answers: 200 stored (or already stored), with the receipt or the handler's answer; 401 not the sender; 400 (or
+ * the handler's `malformedStatus`) not a webhook of this sender; 413 too large; 415 not JSON; 503 when it could not
+ * be stored, so the sender delivers it again later.
  */
 export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (app, options) => {
   const { handler, store, processor } = options;
@@ -54,11 +54,11 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
         }
         let identity;
         try {
-          identity = endpoint.identify(raw);
+          identity = endpoint.identify(raw, request.headers);
         } catch (error) {
           if (!(error instanceof MalformedWebhook)) throw error;
           request.log.warn({ source: handler.source, reason: error.message }, 'webhook refused: malformed');
-          return reply.code(400).send({ error: 'MALFORMED_WEBHOOK', message: error.message });
+          return reply.code(handler.malformedStatus ?? 400).send({ error: 'MALFORMED_WEBHOOK', message: error.message });
         }
         const { answer, ...named } = identity;
         let recorded;

@@ -46,7 +46,7 @@ describe('what Increff’s calls do to the stored orders and the events, applied
   async function stored(path: string, request: unknown, into: CallbackStore = store): Promise<{ event: WebhookEvent; answer: unknown }> {
     const endpoint = handler.endpoints.find((each) => each.url === path)!;
     const raw = typeof request === 'string' ? request : JSON.stringify(request);
-    const { answer, ...identity } = endpoint.identify(raw);
+    const { answer, ...identity } = endpoint.identify(raw, {});
     received += 1;
     const { event } = await into.recordWebhookEvent({ source: 'increff', ...identity, body: raw, receivedAt: new Date(Date.UTC(2026, 2, 2, 0, 0, received)) });
     return { event, answer };

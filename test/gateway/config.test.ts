@@ -67,6 +67,16 @@ describe('configuration from the environment', () => {
     assert.ok(problems.some((problem) => problem.startsWith('NOON_KEY_JSON type:')));
   });
 
+  test('the Marketplacer webhook secret: optional, at least 16 characters, and nothing without the rest', () => {
+    const marketplacer = { MARKETPLACER_URL: 'https://mkp.example/graphql', MARKETPLACER_API_KEY: 'k' };
+    assert.equal(loadConfig(marketplacer).marketplacer?.webhookSecret, undefined);
+    assert.equal(loadConfig({ ...marketplacer, MARKETPLACER_WEBHOOK_SECRET: 'sixteen-chars-ok' }).marketplacer?.webhookSecret, 'sixteen-chars-ok');
+    assert.deepEqual(problemsOf({ ...marketplacer, MARKETPLACER_WEBHOOK_SECRET: 'short' }), [
+      'MARKETPLACER_WEBHOOK_SECRET: must be at least 16 characters',
+    ]);
+    assert.match(problemsOf({ MARKETPLACER_WEBHOOK_SECRET: 'sixteen-chars-ok' })[0]!, /^Marketplacer is partly configured: set MARKETPLACER_URL, MARKETPLACER_API_KEY/);
+  });
+
   test('no noon and no sandbox is refused', () => {
     assert.match(problemsOf({ SANDBOX: 'off' })[0]!, /noon is not configured/);
   });

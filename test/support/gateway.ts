@@ -53,6 +53,7 @@ export interface TestGatewayOptions {
   increffOptions?: IncreffSandboxOptions;
   /** Options of the Fruugo simulator; its callbacks come quickly unless these say otherwise. */
   fruugoOptions?: FruugoSandboxOptions;
+  /** Options of the Marketplacer simulator; its webhook retries come quickly unless these say otherwise. */
   marketplacerOptions?: MarketplacerSandboxOptions;
   /** More environment, on top of fast test defaults; undefined removes a variable. */
   env?: Record<string, string | undefined>;
@@ -68,7 +69,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       startNoonSandbox({ notificationDelayMs: 5, notificationRetryBaseMs: 20, notificationRetryMaxMs: 200, ...options.noonOptions }),
     startIncreffSandbox({ channelDelayMs: 5, channelRetryBaseMs: 20, channelRetryMaxMs: 200, ...options.increffOptions }),
     startFruugoSandbox({ callbackDelayMs: 5, callbackRetryBaseMs: 20, callbackRetryMaxMs: 200, ...options.fruugoOptions }),
-    startMarketplacerSandbox(options.marketplacerOptions),
+    startMarketplacerSandbox({ webhookRetryMinMs: 10, webhookRetryMaxMs: 50, webhookTimeoutMs: 2000, ...options.marketplacerOptions }),
   ]);
   // Each gateway its own store, as on its own machine; removed with it.
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
@@ -96,6 +97,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     FRUUGO_WEBHOOK_SECRET: FRUUGO_WEBHOOK_SECRET,
     MARKETPLACER_URL: marketplacer.endpoint,
     MARKETPLACER_API_KEY: marketplacer.apiKeys.operator,
+    MARKETPLACER_WEBHOOK_SECRET: MARKETPLACER_WEBHOOK_SECRET,
     WEBHOOK_RETRY_SECONDS: '1',
     USER_AGENT: 'gateway-tests/1.0',
     ...options.env,
@@ -107,6 +109,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   increff.control.connectChannel(increffChannel(origin, INCREFF_WEBHOOK_TOKEN));
   // The partner's project registers the gateway as its destination, as on noon.
   const noonDestinationCode = noon.control.createDestination(noonDestination(origin, NOON_WEBHOOK_HEADERS), options.noonKeyId);
+  marketplacer.control.setWebhook({ url: `${origin}/webhooks/marketplacer`, hmacKey: MARKETPLACER_WEBHOOK_SECRET });
   return {
     url,
     gateway,
@@ -135,6 +138,9 @@ export const FRUUGO_WEBHOOK_SECRET = 'fruugo-test-webhook-secret';
 
 /** The credential headers the test gateways expect on noon's events (NOON_WEBHOOK_HEADERS). */
 export const NOON_WEBHOOK_HEADERS: Readonly<Record<string, string>> = { 'x-api-key': 'noon-test-webhook-key-0001' };
+/** The HMAC key the test gateways check Marketplacer's webhooks with, and their simulator signs them with. */
+export const MARKETPLACER_WEBHOOK_SECRET = 'marketplacer-test-hmac-key';
+
 
 export async function postGraphql<Data>(
   url: string,

@@ -55,3 +55,21 @@ export async function variantOf(sandbox: MarketplacerSandbox, sku: string): Prom
   return { id: variant.id, countOnHand: variant.countOnHand, seller: variant.advert.seller.id };
 }
 
+
+const NEW_ORDER = `mutation ($input: OrderCreateMutationInput!) {
+  orderCreate(input: $input) { order { invoices { id legacyId lineItems { id } } } errors { field messages } }
+}`;
+
+/** The one invoice of a new order for `quantity` units of the first variant with this SKU, made over the API. */
+export async function newInvoice(
+  sandbox: MarketplacerSandbox,
+  sku: string,
+  quantity = 1,
+): Promise<{ id: string; legacyId: number; lineItemIds: string[] }> {
+  const variant = await variantOf(sandbox, sku);
+  const lineItems = [{ variantId: variant.id, quantity, cost: { amount: 1000 * quantity } }];
+  const { orderCreate } = dataOf(await graphqlPost(sandbox, NEW_ORDER, { input: { order: BUYER, lineItems } }));
+  assert.deepEqual(orderCreate.errors, []);
+  const [invoice] = orderCreate.order.invoices;
+  return { id: invoice.id, legacyId: invoice.legacyId, lineItemIds: invoice.lineItems.map((line: { id: string }) => line.id) };
+}

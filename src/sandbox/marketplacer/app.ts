@@ -13,6 +13,7 @@ import type { TrafficControl } from '../shared/traffic.js';
 import { authenticate, type AuthSettings } from './auth.js';
 import type { MarketplacerSandboxControl } from './control.js';
 import { controlRoutes } from './control-routes.js';
+import { wholeSecond } from './date-time.js';
 import { errorBody } from './errors.js';
 import type { OperationLog } from './operation-log.js';
 import type { SimulatorContext } from './resolvers.js';
@@ -73,8 +74,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
       if (!body.success) {
         return reply.code(400).send(errorBody('the body must be {"query", "variables", "operationName"} as JSON', 'BAD_REQUEST'));
       }
-      const now = new Date(Math.floor(clock.now().getTime() / 1000) * 1000);
-      const contextValue: SimulatorContext = { key: caller.key, now };
+      const contextValue: SimulatorContext = { key: caller.key, now: wholeSecond(clock.now()) };
       return graphql({
         schema,
         source: body.data.query,

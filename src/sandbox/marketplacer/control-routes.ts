@@ -3,9 +3,16 @@ import { z } from 'zod';
 import { isoSeconds } from '../shared/clock.js';
 import type { MarketplacerSandboxControl } from './control.js';
 import { errorBody } from './errors.js';
+import { WEBHOOK_OBJECT_TYPES } from './webhooks.js';
 
 const advanceClockBody = z.object({ seconds: z.number().finite() });
 const countOnHandBody = z.object({ countOnHand: z.number().int().min(0) });
+const webhookBody = z.object({
+  url: z.url().nullable(),
+  hmacKey: z.string().min(1).optional(),
+  types: z.array(z.enum(WEBHOOK_OBJECT_TYPES)).min(1).optional(),
+  query: z.string().min(1).optional(),
+});
 
 /**
  * The sandbox controls a human needs when trying the gateway by hand (mounted under `/_sandbox`, no auth). They are
@@ -29,5 +36,27 @@ export function controlRoutes(control: MarketplacerSandboxControl): FastifyPlugi
     });
 
     app.get('/operations', async () => ({ operations: control.operations() }));
+
+    app.get('/webhook', async () => ({ webhook: control.webhook() ?? null }));
+
+    app.post('/webhook', async (request, reply) => {
+      const body = webhookBody.safeParse(request.body);
+      if (!body.success) {
+        return reply
+          .code(400)
+          .send(errorBody('body must be {"url": <URL or null>, "hmacKey"?, "types"?: [<object type>], "query"?}', 'BAD_REQUEST'));
+      }
+      const { url, ...rest } = body.data;
+      control.setWebhook(url === null ? undefined : { url, ...rest });
+      return { webhook: control.webhook() ?? null };
+    });
+
+    app.post('/webhook/enable', async (_request, reply) => {
+      if (control.webhook() === undefined) return reply.code(404).send(errorBody('no webhook is registered', 'NOT_FOUND'));
+      control.enableWebhook();
+      return { webhook: control.webhook() };
+    });
+
+    app.get('/webhook/deliveries', async () => ({ deliveries: control.webhookDeliveries() }));
   };
 }

@@ -1,6 +1,11 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { isoSeconds } from '../shared/clock.js';
 
+/** The simulator's time of a request: whole seconds, as graphql-ruby's ISO8601DateTime keeps them. */
+export function wholeSecond(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000);
+}
+
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 function parse(value: unknown): string {

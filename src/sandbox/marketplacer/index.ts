@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { graphqlSync } from 'graphql';
 import type { MarketplacerConfig } from '../../config.js';
 import { SandboxClock } from '../shared/clock.js';
 import { listenOnLoopback } from '../shared/listen.js';
@@ -8,13 +9,18 @@ import { ALL_SCOPES, type ApiKey, type Scope } from './auth.js';
 import { OrderBook } from './book.js';
 import { Catalog } from './catalog.js';
 import { createControl, type MarketplacerSandboxControl } from './control.js';
+import { wholeSecond } from './date-time.js';
 import { marketplacerFaultBody } from './errors.js';
 import { OperationLog } from './operation-log.js';
+import type { SimulatorContext } from './resolvers.js';
 import { seedInvoices } from './sample-data.js';
 import { buildSchema } from './schema.js';
+import { WebhookSender } from './webhooks.js';
 
 export type { MarketplacerSandboxControl } from './control.js';
 export type { RecordedOperation } from './operation-log.js';
+export type { DeliveryState, WebhookAttempt, WebhookDelivery, WebhookRegistration, WebhookState } from './webhooks.js';
+export { DEFAULT_WEBHOOK_QUERY } from './webhooks.js';
 export type { SandboxFault as MarketplacerSandboxFault } from '../shared/traffic.js';
 
 export interface MarketplacerSandboxOptions {
@@ -44,6 +50,16 @@ export interface MarketplacerSandboxOptions {
   latencyMs?: number;
   /** Put the site behind HTTP Basic auth (as a staging site): the key must then come in MARKETPLACER-API-KEY. */
   basicAuth?: { username: string; password: string };
+  /** Attempts per webhook event, the first included, before it is given up; default 25 (Marketplacer's default). */
+  webhookMaxAttempts?: number;
+  /**
+   * Bounds of the wait after the n-th failed attempt, which is n⁴ seconds; default 60 s and 4 days (Marketplacer's).
+   * Tests shorten them to milliseconds.
+   */
+  webhookRetryMinMs?: number;
+  webhookRetryMaxMs?: number;
+  /** Limit of one webhook attempt; default 30 s (Marketplacer counts a 2xx within 30 s). */
+  webhookTimeoutMs?: number;
   /** Fastify logger option; default false. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -71,7 +87,23 @@ function apiKey(key: string, scopes: readonly Scope[], expired = false): [string
 export async function startMarketplacerSandbox(options: MarketplacerSandboxOptions = {}): Promise<MarketplacerSandbox> {
   const clock = new SandboxClock();
   const catalog = new Catalog({ skus: options.skus ?? 250, sharedSkus: options.sharedSkus ?? 50 }, clock.now());
-  const marketplace = { catalog, book: new OrderBook(options.currency ?? 'AUD') };
+  // A webhook's payload is its query's result, run as the operator (every scope) at the moment of the change.
+  const webhookCaller: ApiKey = { key: 'webhooks', scopes: new Set(ALL_SCOPES), expired: false };
+  const webhooks = new WebhookSender(
+    clock,
+    {
+      vertical: 'sandbox',
+      maxAttempts: options.webhookMaxAttempts ?? 25,
+      retryMinMs: options.webhookRetryMinMs ?? 60_000,
+      retryMaxMs: options.webhookRetryMaxMs ?? 4 * 24 * 3_600_000,
+      timeoutMs: options.webhookTimeoutMs ?? 30_000,
+    },
+    (query, id) => {
+      const contextValue: SimulatorContext = { key: webhookCaller, now: wholeSecond(clock.now()) };
+      return graphqlSync({ schema, source: query, variableValues: { id }, contextValue });
+    },
+  );
+  const marketplace = { catalog, book: new OrderBook(options.currency ?? 'AUD'), webhooks };
   seedInvoices(marketplace, options.invoices ?? 120, clock.now());
   const schema = buildSchema(marketplace, {
     defaultPageSize: options.defaultPageSize ?? 100,
@@ -89,7 +121,7 @@ export async function startMarketplacerSandbox(options: MarketplacerSandboxOptio
     marketplacerFaultBody,
   );
   const log = new OperationLog();
-  const control = createControl({ clock, traffic, catalog, log });
+  const control = createControl({ clock, traffic, catalog, log, webhooks });
   const auth = {
     keys: new Map([
       apiKey(API_KEYS.operator, ALL_SCOPES),
@@ -111,8 +143,13 @@ export async function startMarketplacerSandbox(options: MarketplacerSandboxOptio
       apiKey: key,
       auth: options.basicAuth === undefined ? 'bearer' : 'api-key',
       basicAuth: options.basicAuth,
+      // The HMAC key is whatever the operator registers the webhook with (control.setWebhook).
+      webhookSecret: undefined,
     }),
     control,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await webhooks.close();
+    },
   };
 }

@@ -92,5 +92,10 @@ export function orderCreate(
     invoice.lineItems.push(lineItem);
     if (variant) marketplace.catalog.take(variant, line.quantity, now);
   }
-  return { clientMutationId, order: marketplace.book.addOrder([...invoices.values()], now), errors: [] };
+  const order = marketplace.book.addOrder([...invoices.values()], now);
+  // Invoice Create fires on order creation; Variant Update on every change of stock (reference 4).
+  for (const invoice of order.invoices) marketplace.webhooks.announce('create', invoice);
+  const taken = new Set(checked.flatMap((line) => (line?.variant ? [line.variant] : [])));
+  for (const variant of taken) marketplace.webhooks.announce('update', variant);
+  return { clientMutationId, order, errors: [] };
 }

@@ -65,5 +65,9 @@ export function refundRequestCreate(
   if (!errors.empty) return { clientMutationId, refundRequest: null, errors: errors.list() };
 
   const notes = (input.notes ?? []).map((entry) => entry.note);
-  return { clientMutationId, refundRequest: marketplace.book.addRefundRequest(invoice, { lineItems, notes }, now), errors: [] };
+  const refundRequest = marketplace.book.addRefundRequest(invoice, { lineItems, notes }, now);
+  // RefundRequest Create, and Invoice Update (which fires on refunds).
+  marketplace.webhooks.announce('create', refundRequest);
+  marketplace.webhooks.announce('update', invoice);
+  return { clientMutationId, refundRequest, errors: [] };
 }

@@ -49,5 +49,8 @@ export function shipmentCreate(
     },
     now,
   );
+  // Shipment Create, and Invoice Update (which fires when line items ship).
+  marketplace.webhooks.announce('create', shipment);
+  marketplace.webhooks.announce('update', invoice);
   return { clientMutationId, shipment, errors: [] };
 }

@@ -1,0 +1,84 @@
+/**
+ * `npm run bench` (second part): what a webhook costs, from the sender's request to a subscriber's screen.
+ * - intake: POST /webhooks/fruugo until the 200 (authenticate, parse the loose payload, store durably), one at a
+ *   time and 16 at once, against the /healthz floor;
+ * - delivery: a callback posted until its ERROR_REPORTED order event reaches a graphql-ws subscriber, in process
+ *   and through Redis (REDIS_URL).
+ * Prints figures and ratios; asserts nothing (speed is not a test).
+ */
+import { FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../test/support/gateway.js';
+import { downloadedFruugoOrder } from '../test/support/fruugo-orders.js';
+import { subscribe } from '../test/support/subscriptions.js';
+import { line, percentile, timed } from './measure.js';
+
+const ROUNDS = 500;
+const AUTHORIZATION = `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`;
+let sequence = 0;
+
+/** A refusing ConfirmResponseList for `orderId` (Fruugo's external id), new each time. */
+function postCallback(gw: TestGateway, orderId: string): Promise<Response> {
+  const correlationId = `bench-${process.pid}-${sequence++}`;
+  const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': '${correlationId}' 'orderId': '${orderId}' 'shipmentId': null 'itemStatuses': [] }] }`;
+  return fetch(`${gw.origin}/webhooks/fruugo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: AUTHORIZATION },
+    body: JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } }),
+  });
+}
+
+async function acknowledged(response: Promise<Response>): Promise<void> {
+  const answer = await response;
+  if (answer.status !== 200) throw new Error(`webhook answered ${answer.status}: ${await answer.text()}`);
+}
+
+/** Callback posted → its order event at a subscriber of that order, `ROUNDS / 2` times. */
+async function deliveryTimes(gw: TestGateway): Promise<number[]> {
+  const id = await downloadedFruugoOrder(gw);
+  const events = subscribe<any>(gw.url, `subscription ($id: ID) { orderEvents(orderId: $id, since: "0") { type message } }`, { id });
+  try {
+    await events.next(); // CREATED, replayed: the subscription is live from here on
+    return await timed(ROUNDS / 2, async () => {
+      await acknowledged(postCallback(gw, id.slice('FRUUGO:'.length)));
+      for (;;) if ((await events.next()).data?.orderEvents.type === 'ERROR_REPORTED') return;
+    });
+  } finally {
+    await events.close();
+  }
+}
+
+const local = await startTestGateway({ fruugoOptions: { orderCount: 1 } });
+try {
+  const rssBefore = process.memoryUsage().rss;
+  const health = await timed(ROUNDS, () => fetch(`${local.origin}/healthz`).then((r) => r.text()));
+  const intake = await timed(ROUNDS, () => acknowledged(postCallback(local, 'no-such-order')));
+  const started = performance.now();
+  const concurrent = 16;
+  await Promise.all(
+    Array.from({ length: concurrent }, async () => {
+      for (let i = 0; i < ROUNDS / concurrent; i++) await acknowledged(postCallback(local, 'no-such-order'));
+    }),
+  );
+  const perSecond = (Math.floor(ROUNDS / concurrent) * concurrent) / ((performance.now() - started) / 1000);
+  const delivered = await deliveryTimes(local);
+  const rssAfter = process.memoryUsage().rss;
+
+  const viaRedis = await startTestGateway({ fruugoOptions: { orderCount: 1 }, env: { REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' } });
+  let redisDelivered: number[];
+  try {
+    redisDelivered = await deliveryTimes(viaRedis);
+  } finally {
+    await viaRedis.close();
+  }
+
+  console.log(`\nwebhooks (${ROUNDS} sequential requests, loopback, embedded store with synchronous=FULL)`);
+  console.log(line('GET /healthz (HTTP floor)', health));
+  console.log(line('POST /webhooks/fruugo until the 200 (stored)', intake));
+  console.log(line('callback posted → order event at a subscriber', delivered));
+  console.log(line('the same, events through Redis', redisDelivered));
+  console.log(`intake, ${concurrent} senders at once: ${perSecond.toFixed(0)} webhooks/s acknowledged`);
+  console.log(`ratio intake / HTTP floor (p50): ${(percentile(intake, 50) / percentile(health, 50)).toFixed(2)}`);
+  console.log(`ratio Redis / in-process delivery (p50): ${(percentile(redisDelivered, 50) / percentile(delivered, 50)).toFixed(2)}`);
+  console.log(`RSS growth over ${2 * ROUNDS + ROUNDS / 2} webhooks: ${((rssAfter - rssBefore) / 1024 / 1024).toFixed(1)} MiB`);
+} finally {
+  await local.close();
+}
