@@ -109,6 +109,16 @@ const environment = z.object({
   INCREFF_DOMAIN_NAME: z.string().min(1).optional(),
   /** Increff location (warehouse) new fulfilment orders go to; unset lets Increff route them. */
   INCREFF_LOCATION_CODE: z.string().min(1).optional(),
+  /**
+   * The secret of Increff's calls to the gateway (docs/increff.md, "Webhooks"): Increff sends it in the static
+   * `authToken` header of Get Credential, configured in Increff's UI; the credentials Get Credential hands out are
+   * signed with a key derived from it, so changing it revokes them all.
+   */
+  INCREFF_WEBHOOK_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  /** How long a credential from Get Credential is good for (default a day); Increff fetches a new one after the 401 that follows. */
+  INCREFF_CREDENTIAL_TTL_SECONDS: integer(60, 30 * 86_400).optional(),
+  /** The logistics named on the shipping labels the gateway answers, who collect at handover; default `SELF`. */
+  INCREFF_TRANSPORTER: z.string().trim().min(1).optional(),
 
   /** The instance's Operator API endpoint, e.g. https://yourmarketplace.example/graphql. */
   MARKETPLACER_URL: z.url().optional(),
@@ -187,6 +197,12 @@ export interface IncreffConfig {
   domainName: string;
   /** Where new fulfilment orders go; undefined lets Increff route (isSplitRequired). */
   locationCode: string | undefined;
+  /** What Get Credential's `authToken` header must carry; the channel credentials are signed with a key derived from it. */
+  webhookToken: string;
+  /** Lifetime of a credential handed out by Get Credential. */
+  credentialTtlSeconds: number;
+  /** Named on the shipping labels the gateway answers. */
+  transporter: string;
 }
 
 export interface MarketplacerConfig {
@@ -309,14 +325,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     env,
     problems,
     'Increff',
-    ['INCREFF_BASE_URL', 'INCREFF_USERNAME', 'INCREFF_PASSWORD', 'INCREFF_DOMAIN_NAME'],
-    ['INCREFF_LOCATION_CODE'],
+    ['INCREFF_BASE_URL', 'INCREFF_USERNAME', 'INCREFF_PASSWORD', 'INCREFF_DOMAIN_NAME', 'INCREFF_WEBHOOK_TOKEN'],
+    ['INCREFF_LOCATION_CODE', 'INCREFF_CREDENTIAL_TTL_SECONDS', 'INCREFF_TRANSPORTER'],
     (e) => ({
       baseUrl: e.INCREFF_BASE_URL!,
       username: e.INCREFF_USERNAME!,
       password: e.INCREFF_PASSWORD!,
       domainName: e.INCREFF_DOMAIN_NAME!,
       locationCode: e.INCREFF_LOCATION_CODE,
+      webhookToken: e.INCREFF_WEBHOOK_TOKEN!,
+      credentialTtlSeconds: e.INCREFF_CREDENTIAL_TTL_SECONDS ?? 86_400,
+      transporter: e.INCREFF_TRANSPORTER ?? 'SELF',
     }),
   );
   const marketplacer = group(

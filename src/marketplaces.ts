@@ -23,6 +23,7 @@ import type { ReadinessCheck } from './plugins/health.js';
 import type { GatewayEvents } from './events/gateway-events.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { FruugoWebhookHandler } from './webhooks/fruugo/handler.js';
+import { IncreffWebhookHandler } from './webhooks/increff/handler.js';
 import { NoonWebhookHandler } from './webhooks/noon/handler.js';
 import type { WebhookHandler } from './webhooks/handler.js';
 import { MarketplacerWebhookHandler } from './webhooks/marketplacer/handler.js';
@@ -81,6 +82,10 @@ export function createMarketplaces(config: Config, store: CallbackStore, events:
     webhookHandlers.push(new FruugoWebhookHandler(store, events, fruugo.config.webhookSecret));
     const download = createFruugoOrderSource(fruugo.client, store, logger);
     jobs.push(new FruugoOrderDownload((since) => download.requestOrders(since), fruugo.config.orderDownloadIntervalMs, logger));
+  }
+  if (increff) {
+    const { webhookToken, credentialTtlSeconds, transporter } = increff.config;
+    webhookHandlers.push(new IncreffWebhookHandler(store, events, { token: webhookToken, credentialTtlSeconds, transporter }, logger));
   }
   const marketplacerWebhookSecret = config.marketplacer?.webhookSecret;
   if (marketplacer && marketplacerWebhookSecret !== undefined) {

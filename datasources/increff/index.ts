@@ -3,13 +3,17 @@ import { Marketplace } from '../../schema/marketplace.js';
 import type { HttpConfig, IncreffConfig } from '../../src/config.js';
 import { HttpClient } from '../../src/http/http-client.js';
 import { parseIncreffError } from './errors.js';
-import { IncreffClient } from './increff-client.js';
+import { IncreffClient, type IncreffCredentials } from './increff-client.js';
 
 /**
  * The process-wide Increff client: one circuit breaker for every Increff API. Increff documents no rate limit
  * (NOT FOUND), so the client sets none of its own and relies on retrying a 429.
  */
-export function createIncreffClient(increff: IncreffConfig, http: HttpConfig, logger: Logger): IncreffClient {
+export function createIncreffClient(
+  increff: Pick<IncreffConfig, 'baseUrl'> & IncreffCredentials,
+  http: HttpConfig,
+  logger: Logger,
+): IncreffClient {
   const client = new HttpClient({
     marketplace: Marketplace.INCREFF,
     baseUrl: increff.baseUrl,

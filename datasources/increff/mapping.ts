@@ -7,6 +7,7 @@ import { wholeOrderStatus } from '../orders/status.js';
 import {
   successesOf,
   type Address,
+  type AtpInventory,
   type CancelledItem,
   type CreateOutwardOrderRequest,
   type OutwardOrderStatus,
@@ -35,6 +36,17 @@ export function toInventoryLevels(response: SearchInventoryResponse): InventoryL
       updatedAt: null,
     })),
   );
+}
+
+/**
+ * The levels an Inventory Update (location-wise ATP) reports: one per SKU at the location, `available` its absolute
+ * quantity. Rows of one SKU under different `channelSerialNo` add up (the unified level counts the SKU). Increff
+ * says no time, so `updatedAt` is null.
+ */
+export function atpLevels(locationCode: string, inventories: readonly AtpInventory[]): InventoryLevel[] {
+  const bySku = new Map<string, number>();
+  for (const row of inventories) bySku.set(row.channelSkuCode, (bySku.get(row.channelSkuCode) ?? 0) + row.quantity);
+  return [...bySku].map(([sku, available]) => ({ sku, marketplace: Marketplace.INCREFF, location: locationCode, available, updatedAt: null }));
 }
 
 /**
@@ -229,7 +241,7 @@ export function withCancellation(order: Order, cancelledItems: readonly Cancelle
 }
 
 /** The order's status and total from its lines: the total counts the live units only. */
-function withTotals(order: Order): Order {
+export function withTotals(order: Order): Order {
   const live = order.lines.filter((line) => line.status !== OrderStatus.CANCELLED);
   const amounts = live.flatMap((line) => (line.unitPrice === null ? [] : [multiplyMoney(line.unitPrice, line.quantity)]));
   return {

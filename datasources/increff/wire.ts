@@ -285,3 +285,141 @@ export type IncreffErrorCode =
   | 'RATE_LIMIT_EXCEEDED'
   | 'INTERNAL_ERROR'
   | 'SERVICE_UNAVAILABLE';
+
+// Outbound: what Increff calls on the channel, each touchpoint at its own "Client's URL" configured in Increff.
+// The pages give the requests; most answers are NOT FOUND there and are chosen in docs/increff.md ("Webhooks").
+
+export interface PackDimensions {
+  length: number;
+  breadth: number;
+  height: number;
+}
+
+/** One invoiced item of a pack update. Fields NOT FOUND; chosen after the outward order's items. */
+export interface InvoiceItem {
+  channelSkuCode: string;
+  orderItemCode: string;
+  quantity: number;
+  sellingPricePerUnit: number;
+}
+
+export interface PackInvoice {
+  fromAddress?: Address;
+  shippingAddress?: Address;
+  billingAddress?: Address;
+  orderTime?: string;
+  channelName?: string;
+  fromPartyName?: string;
+  toPartyName?: string;
+  fromTIN?: string;
+  toTIN?: string;
+  panNo?: string;
+  invoiceItems?: InvoiceItem[];
+}
+
+/**
+ * Pack Order: `POST {Client's URL}`, once per shipment (B2C: one per location of the order). The channel must be
+ * idempotent on `shipmentId`: a repeat succeeds with the same answer.
+ */
+export interface PackOrderRequest {
+  orderCode: string;
+  locationCode: string;
+  /** Increff's own integer, unique per shipment. */
+  shipmentId: number;
+  packageSku?: string;
+  weight?: number;
+  /** e.g. `BLOCK_COMPLETE`. */
+  fulfillmentType?: string;
+  dimensions?: PackDimensions;
+  invoice?: PackInvoice;
+}
+
+/** The channel's answer to a pack update (NOT FOUND; chosen: the shipment it took). */
+export interface PackOrderResponse {
+  orderCode: string;
+  locationCode: string;
+  shipmentId: number;
+}
+
+/** Get Shipping Label: `GET {Client's URL}?orderCode&shipmentId&shipmentCode&locationCode&arePackBoxLabelsRequired`. */
+export interface ShippingLabelQuery {
+  orderCode: string;
+  shipmentId: number;
+  shipmentCode?: string;
+  locationCode?: string;
+  arePackBoxLabelsRequired?: boolean;
+}
+
+export interface BoxLabel {
+  boxId: string;
+  boxLabelUrl?: string;
+  boxAwb?: string;
+}
+
+/** The label: `shippingLabelUrl` or `shippingLabel` (base64), one of them required; `awbNumber` and `transporter` required. */
+export interface ShippingLabelResponse {
+  shippingLabelUrl?: string;
+  shippingLabel?: string;
+  awbNumber: string;
+  transporter: string;
+  boxLabelDetails: BoxLabel[];
+}
+
+/**
+ * Handover Notification: `POST {Client's URL}`. The outbound payload is NOT FOUND; chosen after the documented USP
+ * handover (`POST /usp/handover`): the orders one location handed to the marketplace's logistics.
+ */
+export interface HandoverNotification {
+  locationCode: string;
+  orderCodes: string[];
+  transporter?: string;
+  lrNumber?: string;
+  vehicleNumber?: string;
+  remarks?: string;
+}
+
+/** Seller Cancellation: `PUT {Client's URL}`, until the order is invoiced; quantities absolute, as the customer's. */
+export interface SellerCancellationRequest {
+  orderCode: string;
+  locationCode: string;
+  orderItems: CancelledItem[];
+}
+
+/** Inventory Update (location-wise ATP): at most this many SKUs per call. */
+export const MAX_SKUS_PER_INVENTORY_UPDATE = 200;
+
+export interface AtpInventory {
+  /** Absolute: what the location can promise now. */
+  quantity: number;
+  channelSkuCode: string;
+  channelSerialNo?: string;
+  /** `YYYY-MM-DD`. */
+  minExpiry?: string;
+}
+
+/** Inventory Update = (Location Wise) ATP: `PUT {Client's URL}`, on Increff's schedule, 200 SKUs per batch. */
+export interface InventoryUpdateRequest {
+  locationCode: string;
+  inventories: AtpInventory[];
+}
+
+/** A row the channel took (shape NOT FOUND; chosen). */
+export interface AtpSuccess {
+  channelSkuCode: string;
+  /** As sent, when the row named one. */
+  channelSerialNo?: string;
+}
+
+/** A row the channel refused and why (shape NOT FOUND; chosen); `channelSkuCode` null when the row names none. */
+export interface AtpFailure {
+  channelSkuCode: string | null;
+  message: string;
+}
+
+export interface InventoryUpdateResponse {
+  successList: AtpSuccess[];
+  failureList: AtpFailure[];
+}
+
+/** Get Credential: `GET {Client's URL}` answers header pairs that Increff sends on its later calls. */
+export type CredentialHeaders = Record<string, string>;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { CreateHttpsDestinationRequest } from '../../datasources/noon/notifications-wire.js';
 import type { Config } from '../config.js';
 import { startFruugoSandbox } from './fruugo/index.js';
-import { startIncreffSandbox } from './increff/index.js';
+import { CREDENTIAL_TOKEN_HEADER, increffWebhookUrls } from '../webhooks/increff/paths.js';
+import { startIncreffSandbox, type IncreffChannel } from './increff/index.js';
 import { startMarketplacerSandbox } from './marketplacer/index.js';
 import { startNoonSandbox } from './noon/index.js';
 
@@ -13,8 +14,8 @@ export interface RunningSandboxes {
   started: string[];
   /**
    * Tells the simulators where the gateway listens (its base URL, e.g. http://127.0.0.1:4000), so those that call
-   * back (Fruugo's callbacks, noon's order events, Marketplacer's webhooks) can, as a user registers the gateway's
-   * webhook URL with the real marketplace.
+   * back (Fruugo's callbacks, noon's order events, Marketplacer's webhooks, Increff's warehouse updates) can, as a
+   * user registers the gateway's webhook URLs with the real marketplace.
    */
   connect(gatewayUrl: string): void;
   close(): Promise<void>;
@@ -64,13 +65,28 @@ const SIMULATORS: Array<{ configured(config: Config): boolean; start(config: Con
   {
     configured: (config) => config.increff !== undefined,
     async start() {
-      const increff = await startIncreffSandbox();
+      // A warehouse that works on its own, quickly enough to watch: an order pushed through the gateway is packed
+      // after 20 s, labelled 10 s later and handed over 20 s after that; changed stock is synced every minute.
+      const increff = await startIncreffSandbox({
+        warehousePace: { packAfterMs: 20_000, labelAfterMs: 10_000, handoverAfterMs: 20_000 },
+        inventorySyncSeconds: 60,
+      });
+      // A fresh token each run: the simulator is set up with it, as the real tenant is in Increff's UI.
+      const webhookToken = randomBytes(24).toString('base64url');
       return {
         configure: (current) => ({
           ...current,
-          increff: { baseUrl: increff.url, ...increff.credentials, locationCode: increff.locationCodes[0] },
+          increff: {
+            baseUrl: increff.url,
+            ...increff.credentials,
+            locationCode: increff.locationCodes[0],
+            webhookToken,
+            credentialTtlSeconds: 86_400,
+            transporter: 'SELF',
+          },
         }),
-        banner: `Increff simulator on ${increff.url} (outward orders, stock at ${increff.locationCodes.join(', ')})`,
+        connect: (gatewayUrl) => increff.control.connectChannel(increffChannel(gatewayUrl, webhookToken)),
+        banner: `Increff simulator on ${increff.url} (outward orders, stock at ${increff.locationCodes.join(', ')}; pack, label, handover and ATP to the gateway's /webhooks/increff)`,
         close: () => increff.close(),
       };
     },
@@ -121,6 +137,11 @@ export function webhookUrl(gatewayUrl: string, source: string, secret: string): 
   url.username = source;
   url.password = secret;
   return url.toString();
+}
+
+/** What a user enters in Increff's UI for a gateway at `gatewayUrl`: each touchpoint's URL, and Get Credential's header. */
+export function increffChannel(gatewayUrl: string, webhookToken: string): IncreffChannel {
+  return { urls: increffWebhookUrls(gatewayUrl), credentialHeaders: { [CREDENTIAL_TOKEN_HEADER]: webhookToken } };
 }
 
 /** The HTTPS destination a partner registers on noon for the gateway: its /webhooks/noon with the credential headers. */

@@ -1,13 +1,19 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebhookEvent, WebhookSource } from '../store/callback-store.js';
 
-/** What a sender's body says about itself, read before anything is stored. */
+/** What a sender's request says about itself, read before anything is stored. */
 export interface WebhookIdentity {
   /** The event's kind in the sender's words. */
   type: string;
   /** What makes a redelivery of the same event recognisable. */
   dedupeKey: string;
+  /**
+   * What the sender is answered once the event is stored, worked out from the request alone so that a repeat is
+   * answered the same (Increff's pack, shipping label and inventory answers). Absent: the receipt
+   * `{received, id, duplicate}`.
+   */
+  answer?: unknown;
 }
 
 /**
@@ -18,9 +24,22 @@ export class MalformedWebhook extends Error {
   override readonly name = 'MalformedWebhook';
 }
 
+/** One URL of a sender with several (Increff calls one "Client's URL" per touchpoint). */
+export interface WebhookEndpoint {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Under `/webhooks/<source>`, e.g. `/pack`. */
+  url: string;
+  /**
+   * Checks the request and names the event; throws MalformedWebhook for one that is not. It gets the body, or for
+   * a GET the query string as sent (without `?`), which is also what is stored.
+   */
+  identify(raw: string, headers: IncomingHttpHeaders): WebhookIdentity;
+}
+
 /**
  * One sender's webhooks: who may send them, how to recognise one, and how to apply one. The intake around it does
  * what is the same for every sender (body limit, storing once before acknowledging, applying afterwards, retries).
+ * A sender with one URL implements `identify` (a POST to `/webhooks/<source>`); one with several lists `endpoints`.
  */
 export interface WebhookHandler {
   readonly source: WebhookSource;
@@ -32,12 +51,19 @@ export interface WebhookHandler {
    */
   readonly malformedStatus?: 400 | 500;
   /** Whether the request comes from the sender (credential header, signature over `rawBody`). */
-  authenticate(request: FastifyRequest, rawBody: string): boolean;
+  authenticate(request: FastifyRequest, rawBody: string): boolean | Promise<boolean>;
   /**
-   * Checks the body and names the event (some senders name it in a header, e.g. Marketplacer's `Idempotency-Key`);
-   * throws MalformedWebhook for a body that is not one.
+   * Checks the body of a POST to `/webhooks/<source>` and names the event (some senders name it in a header, e.g.
+   * Marketplacer's `Idempotency-Key`); throws MalformedWebhook for a body that is not one.
    */
-  identify(rawBody: string, headers: IncomingHttpHeaders): WebhookIdentity;
+  identify?(rawBody: string, headers: IncomingHttpHeaders): WebhookIdentity;
+  /** The sender's URLs, when it has several; they replace the single POST. */
+  readonly endpoints?: readonly WebhookEndpoint[];
+  /**
+   * Routes of the sender that carry no event and store nothing, registered under the same prefix (Increff's Get
+   * Credential, which hands out the headers the other calls authenticate with).
+   */
+  readonly exchanges?: FastifyPluginAsync;
   /** Applies a stored event; a throw leaves it FAILED, to be tried again. */
   process(event: WebhookEvent): Promise<void>;
 }

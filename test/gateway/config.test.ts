@@ -80,4 +80,27 @@ describe('configuration from the environment', () => {
   test('no noon and no sandbox is refused', () => {
     assert.match(problemsOf({ SANDBOX: 'off' })[0]!, /noon is not configured/);
   });
+
+  test('Increff needs the webhook token with its credentials; the credential lifetime and transporter have defaults', () => {
+    const increff = {
+      INCREFF_BASE_URL: 'https://tenant.increff.example',
+      INCREFF_USERNAME: 'u',
+      INCREFF_PASSWORD: 'p',
+      INCREFF_DOMAIN_NAME: 'd',
+    };
+    assert.deepEqual(problemsOf(increff), [
+      'Increff is partly configured: set INCREFF_WEBHOOK_TOKEN as well (or none of its variables for the sandbox)',
+    ]);
+    assert.deepEqual(problemsOf({ ...increff, INCREFF_WEBHOOK_TOKEN: 'short' }), ['INCREFF_WEBHOOK_TOKEN: must be at least 16 characters']);
+    assert.match(problemsOf({ INCREFF_TRANSPORTER: 'Aramex' })[0]!, /^Increff is partly configured: set INCREFF_BASE_URL, /);
+    const config = loadConfig({ ...increff, INCREFF_WEBHOOK_TOKEN: 'a-token-of-sixteen-or-more' });
+    assert.deepEqual(
+      [config.increff?.webhookToken, config.increff?.credentialTtlSeconds, config.increff?.transporter],
+      ['a-token-of-sixteen-or-more', 86_400, 'SELF'],
+    );
+    assert.match(
+      problemsOf({ ...increff, INCREFF_WEBHOOK_TOKEN: 'a-token-of-sixteen-or-more', INCREFF_CREDENTIAL_TTL_SECONDS: '30' })[0]!,
+      /^INCREFF_CREDENTIAL_TTL_SECONDS: /,
+    );
+  });
 });

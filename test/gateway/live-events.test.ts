@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { eventually } from '../support/eventually.js';
 import { createdAsn } from '../support/inbound.js';
-import { subscribe, type LiveSubscription } from '../support/subscriptions.js';
+import { subscribe, whenListening } from '../support/subscriptions.js';
 
 const UPDATE_STOCK = `mutation ($items: [StockUpdateInput!]!) { updateStock(items: $items) { sku success code } }`;
-
-/**
- * Live-only subscriptions have no cursor to replay from, so a test first makes sure the server is listening: it
- * repeats a harmless `poke` until the subscription sees one, then acts.
- */
-async function whenListening(subscription: LiveSubscription, poke: () => Promise<unknown>): Promise<void> {
-  await eventually('the subscription to be live', async () => {
-    await poke();
-    return (await subscription.drain(100)).length > 0 ? true : undefined;
-  });
-}
 
 describe('inventoryChanged and inboundShipmentEvents over graphql-ws', () => {
   let gw: TestGateway;

@@ -11,7 +11,7 @@ import {
   type MarketplacerSandbox,
   type MarketplacerSandboxOptions,
 } from '../../src/sandbox/marketplacer/index.js';
-import { noonDestination, webhookUrl } from '../../src/sandbox/start.js';
+import { increffChannel, noonDestination, webhookUrl } from '../../src/sandbox/start.js';
 import { startNoonSandbox, type NoonSandbox, type NoonSandboxOptions } from '../../src/sandbox/noon/index.js';
 
 export interface GraphqlResponse<Data = Record<string, any>> {
@@ -49,7 +49,7 @@ export interface TestGatewayOptions {
   noon?: NoonSandbox;
   /** Which of the simulator's partners this gateway logs in as. */
   noonKeyId?: string;
-  /** Options of the Increff simulator this gateway starts. */
+  /** Options of the Increff simulator this gateway starts; its calls to the gateway come quickly unless these say otherwise. */
   increffOptions?: IncreffSandboxOptions;
   /** Options of the Fruugo simulator; its callbacks come quickly unless these say otherwise. */
   fruugoOptions?: FruugoSandboxOptions;
@@ -67,7 +67,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const [noon, increff, fruugo, marketplacer] = await Promise.all([
     options.noon ??
       startNoonSandbox({ notificationDelayMs: 5, notificationRetryBaseMs: 20, notificationRetryMaxMs: 200, ...options.noonOptions }),
-    startIncreffSandbox(options.increffOptions),
+    startIncreffSandbox({ channelDelayMs: 5, channelRetryBaseMs: 20, channelRetryMaxMs: 200, ...options.increffOptions }),
     startFruugoSandbox({ callbackDelayMs: 5, callbackRetryBaseMs: 20, callbackRetryMaxMs: 200, ...options.fruugoOptions }),
     startMarketplacerSandbox({ webhookRetryMinMs: 10, webhookRetryMaxMs: 50, webhookTimeoutMs: 2000, ...options.marketplacerOptions }),
   ]);
@@ -90,6 +90,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     INCREFF_PASSWORD: increff.credentials.password,
     INCREFF_DOMAIN_NAME: increff.credentials.domainName,
     INCREFF_LOCATION_CODE: increff.locationCodes[0]!,
+    INCREFF_WEBHOOK_TOKEN: INCREFF_WEBHOOK_TOKEN,
     FRUUGO_BASE_URL: fruugo.url,
     FRUUGO_USERNAME: fruugo.credentials.username,
     FRUUGO_PASSWORD: fruugo.credentials.password,
@@ -105,6 +106,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const url = await gateway.listen();
   const origin = new URL(url).origin;
   fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET));
+  increff.control.connectChannel(increffChannel(origin, INCREFF_WEBHOOK_TOKEN));
   // The partner's project registers the gateway as its destination, as on noon.
   const noonDestinationCode = noon.control.createDestination(noonDestination(origin, NOON_WEBHOOK_HEADERS), options.noonKeyId);
   marketplacer.control.setWebhook({ url: `${origin}/webhooks/marketplacer`, hmacKey: MARKETPLACER_WEBHOOK_SECRET });
@@ -127,6 +129,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
   };
 }
+
+/** What the test gateways expect in Get Credential's `authToken` header (Increff's calls). */
+export const INCREFF_WEBHOOK_TOKEN = 'increff-test-webhook-token';
 
 /** The Basic-auth password the test gateways expect on Fruugo's callbacks. */
 export const FRUUGO_WEBHOOK_SECRET = 'fruugo-test-webhook-secret';

@@ -88,7 +88,7 @@ export function outwardOrder(overrides: Partial<CreateOutwardOrderRequest> = {})
 /** The real Increff client pointed at the sandbox, as the gateway would build it. */
 export function sandboxApi(sandbox: IncreffSandbox, http: HttpConfig = TEST_HTTP, password = sandbox.credentials.password): IncreffApi {
   const client = createIncreffClient(
-    { baseUrl: sandbox.url, ...sandbox.credentials, password, locationCode: undefined },
+    { baseUrl: sandbox.url, ...sandbox.credentials, password },
     http,
     testLogger,
   );

@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { eventually } from './eventually.js';
 
 /** One result of a subscription as graphql-ws delivered it. */
 export interface SubscriptionResult<Data = Record<string, any>> {
@@ -80,4 +81,15 @@ export function subscribe<Data = Record<string, any>>(
     error: () => failure,
     close: () => client.dispose() as Promise<void>,
   };
+}
+
+/**
+ * Live-only subscriptions have no cursor to replay from, so a test first makes sure the server is listening: it
+ * repeats a harmless `poke` until the subscription sees one, then acts.
+ */
+export async function whenListening(subscription: LiveSubscription, poke: () => unknown): Promise<void> {
+  await eventually('the subscription to be live', async () => {
+    await poke();
+    return (await subscription.drain(100)).length > 0 ? true : undefined;
+  });
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { IncreffSandboxControl } from './control.js';
 import { IncreffError } from './errors.js';
-import { advanceClockBody, advanceOrderBody, setStockBody } from './schemas.js';
+import { advanceClockBody, advanceOrderBody, sellerCancelBody, setStockBody, syncInventoryBody } from './schemas.js';
 import { parseBody } from './validation.js';
 
 interface OrderRoute {
@@ -30,6 +30,16 @@ export function controlRoutes(control: IncreffSandboxControl): FastifyPluginAsyn
       control.advanceOrder(request.params.orderCode, parseBody(advanceOrderBody, request.body).status);
       return control.order(request.params.orderCode);
     });
+
+    app.post<OrderRoute>('/orders/:orderCode/seller-cancel', async (request) => {
+      control.sellerCancel(request.params.orderCode, parseBody(sellerCancelBody, request.body ?? {}).orderItems);
+      return control.order(request.params.orderCode);
+    });
+
+    app.post('/inventories/sync', async (request) => ({ calls: control.syncInventory(parseBody(syncInventoryBody, request.body ?? {}).skus) }));
+
+    // What Increff called on the channel, and what the channel answered.
+    app.get('/channel-calls', async () => ({ calls: control.channelCalls(), credentialFetches: control.credentialFetches() }));
 
     app.put('/inventories', async (request) => {
       const body = parseBody(setStockBody, request.body);

@@ -6,14 +6,18 @@ import { RequestLog } from '../shared/request-log.js';
 import { TrafficControl } from '../shared/traffic.js';
 import type { SearchSettings } from './api-routes.js';
 import { buildApp } from './app.js';
+import { ChannelCaller, type IncreffChannel } from './channel.js';
 import { createControl, type IncreffSandboxControl } from './control.js';
 import { increffFaultBody } from './errors.js';
 import { Inventory, LOCATIONS } from './inventory.js';
 import { OrderBook } from './orders.js';
 import { ReturnBook } from './returns.js';
+import { Warehouse, type WarehousePace } from './warehouse.js';
 
 export type { IncreffSandboxControl, StockCount } from './control.js';
-export type { OutwardOrderRecord } from './orders.js';
+export type { OutwardOrderRecord, ShipmentRecord } from './orders.js';
+export type { CallAttempt, CallState, ChannelCall, ChannelTouchpoint, IncreffChannel } from './channel.js';
+export type { WarehousePace } from './warehouse.js';
 export type { ReturnOrderRecord } from './returns.js';
 export type { SandboxFault as IncreffSandboxFault } from '../shared/traffic.js';
 export type { RecordedRequest } from '../shared/request-log.js';
@@ -44,6 +48,22 @@ export interface IncreffSandboxOptions {
   latencyMs?: number;
   /** Search Inventory's list key: `successList` (default, the field table) or `sucessList` (the page's example). */
   searchListKey?: SearchSettings['listKey'];
+  /** Where the tenant calls the channel (pack, label, handover, ...); calls wait until one is set (control.connectChannel). */
+  channel?: IncreffChannel;
+  /** Wait before a call's first attempt, in ms; default 200. */
+  channelDelayMs?: number;
+  /** Wait before the second attempt, doubling after each failure; default 1,000 ms. */
+  channelRetryBaseMs?: number;
+  /** Longest wait between attempts; default 60,000 ms. */
+  channelRetryMaxMs?: number;
+  /** Attempts per call before it is given up; default 8. */
+  channelMaxAttempts?: number;
+  /** Limit of one attempt; default 10,000 ms. */
+  channelTimeoutMs?: number;
+  /** The warehouse packs, labels and hands over every new order on its own at this pace; default: only when told. */
+  warehousePace?: WarehousePace;
+  /** Sends the changed stock to the channel (ATP) this often, in seconds; default: only when told. */
+  inventorySyncSeconds?: number;
   /** Fastify logger option; default false. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -56,15 +76,35 @@ export interface IncreffSandbox {
   /** The tenant's location codes, warehouses first (a value for INCREFF_LOCATION_CODE). */
   locationCodes: string[];
   control: IncreffSandboxControl;
+  /** Stops the server, the warehouse's clock and every pending call to the channel (waiting for those under way). */
   close(): Promise<void>;
 }
 
-/** Starts a simulated Increff tenant (outward orders, customer cancellation, search inventory, returns) over HTTP. */
+/**
+ * Starts a simulated Increff tenant over HTTP: its API (outward orders, customer cancellation, search inventory,
+ * returns), and its warehouse, which calls the channel (pack, shipping label, handover, seller cancellation, ATP).
+ */
 export async function startIncreffSandbox(options: IncreffSandboxOptions = {}): Promise<IncreffSandbox> {
   const credentials = options.credentials ?? SANDBOX_CREDENTIALS;
   const clock = new SandboxClock();
   const inventory = new Inventory(options.catalogSize ?? 3000);
-  const orders = new OrderBook(inventory, clock);
+  const channel = new ChannelCaller(
+    clock,
+    {
+      firstDelayMs: options.channelDelayMs ?? 200,
+      retryBaseMs: options.channelRetryBaseMs ?? 1000,
+      retryMaxMs: options.channelRetryMaxMs ?? 60_000,
+      maxAttempts: options.channelMaxAttempts ?? 8,
+      timeoutMs: options.channelTimeoutMs ?? 10_000,
+    },
+    options.channel,
+  );
+  // The order book tells the warehouse of each new order; the warehouse moves orders through the book.
+  const orders: OrderBook = new OrderBook(inventory, clock, (order) => warehouse.created(order));
+  const warehouse = new Warehouse(orders, inventory, channel, {
+    pace: options.warehousePace,
+    inventorySyncMs: options.inventorySyncSeconds === undefined ? undefined : options.inventorySyncSeconds * 1000,
+  });
   const returns = new ReturnBook(orders, inventory, clock);
   const search: SearchSettings = { listKey: options.searchListKey ?? 'successList' };
   const traffic = new TrafficControl(
@@ -78,15 +118,20 @@ export async function startIncreffSandbox(options: IncreffSandboxOptions = {}): 
     increffFaultBody,
   );
   const log = new RequestLog();
-  const control = createControl({ clock, traffic, inventory, orders, returns, search, log });
+  const control = createControl({ clock, traffic, inventory, orders, returns, search, log, warehouse, channel });
 
   const app = buildApp({ credentials, orders, inventory, returns, search, traffic, log, control, logger: options.logger });
   const url = await listenOnLoopback(app, options);
+  warehouse.start();
   return {
     url,
     credentials: { ...credentials },
     locationCodes: LOCATIONS.map((location) => location.code),
     control,
-    close: () => app.close(),
+    close: async () => {
+      warehouse.close();
+      await app.close();
+      await channel.close();
+    },
   };
 }

@@ -55,13 +55,38 @@ function sampleStock(n: number): Array<[string, number]> {
 export class Inventory {
   /** SKU → location code → stock. A SKU is known to the channel when it has an entry, even an empty one. */
   private readonly stock = new Map<string, Map<string, Stock>>();
+  /** Location code → SKUs whose available count may have changed since the channel was last told. */
+  private readonly changed = new Map<string, Set<string>>();
 
   constructor(catalogSize: number) {
     for (let n = 1; n <= catalogSize; n += 1) {
       const places = new Map<string, Stock>();
       for (const [code, onHand] of sampleStock(n)) places.set(code, { onHand, reserved: 0 });
       this.stock.set(sampleSku(n), places);
+      // The channel has been told nothing yet: the first inventory sync is a full one.
+      for (const code of places.keys()) this.markChanged(sampleSku(n), code);
     }
+  }
+
+  /**
+   * Every SKU whose available count may have changed since the last call, per location (LOCATIONS order), with
+   * what it can promise now; forgotten once answered. What Increff's scheduled ATP update sends.
+   */
+  takeChanged(): Map<string, Array<{ sku: string; available: number }>> {
+    const taken = new Map<string, Array<{ sku: string; available: number }>>();
+    for (const { code } of LOCATIONS) {
+      const skus = this.changed.get(code);
+      if (skus === undefined || skus.size === 0) continue;
+      taken.set(code, [...skus].map((sku) => ({ sku, available: this.available(sku, code) })));
+    }
+    this.changed.clear();
+    return taken;
+  }
+
+  private markChanged(sku: string, locationCode: string): void {
+    const skus = this.changed.get(locationCode) ?? new Set<string>();
+    skus.add(sku);
+    this.changed.set(locationCode, skus);
   }
 
   knows(sku: string): boolean {
@@ -85,6 +110,7 @@ export class Inventory {
     const stock = places.get(locationCode);
     if (stock === undefined) places.set(locationCode, { onHand: quantity, reserved: 0 });
     else stock.onHand = quantity;
+    this.markChanged(sku, locationCode);
   }
 
   /** Every location holding the SKU, with its counts; empty for an unknown SKU. */
@@ -129,7 +155,10 @@ export class Inventory {
     }
     if (allocations === undefined) throw this.shortfall(demands, candidates);
     demands.forEach((demand, index) => {
-      for (const allocation of allocations[index]!) this.entry(demand.sku, allocation.locationCode).reserved += allocation.quantity;
+      for (const allocation of allocations[index]!) {
+        this.entry(demand.sku, allocation.locationCode).reserved += allocation.quantity;
+        this.markChanged(demand.sku, allocation.locationCode);
+      }
     });
     return allocations;
   }
@@ -137,6 +166,7 @@ export class Inventory {
   /** Gives reserved units back to what can be promised (a cancellation). */
   release(sku: string, allocation: Allocation): void {
     this.entry(sku, allocation.locationCode).reserved -= allocation.quantity;
+    this.markChanged(sku, allocation.locationCode);
   }
 
   /** Reserved units leave the shelf (a handover): on hand and reserved both go down; available stays. */

@@ -1,5 +1,7 @@
 import {
   MAX_ITEMS_PER_ORDER,
+  type Address,
+  type CancelledItem,
   type ErrorEntry,
   type OutwardOrderStatus,
   type PaymentMethod,
@@ -20,6 +22,20 @@ export interface OrderItemRecord {
   allocations: Allocation[];
 }
 
+/** One parcel the warehouse packed: the order's units at one location (B2C: one shipment per location). */
+export interface ShipmentRecord {
+  /** Increff's integer, unique per shipment across the tenant's life. */
+  shipmentId: number;
+  shipmentCode: string;
+  locationCode: string;
+  items: Array<{ orderItemCode: string; channelSkuCode: string; quantity: number }>;
+  /** From the channel's answer to Get Shipping Label; null until it answered. */
+  awbNumber: string | null;
+  transporter: string | null;
+  /** The label as the channel answered it: base64 or a URL. */
+  shippingLabel: string | null;
+}
+
 export interface OutwardOrderRecord {
   orderCode: string;
   status: OutwardOrderStatus;
@@ -29,13 +45,29 @@ export interface OutwardOrderRecord {
   paymentMethod: PaymentMethod;
   orderTime: string;
   dispatchByTime: string;
+  shippingAddress: Address | null;
+  billingAddress: Address | null;
   items: OrderItemRecord[];
+  /** Made when the order is packed. */
+  shipments: ShipmentRecord[];
   createdAt: Date;
   updatedAt: Date;
 }
 
 /** The warehouse's forward steps, in order; CANCELLED stands aside. */
 const PROGRESS: readonly OutwardOrderStatus[] = ['CREATED', 'PACKED', 'INVOICED', 'HANDED_OVER'];
+
+/** A forward step of the warehouse. */
+export type WarehouseStep = 'PACKED' | 'INVOICED' | 'HANDED_OVER';
+
+/**
+ * The first shipment id of this run: Increff's ids are unique for good, and a gateway keeps what it was told across
+ * the simulator's restarts, so ids start from the time (seconds, wrapping every 115 days; 100 a second) and stay
+ * within a Java int, as Increff's.
+ */
+function firstShipmentId(): number {
+  return (Math.floor(Date.now() / 1000) % 10_000_000) * 100 + 1;
+}
 
 /** Customer cancellation is allowed until the order is invoiced (reference 2). */
 const CANCELLABLE: ReadonlySet<OutwardOrderStatus> = new Set(['CREATED', 'PACKED', 'CANCELLED']);
@@ -54,15 +86,17 @@ function repeatedSkus(items: OutwardOrderBody['orderItems']): ErrorEntry[] {
 
 /**
  * The tenant's outward orders and their state machine (docs/increff.md): CREATED → PACKED → INVOICED → HANDED_OVER,
- * and CANCELLED once every unit is. The forward steps are the warehouse's, reached here through the sandbox
- * control; the callbacks Increff sends at each step come with a later issue.
+ * and CANCELLED once every unit is. The forward steps are the warehouse's (warehouse.ts), which tells the channel.
  */
 export class OrderBook {
   private readonly orders = new Map<string, OutwardOrderRecord>();
+  private nextShipmentId = firstShipmentId();
 
   constructor(
     private readonly inventory: Inventory,
     private readonly clock: SandboxClock,
+    /** Told of every order created (the warehouse starts its clock on it). */
+    private readonly onCreated: (order: OutwardOrderRecord) => void = () => {},
   ) {}
 
   find(orderCode: string): OutwardOrderRecord | undefined {
@@ -109,6 +143,9 @@ export class OrderBook {
       paymentMethod: body.paymentMethod,
       orderTime: body.orderTime,
       dispatchByTime: body.dispatchByTime,
+      shippingAddress: body.shippingAddress ?? null,
+      billingAddress: body.billingAddress ?? null,
+      shipments: [],
       items: body.orderItems.map((item, index) => ({
         orderItemCode: item.orderItemCode,
         channelSkuCode: item.channelSkuCode,
@@ -121,6 +158,7 @@ export class OrderBook {
       updatedAt: now,
     };
     this.orders.set(order.orderCode, order);
+    this.onCreated(order);
     return order;
   }
 
@@ -168,14 +206,20 @@ export class OrderBook {
     return order;
   }
 
-  /** The warehouse's side: moves the order forward; at HANDED_OVER its live units leave the shelves. */
-  advance(orderCode: string, status: OutwardOrderStatus): OutwardOrderRecord {
+  /**
+   * The warehouse's side: moves the order forward and answers the steps passed, in order (skipping is allowed: the
+   * steps skipped still happen). Packing makes one shipment per location of the live units; at HANDED_OVER those
+   * units leave the shelves.
+   */
+  advance(orderCode: string, status: WarehouseStep): { order: OutwardOrderRecord; passed: WarehouseStep[] } {
     const order = this.get(orderCode);
     const from = PROGRESS.indexOf(order.status);
     const to = PROGRESS.indexOf(status);
     if (from === -1 || to <= from) {
       throw new IncreffError('BAD_DATA', `Order ${orderCode} is ${order.status}; it cannot move to ${status}`);
     }
+    const passed = PROGRESS.slice(from + 1, to + 1) as WarehouseStep[];
+    if (passed.includes('PACKED')) order.shipments = this.pack(order);
     if (status === 'HANDED_OVER') {
       for (const item of order.items) {
         for (const allocation of item.allocations) this.inventory.ship(item.channelSkuCode, allocation);
@@ -183,7 +227,44 @@ export class OrderBook {
     }
     order.status = status;
     order.updatedAt = this.clock.now();
-    return order;
+    return { order, passed };
+  }
+
+  /**
+   * The seller's (warehouse's) cancellation: the same rules as the customer's, every unit of every item when no
+   * items are named. Answers the items as cancelled and the location they were cancelled at, as Increff tells the
+   * channel.
+   */
+  sellerCancel(orderCode: string, items?: CancelledItem[]): { order: OutwardOrderRecord; locationCode: string; orderItems: CancelledItem[] } {
+    const before = this.get(orderCode);
+    const orderItems =
+      items ??
+      before.items.map((item) => ({ channelSkuCode: item.channelSkuCode, orderItemCode: item.orderItemCode, cancelledQuantity: item.quantity }));
+    // Read before the units are released: a wholly cancelled item keeps no allocation.
+    const locationCode = before.locationCode ?? before.items.flatMap((item) => item.allocations)[0]?.locationCode ?? 'UNALLOCATED';
+    const order = this.cancel(orderCode, { orderItems });
+    return { order, locationCode, orderItems };
+  }
+
+  /** One shipment per location holding live units of the order. */
+  private pack(order: OutwardOrderRecord): ShipmentRecord[] {
+    const byLocation = new Map<string, ShipmentRecord['items']>();
+    for (const item of order.items) {
+      for (const allocation of item.allocations) {
+        const items = byLocation.get(allocation.locationCode) ?? [];
+        items.push({ orderItemCode: item.orderItemCode, channelSkuCode: item.channelSkuCode, quantity: allocation.quantity });
+        byLocation.set(allocation.locationCode, items);
+      }
+    }
+    return [...byLocation].map(([locationCode, items], index) => ({
+      shipmentId: this.nextShipmentId++,
+      shipmentCode: `${order.orderCode}-${index + 1}`,
+      locationCode,
+      items,
+      awbNumber: null,
+      transporter: null,
+      shippingLabel: null,
+    }));
   }
 
   /** Gives back `count` reserved units of the item, the last location allocated first. */

@@ -186,3 +186,9 @@ export const advanceClockBody = z.object({ seconds: z.number() });
 export const advanceOrderBody = z.object({ status: z.enum(['PACKED', 'INVOICED', 'HANDED_OVER']) });
 
 export const setStockBody = z.object({ locationCode: text, channelSkuCode: text, quantity: units(0) });
+
+export const sellerCancelBody = z.object({
+  orderItems: z.array(z.object({ channelSkuCode: text, cancelledQuantity: units(0), orderItemCode: text })).min(1).optional(),
+});
+
+export const syncInventoryBody = z.object({ skus: z.array(text).min(1).optional() });

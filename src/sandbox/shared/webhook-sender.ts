@@ -16,6 +16,16 @@ export interface WebhookSenderOptions {
 export interface DeliveryTarget {
   url: string;
   headers: Record<string, string>;
+  /** `POST` when omitted. A `GET` sends no body: what it asks travels in `url`. */
+  method?: 'POST' | 'PUT' | 'GET';
+}
+
+/** What a sender asks of the answers, beyond 2xx (Increff reads its channel's answers and fetches credentials). */
+export interface DeliveryRules<About> {
+  /** Throws when a 2xx answer is one the sender cannot use: the attempt then fails with that reason, and is retried. */
+  accept?(about: About, answer: string): void;
+  /** After a failed attempt: whether to repeat it at once, once (e.g. after fetching a new credential on a 401). */
+  againAtOnce?(about: About, status: number | null): Promise<boolean>;
 }
 
 export interface DeliveryAttempt {
@@ -51,8 +61,9 @@ function copy<About>(delivery: Delivery<About>): Delivery<About> {
 }
 
 /**
- * Posts webhooks the way marketplaces do: after the call that caused them, again after a growing wait while the
- * receiver does not answer 2xx, up to a bounded number of attempts (at least once, so a receiver may see one
+ * Posts webhooks the way marketplaces do (or puts or gets them, as `target` says): after the call that caused them,
+ * again after a growing wait while the receiver does not answer 2xx (or answers what `rules` do not accept), up to a
+ * bounded number of attempts (at least once, so a receiver may see one
  * twice). `target` says where each one goes at the time of each attempt, so a receiver registered or changed
  * later is honoured, and undefined holds it until `resume`. Waits are real time (the sandbox clock only stamps
  * the attempts), so tests keep them short through the options.
@@ -67,6 +78,7 @@ export class WebhookSender<About> {
     private readonly clock: SandboxClock,
     private readonly options: WebhookSenderOptions,
     private readonly target: (about: About) => DeliveryTarget | undefined,
+    private readonly rules: DeliveryRules<About> = {},
   ) {}
 
   send(about: About, body: string): void {
@@ -124,26 +136,45 @@ export class WebhookSender<About> {
       delivery.state = 'waiting';
       return;
     }
+    const status = await this.request(delivery, target);
+    if (!this.succeeded(delivery) && (await this.rules.againAtOnce?.(delivery.about, status))) {
+      const again = this.target(delivery.about);
+      if (again !== undefined) await this.request(delivery, again);
+    }
+
+    if (this.succeeded(delivery)) return this.finish(entry, 'delivered');
+    if (delivery.attempts.length >= this.options.maxAttempts) return this.finish(entry, 'failed');
+    const wait = Math.min(this.options.retryBaseMs * 2 ** (delivery.attempts.length - 1), this.options.retryMaxMs);
+    this.schedule(entry, wait);
+  }
+
+  /** One HTTP request, recorded as an attempt, answering its status; a 2xx answer the rules do not accept is recorded as failed. */
+  private async request(delivery: Delivery<About>, target: DeliveryTarget): Promise<number | null> {
+    const method = target.method ?? 'POST';
     let status: number | null = null;
     let error: string | null = null;
     try {
       const response = await fetch(target.url, {
-        method: 'POST',
-        headers: { ...target.headers, 'content-type': 'application/json' },
-        body: delivery.body,
+        method,
+        headers: method === 'GET' ? target.headers : { ...target.headers, 'content-type': 'application/json' },
+        body: method === 'GET' ? undefined : delivery.body,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       status = response.status;
-      await response.arrayBuffer();
+      const answer = await response.text();
+      if (response.ok) this.rules.accept?.(delivery.about, answer);
     } catch (cause) {
-      error = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+      const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+      error = status === null ? reason : `unusable answer: ${reason}`;
     }
     delivery.attempts.push({ at: this.clock.now(), status, error });
+    return status;
+  }
 
-    if (status !== null && status >= 200 && status < 300) return this.finish(entry, 'delivered');
-    if (delivery.attempts.length >= this.options.maxAttempts) return this.finish(entry, 'failed');
-    const wait = Math.min(this.options.retryBaseMs * 2 ** (delivery.attempts.length - 1), this.options.retryMaxMs);
-    this.schedule(entry, wait);
+  /** Whether the last attempt got a 2xx answer that was accepted. */
+  private succeeded(delivery: Delivery<About>): boolean {
+    const last = delivery.attempts.at(-1);
+    return last !== undefined && last.error === null && last.status !== null && last.status >= 200 && last.status < 300;
   }
 
   private finish(entry: Entry<About>, state: 'delivered' | 'failed'): void {
