@@ -7,6 +7,7 @@ import type { OrderSource } from '../../datasources/orders/source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus } from '../../schema/order.js';
 import { createEventBus } from '../../src/events/bus.js';
+import { testLogger } from '../support/silent-logger.js';
 import { OrderEventLog } from '../../src/events/order-event-log.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
@@ -26,7 +27,7 @@ function ordersOver(store: CallbackStore, lines: string[]) {
     sources: new Map([[Marketplace.NOON, noon]]),
     inventory: new Map(),
     store,
-    events: new OrderEventLog(store, createEventBus(undefined).bus),
+    events: new OrderEventLog(store, createEventBus(undefined, testLogger).bus),
     log: Fastify({ logger: { level: 'error', stream } }).log,
     fulfilment: undefined,
   });
