@@ -89,10 +89,11 @@ describe('the shared HTTP layer against a misbehaving noon', () => {
   });
 
   test('a slow noon times out with UPSTREAM_TIMEOUT', async () => {
-    const slow = await startTestGateway({ env: { HTTP_TIMEOUT_MS: '1000', HTTP_MAX_RETRIES: '1' } });
+    // The limit leaves the set-up (a login signs and checks an RSA token) room on a loaded machine; the delay is well past it.
+    const slow = await startTestGateway({ env: { HTTP_TIMEOUT_MS: '2500', HTTP_MAX_RETRIES: '1' } });
     try {
       const asn = await createdAsn(slow, 'AE', []);
-      slow.noon.control.setLatency(1500);
+      slow.noon.control.setLatency(4000);
       const response = await statusMutation(slow, 'sealInboundShipment', asn);
       assert.equal(response.errors?.[0]?.extensions?.code, 'UPSTREAM_TIMEOUT');
       assert.equal(response.errors?.[0]?.extensions?.httpStatus, 504);
