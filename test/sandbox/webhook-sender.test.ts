@@ -1,15 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { SandboxClock } from '../../src/sandbox/shared/clock.js';
 import { WebhookSender, type DeliveryRules, type ScheduledSenderOptions } from '../../src/sandbox/shared/webhook-sender.js';
 import { eventually } from '../support/eventually.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
+/** The garbage collector, run at will (what `--expose-gc` gives, for this test file only). */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 interface Numbered {
   n: number;
 }
 
-/** What the simulators' own tests do not reach: a schedule of one's own, a rule that gives up, hold, maxKept, close. */
+/** What the simulators' own tests do not reach: a schedule of one's own, a rule that gives up, hold, timeouts, maxKept, close. */
 describe('the shared WebhookSender', () => {
   let receiver: WebhookReceiver<Numbered>;
   let sender: WebhookSender<Numbered> | undefined;
@@ -77,6 +83,23 @@ describe('the shared WebhookSender', () => {
       ['delivered', 200],
       ['delivered', 200],
     ]);
+  });
+
+  test('a receiver that never answers fails the attempt at the timeout, also when the garbage collector runs meanwhile', async () => {
+    const timing = start({ timeoutMs: 200, maxAttempts: 1 });
+    receiver.answerNext('hang');
+    send(timing, 8);
+    const collecting = setInterval(collectGarbage, 20);
+    try {
+      const delivery = await eventually('the attempt timed out', async () => {
+        const found = timing.list()[0];
+        return found?.state === 'failed' ? found : undefined;
+      }, 2000);
+      assert.deepEqual(delivery.attempts.map((attempt) => attempt.status), [null]);
+      assert.match(delivery.attempts[0]!.error ?? '', /TimeoutError/);
+    } finally {
+      clearInterval(collecting);
+    }
   });
 
   test('maxKept: the newest deliveries are kept', () => {

@@ -102,6 +102,11 @@ export class WebhookSender<About, Target extends DeliveryTarget = DeliveryTarget
   private readonly timers = new Map<Entry<About>, NodeJS.Timeout>();
   private readonly underWay = new Map<Entry<About>, Promise<void>>();
   private readonly closing = new AbortController();
+  /**
+   * The timeouts of the requests under way. AbortSignal.any holds its sources weakly, so a timeout nothing else
+   * holds may be collected before it fires, and its request then waits for ever (nodejs/node#57736).
+   */
+  private readonly timeouts = new Set<AbortSignal>();
   private readonly retryWaitMs: (failedAttempts: number) => number;
 
   constructor(
@@ -214,12 +219,14 @@ export class WebhookSender<About, Target extends DeliveryTarget = DeliveryTarget
     const method = target.method ?? 'POST';
     let status: number | null = null;
     let error: string | null = null;
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    this.timeouts.add(timeout);
     try {
       const response = await fetch(target.url, {
         method,
         headers: method === 'GET' ? target.headers : { ...target.headers, 'content-type': 'application/json' },
         body: method === 'GET' ? undefined : delivery.body,
-        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.closing.signal]),
+        signal: AbortSignal.any([timeout, this.closing.signal]),
       });
       status = response.status;
       const answer = await response.text();
@@ -227,6 +234,8 @@ export class WebhookSender<About, Target extends DeliveryTarget = DeliveryTarget
     } catch (cause) {
       const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
       error = status === null ? reason : `unusable answer: ${reason}`;
+    } finally {
+      this.timeouts.delete(timeout);
     }
     if (!this.closing.signal.aborted) delivery.attempts.push({ at: this.clock.now(), status, error });
     return status;
