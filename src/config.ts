@@ -9,6 +9,12 @@ export const NOON_PRODUCTION_URL = 'https://noon-api-gateway.noon.partners';
 /** Fruugo's Order API host (reference 3); the v3 paths start with /v3. */
 export const FRUUGO_PRODUCTION_URL = 'https://order-api.fruugo.com';
 
+/**
+ * The largest webhook body MongoDB can always keep: a document holds at most 16 MiB, and the stored event carries
+ * its own fields besides the body. The default limit, and the most allowed with MONGODB_URI.
+ */
+const MONGODB_SAFE_BODY_LIMIT_BYTES = 15 * 1024 * 1024;
+
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /**
@@ -136,7 +142,7 @@ const environment = z.object({
   MARKETPLACER_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
 
   /** Largest webhook body accepted (a Fruugo order download holds about 1 KB per order). */
-  WEBHOOK_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(16 * 1024 * 1024),
+  WEBHOOK_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(MONGODB_SAFE_BODY_LIMIT_BYTES),
   /** How often stored webhooks that could not be applied yet are tried again. */
   WEBHOOK_RETRY_SECONDS: integer(1, 3600).default(30),
 
@@ -358,6 +364,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.MARKETPLACER_BASIC_AUTH && env.MARKETPLACER_AUTH !== 'api-key') {
     // Marketplacer refuses Bearer together with Basic: the key then travels in MARKETPLACER-API-KEY.
     problems.push('MARKETPLACER_BASIC_AUTH needs MARKETPLACER_AUTH=api-key (Marketplacer refuses Bearer with Basic auth)');
+  }
+  if (env.MONGODB_URI && env.WEBHOOK_BODY_LIMIT_BYTES > MONGODB_SAFE_BODY_LIMIT_BYTES) {
+    // A larger body would be acknowledged by nobody: MongoDB refuses the document, and the sender retries forever.
+    problems.push(`WEBHOOK_BODY_LIMIT_BYTES may be at most ${MONGODB_SAFE_BODY_LIMIT_BYTES} with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

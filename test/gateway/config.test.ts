@@ -77,6 +77,21 @@ describe('configuration from the environment', () => {
     assert.match(problemsOf({ MARKETPLACER_WEBHOOK_SECRET: 'sixteen-chars-ok' })[0]!, /^Marketplacer is partly configured: set MARKETPLACER_URL, MARKETPLACER_API_KEY/);
   });
 
+  test('the store and the event bus: MONGODB_URI and REDIS_URL are checked, and MongoDB caps the webhook body limit', () => {
+    const config = loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017/gateway', REDIS_URL: 'redis://127.0.0.1:6379' });
+    assert.equal(config.mongodbUri, 'mongodb://db.internal:27017/gateway');
+    assert.equal(config.redisUrl, 'redis://127.0.0.1:6379');
+    assert.equal(config.webhooks.bodyLimitBytes, 15 * 1024 * 1024);
+    assert.equal(loadConfig({ WEBHOOK_BODY_LIMIT_BYTES: String(32 * 1024 * 1024) }).webhooks.bodyLimitBytes, 32 * 1024 * 1024);
+    assert.deepEqual(problemsOf({ MONGODB_URI: 'mongodb://db/gateway', WEBHOOK_BODY_LIMIT_BYTES: String(16 * 1024 * 1024) }), [
+      'WEBHOOK_BODY_LIMIT_BYTES may be at most 15728640 with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)',
+    ]);
+    const problems = problemsOf({ MONGODB_URI: 'postgres://db/gateway', REDIS_URL: 'http://127.0.0.1:6379' });
+    assert.equal(problems.length, 2);
+    assert.match(problems.join('\n'), /MONGODB_URI.*mongodb:\/\//);
+    assert.match(problems.join('\n'), /REDIS_URL.*redis:\/\//);
+  });
+
   test('no noon and no sandbox is refused', () => {
     assert.match(problemsOf({ SANDBOX: 'off' })[0]!, /noon is not configured/);
   });
