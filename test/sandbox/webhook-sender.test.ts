@@ -32,7 +32,7 @@ describe('the shared WebhookSender', () => {
   after(() => receiver.close());
 
   function start(options: Partial<ScheduledSenderOptions>, rules?: DeliveryRules<Numbered>, url: string | undefined = receiver.url) {
-    const defaults: ScheduledSenderOptions = { firstDelayMs: 0, retryWaitMs: () => 20, maxAttempts: 5, timeoutMs: 300 };
+    const defaults: ScheduledSenderOptions = { firstDelayMs: 0, retryWaitMs: () => 20, maxAttempts: 5, timeoutMs: 3000 };
     sender = new WebhookSender<Numbered>(new SandboxClock(), { ...defaults, ...options }, () => (url === undefined ? undefined : { url, headers: {} }), rules);
     return sender;
   }
@@ -56,7 +56,7 @@ describe('the shared WebhookSender', () => {
   });
 
   test('hold: a delivery due for a retry waits at once, one under way is not retried; resume sends both', async () => {
-    const holding = start({ retryWaitMs: () => 150 });
+    const holding = start({ retryWaitMs: () => 400, timeoutMs: 500 });
     receiver.answerNext(500);
     send(holding, 2);
     await eventually('the first attempt', async () => (holding.list()[0]?.attempts.length === 1 ? true : undefined));
@@ -67,7 +67,7 @@ describe('the shared WebhookSender', () => {
     holding.hold();
     assert.deepEqual(holding.list().map((delivery) => delivery.state), ['waiting', 'scheduled']);
     await eventually('the one under way answered', async () => (holding.list()[1]?.attempts.length === 1 ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     assert.deepEqual(
       holding.list().map((delivery) => [delivery.state, delivery.attempts.length]),
       [
