@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, test } from 'node:test';
 import {
   startMarketplacerSandbox,
@@ -173,6 +175,45 @@ describe('Marketplacer sandbox: webhooks', () => {
     assert.equal(sandbox.control.webhookDeliveries().find((delivery) => delivery.sequence === held!.sequence)?.state, 'disabled', 'not resent');
   });
 
+  test('an event under way when another event disables the webhook is not tried again: disabled', async () => {
+    // PSKU-000001 is sold by two sellers: two events, both under way before either is answered.
+    receiver.answerNext('hang', 404);
+    const made = await settledAfter(async () => sandbox.control.setCountOnHand('PSKU-000001', 8), 2);
+    const byState = new Map(made.map((delivery) => [delivery.state, delivery]));
+    assert.deepEqual([...byState.keys()].sort(), ['disabled', 'failed']);
+    assert.deepEqual(byState.get('failed')!.attempts.map((attempt) => attempt.status), [404]);
+    assert.deepEqual(byState.get('disabled')!.attempts.map((attempt) => attempt.status), [null], 'timed out, and never retried');
+    assert.equal(sandbox.control.webhook()?.enabled, false);
+  });
+
+  test('a 4xx from a webhook replaced meanwhile fails its event, and neither disables the new webhook nor stops its events', async () => {
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    const old = createServer((_request, response) => {
+      arrived();
+      setTimeout(() => response.writeHead(404).end(), 150);
+    });
+    await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve));
+    try {
+      sandbox.control.setWebhook({ url: `http://127.0.0.1:${(old.address() as AddressInfo).port}/old`, hmacKey: HMAC_KEY });
+      const [refused, retried] = await settledAfter(async () => {
+        sandbox.control.setCountOnHand('PSKU-000110', 1);
+        await arrival;
+        sandbox.control.setWebhook({ url: receiver.url, hmacKey: HMAC_KEY });
+        // Under way (until the 300 ms timeout) when the old webhook's 404 comes.
+        receiver.answerNext('hang');
+        sandbox.control.setCountOnHand('PSKU-000111', 1);
+      }, 2);
+      assert.equal(refused!.state, 'failed');
+      assert.deepEqual(refused!.attempts.map((attempt) => attempt.status), [404]);
+      assert.equal(retried!.state, 'delivered');
+      assert.deepEqual(retried!.attempts.map((attempt) => attempt.status), [null, 200]);
+      assert.equal(sandbox.control.webhook()?.enabled, true);
+    } finally {
+      await new Promise<void>((resolve) => old.close(() => resolve()));
+    }
+  });
+
   test('/_sandbox/webhook registers, shows and enables the webhook; /_sandbox/webhook/deliveries lists the events', async () => {
     const control = (method: string, path: string, body?: unknown) =>
       fetch(`${sandbox.url}/_sandbox${path}`, {
@@ -202,5 +243,47 @@ describe('Marketplacer sandbox: webhooks', () => {
     assert.equal((await control('POST', '/webhook/enable')).status, 200);
     assert.deepEqual(await (await control('POST', '/webhook', { url: null })).json(), { webhook: null });
     assert.equal((await control('POST', '/webhook/enable')).status, 404);
+  });
+});
+
+describe('Marketplacer sandbox: webhooks disabled while events wait for a retry', () => {
+  let sandbox: MarketplacerSandbox;
+  let receiver: WebhookReceiver<object>;
+
+  before(async () => {
+    receiver = await startWebhookReceiver('/webhooks/marketplacer', () => ({}));
+    // Retries half a second apart: long enough to see an event waiting for one.
+    sandbox = await startMarketplacerSandbox({ invoices: 3, ...FAST, webhookRetryMinMs: 500, webhookRetryMaxMs: 500 });
+    sandbox.control.setWebhook({ url: receiver.url, hmacKey: HMAC_KEY });
+  });
+
+  after(async () => {
+    await sandbox.close();
+    await receiver.close();
+  });
+
+  test('an event waiting for its retry is disabled at once, and not sent when the webhook is enabled again', async () => {
+    // PSKU-000001 is sold by two sellers: one event is answered 500 (a retry due in 500 ms), the other 404.
+    receiver.answerNext(500, 404);
+    const before = sandbox.control.webhookDeliveries().length;
+    sandbox.control.setCountOnHand('PSKU-000001', 9);
+    const made = await eventually(
+      'both settled well before the retry was due',
+      async () => {
+        const found = sandbox.control.webhookDeliveries().slice(before);
+        return found.length === 2 && found.every((delivery) => delivery.state !== 'scheduled') ? found : undefined;
+      },
+      250,
+    );
+    assert.deepEqual(made.map((delivery) => [delivery.state, delivery.attempts.map((attempt) => attempt.status)]).sort(), [
+      ['disabled', [500]],
+      ['failed', [404]],
+    ]);
+
+    sandbox.control.enableWebhook();
+    const sent = receiver.received.length;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.equal(receiver.received.length, sent, 'the retry is never made');
+    assert.equal(sandbox.control.webhookDeliveries().find((delivery) => delivery.state === 'disabled')?.attempts.length, 1);
   });
 });

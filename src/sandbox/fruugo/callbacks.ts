@@ -77,7 +77,7 @@ export class CallbackDispatcher {
     return sent(await this.sender.settled((callback) => callback.correlationId === correlationId, `correlation id ${correlationId}`));
   }
 
-  /** Stops every pending attempt and waits for those under way. */
+  /** Stops every pending attempt and abandons those under way. */
   close(): Promise<void> {
     return this.sender.close();
   }

@@ -144,7 +144,7 @@ export class ChannelCaller {
     return this.fetches.map((attempt) => ({ ...attempt }));
   }
 
-  /** Stops every pending attempt and waits for those under way. */
+  /** Stops every pending attempt and abandons those under way. */
   close(): Promise<void> {
     return this.sender.close();
   }

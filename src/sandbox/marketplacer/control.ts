@@ -2,7 +2,7 @@ import type { SandboxClock } from '../shared/clock.js';
 import type { SandboxFault, TrafficControl } from '../shared/traffic.js';
 import type { Catalog } from './catalog.js';
 import type { OperationLog, RecordedOperation } from './operation-log.js';
-import type { WebhookDelivery, WebhookRegistration, WebhookSender, WebhookState } from './webhooks.js';
+import type { WebhookDelivery, WebhookRegistration, Webhooks, WebhookState } from './webhooks.js';
 
 /** What a test (or a human, through /_sandbox) may do to the simulated Marketplacer that its API offers no way to. */
 export interface MarketplacerSandboxControl {
@@ -46,7 +46,7 @@ export function createControl(parts: {
   traffic: TrafficControl;
   catalog: Catalog;
   log: OperationLog;
-  webhooks: WebhookSender;
+  webhooks: Webhooks;
 }): MarketplacerSandboxControl {
   const { clock, traffic, catalog, log, webhooks } = parts;
   return {

@@ -15,7 +15,7 @@ import { OperationLog } from './operation-log.js';
 import type { SimulatorContext } from './resolvers.js';
 import { seedInvoices } from './sample-data.js';
 import { buildSchema } from './schema.js';
-import { WebhookSender } from './webhooks.js';
+import { Webhooks } from './webhooks.js';
 
 export type { MarketplacerSandboxControl } from './control.js';
 export type { RecordedOperation } from './operation-log.js';
@@ -89,7 +89,7 @@ export async function startMarketplacerSandbox(options: MarketplacerSandboxOptio
   const catalog = new Catalog({ skus: options.skus ?? 250, sharedSkus: options.sharedSkus ?? 50 }, clock.now());
   // A webhook's payload is its query's result, run as the operator (every scope) at the moment of the change.
   const webhookCaller: ApiKey = { key: 'webhooks', scopes: new Set(ALL_SCOPES), expired: false };
-  const webhooks = new WebhookSender(
+  const webhooks = new Webhooks(
     clock,
     {
       vertical: 'sandbox',

@@ -2,14 +2,14 @@ import { parseGlobalId } from '../../../datasources/marketplacer/global-id.js';
 import type { OrderBook } from './book.js';
 import type { Catalog } from './catalog.js';
 import type { NodeEntity } from './model.js';
-import type { WebhookSender } from './webhooks.js';
+import type { Webhooks } from './webhooks.js';
 
 /** Everything the simulated marketplace holds, and who it tells about changes. */
 export interface SimulatedMarketplace {
   catalog: Catalog;
   book: OrderBook;
   /** The operator's webhook: the mutations and the controls announce what they change (the sample history does not). */
-  webhooks: Pick<WebhookSender, 'announce'>;
+  webhooks: Pick<Webhooks, 'announce'>;
 }
 
 /** The object a global id names, if any. */

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { globalId } from '../../../datasources/marketplacer/global-id.js';
 import type { SandboxClock } from '../shared/clock.js';
+import { WebhookSender, type DeliveryAttempt as WebhookAttempt, type DeliveryTarget } from '../shared/webhook-sender.js';
+
+export type { WebhookAttempt };
 
 /** The object types the operator portal offers webhooks for, of those this simulator models. */
 export const WEBHOOK_OBJECT_TYPES = ['Advert', 'Variant', 'Invoice', 'Shipment', 'RefundRequest', 'Seller'] as const;
@@ -35,22 +38,15 @@ export interface WebhookState {
   disabledReason: string | null;
 }
 
-export interface WebhookAttempt {
-  /** Sandbox time of the attempt's end. */
-  at: Date;
-  /** The receiver's HTTP status; null when it could not be reached or did not answer in time. */
-  status: number | null;
-  error: string | null;
-}
-
 /**
- * `scheduled`: an attempt is due; `delivered`: answered 2xx; `failed`: every attempt failed, or the receiver
- * answered a 4xx that disabled the webhook; `disabled`: the webhook was disabled before this event got through.
+ * `scheduled`: an attempt is due or under way; `delivered`: answered 2xx; `failed`: every attempt failed, or the
+ * receiver answered a 4xx that disabled the webhook; `disabled`: the webhook was disabled (or removed) before this
+ * event got through.
  */
 export type DeliveryState = 'scheduled' | 'delivered' | 'failed' | 'disabled';
 
-/** One webhook event and its delivery. */
-export interface WebhookDelivery {
+/** What the simulator remembers of one webhook event. */
+interface WebhookEvent {
   /** `Marketplacer-Sequence`: the order in which the events happened. */
   sequence: number;
   idempotencyKey: string;
@@ -58,13 +54,17 @@ export interface WebhookDelivery {
   eventName: WebhookEventName;
   /** The object's global id. */
   objectId: string;
+}
+
+/** One webhook event and its delivery. */
+export interface WebhookDelivery extends WebhookEvent {
   /** The body, exactly as sent (and signed). */
   body: string;
   state: DeliveryState;
   attempts: WebhookAttempt[];
 }
 
-export interface WebhookSenderOptions {
+export interface WebhookOptions {
   /** `Marketplacer-Vertical`: the instance's name, also inside every Idempotency-Key. */
   vertical: string;
   /** Attempts per event, the first included (Marketplacer: 25 by default, 1–50). */
@@ -87,32 +87,57 @@ interface Registered extends Required<WebhookRegistration> {
   disabledReason: string | null;
 }
 
-function copy(delivery: WebhookDelivery): WebhookDelivery {
-  return { ...delivery, attempts: delivery.attempts.map((attempt) => ({ ...attempt })) };
+/** Where an event goes: the webhook registered at the time of the attempt, whose refusal disables it. */
+interface WebhookTarget extends DeliveryTarget {
+  webhook: Registered;
+}
+
+/** A 4xx other than 429: the receiver refuses the webhook itself, not this one delivery. */
+function refuses(status: number | null): status is number {
+  return status !== null && status >= 400 && status < 500 && status !== 429;
 }
 
 /**
  * Marketplacer's webhook delivery, as the reference describes it: each event POSTed as
  * `{id, event_name, payload}` (payload: the registered query's result for the object), signed with the HMAC key,
- * with `Idempotency-Key`, `Marketplacer-Sequence` and `Marketplacer-Vertical`. A 2xx delivers; a network error, a
- * timeout, a 5xx or a 429 is tried again after retry_count⁴ seconds (bounded), up to `maxAttempts`; any other
- * 4xx disables the webhook, and nothing more is sent until it is enabled again. Waits are real time (the sandbox
- * clock only stamps attempts), so tests shorten them through the options.
+ * with `Idempotency-Key`, `Marketplacer-Sequence` and `Marketplacer-Vertical`, through the shared WebhookSender: a
+ * 2xx delivers; a network error, a timeout, a 5xx or a 429 is tried again after retry_count⁴ seconds (bounded), up
+ * to `maxAttempts`; any other 4xx disables the webhook, and nothing more is sent until it is enabled again.
+ * Events the webhook does not take wait in the sender, which is never told to resume them: they are `disabled`.
+ * Waits are real time (the sandbox clock only stamps attempts), so tests shorten them through the options.
  */
-export class WebhookSender {
+export class Webhooks {
   private webhook: Registered | undefined;
   private sequence = 0;
-  private deliveries: WebhookDelivery[] = [];
-  private readonly timers = new Map<WebhookDelivery, NodeJS.Timeout>();
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly closing = new AbortController();
+  private readonly sender: WebhookSender<WebhookEvent, WebhookTarget>;
 
   constructor(
-    private readonly clock: SandboxClock,
-    private readonly options: WebhookSenderOptions,
+    clock: SandboxClock,
+    private readonly options: WebhookOptions,
     /** Runs a registered query for one object (the simulator's own API, with every scope). */
     private readonly payloadOf: (query: string, objectId: string) => unknown,
-  ) {}
+  ) {
+    const { maxAttempts, retryMinMs, retryMaxMs, timeoutMs } = options;
+    this.sender = new WebhookSender<WebhookEvent, WebhookTarget>(
+      clock,
+      {
+        firstDelayMs: 0,
+        retryWaitMs: (retries) => Math.min(Math.max(retries ** 4 * 1000, retryMinMs), retryMaxMs),
+        maxAttempts,
+        timeoutMs,
+        maxKept: MAX_DELIVERIES,
+      },
+      (event, body) => this.target(event, body),
+      {
+        givesUp: (event, status, { webhook }) => {
+          if (!refuses(status)) return false;
+          // Unless the operator registered another webhook meanwhile: the refusal was not its own.
+          if (webhook === this.webhook) this.disable(webhook, `the receiver answered ${status} to event ${event.sequence}`);
+          return true;
+        },
+      },
+    );
+  }
 
   /**
    * Registers the webhook, enabled, in place of any other: events still to be sent go to it. Undefined removes
@@ -127,7 +152,7 @@ export class WebhookSender {
       enabled: true,
       disabledReason: null,
     };
-    if (this.webhook === undefined) this.dropPending();
+    if (this.webhook === undefined) this.sender.hold();
   }
 
   /** Enables a disabled webhook again (the operator's switch in the portal); events missed meanwhile are not resent. */
@@ -145,7 +170,12 @@ export class WebhookSender {
 
   /** Every event sent (or held by a disabled webhook) so far, oldest first. */
   list(): WebhookDelivery[] {
-    return this.deliveries.map(copy);
+    return this.sender.list().map(({ about, body, state, attempts }) => ({
+      ...about,
+      body,
+      state: state === 'waiting' ? 'disabled' : state,
+      attempts,
+    }));
   }
 
   /**
@@ -163,111 +193,35 @@ export class WebhookSender {
       event_name: eventName,
       payload: this.payloadOf(webhook.query, objectId),
     });
-    const delivery: WebhookDelivery = {
-      sequence,
-      idempotencyKey: Buffer.from(`${this.options.vertical}:${sequence}`, 'utf8').toString('base64'),
-      type,
-      eventName,
-      objectId,
-      body,
-      state: webhook.enabled ? 'scheduled' : 'disabled',
-      attempts: [],
-    };
-    this.deliveries.push(delivery);
-    if (this.deliveries.length > MAX_DELIVERIES) this.deliveries = this.deliveries.slice(-MAX_DELIVERIES);
-    if (webhook.enabled) this.schedule(delivery, 0);
+    const idempotencyKey = Buffer.from(`${this.options.vertical}:${sequence}`, 'utf8').toString('base64');
+    this.sender.send({ sequence, idempotencyKey, type, eventName, objectId }, body);
   }
 
   /** Stops every pending attempt and abandons those under way. */
-  async close(): Promise<void> {
-    this.closing.abort();
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    await Promise.all(this.inFlight);
+  close(): Promise<void> {
+    return this.sender.close();
   }
 
-  private schedule(delivery: WebhookDelivery, delayMs: number): void {
-    if (this.closing.signal.aborted) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(delivery);
-      const attempt = this.attempt(delivery).finally(() => this.inFlight.delete(attempt));
-      this.inFlight.add(attempt);
-    }, delayMs);
-    this.timers.set(delivery, timer);
-  }
-
-  private async attempt(delivery: WebhookDelivery): Promise<void> {
+  /** The enabled webhook, with the event's headers; none while it is disabled or removed. */
+  private target(event: WebhookEvent, body: string): WebhookTarget | undefined {
     const webhook = this.webhook;
-    if (webhook === undefined || !webhook.enabled) {
-      delivery.state = 'disabled';
-      return;
-    }
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(webhook.url, {
-        method: 'POST',
-        headers: this.headers(delivery, webhook),
-        body: delivery.body,
-        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.closing.signal]),
-      });
-      status = response.status;
-      await response.arrayBuffer();
-    } catch (cause) {
-      error = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    }
-    if (this.closing.signal.aborted) return;
-    delivery.attempts.push({ at: this.clock.now(), status, error });
-
-    if (status !== null && status >= 200 && status < 300) {
-      delivery.state = 'delivered';
-    } else if (status !== null && status >= 400 && status < 500 && status !== 429) {
-      delivery.state = 'failed';
-      // Unless the operator registered another webhook meanwhile: the refusal was not its own.
-      if (webhook === this.webhook) this.disable(webhook, `the receiver answered ${status} to event ${delivery.sequence}`);
-    } else if (delivery.attempts.length >= this.options.maxAttempts) {
-      delivery.state = 'failed';
-    } else if (this.webhook?.enabled) {
-      this.schedule(delivery, this.retryWaitMs(delivery));
-    } else {
-      // Disabled (by another event's answer) or removed while this attempt was under way.
-      delivery.state = 'disabled';
-    }
-  }
-
-  /** retry_count⁴ seconds, within the configured bounds. */
-  private retryWaitMs(delivery: WebhookDelivery): number {
-    const retries = delivery.attempts.length;
-    return Math.min(Math.max(retries ** 4 * 1000, this.options.retryMinMs), this.options.retryMaxMs);
-  }
-
-  /** A 4xx other than 429 disables the webhook: nothing more is sent until it is enabled again. */
-  private disable(webhook: Registered, reason: string): void {
-    webhook.enabled = false;
-    webhook.disabledReason = reason;
-    this.dropPending();
-  }
-
-  /** Events waiting for their next attempt are not sent. */
-  private dropPending(): void {
-    for (const [delivery, timer] of this.timers) {
-      clearTimeout(timer);
-      delivery.state = 'disabled';
-    }
-    this.timers.clear();
-  }
-
-  private headers(delivery: WebhookDelivery, webhook: Registered): Record<string, string> {
+    if (webhook === undefined || !webhook.enabled) return undefined;
     const headers: Record<string, string> = {
-      'content-type': 'application/json',
       'user-agent': 'Marketplacer Client/1.0.0',
-      'idempotency-key': delivery.idempotencyKey,
-      'marketplacer-sequence': String(delivery.sequence),
+      'idempotency-key': event.idempotencyKey,
+      'marketplacer-sequence': String(event.sequence),
       'marketplacer-vertical': this.options.vertical,
     };
     if (webhook.hmacKey !== '') {
-      headers['marketplacer-hmac-256'] = createHmac('sha256', webhook.hmacKey).update(delivery.body, 'utf8').digest('base64');
+      headers['marketplacer-hmac-256'] = createHmac('sha256', webhook.hmacKey).update(body, 'utf8').digest('base64');
     }
-    return headers;
+    return { url: webhook.url, headers, webhook };
+  }
+
+  /** Nothing more is sent until the webhook is enabled again, and events still to be sent never are. */
+  private disable(webhook: Registered, reason: string): void {
+    webhook.enabled = false;
+    webhook.disabledReason = reason;
+    this.sender.hold();
   }
 }

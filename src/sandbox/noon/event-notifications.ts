@@ -67,7 +67,7 @@ export class EventNotifications implements FbpiOrderWatcher {
     return sent(delivery);
   }
 
-  /** Stops every pending attempt and waits for those under way. */
+  /** Stops every pending attempt and abandons those under way. */
   close(): Promise<void> {
     return this.sender.close();
   }
