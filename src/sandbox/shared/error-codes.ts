@@ -1,0 +1,44 @@
+import type { FaultBody } from './traffic.js';
+
+/** A marketplace's error codes, each with the HTTP status it is answered with and its usual sentence. */
+export type CodeTable<Code extends string> = Record<Code, { status: number; message: string }>;
+
+/**
+ * The error codes a simulator answers with. Injected faults and the rate limit may name only a status, so a code
+ * is also found by its status: the first code of the table that carries it (the table's order decides), else the
+ * code `otherwise` chooses for a status the table lacks.
+ */
+export class ErrorCodes<Code extends string> {
+  constructor(
+    private readonly table: CodeTable<Code>,
+    private readonly otherwise: (status: number) => string,
+  ) {}
+
+  private has(code: string): code is Code {
+    return Object.hasOwn(this.table, code);
+  }
+
+  status(code: Code): number {
+    return this.table[code].status;
+  }
+
+  /** The code's usual sentence; a code the table lacks stands for itself. */
+  describe(code: string): string {
+    return this.has(code) ? this.table[code].message : code;
+  }
+
+  forStatus(status: number): string {
+    return (Object.keys(this.table) as Code[]).find((code) => this.table[code].status === status) ?? this.otherwise(status);
+  }
+
+  /**
+   * The body of injected faults and rate-limit refusals (TrafficControl's FaultBody): `shape` words the code the
+   * fault names, or the one for its status, with that code's usual sentence.
+   */
+  faultBody(shape: (code: string, message: string) => unknown): FaultBody {
+    return (status, code) => {
+      const chosen = code ?? this.forStatus(status);
+      return shape(chosen, this.describe(chosen));
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ErrorCodes } from '../../src/sandbox/shared/error-codes.js';
+
+const codes = new ErrorCodes(
+  {
+    NOT_FOUND: { status: 404, message: 'No such thing' },
+    ORDER_NOT_FOUND: { status: 404, message: 'No such order' },
+    BUSY: { status: 503, message: 'Try later' },
+  },
+  (status) => (status >= 500 ? 'INTERNAL' : `HTTP_${status}`),
+);
+
+test('a status takes the first code of the table that carries it, else the one `otherwise` picks', () => {
+  assert.equal(codes.forStatus(404), 'NOT_FOUND');
+  assert.equal(codes.forStatus(503), 'BUSY');
+  assert.equal(codes.forStatus(502), 'INTERNAL');
+  assert.equal(codes.forStatus(418), 'HTTP_418');
+  assert.equal(codes.status('ORDER_NOT_FOUND'), 404);
+});
+
+test('a code is described by its sentence; a code the table lacks stands for itself', () => {
+  assert.equal(codes.describe('ORDER_NOT_FOUND'), 'No such order');
+  assert.equal(codes.describe('SOMETHING_ELSE'), 'SOMETHING_ELSE');
+  assert.equal(codes.describe('toString'), 'toString', 'only the table’s own keys are codes');
+});
+
+test('a fault body words the named code, or the status’s, in the simulator’s shape', () => {
+  const body = codes.faultBody((code, message) => ({ code, message }));
+  assert.deepEqual(body(404, undefined), { code: 'NOT_FOUND', message: 'No such thing' });
+  assert.deepEqual(body(404, 'ORDER_NOT_FOUND'), { code: 'ORDER_NOT_FOUND', message: 'No such order' });
+  assert.deepEqual(body(500, 'CUSTOM'), { code: 'CUSTOM', message: 'CUSTOM' });
+  assert.deepEqual(body(500, undefined), { code: 'INTERNAL', message: 'INTERNAL' });
+});
