@@ -6,7 +6,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
-import type { RequestLog } from '../shared/request-log.js';
+import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import { requireRetailer, type RetailerCredentials } from './basic-auth.js';
 import type { CallbackDispatcher } from './callbacks.js';
@@ -20,7 +20,7 @@ export interface AppParts {
   book: OrderBook;
   callbacks: CallbackDispatcher;
   traffic: TrafficControl;
-  log: RequestLog;
+  log: RequestLog<RecordedRequest>;
   control: FruugoSandboxControl;
   credentials: RetailerCredentials;
   logger: FastifyServerOptions['logger'];
@@ -52,7 +52,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
   // and faults strike before authentication, and on the way out the late faults rewrite the answer before the
   // log reads its status.
   app.register(async (fruugo) => {
-    fruugo.addHook('onRequest', log.onRequest);
+    fruugo.addHook('onRequest', log.record);
     fruugo.addHook('onRequest', traffic.onRequest);
     fruugo.addHook('onRequest', requireRetailer(parts.credentials));
     fruugo.addHook('onSend', traffic.onSend);

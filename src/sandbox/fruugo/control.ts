@@ -54,7 +54,7 @@ export function createControl(parts: {
   traffic: TrafficControl;
   book: OrderBook;
   callbacks: CallbackDispatcher;
-  log: RequestLog;
+  log: RequestLog<RecordedRequest>;
   merchantId: number;
   /** How many orders the sample holds; new ones take the customer order numbers after them. */
   sampleSize: number;

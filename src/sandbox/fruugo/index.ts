@@ -1,7 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import { SandboxClock } from '../shared/clock.js';
 import { listenOnLoopback } from '../shared/listen.js';
-import { RequestLog } from '../shared/request-log.js';
+import { httpRequest, RequestLog } from '../shared/request-log.js';
 import { TrafficControl } from '../shared/traffic.js';
 import { buildApp } from './app.js';
 import type { RetailerCredentials } from './basic-auth.js';
@@ -95,7 +95,7 @@ export async function startFruugoSandbox(options: FruugoSandboxOptions = {}): Pr
     },
     options.webhookUrl,
   );
-  const log = new RequestLog();
+  const log = new RequestLog(httpRequest);
   const control = createControl({ clock, traffic, book, callbacks, log, merchantId, sampleSize });
 
   const app = buildApp({ book, callbacks, traffic, log, control, credentials, logger: options.logger });

@@ -7,7 +7,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import type { IncreffCredentials } from '../../../datasources/increff/increff-client.js';
-import type { RequestLog } from '../shared/request-log.js';
+import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import { increffRoutes, type SearchSettings } from './api-routes.js';
 import { requireCredentials } from './auth.js';
@@ -25,7 +25,7 @@ export interface AppParts {
   returns: ReturnBook;
   search: SearchSettings;
   traffic: TrafficControl;
-  log: RequestLog;
+  log: RequestLog<RecordedRequest>;
   control: IncreffSandboxControl;
   logger: FastifyServerOptions['logger'];
 }
@@ -59,7 +59,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
   // Everything Increff would answer. Order matters: the log sees the request first; the rate limit and faults
   // strike before the credential check; on the way out the late faults rewrite the answer before the log reads it.
   app.register(async (increff) => {
-    increff.addHook('onRequest', log.onRequest);
+    increff.addHook('onRequest', log.record);
     increff.addHook('onRequest', traffic.onRequest);
     increff.addHook('onRequest', requireCredentials(parts.credentials));
     increff.addHook('onSend', traffic.onSend);

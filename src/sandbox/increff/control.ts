@@ -76,7 +76,7 @@ export function createControl(parts: {
   orders: OrderBook;
   returns: ReturnBook;
   search: SearchSettings;
-  log: RequestLog;
+  log: RequestLog<RecordedRequest>;
   warehouse: Warehouse;
   channel: ChannelCaller;
 }): IncreffSandboxControl {

@@ -2,7 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { IncreffCredentials } from '../../../datasources/increff/increff-client.js';
 import { SandboxClock } from '../shared/clock.js';
 import { listenOnLoopback } from '../shared/listen.js';
-import { RequestLog } from '../shared/request-log.js';
+import { httpRequest, RequestLog } from '../shared/request-log.js';
 import { TrafficControl } from '../shared/traffic.js';
 import type { SearchSettings } from './api-routes.js';
 import { buildApp } from './app.js';
@@ -117,7 +117,7 @@ export async function startIncreffSandbox(options: IncreffSandboxOptions = {}): 
     },
     increffFaultBody,
   );
-  const log = new RequestLog();
+  const log = new RequestLog(httpRequest);
   const control = createControl({ clock, traffic, inventory, orders, returns, search, log, warehouse, channel });
 
   const app = buildApp({ credentials, orders, inventory, returns, search, traffic, log, control, logger: options.logger });

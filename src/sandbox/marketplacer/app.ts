@@ -15,7 +15,8 @@ import type { MarketplacerSandboxControl } from './control.js';
 import { controlRoutes } from './control-routes.js';
 import { wholeSecond } from './date-time.js';
 import { errorBody } from './errors.js';
-import type { OperationLog } from './operation-log.js';
+import type { RecordedOperation } from './operation-log.js';
+import type { RequestLog } from '../shared/request-log.js';
 import type { SimulatorContext } from './resolvers.js';
 
 export interface AppParts {
@@ -23,7 +24,7 @@ export interface AppParts {
   auth: AuthSettings;
   clock: SandboxClock;
   traffic: TrafficControl;
-  log: OperationLog;
+  log: RequestLog<RecordedOperation>;
   control: MarketplacerSandboxControl;
   logger: FastifyServerOptions['logger'];
 }
@@ -56,7 +57,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
   // the log first (refused calls count), then the rate limit and faults; on the way out the late faults rewrite
   // the answer before the log reads its status.
   app.register(async (api) => {
-    api.addHook('preHandler', log.preHandler);
+    api.addHook('preHandler', log.record);
     api.addHook('preHandler', traffic.onRequest);
     api.addHook('onSend', traffic.onSend);
     api.addHook('onSend', log.onSend);

@@ -1,7 +1,8 @@
 import type { SandboxClock } from '../shared/clock.js';
 import type { SandboxFault, TrafficControl } from '../shared/traffic.js';
 import type { Catalog } from './catalog.js';
-import type { OperationLog, RecordedOperation } from './operation-log.js';
+import type { RecordedOperation } from './operation-log.js';
+import type { RequestLog } from '../shared/request-log.js';
 import type { WebhookDelivery, WebhookRegistration, WebhookSender, WebhookState } from './webhooks.js';
 
 /** What a test (or a human, through /_sandbox) may do to the simulated Marketplacer that its API offers no way to. */
@@ -45,7 +46,7 @@ export function createControl(parts: {
   clock: SandboxClock;
   traffic: TrafficControl;
   catalog: Catalog;
-  log: OperationLog;
+  log: RequestLog<RecordedOperation>;
   webhooks: WebhookSender;
 }): MarketplacerSandboxControl {
   const { clock, traffic, catalog, log, webhooks } = parts;

@@ -11,7 +11,8 @@ import { Catalog } from './catalog.js';
 import { createControl, type MarketplacerSandboxControl } from './control.js';
 import { wholeSecond } from './date-time.js';
 import { marketplacerFaultBody } from './errors.js';
-import { OperationLog } from './operation-log.js';
+import { graphqlOperation } from './operation-log.js';
+import { RequestLog } from '../shared/request-log.js';
 import type { SimulatorContext } from './resolvers.js';
 import { seedInvoices } from './sample-data.js';
 import { buildSchema } from './schema.js';
@@ -120,7 +121,7 @@ export async function startMarketplacerSandbox(options: MarketplacerSandboxOptio
     },
     marketplacerFaultBody,
   );
-  const log = new OperationLog();
+  const log = new RequestLog(graphqlOperation);
   const control = createControl({ clock, traffic, catalog, log, webhooks });
   const auth = {
     keys: new Map([

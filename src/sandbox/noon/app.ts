@@ -16,7 +16,7 @@ import { fbpiRoutes, type FbpiServices } from './fbpi-routes.js';
 import type { IdentityService } from './identity.js';
 import { identityRoutes } from './identity-routes.js';
 import { inboundRoutes } from './inbound-routes.js';
-import type { RequestLog } from '../shared/request-log.js';
+import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import { SessionGuard } from './session-guard.js';
 import type { PriceBook } from './pricing.js';
 import type { ShipmentStore } from './shipments.js';
@@ -32,7 +32,7 @@ export interface AppParts {
   prices: PriceBook;
   destinations: DestinationBook;
   traffic: TrafficControl;
-  log: RequestLog;
+  log: RequestLog<RecordedRequest>;
   control: NoonSandboxControl;
   logger: FastifyServerOptions['logger'];
 }
@@ -65,7 +65,7 @@ export function buildApp(parts: AppParts): FastifyInstance {
   // request first; the rate limit and faults strike before the User-Agent check; on the way out the late faults
   // rewrite the answer before the log reads its status.
   app.register(async (noon) => {
-    noon.addHook('onRequest', log.onRequest);
+    noon.addHook('onRequest', log.record);
     noon.addHook('onRequest', traffic.onRequest);
     noon.addHook('onRequest', requireApplicationUserAgent);
     noon.addHook('onSend', traffic.onSend);

@@ -78,7 +78,7 @@ export function createControl(parts: {
   shipments: ShipmentStore;
   destinations: DestinationBook;
   notifications: EventNotifications;
-  log: RequestLog;
+  log: RequestLog<RecordedRequest>;
 }): NoonSandboxControl {
   const { partners, defaultKeyId, fbpiOrders, clock, traffic, identity, shipments, destinations, notifications, log } = parts;
   const partnerOf = (keyId = defaultKeyId) => {

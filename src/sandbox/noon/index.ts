@@ -17,7 +17,7 @@ import { NoonLogisticsAwbs } from './noon-logistics.js';
 import { createPartners, DEFAULT_PARTNER_KEY_ID } from './partners.js';
 import { PriceBook } from './pricing.js';
 import { StockBook } from './stock.js';
-import { RequestLog } from '../shared/request-log.js';
+import { httpRequest, RequestLog } from '../shared/request-log.js';
 import { ShipmentStore } from './shipments.js';
 import { SlotLedger } from './slots.js';
 
@@ -115,7 +115,7 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
     const count = partner.keyId === DEFAULT_PARTNER_KEY_ID ? (options.fbpiOrderCount ?? 150) : OTHER_PARTNER_ORDERS;
     seedFbpiOrders(fbpi, partner, count, clock.now());
   }
-  const log = new RequestLog();
+  const log = new RequestLog(httpRequest);
   const control = createControl({
     partners,
     defaultKeyId: DEFAULT_PARTNER_KEY_ID,
