@@ -15,6 +15,12 @@ export function errorBody(message: string, code: string): ErrorBody {
 }
 
 /** The codes of refusals at the HTTP level; another 5xx is an INTERNAL_SERVER_ERROR, another 4xx `HTTP_<status>`. */
+/** A request the simulator cannot read: the app answers it 400 BAD_REQUEST with this message, GraphQL-shaped. */
+export class BadRequest extends Error {
+  override readonly name = 'BadRequest';
+  readonly statusCode = 400;
+}
+
 const CODES = new ErrorCodes(
   {
     UNAUTHORIZED: { status: 401, message: 'Unauthorized' },
