@@ -1,11 +1,5 @@
-import { simulatorServerOptions } from '../shared/listen.js';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyServerOptions,
-} from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { simulatorApp } from '../shared/app.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import { requireRetailer, type RetailerCredentials } from './basic-auth.js';
@@ -41,26 +35,18 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
   return reply.code(500).send([generalError(500)]);
 }
 
+/** Fruugo's Orders API v3 behind the retailer's Basic auth. */
 export function buildApp(parts: AppParts): FastifyInstance {
-  const { traffic, log } = parts;
-  const app = Fastify(simulatorServerOptions(parts.logger));
-  app.setErrorHandler(answerError);
-
-  app.register(controlRoutes(parts.control), { prefix: '/_sandbox' });
-
-  // What Fruugo would answer, in the hooks an API gateway applies: the log sees the request first, the rate limit
-  // and faults strike before authentication, and on the way out the late faults rewrite the answer before the
-  // log reads its status.
-  app.register(async (fruugo) => {
-    fruugo.addHook('onRequest', log.record);
-    fruugo.addHook('onRequest', traffic.onRequest);
-    fruugo.addHook('onRequest', requireRetailer(parts.credentials));
-    fruugo.addHook('onSend', traffic.onSend);
-    fruugo.addHook('onSend', log.onSend);
-    fruugo.setNotFoundHandler(async (request, reply) =>
-      reply.code(404).send([generalError(404, 'NOT_FOUND', `No route for ${request.method} ${request.url}`)]),
-    );
-    await fruugo.register(orderRoutes(parts.book, parts.callbacks), { prefix: '/v3' });
+  return simulatorApp({
+    logger: parts.logger,
+    answerError,
+    controlRoutes: controlRoutes(parts.control),
+    traffic: parts.traffic,
+    log: parts.log,
+    guard: requireRetailer(parts.credentials),
+    notFound: (message) => [generalError(404, 'NOT_FOUND', message)],
+    api: async (fruugo) => {
+      await fruugo.register(orderRoutes(parts.book, parts.callbacks), { prefix: '/v3' });
+    },
   });
-  return app;
 }

@@ -1,12 +1,6 @@
-import { simulatorServerOptions } from '../shared/listen.js';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyServerOptions,
-} from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { IncreffCredentials } from '../../../datasources/increff/increff-client.js';
+import { simulatorApp } from '../shared/app.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import { increffRoutes, type SearchSettings } from './api-routes.js';
@@ -49,25 +43,17 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
   return reply.code(internal.status).send(internal.body);
 }
 
+/** Increff's API behind the three credential headers. */
 export function buildApp(parts: AppParts): FastifyInstance {
-  const { traffic, log } = parts;
-  const app = Fastify({ ...simulatorServerOptions(parts.logger), bodyLimit: BODY_LIMIT_BYTES });
-  app.setErrorHandler(answerError);
-
-  app.register(controlRoutes(parts.control), { prefix: '/_sandbox' });
-
-  // Everything Increff would answer. Order matters: the log sees the request first; the rate limit and faults
-  // strike before the credential check; on the way out the late faults rewrite the answer before the log reads it.
-  app.register(async (increff) => {
-    increff.addHook('onRequest', log.record);
-    increff.addHook('onRequest', traffic.onRequest);
-    increff.addHook('onRequest', requireCredentials(parts.credentials));
-    increff.addHook('onSend', traffic.onSend);
-    increff.addHook('onSend', log.onSend);
-    increff.setNotFoundHandler(async (request, reply) =>
-      reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url}`)),
-    );
-    await increff.register(increffRoutes(parts.orders, parts.inventory, parts.returns, parts.search));
+  return simulatorApp({
+    logger: parts.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    answerError,
+    controlRoutes: controlRoutes(parts.control),
+    traffic: parts.traffic,
+    log: parts.log,
+    guard: requireCredentials(parts.credentials),
+    notFound: (message) => errorBody('NOT_FOUND', message),
+    api: increffRoutes(parts.orders, parts.inventory, parts.returns, parts.search),
   });
-  return app;
 }

@@ -1,13 +1,7 @@
-import { simulatorServerOptions } from '../shared/listen.js';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyServerOptions,
-} from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
+import { simulatorApp } from '../shared/app.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import { authenticate, type AuthSettings } from './auth.js';
@@ -47,43 +41,40 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
   return reply.code(500).send(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
 }
 
+/**
+ * The Operator API, `POST /graphql`. Its log and traffic controls act once the body is read, so the log can name
+ * the operation of every call, refused ones included.
+ */
 export function buildApp(parts: AppParts): FastifyInstance {
-  const { schema, auth, clock, traffic, log, control } = parts;
-  const app = Fastify(simulatorServerOptions(parts.logger));
-  app.setErrorHandler(answerError);
-  app.register(controlRoutes(control), { prefix: '/_sandbox' });
-
-  // Everything Marketplacer would answer. The hooks run once the body is read, so the log can name the operation:
-  // the log first (refused calls count), then the rate limit and faults; on the way out the late faults rewrite
-  // the answer before the log reads its status.
-  app.register(async (api) => {
-    api.addHook('preHandler', log.record);
-    api.addHook('preHandler', traffic.onRequest);
-    api.addHook('onSend', traffic.onSend);
-    api.addHook('onSend', log.onSend);
-    api.setNotFoundHandler(async (request, reply) =>
-      reply.code(404).send(errorBody(`No route for ${request.method} ${request.url}`, 'NOT_FOUND')),
-    );
-
-    api.post('/graphql', async (request, reply) => {
-      const caller = authenticate(request.headers, auth);
-      if (!caller.ok) {
-        if (caller.basicChallenge) reply.header('www-authenticate', 'Basic realm="Marketplacer"');
-        return reply.code(401).send(errorBody(caller.message, 'UNAUTHORIZED'));
-      }
-      const body = requestBody.safeParse(request.body);
-      if (!body.success) {
-        return reply.code(400).send(errorBody('the body must be {"query", "variables", "operationName"} as JSON', 'BAD_REQUEST'));
-      }
-      const contextValue: SimulatorContext = { key: caller.key, now: wholeSecond(clock.now()) };
-      return graphql({
-        schema,
-        source: body.data.query,
-        variableValues: body.data.variables ?? undefined,
-        operationName: body.data.operationName ?? undefined,
-        contextValue,
+  const { schema, auth, clock } = parts;
+  return simulatorApp({
+    logger: parts.logger,
+    answerError,
+    controlRoutes: controlRoutes(parts.control),
+    traffic: parts.traffic,
+    log: parts.log,
+    inspectAt: 'preHandler',
+    notFound: (message) => errorBody(message, 'NOT_FOUND'),
+    api: async (api) => {
+      api.post('/graphql', async (request, reply) => {
+        const caller = authenticate(request.headers, auth);
+        if (!caller.ok) {
+          if (caller.basicChallenge) reply.header('www-authenticate', 'Basic realm="Marketplacer"');
+          return reply.code(401).send(errorBody(caller.message, 'UNAUTHORIZED'));
+        }
+        const body = requestBody.safeParse(request.body);
+        if (!body.success) {
+          return reply.code(400).send(errorBody('the body must be {"query", "variables", "operationName"} as JSON', 'BAD_REQUEST'));
+        }
+        const contextValue: SimulatorContext = { key: caller.key, now: wholeSecond(clock.now()) };
+        return graphql({
+          schema,
+          source: body.data.query,
+          variableValues: body.data.variables ?? undefined,
+          operationName: body.data.operationName ?? undefined,
+          contextValue,
+        });
       });
-    });
+    },
   });
-  return app;
 }

@@ -1,11 +1,5 @@
-import { simulatorServerOptions } from '../shared/listen.js';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyServerOptions,
-} from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { simulatorApp } from '../shared/app.js';
 import type { NoonSandboxControl } from './control.js';
 import { controlRoutes } from './control-routes.js';
 import { destinationRoutes } from './destination-routes.js';
@@ -53,32 +47,25 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
   return reply.code(internal.status).send(internal.body);
 }
 
+/** noon's APIs, each call carrying a User-Agent that names the application. */
 export function buildApp(parts: AppParts): FastifyInstance {
-  const { identity, shipments, fbpi, stock, prices, destinations, traffic, log, control } = parts;
+  const { identity, shipments, fbpi, stock, prices, destinations } = parts;
   const guard = new SessionGuard(identity);
-  const app = Fastify(simulatorServerOptions(parts.logger));
-  app.setErrorHandler(answerError);
-
-  app.register(controlRoutes(control), { prefix: '/_sandbox' });
-
-  // Everything noon would answer, wrapped in the hooks a real gateway applies. Order matters: the log sees the
-  // request first; the rate limit and faults strike before the User-Agent check; on the way out the late faults
-  // rewrite the answer before the log reads its status.
-  app.register(async (noon) => {
-    noon.addHook('onRequest', log.record);
-    noon.addHook('onRequest', traffic.onRequest);
-    noon.addHook('onRequest', requireApplicationUserAgent);
-    noon.addHook('onSend', traffic.onSend);
-    noon.addHook('onSend', log.onSend);
-    noon.setNotFoundHandler(async (request, reply) =>
-      reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url}`)),
-    );
-    await noon.register(identityRoutes(identity, guard));
-    await noon.register(inboundRoutes(shipments, guard), { prefix: '/inbound/v1' });
-    await noon.register(fbpiRoutes(fbpi, guard), { prefix: '/fbpi/v1' });
-    await noon.register(stockRoutes(stock, guard), { prefix: '/stock/v1' });
-    await noon.register(pricingRoutes(prices, guard), { prefix: '/pricing/v1' });
-    await noon.register(destinationRoutes(destinations, guard), { prefix: '/v1' });
+  return simulatorApp({
+    logger: parts.logger,
+    answerError,
+    controlRoutes: controlRoutes(parts.control),
+    traffic: parts.traffic,
+    log: parts.log,
+    guard: requireApplicationUserAgent,
+    notFound: (message) => errorBody('NOT_FOUND', message),
+    api: async (noon) => {
+      await noon.register(identityRoutes(identity, guard));
+      await noon.register(inboundRoutes(shipments, guard), { prefix: '/inbound/v1' });
+      await noon.register(fbpiRoutes(fbpi, guard), { prefix: '/fbpi/v1' });
+      await noon.register(stockRoutes(stock, guard), { prefix: '/stock/v1' });
+      await noon.register(pricingRoutes(prices, guard), { prefix: '/pricing/v1' });
+      await noon.register(destinationRoutes(destinations, guard), { prefix: '/v1' });
+    },
   });
-  return app;
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 
 /** Where a simulator listens: port 0 (the default) lets the OS choose, so tests and several sandboxes never clash. */
 export interface ListenOptions {
@@ -16,11 +16,3 @@ export async function listenOnLoopback(app: FastifyInstance, options: ListenOpti
   return `http://${host}:${address.port}`;
 }
 
-/**
- * Fastify options every simulator shares. Closing a simulator drops its connections at once, even one whose
- * request is still being delayed by injected latency: otherwise that connection outlives `close()` until its
- * keep-alive timeout, holding the process (and a test run) open for over a minute.
- */
-export function simulatorServerOptions(logger: FastifyServerOptions['logger'] | undefined): FastifyServerOptions {
-  return { logger: logger ?? false, forceCloseConnections: true };
-}

@@ -1,0 +1,69 @@
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import type { LoggedRequest, RequestLog } from './request-log.js';
+import type { TrafficControl } from './traffic.js';
+
+export interface SimulatorAppParts {
+  /** Fastify logger option; none when undefined. */
+  logger: FastifyServerOptions['logger'] | undefined;
+  /** Largest request body in bytes, where the marketplace takes more than Fastify's default 1 MiB. */
+  bodyLimit?: number;
+  /** Answers every error, the /_sandbox routes' too, in the marketplace's error shape. */
+  answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply;
+  /** The simulator's /_sandbox routes (for humans: no authentication, and none of the hooks below). */
+  controlRoutes: FastifyPluginAsync;
+  traffic: TrafficControl;
+  log: RequestLog<LoggedRequest>;
+  /**
+   * Where the log and the traffic controls see a request: as it arrives (`onRequest`, the default), or once its
+   * body is read (`preHandler`), for a log that names a request by its body (a GraphQL operation).
+   */
+  inspectAt?: 'onRequest' | 'preHandler';
+  /** The marketplace's own check of every API request (credentials, User-Agent), made after the rate limit and faults. */
+  guard?: (request: FastifyRequest) => Promise<void>;
+  /** The marketplace's body for a 404 to a path no route serves, worded by `message`. */
+  notFound(message: string): unknown;
+  /** The marketplace's API. */
+  api: FastifyPluginAsync;
+}
+
+/**
+ * A simulator's server: its /_sandbox routes, and its API wrapped in the hooks an API gateway applies. Order
+ * matters: the log sees the request first; the rate limit and faults strike before the marketplace's own check;
+ * on the way out the late faults rewrite the answer before the log reads its status.
+ *
+ * Closing it drops its connections at once, even one whose request is still being delayed by injected latency:
+ * otherwise that connection outlives `close()` until its keep-alive timeout, holding the process (and a test run)
+ * open for over a minute.
+ */
+export function simulatorApp(parts: SimulatorAppParts): FastifyInstance {
+  const { traffic, log } = parts;
+  const app = Fastify({
+    logger: parts.logger ?? false,
+    forceCloseConnections: true,
+    ...(parts.bodyLimit === undefined ? {} : { bodyLimit: parts.bodyLimit }),
+  });
+  app.setErrorHandler(parts.answerError);
+  app.register(parts.controlRoutes, { prefix: '/_sandbox' });
+
+  app.register(async (api) => {
+    for (const hook of [log.record, traffic.onRequest]) {
+      if (parts.inspectAt === 'preHandler') api.addHook('preHandler', hook);
+      else api.addHook('onRequest', hook);
+    }
+    if (parts.guard !== undefined) api.addHook('onRequest', parts.guard);
+    api.addHook('onSend', traffic.onSend);
+    api.addHook('onSend', log.onSend);
+    api.setNotFoundHandler(async (request, reply) =>
+      reply.code(404).send(parts.notFound(`No route for ${request.method} ${request.url}`)),
+    );
+    await api.register(parts.api);
+  });
+  return app;
+}
