@@ -1,7 +1,5 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { simulatorApp } from '../shared/app.js';
-import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
-import type { TrafficControl } from '../shared/traffic.js';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { simulatorApp, type ServerParts } from '../shared/app.js';
 import { requireRetailer, type RetailerCredentials } from './basic-auth.js';
 import type { CallbackDispatcher } from './callbacks.js';
 import type { FruugoSandboxControl } from './control.js';
@@ -10,14 +8,11 @@ import { fieldErrors, FruugoRefusal, generalError } from './errors.js';
 import { orderRoutes } from './order-routes.js';
 import type { OrderBook } from './orders.js';
 
-export interface AppParts {
+export interface AppParts extends ServerParts {
   book: OrderBook;
   callbacks: CallbackDispatcher;
-  traffic: TrafficControl;
-  log: RequestLog<RecordedRequest>;
   control: FruugoSandboxControl;
   credentials: RetailerCredentials;
-  logger: FastifyServerOptions['logger'];
 }
 
 /**
@@ -37,12 +32,9 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 
 /** Fruugo's Orders API v3 behind the retailer's Basic auth. */
 export function buildApp(parts: AppParts): FastifyInstance {
-  return simulatorApp({
-    logger: parts.logger,
+  return simulatorApp(parts, {
     answerError,
     controlRoutes: controlRoutes(parts.control),
-    traffic: parts.traffic,
-    log: parts.log,
     guard: requireRetailer(parts.credentials),
     notFound: (message) => [generalError(404, 'NOT_FOUND', message)],
     api: async (fruugo) => {

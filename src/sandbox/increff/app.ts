@@ -1,8 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncreffCredentials } from '../../../datasources/increff/increff-client.js';
-import { simulatorApp } from '../shared/app.js';
-import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
-import type { TrafficControl } from '../shared/traffic.js';
+import { simulatorApp, type ServerParts } from '../shared/app.js';
 import { increffRoutes, type SearchSettings } from './api-routes.js';
 import { requireCredentials } from './auth.js';
 import type { IncreffSandboxControl } from './control.js';
@@ -12,16 +10,13 @@ import type { Inventory } from './inventory.js';
 import type { OrderBook } from './orders.js';
 import type { ReturnBook } from './returns.js';
 
-export interface AppParts {
+export interface AppParts extends ServerParts {
   credentials: IncreffCredentials;
   orders: OrderBook;
   inventory: Inventory;
   returns: ReturnBook;
   search: SearchSettings;
-  traffic: TrafficControl;
-  log: RequestLog<RecordedRequest>;
   control: IncreffSandboxControl;
-  logger: FastifyServerOptions['logger'];
 }
 
 /** An order of 2,500 items with tax breakups and addresses passes Fastify's default 1 MiB. */
@@ -45,13 +40,10 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 
 /** Increff's API behind the three credential headers. */
 export function buildApp(parts: AppParts): FastifyInstance {
-  return simulatorApp({
-    logger: parts.logger,
+  return simulatorApp(parts, {
     bodyLimit: BODY_LIMIT_BYTES,
     answerError,
     controlRoutes: controlRoutes(parts.control),
-    traffic: parts.traffic,
-    log: parts.log,
     guard: requireCredentials(parts.credentials),
     notFound: (message) => errorBody('NOT_FOUND', message),
     api: increffRoutes(parts.orders, parts.inventory, parts.returns, parts.search),

@@ -1,26 +1,20 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
-import { simulatorApp } from '../shared/app.js';
+import { simulatorApp, type ServerParts } from '../shared/app.js';
 import type { SandboxClock } from '../shared/clock.js';
-import type { TrafficControl } from '../shared/traffic.js';
 import { authenticate, type AuthSettings } from './auth.js';
 import type { MarketplacerSandboxControl } from './control.js';
 import { controlRoutes } from './control-routes.js';
 import { wholeSecond } from './date-time.js';
 import { errorBody } from './errors.js';
-import type { RecordedOperation } from './operation-log.js';
-import type { RequestLog } from '../shared/request-log.js';
 import type { SimulatorContext } from './resolvers.js';
 
-export interface AppParts {
+export interface AppParts extends ServerParts {
   schema: GraphQLSchema;
   auth: AuthSettings;
   clock: SandboxClock;
-  traffic: TrafficControl;
-  log: RequestLog<RecordedOperation>;
   control: MarketplacerSandboxControl;
-  logger: FastifyServerOptions['logger'];
 }
 
 /** A GraphQL request over HTTP POST (GraphQL over HTTP). */
@@ -47,12 +41,9 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
  */
 export function buildApp(parts: AppParts): FastifyInstance {
   const { schema, auth, clock } = parts;
-  return simulatorApp({
-    logger: parts.logger,
+  return simulatorApp(parts, {
     answerError,
     controlRoutes: controlRoutes(parts.control),
-    traffic: parts.traffic,
-    log: parts.log,
     inspectAt: 'preHandler',
     notFound: (message) => errorBody(message, 'NOT_FOUND'),
     api: async (api) => {

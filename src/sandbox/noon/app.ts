@@ -1,16 +1,14 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { simulatorApp } from '../shared/app.js';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { simulatorApp, type ServerParts } from '../shared/app.js';
 import type { NoonSandboxControl } from './control.js';
 import { controlRoutes } from './control-routes.js';
 import { destinationRoutes } from './destination-routes.js';
 import type { DestinationBook } from './destinations.js';
 import { errorBody, NoonError, validationError } from './errors.js';
-import type { TrafficControl } from '../shared/traffic.js';
 import { fbpiRoutes, type FbpiServices } from './fbpi-routes.js';
 import type { IdentityService } from './identity.js';
 import { identityRoutes } from './identity-routes.js';
 import { inboundRoutes } from './inbound-routes.js';
-import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import { SessionGuard } from './session-guard.js';
 import type { PriceBook } from './pricing.js';
 import type { ShipmentStore } from './shipments.js';
@@ -18,17 +16,14 @@ import type { StockBook } from './stock.js';
 import { pricingRoutes, stockRoutes } from './stock-routes.js';
 import { requireApplicationUserAgent } from './user-agent.js';
 
-export interface AppParts {
+export interface AppParts extends ServerParts {
   identity: IdentityService;
   shipments: ShipmentStore;
   fbpi: FbpiServices;
   stock: StockBook;
   prices: PriceBook;
   destinations: DestinationBook;
-  traffic: TrafficControl;
-  log: RequestLog<RecordedRequest>;
   control: NoonSandboxControl;
-  logger: FastifyServerOptions['logger'];
 }
 
 /**
@@ -51,12 +46,9 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 export function buildApp(parts: AppParts): FastifyInstance {
   const { identity, shipments, fbpi, stock, prices, destinations } = parts;
   const guard = new SessionGuard(identity);
-  return simulatorApp({
-    logger: parts.logger,
+  return simulatorApp(parts, {
     answerError,
     controlRoutes: controlRoutes(parts.control),
-    traffic: parts.traffic,
-    log: parts.log,
     guard: requireApplicationUserAgent,
     notFound: (message) => errorBody('NOT_FOUND', message),
     api: async (noon) => {

@@ -9,17 +9,22 @@ import Fastify, {
 import type { LoggedRequest, RequestLog } from './request-log.js';
 import type { TrafficControl } from './traffic.js';
 
-export interface SimulatorAppParts {
+/** What every simulator's server is built on besides its marketplace's own parts. */
+export interface ServerParts {
+  traffic: TrafficControl;
+  log: RequestLog<LoggedRequest>;
   /** Fastify logger option; none when undefined. */
   logger: FastifyServerOptions['logger'] | undefined;
+}
+
+/** What a simulator's server holds of its marketplace. */
+export interface MarketplaceParts {
   /** Largest request body in bytes, where the marketplace takes more than Fastify's default 1 MiB. */
   bodyLimit?: number;
   /** Answers every error, the /_sandbox routes' too, in the marketplace's error shape. */
   answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply;
-  /** The simulator's /_sandbox routes (for humans: no authentication, and none of the hooks below). */
+  /** The simulator's /_sandbox routes (for humans: no authentication, and none of the API's hooks). */
   controlRoutes: FastifyPluginAsync;
-  traffic: TrafficControl;
-  log: RequestLog<LoggedRequest>;
   /**
    * Where the log and the traffic controls see a request: as it arrives (`onRequest`, the default), or once its
    * body is read (`preHandler`), for a log that names a request by its body (a GraphQL operation).
@@ -42,10 +47,10 @@ export interface SimulatorAppParts {
  * otherwise that connection outlives `close()` until its keep-alive timeout, holding the process (and a test run)
  * open for over a minute.
  */
-export function simulatorApp(parts: SimulatorAppParts): FastifyInstance {
-  const { traffic, log } = parts;
+export function simulatorApp(server: ServerParts, parts: MarketplaceParts): FastifyInstance {
+  const { traffic, log } = server;
   const app = Fastify({
-    logger: parts.logger ?? false,
+    logger: server.logger ?? false,
     forceCloseConnections: true,
     ...(parts.bodyLimit === undefined ? {} : { bodyLimit: parts.bodyLimit }),
   });
