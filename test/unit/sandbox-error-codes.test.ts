@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCodes } from '../../src/sandbox/shared/error-codes.js';
+import { CodedRefusal, ErrorCodes } from '../../src/sandbox/shared/error-codes.js';
 
 const codes = new ErrorCodes(
   {
@@ -31,4 +31,22 @@ test('a fault body words the named code, or the status’s, in the simulator’s
   assert.deepEqual(body(404, 'ORDER_NOT_FOUND'), { code: 'ORDER_NOT_FOUND', message: 'No such order' });
   assert.deepEqual(body(500, 'CUSTOM'), { code: 'CUSTOM', message: 'CUSTOM' });
   assert.deepEqual(body(500, undefined), { code: 'INTERNAL', message: 'INTERNAL' });
+});
+
+class ThingRefusal extends CodedRefusal<'NOT_FOUND' | 'ORDER_NOT_FOUND' | 'BUSY'> {
+  constructor(code: 'NOT_FOUND' | 'ORDER_NOT_FOUND' | 'BUSY', message?: string) {
+    super(codes, code, message);
+  }
+
+  get body(): unknown {
+    return { code: this.code, message: this.message };
+  }
+}
+
+test('a refusal takes its status from its code, and the code’s sentence unless it words its own', () => {
+  const refusal = new ThingRefusal('ORDER_NOT_FOUND');
+  assert.equal(refusal.name, 'ThingRefusal');
+  assert.equal(refusal.status, 404);
+  assert.deepEqual(refusal.body, { code: 'ORDER_NOT_FOUND', message: 'No such order' });
+  assert.equal(new ThingRefusal('BUSY', 'Back at noon').message, 'Back at noon');
 });

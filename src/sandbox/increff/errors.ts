@@ -1,6 +1,6 @@
 import type { ErrorBody, ErrorEntry, IncreffErrorCode } from '../../../datasources/increff/wire.js';
 import { MAX_ITEMS_PER_ORDER } from '../../../datasources/increff/wire.js';
-import { ErrorCodes } from '../shared/error-codes.js';
+import { CodedRefusal, ErrorCodes } from '../shared/error-codes.js';
 
 /**
  * Every code the simulated Increff answers with, its HTTP status and usual sentence (docs/increff.md, "Errors").
@@ -33,17 +33,13 @@ const CODES = new ErrorCodes<IncreffErrorCode>({
 }, () => 'INTERNAL_ERROR');
 
 /** A refusal in the chosen Increff shape; the app answers it with `status` and `body`. */
-export class IncreffError extends Error {
-  override readonly name = 'IncreffError';
-  readonly status: number;
-
+export class IncreffError extends CodedRefusal<IncreffErrorCode> {
   constructor(
-    readonly code: IncreffErrorCode,
-    message: string = CODES.describe(code),
+    code: IncreffErrorCode,
+    message?: string,
     readonly errors?: ErrorEntry[],
   ) {
-    super(message);
-    this.status = CODES.status(code);
+    super(CODES, code, message);
   }
 
   get body(): ErrorBody {

@@ -1,7 +1,7 @@
 import type { FbpiErrorCode } from '../../../datasources/noon/fbpi/wire.js';
 import type { ErrorBody, ErrorDetail, InboundErrorCode } from '../../../datasources/noon/inbound/wire.js';
 import type { DestinationErrorCode } from '../../../datasources/noon/notifications-wire.js';
-import { ErrorCodes } from '../shared/error-codes.js';
+import { CodedRefusal, ErrorCodes } from '../shared/error-codes.js';
 
 /**
  * Every code the simulated noon answers with: Appendix B of seed 001, then the FBPI and destination codes of
@@ -52,17 +52,13 @@ const DESTINATION_CODES: Record<DestinationErrorCode, { status: number; message:
 const CODES = new ErrorCodes<NoonErrorCode>({ ...APPENDIX_B, ...FBPI_CODES, ...DESTINATION_CODES }, () => 'INTERNAL_ERROR');
 
 /** A refusal in noon's terms; the HTTP layer answers it with `status` and `body`. */
-export class NoonError extends Error {
-  readonly status: number;
-
+export class NoonError extends CodedRefusal<NoonErrorCode> {
   constructor(
-    readonly code: NoonErrorCode,
-    message: string = CODES.describe(code),
+    code: NoonErrorCode,
+    message?: string,
     readonly details?: ErrorDetail[],
   ) {
-    super(message);
-    this.name = 'NoonError';
-    this.status = CODES.status(code);
+    super(CODES, code, message);
   }
 
   get body(): ErrorBody {

@@ -42,3 +42,22 @@ export class ErrorCodes<Code extends string> {
     };
   }
 }
+
+/** A refusal with one of a simulator's codes; its app answers it with `status` and `body`. */
+export abstract class CodedRefusal<Code extends string> extends Error {
+  readonly status: number;
+
+  /** `message` defaults to the code's usual sentence. */
+  constructor(
+    codes: ErrorCodes<Code>,
+    readonly code: Code,
+    message: string | undefined,
+  ) {
+    super(message ?? codes.describe(code));
+    this.name = new.target.name;
+    this.status = codes.status(code);
+  }
+
+  /** The refusal in the marketplace's error shape. */
+  abstract get body(): unknown;
+}
