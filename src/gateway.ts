@@ -41,7 +41,7 @@ export async function createGateway(config: Config): Promise<Gateway> {
   });
 
   const store = await openStore(config);
-  const eventBus = createEventBus(config.redisUrl);
+  const eventBus = createEventBus(config.redisUrl, app.log);
   const events = new GatewayEvents(store, eventBus.bus);
   const marketplaces = createMarketplaces(config, store, events, app.log);
   const processor = new WebhookProcessor({

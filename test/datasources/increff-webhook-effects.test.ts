@@ -20,7 +20,7 @@ const CODE = 'NOON-N1';
 const ID = `INCREFF:${CODE}`;
 
 describe('what Increff’s calls do to the stored orders and the events, applied by the handler', () => {
-  const bus = createEventBus(undefined);
+  const bus = createEventBus(undefined, testLogger);
   let store: EmbeddedStore;
   let events: GatewayEvents;
   let handler: IncreffWebhookHandler;

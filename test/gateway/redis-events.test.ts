@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { eventually } from '../support/eventually.js';
@@ -52,6 +53,37 @@ describe('events across gateway instances through Redis', () => {
       assert.ok(['OPERATION_REQUESTED', 'STATUS_CHANGED'].includes(heard.data.orderEvents.type));
     } finally {
       await onSecond.close();
+    }
+  });
+});
+
+describe('a gateway whose Redis is down', () => {
+  let gw: TestGateway;
+  before(async () => {
+    // A port nothing listens on: every Redis command fails, as in an outage.
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    gw = await startTestGateway({ env: { REDIS_URL: `redis://127.0.0.1:${closed}` } });
+  });
+  after(() => gw.close());
+
+  test('keeps answering and storing order events; a reconnecting client replays them with since', async () => {
+    const id = await downloadedFruugoOrder(gw);
+    dataOf(await gw.graphql(`mutation ($id: ID!) { confirmOrder(id: $id) { id } }`, { id }));
+    dataOf(await gw.graphql(`mutation { updateStock(items: [{ sku: "PSKU-000032", quantity: 4 }]) { success } }`));
+    // Long enough for the failed publishes to give up (ioredis: 3 attempts), which must not bring the process down.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal((await fetch(`${gw.origin}/healthz`)).status, 200);
+    const replay = subscribe<any>(gw.url, `subscription ($id: ID) { orderEvents(orderId: $id, since: "0") { type origin } }`, { id });
+    try {
+      const events = [(await replay.next()).data.orderEvents, (await replay.next()).data.orderEvents];
+      assert.deepEqual(events.map((event) => event.origin), ['WEBHOOK', 'MUTATION']);
+    } finally {
+      await replay.close();
     }
   });
 });

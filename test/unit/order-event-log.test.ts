@@ -6,6 +6,7 @@ import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus } from '../../schema/order.js';
 import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
 import { createEventBus } from '../../src/events/bus.js';
+import { testLogger } from '../support/silent-logger.js';
 import { OrderEventLog } from '../../src/events/order-event-log.js';
 import type { NewOrderEvent, OrderEvent } from '../../src/store/callback-store.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
@@ -36,7 +37,7 @@ async function take(events: AsyncIterator<OrderEvent>, count: number): Promise<O
 
 test('a subscriber with `since` gets every event after it exactly once while events keep being recorded', async () => {
   const store = new EmbeddedStore(':memory:');
-  const log = new OrderEventLog(store, createEventBus(undefined).bus);
+  const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
   try {
     for (let n = 1; n <= 100; n++) await log.record(change(n));
     const since = 40;
@@ -59,7 +60,7 @@ test('a subscriber with `since` gets every event after it exactly once while eve
 
 test('filters apply to the replay and to live events alike, and a second record of a change publishes nothing', async () => {
   const store = new EmbeddedStore(':memory:');
-  const log = new OrderEventLog(store, createEventBus(undefined).bus);
+  const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
   try {
     for (let n = 1; n <= 6; n++) await log.record(change(n));
     const events = log.subscribe({ marketplaces: [Marketplace.FRUUGO] }, 0)[Symbol.asyncIterator]();
@@ -79,7 +80,7 @@ test('filters apply to the replay and to live events alike, and a second record 
 
 test('a subscriber that leaves ends its subscription at once, even while waiting for an event', async () => {
   const store = new EmbeddedStore(':memory:');
-  const log = new OrderEventLog(store, createEventBus(undefined).bus);
+  const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
   try {
     const events = log.subscribe({}, undefined)[Symbol.asyncIterator]();
     const waiting = events.next();

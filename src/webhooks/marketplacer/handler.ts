@@ -12,6 +12,7 @@ import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { Logger } from '../../logger.js';
 import type { WebhookEvent } from '../../store/callback-store.js';
 import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../handler.js';
+import { KeyedTurns } from '../keyed-turns.js';
 import { readWebhook, type MarketplacerWebhook } from './body.js';
 import { SIGNATURE_HEADER, signatureMatches } from './signature.js';
 
@@ -34,7 +35,7 @@ export class MarketplacerWebhookHandler implements WebhookHandler {
    * Order events are applied one at a time (in this process), so each reads the invoice after the one before it
    * and compares with the status that one announced: an order's history never steps back to an older state.
    */
-  private orderWork: Promise<unknown> = Promise.resolve();
+  private readonly orderWork = new KeyedTurns();
 
   constructor(
     private readonly events: GatewayEvents,
@@ -63,9 +64,8 @@ export class MarketplacerWebhookHandler implements WebhookHandler {
       case 'Invoice':
       case 'Shipment':
       case 'RefundRequest': {
-        const work = this.orderWork.then(() => this.announceOrder(event, webhook, log));
-        this.orderWork = work.catch(() => undefined);
-        return work;
+        // One queue for all: a Shipment's or RefundRequest's invoice is only known once it has been read.
+        return this.orderWork.run('orders', () => this.announceOrder(event, webhook, log));
       }
       case 'Advert':
       case 'Variant': {

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import Fastify from 'fastify';
+import { OrdersDataSource } from '../../datasources/orders/orders.js';
+import type { OrderSource } from '../../datasources/orders/source.js';
+import { Marketplace } from '../../schema/marketplace.js';
+import { OrderStatus } from '../../schema/order.js';
+import { createEventBus } from '../../src/events/bus.js';
+import { testLogger } from '../support/silent-logger.js';
+import { OrderEventLog } from '../../src/events/order-event-log.js';
+import type { CallbackStore } from '../../src/store/callback-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+import { sampleOrder } from '../store/callback-store-contract.js';
+
+/** noon answering an acknowledgement with the order acknowledged. */
+const noon: OrderSource = {
+  marketplace: Marketplace.NOON,
+  list: () => Promise.reject(new Error('not listed here')),
+  get: (externalId) => Promise.resolve(sampleOrder(Marketplace.NOON, externalId, 1)),
+  confirm: (externalId) => Promise.resolve(sampleOrder(Marketplace.NOON, externalId, 1, OrderStatus.ACKNOWLEDGED)),
+};
+
+function ordersOver(store: CallbackStore, lines: string[]) {
+  const stream = { write: (line: string) => void lines.push(line) };
+  return new OrdersDataSource({
+    sources: new Map([[Marketplace.NOON, noon]]),
+    inventory: new Map(),
+    store,
+    events: new OrderEventLog(store, createEventBus(undefined, testLogger).bus),
+    log: Fastify({ logger: { level: 'error', stream } }).log,
+    fulfilment: undefined,
+  });
+}
+
+test('a confirm that noon applied is announced as the status change it made', async () => {
+  const store = new EmbeddedStore(':memory:');
+  try {
+    const confirmed = await ordersOver(store, []).confirm('NOON:NFBO1');
+    assert.equal(confirmed.status, OrderStatus.ACKNOWLEDGED);
+    const [event] = await store.orderEventsAfter(0, {}, 10);
+    assert.deepEqual([event?.orderId, event?.type, event?.status, event?.origin, event?.message], [
+      'NOON:NFBO1', 'STATUS_CHANGED', 'ACKNOWLEDGED', 'MUTATION', 'confirmOrder',
+    ]);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a confirm noon applied still answers the order when its event cannot be stored; the failure is logged', async () => {
+  const store = new EmbeddedStore(':memory:');
+  const broken: CallbackStore = Object.assign(Object.create(store) as CallbackStore, {
+    appendOrderEvent: () => Promise.reject(new Error('disk full')),
+  });
+  const lines: string[] = [];
+  try {
+    const confirmed = await ordersOver(broken, lines).confirm('NOON:NFBO2');
+    assert.equal(confirmed.status, OrderStatus.ACKNOWLEDGED, 'the marketplace made the change: the client is told so');
+    assert.equal(lines.length, 1);
+    const logged = JSON.parse(lines[0]!) as { msg: string; order: string; err: { message: string } };
+    assert.deepEqual([logged.msg, logged.order, logged.err.message], ['order event not recorded', 'NOON:NFBO2', 'disk full']);
+  } finally {
+    await store.close();
+  }
+});
