@@ -1,9 +1,9 @@
 import type { SandboxClock } from '../shared/clock.js';
+import type { RequestLog } from '../shared/request-log.js';
 import { trafficControl, type SandboxTrafficControl } from '../shared/sandbox-control.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import type { Catalog } from './catalog.js';
 import type { RecordedOperation } from './operation-log.js';
-import type { RequestLog } from '../shared/request-log.js';
 import type { WebhookDelivery, WebhookRegistration, WebhookSender, WebhookState } from './webhooks.js';
 
 /** What a test (or a human, through /_sandbox) may do to the simulated Marketplacer that its API offers no way to. */
