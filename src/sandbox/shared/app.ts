@@ -26,8 +26,8 @@ export interface MarketplaceParts {
   /** The simulator's /_sandbox routes (for humans: no authentication, and none of the API's hooks). */
   controlRoutes: FastifyPluginAsync;
   /**
-   * Where the log and the traffic controls see a request: as it arrives (`onRequest`, the default), or once its
-   * body is read (`preHandler`), for a log that names a request by its body (a GraphQL operation).
+   * Where the log, the traffic controls and the guard see a request: as it arrives (`onRequest`, the default), or
+   * once its body is read (`preHandler`), for a log that names a request by its body (a GraphQL operation).
    */
   inspectAt?: 'onRequest' | 'preHandler';
   /** The marketplace's own check of every API request (credentials, User-Agent), made after the rate limit and faults. */
@@ -58,11 +58,10 @@ export function simulatorApp(server: ServerParts, parts: MarketplaceParts): Fast
   app.register(parts.controlRoutes, { prefix: '/_sandbox' });
 
   app.register(async (api) => {
-    for (const hook of [log.record, traffic.onRequest]) {
+    for (const hook of [log.record, traffic.onRequest, ...(parts.guard === undefined ? [] : [parts.guard])]) {
       if (parts.inspectAt === 'preHandler') api.addHook('preHandler', hook);
       else api.addHook('onRequest', hook);
     }
-    if (parts.guard !== undefined) api.addHook('onRequest', parts.guard);
     api.addHook('onSend', traffic.onSend);
     api.addHook('onSend', log.onSend);
     api.setNotFoundHandler(async (request, reply) =>

@@ -26,7 +26,10 @@ export interface ListeningSimulator {
   close(): Promise<void>;
 }
 
-/** Starts `app`; closing it stops `alsoClose` too, after the server, so no request comes in to restart them. */
+/**
+ * Starts `app`. Closing it stops the server first, so no request reaches the other parts while they stop, then
+ * each of `alsoClose` in order.
+ */
 export async function listenOnLoopback(
   app: FastifyInstance,
   options: ListenOptions,
