@@ -1,5 +1,5 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { simulatorApp, type ServerParts } from '../shared/app.js';
+import type { FastifyInstance } from 'fastify';
+import { simulatorApp, type ErrorShape, type ServerParts } from '../shared/app.js';
 import { requireRetailer, type RetailerCredentials } from './basic-auth.js';
 import type { CallbackDispatcher } from './callbacks.js';
 import type { FruugoSandboxControl } from './control.js';
@@ -15,25 +15,17 @@ export interface AppParts extends ServerParts {
   credentials: RetailerCredentials;
 }
 
-/**
- * Every failure leaves as Fruugo's error array. Fastify's own 4xx errors come from reading the body (invalid or
- * empty JSON, another media type): a 400 about the field `body`.
- */
-function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof FruugoRefusal) return reply.code(error.status).headers(error.headers).send(error.body);
-  const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
-    const refusal = fieldErrors([{ field: 'body', message: error.message }]);
-    return reply.code(refusal.status).send(refusal.body);
-  }
-  request.log.error(error);
-  return reply.code(500).send([generalError(500)]);
-}
+/** Every failure leaves as Fruugo's error array; a body it cannot read is a 400 about the field `body`. */
+const FRUUGO_ERRORS: ErrorShape = {
+  refusal: (error) => (error instanceof FruugoRefusal ? error : undefined),
+  unreadable: (message) => fieldErrors([{ field: 'body', message }]),
+  internal: () => ({ status: 500, body: [generalError(500)] }),
+};
 
 /** Fruugo's Orders API v3 behind the retailer's Basic auth. */
 export function buildApp(parts: AppParts): FastifyInstance {
   return simulatorApp(parts, {
-    answerError,
+    errors: FRUUGO_ERRORS,
     controlRoutes: controlRoutes(parts.control),
     guard: requireRetailer(parts.credentials),
     notFound: (message) => [generalError(404, 'NOT_FOUND', message)],

@@ -1,7 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
-import { simulatorApp, type ServerParts } from '../shared/app.js';
+import { simulatorApp, type ErrorShape, type ServerParts } from '../shared/app.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { authenticate, type AuthSettings } from './auth.js';
 import type { MarketplacerSandboxControl } from './control.js';
@@ -24,16 +24,11 @@ const requestBody = z.object({
   operationName: z.string().nullish(),
 });
 
-/**
- * Fastify's own 4xx errors come from reading the body (invalid JSON, another media type, too large): a malformed
- * request. Everything leaves GraphQL-shaped.
- */
-function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) return reply.code(400).send(errorBody(error.message, 'BAD_REQUEST'));
-  request.log.error(error);
-  return reply.code(500).send(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
-}
+/** Everything leaves GraphQL-shaped; a body it cannot read is a malformed request (400 BAD_REQUEST). */
+const MARKETPLACER_ERRORS: ErrorShape = {
+  unreadable: (message) => ({ status: 400, body: errorBody(message, 'BAD_REQUEST') }),
+  internal: () => ({ status: 500, body: errorBody('Internal server error', 'INTERNAL_SERVER_ERROR') }),
+};
 
 /**
  * The Operator API, `POST /graphql`. Its log and traffic controls act once the body is read, so the log can name
@@ -42,7 +37,7 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 export function buildApp(parts: AppParts): FastifyInstance {
   const { schema, auth, clock } = parts;
   return simulatorApp(parts, {
-    answerError,
+    errors: MARKETPLACER_ERRORS,
     controlRoutes: controlRoutes(parts.control),
     inspectAt: 'preHandler',
     notFound: (message) => errorBody(message, 'NOT_FOUND'),

@@ -1,5 +1,5 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { simulatorApp, type ServerParts } from '../shared/app.js';
+import type { FastifyInstance } from 'fastify';
+import { simulatorApp, type ErrorShape, type ServerParts } from '../shared/app.js';
 import type { NoonSandboxControl } from './control.js';
 import { controlRoutes } from './control-routes.js';
 import { destinationRoutes } from './destination-routes.js';
@@ -26,28 +26,19 @@ export interface AppParts extends ServerParts {
   control: NoonSandboxControl;
 }
 
-/**
- * Every failure leaves in noon's `{"detail":{...}}` shape. Fastify's own 4xx errors all come from reading the body
- * (invalid or empty JSON, unsupported media type, oversized body): a malformed payload, hence 422 VALIDATION_ERROR.
- */
-function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof NoonError) return reply.code(error.status).send(error.body);
-  const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
-    const refusal = validationError([{ field: 'body', message: error.message }]);
-    return reply.code(refusal.status).send(refusal.body);
-  }
-  request.log.error(error);
-  const internal = new NoonError('INTERNAL_ERROR');
-  return reply.code(internal.status).send(internal.body);
-}
+/** Every failure leaves in noon's `{"detail":{...}}` shape; a body it cannot read is a malformed payload (422). */
+const NOON_ERRORS: ErrorShape = {
+  refusal: (error) => (error instanceof NoonError ? error : undefined),
+  unreadable: (message) => validationError([{ field: 'body', message }]),
+  internal: () => new NoonError('INTERNAL_ERROR'),
+};
 
 /** noon's APIs, each call carrying a User-Agent that names the application. */
 export function buildApp(parts: AppParts): FastifyInstance {
   const { identity, shipments, fbpi, stock, prices, destinations } = parts;
   const guard = new SessionGuard(identity);
   return simulatorApp(parts, {
-    answerError,
+    errors: NOON_ERRORS,
     controlRoutes: controlRoutes(parts.control),
     guard: requireApplicationUserAgent,
     notFound: (message) => errorBody('NOT_FOUND', message),

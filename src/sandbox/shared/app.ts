@@ -17,12 +17,48 @@ export interface ServerParts {
   logger: FastifyServerOptions['logger'] | undefined;
 }
 
+/** An answer in the marketplace's error shape. */
+export interface Refusal {
+  status: number;
+  body: unknown;
+  /** Headers it carries (WWW-Authenticate). */
+  headers?: Record<string, string>;
+}
+
+/** How a marketplace words every error its simulator answers, the /_sandbox routes' too. */
+export interface ErrorShape {
+  /** The refusal `error` is, when it is one of the marketplace's; undefined when the marketplace throws none. */
+  refusal?(error: Error): Refusal | undefined;
+  /**
+   * Fastify's own 4xx errors, which all come from reading the body (invalid or empty JSON, another media type, too
+   * large), and any other error with a 4xx `statusCode`: a body the marketplace cannot read.
+   */
+  unreadable(message: string): Refusal;
+  /** Anything else, a bug in the simulator (logged). */
+  internal(): Refusal;
+}
+
+function answerError(shape: ErrorShape) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const status = error.statusCode ?? 500;
+    let refusal = shape.refusal?.(error);
+    if (refusal === undefined && status >= 400 && status < 500) refusal = shape.unreadable(error.message);
+    if (refusal === undefined) {
+      request.log.error(error);
+      refusal = shape.internal();
+    }
+    return reply
+      .code(refusal.status)
+      .headers(refusal.headers ?? {})
+      .send(refusal.body);
+  };
+}
+
 /** What a simulator's server holds of its marketplace. */
 export interface MarketplaceParts {
   /** Largest request body in bytes, where the marketplace takes more than Fastify's default 1 MiB. */
   bodyLimit?: number;
-  /** Answers every error, the /_sandbox routes' too, in the marketplace's error shape. */
-  answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply;
+  errors: ErrorShape;
   /** The simulator's /_sandbox routes (for humans: no authentication, and none of the API's hooks). */
   controlRoutes: FastifyPluginAsync;
   /**
@@ -54,7 +90,7 @@ export function simulatorApp(server: ServerParts, parts: MarketplaceParts): Fast
     forceCloseConnections: true,
     ...(parts.bodyLimit === undefined ? {} : { bodyLimit: parts.bodyLimit }),
   });
-  app.setErrorHandler(parts.answerError);
+  app.setErrorHandler(answerError(parts.errors));
   app.register(parts.controlRoutes, { prefix: '/_sandbox' });
 
   app.register(async (api) => {
