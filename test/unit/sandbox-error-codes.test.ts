@@ -33,13 +33,9 @@ test('a fault body words the named code, or the status’s, in the simulator’s
   assert.deepEqual(body(500, undefined), { code: 'INTERNAL', message: 'INTERNAL' });
 });
 
-class ThingRefusal extends CodedRefusal<'NOT_FOUND' | 'ORDER_NOT_FOUND' | 'BUSY'> {
-  constructor(code: 'NOT_FOUND' | 'ORDER_NOT_FOUND' | 'BUSY', message?: string) {
-    super(codes, code, message);
-  }
-
-  get body(): unknown {
-    return { code: this.code, message: this.message };
+class ThingRefusal extends CodedRefusal<'NOT_FOUND' | 'ORDER_NOT_FOUND' | 'BUSY', string, object> {
+  constructor(code: 'NOT_FOUND' | 'ORDER_NOT_FOUND' | 'BUSY', message?: string, fields?: string[]) {
+    super(codes, (code, message, fields) => ({ code, message, ...(fields === undefined ? {} : { fields }) }), code, message, fields);
   }
 }
 
@@ -49,4 +45,5 @@ test('a refusal takes its status from its code, and the code’s sentence unless
   assert.equal(refusal.status, 404);
   assert.deepEqual(refusal.body, { code: 'ORDER_NOT_FOUND', message: 'No such order' });
   assert.equal(new ThingRefusal('BUSY', 'Back at noon').message, 'Back at noon');
+  assert.deepEqual(new ThingRefusal('NOT_FOUND', undefined, ['sku']).body, { code: 'NOT_FOUND', message: 'No such thing', fields: ['sku'] });
 });

@@ -33,17 +33,9 @@ const CODES = new ErrorCodes<IncreffErrorCode>({
 }, () => 'INTERNAL_ERROR');
 
 /** A refusal in the chosen Increff shape; the app answers it with `status` and `body`. */
-export class IncreffError extends CodedRefusal<IncreffErrorCode> {
-  constructor(
-    code: IncreffErrorCode,
-    message?: string,
-    readonly errors?: ErrorEntry[],
-  ) {
-    super(CODES, code, message);
-  }
-
-  get body(): ErrorBody {
-    return errorBody(this.code, this.message, this.errors);
+export class IncreffError extends CodedRefusal<IncreffErrorCode, ErrorEntry, ErrorBody> {
+  constructor(code: IncreffErrorCode, message?: string, errors?: ErrorEntry[]) {
+    super(CODES, errorBody, code, message, errors);
   }
 }
 

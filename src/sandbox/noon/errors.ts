@@ -52,17 +52,9 @@ const DESTINATION_CODES: Record<DestinationErrorCode, { status: number; message:
 const CODES = new ErrorCodes<NoonErrorCode>({ ...APPENDIX_B, ...FBPI_CODES, ...DESTINATION_CODES }, () => 'INTERNAL_ERROR');
 
 /** A refusal in noon's terms; the HTTP layer answers it with `status` and `body`. */
-export class NoonError extends CodedRefusal<NoonErrorCode> {
-  constructor(
-    code: NoonErrorCode,
-    message?: string,
-    readonly details?: ErrorDetail[],
-  ) {
-    super(CODES, code, message);
-  }
-
-  get body(): ErrorBody {
-    return errorBody(this.code, this.message, this.details);
+export class NoonError extends CodedRefusal<NoonErrorCode, ErrorDetail, ErrorBody> {
+  constructor(code: NoonErrorCode, message?: string, details?: ErrorDetail[]) {
+    super(CODES, errorBody, code, message, details);
   }
 }
 

@@ -43,21 +43,30 @@ export class ErrorCodes<Code extends string> {
   }
 }
 
-/** A refusal with one of a simulator's codes; its app answers it with `status` and `body`. */
-export abstract class CodedRefusal<Code extends string> extends Error {
+/** How a marketplace shapes a refusal's body from its code, message and the entries at fault. */
+export type RefusalBody<Entry, Body> = (code: string, message: string, entries?: Entry[]) => Body;
+
+/**
+ * A refusal with one of a simulator's codes, naming the entries at fault when there are some; its app answers it
+ * with `status` and `body`.
+ */
+export abstract class CodedRefusal<Code extends string, Entry, Body> extends Error {
   readonly status: number;
 
   /** `message` defaults to the code's usual sentence. */
   constructor(
     codes: ErrorCodes<Code>,
+    private readonly shape: RefusalBody<Entry, Body>,
     readonly code: Code,
     message: string | undefined,
+    readonly entries: Entry[] | undefined,
   ) {
     super(message ?? codes.describe(code));
     this.name = new.target.name;
     this.status = codes.status(code);
   }
 
-  /** The refusal in the marketplace's error shape. */
-  abstract get body(): unknown;
+  get body(): Body {
+    return this.shape(this.code, this.message, this.entries);
+  }
 }
