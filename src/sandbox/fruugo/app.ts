@@ -1,13 +1,5 @@
-import { simulatorServerOptions } from '../shared/listen.js';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyServerOptions,
-} from 'fastify';
-import type { RequestLog } from '../shared/request-log.js';
-import type { TrafficControl } from '../shared/traffic.js';
+import type { FastifyInstance } from 'fastify';
+import { simulatorApp, type ErrorShape, type ServerParts } from '../shared/app.js';
 import { requireRetailer, type RetailerCredentials } from './basic-auth.js';
 import type { CallbackDispatcher } from './callbacks.js';
 import type { FruugoSandboxControl } from './control.js';
@@ -16,51 +8,29 @@ import { fieldErrors, FruugoRefusal, generalError } from './errors.js';
 import { orderRoutes } from './order-routes.js';
 import type { OrderBook } from './orders.js';
 
-export interface AppParts {
+export interface AppParts extends ServerParts {
   book: OrderBook;
   callbacks: CallbackDispatcher;
-  traffic: TrafficControl;
-  log: RequestLog;
   control: FruugoSandboxControl;
   credentials: RetailerCredentials;
-  logger: FastifyServerOptions['logger'];
 }
 
-/**
- * Every failure leaves as Fruugo's error array. Fastify's own 4xx errors come from reading the body (invalid or
- * empty JSON, another media type): a 400 about the field `body`.
- */
-function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof FruugoRefusal) return reply.code(error.status).headers(error.headers).send(error.body);
-  const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
-    const refusal = fieldErrors([{ field: 'body', message: error.message }]);
-    return reply.code(refusal.status).send(refusal.body);
-  }
-  request.log.error(error);
-  return reply.code(500).send([generalError(500)]);
-}
+/** Every failure leaves as Fruugo's error array; a body it cannot read is a 400 about the field `body`. */
+const FRUUGO_ERRORS: ErrorShape = {
+  refusal: (error) => (error instanceof FruugoRefusal ? error : undefined),
+  unreadable: (message) => fieldErrors([{ field: 'body', message }]),
+  internal: () => ({ status: 500, body: [generalError(500)] }),
+};
 
+/** Fruugo's Orders API v3 behind the retailer's Basic auth. */
 export function buildApp(parts: AppParts): FastifyInstance {
-  const { traffic, log } = parts;
-  const app = Fastify(simulatorServerOptions(parts.logger));
-  app.setErrorHandler(answerError);
-
-  app.register(controlRoutes(parts.control), { prefix: '/_sandbox' });
-
-  // What Fruugo would answer, in the hooks an API gateway applies: the log sees the request first, the rate limit
-  // and faults strike before authentication, and on the way out the late faults rewrite the answer before the
-  // log reads its status.
-  app.register(async (fruugo) => {
-    fruugo.addHook('onRequest', log.onRequest);
-    fruugo.addHook('onRequest', traffic.onRequest);
-    fruugo.addHook('onRequest', requireRetailer(parts.credentials));
-    fruugo.addHook('onSend', traffic.onSend);
-    fruugo.addHook('onSend', log.onSend);
-    fruugo.setNotFoundHandler(async (request, reply) =>
-      reply.code(404).send([generalError(404, 'NOT_FOUND', `No route for ${request.method} ${request.url}`)]),
-    );
-    await fruugo.register(orderRoutes(parts.book, parts.callbacks), { prefix: '/v3' });
+  return simulatorApp(parts, {
+    errors: FRUUGO_ERRORS,
+    controlRoutes: controlRoutes(parts.control),
+    guard: requireRetailer(parts.credentials),
+    notFound: (message) => [generalError(404, 'NOT_FOUND', message)],
+    api: async (fruugo) => {
+      await fruugo.register(orderRoutes(parts.book, parts.callbacks), { prefix: '/v3' });
+    },
   });
-  return app;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { trafficRoutes } from '../shared/control-routes.js';
 import type { FruugoSandboxControl } from './control.js';
-import { advanceClockBody, newOrderBody, webhookBody } from './schemas.js';
+import { newOrderBody, webhookBody } from './schemas.js';
 import { parseBody } from './validation.js';
 
 interface OrderRoute {
@@ -13,17 +14,14 @@ interface OrderRoute {
  */
 export function controlRoutes(control: FruugoSandboxControl): FastifyPluginAsync {
   return async (app) => {
+    await app.register(trafficRoutes(control, { parseBody, timestamp: (at) => at.toISOString() }));
+
     app.get('/webhook', async () => ({ url: control.webhookUrl() ?? null }));
 
     app.post('/webhook', async (request) => {
       const { url } = parseBody(webhookBody, request.body);
       control.setWebhookUrl(url ?? undefined);
       return { url };
-    });
-
-    app.post('/clock/advance', async (request) => {
-      control.advanceClock(parseBody(advanceClockBody, request.body).seconds);
-      return { now: control.now().toISOString() };
     });
 
     app.post('/orders', async (request, reply) => {

@@ -1,7 +1,8 @@
 import type { FruugoOrder } from '../../../datasources/fruugo/wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
-import type { SandboxFault, TrafficControl } from '../shared/traffic.js';
+import { requestControl, trafficControl, type SandboxRequestControl, type SandboxTrafficControl } from '../shared/sandbox-control.js';
+import type { TrafficControl } from '../shared/traffic.js';
 import type { CallbackDispatcher, SentCallback } from './callbacks.js';
 import type { OrderBook } from './orders.js';
 import { buildOrder, customerOrderNumber, marketFor, skuId, type LineSpec } from './sample-orders.js';
@@ -16,24 +17,10 @@ export interface NewOrderInput {
 }
 
 /** What a test (or a human, through /_sandbox) may do to the simulated Fruugo that Fruugo's API offers no way to do. */
-export interface FruugoSandboxControl {
+export interface FruugoSandboxControl extends SandboxTrafficControl, SandboxRequestControl {
   /** Where callbacks go (the retailer's webhook, set in the Retailer Portal at Fruugo); undefined holds them. */
   setWebhookUrl(url: string | undefined): void;
   webhookUrl(): string | undefined;
-  /** Delay added before every API answer from now on. */
-  setLatency(ms: number): void;
-  /** New budget of the rate-limit window, applied to the current window too. */
-  setRatePerMinute(n: number): void;
-  /**
-   * The next `count` (default 1) requests matching method/path answer `status` with Fruugo's error array (a 400
-   * without `code`: the seed's example field errors); with `afterProcessing` the call is applied (and its
-   * callback sent) before the error is answered.
-   */
-  injectFault(fault: SandboxFault): void;
-  clearFaults(): void;
-  /** Moves the sandbox clock (order dates, lastModified, callback attempt times); negative seconds rewind it. */
-  advanceClock(seconds: number): void;
-  now(): Date;
   /** Every callback so far with its delivery attempts, oldest first. */
   callbacks(): SentCallback[];
   /** The latest callback of a correlation id, once delivered or given up. */
@@ -44,9 +31,6 @@ export interface FruugoSandboxControl {
   customerCancel(orderId: string): FruugoOrder;
   /** The order as the download would send it now. */
   order(orderId: string): FruugoOrder | undefined;
-  /** Every API request seen, oldest first (not the /_sandbox ones). */
-  requests(): RecordedRequest[];
-  resetRequests(): void;
 }
 
 export function createControl(parts: {
@@ -54,7 +38,7 @@ export function createControl(parts: {
   traffic: TrafficControl;
   book: OrderBook;
   callbacks: CallbackDispatcher;
-  log: RequestLog;
+  log: RequestLog<RecordedRequest>;
   merchantId: number;
   /** How many orders the sample holds; new ones take the customer order numbers after them. */
   sampleSize: number;
@@ -62,14 +46,10 @@ export function createControl(parts: {
   const { clock, traffic, book, callbacks, log, merchantId } = parts;
   let created = 0;
   return {
+    ...trafficControl(clock, traffic),
+    ...requestControl(log),
     setWebhookUrl: (url) => callbacks.setWebhookUrl(url),
     webhookUrl: () => callbacks.webhookUrl(),
-    setLatency: (ms) => traffic.setLatency(ms),
-    setRatePerMinute: (n) => traffic.setRatePerMinute(n),
-    injectFault: (fault) => traffic.injectFault(fault),
-    clearFaults: () => traffic.clearFaults(),
-    advanceClock: (seconds) => clock.advance(seconds),
-    now: () => clock.now(),
     callbacks: () => callbacks.list(),
     settledCallback: (correlationId) => callbacks.settled(correlationId),
     createOrder: (input = {}) => {
@@ -91,7 +71,5 @@ export function createControl(parts: {
       return book.get(orderId)!;
     },
     order: (orderId) => book.get(orderId),
-    requests: () => log.list(),
-    resetRequests: () => log.reset(),
   };
 }

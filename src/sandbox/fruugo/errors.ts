@@ -1,20 +1,24 @@
 import type { ErrorBody, FieldError, GeneralError } from '../../../datasources/fruugo/wire.js';
+import { ErrorCodes } from '../shared/error-codes.js';
 
 /**
  * Refusals that Fruugo documents only by status (401, 429, 5xx): our code and wording, in the same array shape
- * as its 400 field errors (docs/fruugo.md).
+ * as its 400 field errors (docs/fruugo.md). Another status is a BAD_REQUEST, or an INTERNAL_ERROR from 500 up.
  */
-const GENERAL: Record<number, { code: string; message: string }> = {
-  400: { code: 'BAD_REQUEST', message: 'The request could not be read' },
-  401: { code: 'UNAUTHORIZED', message: 'Full authentication is required to access this resource' },
-  403: { code: 'FORBIDDEN', message: 'Access is denied' },
-  404: { code: 'NOT_FOUND', message: 'No such resource' },
-  429: { code: 'RATE_LIMIT_EXCEEDED', message: 'Request has been rejected due to exceeding rate limit' },
-  500: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred' },
-  502: { code: 'BAD_GATEWAY', message: 'Bad gateway' },
-  503: { code: 'SERVICE_UNAVAILABLE', message: 'The service is temporarily unavailable' },
-  504: { code: 'GATEWAY_TIMEOUT', message: 'Gateway timeout' },
-};
+const GENERAL = new ErrorCodes(
+  {
+    BAD_REQUEST: { status: 400, message: 'The request could not be read' },
+    UNAUTHORIZED: { status: 401, message: 'Full authentication is required to access this resource' },
+    FORBIDDEN: { status: 403, message: 'Access is denied' },
+    NOT_FOUND: { status: 404, message: 'No such resource' },
+    RATE_LIMIT_EXCEEDED: { status: 429, message: 'Request has been rejected due to exceeding rate limit' },
+    INTERNAL_ERROR: { status: 500, message: 'An unexpected error occurred' },
+    BAD_GATEWAY: { status: 502, message: 'Bad gateway' },
+    SERVICE_UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable' },
+    GATEWAY_TIMEOUT: { status: 504, message: 'Gateway timeout' },
+  },
+  (status) => (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'),
+);
 
 /** A refusal in Fruugo's terms; the HTTP layer answers it with `status`, `body` and `headers`. */
 export class FruugoRefusal extends Error {
@@ -36,9 +40,10 @@ export function fieldErrors(problems: ReadonlyArray<{ field: string; message: st
   );
 }
 
+/** The status's own code and wording, unless named: a named code keeps the status's wording. */
 export function generalError(status: number, code?: string, message?: string): GeneralError {
-  const known = GENERAL[status] ?? GENERAL[status >= 500 ? 500 : 400]!;
-  return { type: 'error', code: code ?? known.code, message: message ?? known.message };
+  const known = GENERAL.forStatus(status);
+  return { type: 'error', code: code ?? known, message: message ?? GENERAL.describe(known) };
 }
 
 /** Seed 004's example of a 400 body. */

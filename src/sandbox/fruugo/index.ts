@@ -1,8 +1,7 @@
-import type { FastifyServerOptions } from 'fastify';
 import { SandboxClock } from '../shared/clock.js';
-import { listenOnLoopback } from '../shared/listen.js';
-import { RequestLog } from '../shared/request-log.js';
-import { TrafficControl } from '../shared/traffic.js';
+import { listenOnLoopback, type SimulatorOptions } from '../shared/listen.js';
+import { httpRequest, RequestLog } from '../shared/request-log.js';
+import { TrafficControl, trafficSettings, type TrafficDefaults } from '../shared/traffic.js';
 import { buildApp } from './app.js';
 import type { RetailerCredentials } from './basic-auth.js';
 import { CallbackDispatcher } from './callbacks.js';
@@ -17,11 +16,7 @@ export type { SandboxFault as FruugoSandboxFault } from '../shared/traffic.js';
 export type { RecordedRequest } from '../shared/request-log.js';
 export type { RetailerCredentials } from './basic-auth.js';
 
-export interface FruugoSandboxOptions {
-  /** Port to bind on `host`; 0 (default) lets the OS choose. */
-  port?: number;
-  /** Interface to bind; default 127.0.0.1. */
-  host?: string;
+export interface FruugoSandboxOptions extends SimulatorOptions {
   /** The Retailer Portal login the API accepts (HTTP Basic); default `sandbox-retailer` / `sandbox-password`. */
   credentials?: RetailerCredentials;
   /** The retailer's merchant id, in every callback and at the end of every order id; default 444 (the seed's). */
@@ -40,17 +35,13 @@ export interface FruugoSandboxOptions {
   callbackMaxAttempts?: number;
   /** Limit of one delivery attempt; default 10,000 ms. */
   callbackTimeoutMs?: number;
-  /** Requests one rate-limit window accepts before answering 429; default 50 (Fruugo publishes no number). */
-  ratePerMinute?: number;
-  /** Length of the rate-limit window in seconds; default 10. */
-  rateWindowSeconds?: number;
-  /** Retry-After seconds on a 429 (Fruugo documents the header); default: the window's length. */
-  retryAfterSeconds?: number;
-  /** Delay added to every API answer, in ms; default 0. */
-  latencyMs?: number;
-  /** Fastify logger option; default false. */
-  logger?: FastifyServerOptions['logger'];
 }
+
+/**
+ * 50 requests in 10 seconds: Fruugo publishes no number. A 429 carries Retry-After (Fruugo documents the header),
+ * the window's length unless the options name another.
+ */
+const TRAFFIC: TrafficDefaults = { ratePerMinute: 50, rateWindowSeconds: 10, retryAfterWindow: true };
 
 export interface FruugoSandbox {
   /** e.g. http://127.0.0.1:43123, the value for the gateway's FRUUGO_BASE_URL (paths start with /v3). */
@@ -72,17 +63,7 @@ export async function startFruugoSandbox(options: FruugoSandboxOptions = {}): Pr
   const credentials = { ...(options.credentials ?? DEFAULT_CREDENTIALS) };
   const sampleSize = options.orderCount ?? 100;
   const book = new OrderBook(clock, sampleOrders(clock.now(), merchantId, sampleSize));
-  const rateWindowSeconds = options.rateWindowSeconds ?? 10;
-  const traffic = new TrafficControl(
-    clock,
-    {
-      latencyMs: options.latencyMs ?? 0,
-      ratePerMinute: options.ratePerMinute ?? 50,
-      rateWindowSeconds,
-      retryAfterSeconds: options.retryAfterSeconds ?? rateWindowSeconds,
-    },
-    fruugoFaultBody,
-  );
+  const traffic = new TrafficControl(clock, trafficSettings(options, TRAFFIC), fruugoFaultBody);
   const callbacks = new CallbackDispatcher(
     clock,
     {
@@ -95,20 +76,10 @@ export async function startFruugoSandbox(options: FruugoSandboxOptions = {}): Pr
     },
     options.webhookUrl,
   );
-  const log = new RequestLog();
+  const log = new RequestLog(httpRequest);
   const control = createControl({ clock, traffic, book, callbacks, log, merchantId, sampleSize });
 
   const app = buildApp({ book, callbacks, traffic, log, control, credentials, logger: options.logger });
-  const url = await listenOnLoopback(app, options);
-
-  return {
-    url,
-    credentials: { ...credentials },
-    merchantId,
-    control,
-    close: async () => {
-      await app.close();
-      await callbacks.close();
-    },
-  };
+  const { url, close } = await listenOnLoopback(app, options, callbacks);
+  return { url, credentials: { ...credentials }, merchantId, control, close };
 }

@@ -88,7 +88,6 @@ export type SearchBody = z.output<typeof searchBody>;
 // The sandbox's own controls (/_sandbox), not Fruugo.
 
 export const webhookBody = z.object({ url: z.url().nullable() });
-export const advanceClockBody = z.object({ seconds: z.number() });
 export const newOrderBody = z
   .object({
     currencyCode: z.enum(['GBP', 'EUR', 'AED']).optional(),

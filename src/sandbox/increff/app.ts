@@ -1,14 +1,6 @@
-import { simulatorServerOptions } from '../shared/listen.js';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyServerOptions,
-} from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { IncreffCredentials } from '../../../datasources/increff/increff-client.js';
-import type { RequestLog } from '../shared/request-log.js';
-import type { TrafficControl } from '../shared/traffic.js';
+import { simulatorApp, type ErrorShape, type ServerParts } from '../shared/app.js';
 import { increffRoutes, type SearchSettings } from './api-routes.js';
 import { requireCredentials } from './auth.js';
 import type { IncreffSandboxControl } from './control.js';
@@ -18,56 +10,33 @@ import type { Inventory } from './inventory.js';
 import type { OrderBook } from './orders.js';
 import type { ReturnBook } from './returns.js';
 
-export interface AppParts {
+export interface AppParts extends ServerParts {
   credentials: IncreffCredentials;
   orders: OrderBook;
   inventory: Inventory;
   returns: ReturnBook;
   search: SearchSettings;
-  traffic: TrafficControl;
-  log: RequestLog;
   control: IncreffSandboxControl;
-  logger: FastifyServerOptions['logger'];
 }
 
 /** An order of 2,500 items with tax breakups and addresses passes Fastify's default 1 MiB. */
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
-/**
- * Every failure leaves in the chosen `{"code","message","errors"}` shape. Fastify's own 4xx errors all come from
- * reading the body (invalid or empty JSON, wrong media type, too large): bad data, hence 400 BAD_DATA.
- */
-function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof IncreffError) return reply.code(error.status).send(error.body);
-  const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
-    const bad = refusal('BAD_DATA', [{ field: 'body', message: error.message }]);
-    return reply.code(bad.status).send(bad.body);
-  }
-  request.log.error(error);
-  const internal = new IncreffError('INTERNAL_ERROR');
-  return reply.code(internal.status).send(internal.body);
-}
+/** Every failure leaves in the chosen `{"code","message","errors"}` shape; a body it cannot read is bad data (400 BAD_DATA). */
+const INCREFF_ERRORS: ErrorShape = {
+  refusal: (error) => (error instanceof IncreffError ? error : undefined),
+  unreadable: (message) => refusal('BAD_DATA', [{ field: 'body', message }]),
+  internal: () => new IncreffError('INTERNAL_ERROR'),
+};
 
+/** Increff's API behind the three credential headers. */
 export function buildApp(parts: AppParts): FastifyInstance {
-  const { traffic, log } = parts;
-  const app = Fastify({ ...simulatorServerOptions(parts.logger), bodyLimit: BODY_LIMIT_BYTES });
-  app.setErrorHandler(answerError);
-
-  app.register(controlRoutes(parts.control), { prefix: '/_sandbox' });
-
-  // Everything Increff would answer. Order matters: the log sees the request first; the rate limit and faults
-  // strike before the credential check; on the way out the late faults rewrite the answer before the log reads it.
-  app.register(async (increff) => {
-    increff.addHook('onRequest', log.onRequest);
-    increff.addHook('onRequest', traffic.onRequest);
-    increff.addHook('onRequest', requireCredentials(parts.credentials));
-    increff.addHook('onSend', traffic.onSend);
-    increff.addHook('onSend', log.onSend);
-    increff.setNotFoundHandler(async (request, reply) =>
-      reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url}`)),
-    );
-    await increff.register(increffRoutes(parts.orders, parts.inventory, parts.returns, parts.search));
+  return simulatorApp(parts, {
+    bodyLimit: BODY_LIMIT_BYTES,
+    errors: INCREFF_ERRORS,
+    controlRoutes: controlRoutes(parts.control),
+    guard: requireCredentials(parts.credentials),
+    notFound: (message) => errorBody('NOT_FOUND', message),
+    api: increffRoutes(parts.orders, parts.inventory, parts.returns, parts.search),
   });
-  return app;
 }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { trafficRoutes } from '../shared/control-routes.js';
 import type { IncreffSandboxControl } from './control.js';
 import { IncreffError } from './errors.js';
-import { advanceClockBody, advanceOrderBody, sellerCancelBody, setStockBody, syncInventoryBody } from './schemas.js';
+import { advanceOrderBody, sellerCancelBody, setStockBody, syncInventoryBody } from './schemas.js';
 import { parseBody } from './validation.js';
 
 interface OrderRoute {
@@ -14,10 +15,7 @@ interface OrderRoute {
  */
 export function controlRoutes(control: IncreffSandboxControl): FastifyPluginAsync {
   return async (app) => {
-    app.post('/clock/advance', async (request) => {
-      control.advanceClock(parseBody(advanceClockBody, request.body).seconds);
-      return { now: control.now().toISOString() };
-    });
+    await app.register(trafficRoutes(control, { parseBody, timestamp: (at) => at.toISOString() }));
 
     // Increff has no order read API; this is how a human sees what the warehouse holds.
     app.get<OrderRoute>('/orders/:orderCode', async (request) => {

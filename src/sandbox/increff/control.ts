@@ -1,7 +1,8 @@
 import type { CancelledItem } from '../../../datasources/increff/wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
-import type { SandboxFault, TrafficControl } from '../shared/traffic.js';
+import { requestControl, trafficControl, type SandboxRequestControl, type SandboxTrafficControl } from '../shared/sandbox-control.js';
+import type { TrafficControl } from '../shared/traffic.js';
 import type { SearchSettings } from './api-routes.js';
 import type { CallAttempt, ChannelCall, ChannelCaller, IncreffChannel } from './channel.js';
 import type { Inventory } from './inventory.js';
@@ -18,21 +19,7 @@ export interface StockCount {
 }
 
 /** What a test (or a human, through /_sandbox) may do to the simulated Increff that Increff's API offers no way to do. */
-export interface IncreffSandboxControl {
-  /** Delay added before every Increff answer from now on. */
-  setLatency(ms: number): void;
-  /** New budget of the rate limit, applied to the current window too. */
-  setRatePerMinute(n: number): void;
-  /**
-   * The next `count` (default 1) requests matching method/path answer `status` with an Increff error body (code
-   * from the status when not named: 429 RATE_LIMIT_EXCEEDED, 500 INTERNAL_ERROR, 503 SERVICE_UNAVAILABLE...). With
-   * `afterProcessing: true` the request is processed first (state changes), then the error answered: a lost response.
-   */
-  injectFault(fault: SandboxFault): void;
-  clearFaults(): void;
-  /** Moves the sandbox clock (rate window, order times); negative seconds rewind it. */
-  advanceClock(seconds: number): void;
-  now(): Date;
+export interface IncreffSandboxControl extends SandboxTrafficControl, SandboxRequestControl {
   /** Sets the units on hand of a SKU at a location; a SKU new to the channel joins it. Reservations stay. */
   setStock(locationCode: string, channelSkuCode: string, quantity: number): void;
   /** The SKU's counts at every location holding it; empty when unknown. */
@@ -64,9 +51,6 @@ export interface IncreffSandboxControl {
   returns(): ReturnOrderRecord[];
   /** Search Inventory answers under `successList` (default) or the page example's misspelt `sucessList`. */
   setSearchListKey(key: SearchSettings['listKey']): void;
-  /** Every Increff request seen, oldest first. */
-  requests(): RecordedRequest[];
-  resetRequests(): void;
 }
 
 export function createControl(parts: {
@@ -76,18 +60,14 @@ export function createControl(parts: {
   orders: OrderBook;
   returns: ReturnBook;
   search: SearchSettings;
-  log: RequestLog;
+  log: RequestLog<RecordedRequest>;
   warehouse: Warehouse;
   channel: ChannelCaller;
 }): IncreffSandboxControl {
   const { clock, traffic, inventory, orders, returns, search, log, warehouse, channel } = parts;
   return {
-    setLatency: (ms) => traffic.setLatency(ms),
-    setRatePerMinute: (n) => traffic.setRatePerMinute(n),
-    injectFault: (fault) => traffic.injectFault(fault),
-    clearFaults: () => traffic.clearFaults(),
-    advanceClock: (seconds) => clock.advance(seconds),
-    now: () => clock.now(),
+    ...trafficControl(clock, traffic),
+    ...requestControl(log),
     setStock: (locationCode, sku, quantity) => inventory.setOnHand(sku, locationCode, quantity),
     stock: (sku) => inventory.counts(sku),
     advanceOrder: (orderCode, status) => {
@@ -109,7 +89,5 @@ export function createControl(parts: {
     setSearchListKey: (key) => {
       search.listKey = key;
     },
-    requests: () => log.list(),
-    resetRequests: () => log.reset(),
   };
 }

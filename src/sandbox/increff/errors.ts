@@ -1,12 +1,13 @@
 import type { ErrorBody, ErrorEntry, IncreffErrorCode } from '../../../datasources/increff/wire.js';
 import { MAX_ITEMS_PER_ORDER } from '../../../datasources/increff/wire.js';
+import { CodedRefusal, ErrorCodes } from '../shared/error-codes.js';
 
 /**
  * Every code the simulated Increff answers with, its HTTP status and usual sentence (docs/increff.md, "Errors").
- * Increff documents none of this (NOT FOUND); kept in one table so the docs, the simulator and `codeForStatus`
- * agree. Order matters: `codeForStatus` picks the first code that carries a status.
+ * Increff documents none of this (NOT FOUND); kept in one table so the docs, the simulator and the injected faults
+ * agree. Order matters: an injected status takes the first code that carries it (INTERNAL_ERROR when none does).
  */
-const CODES: Record<IncreffErrorCode, { status: number; message: string }> = {
+const CODES = new ErrorCodes<IncreffErrorCode>({
   BAD_DATA: { status: 400, message: 'The request is not valid' },
   UNAUTHORIZED: { status: 401, message: 'authUsername, authPassword and authDomainName must name a valid client and channel' },
   NOT_FOUND: { status: 404, message: 'No such resource' },
@@ -29,31 +30,19 @@ const CODES: Record<IncreffErrorCode, { status: number; message: string }> = {
   RATE_LIMIT_EXCEEDED: { status: 429, message: 'Too many requests; retry later' },
   INTERNAL_ERROR: { status: 500, message: 'An unexpected error occurred; please try again' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service is unavailable; please try again' },
-};
+}, () => 'INTERNAL_ERROR');
 
 /** A refusal in the chosen Increff shape; the app answers it with `status` and `body`. */
-export class IncreffError extends Error {
-  override readonly name = 'IncreffError';
-  readonly status: number;
-
-  constructor(
-    readonly code: IncreffErrorCode,
-    message: string = CODES[code].message,
-    readonly errors?: ErrorEntry[],
-  ) {
-    super(message);
-    this.status = CODES[code].status;
-  }
-
-  get body(): ErrorBody {
-    return errorBody(this.code, this.message, this.errors);
+export class IncreffError extends CodedRefusal<IncreffErrorCode, ErrorEntry, ErrorBody> {
+  constructor(code: IncreffErrorCode, message?: string, errors?: ErrorEntry[]) {
+    super(CODES, errorBody, code, message, errors);
   }
 }
 
 /** A refusal naming each entry at fault; the first entry's sentence leads, so the message alone says something. */
 export function refusal(code: IncreffErrorCode, errors: ErrorEntry[]): IncreffError {
   const [first] = errors;
-  const lead = first === undefined ? CODES[code].message : first.field ? `${first.field}: ${first.message}` : first.message;
+  const lead = first === undefined ? CODES.describe(code) : first.field ? `${first.field}: ${first.message}` : first.message;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   return new IncreffError(code, `${lead}${more}`, errors);
 }
@@ -62,18 +51,5 @@ export function errorBody(code: string, message: string, errors?: ErrorEntry[]):
   return errors === undefined ? { code, message } : { code, message, errors };
 }
 
-function isIncreffErrorCode(code: string): code is IncreffErrorCode {
-  return Object.hasOwn(CODES, code);
-}
-
-/** Injected faults may name only a status: they get the first code of the table with it, else INTERNAL_ERROR. */
-function codeForStatus(status: number): IncreffErrorCode {
-  const match = Object.entries(CODES).find(([, entry]) => entry.status === status)?.[0];
-  return match !== undefined && isIncreffErrorCode(match) ? match : 'INTERNAL_ERROR';
-}
-
 /** The body of injected faults and rate-limit refusals (the shared TrafficControl's FaultBody). */
-export function increffFaultBody(status: number, code: string | undefined): ErrorBody {
-  const chosen = code ?? codeForStatus(status);
-  return errorBody(chosen, isIncreffErrorCode(chosen) ? CODES[chosen].message : chosen);
-}
+export const increffFaultBody = CODES.faultBody(errorBody);

@@ -1,9 +1,8 @@
-import type { FastifyServerOptions } from 'fastify';
 import type { IncreffCredentials } from '../../../datasources/increff/increff-client.js';
 import { SandboxClock } from '../shared/clock.js';
-import { listenOnLoopback } from '../shared/listen.js';
-import { RequestLog } from '../shared/request-log.js';
-import { TrafficControl } from '../shared/traffic.js';
+import { listenOnLoopback, type SimulatorOptions } from '../shared/listen.js';
+import { httpRequest, RequestLog } from '../shared/request-log.js';
+import { TrafficControl, trafficSettings, type TrafficDefaults } from '../shared/traffic.js';
 import type { SearchSettings } from './api-routes.js';
 import { buildApp } from './app.js';
 import { ChannelCaller, type IncreffChannel } from './channel.js';
@@ -29,23 +28,11 @@ export const SANDBOX_CREDENTIALS: IncreffCredentials = {
   domainName: 'sandbox',
 };
 
-export interface IncreffSandboxOptions {
-  /** Port to bind on `host`; 0 (default) lets the OS choose. */
-  port?: number;
-  /** Interface to bind; default 127.0.0.1. */
-  host?: string;
+export interface IncreffSandboxOptions extends SimulatorOptions {
   /** What the three auth headers must carry; SANDBOX_CREDENTIALS by default. */
   credentials?: IncreffCredentials;
   /** SKUs listed on the channel (`PSKU-000001`…), with sample stock; default 3000. */
   catalogSize?: number;
-  /** Requests a fixed window accepts before answering 429 RATE_LIMIT_EXCEEDED; default 1200 (Increff's: NOT FOUND). */
-  ratePerMinute?: number;
-  /** Length of one rate-limit window; 60 unless a test wants a short one. */
-  rateWindowSeconds?: number;
-  /** Retry-After seconds on rate-limit refusals; none sent when unset, as Increff documents none. */
-  retryAfterSeconds?: number;
-  /** Delay added to every Increff request, in milliseconds; default 0. */
-  latencyMs?: number;
   /** Search Inventory's list key: `successList` (default, the field table) or `sucessList` (the page's example). */
   searchListKey?: SearchSettings['listKey'];
   /** Where the tenant calls the channel (pack, label, handover, ...); calls wait until one is set (control.connectChannel). */
@@ -64,9 +51,13 @@ export interface IncreffSandboxOptions {
   warehousePace?: WarehousePace;
   /** Sends the changed stock to the channel (ATP) this often, in seconds; default: only when told. */
   inventorySyncSeconds?: number;
-  /** Fastify logger option; default false. */
-  logger?: FastifyServerOptions['logger'];
 }
+
+/**
+ * 1,200 requests a minute before 429 RATE_LIMIT_EXCEEDED (Increff's limit: NOT FOUND); no Retry-After unless the
+ * options name one, as Increff documents none.
+ */
+const TRAFFIC: TrafficDefaults = { ratePerMinute: 1200, rateWindowSeconds: 60, retryAfterWindow: false };
 
 export interface IncreffSandbox {
   /** e.g. http://127.0.0.1:43123 — the value for the gateway's INCREFF_BASE_URL. */
@@ -107,31 +98,22 @@ export async function startIncreffSandbox(options: IncreffSandboxOptions = {}): 
   });
   const returns = new ReturnBook(orders, inventory, clock);
   const search: SearchSettings = { listKey: options.searchListKey ?? 'successList' };
-  const traffic = new TrafficControl(
-    clock,
-    {
-      latencyMs: options.latencyMs ?? 0,
-      ratePerMinute: options.ratePerMinute ?? 1200,
-      rateWindowSeconds: options.rateWindowSeconds ?? 60,
-      retryAfterSeconds: options.retryAfterSeconds,
-    },
-    increffFaultBody,
-  );
-  const log = new RequestLog();
+  const traffic = new TrafficControl(clock, trafficSettings(options, TRAFFIC), increffFaultBody);
+  const log = new RequestLog(httpRequest);
   const control = createControl({ clock, traffic, inventory, orders, returns, search, log, warehouse, channel });
 
   const app = buildApp({ credentials, orders, inventory, returns, search, traffic, log, control, logger: options.logger });
-  const url = await listenOnLoopback(app, options);
+  const server = await listenOnLoopback(app, options, channel);
   warehouse.start();
   return {
-    url,
+    url: server.url,
     credentials: { ...credentials },
     locationCodes: LOCATIONS.map((location) => location.code),
     control,
     close: async () => {
+      // The warehouse first, so none of its timers calls the channel while the rest stops.
       warehouse.close();
-      await app.close();
-      await channel.close();
+      await server.close();
     },
   };
 }

@@ -181,8 +181,6 @@ export type ReturnOrderBody = z.output<typeof returnOrderBody>;
 
 // The sandbox's own controls (/_sandbox), not Increff.
 
-export const advanceClockBody = z.object({ seconds: z.number() });
-
 export const advanceOrderBody = z.object({ status: z.enum(['PACKED', 'INVOICED', 'HANDED_OVER']) });
 
 export const setStockBody = z.object({ locationCode: text, channelSkuCode: text, quantity: units(0) });

@@ -1,18 +1,27 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { isoSeconds } from '../shared/clock.js';
+import { trafficRoutes, type BodyParser } from '../shared/control-routes.js';
 import type { MarketplacerSandboxControl } from './control.js';
-import { errorBody } from './errors.js';
+import { BadRequest, errorBody } from './errors.js';
 import { WEBHOOK_OBJECT_TYPES } from './webhooks.js';
 
-const advanceClockBody = z.object({ seconds: z.number().finite() });
-const countOnHandBody = z.object({ countOnHand: z.number().int().min(0) });
-const webhookBody = z.object({
-  url: z.url().nullable(),
-  hmacKey: z.string().min(1).optional(),
-  types: z.array(z.enum(WEBHOOK_OBJECT_TYPES)).min(1).optional(),
-  query: z.string().min(1).optional(),
-});
+const countOnHandBody = z.object({ countOnHand: z.number().int().min(0) }).describe('{"countOnHand": <integer ≥ 0>}');
+const webhookBody = z
+  .object({
+    url: z.url().nullable(),
+    hmacKey: z.string().min(1).optional(),
+    types: z.array(z.enum(WEBHOOK_OBJECT_TYPES)).min(1).optional(),
+    query: z.string().min(1).optional(),
+  })
+  .describe('{"url": <URL or null>, "hmacKey"?, "types"?: [<object type>], "query"?}');
+
+/** A body that does not fit is refused with what the route expects: its schema's description. */
+const parseBody: BodyParser = (schema, body) => {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new BadRequest(`body must be ${schema.description ?? 'valid'}`);
+  return result.data;
+};
 
 /**
  * The sandbox controls a human needs when trying the gateway by hand (mounted under `/_sandbox`, no auth). They are
@@ -20,17 +29,11 @@ const webhookBody = z.object({
  */
 export function controlRoutes(control: MarketplacerSandboxControl): FastifyPluginAsync {
   return async (app) => {
-    app.post('/clock/advance', async (request, reply) => {
-      const body = advanceClockBody.safeParse(request.body);
-      if (!body.success) return reply.code(400).send(errorBody('body must be {"seconds": <number>}', 'BAD_REQUEST'));
-      control.advanceClock(body.data.seconds);
-      return { now: isoSeconds(control.now()) };
-    });
+    await app.register(trafficRoutes(control, { parseBody, timestamp: isoSeconds }));
 
     app.post<{ Params: { sku: string } }>('/variants/:sku/count-on-hand', async (request, reply) => {
-      const body = countOnHandBody.safeParse(request.body);
-      if (!body.success) return reply.code(400).send(errorBody('body must be {"countOnHand": <integer ≥ 0>}', 'BAD_REQUEST'));
-      const variants = control.setCountOnHand(request.params.sku, body.data.countOnHand);
+      const { countOnHand } = parseBody(countOnHandBody, request.body);
+      const variants = control.setCountOnHand(request.params.sku, countOnHand);
       if (variants === 0) return reply.code(404).send(errorBody(`no variant has SKU ${request.params.sku}`, 'NOT_FOUND'));
       return { variants };
     });
@@ -39,14 +42,8 @@ export function controlRoutes(control: MarketplacerSandboxControl): FastifyPlugi
 
     app.get('/webhook', async () => ({ webhook: control.webhook() ?? null }));
 
-    app.post('/webhook', async (request, reply) => {
-      const body = webhookBody.safeParse(request.body);
-      if (!body.success) {
-        return reply
-          .code(400)
-          .send(errorBody('body must be {"url": <URL or null>, "hmacKey"?, "types"?: [<object type>], "query"?}', 'BAD_REQUEST'));
-      }
-      const { url, ...rest } = body.data;
+    app.post('/webhook', async (request) => {
+      const { url, ...rest } = parseBody(webhookBody, request.body);
       control.setWebhook(url === null ? undefined : { url, ...rest });
       return { webhook: control.webhook() ?? null };
     });

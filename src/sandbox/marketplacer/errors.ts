@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { FaultBody } from '../shared/traffic.js';
+import { ErrorCodes } from '../shared/error-codes.js';
 
 /**
  * Marketplacer's refusals are GraphQL-shaped: `{errors:[{message, extensions:{code}}]}`, at the HTTP level (401,
@@ -14,25 +14,25 @@ export function errorBody(message: string, code: string): ErrorBody {
   return { errors: [{ message, extensions: { code } }] };
 }
 
-const MESSAGES: Record<string, string> = {
-  UNAUTHORIZED: 'Unauthorized',
-  RATE_LIMIT_EXCEEDED: 'Too many requests; retry after the time in Retry-After',
-  INTERNAL_SERVER_ERROR: 'Internal server error',
-  SERVICE_UNAVAILABLE: 'Service unavailable; retry after the time in Retry-After',
-};
-
-function codeForStatus(status: number): string {
-  if (status === 401) return 'UNAUTHORIZED';
-  if (status === 429) return 'RATE_LIMIT_EXCEEDED';
-  if (status === 503) return 'SERVICE_UNAVAILABLE';
-  return status >= 500 ? 'INTERNAL_SERVER_ERROR' : `HTTP_${status}`;
+/** The codes of refusals at the HTTP level; another 5xx is an INTERNAL_SERVER_ERROR, another 4xx `HTTP_<status>`. */
+/** A request the simulator cannot read: the app answers it 400 BAD_REQUEST with this message, GraphQL-shaped. */
+export class BadRequest extends Error {
+  override readonly name = 'BadRequest';
+  readonly statusCode = 400;
 }
 
+const CODES = new ErrorCodes(
+  {
+    UNAUTHORIZED: { status: 401, message: 'Unauthorized' },
+    RATE_LIMIT_EXCEEDED: { status: 429, message: 'Too many requests; retry after the time in Retry-After' },
+    INTERNAL_SERVER_ERROR: { status: 500, message: 'Internal server error' },
+    SERVICE_UNAVAILABLE: { status: 503, message: 'Service unavailable; retry after the time in Retry-After' },
+  },
+  (status) => (status >= 500 ? 'INTERNAL_SERVER_ERROR' : `HTTP_${status}`),
+);
+
 /** Injected faults and rate-limit refusals; a fault naming only a status gets the code usual for it. */
-export const marketplacerFaultBody: FaultBody = (status, code) => {
-  const chosen = code ?? codeForStatus(status);
-  return errorBody(MESSAGES[chosen] ?? chosen, chosen);
-};
+export const marketplacerFaultBody = CODES.faultBody((code, message) => errorBody(message, code));
 
 /** The key lacks the scope a field needs; the field answers null with this error. */
 export function missingScope(scope: string): GraphQLError {

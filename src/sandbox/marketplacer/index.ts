@@ -1,9 +1,9 @@
-import type { FastifyServerOptions } from 'fastify';
 import { graphqlSync } from 'graphql';
 import type { MarketplacerConfig } from '../../config.js';
 import { SandboxClock } from '../shared/clock.js';
-import { listenOnLoopback } from '../shared/listen.js';
-import { TrafficControl } from '../shared/traffic.js';
+import { listenOnLoopback, type SimulatorOptions } from '../shared/listen.js';
+import { RequestLog } from '../shared/request-log.js';
+import { TrafficControl, trafficSettings, type TrafficDefaults } from '../shared/traffic.js';
 import { buildApp } from './app.js';
 import { ALL_SCOPES, type ApiKey, type Scope } from './auth.js';
 import { OrderBook } from './book.js';
@@ -11,7 +11,7 @@ import { Catalog } from './catalog.js';
 import { createControl, type MarketplacerSandboxControl } from './control.js';
 import { wholeSecond } from './date-time.js';
 import { marketplacerFaultBody } from './errors.js';
-import { OperationLog } from './operation-log.js';
+import { graphqlOperation } from './operation-log.js';
 import type { SimulatorContext } from './resolvers.js';
 import { seedInvoices } from './sample-data.js';
 import { buildSchema } from './schema.js';
@@ -23,11 +23,7 @@ export type { DeliveryState, WebhookAttempt, WebhookDelivery, WebhookRegistratio
 export { DEFAULT_WEBHOOK_QUERY } from './webhooks.js';
 export type { SandboxFault as MarketplacerSandboxFault } from '../shared/traffic.js';
 
-export interface MarketplacerSandboxOptions {
-  /** Port to bind on `host`; 0 (default) lets the OS choose. */
-  port?: number;
-  /** Interface to bind; default 127.0.0.1. */
-  host?: string;
+export interface MarketplacerSandboxOptions extends SimulatorOptions {
   /** SKUs `PSKU-000001`… in the catalog; default 250 (one variant each, plus `sharedSkus` sold twice: 300 variants). */
   skus?: number;
   /** The first this many SKUs are sold by a second seller too; default 50. */
@@ -40,14 +36,6 @@ export interface MarketplacerSandboxOptions {
   defaultPageSize?: number;
   /** A larger `first` is cut down to this; default 20,000 (the documented maximum). */
   maxPageSize?: number;
-  /** Requests a rate-limit window accepts before answering 429; default 600 (Marketplacer publishes none). */
-  ratePerMinute?: number;
-  /** Length of one rate-limit window in seconds; default 60. */
-  rateWindowSeconds?: number;
-  /** Retry-After sent with a rate-limit refusal; default the window's length. */
-  retryAfterSeconds?: number;
-  /** Delay added to every answer, in milliseconds; default 0. */
-  latencyMs?: number;
   /** Put the site behind HTTP Basic auth (as a staging site): the key must then come in MARKETPLACER-API-KEY. */
   basicAuth?: { username: string; password: string };
   /** Attempts per webhook event, the first included, before it is given up; default 25 (Marketplacer's default). */
@@ -60,9 +48,10 @@ export interface MarketplacerSandboxOptions {
   webhookRetryMaxMs?: number;
   /** Limit of one webhook attempt; default 30 s (Marketplacer counts a 2xx within 30 s). */
   webhookTimeoutMs?: number;
-  /** Fastify logger option; default false. */
-  logger?: FastifyServerOptions['logger'];
 }
+
+/** 600 requests a minute (Marketplacer publishes none); a refusal carries Retry-After, the window's length by default. */
+const TRAFFIC: TrafficDefaults = { ratePerMinute: 600, rateWindowSeconds: 60, retryAfterWindow: true };
 
 export interface MarketplacerSandbox {
   /** e.g. http://127.0.0.1:43123 (the `/_sandbox` controls live under it). */
@@ -109,18 +98,8 @@ export async function startMarketplacerSandbox(options: MarketplacerSandboxOptio
     defaultPageSize: options.defaultPageSize ?? 100,
     maxPageSize: options.maxPageSize ?? 20_000,
   });
-  const rateWindowSeconds = options.rateWindowSeconds ?? 60;
-  const traffic = new TrafficControl(
-    clock,
-    {
-      latencyMs: options.latencyMs ?? 0,
-      ratePerMinute: options.ratePerMinute ?? 600,
-      rateWindowSeconds,
-      retryAfterSeconds: options.retryAfterSeconds ?? rateWindowSeconds,
-    },
-    marketplacerFaultBody,
-  );
-  const log = new OperationLog();
+  const traffic = new TrafficControl(clock, trafficSettings(options, TRAFFIC), marketplacerFaultBody);
+  const log = new RequestLog(graphqlOperation);
   const control = createControl({ clock, traffic, catalog, log, webhooks });
   const auth = {
     keys: new Map([
@@ -132,7 +111,7 @@ export async function startMarketplacerSandbox(options: MarketplacerSandboxOptio
   };
 
   const app = buildApp({ schema, auth, clock, traffic, log, control, logger: options.logger });
-  const url = await listenOnLoopback(app, options);
+  const { url, close } = await listenOnLoopback(app, options, webhooks);
   const endpoint = `${url}/graphql`;
   return {
     url,
@@ -147,9 +126,6 @@ export async function startMarketplacerSandbox(options: MarketplacerSandboxOptio
       webhookSecret: undefined,
     }),
     control,
-    close: async () => {
-      await app.close();
-      await webhooks.close();
-    },
+    close,
   };
 }

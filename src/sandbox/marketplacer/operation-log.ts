@@ -1,18 +1,13 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { graphqlErrorsOf } from '../../../datasources/marketplacer/errors.js';
+import type { LoggedRequest, RequestDescriber } from '../shared/request-log.js';
 
 /** One request to the GraphQL endpoint, named by its operation so tests can count the calls of each. */
-export interface RecordedOperation {
+export interface RecordedOperation extends LoggedRequest {
   /** `operationName`, else the name in the document; null for an anonymous operation or an unreadable body. */
   operationName: string | null;
-  /** 0 until the answer is sent. */
-  status: number;
   /** `extensions.code` of each error in the answer (MISSING_SCOPE, RATE_LIMIT_EXCEEDED...). */
   errorCodes: string[];
 }
-
-/** Entries kept: far more than any test reads, and a bound on memory for a long `npm start`. */
-const MAX_ENTRIES = 10_000;
 
 function operationNameOf(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return null;
@@ -33,35 +28,12 @@ function errorCodesOf(payload: unknown): string[] {
 }
 
 /**
- * The latest requests to the simulated API, oldest first. The request is recorded once its body is read (a
- * preHandler, registered before the rate limit and faults so refused calls count too); the answer in `onSend`,
- * before it leaves, so a test holding a response always finds it recorded.
+ * A request to the simulated API as the operation log keeps it, named once its body is read (the log runs as a
+ * preHandler, before the rate limit and faults so refused calls count too), with the error codes of its answer.
  */
-export class OperationLog {
-  private entries: RecordedOperation[] = [];
-  private readonly byRequest = new WeakMap<FastifyRequest, RecordedOperation>();
-
-  readonly preHandler = async (request: FastifyRequest): Promise<void> => {
-    const entry: RecordedOperation = { operationName: operationNameOf(request.body), status: 0, errorCodes: [] };
-    this.entries.push(entry);
-    if (this.entries.length > MAX_ENTRIES) this.entries.shift();
-    this.byRequest.set(request, entry);
-  };
-
-  readonly onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
-    const entry = this.byRequest.get(request);
-    if (entry !== undefined) {
-      entry.status = reply.statusCode;
-      entry.errorCodes = errorCodesOf(payload);
-    }
-    return payload;
-  };
-
-  list(): RecordedOperation[] {
-    return this.entries.map((entry) => ({ ...entry, errorCodes: [...entry.errorCodes] }));
-  }
-
-  reset(): void {
-    this.entries = [];
-  }
-}
+export const graphqlOperation: RequestDescriber<RecordedOperation> = {
+  received: (request) => ({ operationName: operationNameOf(request.body), status: 0, errorCodes: [] }),
+  answered: (entry, payload) => {
+    entry.errorCodes = errorCodesOf(payload);
+  },
+};

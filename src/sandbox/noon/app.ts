@@ -1,22 +1,14 @@
-import { simulatorServerOptions } from '../shared/listen.js';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyServerOptions,
-} from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { simulatorApp, type ErrorShape, type ServerParts } from '../shared/app.js';
 import type { NoonSandboxControl } from './control.js';
 import { controlRoutes } from './control-routes.js';
 import { destinationRoutes } from './destination-routes.js';
 import type { DestinationBook } from './destinations.js';
 import { errorBody, NoonError, validationError } from './errors.js';
-import type { TrafficControl } from '../shared/traffic.js';
 import { fbpiRoutes, type FbpiServices } from './fbpi-routes.js';
 import type { IdentityService } from './identity.js';
 import { identityRoutes } from './identity-routes.js';
 import { inboundRoutes } from './inbound-routes.js';
-import type { RequestLog } from '../shared/request-log.js';
 import { SessionGuard } from './session-guard.js';
 import type { PriceBook } from './pricing.js';
 import type { ShipmentStore } from './shipments.js';
@@ -24,61 +16,39 @@ import type { StockBook } from './stock.js';
 import { pricingRoutes, stockRoutes } from './stock-routes.js';
 import { requireApplicationUserAgent } from './user-agent.js';
 
-export interface AppParts {
+export interface AppParts extends ServerParts {
   identity: IdentityService;
   shipments: ShipmentStore;
   fbpi: FbpiServices;
   stock: StockBook;
   prices: PriceBook;
   destinations: DestinationBook;
-  traffic: TrafficControl;
-  log: RequestLog;
   control: NoonSandboxControl;
-  logger: FastifyServerOptions['logger'];
 }
 
-/**
- * Every failure leaves in noon's `{"detail":{...}}` shape. Fastify's own 4xx errors all come from reading the body
- * (invalid or empty JSON, unsupported media type, oversized body): a malformed payload, hence 422 VALIDATION_ERROR.
- */
-function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof NoonError) return reply.code(error.status).send(error.body);
-  const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
-    const refusal = validationError([{ field: 'body', message: error.message }]);
-    return reply.code(refusal.status).send(refusal.body);
-  }
-  request.log.error(error);
-  const internal = new NoonError('INTERNAL_ERROR');
-  return reply.code(internal.status).send(internal.body);
-}
+/** Every failure leaves in noon's `{"detail":{...}}` shape; a body it cannot read is a malformed payload (422). */
+const NOON_ERRORS: ErrorShape = {
+  refusal: (error) => (error instanceof NoonError ? error : undefined),
+  unreadable: (message) => validationError([{ field: 'body', message }]),
+  internal: () => new NoonError('INTERNAL_ERROR'),
+};
 
+/** noon's APIs, each call carrying a User-Agent that names the application. */
 export function buildApp(parts: AppParts): FastifyInstance {
-  const { identity, shipments, fbpi, stock, prices, destinations, traffic, log, control } = parts;
+  const { identity, shipments, fbpi, stock, prices, destinations } = parts;
   const guard = new SessionGuard(identity);
-  const app = Fastify(simulatorServerOptions(parts.logger));
-  app.setErrorHandler(answerError);
-
-  app.register(controlRoutes(control), { prefix: '/_sandbox' });
-
-  // Everything noon would answer, wrapped in the hooks a real gateway applies. Order matters: the log sees the
-  // request first; the rate limit and faults strike before the User-Agent check; on the way out the late faults
-  // rewrite the answer before the log reads its status.
-  app.register(async (noon) => {
-    noon.addHook('onRequest', log.onRequest);
-    noon.addHook('onRequest', traffic.onRequest);
-    noon.addHook('onRequest', requireApplicationUserAgent);
-    noon.addHook('onSend', traffic.onSend);
-    noon.addHook('onSend', log.onSend);
-    noon.setNotFoundHandler(async (request, reply) =>
-      reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url}`)),
-    );
-    await noon.register(identityRoutes(identity, guard));
-    await noon.register(inboundRoutes(shipments, guard), { prefix: '/inbound/v1' });
-    await noon.register(fbpiRoutes(fbpi, guard), { prefix: '/fbpi/v1' });
-    await noon.register(stockRoutes(stock, guard), { prefix: '/stock/v1' });
-    await noon.register(pricingRoutes(prices, guard), { prefix: '/pricing/v1' });
-    await noon.register(destinationRoutes(destinations, guard), { prefix: '/v1' });
+  return simulatorApp(parts, {
+    errors: NOON_ERRORS,
+    controlRoutes: controlRoutes(parts.control),
+    guard: requireApplicationUserAgent,
+    notFound: (message) => errorBody('NOT_FOUND', message),
+    api: async (noon) => {
+      await noon.register(identityRoutes(identity, guard));
+      await noon.register(inboundRoutes(shipments, guard), { prefix: '/inbound/v1' });
+      await noon.register(fbpiRoutes(fbpi, guard), { prefix: '/fbpi/v1' });
+      await noon.register(stockRoutes(stock, guard), { prefix: '/stock/v1' });
+      await noon.register(pricingRoutes(prices, guard), { prefix: '/pricing/v1' });
+      await noon.register(destinationRoutes(destinations, guard), { prefix: '/v1' });
+    },
   });
-  return app;
 }

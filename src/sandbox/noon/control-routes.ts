@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { trafficRoutes } from '../shared/control-routes.js';
 import { isoSeconds } from '../shared/clock.js';
 import type { NoonSandboxControl } from './control.js';
 import { customerCancelBody, placeOrderBody } from './fbpi-schemas.js';
-import { advanceClockBody, receiveBody } from './schemas.js';
+import { receiveBody } from './schemas.js';
 import { parseInput } from './validation.js';
 
 interface ReceiveRoute {
@@ -19,10 +20,7 @@ interface FbpiOrderRoute {
  */
 export function controlRoutes(control: NoonSandboxControl): FastifyPluginAsync {
   return async (app) => {
-    app.post('/clock/advance', async (request) => {
-      control.advanceClock(parseInput(advanceClockBody, request.body, 'body').seconds);
-      return { now: isoSeconds(control.now()) };
-    });
+    await app.register(trafficRoutes(control, { parseBody: (schema, body) => parseInput(schema, body, 'body'), timestamp: isoSeconds }));
 
     app.post<ReceiveRoute>('/shipments/:asn_nr/receive', async (request, reply) => {
       const body = parseInput(receiveBody, request.body, 'body');

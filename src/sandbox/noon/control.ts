@@ -5,7 +5,8 @@ import type { DestinationBook } from './destinations.js';
 import type { EventNotifications, SentNotification } from './event-notifications.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { FbpiOrderStore } from './fbpi-orders.js';
-import type { SandboxFault, TrafficControl } from '../shared/traffic.js';
+import { requestControl, trafficControl, type SandboxRequestControl, type SandboxTrafficControl } from '../shared/sandbox-control.js';
+import type { TrafficControl } from '../shared/traffic.js';
 import type { IdentityService } from './identity.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import type { Partner } from './partners.js';
@@ -23,23 +24,7 @@ export interface NewFbpiOrder {
 }
 
 /** What a test (or a human, through /_sandbox) may do to the simulated noon that noon's API offers no way to do. */
-export interface NoonSandboxControl {
-  /** Delay added before every noon answer from now on. */
-  setLatency(ms: number): void;
-  /** New budget of the rate limit, applied to the current window too. */
-  setRatePerMinute(n: number): void;
-  /**
-   * The next `count` (default 1) requests matching method/path answer `status` with a noon error body (code defaults
-   * from status: 429 RATE_LIMIT_EXCEEDED, 500 INTERNAL_ERROR, 401 UNAUTHORIZED...). With `afterProcessing: true` the
-   * request is processed first (state changes) and then the error is answered — to simulate a lost response.
-   */
-  injectFault(fault: SandboxFault): void;
-  /** Drops every fault not yet used up. */
-  clearFaults(): void;
-  /** Moves the sandbox clock (expiry, slots, sessions, rate window); negative seconds rewind it. */
-  advanceClock(seconds: number): void;
-  /** The sandbox clock's current time. */
-  now(): Date;
+export interface NoonSandboxControl extends SandboxTrafficControl, SandboxRequestControl {
   /** Ends every session: the next API call answers 401 until the client logs in again. */
   expireSessions(): void;
   /** Warehouse side: SCHEDULED → RECEIVING, RECEIVING → INBOUNDED (qty_received / qty_putaway set). */
@@ -62,10 +47,6 @@ export interface NoonSandboxControl {
   notifications(): SentNotification[];
   /** The latest delivery of the event with this message_id, once delivered or given up. */
   settledNotification(messageId: string): Promise<SentNotification>;
-  /** Every request seen (login included), oldest first. */
-  requests(): RecordedRequest[];
-  /** Forgets the requests seen so far. */
-  resetRequests(): void;
 }
 
 export function createControl(parts: {
@@ -78,7 +59,7 @@ export function createControl(parts: {
   shipments: ShipmentStore;
   destinations: DestinationBook;
   notifications: EventNotifications;
-  log: RequestLog;
+  log: RequestLog<RecordedRequest>;
 }): NoonSandboxControl {
   const { partners, defaultKeyId, fbpiOrders, clock, traffic, identity, shipments, destinations, notifications, log } = parts;
   const partnerOf = (keyId = defaultKeyId) => {
@@ -87,12 +68,8 @@ export function createControl(parts: {
     return partner;
   };
   return {
-    setLatency: (ms) => traffic.setLatency(ms),
-    setRatePerMinute: (n) => traffic.setRatePerMinute(n),
-    injectFault: (fault) => traffic.injectFault(fault),
-    clearFaults: () => traffic.clearFaults(),
-    advanceClock: (seconds) => clock.advance(seconds),
-    now: () => clock.now(),
+    ...trafficControl(clock, traffic),
+    ...requestControl(log),
     expireSessions: () => identity.expireAllSessions(),
     receiveShipment: (asnNr, status, qtyReceived) => {
       shipments.receive(asnNr, `ASN_STATUS_${status}`, qtyReceived);
@@ -115,7 +92,5 @@ export function createControl(parts: {
     },
     notifications: () => notifications.list(),
     settledNotification: (messageId) => notifications.settled(messageId),
-    requests: () => log.list(),
-    resetRequests: () => log.reset(),
   };
 }

@@ -1,6 +1,7 @@
 import type { FbpiErrorCode } from '../../../datasources/noon/fbpi/wire.js';
 import type { ErrorBody, ErrorDetail, InboundErrorCode } from '../../../datasources/noon/inbound/wire.js';
 import type { DestinationErrorCode } from '../../../datasources/noon/notifications-wire.js';
+import { CodedRefusal, ErrorCodes } from '../shared/error-codes.js';
 
 /**
  * Every code the simulated noon answers with: Appendix B of seed 001, then the FBPI and destination codes of
@@ -9,8 +10,8 @@ import type { DestinationErrorCode } from '../../../datasources/noon/notificatio
 export type NoonErrorCode = InboundErrorCode | FbpiErrorCode | DestinationErrorCode;
 
 /**
- * Appendix B of the seed: the HTTP status and description of every code. Kept in the appendix's order because
- * `codeForStatus` picks the first code that carries a status.
+ * Appendix B of the seed: the HTTP status and description of every code. Kept in the appendix's order because an
+ * injected status takes the first code that carries it.
  */
 const APPENDIX_B: Record<InboundErrorCode, { status: number; message: string }> = {
   UNAUTHORIZED: { status: 401, message: 'Missing or invalid authentication token' },
@@ -47,24 +48,13 @@ const DESTINATION_CODES: Record<DestinationErrorCode, { status: number; message:
   DESTINATION_LIMIT_EXCEEDED: { status: 409, message: 'The project already has the most destinations allowed' },
 };
 
-const CODES: Record<NoonErrorCode, { status: number; message: string }> = { ...APPENDIX_B, ...FBPI_CODES, ...DESTINATION_CODES };
+/** A status no code carries is answered as INTERNAL_ERROR. */
+const CODES = new ErrorCodes<NoonErrorCode>({ ...APPENDIX_B, ...FBPI_CODES, ...DESTINATION_CODES }, () => 'INTERNAL_ERROR');
 
 /** A refusal in noon's terms; the HTTP layer answers it with `status` and `body`. */
-export class NoonError extends Error {
-  readonly status: number;
-
-  constructor(
-    readonly code: NoonErrorCode,
-    message: string = CODES[code].message,
-    readonly details?: ErrorDetail[],
-  ) {
-    super(message);
-    this.name = 'NoonError';
-    this.status = CODES[code].status;
-  }
-
-  get body(): ErrorBody {
-    return errorBody(this.code, this.message, this.details);
+export class NoonError extends CodedRefusal<NoonErrorCode, ErrorDetail, ErrorBody> {
+  constructor(code: NoonErrorCode, message?: string, details?: ErrorDetail[]) {
+    super(CODES, errorBody, code, message, details);
   }
 }
 
@@ -77,22 +67,5 @@ export function errorBody(code: string, message: string, details?: ErrorDetail[]
   return { detail: details === undefined ? { code, message } : { code, message, details } };
 }
 
-function isNoonErrorCode(code: string): code is NoonErrorCode {
-  return Object.hasOwn(CODES, code);
-}
-
-export function describeCode(code: string): string {
-  return isNoonErrorCode(code) ? CODES[code].message : code;
-}
-
-/** Injected faults may name only a status; they answer with the Appendix B code noon uses for it. */
-export function codeForStatus(status: number): NoonErrorCode {
-  const match = Object.entries(CODES).find(([, entry]) => entry.status === status)?.[0];
-  return match !== undefined && isNoonErrorCode(match) ? match : 'INTERNAL_ERROR';
-}
-
 /** Injected faults and rate-limit refusals in noon's shape; a fault naming only a status gets Appendix B's code for it. */
-export function noonFaultBody(status: number, code: string | undefined): ErrorBody {
-  const chosen = code ?? codeForStatus(status);
-  return errorBody(chosen, describeCode(chosen));
-}
+export const noonFaultBody = CODES.faultBody(errorBody);

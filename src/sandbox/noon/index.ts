@@ -1,11 +1,10 @@
-import type { FastifyServerOptions } from 'fastify';
 import type { ServiceAccountKey } from '../../../datasources/noon/identity-wire.js';
 import { buildApp } from './app.js';
 import { noonFaultBody } from './errors.js';
 import { SandboxClock } from '../shared/clock.js';
-import { listenOnLoopback } from '../shared/listen.js';
+import { listenOnLoopback, type SimulatorOptions } from '../shared/listen.js';
 import { createControl, type NoonSandboxControl } from './control.js';
-import { TrafficControl } from '../shared/traffic.js';
+import { TrafficControl, trafficSettings, type TrafficDefaults } from '../shared/traffic.js';
 import { DestinationBook } from './destinations.js';
 import { EventNotifications } from './event-notifications.js';
 import { IdentityService } from './identity.js';
@@ -17,7 +16,7 @@ import { NoonLogisticsAwbs } from './noon-logistics.js';
 import { createPartners, DEFAULT_PARTNER_KEY_ID } from './partners.js';
 import { PriceBook } from './pricing.js';
 import { StockBook } from './stock.js';
-import { RequestLog } from '../shared/request-log.js';
+import { httpRequest, RequestLog } from '../shared/request-log.js';
 import { ShipmentStore } from './shipments.js';
 import { SlotLedger } from './slots.js';
 
@@ -28,21 +27,9 @@ export type { RecordedRequest } from '../shared/request-log.js';
 export type { SentNotification } from './event-notifications.js';
 export type { DeliveryAttempt, DeliveryState } from '../shared/webhook-sender.js';
 
-export interface NoonSandboxOptions {
-  /** Port to bind on `host`; 0 (default) lets the OS choose. */
-  port?: number;
-  /** Interface to bind; default 127.0.0.1. */
-  host?: string;
+export interface NoonSandboxOptions extends SimulatorOptions {
   /** Eligible non-bulky SKUs per partner (`PSKU-000001`…); default 3000. 60 bulky and 3 special SKUs come on top. */
   catalogSize?: number;
-  /** Requests a fixed one-minute window accepts before answering 429 RATE_LIMIT_EXCEEDED; default 1500 (noon's). */
-  ratePerMinute?: number;
-  /** Length of one rate-limit window; 60 (a minute, as noon counts) unless a test wants a short one. */
-  rateWindowSeconds?: number;
-  /** Retry-After seconds on rate-limit refusals; none sent when unset, as noon documents none. */
-  retryAfterSeconds?: number;
-  /** Delay added to every noon request, in milliseconds; default 0. */
-  latencyMs?: number;
   /** ASNs one warehouse slot takes; default 3. */
   slotCapacity?: number;
   /** Days an ASN may stay untouched in CREATED or SEALED before it expires; default 14. */
@@ -64,9 +51,13 @@ export interface NoonSandboxOptions {
   notificationMaxAttempts?: number;
   /** Limit of one delivery attempt; default 10,000 ms. */
   notificationTimeoutMs?: number;
-  /** Fastify logger option; default false. */
-  logger?: FastifyServerOptions['logger'];
 }
+
+/**
+ * noon's limit: 1,500 requests in a fixed one-minute window before 429 RATE_LIMIT_EXCEEDED; no Retry-After unless
+ * the options name one, as noon documents none.
+ */
+const TRAFFIC: TrafficDefaults = { ratePerMinute: 1500, rateWindowSeconds: 60, retryAfterWindow: false };
 
 export interface NoonSandbox {
   /** e.g. http://127.0.0.1:43123 — the value for the gateway's NOON_BASE_URL. */
@@ -91,12 +82,7 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
   const partners = createPartners(options.catalogSize ?? 3000);
   const identity = new IdentityService(partners, clock, options.sessionTtlSeconds ?? THIRTY_DAYS_SECONDS);
   const shipments = new ShipmentStore(clock, new SlotLedger(options.slotCapacity ?? 3), options.expiryDays ?? 14);
-  const traffic = new TrafficControl(clock, {
-    latencyMs: options.latencyMs ?? 0,
-    ratePerMinute: options.ratePerMinute ?? 1500,
-    rateWindowSeconds: options.rateWindowSeconds ?? 60,
-    retryAfterSeconds: options.retryAfterSeconds,
-  }, noonFaultBody);
+  const traffic = new TrafficControl(clock, trafficSettings(options, TRAFFIC), noonFaultBody);
   const warehouses = new FbpiWarehouses(partners.values());
   const prices = new PriceBook();
   const stock = new StockBook(clock, warehouses);
@@ -115,7 +101,7 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
     const count = partner.keyId === DEFAULT_PARTNER_KEY_ID ? (options.fbpiOrderCount ?? 150) : OTHER_PARTNER_ORDERS;
     seedFbpiOrders(fbpi, partner, count, clock.now());
   }
-  const log = new RequestLog();
+  const log = new RequestLog(httpRequest);
   const control = createControl({
     partners,
     defaultKeyId: DEFAULT_PARTNER_KEY_ID,
@@ -130,7 +116,7 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
   });
 
   const app = buildApp({ identity, shipments, fbpi, stock, prices, destinations, traffic, log, control, logger: options.logger });
-  const url = await listenOnLoopback(app, options);
+  const { url, close } = await listenOnLoopback(app, options, notifications);
   const partnerOf = (keyId: string) => {
     const partner = partners.get(keyId);
     if (partner === undefined) throw new Error(`no sandbox partner with key_id ${keyId}`);
@@ -146,9 +132,6 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
       return partnerOf(keyId).fbpiWarehouseCode;
     },
     control,
-    close: async () => {
-      await app.close();
-      await notifications.close();
-    },
+    close,
   };
 }

@@ -87,10 +87,6 @@ export const loginBody = z.object({
   default_project_code: text,
 });
 
-export const advanceClockBody = z.object({
-  seconds: z.number(),
-});
-
 export const receiveBody = z.object({
   status: z.enum(['RECEIVING', 'INBOUNDED']),
   qty_received: z.number().int('must be an integer').min(0, 'must not be negative').optional(),

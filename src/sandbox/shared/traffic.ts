@@ -22,14 +22,44 @@ export interface SandboxFault {
 }
 
 export interface TrafficSettings {
-  /** Added before every noon answer. */
+  /** Added before every API answer. */
   latencyMs: number;
   /** Requests one window accepts; the next ones get 429 until it closes. */
   ratePerMinute: number;
   /** Length of the rate-limit window. */
   rateWindowSeconds: number;
-  /** Sent as Retry-After on rate-limit refusals only when set: noon does not document the header. */
+  /** Sent as Retry-After on rate-limit refusals, when set. */
   retryAfterSeconds: number | undefined;
+}
+
+/** A simulator's start options for its traffic; the simulator's TrafficDefaults fill in those omitted. */
+export interface TrafficOptions {
+  /** Delay added to every API answer, in milliseconds; default 0. */
+  latencyMs?: number;
+  /** Requests a rate-limit window accepts before answering 429. */
+  ratePerMinute?: number;
+  /** Length of one rate-limit window in seconds; tests shorten it. */
+  rateWindowSeconds?: number;
+  /** Retry-After seconds on rate-limit refusals. */
+  retryAfterSeconds?: number;
+}
+
+/** A simulator's rate limit unless its options say otherwise: its marketplace's where published, else our choice. */
+export interface TrafficDefaults {
+  ratePerMinute: number;
+  rateWindowSeconds: number;
+  /** Whether a rate-limit refusal carries Retry-After (the window's length) when the options name none. */
+  retryAfterWindow: boolean;
+}
+
+export function trafficSettings(options: TrafficOptions, defaults: TrafficDefaults): TrafficSettings {
+  const rateWindowSeconds = options.rateWindowSeconds ?? defaults.rateWindowSeconds;
+  return {
+    latencyMs: options.latencyMs ?? 0,
+    ratePerMinute: options.ratePerMinute ?? defaults.ratePerMinute,
+    rateWindowSeconds,
+    retryAfterSeconds: options.retryAfterSeconds ?? (defaults.retryAfterWindow ? rateWindowSeconds : undefined),
+  };
 }
 
 function matches(fault: SandboxFault, request: FastifyRequest): boolean {

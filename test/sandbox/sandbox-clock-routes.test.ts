@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startFruugoSandbox } from '../../src/sandbox/fruugo/index.js';
+import { startIncreffSandbox } from '../../src/sandbox/increff/index.js';
+import { startMarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
+import { startNoonSandbox } from '../../src/sandbox/noon/index.js';
+
+interface Running {
+  url: string;
+  control: { now(): Date };
+  close(): Promise<void>;
+}
+
+async function post(sandbox: Running, path: string, body: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/**
+ * Every simulator's /_sandbox/clock/advance: the time in the marketplace's own way of writing it, and a body that
+ * does not fit refused in the marketplace's error shape.
+ */
+const SIMULATORS = [
+  {
+    name: 'noon',
+    start: () => startNoonSandbox({ catalogSize: 5, fbpiOrderCount: 1 }),
+    now: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    refused: {
+      status: 422,
+      body: { detail: { code: 'VALIDATION_ERROR', message: 'field required', details: [{ field: 'seconds', message: 'field required' }] } },
+    },
+  },
+  {
+    name: 'Fruugo',
+    start: () => startFruugoSandbox({ orderCount: 1 }),
+    now: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+    refused: { status: 400, body: [{ type: 'field', field: 'seconds', message: 'must not be null' }] },
+  },
+  {
+    name: 'Increff',
+    start: () => startIncreffSandbox({ catalogSize: 5 }),
+    now: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+    refused: {
+      status: 400,
+      body: { code: 'BAD_DATA', message: 'seconds: is required', errors: [{ field: 'seconds', message: 'is required' }] },
+    },
+  },
+  {
+    name: 'Marketplacer',
+    start: () => startMarketplacerSandbox({ skus: 5, sharedSkus: 1, invoices: 1 }),
+    now: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    refused: {
+      status: 400,
+      body: { errors: [{ message: 'body must be {"seconds": <number>}', extensions: { code: 'BAD_REQUEST' } }] },
+    },
+  },
+];
+
+for (const simulator of SIMULATORS) {
+  describe(`${simulator.name} sandbox: POST /_sandbox/clock/advance`, () => {
+    let sandbox: Running;
+    before(async () => {
+      sandbox = await simulator.start();
+    });
+    after(() => sandbox.close());
+
+    test('moves the clock and answers its time, written the marketplace’s way', async () => {
+      const before = sandbox.control.now().getTime();
+      const { status, body } = await post(sandbox, '/clock/advance', '{"seconds":7200}');
+      assert.equal(status, 200);
+      const { now } = body as { now: string };
+      assert.match(now, simulator.now);
+      assert.ok(Date.parse(now) - before >= 7_199_000);
+      assert.ok(sandbox.control.now().getTime() - before >= 7_200_000);
+    });
+
+    test('refuses a body without seconds in the marketplace’s error shape, and leaves the clock', async () => {
+      const before = sandbox.control.now().getTime();
+      assert.deepEqual(await post(sandbox, '/clock/advance', '{}'), simulator.refused);
+      assert.ok(Math.abs(sandbox.control.now().getTime() - before) < 60_000);
+    });
+  });
+}
