@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncreffChannel } from '../../src/sandbox/increff/index.js';
+import { INCREFF_WEBHOOK_PATHS } from '../../src/webhooks/increff/paths.js';
 
 // A stand-in for the channel (the gateway's side), for the Increff simulator's own tests: it records every call,
 // hands out a credential on Get Credential, refuses calls without it (401), and answers what the test says.
@@ -32,14 +33,8 @@ export interface ChannelStandIn {
   close(): Promise<void>;
 }
 
-const PATHS = {
-  pack: '/pack',
-  shippingLabel: '/shipping-label',
-  handover: '/handover',
-  sellerCancellation: '/seller-cancellation',
-  inventory: '/inventory',
-  credential: '/credential',
-} as const;
+/** The gateway's own paths: the stand-in answers where the gateway would. */
+const PATHS = INCREFF_WEBHOOK_PATHS;
 
 /** The usual answer: a label for Get Shipping Label, `{}` for the rest. */
 function usual(path: string, query: Record<string, string>): StandInAnswer {
