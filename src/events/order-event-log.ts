@@ -7,6 +7,14 @@ import { fromOrderEventMessage, toOrderEventMessage } from './order-event-messag
 /** How many stored events one replay read fetches. */
 const REPLAY_PAGE = 200;
 
+/** What subscribers have been told about one order so far. */
+export interface Announced {
+  /** Whether any event about the order was recorded. */
+  any: boolean;
+  /** The last status an event named; undefined when none did. */
+  status: OrderStatus | undefined;
+}
+
 export function matchesOrderEventFilter(event: OrderEvent, filter: OrderEventFilter): boolean {
   if (filter.orderId !== undefined && event.orderId !== filter.orderId) return false;
   if (filter.marketplaces !== undefined && filter.marketplaces.length > 0 && !filter.marketplaces.includes(event.marketplace)) {
@@ -30,8 +38,8 @@ export class OrderEventLog {
    * webhook or a mutation alike). Webhook handlers judge a change against it, so a marketplace's webhook that
    * confirms what a mutation already announced arrives as UPDATED, not as a second STATUS_CHANGED.
    */
-  async announced(orderId: string): Promise<{ any: boolean; status: OrderStatus | undefined }> {
-    const announced: { any: boolean; status: OrderStatus | undefined } = { any: false, status: undefined };
+  async announced(orderId: string): Promise<Announced> {
+    const announced: Announced = { any: false, status: undefined };
     for (let after = 0; ; ) {
       const page = await this.store.orderEventsAfter(after, { orderId }, REPLAY_PAGE);
       for (const event of page) {

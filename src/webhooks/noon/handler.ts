@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { OrderSource } from '../../../datasources/orders/source.js';
 import { Marketplace } from '../../../schema/marketplace.js';
-import type { Order, OrderStatus } from '../../../schema/order.js';
+import type { Order } from '../../../schema/order.js';
 import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
 import type { GatewayEvents } from '../../events/gateway-events.js';
+import type { Announced } from '../../events/order-event-log.js';
 import type { WebhookEvent } from '../../store/callback-store.js';
 import type { WebhookHandler, WebhookIdentity } from '../handler.js';
 import { KeyedTurns } from '../keyed-turns.js';
@@ -75,7 +76,7 @@ export class NoonWebhookHandler implements WebhookHandler {
 }
 
 /** What noon's event means to subscribers, judged against what they were told so far (webhooks and mutations). */
-function changeType(order: Order, announced: { any: boolean; status: OrderStatus | undefined }): OrderEventType {
+function changeType(order: Order, announced: Announced): OrderEventType {
   if (!announced.any) return OrderEventType.CREATED;
   return announced.status === order.status ? OrderEventType.UPDATED : OrderEventType.STATUS_CHANGED;
 }
