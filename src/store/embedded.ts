@@ -192,6 +192,16 @@ function toOrderError(row: ErrorRow): OrderError {
   };
 }
 
+/**
+ * The tables listed newest first by a moment column, the id breaking ties, each with an index in that order. Both
+ * names are written into SQL, so they can only be these.
+ */
+const NEWEST_FIRST = {
+  webhookEvents: { table: 'webhook_events', moment: 'received_at' },
+} as const;
+
+type NewestFirstListing = (typeof NEWEST_FIRST)[keyof typeof NEWEST_FIRST];
+
 /** `?, ?, ?` for an IN list. */
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
@@ -401,17 +411,7 @@ export class EmbeddedStore implements CallbackStore {
       conditions.push('status = ?');
       parameters.push(filter.status);
     }
-    if (after !== undefined) {
-      // After an id the store no longer knows, nothing follows: a page never restarts from the top silently.
-      const last = this.db.prepare('SELECT received_at FROM webhook_events WHERE id = ?').get(after) as { received_at: number } | undefined;
-      if (last === undefined) return [];
-      conditions.push('(received_at < ? OR (received_at = ? AND id < ?))');
-      parameters.push(last.received_at, last.received_at, after);
-    }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(`SELECT * FROM webhook_events ${where} ORDER BY received_at DESC, id DESC LIMIT ?`)
-      .all(...parameters, first) as WebhookEventRow[];
+    const rows = this.newestFirst<WebhookEventRow>(NEWEST_FIRST.webhookEvents, conditions, parameters, after, first);
     return rows.map(toWebhookEvent);
   }
 
@@ -463,5 +463,31 @@ export class EmbeddedStore implements CallbackStore {
 
   async close(): Promise<void> {
     this.db.close();
+  }
+
+  /**
+   * One page of a listing newest first (moment, then id) that matches `conditions`, continuing strictly after the
+   * row with id `after`, so rows that share its moment are neither repeated nor skipped.
+   */
+  private newestFirst<Row>(
+    { table, moment }: NewestFirstListing,
+    conditions: readonly string[],
+    parameters: ReadonlyArray<string | number>,
+    after: string | undefined,
+    first: number,
+  ): Row[] {
+    const where = [...conditions];
+    const values = [...parameters];
+    if (after !== undefined) {
+      // After an id the store no longer knows, nothing follows: a page never restarts from the top silently.
+      const last = this.db.prepare(`SELECT ${moment} AS moment FROM ${table} WHERE id = ?`).get(after) as { moment: number } | undefined;
+      if (last === undefined) return [];
+      where.push(`(${moment} < ? OR (${moment} = ? AND id < ?))`);
+      values.push(last.moment, last.moment, after);
+    }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    return this.db
+      .prepare(`SELECT * FROM ${table} ${clause} ORDER BY ${moment} DESC, id DESC LIMIT ?`)
+      .all(...values, first) as Row[];
   }
 }
