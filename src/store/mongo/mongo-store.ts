@@ -17,6 +17,7 @@ import { orderKeyset, storedOrderPage } from '../order-keyset.js';
 import { nextValue } from './counter-model.js';
 import { insertOnce } from './insert-once.js';
 import type { StoreModels } from './models.js';
+import { newestFirst } from './newest-first.js';
 import { toPendingOperation, toStoredOperation, type OperationDocument } from './operation-model.js';
 import { toOrderError, type OrderErrorsDocument } from './order-errors-model.js';
 import { toOrderEvent, type OrderEventDocument } from './order-event-model.js';
@@ -150,17 +151,7 @@ export class MongoStore implements CallbackStore {
     const query: Record<string, unknown> = {};
     if (filter.source !== undefined) query.source = filter.source;
     if (filter.status !== undefined) query.status = filter.status;
-    if (after !== undefined) {
-      // After an id the store no longer knows, nothing follows: a page never restarts from the top silently.
-      const last = await this.models.webhookEvents.findById(after, { receivedAt: 1 }).lean<Pick<WebhookEventDocument, 'receivedAt'>>();
-      if (last === null) return [];
-      query.$or = [{ receivedAt: { $lt: last.receivedAt } }, { receivedAt: last.receivedAt, _id: { $lt: after } }];
-    }
-    const stored = await this.models.webhookEvents
-      .find(query)
-      .sort({ receivedAt: -1, _id: -1 })
-      .limit(first)
-      .lean<WebhookEventDocument[]>();
+    const stored = await newestFirst<WebhookEventDocument>(this.models.webhookEvents, 'receivedAt', query, after, first);
     return stored.map(toWebhookEvent);
   }
 
