@@ -76,6 +76,43 @@ export interface OrderEventFilter {
   orderId?: string;
 }
 
+/** How the caller proved who it is. */
+export type PrincipalKind = 'API_KEY' | 'JWT' | 'ANONYMOUS';
+
+/** One recorded mutation (or replay): who did what, when, and how it ended. */
+export interface NewAuditEntry {
+  /** The principal's kind, its subject (API key: the key's name; JWT: `sub`) and a display name (may be null). */
+  principal: { kind: PrincipalKind; subject: string; name: string | null };
+  /** The operation's name as the client sent it; null for anonymous operations. */
+  operationName: string | null;
+  /** The root mutation field, e.g. `cancelOrder`. */
+  field: string;
+  /** The field's arguments, secrets already left out by the caller of the store: a JSON object. */
+  arguments: Record<string, unknown>;
+  /** The request id (x-request-id) of the HTTP request or websocket operation. */
+  requestId: string;
+  /** `SUCCESS`, or the error code the caller got (e.g. `FORBIDDEN`, `BAD_USER_INPUT`, a marketplace's code). */
+  outcome: string;
+  /** `http` or `websocket`. */
+  transport: 'http' | 'websocket';
+  /** When it happened, as the caller says: the listing's order and `since` go by it, not by when it was stored. */
+  at: Date;
+}
+
+/** A stored audit entry. */
+export interface AuditEntry extends NewAuditEntry {
+  /** Given by the store when appended; what the next page's `after` names. */
+  id: string;
+}
+
+/** Which audit entries to list. */
+export interface AuditFilter {
+  /** Only this principal subject (exact match). */
+  subject?: string;
+  /** Only entries at or after this moment. */
+  since?: Date;
+}
+
 /**
  * The gateway's own state about orders (design: "callback state"): what marketplaces tell it only by callback
  * (Fruugo's answers, Increff's fulfilment progress), the calls waiting for such an answer, and the errors
