@@ -5,6 +5,8 @@ import { createConnection } from 'mongoose';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus } from '../../schema/order.js';
 import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
+import type { NewAuditEntry } from '../../src/store/callback-store.js';
+import { toAuditEntry, toAuditEntryDocument } from '../../src/store/mongo/audit-entry-model.js';
 import { storeModels } from '../../src/store/mongo/models.js';
 import { fromOrderDocument, toOrderDocument } from '../../src/store/mongo/order-model.js';
 import { sampleOrder } from './callback-store-contract.js';
@@ -48,6 +50,17 @@ const orderEvent = {
   webhookEventId: 'w-1',
   message: null,
   occurredAt: new Date(),
+};
+
+const auditEntry = {
+  principal: { kind: 'API_KEY', subject: 'ops-key', name: null },
+  operationName: 'Cancel',
+  field: 'cancelOrder',
+  arguments: '{"orderId":"FRUUGO:1"}',
+  requestId: 'req-1',
+  outcome: 'SUCCESS',
+  transport: 'http',
+  at: new Date(),
 };
 
 describe('MongoDB store models: validation', () => {
@@ -104,6 +117,43 @@ describe('MongoDB store models: validation', () => {
     ]);
   });
 
+  test('an audit entry needs a known principal kind and transport, its field, arguments, request id, outcome and time', async () => {
+    const valid = new models.auditEntries(auditEntry);
+    assert.deepEqual(await invalidPaths(valid), []);
+    assert.match(valid._id, /^[0-9a-f-]{36}$/, 'a UUID, like the embedded store');
+    const anonymous = { ...auditEntry, principal: { kind: 'ANONYMOUS', subject: '', name: null }, operationName: null };
+    assert.deepEqual(await invalidPaths(new models.auditEntries(anonymous)), [], 'an empty subject is kept');
+
+    assert.deepEqual(
+      await invalidPaths(new models.auditEntries({ ...auditEntry, principal: { kind: 'COOKIE', name: null }, transport: 'smtp' })),
+      ['principal.kind', 'principal.subject', 'transport'],
+    );
+    const { principal: _principal, ...withoutPrincipal } = auditEntry;
+    assert.deepEqual(await invalidPaths(new models.auditEntries(withoutPrincipal)), ['principal']);
+    assert.deepEqual(
+      await invalidPaths(new models.auditEntries({ principal: auditEntry.principal, transport: 'websocket' })),
+      ['arguments', 'at', 'field', 'outcome', 'requestId'],
+    );
+  });
+
+  test("an audit entry's arguments are stored as JSON text, so keys with $ or . cannot break it, and read back the same", async () => {
+    const entry: NewAuditEntry = {
+      principal: { kind: 'JWT', subject: 'user-7', name: 'Ops' },
+      operationName: null,
+      field: 'updatePrice',
+      arguments: { input: { $set: 1, 'a.b': [{ sku: 'X', price: '1.00' }], note: null } },
+      requestId: 'req-2',
+      outcome: 'BAD_USER_INPUT',
+      transport: 'websocket',
+      at: new Date(),
+    };
+    const stored = toAuditEntryDocument(entry);
+    assert.equal(typeof stored.arguments, 'string');
+    const document = new models.auditEntries(stored);
+    assert.deepEqual(await invalidPaths(document), []);
+    assert.deepEqual(toAuditEntry(document.toObject()), { ...entry, id: document._id });
+  });
+
   test('order errors need a known type and a message, which may be empty', async () => {
     const error = { type: OrderErrorType.ORDER_SHIP, message: '', field: null, correlationId: null, createdAt: new Date() };
     assert.deepEqual(await invalidPaths(new models.orderErrors({ _id: 'FRUUGO:1', reported: [error] })), []);
@@ -144,6 +194,13 @@ describe('MongoDB store models: the indexes the queries need', () => {
     assert.deepEqual(declaredIndexes(models.operations), [
       { fields: { correlationId: 1 }, unique: true },
       { fields: { orderId: 1, requestedAt: 1, correlationId: 1 }, unique: false },
+    ]);
+  });
+
+  test('audit entries: newest first (id breaking ties), and the same per principal subject', () => {
+    assert.deepEqual(declaredIndexes(models.auditEntries), [
+      { fields: { at: -1, _id: -1 }, unique: false },
+      { fields: { 'principal.subject': 1, at: -1, _id: -1 }, unique: false },
     ]);
   });
 

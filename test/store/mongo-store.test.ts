@@ -28,6 +28,7 @@ if (mongo === undefined) {
         assert.deepEqual(await names('orderEvents'), ['_id_', 'byOrder', 'cursor', 'key']);
         assert.deepEqual(await names('orders'), ['_id_', 'newest', 'newestByStatus', 'updatedSince']);
         assert.deepEqual(await names('operations'), ['_id_', 'byOrder', 'correlationId']);
+        assert.deepEqual(await names('auditEntries'), ['_id_', 'newest', 'newestBySubject']);
       } finally {
         await connection.close();
       }
