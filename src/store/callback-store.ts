@@ -116,7 +116,8 @@ export interface AuditFilter {
 /**
  * The gateway's own state about orders (design: "callback state"): what marketplaces tell it only by callback
  * (Fruugo's answers, Increff's fulfilment progress), the calls waiting for such an answer, and the errors
- * marketplaces reported. One port, with an embedded adapter (the default) and a MongoDB adapter (production).
+ * marketplaces reported; and the audit log of what callers changed through it. One port, with an embedded adapter
+ * (the default) and a MongoDB adapter (production).
  */
 export interface CallbackStore {
   /** Inserts or replaces the order with this `id`. */
@@ -162,6 +163,14 @@ export interface CallbackStore {
   appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }>;
   /** Stored order events with a cursor greater than `cursor` that match the filter, oldest first, at most `limit`. */
   orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]>;
+
+  /** Appends one audit entry; entries are never changed or removed by the gateway. */
+  appendAuditEntry(entry: NewAuditEntry): Promise<AuditEntry>;
+  /**
+   * Audit entries, newest first (at, then id), in pages: `after` is the id of the last entry of the previous page;
+   * at most `first`.
+   */
+  listAuditEntries(filter: AuditFilter, after: string | undefined, first: number): Promise<AuditEntry[]>;
 
   close(): Promise<void>;
 }

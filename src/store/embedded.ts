@@ -15,11 +15,15 @@ import type {
 } from '../../schema/order.js';
 import type { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
 import type {
+  AuditEntry,
+  AuditFilter,
   CallbackStore,
+  NewAuditEntry,
   NewOrderEvent,
   NewWebhookEvent,
   OrderEvent,
   OrderEventFilter,
+  PrincipalKind,
   StoredOperation,
   WebhookEvent,
   WebhookEventFilter,
@@ -95,6 +99,22 @@ const SCHEMA = `
     occurred_at      INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS order_events_by_order ON order_events (order_id, cursor);
+
+  CREATE TABLE IF NOT EXISTS audit_entries (
+    id                TEXT PRIMARY KEY,
+    principal_kind    TEXT NOT NULL,
+    principal_subject TEXT NOT NULL,
+    principal_name    TEXT,
+    operation_name    TEXT,
+    field             TEXT NOT NULL,
+    arguments         TEXT NOT NULL,
+    request_id        TEXT NOT NULL,
+    outcome           TEXT NOT NULL,
+    transport         TEXT NOT NULL,
+    at                INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS audit_entries_newest ON audit_entries (at DESC, id DESC);
+  CREATE INDEX IF NOT EXISTS audit_entries_newest_by_subject ON audit_entries (principal_subject, at DESC, id DESC);
 `;
 
 interface OrderEventRow {
@@ -153,6 +173,35 @@ function toWebhookEvent(row: WebhookEventRow): WebhookEvent {
   };
 }
 
+interface AuditEntryRow {
+  id: string;
+  principal_kind: string;
+  principal_subject: string;
+  principal_name: string | null;
+  operation_name: string | null;
+  field: string;
+  /** The arguments as JSON text. */
+  arguments: string;
+  request_id: string;
+  outcome: string;
+  transport: string;
+  at: number;
+}
+
+function toAuditEntry(row: AuditEntryRow): AuditEntry {
+  return {
+    id: row.id,
+    principal: { kind: row.principal_kind as PrincipalKind, subject: row.principal_subject, name: row.principal_name },
+    operationName: row.operation_name,
+    field: row.field,
+    arguments: JSON.parse(row.arguments) as Record<string, unknown>,
+    requestId: row.request_id,
+    outcome: row.outcome,
+    transport: row.transport as AuditEntry['transport'],
+    at: new Date(row.at),
+  };
+}
+
 interface OperationRow {
   correlation_id: string;
   order_id: string;
@@ -198,6 +247,7 @@ function toOrderError(row: ErrorRow): OrderError {
  */
 const NEWEST_FIRST = {
   webhookEvents: { table: 'webhook_events', moment: 'received_at' },
+  auditEntries: { table: 'audit_entries', moment: 'at' },
 } as const;
 
 type NewestFirstListing = (typeof NEWEST_FIRST)[keyof typeof NEWEST_FIRST];
@@ -459,6 +509,44 @@ export class EmbeddedStore implements CallbackStore {
       .prepare(`SELECT * FROM order_events WHERE ${conditions.join(' AND ')} ORDER BY cursor LIMIT ?`)
       .all(...parameters, limit) as OrderEventRow[];
     return rows.map(toOrderEvent);
+  }
+
+  async appendAuditEntry(entry: NewAuditEntry): Promise<AuditEntry> {
+    const row = this.db
+      .prepare(
+        `INSERT INTO audit_entries (id, principal_kind, principal_subject, principal_name, operation_name, field, arguments,
+           request_id, outcome, transport, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(
+        randomUUID(),
+        entry.principal.kind,
+        entry.principal.subject,
+        entry.principal.name,
+        entry.operationName,
+        entry.field,
+        JSON.stringify(entry.arguments),
+        entry.requestId,
+        entry.outcome,
+        entry.transport,
+        entry.at.getTime(),
+      ) as AuditEntryRow;
+    return toAuditEntry(row);
+  }
+
+  async listAuditEntries(filter: AuditFilter, after: string | undefined, first: number): Promise<AuditEntry[]> {
+    const conditions: string[] = [];
+    const parameters: Array<string | number> = [];
+    if (filter.subject !== undefined) {
+      conditions.push('principal_subject = ?');
+      parameters.push(filter.subject);
+    }
+    if (filter.since !== undefined) {
+      conditions.push('at >= ?');
+      parameters.push(filter.since.getTime());
+    }
+    const rows = this.newestFirst<AuditEntryRow>(NEWEST_FIRST.auditEntries, conditions, parameters, after, first);
+    return rows.map(toAuditEntry);
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,10 @@ import type { OrderFilter, OrderPage, SourcePosition } from '../../../datasource
 import type { Marketplace } from '../../../schema/marketplace.js';
 import type { Order, OrderError, OrderOperationStatus, PendingOperation } from '../../../schema/order.js';
 import type {
+  AuditEntry,
+  AuditFilter,
   CallbackStore,
+  NewAuditEntry,
   NewOrderEvent,
   NewWebhookEvent,
   OrderEvent,
@@ -14,6 +17,7 @@ import type {
 } from '../callback-store.js';
 import { groupByOrder } from '../group-by-order.js';
 import { orderKeyset, storedOrderPage } from '../order-keyset.js';
+import { toAuditEntry, toAuditEntryDocument, type AuditEntryDocument } from './audit-entry-model.js';
 import { nextValue } from './counter-model.js';
 import { insertOnce } from './insert-once.js';
 import type { StoreModels } from './models.js';
@@ -184,6 +188,18 @@ export class MongoStore implements CallbackStore {
     if (filter.marketplaces !== undefined && filter.marketplaces.length > 0) query.marketplace = { $in: filter.marketplaces };
     const stored = await this.models.orderEvents.find(query).sort({ cursor: 1 }).limit(limit).lean<OrderEventDocument[]>();
     return stored.map(toOrderEvent);
+  }
+
+  async appendAuditEntry(entry: NewAuditEntry): Promise<AuditEntry> {
+    return toAuditEntry((await this.models.auditEntries.create(toAuditEntryDocument(entry))).toObject());
+  }
+
+  async listAuditEntries(filter: AuditFilter, after: string | undefined, first: number): Promise<AuditEntry[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.subject !== undefined) query['principal.subject'] = filter.subject;
+    if (filter.since !== undefined) query.at = { $gte: filter.since };
+    const stored = await newestFirst<AuditEntryDocument>(this.models.auditEntries, 'at', query, after, first);
+    return stored.map(toAuditEntry);
   }
 
   async close(): Promise<void> {
