@@ -12,7 +12,7 @@ import {
 } from '../../schema/order.js';
 import type { SourcePosition } from '../../datasources/orders/source.js';
 import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
-import type { CallbackStore, NewOrderEvent } from '../../src/store/callback-store.js';
+import type { AuditEntry, AuditFilter, CallbackStore, NewAuditEntry, NewOrderEvent } from '../../src/store/callback-store.js';
 
 /** An order as a datasource would produce it, created `minutesAgo` before a fixed moment. */
 export function sampleOrder(marketplace: Marketplace, externalId: string, minutesAgo: number, status = OrderStatus.PENDING): Order {
@@ -43,6 +43,26 @@ export function sampleOrder(marketplace: Marketplace, externalId: string, minute
       { id: `S-${externalId}`, carrier: 'DHL', trackingNumber: '123', trackingUrl: null, lineIds: [`${externalId}-1`], createdAt },
     ],
   };
+}
+
+/** A mutation as the audit wrapper would record it: a JWT caller's successful HTTP `cancelOrder`, with `changes`. */
+function auditEntry(changes: Partial<NewAuditEntry>): NewAuditEntry {
+  return {
+    principal: { kind: 'JWT', subject: 'user-1', name: null },
+    operationName: 'Cancel',
+    field: 'cancelOrder',
+    arguments: { orderId: 'FRUUGO:1' },
+    requestId: 'req-1',
+    outcome: 'SUCCESS',
+    transport: 'http',
+    at: new Date(Date.UTC(2026, 11, 1)),
+    ...changes,
+  };
+}
+
+/** The listing's order: newest first, the id breaking a tie. */
+function newestAuditFirst(a: AuditEntry, b: AuditEntry): number {
+  return b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1);
 }
 
 /**
@@ -281,6 +301,93 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.deepEqual(await after(a.event.cursor - 1, { orderId: 'NOON:EV-2' }), ['ev-b']);
       assert.deepEqual(await after(a.event.cursor - 1, {}, 1), ['ev-a']);
       assert.deepEqual(await after(c.event.cursor), []);
+    });
+
+    /**
+     * Seven audit entries a minute apart over two subjects (`<label>-alice`, `<label>-bob`), three of them at one
+     * moment, newest first. The three tied are the second to fourth: a page of two ends inside the tie.
+     */
+    async function appendAuditTrail(label: string, day: number): Promise<{ trail: AuditEntry[]; tie: Date }> {
+      const minute = (n: number) => new Date(Date.UTC(2026, 11, day, 0, n));
+      const moments = [minute(1), minute(2), minute(3), minute(4), minute(4), minute(4), minute(5)];
+      const trail: AuditEntry[] = [];
+      for (const [n, at] of moments.entries()) {
+        const principal = { kind: 'API_KEY' as const, subject: `${label}-${n % 2 === 0 ? 'alice' : 'bob'}`, name: null };
+        trail.push(await store.appendAuditEntry(auditEntry({ principal, requestId: `${label}-${n}`, at })));
+      }
+      return { trail: trail.sort(newestAuditFirst), tie: minute(4) };
+    }
+
+    /** Every audit entry the filter lists, read in pages of two, each after the last entry of the one before. */
+    async function everyAuditPage(filter: AuditFilter): Promise<AuditEntry[]> {
+      const listed: AuditEntry[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.listAuditEntries(filter, after, 2);
+        listed.push(...page);
+        if (page.length < 2) return listed;
+        after = page[1]!.id;
+      }
+    }
+
+    test('an audit entry reads back exactly as appended, nested arguments included', async () => {
+      const entries: NewAuditEntry[] = [
+        auditEntry({
+          principal: { kind: 'API_KEY', subject: 'audit-exact', name: 'Operations key' },
+          field: 'updatePrice',
+          arguments: {
+            input: { items: [{ sku: 'PSKU-1', price: { amount: '12.50', currency: 'GBP' } }], note: null, dryRun: false },
+            // Keys a document store could take for operators or paths are a caller's words like any other.
+            $set: 1,
+            'a.b': ['x', 2],
+          },
+          requestId: 'req-exact-1',
+          at: new Date(Date.UTC(2026, 11, 2, 10)),
+        }),
+        auditEntry({
+          principal: { kind: 'ANONYMOUS', subject: 'audit-exact', name: null },
+          operationName: null,
+          arguments: {},
+          requestId: 'req-exact-2',
+          outcome: 'FORBIDDEN',
+          transport: 'websocket',
+          at: new Date(Date.UTC(2026, 11, 2, 11)),
+        }),
+      ];
+      const appended: AuditEntry[] = [];
+      for (const entry of entries) appended.push(await store.appendAuditEntry(entry));
+      entries.forEach((entry, n) => assert.deepEqual(appended[n], { ...entry, id: appended[n]!.id }));
+      assert.notEqual(appended[0]!.id, appended[1]!.id);
+      assert.deepEqual(await store.listAuditEntries({ subject: 'audit-exact' }, undefined, 10), [appended[1], appended[0]]);
+    });
+
+    test('audit entries list newest first, a tie broken by id, in pages that never repeat or skip one, by subject', async () => {
+      const { trail } = await appendAuditTrail('paged', 10);
+      const listed = await everyAuditPage({});
+      const ids = listed.map((entry) => entry.id);
+      assert.equal(new Set(ids).size, ids.length, 'no entry on two pages');
+      assert.deepEqual(listed.filter((entry) => entry.requestId.startsWith('paged-')), trail);
+      assert.deepEqual([...listed].sort(newestAuditFirst), listed, 'the whole log newest first');
+
+      assert.deepEqual(await everyAuditPage({ subject: 'paged-bob' }), trail.filter((entry) => entry.principal.subject === 'paged-bob'));
+      assert.deepEqual(await store.listAuditEntries({ subject: 'paged' }, undefined, 10), [], 'the subject matches exactly');
+      // Like webhook events: after an id the store does not know, nothing follows.
+      assert.deepEqual(await store.listAuditEntries({}, 'no-such-id', 10), []);
+    });
+
+    test('audit entries since a moment include that moment, alone and with a subject, in pages', async () => {
+      const { trail, tie } = await appendAuditTrail('since', 12);
+      const fromTie = trail.filter((entry) => entry.at >= tie);
+      assert.equal(fromTie.length, 4, 'the newest and the three at the tie');
+      const listed = await everyAuditPage({ since: tie });
+      assert.ok(listed.every((entry) => entry.at >= tie));
+      assert.deepEqual(listed.filter((entry) => entry.requestId.startsWith('since-')), fromTie);
+
+      for (const subject of ['since-alice', 'since-bob']) {
+        assert.deepEqual(await everyAuditPage({ subject, since: tie }), fromTie.filter((entry) => entry.principal.subject === subject));
+      }
+      const justAfterTie = new Date(tie.getTime() + 1);
+      assert.deepEqual(await everyAuditPage({ subject: 'since-alice', since: justAfterTie }), trail.slice(0, 1));
     });
 
     test('simultaneous deliveries of one webhook, and simultaneous records of one change, store it once', async () => {
