@@ -570,8 +570,10 @@ export class EmbeddedStore implements CallbackStore {
       // After an id the store no longer knows, nothing follows: a page never restarts from the top silently.
       const last = this.db.prepare(`SELECT ${moment} AS moment FROM ${table} WHERE id = ?`).get(after) as { moment: number } | undefined;
       if (last === undefined) return [];
-      where.push(`(${moment} < ? OR (${moment} = ? AND id < ?))`);
-      values.push(last.moment, last.moment, after);
+      // A row value, not `moment < ? OR (moment = ? AND id < ?)`: SQLite walks the index down from that row, where
+      // the OR made it read both branches and sort what they found.
+      where.push(`(${moment}, id) < (?, ?)`);
+      values.push(last.moment, after);
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     return this.db
