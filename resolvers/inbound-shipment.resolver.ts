@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, UseMiddleware, type SubscribeResolverData } from 'type-graphql';
 import {
   InboundEligibleItemConnection,
   InboundShipment,
@@ -15,7 +15,10 @@ import {
   ScheduleInboundShipmentInput,
   SetInboundShipmentItemsArgs,
 } from '../schema/inbound-shipment-inputs.js';
+import { Marketplace } from '../schema/marketplace.js';
+import { RequiresRole } from '../schema/requires-role.js';
 import { CountryCode } from '../schema/scalars.js';
+import { MarketplaceOnly } from '../src/graphql/marketplace-only.js';
 import { InboundShipmentEvent } from '../schema/inbound-shipment-event.js';
 import type { InboundShipmentChange } from '../src/events/inbound-shipment-change.js';
 import type { GatewayContext } from '../src/graphql/context.js';
@@ -29,12 +32,15 @@ async function announced(ctx: GatewayContext, action: string, moved: Promise<Inb
 
 /** noon FBN inbound shipments (ASNs): reads, the item list, and every step of the status machine. */
 @Resolver(() => InboundShipment)
+@UseMiddleware(MarketplaceOnly(Marketplace.NOON))
 export class InboundShipmentResolver {
+  @RequiresRole('viewer')
   @Query(() => InboundShipment, { description: 'One ASN by its number.' })
   inboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
     return ctx.noonInbound.shipment(asnNumber);
   }
 
+  @RequiresRole('viewer')
   @Query(() => InboundShipmentConnection, { description: 'ASNs, newest first.' })
   inboundShipments(
     @Arg('status', () => InboundShipmentStatus, { nullable: true }) status: InboundShipmentStatus | null,
@@ -46,6 +52,7 @@ export class InboundShipmentResolver {
     return ctx.noonInbound.shipments({ status, country }, { first, after });
   }
 
+  @RequiresRole('viewer')
   @Query(() => InboundEligibleItemConnection, {
     description: 'Catalog items that may go into an ASN (mapped barcode, title and image).',
   })
@@ -60,6 +67,7 @@ export class InboundShipmentResolver {
     return ctx.noonInbound.eligibleItems({ search, storageType }, { first, after });
   }
 
+  @RequiresRole('viewer')
   @Query(() => [InboundWarehouseAvailability], {
     description: 'Warehouses, days and free slots for a SEALED ASN.',
   })
@@ -80,6 +88,7 @@ export class InboundShipmentResolver {
     return ctx.noonInbound.items(shipment.asnNumber, { first, after });
   }
 
+  @RequiresRole('operator')
   @Mutation(() => InboundShipment, {
     description: 'Creates a draft ASN; the same externalReference again returns the same ASN.',
   })
@@ -90,6 +99,7 @@ export class InboundShipmentResolver {
     return announced(ctx, 'createInboundShipment', ctx.noonInbound.create(input));
   }
 
+  @RequiresRole('operator')
   @Mutation(() => InboundShipmentItemsResult, {
     description: 'Adds items or replaces their quantities (draft ASNs only), reporting each item noon refused.',
   })
@@ -100,6 +110,7 @@ export class InboundShipmentResolver {
     return ctx.noonInbound.setItems(asnNumber, items);
   }
 
+  @RequiresRole('operator')
   @Mutation(() => InboundShipmentItemsResult, { description: 'Removes items from a draft ASN.' })
   removeInboundShipmentItems(
     @Args(() => RemoveInboundShipmentItemsArgs) { asnNumber, partnerSkus }: RemoveInboundShipmentItemsArgs,
@@ -108,11 +119,13 @@ export class InboundShipmentResolver {
     return ctx.noonInbound.removeItems(asnNumber, partnerSkus);
   }
 
+  @RequiresRole('operator')
   @Mutation(() => InboundShipment, { description: 'CREATED → SEALED: locks the items.' })
   sealInboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
     return announced(ctx, 'sealInboundShipment', ctx.noonInbound.seal(asnNumber));
   }
 
+  @RequiresRole('operator')
   @Mutation(() => InboundShipment, { description: 'SEALED → SCHEDULED: books a warehouse slot.' })
   scheduleInboundShipment(
     @Arg('input', () => ScheduleInboundShipmentInput) input: ScheduleInboundShipmentInput,
@@ -121,6 +134,7 @@ export class InboundShipmentResolver {
     return announced(ctx, 'scheduleInboundShipment', ctx.noonInbound.schedule(input));
   }
 
+  @RequiresRole('operator')
   @Mutation(() => InboundShipment, { description: 'SCHEDULED → SEALED: frees the slot, before it starts.' })
   rescheduleInboundShipment(
     @Arg('asnNumber', () => ID) asnNumber: string,
@@ -129,6 +143,7 @@ export class InboundShipmentResolver {
     return announced(ctx, 'rescheduleInboundShipment', ctx.noonInbound.reschedule(asnNumber));
   }
 
+  @RequiresRole('operator')
   @Mutation(() => InboundShipment, { description: 'Cancels an ASN before inbound starts. Final.' })
   cancelInboundShipment(
     @Arg('asnNumber', () => ID) asnNumber: string,
@@ -137,12 +152,16 @@ export class InboundShipmentResolver {
     return announced(ctx, 'cancelInboundShipment', ctx.noonInbound.cancel(asnNumber));
   }
 
+  @RequiresRole('viewer')
   @Subscription(() => InboundShipmentEvent, {
     description:
       'ASNs as they move (created, sealed, scheduled, rescheduled, cancelled) through this gateway’s mutations; noon ' +
       'sends no inbound webhooks. Live only: read `inboundShipment` for where an ASN stands now.',
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, { asnNumber?: string | null }, GatewayContext>) =>
-      context.events.subscribeInboundShipment(args.asnNumber ?? undefined),
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { asnNumber?: string | null }, GatewayContext>) => {
+      // Middleware guards each event's resolution; the subscription itself is refused here, before it listens.
+      context.access.require(Marketplace.NOON);
+      return context.events.subscribeInboundShipment(args.asnNumber ?? undefined);
+    },
   })
   inboundShipmentEvents(
     @Root() change: InboundShipmentChange,

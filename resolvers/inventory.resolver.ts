@@ -4,12 +4,14 @@ import { InventoryChangedArgs, InventoryLevel } from '../schema/inventory.js';
 import { ItemUpdateResult } from '../schema/item-update.js';
 import { Marketplace } from '../schema/marketplace.js';
 import { OrderLine } from '../schema/order.js';
+import { RequiresRole } from '../schema/requires-role.js';
 import { UpdatePriceArgs, UpdateStockArgs } from '../schema/order-inputs.js';
 import type { CatalogUpdates } from '../datasources/orders/source.js';
 import { badUserInput } from '../src/graphql/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 
 function noonCatalog(ctx: GatewayContext): CatalogUpdates {
+  ctx.access.require(Marketplace.NOON);
   if (!ctx.catalog) throw badUserInput('noon FBPI is not configured: set NOON_FBPI_WAREHOUSE_CODE to update its stock and prices');
   return ctx.catalog;
 }
@@ -26,6 +28,7 @@ export class InventoryResolver {
     return data;
   }
 
+  @RequiresRole('viewer')
   @Query(() => [InventoryLevel], { description: 'Stock of these SKUs in every stock-counting marketplace, or those named.' })
   async inventoryLevels(
     @Arg('skus', () => [String]) skus: string[],
@@ -39,6 +42,7 @@ export class InventoryResolver {
     return data;
   }
 
+  @RequiresRole('operator')
   @Mutation(() => [ItemUpdateResult], { description: 'Sets the absolute stock of SKUs in noon’s FBPI warehouse.' })
   async updateStock(@Args(() => UpdateStockArgs) { items }: UpdateStockArgs, @Ctx() ctx: GatewayContext): Promise<ItemUpdateResult[]> {
     const catalog = noonCatalog(ctx);
@@ -56,17 +60,22 @@ export class InventoryResolver {
     return results;
   }
 
+  @RequiresRole('viewer')
   @Subscription(() => InventoryLevel, {
     description:
       'Stock counts as they change: set through this gateway (`updateStock`), or reported by a marketplace’s webhook ' +
       '(Marketplacer variants, Increff inventory updates). Live only: read `inventoryLevels` for the current counts.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, InventoryChangedArgs, GatewayContext>) =>
-      context.events.subscribeInventory({ skus: args.skus ?? undefined, marketplaces: args.marketplaces ?? undefined }),
+      context.events.subscribeInventory({
+        skus: args.skus ?? undefined,
+        marketplaces: context.access.narrow(args.marketplaces ?? undefined, Object.values(Marketplace)),
+      }),
   })
   inventoryChanged(@Root() level: InventoryLevel, @Args(() => InventoryChangedArgs) _args: InventoryChangedArgs): InventoryLevel {
     return level;
   }
 
+  @RequiresRole('operator')
   @Mutation(() => [ItemUpdateResult], { description: 'Sets the price of SKUs on noon, per country.' })
   updatePrice(@Args(() => UpdatePriceArgs) { items }: UpdatePriceArgs, @Ctx() ctx: GatewayContext): Promise<ItemUpdateResult[]> {
     return noonCatalog(ctx).updatePrice(

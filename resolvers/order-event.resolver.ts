@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type Subscri
 import { Marketplace } from '../schema/marketplace.js';
 import { Order } from '../schema/order.js';
 import { OrderEvent } from '../schema/order-event.js';
+import { RequiresRole } from '../schema/requires-role.js';
 import { parseOrderId } from '../datasources/orders/orders.js';
 import { badUserInput } from '../src/graphql/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
@@ -21,9 +22,11 @@ function readSince(since: string | null | undefined): number | undefined {
 }
 
 function subscribeToOrderEvents({ args, context }: SubscribeResolverData<unknown, OrderEventsArgs, GatewayContext>) {
-  if (args.orderId != null) parseOrderId(args.orderId);
+  if (args.orderId != null) context.access.require(parseOrderId(args.orderId).marketplace);
+  // Always a list of the caller's marketplaces, never "all": another marketplace's event cannot match it.
+  const marketplaces = context.access.narrow(args.marketplaces ?? undefined, Object.values(Marketplace));
   return context.events.orders.subscribe(
-    { marketplaces: args.marketplaces ?? undefined, orderId: args.orderId ?? undefined },
+    { marketplaces, orderId: args.orderId ?? undefined },
     readSince(args.since),
   );
 }
@@ -31,6 +34,7 @@ function subscribeToOrderEvents({ args, context }: SubscribeResolverData<unknown
 /** Order changes as they happen, from every marketplace's webhooks and from this gateway's own mutations. */
 @Resolver(() => OrderEvent)
 export class OrderEventResolver {
+  @RequiresRole('viewer')
   @Subscription(() => OrderEvent, {
     description:
       'Every order change: webhooks and callbacks of every marketplace, and mutations made here. With `since` (the ' +

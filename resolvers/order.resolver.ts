@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Marketplace } from '../schema/marketplace.js';
 import { Order, OrderConnection, OrderError, OrderStatus, PendingOperation } from '../schema/order.js';
 import { CancelOrderArgs, FulfilmentOrderInput, ShipOrderInput } from '../schema/order-inputs.js';
+import { RequiresRole } from '../schema/requires-role.js';
 import { DateTime } from '../schema/scalars.js';
 import { MAX_ORDERS_PAGE } from '../datasources/orders/orders.js';
 import type { GatewayContext } from '../src/graphql/context.js';
@@ -10,11 +11,13 @@ import type { GatewayContext } from '../src/graphql/context.js';
 /** Orders of every marketplace: reads, the merged list, and the steps that move an order forward. */
 @Resolver(() => Order)
 export class OrderResolver {
+  @RequiresRole('viewer')
   @Query(() => Order, { description: 'One order by its global id, e.g. `FRUUGO:9164260001000444`.' })
   order(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Order> {
     return ctx.orders.order(id);
   }
 
+  @RequiresRole('viewer')
   @Query(() => OrderConnection, {
     description:
       'Orders of every configured marketplace (or those named) in one list, newest first. Marketplaces are asked in ' +
@@ -57,6 +60,7 @@ export class OrderResolver {
     return ctx.orders.pendingOperations(order);
   }
 
+  @RequiresRole('operator')
   @Mutation(() => Order, {
     description:
       'Accepts the order: noon acknowledge, Fruugo confirm (answered later: see pendingOperations). Marketplacer ' +
@@ -66,6 +70,7 @@ export class OrderResolver {
     return ctx.orders.confirm(id);
   }
 
+  @RequiresRole('operator')
   @Mutation(() => Order, {
     description:
       'Cancels the whole order or some lines: noon marks them out of stock, Fruugo cancels, Increff records a ' +
@@ -79,6 +84,7 @@ export class OrderResolver {
     });
   }
 
+  @RequiresRole('operator')
   @Mutation(() => Order, {
     description: 'Ships the whole order or some lines: noon creates a shipment, Fruugo ships, Marketplacer creates a shipment.',
   })
@@ -96,6 +102,7 @@ export class OrderResolver {
     });
   }
 
+  @RequiresRole('operator')
   @Mutation(() => Order, {
     description: 'Pushes an order of any marketplace to the Increff warehouse; answers the warehouse’s order (INCREFF:…).',
   })

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { fileURLToPath } from 'node:url';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
@@ -8,15 +9,25 @@ import { InventoryResolver } from '../resolvers/inventory.resolver.js';
 import { OrderEventResolver } from '../resolvers/order-event.resolver.js';
 import { OrderResolver } from '../resolvers/order.resolver.js';
 import { WebhookEventResolver } from '../resolvers/webhook-event.resolver.js';
+import { authChecker } from '../src/graphql/auth-checker.js';
+import { auditMutations } from '../src/graphql/audit-mutations.js';
+import { describeRoles } from '../src/graphql/role-descriptions.js';
+import { AuditResolver } from '../resolvers/audit.resolver.js';
+import { requiresRoleDirective } from './requires-role.js';
 import { DateTime } from './scalars.js';
 
 /** The committed SDL, in the source tree (this module runs from dist/schema). */
 export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url));
 
-/** The unified schema, built from the type-graphql classes under schema/ and resolvers/. */
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return buildSchema({
-    resolvers: [InboundShipmentResolver, OrderResolver, OrderEventResolver, InventoryResolver, WebhookEventResolver],
+/**
+ * The unified schema, built from the type-graphql classes under schema/ and resolvers/: each root field declares
+ * the role it needs (`@RequiresRole`), and every mutation is audited.
+ */
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [InboundShipmentResolver, OrderResolver, OrderEventResolver, InventoryResolver, WebhookEventResolver, AuditResolver],
+    authChecker,
+    directives: [requiresRoleDirective],
     scalarsMap: [{ type: Date, scalar: DateTime }],
     // type-graphql refuses to build subscriptions without a PubSub, even though each of ours brings its own
     // `subscribe` (the gateway's event bus, src/events); this one is required by the builder and never used.
@@ -24,9 +35,10 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     // class-validator checks the constraints declared on inputs and args before any resolver runs.
     validate: { forbidUnknownValues: false },
   });
+  return auditMutations(describeRoles(schema));
 }
 
 /** The SDL consumers read (schema/schema.graphql), printed in a stable order so diffs show real changes only. */
 export function printGatewaySchema(schema: GraphQLSchema): string {
-  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+  return `${printSchemaWithDirectives(lexicographicSortSchema(schema))}\n`;
 }

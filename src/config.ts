@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ServiceAccountKey } from '../datasources/noon/identity-wire.js';
+import { authEnvironment, readAuthConfig, type AuthConfig } from './auth/auth-config.js';
 import { HEADER_NAME } from './http/header-name.js';
 
 /** noon's production gateway; used when a key is configured without a base URL. */
@@ -16,6 +17,24 @@ export const FRUUGO_PRODUCTION_URL = 'https://order-api.fruugo.com';
 const MONGODB_SAFE_BODY_LIMIT_BYTES = 15 * 1024 * 1024;
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * The pages Apollo Sandbox runs in: the landing page embeds it from the first, and the hosted Sandbox is the second.
+ * Allowed by default outside production, so Sandbox works in one step.
+ */
+const APOLLO_SANDBOX_ORIGINS = ['https://sandbox.embed.apollographql.com', 'https://studio.apollographql.com'];
+
+/** CORS_ORIGINS: comma-separated origins (`scheme://host[:port]`, no path), e.g. `https://ops.example.com`. */
+const origins = z
+  .string()
+  .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, {
+        error: (issue) => `${String(issue.input)} is not an origin: write scheme://host[:port], without a path or a trailing slash`,
+      }),
+    ),
+  );
 
 /**
  * NOON_WEBHOOK_HEADERS: a JSON object of header name → value, e.g. `{"x-api-key":"…"}`. Names are kept lower
@@ -62,6 +81,11 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted GraphQL request body. */
   GRAPHQL_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** Browser origins allowed to call /graphql (CORS and websockets); default: Apollo Sandbox's outside production, none in it. */
+  CORS_ORIGINS: origins.optional(),
+  /** `on` answers `__schema` queries and suggests field names in errors; default on outside production, off in it. */
+  INTROSPECTION: z.enum(['on', 'off']).optional(),
+  ...authEnvironment.shape,
   /** `auto`: start a simulator for each marketplace that is not configured; `off`: never. */
   SANDBOX: z.enum(['auto', 'off']).default('auto'),
 
@@ -225,6 +249,12 @@ export interface Config {
   port: number;
   host: string;
   production: boolean;
+  /** Who may call, and how they prove it. */
+  auth: AuthConfig;
+  /** Browser origins allowed to call /graphql. */
+  corsOrigins: string[];
+  /** Introspection and field suggestions. */
+  introspection: boolean;
   logLevel: string;
   graphqlBodyLimitBytes: number;
   sandbox: 'auto' | 'off';
@@ -288,6 +318,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
   const env = parsed.data;
   const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  const auth = readAuthConfig(env, production, problems);
 
   let noon: NoonConfig | undefined;
   if (env.NOON_KEY_FILE || env.NOON_KEY_JSON) {
@@ -374,7 +406,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: env.PORT,
     host: env.HOST,
-    production: env.NODE_ENV === 'production',
+    production,
+    auth,
+    corsOrigins: env.CORS_ORIGINS ?? (production ? [] : APOLLO_SANDBOX_ORIGINS),
+    introspection: (env.INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
     logLevel: env.LOG_LEVEL,
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
     sandbox: env.SANDBOX,

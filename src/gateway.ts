@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { OrdersDataSource } from '../datasources/orders/orders.js';
 import { buildGatewaySchema } from '../schema/build.js';
+import { createAuthenticator } from './auth/create-authenticator.js';
+import { MarketplaceAccess } from './auth/marketplace-access.js';
+import { OriginPolicy } from './auth/origin-policy.js';
 import type { Config } from './config.js';
 import type { ContextFactory } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
@@ -50,13 +53,17 @@ export async function createGateway(config: Config): Promise<Gateway> {
     logger: app.log,
     retryIntervalMs: config.webhooks.retryIntervalMs,
   });
-  const context: ContextFactory = (log, requestId) => {
+  const context: ContextFactory = ({ log, requestId, principal, transport }) => {
     const parts = marketplaces.forOperation(log);
+    const access = new MarketplaceAccess(principal);
     return {
       requestId,
       log,
+      principal,
+      access,
+      transport,
       noonInbound: parts.noonInbound,
-      orders: new OrdersDataSource({ ...parts, store, events: events.orders, log }),
+      orders: new OrdersDataSource({ ...parts, store, events: events.orders, log, access }),
       events,
       store,
       webhooks: processor,
@@ -90,7 +97,11 @@ export async function createGateway(config: Config): Promise<Gateway> {
   await app.register(graphqlPlugin, {
     schema: await buildGatewaySchema(),
     context,
-    production: config.production,
+    authenticator: createAuthenticator(config.auth, app.log),
+    origins: new OriginPolicy(config.corsOrigins),
+    landingPage: !config.production,
+    introspection: config.introspection,
+    errors: { maskUnexpected: config.production, hideSchemaDetails: !config.introspection },
     bodyLimitBytes: config.graphqlBodyLimitBytes,
   });
 

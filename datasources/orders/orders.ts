@@ -8,6 +8,7 @@ import { badUserInput } from '../../src/graphql/errors.js';
 import type { MarketplaceFailure } from '../../src/graphql/partial-failures.js';
 import { randomUUID } from 'node:crypto';
 import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
+import type { MarketplaceAccess } from '../../src/auth/marketplace-access.js';
 import type { OrderEventLog } from '../../src/events/order-event-log.js';
 import type { Logger } from '../../src/logger.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
@@ -43,6 +44,8 @@ export interface OrdersDataSourceParts {
   log: Logger;
   /** Increff's fulfilment, when Increff is configured. */
   fulfilment: Fulfilment | undefined;
+  /** The marketplaces the caller may use: lists leave the others out, naming one of them is FORBIDDEN. */
+  access: MarketplaceAccess;
 }
 
 export interface ListOrdersArgs extends OrderFilter {
@@ -115,13 +118,9 @@ export class OrdersDataSource {
     }
   }
 
-  /** The marketplaces this gateway serves orders from, in a fixed order. */
-  get marketplaces(): Marketplace[] {
-    return ORDER_OF_MARKETPLACES.filter((marketplace) => this.parts.sources.has(marketplace));
-  }
-
   async order(id: string): Promise<Order> {
-    parseOrderId(id); // a malformed id is the caller's mistake, answered before any marketplace is asked
+    // A malformed id, or one of a marketplace the caller may not use, is answered before any marketplace is asked.
+    this.parts.access.require(parseOrderId(id).marketplace);
     return this.orderLoader.load(id);
   }
 
@@ -192,6 +191,8 @@ export class OrdersDataSource {
   /** Pushes the order `id` (of any marketplace but the warehouse's own) to Increff. */
   async createFulfilmentOrder(id: string, request: FulfilmentRequest): Promise<Order> {
     const { marketplace } = parseOrderId(id);
+    // The caller reads the source order and creates the warehouse's: both marketplaces must be theirs.
+    this.parts.access.require(marketplace, Marketplace.INCREFF);
     if (!this.parts.fulfilment) throw badUserInput('Increff is not configured: there is no warehouse to push orders to');
     if (marketplace === Marketplace.INCREFF) throw badUserInput(`${id} is already a warehouse order`);
     const pushed = this.fresh(await this.parts.fulfilment.createFulfilmentOrder(await this.order(id), request));
@@ -240,7 +241,7 @@ export class OrdersDataSource {
    */
   lineInventory(line: OrderLine): Promise<WithFailures<InventoryLevel[]>> {
     const marketplaces = [line.marketplace, Marketplace.INCREFF].filter(
-      (marketplace, index, all) => this.stockLoaders.has(marketplace) && all.indexOf(marketplace) === index,
+      (marketplace, index, all) => this.stockLoaders.has(marketplace) && this.parts.access.allows(marketplace) && all.indexOf(marketplace) === index,
     );
     return this.stock([line.sku], marketplaces);
   }
@@ -248,11 +249,12 @@ export class OrdersDataSource {
   /** Stock of these SKUs in the requested (default: every stock-counting) marketplaces. */
   inventoryLevels(skus: readonly string[], marketplaces?: readonly Marketplace[]): Promise<WithFailures<InventoryLevel[]>> {
     const counting = ORDER_OF_MARKETPLACES.filter((marketplace) => this.stockLoaders.has(marketplace));
-    const unknown = (marketplaces ?? []).filter((marketplace) => !counting.includes(marketplace));
+    const wanted = this.parts.access.narrow(marketplaces, counting);
+    const unknown = wanted.filter((marketplace) => !counting.includes(marketplace));
     if (unknown.length > 0) {
       throw badUserInput(`no stock to read from ${unknown.join(', ')}; these count stock here: ${counting.join(', ')}`);
     }
-    return this.stock(skus, marketplaces?.length ? marketplaces : counting);
+    return this.stock(skus, wanted);
   }
 
   private async stock(skus: readonly string[], marketplaces: readonly Marketplace[]): Promise<WithFailures<InventoryLevel[]>> {
@@ -265,16 +267,19 @@ export class OrdersDataSource {
     return { data: marketplaces.flatMap((marketplace) => results.get(marketplace) ?? []), failures };
   }
 
+  /** The marketplaces a list covers: those named, or every configured one the caller may use, in a fixed order. */
   private requested(marketplaces: readonly Marketplace[] | undefined): Marketplace[] {
-    if (!marketplaces?.length) return this.marketplaces;
-    const unknown = marketplaces.filter((marketplace) => !this.parts.sources.has(marketplace));
+    const configured = ORDER_OF_MARKETPLACES.filter((marketplace) => this.parts.sources.has(marketplace));
+    const wanted = this.parts.access.narrow(marketplaces, configured);
+    const unknown = wanted.filter((marketplace) => !this.parts.sources.has(marketplace));
     if (unknown.length > 0) {
       throw badUserInput(`${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not configured on this gateway`);
     }
-    return ORDER_OF_MARKETPLACES.filter((marketplace) => marketplaces.includes(marketplace));
+    return ORDER_OF_MARKETPLACES.filter((marketplace) => wanted.includes(marketplace));
   }
 
   private source(marketplace: Marketplace): OrderSource {
+    this.parts.access.require(marketplace);
     const source = this.parts.sources.get(marketplace);
     if (!source) throw badUserInput(`${marketplace} is not configured on this gateway`);
     return source;

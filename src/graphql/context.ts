@@ -1,3 +1,5 @@
+import type { MarketplaceAccess } from '../auth/marketplace-access.js';
+import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { NoonInboundDataSource } from '../../datasources/noon/inbound/datasource.js';
 import type { OrdersDataSource } from '../../datasources/orders/orders.js';
@@ -14,6 +16,12 @@ import type { PartialFailures } from './partial-failures.js';
 export interface GatewayContext {
   requestId: string;
   log: Logger;
+  /** Who is calling: authenticated once per HTTP request or websocket connection. */
+  principal: Principal;
+  /** The marketplaces the caller may use; every path to a marketplace asks it. */
+  access: MarketplaceAccess;
+  /** How the operation arrived, for the audit log. */
+  transport: Transport;
   noonInbound: NoonInboundDataSource;
   /** Orders and stock across every configured marketplace. */
   orders: OrdersDataSource;
@@ -29,5 +37,15 @@ export interface GatewayContext {
   partialFailures: PartialFailures;
 }
 
+export type Transport = 'http' | 'websocket';
+
+/** What the transport knows of one operation before the gateway's parts are bound to it. */
+export interface OperationOrigin {
+  log: Logger;
+  requestId: string;
+  principal: Principal;
+  transport: Transport;
+}
+
 /** Builds the context of one operation; made once at start-up from the process-wide clients. */
-export type ContextFactory = (log: Logger, requestId: string) => GatewayContext;
+export type ContextFactory = (origin: OperationOrigin) => GatewayContext;

@@ -11,6 +11,11 @@ export function badUserInput(message: string, details?: unknown): GraphQLError {
   });
 }
 
+/** A caller who is known but may not do this: a role or a marketplace it does not hold. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
 /** `input.items.3.quantity: quantity must not be less than 1` — one line per broken constraint. */
 function describeValidation(errors: ValidationError[], path: string[] = []): Array<{ field: string; message: string }> {
   return errors.flatMap((error) => {
@@ -18,6 +23,21 @@ function describeValidation(errors: ValidationError[], path: string[] = []): Arr
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field: at.join('.'), message }));
     return [...own, ...describeValidation(error.children ?? [], at)];
   });
+}
+
+/**
+ * The code a client gets for `error`, as Apollo Server would assign it: the marketplace's own code, BAD_USER_INPUT
+ * for arguments that fail validation, the code a GraphQLError was thrown with, and INTERNAL_SERVER_ERROR for
+ * anything unexpected. Used where Apollo does not assign codes (graphql-ws) and by the audit log.
+ */
+export function errorCode(error: unknown): string {
+  const original = unwrapResolverError(error);
+  if (original instanceof UpstreamError) return original.code;
+  if (original instanceof ArgumentValidationError) return ApolloServerErrorCode.BAD_USER_INPUT;
+  for (const candidate of [original, error]) {
+    if (candidate instanceof GraphQLError && typeof candidate.extensions.code === 'string') return candidate.extensions.code;
+  }
+  return ApolloServerErrorCode.INTERNAL_SERVER_ERROR;
 }
 
 /**

@@ -1,21 +1,34 @@
-import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
+import cors from '@fastify/cors';
 import type { FastifyPluginAsync } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { OriginPolicy } from '../auth/origin-policy.js';
+import { clientErrorFormatter, type ClientErrorOptions } from '../graphql/client-errors.js';
 import type { ContextFactory, GatewayContext } from '../graphql/context.js';
-import { formatError } from '../graphql/errors.js';
 import { partialFailuresPlugin, withPartialFailures } from '../graphql/partial-failures.js';
+import { unexpectedErrorsPlugin } from '../graphql/unexpected-errors.js';
+import { httpPrincipal } from '../auth/http-principal.js';
+import { subscriptionSockets } from '../graphql/subscription-sockets.js';
 
 export interface GraphqlPluginOptions {
   schema: GraphQLSchema;
   context: ContextFactory;
-  /** Production turns off Apollo Sandbox and introspection. */
-  production: boolean;
+  /** Who is calling, from the same credentials on HTTP and on websockets. */
+  authenticator: Authenticator;
+  /** Which browser origins may call, on HTTP (CORS) and on the websocket upgrade. */
+  origins: OriginPolicy;
+  /** Apollo Sandbox on GET /graphql from a browser (development). */
+  landingPage: boolean;
+  /** `__schema` and `__type` answered, on both transports. */
+  introspection: boolean;
+  /** What errors hide from clients (production hides unexpected errors' details and field suggestions). */
+  errors: ClientErrorOptions;
   /** Largest accepted request body. */
   bodyLimitBytes: number;
 }
@@ -25,49 +38,82 @@ export const GRAPHQL_PATH = '/graphql';
 
 /**
  * Serves the schema on `/graphql`: `GET`/`POST` through Apollo Server (Apollo Sandbox as the landing page outside
- * production), and graphql-ws on the same path and port, so a client needs one URL for everything.
+ * production), and graphql-ws on the same path and port, so a client needs one URL for everything. Both transports
+ * authenticate with one Authenticator, check origins with one OriginPolicy, validate with the same rules and
+ * format errors with one formatter.
  */
 export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (app, options) => {
+  const formatError = clientErrorFormatter(options.errors);
   const apollo = new ApolloServer<GatewayContext>({
     schema: options.schema,
     formatError,
-    introspection: !options.production,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: !options.errors.maskUnexpected,
     // No drain plugin: Fastify drains its own connections on close, and the integration's drain plugin calls
     // fastify.close() itself, which deadlocks when Apollo is stopped from Fastify's onClose hook.
     plugins: [
       partialFailuresPlugin(),
-      options.production
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      unexpectedErrorsPlugin(),
+      options.landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
+  // Registered inside this plugin, so CORS headers go on /graphql only: webhooks are server to server.
+  await app.register(cors, {
+    origin: (origin, allow) => allow(null, origin !== undefined && options.origins.listed(origin)),
+    // Sandbox and Apollo Client send these; the CSRF guard of Apollo Server asks for one of the last two.
+    allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    exposedHeaders: ['x-request-id'],
+    maxAge: 600,
+  });
+
   const handler = fastifyApolloHandler(apollo, {
-    context: async (request) => options.context(request.log, request.id),
+    // Authentication runs here, after Apollo has served the landing page (which executes nothing and needs no
+    // credentials) and after its CSRF check, and before any operation is parsed.
+    context: async (request) =>
+      options.context({
+        log: request.log,
+        requestId: request.id,
+        principal: await httpPrincipal(options.authenticator, request.headers.authorization),
+        transport: 'http',
+      }),
   });
   app.route({
-    method: ['GET', 'POST', 'OPTIONS'],
+    method: ['GET', 'POST'],
     url: GRAPHQL_PATH,
     bodyLimit: options.bodyLimitBytes,
+    onRequest: async (request, reply) => {
+      // A browser sends no preflight for some requests; a page of a foreign origin gets no further than this.
+      if (!options.origins.allows(request.headers.origin, request.headers.host)) {
+        const refusal = { errors: [{ message: `Origin ${request.headers.origin} is not allowed (CORS_ORIGINS)`, extensions: { code: 'FORBIDDEN' } }] };
+        await reply.code(403).type('application/json').send(JSON.stringify(refusal));
+      }
+    },
     handler,
   });
 
-  const sockets = new WebSocketServer({ server: app.server, path: GRAPHQL_PATH });
+  const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  const sockets = new WebSocketServer({
+    server: app.server,
+    path: GRAPHQL_PATH,
+    // Refused before the handshake: a foreign page never gets as far as a GraphQL message.
+    verifyClient: ({ origin, req }, done) =>
+      options.origins.allows(origin || undefined, req.headers.host) ? done(true) : done(false, 403, 'Origin not allowed'),
+  });
   const subscriptions = useServer(
-    {
+    subscriptionSockets({
       schema: options.schema,
+      authenticator: options.authenticator,
+      validate: (schema, document) => validate(schema, document, rules),
+      formatError,
       // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
-      context: () => {
-        const requestId = randomUUID();
-        return options.context(app.log.child({ reqId: requestId, transport: 'graphql-ws' }), requestId);
-      },
-      // The same error contract as over HTTP, and the same partial failures.
-      onNext: (_ctx, _id, _payload, args, result) => {
-        const formatted = { ...result, errors: result.errors?.map((error) => formatError(error.toJSON(), error)) };
-        return withPartialFailures(formatted, (args.contextValue as GatewayContext).partialFailures);
-      },
-    },
+      context: (principal, requestId) =>
+        options.context({ log: app.log.child({ reqId: requestId, transport: 'graphql-ws' }), requestId, principal, transport: 'websocket' }),
+      onResult: (result, context) => withPartialFailures(result, context.partialFailures),
+    }),
     sockets,
   );
 

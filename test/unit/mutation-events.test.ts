@@ -6,6 +6,8 @@ import { OrdersDataSource } from '../../datasources/orders/orders.js';
 import type { OrderSource } from '../../datasources/orders/source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus } from '../../schema/order.js';
+import { MarketplaceAccess } from '../../src/auth/marketplace-access.js';
+import { UNAUTHENTICATED_CALLER } from '../../src/auth/principal.js';
 import { createEventBus } from '../../src/events/bus.js';
 import { testLogger } from '../support/silent-logger.js';
 import { OrderEventLog } from '../../src/events/order-event-log.js';
@@ -30,6 +32,7 @@ function ordersOver(store: CallbackStore, lines: string[]) {
     events: new OrderEventLog(store, createEventBus(undefined, testLogger).bus),
     log: Fastify({ logger: { level: 'error', stream } }).log,
     fulfilment: undefined,
+    access: new MarketplaceAccess(UNAUTHENTICATED_CALLER),
   });
 }
 

@@ -1,0 +1,32 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { AuditEntry, AuditEntryConnection } from '../schema/audit-entry.js';
+import { RequiresRole } from '../schema/requires-role.js';
+import { DateTime } from '../schema/scalars.js';
+import type { GatewayContext } from '../src/graphql/context.js';
+import { forbidden } from '../src/graphql/errors.js';
+import { readStoredPage } from '../src/graphql/stored-page.js';
+
+/** The largest page of `auditLog`. */
+const MAX_AUDIT_PAGE = 200;
+
+/** For admins: what was done through the gateway, by whom. */
+@Resolver(() => AuditEntry)
+export class AuditResolver {
+  @RequiresRole('admin')
+  @Query(() => AuditEntryConnection, {
+    description:
+      'Every mutation and replay, newest first: who, what, when, the request id and the outcome. Entries span ' +
+      'marketplaces, so only an admin not limited to some marketplaces may read it.',
+  })
+  async auditLog(
+    @Arg('first', () => Int, { defaultValue: 50, description: `At most ${MAX_AUDIT_PAGE}.` }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
+    @Arg('principal', () => String, { nullable: true, description: 'Only this caller (its subject).' }) principal: string | null,
+    @Arg('since', () => DateTime, { nullable: true, description: 'Only entries at or after this moment.' }) since: Date | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<AuditEntryConnection> {
+    if (!ctx.access.unlimited) throw forbidden(`auditLog needs an admin of every marketplace; ${ctx.principal.subject} is limited to some`);
+    const filter = { ...(principal === null ? {} : { subject: principal }), ...(since === null ? {} : { since }) };
+    return readStoredPage(first, MAX_AUDIT_PAGE, (limit) => ctx.store.listAuditEntries(filter, after ?? undefined, limit) as Promise<AuditEntry[]>);
+  }
+}

@@ -1,0 +1,106 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { Marketplace } from '../../schema/marketplace.js';
+import { AuthenticationError } from './authentication-error.js';
+import type { Principal } from './principal.js';
+import { isRole } from './role.js';
+
+/** How JWTs from the team's identity provider are checked (AUTH_JWKS_URL and its companions). */
+export interface JwtConfig {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  /** The claim holding the caller's roles, e.g. `roles` or `realm_access.roles`. */
+  rolesClaim: string;
+  /** The claim holding the caller's marketplaces; undefined: tokens are not limited to marketplaces. */
+  marketplacesClaim: string | undefined;
+  /** A token signed by a key the gateway does not know makes it fetch the keys again at most this often. */
+  refetchIntervalMs: number;
+}
+
+/**
+ * Signatures the gateway accepts: asymmetric only, so nothing that can verify a token (the public JWKS) can also
+ * make one.
+ */
+const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/** How long fetched keys are trusted before they are fetched again, even when every token's key is known. */
+const KEYS_MAX_AGE_MS = 10 * 60_000;
+
+/** A claim by its exact name (namespaced claims contain dots), else by a dotted path into nested objects. */
+function claim(payload: JWTPayload, name: string): unknown {
+  if (name in payload) return payload[name];
+  return name.split('.').reduce<unknown>((value, part) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined), payload);
+}
+
+/** A list claim as identity providers write them: a JSON array of strings, or one space-separated string. */
+function words(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(/\s+/).filter(Boolean);
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}
+
+const MARKETPLACES = new Set<string>(Object.values(Marketplace));
+
+/**
+ * Verifies JWTs against the identity provider's JWKS: the keys are fetched once and cached, fetched again when they
+ * age or when a token names a key id not seen yet (at most once per `refetchIntervalMs`, so tokens with made-up key
+ * ids cannot make the gateway hammer the provider).
+ */
+export class JwtVerifier {
+  private readonly keys: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly config: JwtConfig) {
+    this.keys = createRemoteJWKSet(new URL(config.jwksUrl), {
+      cooldownDuration: config.refetchIntervalMs,
+      cacheMaxAge: KEYS_MAX_AGE_MS,
+    });
+  }
+
+  async principalFor(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.keys, {
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        algorithms: ALGORITHMS,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (error) {
+      throw describe(error);
+    }
+    const marketplaces =
+      this.config.marketplacesClaim === undefined
+        ? undefined
+        : // A token that should carry marketplaces but does not gets none: missing scope never widens access.
+          words(claim(payload, this.config.marketplacesClaim))
+            .map((name) => name.toUpperCase())
+            .filter((name): name is Marketplace => MARKETPLACES.has(name));
+    const name = payload.name ?? payload.preferred_username;
+    return {
+      kind: 'JWT',
+      subject: payload.sub!,
+      name: typeof name === 'string' ? name : null,
+      roles: words(claim(payload, this.config.rolesClaim)).filter(isRole),
+      marketplaces,
+      expiresAt: new Date(payload.exp! * 1000),
+    };
+  }
+}
+
+/** A verification failure in words a client can act on, without echoing the token. */
+function describe(error: unknown): AuthenticationError {
+  if (error instanceof errors.JWTExpired) return new AuthenticationError('the token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return new AuthenticationError(`the token's "${error.claim}" claim is not accepted here (${error.reason})`);
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) return new AuthenticationError('the token is signed by a key the identity provider does not publish');
+  if (error instanceof errors.JWSSignatureVerificationFailed) return new AuthenticationError('the token’s signature does not verify');
+  if (error instanceof errors.JOSEAlgNotAllowed) return new AuthenticationError('the token’s signature algorithm is not accepted');
+  // jose reports a JWKS answer that is not 200 or not JSON as its generic error; a network failure is no JOSEError.
+  const keysUnavailable = !(error instanceof errors.JOSEError) || error.code === 'ERR_JOSE_GENERIC';
+  if (keysUnavailable || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+    // The keys could not be had (the provider is down, slow or answers garbage): nothing the caller did.
+    return new AuthenticationError('the identity provider’s keys could not be fetched; try again shortly', true);
+  }
+  return new AuthenticationError('the token is not a valid JWT');
+}

@@ -1,0 +1,41 @@
+import type { Marketplace } from '../../schema/marketplace.js';
+import { forbidden } from '../graphql/errors.js';
+import type { Principal } from './principal.js';
+
+/**
+ * The marketplaces one caller may see and change. Every path that reaches a marketplace on a caller's behalf asks
+ * here: lists leave out what is outside, and naming something outside is FORBIDDEN (not "not found", which would
+ * tell whether it exists).
+ */
+export class MarketplaceAccess {
+  constructor(private readonly principal: Pick<Principal, 'subject' | 'marketplaces'>) {}
+
+  /** True when the caller is not limited to some marketplaces. */
+  get unlimited(): boolean {
+    return this.principal.marketplaces === undefined;
+  }
+
+  allows(marketplace: Marketplace): boolean {
+    return this.principal.marketplaces === undefined || this.principal.marketplaces.includes(marketplace);
+  }
+
+  /** Throws FORBIDDEN unless the caller may use every one of `marketplaces`. */
+  require(...marketplaces: Marketplace[]): void {
+    const outside = marketplaces.filter((marketplace) => !this.allows(marketplace));
+    if (outside.length > 0) throw forbidden(`${this.principal.subject} may not use ${outside.join(', ')}`);
+  }
+
+  /**
+   * The marketplaces an operation covers: those `requested` (each must be allowed), or every one of `among` the
+   * caller may use. Never an empty list meaning "all": a caller left with none is refused.
+   */
+  narrow(requested: readonly Marketplace[] | undefined, among: readonly Marketplace[]): Marketplace[] {
+    if (requested?.length) {
+      this.require(...requested);
+      return [...requested];
+    }
+    const allowed = among.filter((marketplace) => this.allows(marketplace));
+    if (allowed.length === 0) throw forbidden(`${this.principal.subject} may not use any marketplace`);
+    return allowed;
+  }
+}

@@ -1,0 +1,42 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { formatError } from './errors.js';
+
+/** How much errors tell the client beyond the error contract; both on in production. */
+export interface ClientErrorOptions {
+  /**
+   * An unexpected error (a bug, not a client's mistake or a marketplace's refusal) reaches the client as
+   * INTERNAL_SERVER_ERROR with a fixed message; its details go to the log only, found by the request id.
+   */
+  maskUnexpected: boolean;
+  /** Validation errors do not suggest field or type names ("Did you mean …?"), which would map the schema. */
+  hideSchemaDetails: boolean;
+}
+
+const SUGGESTION = / ?Did you mean .+\?$/;
+
+/** The message an unexpected error is replaced with; the request id travels in `extensions.requestId`. */
+export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error in the gateway; quote the request id when reporting it';
+
+/**
+ * The one formatter of errors bound for a client, over HTTP (Apollo's formatError) and websockets (graphql-ws's
+ * onNext and onError): the error contract first, then what `options` hides.
+ */
+export function clientErrorFormatter(options: ClientErrorOptions): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const shaped = formatError(formatted, error);
+    const code = shaped.extensions?.code;
+    if (options.maskUnexpected && (code === undefined || code === ApolloServerErrorCode.INTERNAL_SERVER_ERROR)) {
+      return {
+        message: UNEXPECTED_ERROR_MESSAGE,
+        ...(shaped.locations ? { locations: shaped.locations } : {}),
+        ...(shaped.path ? { path: shaped.path } : {}),
+        extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR },
+      };
+    }
+    if (options.hideSchemaDetails && code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED) {
+      return { ...shaped, message: shaped.message.replace(SUGGESTION, '') };
+    }
+    return shaped;
+  };
+}

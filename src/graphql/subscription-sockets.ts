@@ -1,0 +1,95 @@
+import type { FormattedExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema, validate } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import type { ServerOptions } from 'graphql-ws';
+import type { Extra } from 'graphql-ws/use/ws';
+import { AuthenticationError } from '../auth/authentication-error.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { Principal } from '../auth/principal.js';
+import type { GatewayContext } from './context.js';
+import { errorCode } from './errors.js';
+import { logUnexpected, withRequestId } from './unexpected-errors.js';
+
+/** graphql-ws close codes the gateway uses beyond the protocol's own. */
+export const CloseCode = {
+  /** No or bad credentials in `connection_init`, or a token that expired while the socket was open. */
+  Unauthorized: 4401,
+  /** The identity provider's keys could not be fetched; the client may try again. */
+  TryAgainLater: 1013,
+} as const;
+
+/** What the gateway keeps on each socket. */
+interface SocketState {
+  principal: Principal;
+  /** Closes the socket when the caller's token expires. */
+  expiry: NodeJS.Timeout;
+}
+
+export interface SubscriptionSocketOptions {
+  schema: GraphQLSchema;
+  authenticator: Authenticator;
+  /** The same validation rules as over HTTP (introspection off in production). */
+  validate: typeof validate;
+  /** The same error formatter as over HTTP. */
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** The context of one operation on a socket. */
+  context(principal: Principal, requestId: string): GatewayContext;
+  /** Last touches to each result before it is sent (the partial failures of its marketplaces). */
+  onResult(result: FormattedExecutionResult, context: GatewayContext): FormattedExecutionResult;
+}
+
+/** setTimeout's longest wait; a token valid for longer is checked again then. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** Where the credential travels: `{ "authorization": "Bearer …" }`, as Apollo Sandbox and GraphQLWsLink send it. */
+function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): unknown {
+  const key = Object.keys(params ?? {}).find((name) => name.toLowerCase() === 'authorization');
+  return key === undefined ? undefined : params![key];
+}
+
+/** Closes `socket` with 4401 when `principal`'s credential expires (waiting in steps longer than a timer can). */
+function closeAtExpiry(socket: Extra['socket'], expiresAt: Date | undefined): NodeJS.Timeout | undefined {
+  if (expiresAt === undefined) return undefined;
+  const wait = expiresAt.getTime() - Date.now();
+  const timer = setTimeout(() => {
+    if (wait > LONGEST_TIMER_MS) closeAtExpiry(socket, expiresAt);
+    else socket.close(CloseCode.Unauthorized, 'Unauthorized: the token has expired');
+  }, Math.max(0, Math.min(wait, LONGEST_TIMER_MS)));
+  return timer.unref();
+}
+
+/**
+ * graphql-ws's server options for the gateway: the caller is authenticated once, from `connection_init`, before any
+ * operation; each operation then runs with its own context, as an HTTP request would, and its errors are formatted
+ * and logged as over HTTP.
+ */
+export function subscriptionSockets(options: SubscriptionSocketOptions): ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> {
+  return {
+    schema: options.schema,
+    validate: options.validate,
+    onConnect: async (ctx) => {
+      try {
+        ctx.extra.principal = await options.authenticator.authenticate(authorizationOf(ctx.connectionParams));
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        // Closed here with the code that says why; graphql-ws's own 4403 after `false` then finds it closing.
+        const code = error.unavailable ? CloseCode.TryAgainLater : CloseCode.Unauthorized;
+        ctx.extra.socket.close(code, `Unauthorized: ${error.message}`.slice(0, 123));
+        return false;
+      }
+      ctx.extra.expiry = closeAtExpiry(ctx.extra.socket, ctx.extra.principal.expiresAt);
+      return true;
+    },
+    onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+    context: (ctx) => options.context(ctx.extra.principal!, randomUUID()),
+    onNext: (_ctx, _id, _payload, args, result) => {
+      const context = args.contextValue as GatewayContext;
+      const { errors, ...rest } = result;
+      logUnexpected(errors ?? [], context);
+      const formatted = errors?.map((error) => options.formatError({ ...error.toJSON(), extensions: { ...error.extensions, code: errorCode(error) } }, error));
+      return options.onResult({ ...rest, ...(formatted ? { errors: withRequestId(formatted, context) } : {}) }, context);
+    },
+    // Only validation reaches here: errors of execution arrive in results (onNext).
+    onError: (_ctx, _id, _payload, errors: readonly GraphQLError[]) =>
+      errors.map((error) => options.formatError({ ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } }, error)),
+  };
+}
