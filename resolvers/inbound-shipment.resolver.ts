@@ -15,10 +15,19 @@ import {
   ScheduleInboundShipmentInput,
   SetInboundShipmentItemsArgs,
 } from '../schema/inbound-shipment-inputs.js';
+import { Marketplace } from '../schema/marketplace.js';
 import { CountryCode } from '../schema/scalars.js';
 import { InboundShipmentEvent } from '../schema/inbound-shipment-event.js';
 import type { InboundShipmentChange } from '../src/events/inbound-shipment-change.js';
+import type { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+import { notConfigured } from '../src/graphql/errors.js';
+
+/** noon's FBN inbound, or the client error saying noon is off on this gateway. */
+function noonInbound(ctx: GatewayContext): NoonInboundDataSource {
+  if (!ctx.noonInbound) throw notConfigured([Marketplace.NOON]);
+  return ctx.noonInbound;
+}
 
 /** Announces the ASN a mutation moved, once noon has answered, and hands it back. */
 async function announced(ctx: GatewayContext, action: string, moved: Promise<InboundShipment>): Promise<InboundShipment> {
@@ -32,7 +41,7 @@ async function announced(ctx: GatewayContext, action: string, moved: Promise<Inb
 export class InboundShipmentResolver {
   @Query(() => InboundShipment, { description: 'One ASN by its number.' })
   inboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
-    return ctx.noonInbound.shipment(asnNumber);
+    return noonInbound(ctx).shipment(asnNumber);
   }
 
   @Query(() => InboundShipmentConnection, { description: 'ASNs, newest first.' })
@@ -43,7 +52,7 @@ export class InboundShipmentResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipmentConnection> {
-    return ctx.noonInbound.shipments({ status, country }, { first, after });
+    return noonInbound(ctx).shipments({ status, country }, { first, after });
   }
 
   @Query(() => InboundEligibleItemConnection, {
@@ -57,7 +66,7 @@ export class InboundShipmentResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundEligibleItemConnection> {
-    return ctx.noonInbound.eligibleItems({ search, storageType }, { first, after });
+    return noonInbound(ctx).eligibleItems({ search, storageType }, { first, after });
   }
 
   @Query(() => [InboundWarehouseAvailability], {
@@ -67,7 +76,7 @@ export class InboundShipmentResolver {
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundWarehouseAvailability[]> {
-    return ctx.noonInbound.slotAvailability(asnNumber);
+    return noonInbound(ctx).slotAvailability(asnNumber);
   }
 
   @FieldResolver(() => InboundShipmentItemConnection, { description: 'The items, in pages.' })
@@ -77,7 +86,7 @@ export class InboundShipmentResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipmentItemConnection> {
-    return ctx.noonInbound.items(shipment.asnNumber, { first, after });
+    return noonInbound(ctx).items(shipment.asnNumber, { first, after });
   }
 
   @Mutation(() => InboundShipment, {
@@ -87,7 +96,7 @@ export class InboundShipmentResolver {
     @Arg('input', () => CreateInboundShipmentInput) input: CreateInboundShipmentInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return announced(ctx, 'createInboundShipment', ctx.noonInbound.create(input));
+    return announced(ctx, 'createInboundShipment', noonInbound(ctx).create(input));
   }
 
   @Mutation(() => InboundShipmentItemsResult, {
@@ -97,7 +106,7 @@ export class InboundShipmentResolver {
     @Args(() => SetInboundShipmentItemsArgs) { asnNumber, items }: SetInboundShipmentItemsArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipmentItemsResult> {
-    return ctx.noonInbound.setItems(asnNumber, items);
+    return noonInbound(ctx).setItems(asnNumber, items);
   }
 
   @Mutation(() => InboundShipmentItemsResult, { description: 'Removes items from a draft ASN.' })
@@ -105,12 +114,12 @@ export class InboundShipmentResolver {
     @Args(() => RemoveInboundShipmentItemsArgs) { asnNumber, partnerSkus }: RemoveInboundShipmentItemsArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipmentItemsResult> {
-    return ctx.noonInbound.removeItems(asnNumber, partnerSkus);
+    return noonInbound(ctx).removeItems(asnNumber, partnerSkus);
   }
 
   @Mutation(() => InboundShipment, { description: 'CREATED → SEALED: locks the items.' })
   sealInboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
-    return announced(ctx, 'sealInboundShipment', ctx.noonInbound.seal(asnNumber));
+    return announced(ctx, 'sealInboundShipment', noonInbound(ctx).seal(asnNumber));
   }
 
   @Mutation(() => InboundShipment, { description: 'SEALED → SCHEDULED: books a warehouse slot.' })
@@ -118,7 +127,7 @@ export class InboundShipmentResolver {
     @Arg('input', () => ScheduleInboundShipmentInput) input: ScheduleInboundShipmentInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return announced(ctx, 'scheduleInboundShipment', ctx.noonInbound.schedule(input));
+    return announced(ctx, 'scheduleInboundShipment', noonInbound(ctx).schedule(input));
   }
 
   @Mutation(() => InboundShipment, { description: 'SCHEDULED → SEALED: frees the slot, before it starts.' })
@@ -126,7 +135,7 @@ export class InboundShipmentResolver {
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return announced(ctx, 'rescheduleInboundShipment', ctx.noonInbound.reschedule(asnNumber));
+    return announced(ctx, 'rescheduleInboundShipment', noonInbound(ctx).reschedule(asnNumber));
   }
 
   @Mutation(() => InboundShipment, { description: 'Cancels an ASN before inbound starts. Final.' })
@@ -134,7 +143,7 @@ export class InboundShipmentResolver {
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return announced(ctx, 'cancelInboundShipment', ctx.noonInbound.cancel(asnNumber));
+    return announced(ctx, 'cancelInboundShipment', noonInbound(ctx).cancel(asnNumber));
   }
 
   @Subscription(() => InboundShipmentEvent, {

@@ -309,8 +309,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   } else if (env.NOON_BASE_URL || env.NOON_WEBHOOK_HEADERS) {
     const set = env.NOON_BASE_URL ? 'NOON_BASE_URL' : 'NOON_WEBHOOK_HEADERS';
     problems.push(`${set} is set but no key: set NOON_KEY_FILE or NOON_KEY_JSON`);
-  } else if (env.SANDBOX === 'off') {
-    problems.push('noon is not configured and SANDBOX=off: set NOON_KEY_FILE (or NOON_KEY_JSON), or SANDBOX=auto');
   }
 
   const fruugo = group(

@@ -14,7 +14,8 @@ import type { PartialFailures } from './partial-failures.js';
 export interface GatewayContext {
   requestId: string;
   log: Logger;
-  noonInbound: NoonInboundDataSource;
+  /** noon's FBN inbound shipments; undefined when noon is not configured. */
+  noonInbound: NoonInboundDataSource | undefined;
   /** Orders and stock across every configured marketplace. */
   orders: OrdersDataSource;
   /** noon's stock and price updates; undefined when noon FBPI is not configured (no warehouse code). */
