@@ -62,8 +62,12 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted GraphQL request body. */
   GRAPHQL_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
-  /** `auto`: start a simulator for each marketplace that is not configured; `off`: never. */
-  SANDBOX: z.enum(['auto', 'off']).default('auto'),
+  /**
+   * Simulators for the marketplaces that are not configured. `auto`: outside production only, so a production
+   * gateway never answers with sample data; `on`: in production too, an explicit choice (a staging demo); `off`:
+   * never. A marketplace that is neither configured nor simulated is off.
+   */
+  SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
 
   /** How the gateway names itself on every upstream call. */
   USER_AGENT: z.string().min(3).default('marketplace-gateway/0.1.0'),
@@ -227,9 +231,10 @@ export interface Config {
   production: boolean;
   logLevel: string;
   graphqlBodyLimitBytes: number;
-  sandbox: 'auto' | 'off';
+  /** Whether simulators stand in for the marketplaces not configured: SANDBOX resolved against NODE_ENV. */
+  sandbox: boolean;
   http: HttpConfig;
-  /** Undefined when noon is not configured (the sandbox takes its place when SANDBOX=auto). */
+  /** Undefined when noon is not configured (a simulator takes its place when `sandbox`). */
   noon: NoonConfig | undefined;
   fruugo: FruugoConfig | undefined;
   increff: IncreffConfig | undefined;
@@ -375,7 +380,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
-    sandbox: env.SANDBOX,
+    sandbox: env.SANDBOX === 'on' || (env.SANDBOX === 'auto' && env.NODE_ENV !== 'production'),
     http: {
       userAgent: env.USER_AGENT,
       timeoutMs: env.HTTP_TIMEOUT_MS,
@@ -401,8 +406,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 type Environment = z.infer<typeof environment>;
 
 /**
- * A marketplace configured by several variables: all of `required` set configures it, none leaves it to the
- * sandbox, and a partial set is a mistake worth stopping for (naming what is missing). Variables in `optional`
+ * A marketplace configured by several variables: all of `required` set configures it, none leaves it off (or to
+ * its simulator), and a partial set is a mistake worth stopping for (naming what is missing). Variables in `optional`
  * alone also count as a partial set: they mean nothing without the rest.
  */
 function group<T>(
