@@ -19,6 +19,7 @@ import { Marketplace } from '../schema/marketplace.js';
 import type { Config } from './config.js';
 import { FruugoOrderDownload } from './jobs/fruugo-order-download.js';
 import type { Logger } from './logger.js';
+import { logMarketplaces } from './marketplaces-log.js';
 import type { ReadinessCheck } from './plugins/health.js';
 import type { GatewayEvents } from './events/gateway-events.js';
 import type { CallbackStore } from './store/callback-store.js';
@@ -60,6 +61,7 @@ export interface Marketplaces {
  * marketplace that is not configured is off: no source, no check, no webhook route, no job.
  */
 export function createMarketplaces(config: Config, store: CallbackStore, events: GatewayEvents, logger: Logger): Marketplaces {
+  logMarketplaces(config, logger);
   const noon = config.noon && { client: createNoonClient(config.noon, config.http, logger), config: config.noon };
   const fbpiWarehouse = noon?.config.fbpiWarehouseCode;
   const increff = config.increff && { client: createIncreffClient(config.increff, config.http, logger), config: config.increff };
