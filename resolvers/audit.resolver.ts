@@ -26,7 +26,8 @@ export class AuditResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<AuditEntryConnection> {
     if (!ctx.access.unlimited) throw forbidden(`auditLog needs an admin of every marketplace; ${ctx.principal.subject} is limited to some`);
-    const filter = { ...(principal === null ? {} : { subject: principal }), ...(since === null ? {} : { since }) };
+    // Omitted arguments arrive as undefined, explicit nulls as null.
+    const filter = { ...(principal == null ? {} : { subject: principal }), ...(since == null ? {} : { since }) };
     return readStoredPage(first, MAX_AUDIT_PAGE, (limit) => ctx.store.listAuditEntries(filter, after ?? undefined, limit) as Promise<AuditEntry[]>);
   }
 }

@@ -21,7 +21,15 @@ import { CountryCode } from '../schema/scalars.js';
 import { MarketplaceOnly } from '../src/graphql/marketplace-only.js';
 import { InboundShipmentEvent } from '../schema/inbound-shipment-event.js';
 import type { InboundShipmentChange } from '../src/events/inbound-shipment-change.js';
+import type { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+import { notConfigured } from '../src/graphql/errors.js';
+
+/** noon's FBN inbound, or the client error saying noon is off on this gateway. */
+function noonInbound(ctx: GatewayContext): NoonInboundDataSource {
+  if (!ctx.noonInbound) throw notConfigured([Marketplace.NOON]);
+  return ctx.noonInbound;
+}
 
 /** Announces the ASN a mutation moved, once noon has answered, and hands it back. */
 async function announced(ctx: GatewayContext, action: string, moved: Promise<InboundShipment>): Promise<InboundShipment> {
@@ -37,7 +45,7 @@ export class InboundShipmentResolver {
   @RequiresRole('viewer')
   @Query(() => InboundShipment, { description: 'One ASN by its number.' })
   inboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
-    return ctx.noonInbound.shipment(asnNumber);
+    return noonInbound(ctx).shipment(asnNumber);
   }
 
   @RequiresRole('viewer')
@@ -49,7 +57,7 @@ export class InboundShipmentResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipmentConnection> {
-    return ctx.noonInbound.shipments({ status, country }, { first, after });
+    return noonInbound(ctx).shipments({ status, country }, { first, after });
   }
 
   @RequiresRole('viewer')
@@ -64,7 +72,7 @@ export class InboundShipmentResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundEligibleItemConnection> {
-    return ctx.noonInbound.eligibleItems({ search, storageType }, { first, after });
+    return noonInbound(ctx).eligibleItems({ search, storageType }, { first, after });
   }
 
   @RequiresRole('viewer')
@@ -75,7 +83,7 @@ export class InboundShipmentResolver {
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundWarehouseAvailability[]> {
-    return ctx.noonInbound.slotAvailability(asnNumber);
+    return noonInbound(ctx).slotAvailability(asnNumber);
   }
 
   @FieldResolver(() => InboundShipmentItemConnection, { description: 'The items, in pages.' })
@@ -85,7 +93,7 @@ export class InboundShipmentResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipmentItemConnection> {
-    return ctx.noonInbound.items(shipment.asnNumber, { first, after });
+    return noonInbound(ctx).items(shipment.asnNumber, { first, after });
   }
 
   @RequiresRole('operator')
@@ -96,7 +104,7 @@ export class InboundShipmentResolver {
     @Arg('input', () => CreateInboundShipmentInput) input: CreateInboundShipmentInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return announced(ctx, 'createInboundShipment', ctx.noonInbound.create(input));
+    return announced(ctx, 'createInboundShipment', noonInbound(ctx).create(input));
   }
 
   @RequiresRole('operator')
@@ -107,7 +115,7 @@ export class InboundShipmentResolver {
     @Args(() => SetInboundShipmentItemsArgs) { asnNumber, items }: SetInboundShipmentItemsArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipmentItemsResult> {
-    return ctx.noonInbound.setItems(asnNumber, items);
+    return noonInbound(ctx).setItems(asnNumber, items);
   }
 
   @RequiresRole('operator')
@@ -116,13 +124,13 @@ export class InboundShipmentResolver {
     @Args(() => RemoveInboundShipmentItemsArgs) { asnNumber, partnerSkus }: RemoveInboundShipmentItemsArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipmentItemsResult> {
-    return ctx.noonInbound.removeItems(asnNumber, partnerSkus);
+    return noonInbound(ctx).removeItems(asnNumber, partnerSkus);
   }
 
   @RequiresRole('operator')
   @Mutation(() => InboundShipment, { description: 'CREATED → SEALED: locks the items.' })
   sealInboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
-    return announced(ctx, 'sealInboundShipment', ctx.noonInbound.seal(asnNumber));
+    return announced(ctx, 'sealInboundShipment', noonInbound(ctx).seal(asnNumber));
   }
 
   @RequiresRole('operator')
@@ -131,7 +139,7 @@ export class InboundShipmentResolver {
     @Arg('input', () => ScheduleInboundShipmentInput) input: ScheduleInboundShipmentInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return announced(ctx, 'scheduleInboundShipment', ctx.noonInbound.schedule(input));
+    return announced(ctx, 'scheduleInboundShipment', noonInbound(ctx).schedule(input));
   }
 
   @RequiresRole('operator')
@@ -140,7 +148,7 @@ export class InboundShipmentResolver {
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return announced(ctx, 'rescheduleInboundShipment', ctx.noonInbound.reschedule(asnNumber));
+    return announced(ctx, 'rescheduleInboundShipment', noonInbound(ctx).reschedule(asnNumber));
   }
 
   @RequiresRole('operator')
@@ -149,7 +157,7 @@ export class InboundShipmentResolver {
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipment> {
-    return announced(ctx, 'cancelInboundShipment', ctx.noonInbound.cancel(asnNumber));
+    return announced(ctx, 'cancelInboundShipment', noonInbound(ctx).cancel(asnNumber));
   }
 
   @RequiresRole('viewer')

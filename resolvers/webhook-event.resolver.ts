@@ -31,10 +31,12 @@ export class WebhookEventResolver {
     @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<WebhookEventConnection> {
-    if (source === null && !ctx.access.unlimited) {
-      throw forbidden(`${ctx.principal.subject} is limited to some marketplaces: name the webhook \`source\` to list`);
+    // Omitted arguments arrive as undefined, explicit nulls as null.
+    if (source == null) {
+      if (!ctx.access.unlimited) throw forbidden(`${ctx.principal.subject} is limited to some marketplaces: name the webhook \`source\` to list`);
+    } else {
+      ctx.access.require(marketplaceOf(source));
     }
-    if (source !== null) ctx.access.require(marketplaceOf(source));
     const filter = { source: source ?? undefined, status: status ?? undefined };
     return readStoredPage(first, MAX_WEBHOOK_EVENTS_PAGE, (limit) => ctx.store.listWebhookEvents(filter, after ?? undefined, limit) as Promise<WebhookEvent[]>);
   }

@@ -86,8 +86,12 @@ const environment = z.object({
   /** `on` answers `__schema` queries and suggests field names in errors; default on outside production, off in it. */
   INTROSPECTION: z.enum(['on', 'off']).optional(),
   ...authEnvironment.shape,
-  /** `auto`: start a simulator for each marketplace that is not configured; `off`: never. */
-  SANDBOX: z.enum(['auto', 'off']).default('auto'),
+  /**
+   * Simulators for the marketplaces that are not configured. `auto`: outside production only, so a production
+   * gateway never answers with sample data; `on`: in production too, an explicit choice (a staging demo); `off`:
+   * never. A marketplace that is neither configured nor simulated is off.
+   */
+  SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
 
   /** How the gateway names itself on every upstream call. */
   USER_AGENT: z.string().min(3).default('marketplace-gateway/0.1.0'),
@@ -257,9 +261,10 @@ export interface Config {
   introspection: boolean;
   logLevel: string;
   graphqlBodyLimitBytes: number;
-  sandbox: 'auto' | 'off';
+  /** Whether simulators stand in for the marketplaces not configured: SANDBOX resolved against NODE_ENV. */
+  sandbox: boolean;
   http: HttpConfig;
-  /** Undefined when noon is not configured (the sandbox takes its place when SANDBOX=auto). */
+  /** Undefined when noon is not configured (a simulator takes its place when `sandbox`). */
   noon: NoonConfig | undefined;
   fruugo: FruugoConfig | undefined;
   increff: IncreffConfig | undefined;
@@ -341,8 +346,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   } else if (env.NOON_BASE_URL || env.NOON_WEBHOOK_HEADERS) {
     const set = env.NOON_BASE_URL ? 'NOON_BASE_URL' : 'NOON_WEBHOOK_HEADERS';
     problems.push(`${set} is set but no key: set NOON_KEY_FILE or NOON_KEY_JSON`);
-  } else if (env.SANDBOX === 'off') {
-    problems.push('noon is not configured and SANDBOX=off: set NOON_KEY_FILE (or NOON_KEY_JSON), or SANDBOX=auto');
   }
 
   const fruugo = group(
@@ -412,7 +415,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     introspection: (env.INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
     logLevel: env.LOG_LEVEL,
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
-    sandbox: env.SANDBOX,
+    sandbox: env.SANDBOX === 'on' || (env.SANDBOX === 'auto' && env.NODE_ENV !== 'production'),
     http: {
       userAgent: env.USER_AGENT,
       timeoutMs: env.HTTP_TIMEOUT_MS,
@@ -438,8 +441,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 type Environment = z.infer<typeof environment>;
 
 /**
- * A marketplace configured by several variables: all of `required` set configures it, none leaves it to the
- * sandbox, and a partial set is a mistake worth stopping for (naming what is missing). Variables in `optional`
+ * A marketplace configured by several variables: all of `required` set configures it, none leaves it off (or to
+ * its simulator), and a partial set is a mistake worth stopping for (naming what is missing). Variables in `optional`
  * alone also count as a partial set: they mean nothing without the rest.
  */
 function group<T>(

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
+import { checkCanListen } from './listen-check.js';
+import { listenFailure } from './listen-failure.js';
 import { startSandboxes } from './sandbox/start.js';
 
-/** `npm start`: the gateway, with simulators standing in for every marketplace not configured. */
+/** `npm start`: the gateway, with simulators standing in for every marketplace not configured (when `config.sandbox`). */
 async function main(): Promise<void> {
   let config;
   try {
@@ -15,9 +17,25 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const { host, port } = config;
+  // A listen error is the operator's to fix (PORT, HOST): one line saying so, not a stack trace.
+  const cannotListen = async (error: unknown, release: () => Promise<void>): Promise<never> => {
+    const failure = listenFailure(error, host, port);
+    if (failure === undefined) throw error;
+    console.error(failure);
+    await release();
+    process.exit(1);
+  };
+  await checkCanListen(host, port).catch((error: unknown) => cannotListen(error, async () => {}));
   const sandboxes = await startSandboxes(config);
   const gateway = await createGateway(sandboxes.config);
-  const url = await gateway.listen();
+  // Still possible: something may take the port in the moment since it was checked.
+  const url = await gateway.listen().catch((error: unknown) =>
+    cannotListen(error, async () => {
+      await gateway.close();
+      await sandboxes.close();
+    }),
+  );
   // Simulators call back over IPv4 loopback: `localhost` may resolve to ::1, where a 0.0.0.0 listener is not.
   sandboxes.connect(new URL(url).origin.replace('//localhost', '//127.0.0.1'));
 

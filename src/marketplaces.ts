@@ -19,6 +19,7 @@ import { Marketplace } from '../schema/marketplace.js';
 import type { Config } from './config.js';
 import { FruugoOrderDownload } from './jobs/fruugo-order-download.js';
 import type { Logger } from './logger.js';
+import { logMarketplaces } from './marketplaces-log.js';
 import type { ReadinessCheck } from './plugins/health.js';
 import type { GatewayEvents } from './events/gateway-events.js';
 import type { CallbackStore } from './store/callback-store.js';
@@ -30,7 +31,8 @@ import { MarketplacerWebhookHandler } from './webhooks/marketplacer/handler.js';
 
 /** The marketplace parts one GraphQL operation works with, bound to its logger. */
 export interface OperationParts {
-  noonInbound: NoonInboundDataSource;
+  /** Undefined when noon is not configured. */
+  noonInbound: NoonInboundDataSource | undefined;
   sources: Map<Marketplace, OrderSource>;
   inventory: Map<Marketplace, InventorySource>;
   fulfilment: Fulfilment | undefined;
@@ -55,23 +57,25 @@ export interface Marketplaces {
 
 /**
  * Makes the clients of every configured marketplace once, and the per-operation sources from them. This is the
- * one place that knows which marketplaces exist; everything above sees OrderSource and InventorySource.
+ * one place that knows which marketplaces exist; everything above sees OrderSource and InventorySource. A
+ * marketplace that is not configured is off: no source, no check, no webhook route, no job.
  */
 export function createMarketplaces(config: Config, store: CallbackStore, events: GatewayEvents, logger: Logger): Marketplaces {
-  if (!config.noon) throw new Error('noon is not configured: start the sandbox or set NOON_KEY_FILE');
-  const noon = createNoonClient(config.noon, config.http, logger);
-  const fbpiWarehouse = config.noon.fbpiWarehouseCode;
+  logMarketplaces(config, logger);
+  const noon = config.noon && { client: createNoonClient(config.noon, config.http, logger), config: config.noon };
+  const fbpiWarehouse = noon?.config.fbpiWarehouseCode;
   const increff = config.increff && { client: createIncreffClient(config.increff, config.http, logger), config: config.increff };
   const fruugo = config.fruugo && { client: createFruugoClient(config.fruugo, config.http, logger), config: config.fruugo };
   const marketplacer = config.marketplacer && createMarketplacerClient(config.marketplacer, config.http, logger);
 
-  const checks: Record<string, ReadinessCheck> = { noon: () => noon.ready(logger) };
+  const checks: Record<string, ReadinessCheck> = {};
+  if (noon) checks.noon = () => noon.client.ready(logger);
   if (marketplacer) checks.marketplacer = () => marketplacer.ready(logger);
   const webhookHandlers: WebhookHandler[] = [];
   const jobs: Job[] = [];
-  if (fbpiWarehouse && config.noon.webhookHeaders) {
-    const orders = new NoonOrderSource(new NoonFbpiApi(noon.caller(logger)), fbpiWarehouse);
-    webhookHandlers.push(new NoonWebhookHandler(events, orders, config.noon.webhookHeaders));
+  if (noon && fbpiWarehouse && noon.config.webhookHeaders) {
+    const orders = new NoonOrderSource(new NoonFbpiApi(noon.client.caller(logger)), fbpiWarehouse);
+    webhookHandlers.push(new NoonWebhookHandler(events, orders, noon.config.webhookHeaders));
   } else if (fbpiWarehouse) {
     // An endpoint that fetches orders on anyone's word would be a hole: without credentials there is none.
     logger.warn(
@@ -98,8 +102,8 @@ export function createMarketplaces(config: Config, store: CallbackStore, events:
       const inventory = new Map<Marketplace, InventorySource>();
       let fulfilment: Fulfilment | undefined;
       let catalog: CatalogUpdates | undefined;
-      const noonCall = noon.caller(log);
-      if (fbpiWarehouse) {
+      const noonCall = noon?.client.caller(log);
+      if (noonCall && fbpiWarehouse) {
         const stock = new NoonStockApi(noonCall);
         sources.set(Marketplace.NOON, new NoonOrderSource(new NoonFbpiApi(noonCall), fbpiWarehouse));
         inventory.set(Marketplace.NOON, new NoonInventorySource(stock, fbpiWarehouse));
@@ -117,7 +121,7 @@ export function createMarketplaces(config: Config, store: CallbackStore, events:
         inventory.set(Marketplace.MARKETPLACER, new MarketplacerInventorySource(marketplacer, log));
       }
       return {
-        noonInbound: new NoonInboundDataSource(new NoonInboundApi(noonCall)),
+        noonInbound: noonCall && new NoonInboundDataSource(new NoonInboundApi(noonCall)),
         sources,
         inventory,
         fulfilment,

@@ -4,7 +4,7 @@ import type { InventoryLevel } from '../../schema/inventory.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, type Order, type OrderConnection, type OrderError, type OrderLine, type PendingOperation } from '../../schema/order.js';
 import { decodeCursor, encodeCursor } from '../../src/graphql/cursor.js';
-import { badUserInput } from '../../src/graphql/errors.js';
+import { badUserInput, notConfigured } from '../../src/graphql/errors.js';
 import type { MarketplaceFailure } from '../../src/graphql/partial-failures.js';
 import { randomUUID } from 'node:crypto';
 import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
@@ -272,16 +272,14 @@ export class OrdersDataSource {
     const configured = ORDER_OF_MARKETPLACES.filter((marketplace) => this.parts.sources.has(marketplace));
     const wanted = this.parts.access.narrow(marketplaces, configured);
     const unknown = wanted.filter((marketplace) => !this.parts.sources.has(marketplace));
-    if (unknown.length > 0) {
-      throw badUserInput(`${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not configured on this gateway`);
-    }
+    if (unknown.length > 0) throw notConfigured(unknown);
     return ORDER_OF_MARKETPLACES.filter((marketplace) => wanted.includes(marketplace));
   }
 
   private source(marketplace: Marketplace): OrderSource {
     this.parts.access.require(marketplace);
     const source = this.parts.sources.get(marketplace);
-    if (!source) throw badUserInput(`${marketplace} is not configured on this gateway`);
+    if (!source) throw notConfigured([marketplace]);
     return source;
   }
 

@@ -27,15 +27,15 @@ export class MarketplaceAccess {
 
   /**
    * The marketplaces an operation covers: those `requested` (each must be allowed), or every one of `among` the
-   * caller may use. Never an empty list meaning "all": a caller left with none is refused.
+   * caller may use. A caller allowed no marketplace at all is refused, so that an empty list never reaches a filter
+   * that reads empty as "all".
    */
   narrow(requested: readonly Marketplace[] | undefined, among: readonly Marketplace[]): Marketplace[] {
+    if (this.principal.marketplaces?.length === 0) throw forbidden(`${this.principal.subject} may not use any marketplace`);
     if (requested?.length) {
       this.require(...requested);
       return [...requested];
     }
-    const allowed = among.filter((marketplace) => this.allows(marketplace));
-    if (allowed.length === 0) throw forbidden(`${this.principal.subject} may not use any marketplace`);
-    return allowed;
+    return among.filter((marketplace) => this.allows(marketplace));
   }
 }

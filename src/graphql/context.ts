@@ -22,7 +22,8 @@ export interface GatewayContext {
   access: MarketplaceAccess;
   /** How the operation arrived, for the audit log. */
   transport: Transport;
-  noonInbound: NoonInboundDataSource;
+  /** noon's FBN inbound shipments; undefined when noon is not configured. */
+  noonInbound: NoonInboundDataSource | undefined;
   /** Orders and stock across every configured marketplace. */
   orders: OrdersDataSource;
   /** noon's stock and price updates; undefined when noon FBPI is not configured (no warehouse code). */

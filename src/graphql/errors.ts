@@ -2,6 +2,7 @@ import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/error
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
+import type { Marketplace } from '../../schema/marketplace.js';
 import { UpstreamError } from '../http/upstream-error.js';
 
 /** A request the gateway refuses before asking any marketplace. */
@@ -14,6 +15,14 @@ export function badUserInput(message: string, details?: unknown): GraphQLError {
 /** A caller who is known but may not do this: a role or a marketplace it does not hold. */
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/**
+ * The caller asked for a marketplace this gateway has no configuration for: it is off here, which is the caller's
+ * to know (BAD_USER_INPUT), not a failure of the gateway. One message wherever that happens.
+ */
+export function notConfigured(marketplaces: readonly Marketplace[]): GraphQLError {
+  return badUserInput(`${marketplaces.join(', ')} ${marketplaces.length > 1 ? 'are' : 'is'} not configured on this gateway`);
 }
 
 /** `input.items.3.quantity: quantity must not be less than 1` — one line per broken constraint. */

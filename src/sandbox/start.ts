@@ -153,9 +153,9 @@ export function noonDestination(gatewayUrl: string, headers: Record<string, stri
   };
 }
 
-/** With SANDBOX=auto, starts a simulator for each marketplace that has no configuration and points the gateway at it. */
+/** When `config.sandbox`, starts a simulator for each marketplace that has no configuration and points the gateway at it. */
 export async function startSandboxes(config: Config): Promise<RunningSandboxes> {
-  const wanted = config.sandbox === 'off' ? [] : SIMULATORS.filter((simulator) => !simulator.configured(config));
+  const wanted = config.sandbox ? SIMULATORS.filter((simulator) => !simulator.configured(config)) : [];
   const started: Started[] = [];
   try {
     for (const simulator of wanted) started.push(await simulator.start(config));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError, loadConfig, NOON_PRODUCTION_URL } from '../../src/config.js';
+import { startSandboxes } from '../../src/sandbox/start.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const key = {
@@ -30,9 +31,31 @@ describe('configuration from the environment', () => {
   test('defaults: sandbox on, port 4000, no noon', () => {
     const config = loadConfig({});
     assert.equal(config.port, 4000);
-    assert.equal(config.sandbox, 'auto');
+    assert.equal(config.sandbox, true);
     assert.equal(config.noon, undefined);
     assert.equal(config.production, false);
+  });
+
+  test('SANDBOX=auto simulates outside production only; on also in production; off never', async () => {
+    const production = loadConfig({ NODE_ENV: 'production' });
+    assert.equal(production.sandbox, false);
+    const none = await startSandboxes(production);
+    assert.deepEqual(none.started, []);
+    assert.equal(none.config, production);
+    await none.close();
+
+    const demo = loadConfig({ NODE_ENV: 'production', SANDBOX: 'on' });
+    assert.equal(demo.sandbox, true);
+    const simulated = await startSandboxes(demo);
+    try {
+      assert.equal(simulated.started.length, 4, simulated.started.join('\n'));
+      assert.ok(simulated.config.noon && simulated.config.fruugo && simulated.config.increff && simulated.config.marketplacer);
+    } finally {
+      await simulated.close();
+    }
+
+    assert.equal(loadConfig({ SANDBOX: 'off' }).sandbox, false);
+    assert.match(problemsOf({ SANDBOX: 'yes' })[0]!, /^SANDBOX: /);
   });
 
   test('a key file without a base URL points at noon’s production gateway', () => {
@@ -92,8 +115,9 @@ describe('configuration from the environment', () => {
     assert.match(problems.join('\n'), /REDIS_URL.*redis:\/\//);
   });
 
-  test('no noon and no sandbox is refused', () => {
-    assert.match(problemsOf({ SANDBOX: 'off' })[0]!, /noon is not configured/);
+  test('no marketplace and no sandbox is a configuration: every marketplace is off', () => {
+    const config = loadConfig({ SANDBOX: 'off' });
+    assert.deepEqual([config.noon, config.fruugo, config.increff, config.marketplacer], [undefined, undefined, undefined, undefined]);
   });
 
   test('Increff needs the webhook token with its credentials; the credential lifetime and transporter have defaults', () => {

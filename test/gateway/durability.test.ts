@@ -1,38 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { startFruugoSandbox, type FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
 import { startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
 import { eventually } from '../support/eventually.js';
 import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../support/gateway.js';
-
-const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
-
-interface GatewayProcess {
-  child: ChildProcess;
-  origin: string;
-}
-
-/** `node dist/src/main.js`, as `npm start` runs it, until it prints where it listens. */
-async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const origin = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /Gateway ready: open (http:\/\/[^/\s]+)\/graphql/.exec(output);
-      if (ready) resolve(ready[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`the gateway exited (${code}) before it was ready:\n${output}`)));
-  });
-  return { child, origin };
-}
+import { GatewayProcess } from '../support/gateway-process.js';
 
 describe('a gateway killed with SIGKILL while webhooks arrive', () => {
   let noon: NoonSandbox;
@@ -63,7 +38,11 @@ describe('a gateway killed with SIGKILL while webhooks arrive', () => {
   });
 
   test('loses none of the webhooks it acknowledged, and applies them after a restart', async () => {
-    const first = await startGatewayProcess(env);
+    const first = new GatewayProcess(env);
+    const firstOrigin = await first.ready().catch(async (error: unknown) => {
+      await first.stop();
+      throw error;
+    });
     const acknowledged = new Map<string, string>(); // correlation id → stored event id
     let sent = 0;
     let killed = false;
@@ -72,7 +51,7 @@ describe('a gateway killed with SIGKILL while webhooks arrive', () => {
         const correlationId = `kill-${sent++}`;
         const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': true 'orderId': '${correlationId}' 'shipmentId': null 'itemStatuses': [] }] }`;
         try {
-          const response = await fetch(`${first.origin}/webhooks/fruugo`, {
+          const response = await fetch(`${firstOrigin}/webhooks/fruugo`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}` },
             body: JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } }),
@@ -87,15 +66,15 @@ describe('a gateway killed with SIGKILL while webhooks arrive', () => {
     try {
       await eventually('some webhooks acknowledged', async () => (acknowledged.size >= 60 ? true : undefined), 15_000);
     } finally {
-      first.child.kill('SIGKILL');
       killed = true;
+      await first.stop('SIGKILL');
     }
-    await Promise.all([once(first.child, 'exit'), ...senders]);
+    await Promise.all(senders);
     assert.ok(acknowledged.size >= 60);
 
-    const second = await startGatewayProcess(env);
+    const second = new GatewayProcess(env);
     try {
-      const url = `${second.origin}/graphql`;
+      const url = `${await second.ready()}/graphql`;
       const stored = await eventually(
         'every stored event applied after the restart',
         async () => {
@@ -118,8 +97,7 @@ describe('a gateway killed with SIGKILL while webhooks arrive', () => {
         assert.equal(storedIds.get(`ConfirmResponseList:${correlationId}`), id, `acknowledged ${correlationId} is stored`);
       }
     } finally {
-      second.child.kill('SIGTERM');
-      await once(second.child, 'exit');
+      await second.stop('SIGTERM');
     }
   });
 });

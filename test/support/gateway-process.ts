@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { eventually } from './eventually.js';
+
+const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
+
+/**
+ * `node dist/src/main.js`, as `npm start` runs it, in a child process whose environment is exactly `env` (nothing
+ * from the shell running the tests leaks in). Every wait is bounded; `stop` belongs in the test's `after`/finally.
+ */
+export class GatewayProcess {
+  readonly child: ChildProcess;
+  /** stdout and stderr, in the order they arrived. */
+  output = '';
+  stderr = '';
+  /** The exit code once it has exited and its output is read (null after a signal); undefined until then. */
+  private code: number | null | undefined;
+
+  constructor(env: Record<string, string>) {
+    this.child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr!.on('data', (chunk: Buffer) => {
+      this.output += chunk.toString();
+      this.stderr += chunk.toString();
+    });
+    // 'close', not 'exit': by then all it printed has been read.
+    this.child.once('close', (code) => (this.code = code));
+  }
+
+  /** The first match of `pattern` in the output; fails, showing the output, if the process exits or time runs out first. */
+  async printed(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
+    try {
+      return await eventually(`${pattern} in the gateway's output`, async () => {
+        const match = pattern.exec(this.output);
+        if (match) return match;
+        if (this.code !== undefined) throw new Error(`the gateway exited (${this.code}) without printing ${pattern}`);
+        return undefined;
+      }, timeoutMs);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; its output:\n${this.output}`);
+    }
+  }
+
+  /** The gateway's origin (http://host:port) once its banner says it is ready. */
+  async ready(timeoutMs?: number): Promise<string> {
+    return (await this.printed(/Gateway ready: open (http:\/\/[^/\s]+)\/graphql/, timeoutMs))[1]!;
+  }
+
+  /** Its exit code, once it has exited. */
+  exited(timeoutMs = 20_000): Promise<number | null> {
+    return eventually('the gateway to exit', async () => this.code, timeoutMs);
+  }
+
+  /** Sends `signal` unless it has already exited, and waits until it has. */
+  async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (this.code === undefined) this.child.kill(signal);
+    await this.exited(10_000);
+  }
+}
