@@ -30,8 +30,16 @@ export function subscribe<Data = Record<string, any>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
+  /** What `connection_init` carries, e.g. `{ authorization: 'Bearer …' }`. */
+  connectionParams?: Record<string, unknown>,
 ): LiveSubscription<Data> {
-  const client: Client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+  const client: Client = createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    ...(connectionParams ? { connectionParams } : {}),
+  });
   const queue: Array<SubscriptionResult<Data>> = [];
   const waiters: Array<() => void> = [];
   let failure: unknown;
