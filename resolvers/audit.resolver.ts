@@ -14,6 +14,7 @@ const MAX_AUDIT_PAGE = 200;
 export class AuditResolver {
   @RequiresRole('admin')
   @Query(() => AuditEntryConnection, {
+    nullable: true, // as webhookEvents: refused, it leaves the rest of the operation its data
     description:
       'Every mutation and replay, newest first: who, what, when, the request id and the outcome. Entries span ' +
       'marketplaces, so only an admin not limited to some marketplaces may read it.',

@@ -22,6 +22,9 @@ function marketplaceOf(source: `${WebhookSource}`): Marketplace {
 export class WebhookEventResolver {
   @RequiresRole('admin')
   @Query(() => WebhookEventConnection, {
+    // Nullable, as every field above the viewer's role: a dashboard asking it beside other fields keeps their data
+    // when its caller may not read this one.
+    nullable: true,
     description: 'Received webhooks with their raw bodies, newest first. A caller limited to some marketplaces names a `source`.',
   })
   async webhookEvents(

@@ -10,8 +10,8 @@ const SECRET = /pass(word)?|secret|token|authorization|api_?key|credential/i;
 /** Lists longer than this are cut in the log (a 2,500-item ASN update), keeping the first items and a count. */
 const LONGEST_LIST = 100;
 
-/** What the audit log keeps of one argument value: JSON, secrets replaced, long lists cut. */
-function recordable(value: unknown, key = ''): unknown {
+/** What the audit log keeps of an argument value: JSON, secrets replaced, long lists cut. */
+export function recordable(value: unknown, key = ''): unknown {
   if (SECRET.test(key)) return '[redacted]';
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) {
