@@ -34,9 +34,20 @@ export function clientErrorFormatter(options: ClientErrorOptions): (formatted: G
         extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR },
       };
     }
+    const told = withoutStackUnlessUnexpected(shaped, code);
     if (options.hideSchemaDetails && code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED) {
-      return { ...shaped, message: shaped.message.replace(SUGGESTION, '') };
+      return { ...told, message: told.message.replace(SUGGESTION, '') };
     }
-    return shaped;
+    return told;
   };
+}
+
+/**
+ * A refusal (FORBIDDEN, BAD_USER_INPUT, a marketplace's code) is the answer, not a fault: a stack trace (which
+ * Apollo adds outside production) would only show the gateway's files. Unexpected errors keep it, for debugging.
+ */
+function withoutStackUnlessUnexpected(error: GraphQLFormattedError, code: unknown): GraphQLFormattedError {
+  if (code === ApolloServerErrorCode.INTERNAL_SERVER_ERROR || error.extensions?.stacktrace === undefined) return error;
+  const { stacktrace: _stacktrace, ...extensions } = error.extensions;
+  return { ...error, extensions };
 }
