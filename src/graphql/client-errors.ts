@@ -1,6 +1,6 @@
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
-import { formatError } from './errors.js';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { errorCode, formatError } from './errors.js';
 
 /** How much errors tell the client beyond the error contract; both on in production. */
 export interface ClientErrorOptions {
@@ -22,7 +22,7 @@ export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error in the gateway; quote 
  * The one formatter of errors bound for a client, over HTTP (Apollo's formatError) and websockets (graphql-ws's
  * onNext and onError): the error contract first, then what `options` hides.
  */
-export function clientErrorFormatter(options: ClientErrorOptions): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+export function clientErrorFormatter(options: ClientErrorOptions): ErrorFormatter {
   return (formatted, error) => {
     const shaped = formatError(formatted, error);
     const code = shaped.extensions?.code;
@@ -40,6 +40,17 @@ export function clientErrorFormatter(options: ClientErrorOptions): (formatted: G
     }
     return told;
   };
+}
+
+/** Formats errors as Apollo's `formatError` does: the shape Apollo made, and the error it came from. */
+export type ErrorFormatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/**
+ * An error as graphql-js holds it, shaped as Apollo Server would (with its code) and then by `format`: for what
+ * Apollo does not format itself (graphql-ws results, partial failures added after execution).
+ */
+export function formatGraphQLError(format: ErrorFormatter, error: GraphQLError): GraphQLFormattedError {
+  return format({ ...error.toJSON(), extensions: { ...error.extensions, code: errorCode(error) } }, error);
 }
 
 /**

@@ -3,7 +3,8 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLResolveInfo } fro
 import { responsePathAsArray } from 'graphql';
 import { UpstreamError } from '../http/upstream-error.js';
 import type { Marketplace } from '../../schema/marketplace.js';
-import { formatError } from './errors.js';
+import type { Logger } from '../logger.js';
+import { logUnexpected } from './unexpected-errors.js';
 
 /** A marketplace that failed while others answered. */
 export interface MarketplaceFailure {
@@ -17,7 +18,7 @@ export interface MarketplaceFailure {
  * of the operation, however many times it failed there (a hundred lines asking a down Increff make one error).
  */
 export class PartialFailures {
-  private readonly reported = new Map<string, GraphQLFormattedError>();
+  private readonly reported = new Map<string, GraphQLError>();
 
   /** Records the failures of the field at `info`'s path. */
   report(failures: readonly MarketplaceFailure[], info: GraphQLResolveInfo): void {
@@ -32,45 +33,56 @@ export class PartialFailures {
     }
   }
 
-  /** Every failure reported so far, formatted by the error contract. */
-  errors(): GraphQLFormattedError[] {
+  /** Every failure reported so far. */
+  errors(): GraphQLError[] {
     return [...this.reported.values()];
   }
 }
 
-function describe(marketplace: Marketplace, error: unknown, path: ReadonlyArray<string | number>): GraphQLFormattedError {
-  const graphqlError =
-    error instanceof UpstreamError
-      ? new GraphQLError(error.message, { path, originalError: error })
-      : new GraphQLError(`${marketplace} failed: ${error instanceof Error ? error.message : String(error)}`, {
-          path,
-          extensions: { code: 'INTERNAL_SERVER_ERROR', marketplace },
-        });
-  return formatError(graphqlError.toJSON(), graphqlError);
+/** An upstream failure keeps its own contract (UpstreamError); anything else is a fault of the gateway's own. */
+function describe(marketplace: Marketplace, error: unknown, path: ReadonlyArray<string | number>): GraphQLError {
+  return error instanceof UpstreamError
+    ? new GraphQLError(error.message, { path, originalError: error })
+    : new GraphQLError(`${marketplace} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        path,
+        originalError: error instanceof Error ? error : undefined,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', marketplace },
+      });
 }
 
 /** What the per-operation context carries for this plugin. */
 export interface WithPartialFailures {
   partialFailures: PartialFailures;
+  requestId: string;
+  log: Logger;
 }
 
-/** Appends the reported failures to a result's errors (HTTP and websocket transports alike). */
+/** Formats an error graphql-js holds for the client (the transports' one formatter). */
+export type GraphQLErrorFormatter = (error: GraphQLError) => GraphQLFormattedError;
+
+/**
+ * Appends the reported failures, formatted as every other error, to a result's errors (HTTP and websocket
+ * transports alike); unexpected ones are logged, as execution errors are.
+ */
 export function withPartialFailures<Result extends { errors?: ReadonlyArray<GraphQLFormattedError> }>(
   result: Result,
-  failures: PartialFailures,
+  context: WithPartialFailures,
+  format: GraphQLErrorFormatter,
 ): Result {
-  const extra = failures.errors();
-  return extra.length === 0 ? result : { ...result, errors: [...(result.errors ?? []), ...extra] };
+  const failures = context.partialFailures.errors();
+  if (failures.length === 0) return result;
+  logUnexpected(failures, context);
+  return { ...result, errors: [...(result.errors ?? []), ...failures.map(format)] };
 }
 
 /** Apollo Server's side: adds the failures to a single result before it is sent. */
-export function partialFailuresPlugin<Context extends WithPartialFailures>(): ApolloServerPlugin<Context> {
+export function partialFailuresPlugin<Context extends WithPartialFailures>(format: GraphQLErrorFormatter): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind === 'single') {
-            response.body.singleResult = withPartialFailures(response.body.singleResult, contextValue.partialFailures);
+            response.body.singleResult = withPartialFailures(response.body.singleResult, contextValue, format);
           }
         },
       };

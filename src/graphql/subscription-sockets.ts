@@ -1,4 +1,4 @@
-import type { FormattedExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema, validate } from 'graphql';
+import type { FormattedExecutionResult, GraphQLError, GraphQLSchema, validate } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
@@ -6,7 +6,7 @@ import { AuthenticationError } from '../auth/authentication-error.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { GatewayContext } from './context.js';
-import { errorCode } from './errors.js';
+import { formatGraphQLError, type ErrorFormatter } from './client-errors.js';
 import { logUnexpected, withRequestId } from './unexpected-errors.js';
 
 /** graphql-ws close codes the gateway uses beyond the protocol's own. */
@@ -30,7 +30,7 @@ export interface SubscriptionSocketOptions {
   /** The same validation rules as over HTTP (introspection off in production). */
   validate: typeof validate;
   /** The same error formatter as over HTTP. */
-  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  formatError: ErrorFormatter;
   /** The context of one operation on a socket. */
   context(principal: Principal, requestId: string): GatewayContext;
   /** Last touches to each result before it is sent (the partial failures of its marketplaces). */
@@ -85,8 +85,9 @@ export function subscriptionSockets(options: SubscriptionSocketOptions): ServerO
       const context = args.contextValue as GatewayContext;
       const { errors, ...rest } = result;
       logUnexpected(errors ?? [], context);
-      const formatted = errors?.map((error) => options.formatError({ ...error.toJSON(), extensions: { ...error.extensions, code: errorCode(error) } }, error));
-      return options.onResult({ ...rest, ...(formatted ? { errors: withRequestId(formatted, context) } : {}) }, context);
+      const formatted = errors?.map((error) => formatGraphQLError(options.formatError, error));
+      const final = options.onResult({ ...rest, ...(formatted ? { errors: formatted } : {}) }, context);
+      return final.errors ? { ...final, errors: withRequestId(final.errors, context) } : final;
     },
     // Only validation reaches here: errors of execution arrive in results (onNext).
     onError: (_ctx, _id, _payload, errors: readonly GraphQLError[]) =>

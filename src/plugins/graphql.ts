@@ -4,12 +4,12 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import type { FastifyPluginAsync } from 'fastify';
-import { NoSchemaIntrospectionCustomRule, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, specifiedRules, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
-import { clientErrorFormatter, type ClientErrorOptions } from '../graphql/client-errors.js';
+import { clientErrorFormatter, formatGraphQLError, type ClientErrorOptions } from '../graphql/client-errors.js';
 import type { ContextFactory, GatewayContext } from '../graphql/context.js';
 import { partialFailuresPlugin, withPartialFailures } from '../graphql/partial-failures.js';
 import { unexpectedErrorsPlugin } from '../graphql/unexpected-errors.js';
@@ -44,6 +44,7 @@ export const GRAPHQL_PATH = '/graphql';
  */
 export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (app, options) => {
   const formatError = clientErrorFormatter(options.errors);
+  const formatPartialFailure = (error: GraphQLError) => formatGraphQLError(formatError, error);
   const apollo = new ApolloServer<GatewayContext>({
     schema: options.schema,
     formatError,
@@ -52,7 +53,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
     // No drain plugin: Fastify drains its own connections on close, and the integration's drain plugin calls
     // fastify.close() itself, which deadlocks when Apollo is stopped from Fastify's onClose hook.
     plugins: [
-      partialFailuresPlugin(),
+      partialFailuresPlugin(formatPartialFailure),
       unexpectedErrorsPlugin(),
       options.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
@@ -112,7 +113,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
       context: (principal, requestId) =>
         options.context({ log: app.log.child({ reqId: requestId, transport: 'graphql-ws' }), requestId, principal, transport: 'websocket' }),
-      onResult: (result, context) => withPartialFailures(result, context.partialFailures),
+      onResult: (result, context) => withPartialFailures(result, context, formatPartialFailure),
     }),
     sockets,
   );
