@@ -377,24 +377,54 @@ describe('JWT authentication while the identity provider is down', () => {
 
   test('a token cannot be checked: HTTP answers 503 AUTHENTICATION_UNAVAILABLE and graphql-ws closes with 1013, until the keys come back', async () => {
     const token = await tokenFor(jwks, { roles: ['viewer'], marketplaces: ['NOON'] });
-    const response = await gw.graphql(ORDERS, {}, bearer(token));
-    assert.equal(response.status, 503, JSON.stringify(response.errors));
-    assert.equal(response.errors?.length, 1);
-    assert.equal(response.errors[0]!.extensions?.code, 'AUTHENTICATION_UNAVAILABLE');
-    assert.ok(response.headers.get('retry-after'), 'the client is told when to try again');
-    assert.equal(response.headers.get('www-authenticate'), null, 'no challenge: the credentials were not at fault');
-    assert.ok(jwks.fetches() >= 1, 'the gateway did ask the provider');
-
-    const socket = openSocket(gw.url, { authorization: `Bearer ${token}` });
     try {
-      const closed = await within(socket.closed, 5000, 'the close while the keys are unavailable');
-      assert.equal(closed.code, 1013, closed.reason);
-    } finally {
-      await socket.client.dispose();
-    }
+      const started = Date.now();
+      const response = await gw.graphql(ORDERS, {}, bearer(token));
+      assert.equal(response.status, 503, JSON.stringify(response.errors));
+      assert.equal(response.errors?.length, 1);
+      assert.equal(response.errors[0]!.extensions?.code, 'AUTHENTICATION_UNAVAILABLE');
+      assert.ok(response.headers.get('retry-after'), 'the client is told when to try again');
+      assert.equal(response.headers.get('www-authenticate'), null, 'no challenge: the credentials were not at fault');
+      assert.equal(jwks.fetches(), 1, 'the gateway did ask the provider');
 
-    // A failed fetch is not cached: once the provider is back, the same token is accepted.
-    jwks.setDown(false);
+      // Requests keep coming while the provider is down: it is asked again at most once per refetch interval.
+      for (let i = 0; i < 10; i += 1) assert.equal((await gw.graphql(ORDERS, {}, bearer(token))).status, 503);
+      const elapsed = Date.now() - started;
+      assert.ok(jwks.fetches() <= 1 + Math.floor(elapsed / 1000), `${jwks.fetches()} fetches for 11 requests in ${elapsed} ms`);
+
+      const socket = openSocket(gw.url, { authorization: `Bearer ${token}` });
+      try {
+        const closed = await within(socket.closed, 5000, 'the close while the keys are unavailable');
+        assert.equal(closed.code, 1013, closed.reason);
+      } finally {
+        await socket.client.dispose();
+      }
+    } finally {
+      jwks.setDown(false);
+    }
+    // A failed fetch is not cached for long: once the provider is back, the same token is accepted.
     await eventually('the keys to be fetched again', async () => ((await gw.graphql(ORDERS, {}, bearer(token))).status === 200 ? true : undefined), 5000);
+  });
+
+  test('when the provider goes down again, the keys held still serve, and unknown key ids do not make the gateway ask it on every request', async () => {
+    const known = await tokenFor(jwks, { roles: ['viewer'], marketplaces: ['NOON'] });
+    assert.equal((await gw.graphql(ORDERS, {}, bearer(known))).status, 200);
+    const strangers = await Promise.all(Array.from({ length: 10 }, async () => tokenFor(jwks, { roles: ['viewer'] }, { kid: await jwks.unpublishedKid() })));
+    jwks.setDown(true);
+    try {
+      await sleep(1100); // past the refetch interval: the first unknown kid asks the provider
+      const before = jwks.fetches();
+      const started = Date.now();
+      const statuses = [];
+      for (const token of strangers) statuses.push((await gw.graphql(ORDERS, {}, bearer(token))).status);
+      const elapsed = Date.now() - started;
+      assert.equal(statuses[0], 503, 'the first could not be checked');
+      assert.ok(statuses.every((status) => status === 503 || status === 401), statuses.join(', '));
+      const fetched = jwks.fetches() - before;
+      assert.ok(fetched >= 1 && fetched <= 1 + Math.floor(elapsed / 1000), `${fetched} fetches for 10 unknown kids in ${elapsed} ms`);
+      assert.equal((await gw.graphql(ORDERS, {}, bearer(known))).status, 200, 'a key already held still verifies');
+    } finally {
+      jwks.setDown(false);
+    }
   });
 });
