@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { Marketplace } from '../../schema/marketplace.js';
 import { AuthenticationError } from './authentication-error.js';
 import type { Principal } from './principal.js';
@@ -44,10 +44,13 @@ const MARKETPLACES = new Set<string>(Object.values(Marketplace));
 /**
  * Verifies JWTs against the identity provider's JWKS: the keys are fetched once and cached, fetched again when they
  * age or when a token names a key id not seen yet (at most once per `refetchIntervalMs`, so tokens with made-up key
- * ids cannot make the gateway hammer the provider).
+ * ids cannot make the gateway hammer the provider). A failed fetch counts too: jose's own cooldown starts at the
+ * last fetch that succeeded, so while the provider is down every request would ask it again.
  */
 export class JwtVerifier {
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
+  /** When fetching the keys last failed. */
+  private failedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly config: JwtConfig) {
     this.keys = createRemoteJWKSet(new URL(config.jwksUrl), {
@@ -59,7 +62,7 @@ export class JwtVerifier {
   async principalFor(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.keys, {
+      ({ payload } = await jwtVerify(token, this.key, {
         issuer: this.config.issuer,
         audience: this.config.audience,
         algorithms: ALGORITHMS,
@@ -85,10 +88,40 @@ export class JwtVerifier {
       expiresAt: new Date(payload.exp! * 1000),
     };
   }
+
+  /**
+   * The key of a token. Within `refetchIntervalMs` of a failed fetch the provider is not asked again: the keys
+   * already held (still fresh) serve, and without any the token cannot be checked.
+   */
+  private readonly key: JWTVerifyGetKey = async (header, token) => {
+    if (Date.now() - this.failedAt < this.config.refetchIntervalMs) {
+      const held = this.keys.fresh ? this.keys.jwks() : undefined;
+      if (held === undefined) throw new AuthenticationError('the identity provider’s keys could not be fetched; try again shortly', true);
+      return createLocalJWKSet(held)(header, token);
+    }
+    try {
+      return await this.keys(header, token);
+    } catch (error) {
+      if (keysUnavailable(error)) this.failedAt = Date.now();
+      throw error;
+    }
+  };
+}
+
+/** Whether `error` says the keys could not be had (the provider is down, slow or answers garbage). */
+function keysUnavailable(error: unknown): boolean {
+  // jose reports a JWKS answer that is not 200 or not JSON as its generic error; a network failure is no JOSEError.
+  return (
+    !(error instanceof errors.JOSEError) ||
+    error.code === 'ERR_JOSE_GENERIC' ||
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid
+  );
 }
 
 /** A verification failure in words a client can act on, without echoing the token. */
 function describe(error: unknown): AuthenticationError {
+  if (error instanceof AuthenticationError) return error;
   if (error instanceof errors.JWTExpired) return new AuthenticationError('the token has expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
     return new AuthenticationError(`the token's "${error.claim}" claim is not accepted here (${error.reason})`);
@@ -96,10 +129,8 @@ function describe(error: unknown): AuthenticationError {
   if (error instanceof errors.JWKSNoMatchingKey) return new AuthenticationError('the token is signed by a key the identity provider does not publish');
   if (error instanceof errors.JWSSignatureVerificationFailed) return new AuthenticationError('the token’s signature does not verify');
   if (error instanceof errors.JOSEAlgNotAllowed) return new AuthenticationError('the token’s signature algorithm is not accepted');
-  // jose reports a JWKS answer that is not 200 or not JSON as its generic error; a network failure is no JOSEError.
-  const keysUnavailable = !(error instanceof errors.JOSEError) || error.code === 'ERR_JOSE_GENERIC';
-  if (keysUnavailable || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
-    // The keys could not be had (the provider is down, slow or answers garbage): nothing the caller did.
+  if (keysUnavailable(error)) {
+    // Nothing the caller did.
     return new AuthenticationError('the identity provider’s keys could not be fetched; try again shortly', true);
   }
   return new AuthenticationError('the token is not a valid JWT');
