@@ -1,4 +1,4 @@
-import type { Marketplace } from '../../schema/marketplace.js';
+import { Marketplace } from '../../schema/marketplace.js';
 import { forbidden } from '../graphql/errors.js';
 import type { Principal } from './principal.js';
 
@@ -10,9 +10,9 @@ import type { Principal } from './principal.js';
 export class MarketplaceAccess {
   constructor(private readonly principal: Pick<Principal, 'subject' | 'marketplaces'>) {}
 
-  /** True when the caller is not limited to some marketplaces. */
+  /** True when the caller is not limited to some marketplaces (a scope that names every one is no limit). */
   get unlimited(): boolean {
-    return this.principal.marketplaces === undefined;
+    return Object.values(Marketplace).every((marketplace) => this.allows(marketplace));
   }
 
   allows(marketplace: Marketplace): boolean {

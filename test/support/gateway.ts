@@ -73,7 +73,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   ]);
   // Each gateway its own store, as on its own machine; removed with it.
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
-  const config = loadConfig({
+  const closeSimulators = async () => {
+    if (!options.noon) await noon.close();
+    await Promise.all([increff.close(), fruugo.close(), marketplacer.close()]);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const env = {
     DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -101,8 +106,15 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     WEBHOOK_RETRY_SECONDS: '1',
     USER_AGENT: 'gateway-tests/1.0',
     ...options.env,
-  });
-  const gateway = await createGateway(config);
+  };
+  let gateway: Gateway;
+  try {
+    gateway = await createGateway(loadConfig(env));
+  } catch (error) {
+    // A configuration the test meant to be refused must not leave its simulators running (the file would hang).
+    await closeSimulators();
+    throw error;
+  }
   const url = await gateway.listen();
   const origin = new URL(url).origin;
   fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET));
@@ -123,9 +135,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await gateway.close();
       // A shared simulator outlives this gateway: it must stop sending there.
       if (options.noon) noon.control.updateDestination(noonDestinationCode, { is_active: false }, options.noonKeyId);
-      else await noon.close();
-      await Promise.all([increff.close(), fruugo.close(), marketplacer.close()]);
-      await rm(dataDir, { recursive: true, force: true });
+      await closeSimulators();
     },
   };
 }
