@@ -73,7 +73,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   ]);
   // Each gateway its own store, as on its own machine; removed with it.
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
-  const config = loadConfig({
+  const env: Record<string, string | undefined> = {
     DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -101,9 +101,21 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     WEBHOOK_RETRY_SECONDS: '1',
     USER_AGENT: 'gateway-tests/1.0',
     ...options.env,
-  });
-  const gateway = await createGateway(config);
-  const url = await gateway.listen();
+  };
+  // A gateway that fails to start (a configuration it refuses) must not leave the simulators running: they would
+  // keep the test file's process alive until the runner's timeout.
+  let gateway: Gateway | undefined;
+  let url: string;
+  try {
+    gateway = await createGateway(loadConfig(env));
+    url = await gateway.listen();
+  } catch (error) {
+    await gateway?.close();
+    if (!options.noon) await noon.close();
+    await Promise.all([increff.close(), fruugo.close(), marketplacer.close()]);
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const origin = new URL(url).origin;
   fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET));
   increff.control.connectChannel(increffChannel(origin, INCREFF_WEBHOOK_TOKEN));
