@@ -254,6 +254,24 @@ describe('npm start in production with API keys, in front of a noon that answers
     assert.ok(!JSON.stringify(response).includes(logged.err!.message!), 'the client never sees the original message');
   });
 
+  test('over graphql-ws too: the request id the client gets finds the details in the log', async () => {
+    const asn = 'ASN-GARBLED-LOGGED-WS';
+    noon.control.injectFault({ method: 'GET', path: `/inbound/v1/shipment/${asn}`, status: 200 });
+    const operation = subscribe(`${origin}/graphql`, `query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`, { asn }, init(KEYS.viewer));
+    let result: SubscriptionResult;
+    try {
+      result = await operation.next(10_000);
+    } finally {
+      await operation.close();
+    }
+    assert.equal(result.errors?.[0]?.message, UNEXPECTED_ERROR_MESSAGE);
+    const requestId = String(result.errors![0]!.extensions?.requestId);
+    const [line] = await gateway.printed(new RegExp(`^\\{.*"reqId":"${requestId}".*"msg":"unexpected error in a GraphQL operation".*\\}$`, 'm'));
+    const logged = JSON.parse(line) as { level: number; transport?: string; err?: { stack?: string } };
+    assert.deepEqual([logged.level, logged.transport], [50, 'graphql-ws']);
+    assert.ok(logged.err?.stack, line);
+  });
+
   test('it says at start that callers authenticate with API keys, naming them, and warns of nothing open', async () => {
     const [line] = await gateway.printed(/^\{.*"msg":"callers authenticate with API keys or JWTs"\}$/m);
     assert.deepEqual((JSON.parse(line) as { apiKeys: string[] }).apiKeys, ['viewer', 'erp-sync', 'admin', 'noon-ops', 'fruugo-admin']);
