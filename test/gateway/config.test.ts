@@ -37,14 +37,15 @@ describe('configuration from the environment', () => {
   });
 
   test('SANDBOX=auto simulates outside production only; on also in production; off never', async () => {
-    const production = loadConfig({ NODE_ENV: 'production' });
+    // AUTH=none: production refuses to start without authentication unless told a proxy does it.
+    const production = loadConfig({ NODE_ENV: 'production', AUTH: 'none' });
     assert.equal(production.sandbox, false);
     const none = await startSandboxes(production);
     assert.deepEqual(none.started, []);
     assert.equal(none.config, production);
     await none.close();
 
-    const demo = loadConfig({ NODE_ENV: 'production', SANDBOX: 'on' });
+    const demo = loadConfig({ NODE_ENV: 'production', AUTH: 'none', SANDBOX: 'on' });
     assert.equal(demo.sandbox, true);
     const simulated = await startSandboxes(demo);
     try {

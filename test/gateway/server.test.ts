@@ -71,17 +71,3 @@ describe('the gateway process', () => {
     }
   });
 });
-
-describe('production mode', () => {
-  test('no Apollo Sandbox and no introspection', async () => {
-    const gw = await startTestGateway({ env: { NODE_ENV: 'production' } });
-    try {
-      const page = await fetch(gw.url, { headers: { accept: 'text/html' } });
-      assert.doesNotMatch(await page.text(), /embeddable-sandbox|EmbeddedSandbox/i);
-      const introspection = await gw.graphql(`{ __schema { queryType { name } } }`);
-      assert.equal(introspection.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
-    } finally {
-      await gw.close();
-    }
-  });
-});
