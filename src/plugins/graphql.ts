@@ -62,13 +62,20 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
   });
   await apollo.start();
 
-  // Registered inside this plugin, so CORS headers go on /graphql only: webhooks are server to server.
+  // CORS for /graphql only: webhooks and health checks are server to server. The plugin answers preflights on every
+  // path (its OPTIONS route is `*`), so the path is checked here; elsewhere a preflight finds nothing (404).
   await app.register(cors, {
-    origin: (origin, allow) => allow(null, origin !== undefined && options.origins.listed(origin)),
-    // Sandbox and Apollo Client send these; the CSRF guard of Apollo Server asks for one of the last two.
-    allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
-    exposedHeaders: ['x-request-id'],
-    maxAge: 600,
+    delegator: (request, done) => {
+      const { origin } = request.headers;
+      const allowed = request.url.split('?')[0] === GRAPHQL_PATH && origin !== undefined && options.origins.listed(origin);
+      done(null, {
+        origin: allowed ? origin : false,
+        // Sandbox and Apollo Client send these; the CSRF guard of Apollo Server asks for one of the last two.
+        allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
+        exposedHeaders: ['x-request-id'],
+        maxAge: 600,
+      });
+    },
   });
 
   const handler = fastifyApolloHandler(apollo, {

@@ -12,9 +12,9 @@ const ALLOWED = 'https://ops.example.com';
 const FOREIGN = 'https://evil.example';
 const APOLLO_SANDBOX = 'https://sandbox.embed.apollographql.com';
 
-/** A browser's CORS preflight for a POST with credentials. */
-function preflight(gw: TestGateway, origin: string): Promise<Response> {
-  return fetch(gw.url, {
+/** A browser's CORS preflight for a POST with credentials (to /graphql unless `path` says otherwise). */
+function preflight(gw: TestGateway, origin: string, path = '/graphql'): Promise<Response> {
+  return fetch(`${gw.origin}${path}`, {
     method: 'OPTIONS',
     headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
   });
@@ -67,6 +67,13 @@ describe('CORS_ORIGINS=https://ops.example.com', () => {
   test('a preflight from another origin names no allowed origin', async () => {
     const response = await preflight(gw, FOREIGN);
     assert.equal(response.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('CORS is for /graphql only: a preflight from the allowed origin to a webhook or /healthz names no origin', async () => {
+    for (const path of ['/webhooks/fruugo', '/healthz', '/nothing']) {
+      const response = await preflight(gw, ALLOWED, path);
+      assert.equal(response.headers.get('access-control-allow-origin'), null, path);
+    }
   });
 
   test('a POST from another origin is refused with 403 and an error, and runs nothing', async () => {
