@@ -41,7 +41,8 @@ async function main(): Promise<void> {
 
   const banner = [
     '',
-    `  Gateway ready: open ${url} in a browser for Apollo Sandbox`,
+    // Production serves no Sandbox page: the banner must not send anyone looking for it.
+    config.production ? `  Gateway ready: ${url}` : `  Gateway ready: open ${url} in a browser for Apollo Sandbox`,
     `  Subscriptions: ${url.replace(/^http/, 'ws')} (graphql-ws)`,
     ...sandboxes.started.map((line) => `  Sandbox: ${line}`),
     '',

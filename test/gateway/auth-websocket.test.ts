@@ -4,13 +4,10 @@ import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
 import { eventually } from '../support/eventually.js';
 import { triggerFruugoDownload } from '../support/fruugo-orders.js';
 import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { subscribe, whenListening, type LiveSubscription, type SubscriptionResult } from '../support/subscriptions.js';
+import { firstOutcome, overSocket, subscribe, whenListening, type LiveSubscription } from '../support/subscriptions.js';
 
 // Access control over graphql-ws: the credential travels once, in connection_init, and every rule that holds over
 // HTTP (roles, marketplace scope, the audit log) holds on the socket too.
-
-/** What connection_init carries for `key`, as Apollo Sandbox and GraphQLWsLink send it. */
-const init = (key: string) => ({ authorization: `Bearer ${key}` });
 
 const ORDER_EVENTS = `subscription ($marketplaces: [Marketplace!], $orderId: ID, $since: String) {
   orderEvents(marketplaces: $marketplaces, orderId: $orderId, since: $since) { type orderId marketplace origin message }
@@ -30,31 +27,6 @@ interface Announced {
 async function closeCode(subscription: LiveSubscription): Promise<number | undefined> {
   const failure = await eventually('the server to close the socket', async () => subscription.error(), 5000);
   return (failure as { code?: number }).code;
-}
-
-/** The one result of a query or mutation run over graphql-ws; the socket is closed afterwards. */
-async function overSocket(gw: TestGateway, key: string, query: string, variables: Record<string, unknown> = {}): Promise<SubscriptionResult> {
-  const operation = subscribe(gw.url, query, variables, init(key));
-  try {
-    return await operation.next(10_000);
-  } finally {
-    await operation.close();
-  }
-}
-
-/**
- * The first thing a subscription gets: a result, or (validation) the errors graphql-ws ends it with. A refusal in
- * `subscribe` arrives as a result with errors.
- */
-async function firstOutcome(subscription: LiveSubscription): Promise<SubscriptionResult> {
-  return eventually('a result or an error', async () => {
-    const [result] = await subscription.drain(25);
-    if (result) return result;
-    const failure = subscription.error();
-    if (failure === undefined) return undefined;
-    if (Array.isArray(failure)) return { errors: failure };
-    throw new Error(`the subscription failed without GraphQL errors: ${JSON.stringify(failure)}`);
-  }, 10_000);
 }
 
 /** A new pending Fruugo order, once the gateway has it from a download (read with `key`). */
@@ -86,7 +58,7 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
     });
 
     test('with a key nobody holds, the socket is closed with 4401', async () => {
-      const operation = subscribe(gw.url, `{ orders(first: 1) { nodes { id } } }`, {}, init('not-a-key-of-anyone-000000001'));
+      const operation = subscribe(gw.url, `{ orders(first: 1) { nodes { id } } }`, {}, bearer('not-a-key-of-anyone-000000001'));
       try {
         assert.equal(await closeCode(operation), 4401);
         assert.deepEqual(await operation.drain(50), []);
@@ -97,7 +69,7 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
 
     test('a viewer’s key runs a query', async () => {
       const nr = gw.noon.control.placeFbpiOrder();
-      const result = await overSocket(gw, KEYS.viewer, `query ($id: ID!) { order(id: $id) { id marketplace } }`, { id: `NOON:${nr}` });
+      const result = await overSocket(gw.url, `query ($id: ID!) { order(id: $id) { id marketplace } }`, { id: `NOON:${nr}` }, bearer(KEYS.viewer));
       assert.deepEqual(result, { data: { order: { id: `NOON:${nr}`, marketplace: 'NOON' } } });
     });
   });
@@ -106,7 +78,7 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
     test('a viewer’s mutation is FORBIDDEN on the field, and the marketplace is not asked', async () => {
       const nr = gw.noon.control.placeFbpiOrder();
       gw.noon.control.resetRequests();
-      const result = await overSocket(gw, KEYS.viewer, CONFIRM, { id: `NOON:${nr}` });
+      const result = await overSocket(gw.url, CONFIRM, { id: `NOON:${nr}` }, bearer(KEYS.viewer));
       assert.equal(result.data, null);
       assert.equal(result.errors?.length, 1, JSON.stringify(result));
       assert.equal(result.errors![0]!.extensions?.code, 'FORBIDDEN');
@@ -120,7 +92,7 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
 
     test('an operator’s mutation runs (it may fail for a marketplace’s reason, never FORBIDDEN)', async () => {
       const nr = gw.noon.control.placeFbpiOrder();
-      const result = await overSocket(gw, KEYS.operator, CONFIRM, { id: `NOON:${nr}` });
+      const result = await overSocket(gw.url, CONFIRM, { id: `NOON:${nr}` }, bearer(KEYS.operator));
       assert.ok(!result.errors?.some((error) => error.extensions?.code === 'FORBIDDEN'), JSON.stringify(result));
       // The simulator accepts a new order's acknowledgement, so here it succeeds outright.
       assert.deepEqual(result, { data: { confirmOrder: { id: `NOON:${nr}`, status: 'ACKNOWLEDGED' } } });
@@ -129,9 +101,9 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
 
   describe('marketplace scope in subscriptions', () => {
     test('a noon-only operator’s orderEvents carries noon’s events and never Fruugo’s, live or replayed', async () => {
-      const noonOps = subscribe<{ orderEvents: Announced }>(gw.url, `subscription { orderEvents { type orderId marketplace origin message } }`, {}, init(KEYS.noonOperator));
+      const noonOps = subscribe<{ orderEvents: Announced }>(gw.url, `subscription { orderEvents { type orderId marketplace origin message } }`, {}, bearer(KEYS.noonOperator));
       // The control: an admin of every marketplace, subscribed the same way, sees the Fruugo events happen.
-      const everyone = subscribe<{ orderEvents: Announced }>(gw.url, `subscription { orderEvents { type orderId marketplace origin message } }`, {}, init(KEYS.admin));
+      const everyone = subscribe<{ orderEvents: Announced }>(gw.url, `subscription { orderEvents { type orderId marketplace origin message } }`, {}, bearer(KEYS.admin));
       try {
         const received: Announced[] = [];
         const seenByAll: Announced[] = [];
@@ -165,7 +137,7 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
         assert.ok(!received.some((event) => event.orderId === fruugoId));
 
         // Replayed from the store, the same: noon's only.
-        const replay = subscribe<{ orderEvents: Announced }>(gw.url, ORDER_EVENTS, { since: '0' }, init(KEYS.noonOperator));
+        const replay = subscribe<{ orderEvents: Announced }>(gw.url, ORDER_EVENTS, { since: '0' }, bearer(KEYS.noonOperator));
         try {
           const replayed = (await replay.drain(500)).map((result) => result.data!.orderEvents);
           assert.ok(replayed.some((event) => event.orderId === noonId), 'the replay carries noon’s events');
@@ -180,7 +152,7 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
 
     test('the noon-only operator asking for Fruugo’s events, or one Fruugo order’s, is FORBIDDEN', async () => {
       for (const variables of [{ marketplaces: ['FRUUGO'] }, { marketplaces: ['NOON', 'FRUUGO'] }, { orderId: 'FRUUGO:9164260001000444' }]) {
-        const events = subscribe(gw.url, ORDER_EVENTS, variables, init(KEYS.noonOperator));
+        const events = subscribe(gw.url, ORDER_EVENTS, variables, bearer(KEYS.noonOperator));
         try {
           const outcome = await firstOutcome(events);
           assert.equal(outcome.errors?.[0]?.extensions?.code, 'FORBIDDEN', `${JSON.stringify(variables)}: ${JSON.stringify(outcome)}`);
@@ -193,7 +165,7 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
     });
 
     test('inboundShipmentEvents (noon’s) is FORBIDDEN to a Fruugo-only admin', async () => {
-      const events = subscribe(gw.url, `subscription { inboundShipmentEvents { asnNumber action status } }`, {}, init(KEYS.fruugoAdmin));
+      const events = subscribe(gw.url, `subscription { inboundShipmentEvents { asnNumber action status } }`, {}, bearer(KEYS.fruugoAdmin));
       try {
         const outcome = await firstOutcome(events);
         assert.equal(outcome.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(outcome));
@@ -228,7 +200,7 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
       const nr = gw.noon.control.placeFbpiOrder();
       const id = `NOON:${nr}`;
       // The rotated key: the audit names the caller (the key's name), not which of its keys was used.
-      const result = await overSocket(gw, KEYS.operatorRotated, CONFIRM, { id });
+      const result = await overSocket(gw.url, CONFIRM, { id }, bearer(KEYS.operatorRotated));
       assert.equal(result.errors, undefined, JSON.stringify(result));
       const entry = (await entriesOf('erp-sync')).find((candidate) => candidate.arguments.id === id);
       assert.ok(entry, 'the mutation was audited');
@@ -249,7 +221,7 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
 
     test('a mutation refused over graphql-ws is audited too, with FORBIDDEN', async () => {
       const id = `NOON:${gw.noon.control.placeFbpiOrder()}`;
-      const result = await overSocket(gw, KEYS.viewer, CONFIRM, { id });
+      const result = await overSocket(gw.url, CONFIRM, { id }, bearer(KEYS.viewer));
       assert.equal(result.errors?.[0]?.extensions?.code, 'FORBIDDEN');
       const entry = (await entriesOf('viewer')).find((candidate) => candidate.arguments.id === id);
       assert.deepEqual(

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig, NOON_PRODUCTION_URL } from '../../src/config.js';
+import { loadConfig, NOON_PRODUCTION_URL } from '../../src/config.js';
+import { problemsOf } from '../support/config.js';
 import { startSandboxes } from '../../src/sandbox/start.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -15,17 +16,6 @@ const key = {
   project_code: 'PRJ1',
   type: 'apijwt',
 };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    assert.match(error.message, /^Invalid configuration:/);
-    return error.problems;
-  }
-  assert.fail('configuration was accepted');
-}
 
 describe('configuration from the environment', () => {
   test('defaults: sandbox on, port 4000, no noon', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { problemsOf } from '../support/config.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const NOON = {
@@ -14,16 +15,6 @@ const NOON = {
   }),
   NOON_FBPI_WAREHOUSE_CODE: 'W1',
 };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('configuration was accepted');
-}
 
 describe('NOON_WEBHOOK_HEADERS', () => {
   test('a JSON object of credential headers, names kept lower case', () => {

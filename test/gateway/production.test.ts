@@ -3,14 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { refusalOf } from '../support/config.js';
 import { UNEXPECTED_ERROR_MESSAGE } from '../../src/graphql/client-errors.js';
 import { startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
 import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
-import { eventually } from '../support/eventually.js';
 import { postGraphql, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { GatewayProcess } from '../support/gateway-process.js';
-import { subscribe, type LiveSubscription, type SubscriptionResult } from '../support/subscriptions.js';
+import { overSocket, subscribe, type SubscriptionResult } from '../support/subscriptions.js';
 
 // NODE_ENV=production: it will not start open, and once started it tells clients no more than they need: no Apollo
 // Sandbox, no introspection, no field suggestions, and no details of its own errors (those go to the log).
@@ -19,43 +19,9 @@ const INTROSPECTION = `{ __schema { queryType { name } } }`;
 const MISSPELLED = `{ ordrs { nodes { id } } }`;
 const SUGGESTION = /Did you mean/;
 
-/** What connection_init carries for `key`. */
-const init = (key: string) => ({ authorization: `Bearer ${key}` });
-
-/**
- * The first thing an operation over graphql-ws gets: a result, or the errors graphql-ws ends it with (validation).
- * The socket is closed afterwards.
- */
-async function overSocket(gw: TestGateway, key: string, query: string, variables: Record<string, unknown> = {}): Promise<SubscriptionResult> {
-  const operation: LiveSubscription = subscribe(gw.url, query, variables, init(key));
-  try {
-    return await eventually('a result or an error over graphql-ws', async () => {
-      const [result] = await operation.drain(25);
-      if (result) return result;
-      const failure = operation.error();
-      if (failure === undefined) return undefined;
-      if (Array.isArray(failure)) return { errors: failure };
-      throw new Error(`the operation failed without GraphQL errors: ${JSON.stringify(failure)}`);
-    }, 10_000);
-  } finally {
-    await operation.close();
-  }
-}
-
-/** loadConfig's refusal of `env`, as the ConfigError it must be. */
-function refusal(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `a ConfigError, not ${String(error)}`);
-    return error;
-  }
-  assert.fail(`loadConfig accepted ${JSON.stringify(env)}`);
-}
-
 describe('NODE_ENV=production needs authentication', () => {
   test('with no AUTH_* at all, loadConfig refuses, naming AUTH_API_KEYS, AUTH_JWKS_URL and AUTH=none', () => {
-    const error = refusal({ NODE_ENV: 'production' });
+    const error = refusalOf({ NODE_ENV: 'production' });
     assert.match(error.message, /NODE_ENV=production needs authentication/);
     for (const named of ['AUTH_API_KEYS', 'AUTH_JWKS_URL', 'AUTH=none']) assert.ok(error.message.includes(named), `names ${named}: ${error.message}`);
   });
@@ -68,7 +34,7 @@ describe('NODE_ENV=production needs authentication', () => {
 
   test('API keys load; AUTH=none together with them is refused as a contradiction', () => {
     assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_API_KEYS }).auth.apiKeys.length, 6);
-    const error = refusal({ NODE_ENV: 'production', AUTH: 'none', AUTH_API_KEYS });
+    const error = refusalOf({ NODE_ENV: 'production', AUTH: 'none', AUTH_API_KEYS });
     assert.match(error.message, /AUTH=none turns authentication off, yet AUTH_API_KEYS or AUTH_JWKS_URL is set: choose one/);
   });
 
@@ -124,7 +90,7 @@ describe('a production gateway with API keys', () => {
     const overHttp = await gw.graphql(INTROSPECTION, {}, bearer(KEYS.admin));
     assert.equal(overHttp.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED', JSON.stringify(overHttp));
     assert.equal(overHttp.data, undefined);
-    const overSocketResult = await overSocket(gw, KEYS.admin, INTROSPECTION);
+    const overSocketResult = await overSocket(gw.url, INTROSPECTION, {}, bearer(KEYS.admin));
     assert.equal(overSocketResult.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED', JSON.stringify(overSocketResult));
     assert.equal(overSocketResult.data, undefined);
   });
@@ -133,7 +99,7 @@ describe('a production gateway with API keys', () => {
     const overHttp = await gw.graphql(MISSPELLED, {}, bearer(KEYS.viewer));
     assert.equal(overHttp.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
     assert.equal(overHttp.errors![0]!.message, 'Cannot query field "ordrs" on type "Query".');
-    const overWs = await overSocket(gw, KEYS.viewer, MISSPELLED);
+    const overWs = await overSocket(gw.url, MISSPELLED, {}, bearer(KEYS.viewer));
     assert.equal(overWs.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
     assert.doesNotMatch(overWs.errors![0]!.message, SUGGESTION);
     assert.match(overWs.errors![0]!.message, /Cannot query field "ordrs"/);
@@ -174,7 +140,7 @@ describe('a production gateway with API keys', () => {
     test('over graphql-ws: the same shape, with the operation’s own request id', async () => {
       const asn = 'ASN-GARBLED-WS';
       garble(asn);
-      const result = await overSocket(gw, KEYS.viewer, ASN_QUERY, { asn });
+      const result = await overSocket(gw.url, ASN_QUERY, { asn }, bearer(KEYS.viewer));
       assert.equal(result.errors?.length, 1, JSON.stringify(result));
       const [error] = result.errors!;
       assert.equal(error!.message, UNEXPECTED_ERROR_MESSAGE);
@@ -195,14 +161,14 @@ describe('a production gateway with INTROSPECTION=on', () => {
   test('answers `__schema` on both transports', async () => {
     const overHttp = await gw.graphql(INTROSPECTION, {}, bearer(KEYS.viewer));
     assert.deepEqual(overHttp.data, { __schema: { queryType: { name: 'Query' } } }, JSON.stringify(overHttp.errors));
-    const overWs = await overSocket(gw, KEYS.viewer, INTROSPECTION);
+    const overWs = await overSocket(gw.url, INTROSPECTION, {}, bearer(KEYS.viewer));
     assert.deepEqual(overWs, { data: { __schema: { queryType: { name: 'Query' } } } });
   });
 
   test('and suggests field names again', async () => {
     const overHttp = await gw.graphql(MISSPELLED, {}, bearer(KEYS.viewer));
     assert.match(overHttp.errors?.[0]?.message ?? '', /Did you mean "orders"/);
-    const overWs = await overSocket(gw, KEYS.viewer, MISSPELLED);
+    const overWs = await overSocket(gw.url, MISSPELLED, {}, bearer(KEYS.viewer));
     assert.match(overWs.errors?.[0]?.message ?? '', /Did you mean "orders"/);
   });
 
@@ -257,7 +223,7 @@ describe('npm start in production with API keys, in front of a noon that answers
   test('over graphql-ws too: the request id the client gets finds the details in the log', async () => {
     const asn = 'ASN-GARBLED-LOGGED-WS';
     noon.control.injectFault({ method: 'GET', path: `/inbound/v1/shipment/${asn}`, status: 200 });
-    const operation = subscribe(`${origin}/graphql`, `query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`, { asn }, init(KEYS.viewer));
+    const operation = subscribe(`${origin}/graphql`, `query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`, { asn }, bearer(KEYS.viewer));
     let result: SubscriptionResult;
     try {
       result = await operation.next(10_000);

@@ -43,7 +43,7 @@ export class GatewayProcess {
 
   /** The gateway's origin (http://host:port) once its banner says it is ready. */
   async ready(timeoutMs?: number): Promise<string> {
-    return (await this.printed(/Gateway ready: open (http:\/\/[^/\s]+)\/graphql/, timeoutMs))[1]!;
+    return (await this.printed(/Gateway ready: (?:open )?(http:\/\/[^/\s]+)\/graphql/, timeoutMs))[1]!;
   }
 
   /** Its exit code, once it has exited. */

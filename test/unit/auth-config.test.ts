@@ -11,18 +11,9 @@ import { Authenticator } from '../../src/auth/authenticator.js';
 import { MarketplaceAccess } from '../../src/auth/marketplace-access.js';
 import { UNAUTHENTICATED_CALLER } from '../../src/auth/principal.js';
 import { grants } from '../../src/auth/role.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { problemsOf } from '../support/config.js';
 import { AUTH_API_KEYS, KEYS } from '../support/auth.js';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('configuration was accepted');
-}
 
 const SECRET = 'a-secret-that-is-long-enough-00001';
 
