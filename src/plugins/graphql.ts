@@ -4,6 +4,8 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import type { FastifyPluginAsync } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { NoSchemaIntrospectionCustomRule, specifiedRules, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -104,8 +106,10 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
   });
 
   const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  // Not attached to the HTTP server (`noServer`): an attached one re-emits the server's errors, and graphql-ws would
+  // print a failed listen (a taken port) as its own stack trace before main.ts can name the port.
   const sockets = new WebSocketServer({
-    server: app.server,
+    noServer: true,
     path: GRAPHQL_PATH,
     // Refused before the handshake: a foreign page never gets as far as a GraphQL message.
     verifyClient: ({ origin, req }, done) =>
@@ -125,7 +129,12 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
     sockets,
   );
 
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    sockets.handleUpgrade(request, socket, head, (websocket) => sockets.emit('connection', websocket, request));
+  app.server.on('upgrade', upgrade);
+
   app.addHook('onClose', async () => {
+    app.server.off('upgrade', upgrade);
     await subscriptions.dispose();
     await new Promise<void>((resolve) => sockets.close(() => resolve()));
     await apollo.stop();
