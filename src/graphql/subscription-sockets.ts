@@ -20,8 +20,8 @@ export const CloseCode = {
 /** What the gateway keeps on each socket. */
 interface SocketState {
   principal: Principal;
-  /** Closes the socket when the caller's token expires. */
-  expiry: NodeJS.Timeout;
+  /** Stops waiting to close the socket at the caller's token expiry. */
+  stopExpiry: () => void;
 }
 
 export interface SubscriptionSocketOptions {
@@ -46,15 +46,19 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
   return key === undefined ? undefined : params![key];
 }
 
-/** Closes `socket` with 4401 when `principal`'s credential expires (waiting in steps longer than a timer can). */
-function closeAtExpiry(socket: Extra['socket'], expiresAt: Date | undefined): NodeJS.Timeout | undefined {
-  if (expiresAt === undefined) return undefined;
-  const wait = expiresAt.getTime() - Date.now();
-  const timer = setTimeout(() => {
-    if (wait > LONGEST_TIMER_MS) closeAtExpiry(socket, expiresAt);
-    else socket.close(CloseCode.Unauthorized, 'Unauthorized: the token has expired');
-  }, Math.max(0, Math.min(wait, LONGEST_TIMER_MS)));
-  return timer.unref();
+/**
+ * Closes `socket` with 4401 when the credential expires; answers how to stop waiting (the socket closed first). A
+ * token valid for longer than a timer can wait is waited for in steps.
+ */
+function closeAtExpiry(socket: Extra['socket'], expiresAt: Date | undefined): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const wait = () => {
+    const left = expiresAt!.getTime() - Date.now();
+    if (left <= 0) return socket.close(CloseCode.Unauthorized, 'Unauthorized: the token has expired');
+    timer = setTimeout(wait, Math.min(left, LONGEST_TIMER_MS)).unref();
+  };
+  if (expiresAt !== undefined) wait();
+  return () => clearTimeout(timer);
 }
 
 /**
@@ -76,10 +80,10 @@ export function subscriptionSockets(options: SubscriptionSocketOptions): ServerO
         ctx.extra.socket.close(code, `Unauthorized: ${error.message}`.slice(0, 123));
         return false;
       }
-      ctx.extra.expiry = closeAtExpiry(ctx.extra.socket, ctx.extra.principal.expiresAt);
+      ctx.extra.stopExpiry = closeAtExpiry(ctx.extra.socket, ctx.extra.principal.expiresAt);
       return true;
     },
-    onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+    onClose: (ctx) => ctx.extra.stopExpiry?.(),
     context: (ctx) => options.context(ctx.extra.principal!, randomUUID()),
     onNext: (_ctx, _id, _payload, args, result) => {
       const context = args.contextValue as GatewayContext;
