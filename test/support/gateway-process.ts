@@ -37,7 +37,7 @@ export class GatewayProcess {
         return undefined;
       }, timeoutMs);
     } catch (error) {
-      throw new Error(`${(error as Error).message}; its output:\n${this.output}`);
+      throw new Error(`${(error as Error).message}; its output:\n${this.output}`, { cause: error });
     }
   }
 

@@ -1,0 +1,85 @@
+/**
+ * The layer rules of docs/architecture.md, checked on every `npm test` (`npm run lint`). Paths are relative to the
+ * repository root. test/unit/dependency-rules.test.ts shows each rule failing on a deliberately wrong import.
+ */
+
+/** GraphQL code: the libraries and the two folders that present the domain as GraphQL. */
+const GRAPHQL = '^(node_modules/(graphql|type-graphql|@apollo|graphql-ws|@graphql-tools)/|schema/|src/graphql/|resolvers/)';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'production-reaches-no-simulator',
+      comment: 'The production entry never reaches a simulator: `npm start` loads sandbox/ with import() only when SANDBOX asks.',
+      severity: 'error',
+      from: { path: '^src/main\\.ts$' },
+      to: { path: '^sandbox/', reachable: true },
+    },
+    {
+      name: 'product-imports-no-simulator',
+      comment: 'The simulators stand beside the product; the gateway talks to them over HTTP only.',
+      severity: 'error',
+      from: { path: '^(src|datasources|schema|resolvers)/' },
+      to: { path: '^sandbox/' },
+    },
+    {
+      name: 'simulator-owns-its-wire-format',
+      comment: 'A simulator describes its marketplace itself, so a field misspelled by a client cannot match by construction.',
+      severity: 'error',
+      from: { path: '^sandbox/' },
+      to: { path: '^(datasources|src|schema|resolvers)/' },
+    },
+    {
+      name: 'domain-imports-nothing-of-ours',
+      comment: 'src/domain is plain TypeScript: every other layer imports it, it imports none.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^(src/(?!domain/)|datasources/|schema/|resolvers/|sandbox/)' },
+    },
+    {
+      name: 'datasources-free-of-graphql',
+      comment: 'Marketplace modules and the HTTP layer speak the domain; schema/ and src/graphql map it to GraphQL.',
+      severity: 'error',
+      from: { path: '^(datasources|src/http|src/domain)/', pathNot: '^datasources/marketplacer/' },
+      to: { path: GRAPHQL },
+    },
+    {
+      name: 'marketplacer-client-only-its-graphql',
+      comment: 'Marketplacer is a GraphQL API: its client may use graphql-request and the graphql parser, not our schema.',
+      severity: 'error',
+      from: { path: '^datasources/marketplacer/' },
+      to: { path: '^(node_modules/(type-graphql|@apollo|graphql-ws)/|schema/|src/graphql/|resolvers/)' },
+    },
+    {
+      name: 'product-imports-no-test-code',
+      comment: 'Tests and benchmarks use the product, never the other way round; shared helpers live in support/.',
+      severity: 'error',
+      from: { path: '^(src|datasources|schema|resolvers|sandbox|support)/' },
+      to: { path: '^(test|bench)/' },
+    },
+    {
+      name: 'bench-imports-no-test',
+      comment: 'Benchmarks share helpers with the tests through support/, not by reaching into test/.',
+      severity: 'error',
+      from: { path: '^bench/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'A cycle makes the order of module start-up matter and hides which layer depends on which.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // import() is how the development entry loads the simulators on demand; static imports are what a build and a
+    // reader follow, and what these rules are about.
+    exclude: { path: '^(dist|node_modules)/', dynamic: true },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
