@@ -6,6 +6,7 @@ import { eventually } from '../support/eventually.js';
 import { dataOf, INCREFF_WEBHOOK_TOKEN, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ORDER_FIELDS } from '../support/orders.js';
 import { subscribe, whenListening } from '../support/subscriptions.js';
+import { webhooksApplied } from '../support/webhooks-applied.js';
 
 const ORDER = `query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
 const PUSH = `mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { id externalId lines { id sku quantity } } }`;
@@ -105,7 +106,7 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
 
     const shipmentId = (pack!.request as { shipmentId: number }).shipmentId;
     assert.equal((await increffEvents()).filter((event) => event.dedupeKey === `pack:${shipmentId}`).length, 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await webhooksApplied(gw);
     assert.deepEqual((await eventsOf(order.id)).map((event) => event.status), ['PACKED']);
   });
 

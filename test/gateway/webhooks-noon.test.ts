@@ -9,6 +9,7 @@ import { eventually } from '../support/eventually.js';
 import { dataOf, NOON_WEBHOOK_HEADERS, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { FBPI, listAllOrders } from '../support/noon-fbpi.js';
 import { assertOk, loginClient } from '../support/noon-login.js';
+import { webhooksApplied } from '../support/webhooks-applied.js';
 
 const CONFIRM = `mutation ($id: ID!) { confirmOrder(id: $id) { status } }`;
 
@@ -149,7 +150,7 @@ describe('noon order events through POST /webhooks/noon', () => {
     const reordered = await post(gw, { payload, metadata, event_type, event_schema_version });
     assert.equal(((await reordered.json()) as { duplicate: boolean }).duplicate, true);
     assert.equal((await storedWith(gw, sent.envelope.metadata.message_id!)).length, 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await webhooksApplied(gw);
     assert.equal((await orderEvents(gw, nr)).length, 1, 'announced once');
   });
 
