@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
 import { checkCanListen } from './listen-check.js';
 import { listenFailure } from './listen-failure.js';
-import { startSandboxes } from './sandbox/start.js';
+import { startSandboxes } from '../sandbox/start.js';
 
 /** `npm start`: the gateway, with simulators standing in for every marketplace not configured (when `config.sandbox`). */
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ChannelCall } from '../../src/sandbox/increff/index.js';
+import type { ChannelCall } from '../../sandbox/increff/index.js';
 import type { OrderEvent, WebhookEvent } from '../../src/store/callback-store.js';
 import { eventually } from '../support/eventually.js';
 import { dataOf, INCREFF_WEBHOOK_TOKEN, startTestGateway, type TestGateway } from '../support/gateway.js';
