@@ -1,25 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateHttpsDestinationRequest } from '../datasources/noon/notifications-wire.js';
 import type { Config } from '../src/config.js';
+import type { StartSimulators } from '../src/simulators.js';
 import { startFruugoSandbox } from './fruugo/index.js';
 import { CREDENTIAL_TOKEN_HEADER, increffWebhookUrls } from '../src/webhooks/increff/paths.js';
 import { startIncreffSandbox, type IncreffChannel } from './increff/index.js';
 import { startMarketplacerSandbox } from './marketplacer/index.js';
 import { startNoonSandbox } from './noon/index.js';
-
-export interface RunningSandboxes {
-  /** The configuration with every simulated marketplace pointed at its simulator. */
-  config: Config;
-  /** One line per simulator started, for the start-up banner. */
-  started: string[];
-  /**
-   * Tells the simulators where the gateway listens (its base URL, e.g. http://127.0.0.1:4000), so those that call
-   * back (Fruugo's callbacks, noon's order events, Marketplacer's webhooks, Increff's warehouse updates) can, as a
-   * user registers the gateway's webhook URLs with the real marketplace.
-   */
-  connect(gatewayUrl: string): void;
-  close(): Promise<void>;
-}
 
 /** A simulator started in place of one marketplace: how to point the gateway at it, and how to stop it. */
 interface Started {
@@ -153,8 +140,11 @@ export function noonDestination(gatewayUrl: string, headers: Record<string, stri
   };
 }
 
-/** When `config.sandbox`, starts a simulator for each marketplace that has no configuration and points the gateway at it. */
-export async function startSandboxes(config: Config): Promise<RunningSandboxes> {
+/**
+ * When `config.sandbox`, starts a simulator for each marketplace that has no configuration and points the gateway at
+ * it. The gateway's entry loads it by name (src/simulators.ts): it must keep this name and the StartSimulators type.
+ */
+export const startSandboxes: StartSimulators = async (config) => {
   const wanted = config.sandbox ? SIMULATORS.filter((simulator) => !simulator.configured(config)) : [];
   const started: Started[] = [];
   try {
@@ -173,4 +163,4 @@ export async function startSandboxes(config: Config): Promise<RunningSandboxes> 
       await Promise.all(started.map((running) => running.close()));
     },
   };
-}
+};
