@@ -1,4 +1,4 @@
-import { CORRELATION_HEADER, type CallbackEnvelope, type CallbackType } from '../../datasources/fruugo/wire.js';
+import { CORRELATION_HEADER, type CallbackEnvelope, type CallbackType } from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { WebhookSender, type Delivery, type DeliveryTarget, type WebhookSenderOptions } from '../shared/webhook-sender.js';
 

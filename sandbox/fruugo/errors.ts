@@ -1,4 +1,4 @@
-import type { ErrorBody, FieldError, GeneralError } from '../../datasources/fruugo/wire.js';
+import type { ErrorBody, FieldError, GeneralError } from './wire.js';
 import { ErrorCodes } from '../shared/error-codes.js';
 
 /**

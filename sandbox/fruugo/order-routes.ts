@@ -5,9 +5,11 @@ import {
   CORRELATION_HEADER,
   type AcceptedResponse,
   type CallbackType,
+  type OrderListPayload,
   type OrderResponse,
+  type ResponseListPayload,
   type TransactionType,
-} from '../../datasources/fruugo/wire.js';
+} from './wire.js';
 import type { CallbackDispatcher } from './callbacks.js';
 import { writeLoose } from './loose-writer.js';
 import type { OrderBook } from './orders.js';
@@ -44,8 +46,8 @@ export function orderRoutes(book: OrderBook, callbacks: CallbackDispatcher): Fas
     return async (request: FastifyRequest, reply: FastifyReply) => {
       const body = parseBody(schema, request.body);
       return accept(request, reply, (correlationId) => {
-        const responses = body.orders.map(apply);
-        callbacks.send(type, correlationId, writeLoose({ transactionType, responses }));
+        const payload: ResponseListPayload = { transactionType, responses: body.orders.map(apply) };
+        callbacks.send(type, correlationId, writeLoose(payload));
       });
     };
   }
@@ -54,7 +56,8 @@ export function orderRoutes(book: OrderBook, callbacks: CallbackDispatcher): Fas
     app.post('/orders', async (request, reply) => {
       const filter = parseBody(searchBody, request.body);
       return accept(request, reply, (correlationId) => {
-        callbacks.send('OrderList', correlationId, writeLoose({ transactionType: 'download', orders: book.search(filter) }));
+        const payload: OrderListPayload = { transactionType: 'download', orders: book.search(filter) };
+        callbacks.send('OrderList', correlationId, writeLoose(payload));
       });
     });
     app.post('/orders/confirm', orderCall(confirmBody, 'ConfirmResponseList', 'confirm', (order) => book.confirm(order)));

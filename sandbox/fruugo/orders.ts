@@ -6,7 +6,7 @@ import {
   type ItemStatusEntry,
   type OrderResponse,
   type Shipment,
-} from '../../datasources/fruugo/wire.js';
+} from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { CancelBody, ConfirmBody, SearchBody, ShipBody } from './schemas.js';
 

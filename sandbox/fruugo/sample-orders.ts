@@ -1,4 +1,4 @@
-import type { ItemStatus, Shipment } from '../../datasources/fruugo/wire.js';
+import type { ItemStatus, Shipment } from './wire.js';
 import type { SandboxLine, SandboxOrder } from './orders.js';
 
 /** Where the sample customers live: Fruugo sells across borders, in the customer's currency. */

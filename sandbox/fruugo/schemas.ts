@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CANCELLATION_REASONS, ORDER_STATUSES } from '../../datasources/fruugo/wire.js';
+import { CANCELLATION_REASONS, ORDER_STATUSES } from './wire.js';
 
 // Request shapes of the Orders API v3 (reference 3). A mismatch is Fruugo's 400 array of field errors; the
 // wording follows the seed's ("must not be null", "size must be between 1 and 200"), see validation.ts.
