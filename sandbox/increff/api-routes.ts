@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { SearchInventoryResponse, SkuInventory } from '../../datasources/increff/wire.js';
+import type { SearchInventoryResponse, SkuInventory } from './wire.js';
 import type { Inventory } from './inventory.js';
 import type { OrderBook } from './orders.js';
 import type { ReturnBook } from './returns.js';

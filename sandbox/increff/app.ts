@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { IncreffCredentials } from '../../datasources/increff/increff-client.js';
+import type { IncreffCredentials } from './wire.js';
 import { simulatorApp, type ErrorShape, type ServerParts } from '../shared/app.js';
 import { increffRoutes, type SearchSettings } from './api-routes.js';
 import { requireCredentials } from './auth.js';

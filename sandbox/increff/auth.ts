@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { IncreffCredentials } from '../../datasources/increff/increff-client.js';
-import { AUTH_HEADERS } from '../../datasources/increff/wire.js';
+import { AUTH_HEADERS, type IncreffCredentials } from './wire.js';
 import { IncreffError } from './errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CancelledItem } from '../../datasources/increff/wire.js';
+import type { CancelledItem } from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
 import { requestControl, trafficControl, type SandboxRequestControl, type SandboxTrafficControl } from '../shared/sandbox-control.js';

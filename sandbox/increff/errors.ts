@@ -1,5 +1,4 @@
-import type { ErrorBody, ErrorEntry, IncreffErrorCode } from '../../datasources/increff/wire.js';
-import { MAX_ITEMS_PER_ORDER } from '../../datasources/increff/wire.js';
+import { MAX_ITEMS_PER_ORDER, type ErrorBody, type ErrorEntry, type IncreffErrorCode } from './wire.js';
 import { CodedRefusal, ErrorCodes } from '../shared/error-codes.js';
 
 /**

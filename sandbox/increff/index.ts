@@ -1,4 +1,4 @@
-import type { IncreffCredentials } from '../../datasources/increff/increff-client.js';
+import type { IncreffCredentials } from './wire.js';
 import { SandboxClock } from '../shared/clock.js';
 import { listenOnLoopback, type SimulatorOptions } from '../shared/listen.js';
 import { httpRequest, RequestLog } from '../shared/request-log.js';

@@ -1,4 +1,4 @@
-import type { ErrorEntry, LocationType, SkuInventory } from '../../datasources/increff/wire.js';
+import type { ErrorEntry, LocationType, SkuInventory } from './wire.js';
 import { IncreffError, refusal } from './errors.js';
 
 export interface Location {

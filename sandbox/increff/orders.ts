@@ -5,7 +5,7 @@ import {
   type ErrorEntry,
   type OutwardOrderStatus,
   type PaymentMethod,
-} from '../../datasources/increff/wire.js';
+} from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { IncreffError, refusal } from './errors.js';
 import type { Allocation, Inventory } from './inventory.js';

@@ -1,4 +1,4 @@
-import type { ErrorEntry, ReturnOrderItem, ReturnOrderType } from '../../datasources/increff/wire.js';
+import type { ErrorEntry, ReturnOrderItem, ReturnOrderType } from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { IncreffError, refusal } from './errors.js';
 import type { Inventory } from './inventory.js';

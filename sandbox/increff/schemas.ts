@@ -5,7 +5,7 @@ import {
   PACK_TYPES,
   PAYMENT_METHODS,
   RETURN_ORDER_TYPES,
-} from '../../datasources/increff/wire.js';
+} from './wire.js';
 
 // Request shapes of the simulated Increff; a mismatch is 400 BAD_DATA naming each field (see validation.ts).
 // Fields the reference marks required (*) are required here; docs/increff.md lists the few choices on top.

@@ -4,8 +4,10 @@ import {
   type HandoverNotification,
   type InventoryUpdateRequest,
   type PackOrderRequest,
+  type SellerCancellationRequest,
+  type ShippingLabelQuery,
   type ShippingLabelResponse,
-} from '../../datasources/increff/wire.js';
+} from './wire.js';
 import type { ChannelCaller } from './channel.js';
 import type { Inventory } from './inventory.js';
 import type { OrderBook, OutwardOrderRecord, ShipmentRecord, WarehouseStep } from './orders.js';
@@ -96,7 +98,8 @@ export class Warehouse {
   /** The warehouse cancels (every unit when no items are named) and tells the channel. */
   sellerCancel(orderCode: string, items?: CancelledItem[]): OutwardOrderRecord {
     const { order, locationCode, orderItems } = this.orders.sellerCancel(orderCode, items);
-    this.channel.send({ touchpoint: 'sellerCancellation', method: 'PUT', orderCode, request: { orderCode, locationCode, orderItems } });
+    const request: SellerCancellationRequest = { orderCode, locationCode, orderItems };
+    this.channel.send({ touchpoint: 'sellerCancellation', method: 'PUT', orderCode, request: { ...request } });
     return order;
   }
 
@@ -176,17 +179,18 @@ export class Warehouse {
   }
 
   private sendLabelRequest(order: OutwardOrderRecord, shipment: ShipmentRecord): void {
+    const query: ShippingLabelQuery = {
+      orderCode: order.orderCode,
+      shipmentId: shipment.shipmentId,
+      shipmentCode: shipment.shipmentCode,
+      locationCode: shipment.locationCode,
+      arePackBoxLabelsRequired: false,
+    };
     this.channel.send({
       touchpoint: 'shippingLabel',
       method: 'GET',
       orderCode: order.orderCode,
-      request: {
-        orderCode: order.orderCode,
-        shipmentId: shipment.shipmentId,
-        shipmentCode: shipment.shipmentCode,
-        locationCode: shipment.locationCode,
-        arePackBoxLabelsRequired: false,
-      },
+      request: { ...query },
       accept: (answer) => {
         const label = readLabel(answer);
         shipment.awbNumber = label.awbNumber;
