@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateHttpsDestinationRequest } from '../datasources/noon/notifications-wire.js';
+import type { CreateHttpsDestinationRequest } from './noon/wire.js';
 import type { Config } from '../src/config.js';
 import type { StartSimulators } from '../src/simulators.js';
 import { startFruugoSandbox } from './fruugo/index.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { StorageType } from '../../datasources/noon/inbound/wire.js';
+import type { StorageType } from './wire.js';
 import { sortedByKey } from './paging.js';
 
 export interface CatalogItem {

@@ -1,5 +1,4 @@
-import type { SandboxOrderItemStatus } from '../../datasources/noon/fbpi/wire.js';
-import type { CreateHttpsDestinationRequest, UpdateHttpsDestinationRequest } from '../../datasources/noon/notifications-wire.js';
+import type { CreateHttpsDestinationRequest, SandboxOrderItemStatus, UpdateHttpsDestinationRequest } from './wire.js';
 import { createDestinationBody, updateDestinationBody } from './destination-schemas.js';
 import type { DestinationBook } from './destinations.js';
 import type { EventNotifications, SentNotification } from './event-notifications.js';

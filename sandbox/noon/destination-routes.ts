@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { EmptyResponse } from '../../datasources/noon/fbpi/wire.js';
 import type {
   CreateHttpsDestinationResponse,
   Destination,
+  EmptyResponse,
   ListDestinationsResponse,
   ListEventTypesResponse,
-} from '../../datasources/noon/notifications-wire.js';
+} from './wire.js';
 import { createDestinationBody, updateDestinationBody } from './destination-schemas.js';
 import { destinationView, EVENT_TYPES, type DestinationBook } from './destinations.js';
 import type { SessionGuard } from './session-guard.js';

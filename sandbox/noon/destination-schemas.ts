@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { HEADER_NAME } from '../../src/http/header-name.js';
 import { EVENT_TYPES } from './destinations.js';
 
 // Request shapes of the destination API; a mismatch is noon's 422 VALIDATION_ERROR (see validation.ts).
 
 const text = z.string().min(1, 'must not be empty');
+
+/** An HTTP field name (RFC 9110 `token`): what noon takes as a credential header's name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** Hosts the sandbox lets through over plain HTTP: a gateway started on this machine has no certificate. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

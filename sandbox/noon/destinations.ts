@@ -6,7 +6,7 @@ import {
   type CreateHttpsDestinationRequest,
   type Destination,
   type UpdateHttpsDestinationRequest,
-} from '../../datasources/noon/notifications-wire.js';
+} from './wire.js';
 import { NoonError } from './errors.js';
 import type { Partner } from './partners.js';
 

@@ -1,6 +1,4 @@
-import type { FbpiErrorCode } from '../../datasources/noon/fbpi/wire.js';
-import type { ErrorBody, ErrorDetail, InboundErrorCode } from '../../datasources/noon/inbound/wire.js';
-import type { DestinationErrorCode } from '../../datasources/noon/notifications-wire.js';
+import type { DestinationErrorCode, ErrorBody, ErrorDetail, FbpiErrorCode, InboundErrorCode } from './wire.js';
 import { CodedRefusal, ErrorCodes } from '../shared/error-codes.js';
 
 /**

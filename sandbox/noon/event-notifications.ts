@@ -4,7 +4,7 @@ import {
   FBPI_ORDER_SYNC,
   type EventEnvelope,
   type FbpiOrderEventPayload,
-} from '../../datasources/noon/notifications-wire.js';
+} from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { WebhookSender, type Delivery, type DeliveryTarget, type WebhookSenderOptions } from '../shared/webhook-sender.js';
 import type { DestinationBook } from './destinations.js';

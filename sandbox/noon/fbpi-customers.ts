@@ -1,4 +1,4 @@
-import type { FbpiOrderCustomerData } from '../../datasources/noon/fbpi/wire.js';
+import type { FbpiOrderCustomerData } from './wire.js';
 import { pick } from './random.js';
 
 const FIRST_NAMES = ['Ahmed', 'Fatima', 'Omar', 'Layla', 'Yousef', 'Mariam', 'Khalid', 'Noura', 'Hassan', 'Sara', 'Ali', 'Huda'];

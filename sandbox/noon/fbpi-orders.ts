@@ -1,13 +1,13 @@
 import type {
   CancellationReasonCode,
   CreateSandboxOrderRequest,
+  ErrorDetail,
   FbpiOrderCustomerData,
   IntegrationItemStatus,
   MpCode,
   MpItemStatus,
   SandboxOrderItemStatus,
-} from '../../datasources/noon/fbpi/wire.js';
-import type { ErrorDetail } from '../../datasources/noon/inbound/wire.js';
+} from './wire.js';
 import { isSoldIn, type CatalogItem } from './catalog.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { NoonError } from './errors.js';

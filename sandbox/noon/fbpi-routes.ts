@@ -9,7 +9,7 @@ import {
   type GetNoonLogisticsAwbsResponse,
   type GetShipmentResponse,
   type ListFbpiOrdersResponse,
-} from '../../datasources/noon/fbpi/wire.js';
+} from './wire.js';
 import { validationError } from './errors.js';
 import type { FbpiOrderRecord, FbpiOrderStore } from './fbpi-orders.js';
 import {

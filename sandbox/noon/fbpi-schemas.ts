@@ -3,7 +3,7 @@ import {
   MAX_NOON_LOGISTICS_AWBS,
   SANDBOX_ORDER_ITEM_STATUSES,
   UPDATE_ORDER_ITEM_STATUSES,
-} from '../../datasources/noon/fbpi/wire.js';
+} from './wire.js';
 import { MAX_SANDBOX_ORDER_ITEMS } from './fbpi-orders.js';
 
 // Request shapes of the FBPI routes; a mismatch is noon's 422 VALIDATION_ERROR (see validation.ts).

@@ -1,4 +1,4 @@
-import { NOON_COURIER, type Awb, type MpCode } from '../../datasources/noon/fbpi/wire.js';
+import { NOON_COURIER, type Awb, type MpCode } from './wire.js';
 import type { CatalogItem } from './catalog.js';
 import type { FbpiOrderRecord } from './fbpi-orders.js';
 import type { FbpiServices } from './fbpi-routes.js';

@@ -1,10 +1,10 @@
 import {
   NOON_COURIER,
   type Awb,
-  type CreateShipmentRequest,
+  type CreateFbpiShipmentRequest,
+  type ErrorDetail,
   type ShipmentReference,
-} from '../../datasources/noon/fbpi/wire.js';
-import type { ErrorDetail } from '../../datasources/noon/inbound/wire.js';
+} from './wire.js';
 import { NoonError } from './errors.js';
 import { isOpen, itemsOf, requireItems, type FbpiItemRecord, type FbpiOrderRecord, type FbpiOrderStore } from './fbpi-orders.js';
 import type { FbpiWarehouses } from './fbpi-warehouses.js';
@@ -27,7 +27,7 @@ function shipmentKey(reference: ShipmentReference): string {
   return `${reference.warehouse_code}\u0000${reference.integration_shipment_nr}`;
 }
 
-function fingerprint(request: CreateShipmentRequest): string {
+function fingerprint(request: CreateFbpiShipmentRequest): string {
   return JSON.stringify([
     request.fbpi_order_nr,
     request.items.map((item) => item.mp_item_nr).sort(),
@@ -57,7 +57,7 @@ export class FbpiShipmentStore {
    * Idempotent: the same call again (same order, items and AWBs) answers as the first did. The number used for
    * anything else, or by a cancelled shipment, is 409 SHIPMENT_ALREADY_EXISTS.
    */
-  create(partner: Partner, request: CreateShipmentRequest): void {
+  create(partner: Partner, request: CreateFbpiShipmentRequest): void {
     this.warehouses.requireOwn(partner, request.warehouse_code);
     // A partner has one FBPI warehouse, so an order of theirs is always in the warehouse they name.
     const order = this.orders.get(partner, request.fbpi_order_nr);

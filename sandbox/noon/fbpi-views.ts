@@ -1,4 +1,4 @@
-import type { FbpiOrder, FbpiOrderItem, GetShipmentResponse } from '../../datasources/noon/fbpi/wire.js';
+import type { FbpiOrder, FbpiOrderItem, GetShipmentResponse } from './wire.js';
 import { isoSeconds } from '../shared/clock.js';
 import { currencyOf } from './currencies.js';
 import type { FbpiItemRecord, FbpiOrderRecord } from './fbpi-orders.js';

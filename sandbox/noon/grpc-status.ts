@@ -1,4 +1,4 @@
-import type { ItemStatus, ItemStatusCode } from '../../datasources/noon/stock/wire.js';
+import type { ItemStatus, ItemStatusCode } from './wire.js';
 
 /** The gRPC canonical codes the per-item statuses use as `status_id`. */
 const GRPC = { OK: 0, INVALID_ARGUMENT: 3, NOT_FOUND: 5, PERMISSION_DENIED: 7, FAILED_PRECONDITION: 9 } as const;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { LOGIN_PATH, WHOAMI_PATH, type WhoAmIResponse } from '../../datasources/noon/identity-wire.js';
+import { LOGIN_PATH, WHOAMI_PATH, type WhoAmIResponse } from './wire.js';
 import type { IdentityService } from './identity.js';
 import { loginBody } from './schemas.js';
 import { REFRESH_COOKIE, SESSION_COOKIE, type SessionGuard } from './session-guard.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { decodeJwt, jwtVerify, type JWTPayload } from 'jose';
-import type { LoginRequest } from '../../datasources/noon/identity-wire.js';
+import type { LoginRequest } from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { NoonError } from './errors.js';
 import type { Partner } from './partners.js';

@@ -5,7 +5,7 @@ import type {
   ListShipmentsResponse,
   ShipmentResponse,
   SlotAvailabilityResponse,
-} from '../../datasources/noon/inbound/wire.js';
+} from './wire.js';
 import { paginate } from './paging.js';
 import {
   createShipmentBody,

@@ -1,4 +1,4 @@
-import type { ServiceAccountKey } from '../../datasources/noon/identity-wire.js';
+import type { ServiceAccountKey } from './wire.js';
 import { buildApp } from './app.js';
 import { noonFaultBody } from './errors.js';
 import { SandboxClock } from '../shared/clock.js';

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { ServiceAccountKey } from '../../datasources/noon/identity-wire.js';
+import type { ServiceAccountKey } from './wire.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 
 export interface Partner {

@@ -5,7 +5,7 @@ import type {
   PriceGetResponse,
   PriceUpsertRequest,
   PriceUpsertResponse,
-} from '../../datasources/noon/stock/wire.js';
+} from './wire.js';
 import { isSoldIn, type CatalogItem } from './catalog.js';
 import { currencyOf } from './currencies.js';
 import { OK, refused } from './grpc-status.js';

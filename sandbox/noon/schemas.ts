@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASN_STATUSES, SHIPMENT_TYPES, STATUS_ACTIONS, STORAGE_TYPES } from '../../datasources/noon/inbound/wire.js';
+import { ASN_STATUSES, SHIPMENT_TYPES, STATUS_ACTIONS, STORAGE_TYPES } from './wire.js';
 
 // Request shapes of the sandbox's routes; a mismatch is noon's 422 VALIDATION_ERROR (see validation.ts).
 

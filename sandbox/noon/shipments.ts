@@ -6,7 +6,7 @@ import type {
   ShipmentType,
   StatusAction,
   StorageType,
-} from '../../datasources/noon/inbound/wire.js';
+} from './wire.js';
 import { isSoldIn, type CatalogItem } from './catalog.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { NoonError, validationError } from './errors.js';

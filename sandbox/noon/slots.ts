@@ -1,4 +1,4 @@
-import type { ScheduleSlot } from '../../datasources/noon/inbound/wire.js';
+import type { ScheduleSlot } from './wire.js';
 import { NoonError, validationError } from './errors.js';
 import { addDays, localDate, localInstant, type InboundWarehouse } from './warehouses.js';
 

@@ -5,7 +5,7 @@ import {
   type PriceUpsertResponse,
   type StockListResponse,
   type StockUpdateResponse,
-} from '../../datasources/noon/stock/wire.js';
+} from './wire.js';
 import { NoonError } from './errors.js';
 import type { PriceBook } from './pricing.js';
 import type { SessionGuard } from './session-guard.js';

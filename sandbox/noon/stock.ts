@@ -5,7 +5,7 @@ import type {
   StockListResponse,
   StockUpdateRequest,
   StockUpdateResponse,
-} from '../../datasources/noon/stock/wire.js';
+} from './wire.js';
 import type { CatalogItem } from './catalog.js';
 import { isoSeconds, type SandboxClock } from '../shared/clock.js';
 import type { FbpiWarehouses } from './fbpi-warehouses.js';

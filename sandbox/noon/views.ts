@@ -3,7 +3,7 @@ import type {
   ShipmentHeader,
   ShipmentItem,
   Warehouse,
-} from '../../datasources/noon/inbound/wire.js';
+} from './wire.js';
 import type { CatalogItem } from './catalog.js';
 import { isoSeconds } from '../shared/clock.js';
 import { expectedQty, type Shipment, type ShipmentLine } from './shipments.js';
