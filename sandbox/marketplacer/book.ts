@@ -2,7 +2,7 @@ import type {
   InvoiceSortField,
   InvoiceStatusFlag,
   LineItemStatus,
-} from '../../datasources/marketplacer/generated/sdk.js';
+} from './wire.js';
 import type {
   Invoice,
   LineItem,

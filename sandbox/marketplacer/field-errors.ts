@@ -1,4 +1,4 @@
-import type { MutationError } from '../../datasources/marketplacer/errors.js';
+import type { MutationError } from './wire.js';
 
 /** A mutation's refusals, per input field, in the payload's `errors: [{field, messages}]` shape. */
 export class FieldErrors {

@@ -1,5 +1,4 @@
 import { graphqlSync } from 'graphql';
-import type { MarketplacerConfig } from '../../src/config.js';
 import { SandboxClock } from '../shared/clock.js';
 import { listenOnLoopback, type SimulatorOptions } from '../shared/listen.js';
 import { RequestLog } from '../shared/request-log.js';
@@ -53,6 +52,19 @@ export interface MarketplacerSandboxOptions extends SimulatorOptions {
 /** 600 requests a minute (Marketplacer publishes none); a refusal carries Retry-After, the window's length by default. */
 const TRAFFIC: TrafficDefaults = { ratePerMinute: 600, rateWindowSeconds: 60, retryAfterWindow: true };
 
+/**
+ * What a user configures to reach this simulator, in the shape of the gateway's Marketplacer settings
+ * (MARKETPLACER_URL, _API_KEY, _AUTH, _BASIC_AUTH), so it can be handed to the gateway as it is.
+ */
+export interface MarketplacerConnection {
+  endpoint: string;
+  apiKey: string;
+  auth: 'bearer' | 'api-key';
+  basicAuth: { username: string; password: string } | undefined;
+  /** None here: the webhook and its HMAC key are registered apart (control.setWebhook). */
+  webhookSecret: undefined;
+}
+
 export interface MarketplacerSandbox {
   /** e.g. http://127.0.0.1:43123 (the `/_sandbox` controls live under it). */
   url: string;
@@ -61,7 +73,7 @@ export interface MarketplacerSandbox {
   /** Keys the simulator accepts: every scope; `products:read` only; one that has expired. */
   apiKeys: { operator: string; limited: string; expired: string };
   /** The gateway's configuration for this simulator, with the operator key (api-key header behind Basic auth). */
-  marketplacerConfig(apiKey?: string): MarketplacerConfig;
+  marketplacerConfig(apiKey?: string): MarketplacerConnection;
   control: MarketplacerSandboxControl;
   close(): Promise<void>;
 }

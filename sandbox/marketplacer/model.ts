@@ -1,5 +1,4 @@
-import type { RefundRequestStatus } from '../../datasources/marketplacer/generated/sdk.js';
-import type { NodeType } from '../../datasources/marketplacer/global-id.js';
+import type { NodeType, RefundRequestStatus } from './wire.js';
 
 /**
  * The simulated marketplace's state. Every object carries its GraphQL type name (`kind`, which also builds its

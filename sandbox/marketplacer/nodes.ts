@@ -1,4 +1,4 @@
-import { parseGlobalId } from '../../datasources/marketplacer/global-id.js';
+import { parseGlobalId } from './wire.js';
 import type { OrderBook } from './book.js';
 import type { Catalog } from './catalog.js';
 import type { NodeEntity } from './model.js';

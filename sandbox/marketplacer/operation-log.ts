@@ -1,4 +1,3 @@
-import { graphqlErrorsOf } from '../../datasources/marketplacer/errors.js';
 import type { LoggedRequest, RequestDescriber } from '../shared/request-log.js';
 
 /** One request to the GraphQL endpoint, named by its operation so tests can count the calls of each. */
@@ -16,15 +15,23 @@ function operationNameOf(body: unknown): string | null {
   return typeof query === 'string' ? (/\b(?:query|mutation)\s+([_A-Za-z]\w*)/.exec(query)?.[1] ?? null) : null;
 }
 
+type ErrorEntry = { message?: unknown; extensions?: { code?: unknown } } | null;
+
+/** `extensions.code` of each error of the answer (an object with a message) that has one. */
 function errorCodesOf(payload: unknown): string[] {
   if (typeof payload !== 'string' || !payload.includes('"errors"')) return [];
+  let errors: unknown;
   try {
-    return graphqlErrorsOf(JSON.parse(payload)).flatMap((error) =>
-      typeof error.extensions?.code === 'string' ? [error.extensions.code] : [],
-    );
+    ({ errors } = (JSON.parse(payload) ?? {}) as { errors?: unknown });
   } catch {
     return [];
   }
+  if (!Array.isArray(errors)) return [];
+  return (errors as ErrorEntry[]).flatMap((error) => {
+    if (typeof error !== 'object' || error === null || typeof error.message !== 'string') return [];
+    const code = error.extensions?.code;
+    return typeof code === 'string' ? [code] : [];
+  });
 }
 
 /**

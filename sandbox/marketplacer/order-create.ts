@@ -1,4 +1,4 @@
-import type { LineItemInput, OrderCreateMutationInput } from '../../datasources/marketplacer/generated/sdk.js';
+import type { LineItemInput, OrderCreateMutationInput } from './wire.js';
 import type { NewInvoice, NewLineItem } from './book.js';
 import { FieldErrors, type Payload } from './field-errors.js';
 import type { Order, Seller, Variant } from './model.js';

@@ -1,4 +1,4 @@
-import type { RefundRequestCreateMutationInput } from '../../datasources/marketplacer/generated/sdk.js';
+import type { RefundRequestCreateMutationInput } from './wire.js';
 import type { NewRefundRequest } from './book.js';
 import { FieldErrors, type Payload } from './field-errors.js';
 import type { LineItem, RefundRequest } from './model.js';

@@ -1,11 +1,11 @@
-import type {
-  InvoiceFilters,
-  InvoiceSort,
-  OrderCreateMutationInput,
-  RefundRequestCreateMutationInput,
-  ShipmentCreateMutationInput,
-} from '../../datasources/marketplacer/generated/sdk.js';
-import { globalId } from '../../datasources/marketplacer/global-id.js';
+import {
+  globalId,
+  type InvoiceFilters,
+  type InvoiceSort,
+  type OrderCreateMutationInput,
+  type RefundRequestCreateMutationInput,
+  type ShipmentCreateMutationInput,
+} from './wire.js';
 import type { ApiKey, Scope } from './auth.js';
 import { invoiceStatusFlags, invoiceTotalCents, lineItemStatus, lineTotalCents } from './book.js';
 import { connection, type PageArgs, type PagingLimits } from './connection.js';

@@ -1,4 +1,4 @@
-import type { ShipmentCreateMutationInput } from '../../datasources/marketplacer/generated/sdk.js';
+import type { ShipmentCreateMutationInput } from './wire.js';
 import { openUnits } from './book.js';
 import { FieldErrors, type Payload } from './field-errors.js';
 import type { LineItem, Shipment } from './model.js';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { globalId } from '../../datasources/marketplacer/global-id.js';
+import { globalId, type WebhookEnvelope } from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { WebhookSender, type DeliveryAttempt as WebhookAttempt, type DeliveryTarget } from '../shared/webhook-sender.js';
 
@@ -10,7 +10,7 @@ export const WEBHOOK_OBJECT_TYPES = ['Advert', 'Variant', 'Invoice', 'Shipment',
 export type WebhookObjectType = (typeof WEBHOOK_OBJECT_TYPES)[number];
 
 /** What happened to the object, in the envelope's `event_name`. */
-export type WebhookEventName = 'create' | 'update';
+export type WebhookEventName = WebhookEnvelope['event_name'];
 
 /** The operator's webhook, as registered in the portal (Configuration → Webhooks). */
 export interface WebhookRegistration {
@@ -188,11 +188,12 @@ export class Webhooks {
     if (webhook === undefined || !webhook.types.includes(type)) return;
     const sequence = ++this.sequence;
     const objectId = globalId(object.kind, object.legacyId);
-    const body = JSON.stringify({
+    const envelope: WebhookEnvelope = {
       id: globalId('WebhookEvent', sequence),
       event_name: eventName,
       payload: this.payloadOf(webhook.query, objectId),
-    });
+    };
+    const body = JSON.stringify(envelope);
     const idempotencyKey = Buffer.from(`${this.options.vertical}:${sequence}`, 'utf8').toString('base64');
     this.sender.send({ sequence, idempotencyKey, type, eventName, objectId }, body);
   }
