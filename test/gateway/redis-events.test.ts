@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { eventually } from '../support/eventually.js';
-import { downloadedFruugoOrder } from '../support/fruugo-orders.js';
-import { subscribe } from '../support/subscriptions.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
+import { subscribe } from '../../support/subscriptions.js';
 
 /** The build machines run Redis here (see the README). */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

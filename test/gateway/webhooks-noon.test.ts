@@ -5,8 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import type { CreateSandboxOrderResponse } from '../../datasources/noon/fbpi/wire.js';
 import type { EventEnvelope, FbpiOrderEventPayload } from '../../datasources/noon/notifications-wire.js';
 import type { OrderEvent, WebhookEvent } from '../../src/store/callback-store.js';
-import { eventually } from '../support/eventually.js';
-import { dataOf, NOON_WEBHOOK_HEADERS, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { dataOf, NOON_WEBHOOK_HEADERS, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { FBPI, listAllOrders } from '../support/noon-fbpi.js';
 import { assertOk, loginClient } from '../support/noon-login.js';
 

@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SandboxClock } from '../../sandbox/shared/clock.js';
 import { WebhookSender, type DeliveryRules, type ScheduledSenderOptions } from '../../sandbox/shared/webhook-sender.js';
-import { eventually } from '../support/eventually.js';
+import { eventually } from '../../support/eventually.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 /** The garbage collector, run at will (what `--expose-gc` gives, for this test file only). */

@@ -2,17 +2,17 @@ import 'reflect-metadata';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
-import { startFruugoSandbox, type FruugoSandbox, type FruugoSandboxOptions } from '../../sandbox/fruugo/index.js';
-import { startIncreffSandbox, type IncreffSandbox, type IncreffSandboxOptions } from '../../sandbox/increff/index.js';
+import { loadConfig } from '../src/config.js';
+import { createGateway, type Gateway } from '../src/gateway.js';
+import { startFruugoSandbox, type FruugoSandbox, type FruugoSandboxOptions } from '../sandbox/fruugo/index.js';
+import { startIncreffSandbox, type IncreffSandbox, type IncreffSandboxOptions } from '../sandbox/increff/index.js';
 import {
   startMarketplacerSandbox,
   type MarketplacerSandbox,
   type MarketplacerSandboxOptions,
-} from '../../sandbox/marketplacer/index.js';
-import { increffChannel, noonDestination, webhookUrl } from '../../sandbox/start.js';
-import { startNoonSandbox, type NoonSandbox, type NoonSandboxOptions } from '../../sandbox/noon/index.js';
+} from '../sandbox/marketplacer/index.js';
+import { increffChannel, noonDestination, webhookUrl } from '../sandbox/start.js';
+import { startNoonSandbox, type NoonSandbox, type NoonSandboxOptions } from '../sandbox/noon/index.js';
 
 export interface GraphqlResponse<Data = Record<string, any>> {
   status: number;
