@@ -5,7 +5,7 @@
  * upstream calls cost about what one does; in sequence they would cost twice as much. Prints figures and ratios;
  * asserts nothing (speed is not a test).
  */
-import { dataOf, startTestGateway, type TestGateway } from '../test/support/gateway.js';
+import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { line, percentile, timed } from './measure.js';
 
 const ROUNDS = 100;

@@ -3,8 +3,8 @@
  * Prints figures and ratios; asserts nothing (speed is not a test).
  */
 import { randomUUID } from 'node:crypto';
-import { dataOf, startTestGateway } from '../test/support/gateway.js';
-import { createdAsn } from '../test/support/inbound.js';
+import { dataOf, startTestGateway } from '../support/gateway.js';
+import { createdAsn } from '../support/inbound.js';
 import { line, percentile, timed } from './measure.js';
 
 const ROUNDS = 500;

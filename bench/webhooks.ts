@@ -6,9 +6,9 @@
  *   and through Redis (REDIS_URL).
  * Prints figures and ratios; asserts nothing (speed is not a test).
  */
-import { FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../test/support/gateway.js';
-import { downloadedFruugoOrder } from '../test/support/fruugo-orders.js';
-import { subscribe } from '../test/support/subscriptions.js';
+import { FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { downloadedFruugoOrder } from '../support/fruugo-orders.js';
+import { subscribe } from '../support/subscriptions.js';
 import { line, percentile, timed } from './measure.js';
 
 const ROUNDS = 500;

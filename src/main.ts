@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
 import { checkCanListen } from './listen-check.js';
 import { listenFailure } from './listen-failure.js';
-import { startSandboxes } from './sandbox/start.js';
+import { SimulatorsMissing, startSimulators } from './simulators.js';
 
 /** `npm start`: the gateway, with simulators standing in for every marketplace not configured (when `config.sandbox`). */
 async function main(): Promise<void> {
@@ -27,7 +27,11 @@ async function main(): Promise<void> {
     process.exit(1);
   };
   await checkCanListen(host, port).catch((error: unknown) => cannotListen(error, async () => {}));
-  const sandboxes = await startSandboxes(config);
+  const sandboxes = await startSimulators(config).catch((error: unknown) => {
+    if (!(error instanceof SimulatorsMissing)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  });
   const gateway = await createGateway(sandboxes.config);
   // Still possible: something may take the port in the moment since it was checked.
   const url = await gateway.listen().catch((error: unknown) =>

@@ -7,7 +7,7 @@ import { createFruugoClient, createFruugoOrderSource } from '../../datasources/f
 import type { FruugoOrderSource } from '../../datasources/fruugo/order-source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus } from '../../schema/order.js';
-import { startFruugoSandbox, type FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
+import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { parseLoosePayload } from '../../src/webhooks/fruugo/loose-payload.js';
 import { TEST_HTTP } from '../support/http.js';

@@ -6,7 +6,7 @@ import { createFruugoClient } from '../../datasources/fruugo/index.js';
 import { FruugoOrdersApi } from '../../datasources/fruugo/orders.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
-import { startFruugoSandbox, type FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
+import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { TEST_HTTP } from '../support/http.js';
 import { startReceiver, type WebhookReceiver } from '../support/fruugo-receiver.js';
 import { testLogger } from '../support/silent-logger.js';

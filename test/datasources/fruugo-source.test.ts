@@ -10,7 +10,7 @@ import type { FruugoOrder } from '../../datasources/fruugo/wire.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus } from '../../schema/order.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
-import { startFruugoSandbox, type FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
+import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { TEST_HTTP } from '../support/http.js';
 import { startReceiver, type WebhookReceiver } from '../support/fruugo-receiver.js';

@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { IncreffInventorySource } from '../../datasources/increff/inventory-source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
-import { startIncreffSandbox, type IncreffSandbox } from '../../src/sandbox/increff/index.js';
+import { startIncreffSandbox, type IncreffSandbox } from '../../sandbox/increff/index.js';
 import { assertEmptyOk, call, outwardOrder, sandboxApi } from '../support/increff.js';
 
 const SEARCH = '/inventories/search-sku';

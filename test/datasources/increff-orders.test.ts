@@ -7,7 +7,7 @@ import type { OrderSource } from '../../datasources/orders/source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, type Order } from '../../schema/order.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
-import { startIncreffSandbox, type IncreffSandbox } from '../../src/sandbox/increff/index.js';
+import { startIncreffSandbox, type IncreffSandbox } from '../../sandbox/increff/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { assertBadUserInput, availableAt, marketplaceOrder, sandboxApi } from '../support/increff.js';
 

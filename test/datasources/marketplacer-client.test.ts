@@ -12,7 +12,7 @@ import {
 import { Marketplace } from '../../schema/marketplace.js';
 import type { HttpConfig, MarketplacerConfig } from '../../src/config.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
-import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
+import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../sandbox/marketplacer/index.js';
 import { BUYER, variantOf } from '../support/marketplacer.js';
 import { testLogger } from '../support/silent-logger.js';
 

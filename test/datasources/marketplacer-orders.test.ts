@@ -7,7 +7,7 @@ import { createMarketplacerClient, MarketplacerOrderSource } from '../../datasou
 import type { Order } from '../../schema/order.js';
 import { OrderStatus } from '../../schema/order.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
-import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
+import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../sandbox/marketplacer/index.js';
 import { BUYER, variantOf } from '../support/marketplacer.js';
 import { testLogger } from '../support/silent-logger.js';
 

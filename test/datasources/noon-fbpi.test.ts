@@ -9,7 +9,7 @@ import type { SourcePosition } from '../../datasources/orders/source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, type Order } from '../../schema/order.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
-import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
+import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import {
   acknowledgedOrder,
   FBPI,

@@ -9,7 +9,7 @@ import { NoonOfferUpdates } from '../../datasources/noon/stock/offer-updates.js'
 import type { PriceGetResponse } from '../../datasources/noon/stock/wire.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
-import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
+import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { requestStatuses, sandboxNoonClient } from '../support/noon-fbpi.js';
 import { assertOk, loginClient, nonBulkySkus, type NoonTestClient } from '../support/noon-login.js';
 import { testLogger } from '../support/silent-logger.js';

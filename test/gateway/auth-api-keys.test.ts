@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
-import { eventually } from '../support/eventually.js';
-import { dataOf, startTestGateway, type GraphqlResponse, type TestGateway } from '../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { dataOf, startTestGateway, type GraphqlResponse, type TestGateway } from '../../support/gateway.js';
 
 /** The codes of a response's errors, in order. */
 const codes = (response: GraphqlResponse) => (response.errors ?? []).map((error) => error.extensions?.code);

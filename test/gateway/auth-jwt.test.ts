@@ -5,9 +5,9 @@ import type { FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import type { JWTPayload } from 'jose';
 import WebSocket from 'ws';
-import { eventually } from '../support/eventually.js';
-import { triggerFruugoDownload } from '../support/fruugo-orders.js';
-import { dataOf, startTestGateway, type GraphqlResponse, type TestGateway } from '../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { triggerFruugoDownload } from '../../support/fruugo-orders.js';
+import { dataOf, startTestGateway, type GraphqlResponse, type TestGateway } from '../../support/gateway.js';
 import { startJwksServer, type JwksServer, type TokenOptions } from '../support/jwks-server.js';
 import { bearer } from '../support/auth.js';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
-import { eventually } from '../support/eventually.js';
-import { triggerFruugoDownload } from '../support/fruugo-orders.js';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { firstOutcome, overSocket, subscribe, whenListening, type LiveSubscription } from '../support/subscriptions.js';
+import { eventually } from '../../support/eventually.js';
+import { triggerFruugoDownload } from '../../support/fruugo-orders.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { firstOutcome, overSocket, subscribe, whenListening, type LiveSubscription } from '../../support/subscriptions.js';
 
 // Access control over graphql-ws: the credential travels once, in connection_init, and every rule that holds over
 // HTTP (roles, marketplace scope, the audit log) holds on the socket too.

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadConfig, NOON_PRODUCTION_URL } from '../../src/config.js';
 import { problemsOf } from '../support/config.js';
-import { startSandboxes } from '../../src/sandbox/start.js';
+import { startSandboxes } from '../../sandbox/start.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const key = {

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startFruugoSandbox, type FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
-import { startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
-import { eventually } from '../support/eventually.js';
-import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../support/gateway.js';
+import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
+import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
+import { eventually } from '../../support/eventually.js';
+import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../../support/gateway.js';
 import { GatewayProcess } from '../support/gateway-process.js';
 
 describe('a gateway killed with SIGKILL while webhooks arrive', () => {

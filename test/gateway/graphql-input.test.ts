@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestGateway, type GraphqlResponse, type TestGateway } from '../support/gateway.js';
-import { createdAsn } from '../support/inbound.js';
+import { startTestGateway, type GraphqlResponse, type TestGateway } from '../../support/gateway.js';
+import { createdAsn } from '../../support/inbound.js';
 
 function assertRefused(response: GraphqlResponse, code: string, message: RegExp): void {
   assert.equal(response.errors?.length, 1, JSON.stringify(response));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type GraphqlResponse, type TestGateway } from '../support/gateway.js';
+import { dataOf, startTestGateway, type GraphqlResponse, type TestGateway } from '../../support/gateway.js';
 import {
   createdAsn,
   firstFreeSlot,
@@ -8,7 +8,7 @@ import {
   scheduledAsn,
   sealedAsn,
   statusMutation,
-} from '../support/inbound.js';
+} from '../../support/inbound.js';
 
 /** Asserts the error contract: noon's code, the marketplace and the upstream HTTP status in `extensions`. */
 function assertNoonError(response: GraphqlResponse, code: string, httpStatus: number): void {

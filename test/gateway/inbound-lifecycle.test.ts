@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
 
 const SHIPMENT = `
   fragment Shipment on InboundShipment {

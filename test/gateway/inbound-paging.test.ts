@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createdAsn } from '../support/inbound.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createdAsn } from '../../support/inbound.js';
 
 describe('ASN lists page over noon’s next_token, and create is idempotent', () => {
   let gw: TestGateway;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ChannelCall } from '../../src/sandbox/increff/index.js';
+import type { ChannelCall } from '../../sandbox/increff/index.js';
 import type { OrderEvent, WebhookEvent } from '../../src/store/callback-store.js';
-import { eventually } from '../support/eventually.js';
-import { dataOf, INCREFF_WEBHOOK_TOKEN, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { dataOf, INCREFF_WEBHOOK_TOKEN, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { ORDER_FIELDS } from '../support/orders.js';
-import { subscribe, whenListening } from '../support/subscriptions.js';
+import { subscribe, whenListening } from '../../support/subscriptions.js';
 import { webhooksApplied } from '../support/webhooks-applied.js';
 
 const ORDER = `query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createdAsn } from '../support/inbound.js';
-import { subscribe, whenListening } from '../support/subscriptions.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createdAsn } from '../../support/inbound.js';
+import { subscribe, whenListening } from '../../support/subscriptions.js';
 
 const UPDATE_STOCK = `mutation ($items: [StockUpdateInput!]!) { updateStock(items: $items) { sku success code } }`;
 

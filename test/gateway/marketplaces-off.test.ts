@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
-import { eventually } from '../support/eventually.js';
-import { dataOf, postGraphql, startTestGateway, type GraphqlResponse, type TestGateway } from '../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { dataOf, postGraphql, startTestGateway, type GraphqlResponse, type TestGateway } from '../../support/gateway.js';
 
 /** What every field of a marketplace that is off answers: the client's mistake, named. */
 function assertNotConfigured(response: GraphqlResponse, marketplaces: string): void {

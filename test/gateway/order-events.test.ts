@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { eventually } from '../support/eventually.js';
-import { downloadedFruugoOrder } from '../support/fruugo-orders.js';
-import { subscribe } from '../support/subscriptions.js';
+import { dataOf, FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
+import { subscribe } from '../../support/subscriptions.js';
 
 const ORDER_EVENTS = `subscription ($orderId: ID, $marketplaces: [Marketplace!], $since: String) {
   orderEvents(orderId: $orderId, marketplaces: $marketplaces, since: $since) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { eventually } from '../support/eventually.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
 import { listAllOrders } from '../support/orders.js';
 
 const COUNTS = { NOON: 12, FRUUGO: 9, MARKETPLACER: 10, INCREFF: 1 };

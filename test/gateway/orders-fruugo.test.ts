@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { eventually } from '../support/eventually.js';
-import { downloadedFruugoOrder } from '../support/fruugo-orders.js';
+import { dataOf, FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
 import { listAllOrders, ORDER_FIELDS } from '../support/orders.js';
 
 const ORDER = `query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;

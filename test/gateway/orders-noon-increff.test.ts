@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { listAllOrders, ORDER_FIELDS } from '../support/orders.js';
 
 const ORDER = `query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;

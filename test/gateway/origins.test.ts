@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
 
 // Which browser pages may call the gateway (CORS_ORIGINS): CORS on /graphql, a 403 for a foreign page's request
 // (a browser sends some without a preflight), and the same check on the websocket upgrade, where browsers enforce

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { eventually } from '../support/eventually.js';
-import { downloadedFruugoOrder } from '../support/fruugo-orders.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
 import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
-import { subscribe } from '../support/subscriptions.js';
+import { subscribe } from '../../support/subscriptions.js';
 
 const REDIS_URL = TEST_REDIS_URL;
 const redis = await redisAnswers(REDIS_URL);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createdAsn, statusMutation } from '../support/inbound.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createdAsn, statusMutation } from '../../support/inbound.js';
 
 const LOGIN = '/identity/public/v1/api/login';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createdAsn } from '../support/inbound.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createdAsn } from '../../support/inbound.js';
 
 describe('the gateway process', () => {
   let gw: TestGateway;

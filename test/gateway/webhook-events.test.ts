@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { downloadedFruugoOrder } from '../support/fruugo-orders.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
 
 const WEBHOOK_EVENTS = `query ($source: WebhookSource, $status: WebhookEventStatus, $first: Int, $after: String) {
   webhookEvents(source: $source, status: $status, first: $first, after: $after) {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { newInvoice } from '../support/marketplacer.js';
-import { subscribe, whenListening } from '../support/subscriptions.js';
+import { subscribe, whenListening } from '../../support/subscriptions.js';
 
 const ORDER_EVENTS = `subscription ($id: ID) { orderEvents(orderId: $id, since: "0") { type status origin marketplace message order { id status } } }`;
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { globalId } from '../../datasources/marketplacer/global-id.js';
-import type { WebhookDelivery } from '../../src/sandbox/marketplacer/index.js';
+import type { WebhookDelivery } from '../../sandbox/marketplacer/index.js';
 import type { OrderEvent, WebhookEvent } from '../../src/store/callback-store.js';
-import { eventually } from '../support/eventually.js';
-import { MARKETPLACER_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { MARKETPLACER_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { dataOf, graphqlPost, newInvoice } from '../support/marketplacer.js';
 
 const SHIP = `mutation ($input: ShipmentCreateMutationInput!) { shipmentCreate(input: $input) { shipment { id } errors { messages } } }`;

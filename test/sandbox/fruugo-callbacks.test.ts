@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { readResponseList } from '../../datasources/fruugo/callbacks.js';
-import { startFruugoSandbox, type FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
+import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { parseLoosePayload } from '../../src/webhooks/fruugo/loose-payload.js';
 import { accepted, post } from '../support/fruugo-client.js';
 import { startReceiver, type WebhookReceiver } from '../support/fruugo-receiver.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readOrderList, readResponseList } from '../../datasources/fruugo/callbacks.js';
 import type { FruugoOrder, OrderResponse } from '../../datasources/fruugo/wire.js';
-import { startFruugoSandbox, type FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
+import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { accepted, fieldErrors, post } from '../support/fruugo-client.js';
 import { startReceiver, type WebhookReceiver } from '../support/fruugo-receiver.js';
 

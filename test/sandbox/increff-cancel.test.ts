@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { CreateOutwardOrderRequest } from '../../datasources/increff/wire.js';
-import { startIncreffSandbox, type IncreffSandbox } from '../../src/sandbox/increff/index.js';
+import { startIncreffSandbox, type IncreffSandbox } from '../../sandbox/increff/index.js';
 import { assertEmptyOk, assertIncreffError, availableAt, call, fieldsOf, outwardOrder } from '../support/increff.js';
 
 const cancelPath = (orderCode: string) => `/orders/${encodeURIComponent(orderCode)}/cancel`;

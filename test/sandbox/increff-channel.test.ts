@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
-import { startIncreffSandbox, type ChannelCall, type IncreffSandbox, type IncreffSandboxOptions } from '../../src/sandbox/increff/index.js';
-import { eventually } from '../support/eventually.js';
+import { startIncreffSandbox, type ChannelCall, type IncreffSandbox, type IncreffSandboxOptions } from '../../sandbox/increff/index.js';
+import { eventually } from '../../support/eventually.js';
 import { STAND_IN_CREDENTIAL, STAND_IN_TOKEN, startChannelStandIn, type ChannelStandIn } from '../support/increff-channel.js';
 import { assertEmptyOk, call, outwardOrder } from '../support/increff.js';
 

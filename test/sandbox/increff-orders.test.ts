@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ErrorBody } from '../../datasources/increff/wire.js';
-import { startIncreffSandbox, type IncreffSandbox } from '../../src/sandbox/increff/index.js';
+import { startIncreffSandbox, type IncreffSandbox } from '../../sandbox/increff/index.js';
 import {
   assertEmptyOk,
   assertIncreffError,

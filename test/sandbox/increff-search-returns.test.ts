@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { CreateReturnOrderRequest, SearchInventoryResponse } from '../../datasources/increff/wire.js';
-import { startIncreffSandbox, type IncreffSandbox } from '../../src/sandbox/increff/index.js';
+import { startIncreffSandbox, type IncreffSandbox } from '../../sandbox/increff/index.js';
 import { assertEmptyOk, assertIncreffError, call, fieldsOf, outwardOrder } from '../support/increff.js';
 
 const SEARCH = '/inventories/search-sku';

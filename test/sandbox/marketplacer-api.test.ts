@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { globalId } from '../../datasources/marketplacer/global-id.js';
-import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
+import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../sandbox/marketplacer/index.js';
 import { dataOf, errorCodes, graphqlPost } from '../support/marketplacer.js';
 
 const INVOICE_IDS = 'query Ids($first: Int, $after: String) { invoices(first: $first, after: $after) { nodes { legacyId createdAt } pageInfo { hasNextPage hasPreviousPage endCursor } totalCount } }';

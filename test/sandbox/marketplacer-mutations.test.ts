@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { globalId } from '../../datasources/marketplacer/global-id.js';
-import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
+import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../sandbox/marketplacer/index.js';
 import { BUYER, dataOf, graphqlPost, variantOf } from '../support/marketplacer.js';
 
 const ORDER_CREATE = `mutation C($input: OrderCreateMutationInput!) {

@@ -7,8 +7,8 @@ import {
   startMarketplacerSandbox,
   type MarketplacerSandbox,
   type WebhookDelivery,
-} from '../../src/sandbox/marketplacer/index.js';
-import { eventually } from '../support/eventually.js';
+} from '../../sandbox/marketplacer/index.js';
+import { eventually } from '../../support/eventually.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { dataOf, graphqlPost, newInvoice } from '../support/marketplacer.js';
 

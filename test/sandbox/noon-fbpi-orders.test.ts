@@ -7,7 +7,7 @@ import type {
   ListFbpiOrdersResponse,
 } from '../../datasources/noon/fbpi/wire.js';
 import type { PriceGetResponse } from '../../datasources/noon/stock/wire.js';
-import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
+import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import {
   FBPI,
   getOrder,

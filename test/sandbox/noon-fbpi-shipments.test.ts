@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Awb, GetNoonLogisticsAwbsResponse, GetShipmentResponse } from '../../datasources/noon/fbpi/wire.js';
-import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
+import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { acknowledgedOrder, FBPI, itemNrs, orderOf, sandboxOrder, updateOrder } from '../support/noon-fbpi.js';
 import { assertNoonError, assertOk, loginClient, type NoonTestClient } from '../support/noon-login.js';
 

@@ -7,7 +7,7 @@ import type {
   StockListResponse,
   StockUpdateResponse,
 } from '../../datasources/noon/stock/wire.js';
-import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
+import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { assertNoonError, assertOk, loginClient, nonBulkySkus, type NoonTestClient } from '../support/noon-login.js';
 
 const warehouse = SANDBOX_FBPI_WAREHOUSE_CODE;

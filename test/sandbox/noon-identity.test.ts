@@ -3,7 +3,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { WhoAmIResponse } from '../../datasources/noon/identity-wire.js';
-import { startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
+import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import {
   assertNoonError,
   assertOk,

@@ -5,7 +5,7 @@ import type {
   ListShipmentItemsResponse,
   ShipmentResponse,
 } from '../../datasources/noon/inbound/wire.js';
-import { startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
+import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import {
   addItems,
   assertNoonError,

@@ -11,7 +11,7 @@ import type {
   ListDestinationsResponse,
   ListEventTypesResponse,
 } from '../../datasources/noon/notifications-wire.js';
-import { startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
+import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { FBPI, itemNrs, sandboxOrder, updateOrder } from '../support/noon-fbpi.js';
 import { assertNoonError, assertOk, loginClient, type NoonTestClient } from '../support/noon-login.js';
 import { startWebhookReceiver, type Received, type WebhookReceiver } from '../support/webhook-receiver.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ListShipmentsResponse } from '../../datasources/noon/inbound/wire.js';
-import { startNoonSandbox, type NoonSandbox } from '../../src/sandbox/noon/index.js';
+import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import {
   assertNoonError,
   assertOk,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startFruugoSandbox } from '../../src/sandbox/fruugo/index.js';
-import { startIncreffSandbox } from '../../src/sandbox/increff/index.js';
-import { startMarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
-import { startNoonSandbox } from '../../src/sandbox/noon/index.js';
+import { startFruugoSandbox } from '../../sandbox/fruugo/index.js';
+import { startIncreffSandbox } from '../../sandbox/increff/index.js';
+import { startMarketplacerSandbox } from '../../sandbox/marketplacer/index.js';
+import { startNoonSandbox } from '../../sandbox/noon/index.js';
 
 interface Running {
   url: string;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { SandboxClock } from '../../src/sandbox/shared/clock.js';
-import { WebhookSender, type DeliveryRules, type ScheduledSenderOptions } from '../../src/sandbox/shared/webhook-sender.js';
-import { eventually } from '../support/eventually.js';
+import { SandboxClock } from '../../sandbox/shared/clock.js';
+import { WebhookSender, type DeliveryRules, type ScheduledSenderOptions } from '../../sandbox/shared/webhook-sender.js';
+import { eventually } from '../../support/eventually.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 /** The garbage collector, run at will (what `--expose-gc` gives, for this test file only). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ErrorBody, FieldError } from '../../datasources/fruugo/wire.js';
-import type { FruugoSandbox } from '../../src/sandbox/fruugo/index.js';
+import type { FruugoSandbox } from '../../sandbox/fruugo/index.js';
 
 // Talking to the Fruugo simulator over HTTP the way a retailer does, for the simulator's own tests.
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { eventually } from './eventually.js';
+import { eventually } from '../../support/eventually.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
 
@@ -16,8 +16,9 @@ export class GatewayProcess {
   /** The exit code once it has exited and its output is read (null after a signal); undefined until then. */
   private code: number | null | undefined;
 
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `entry`: another build's main.js (a production build in a temporary folder); default the tests' own build. */
+  constructor(env: Record<string, string>, { entry = MAIN }: { entry?: string } = {}) {
+    this.child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.output += chunk.toString();

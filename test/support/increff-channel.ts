@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IncreffChannel } from '../../src/sandbox/increff/index.js';
+import type { IncreffChannel } from '../../sandbox/increff/index.js';
 import { INCREFF_WEBHOOK_PATHS } from '../../src/webhooks/increff/paths.js';
 
 // A stand-in for the channel (the gateway's side), for the Increff simulator's own tests: it records every call,

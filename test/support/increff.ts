@@ -8,7 +8,7 @@ import type { CreateOutwardOrderRequest, ErrorBody } from '../../datasources/inc
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, orderId, type Order } from '../../schema/order.js';
 import type { HttpConfig } from '../../src/config.js';
-import type { IncreffSandbox } from '../../src/sandbox/increff/index.js';
+import type { IncreffSandbox } from '../../sandbox/increff/index.js';
 import { testLogger } from './silent-logger.js';
 
 // Talking to the Increff sandbox: raw HTTP for the simulator's own tests, the real client for the datasources'.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
+import type { MarketplacerSandbox } from '../../sandbox/marketplacer/index.js';
 
 // Talking to the Marketplacer sandbox over HTTP, for the simulator's own tests and the datasource's.
 

@@ -10,7 +10,7 @@ import type {
 import { createNoonClient } from '../../datasources/noon/index.js';
 import type { NoonClient } from '../../datasources/noon/noon-client.js';
 import type { HttpConfig } from '../../src/config.js';
-import type { NoonSandbox } from '../../src/sandbox/noon/index.js';
+import type { NoonSandbox } from '../../sandbox/noon/index.js';
 import { assertOk, type NoonResult, type NoonTestClient } from './noon-login.js';
 import { testLogger } from './silent-logger.js';
 

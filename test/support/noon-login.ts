@@ -8,7 +8,7 @@ import type {
   ShipmentResponse,
   StorageType,
 } from '../../datasources/noon/inbound/wire.js';
-import type { NoonSandbox } from '../../src/sandbox/noon/index.js';
+import type { NoonSandbox } from '../../sandbox/noon/index.js';
 
 // Talking to the noon sandbox over HTTP, the way the gateway does, for the simulator's own tests.
 

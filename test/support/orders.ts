@@ -1,5 +1,5 @@
-import type { TestGateway } from './gateway.js';
-import { dataOf } from './gateway.js';
+import type { TestGateway } from '../../support/gateway.js';
+import { dataOf } from '../../support/gateway.js';
 
 export const ORDER_FIELDS = `
   id marketplace externalId status marketplaceStatus createdAt updatedAt currency

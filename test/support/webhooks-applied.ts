@@ -1,5 +1,5 @@
-import { eventually } from './eventually.js';
-import type { TestGateway } from './gateway.js';
+import { eventually } from '../../support/eventually.js';
+import type { TestGateway } from '../../support/gateway.js';
 
 /**
  * Resolves once the gateway has applied every webhook it stored: what a test awaits before asserting that applying

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { writeLoose } from '../../src/sandbox/fruugo/loose-writer.js';
+import { writeLoose } from '../../sandbox/fruugo/loose-writer.js';
 import { LoosePayloadError, parseLoosePayload } from '../../src/webhooks/fruugo/loose-payload.js';
 
 /** Seed 004's callback payload, character for character. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CodedRefusal, ErrorCodes } from '../../src/sandbox/shared/error-codes.js';
+import { CodedRefusal, ErrorCodes } from '../../sandbox/shared/error-codes.js';
 
 const codes = new ErrorCodes(
   {

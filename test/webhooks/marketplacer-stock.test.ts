@@ -7,7 +7,7 @@ import { globalId } from '../../datasources/marketplacer/global-id.js';
 import type { InventoryLevel } from '../../schema/inventory.js';
 import { createEventBus } from '../../src/events/bus.js';
 import { GatewayEvents } from '../../src/events/gateway-events.js';
-import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../src/sandbox/marketplacer/index.js';
+import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../sandbox/marketplacer/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { MarketplacerWebhookHandler } from '../../src/webhooks/marketplacer/handler.js';
 import { TEST_HTTP } from '../support/http.js';

@@ -1,0 +1,176 @@
+import 'reflect-metadata';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { createGateway, type Gateway } from '../src/gateway.js';
+import { startFruugoSandbox, type FruugoSandbox, type FruugoSandboxOptions } from '../sandbox/fruugo/index.js';
+import { startIncreffSandbox, type IncreffSandbox, type IncreffSandboxOptions } from '../sandbox/increff/index.js';
+import {
+  startMarketplacerSandbox,
+  type MarketplacerSandbox,
+  type MarketplacerSandboxOptions,
+} from '../sandbox/marketplacer/index.js';
+import { increffChannel, noonDestination, webhookUrl } from '../sandbox/start.js';
+import { startNoonSandbox, type NoonSandbox, type NoonSandboxOptions } from '../sandbox/noon/index.js';
+
+export interface GraphqlResponse<Data = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: Data | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+}
+
+export interface TestGateway {
+  /** http://127.0.0.1:port/graphql */
+  url: string;
+  gateway: Gateway;
+  noon: NoonSandbox;
+  increff: IncreffSandbox;
+  fruugo: FruugoSandbox;
+  marketplacer: MarketplacerSandbox;
+  /** The gateway's base URL (no path), e.g. http://127.0.0.1:43123. */
+  origin: string;
+  graphql<Data = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphqlResponse<Data>>;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  /**
+   * Options of the noon simulator this gateway starts; its events are sent quickly unless these say otherwise.
+   * Ignored when `noon` is given.
+   */
+  noonOptions?: NoonSandboxOptions;
+  /** A simulator shared with another gateway (closed by whoever started it). */
+  noon?: NoonSandbox;
+  /** Which of the simulator's partners this gateway logs in as. */
+  noonKeyId?: string;
+  /** Options of the Increff simulator this gateway starts; its calls to the gateway come quickly unless these say otherwise. */
+  increffOptions?: IncreffSandboxOptions;
+  /** Options of the Fruugo simulator; its callbacks come quickly unless these say otherwise. */
+  fruugoOptions?: FruugoSandboxOptions;
+  /** Options of the Marketplacer simulator; its webhook retries come quickly unless these say otherwise. */
+  marketplacerOptions?: MarketplacerSandboxOptions;
+  /** More environment, on top of fast test defaults; undefined removes a variable. */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * A real gateway on a free loopback port, configured through the environment exactly as a user would configure
+ * it, in front of a simulator of every marketplace. Retries back off in milliseconds so failure tests stay fast.
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const [noon, increff, fruugo, marketplacer] = await Promise.all([
+    options.noon ??
+      startNoonSandbox({ notificationDelayMs: 5, notificationRetryBaseMs: 20, notificationRetryMaxMs: 200, ...options.noonOptions }),
+    startIncreffSandbox({ channelDelayMs: 5, channelRetryBaseMs: 20, channelRetryMaxMs: 200, ...options.increffOptions }),
+    startFruugoSandbox({ callbackDelayMs: 5, callbackRetryBaseMs: 20, callbackRetryMaxMs: 200, ...options.fruugoOptions }),
+    startMarketplacerSandbox({ webhookRetryMinMs: 10, webhookRetryMaxMs: 50, webhookTimeoutMs: 2000, ...options.marketplacerOptions }),
+  ]);
+  // Each gateway its own store, as on its own machine; removed with it.
+  const dataDir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
+  const closeSimulators = async () => {
+    if (!options.noon) await noon.close();
+    await Promise.all([increff.close(), fruugo.close(), marketplacer.close()]);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    HTTP_RETRY_BASE_MS: '5',
+    HTTP_RETRY_MAX_MS: '50',
+    HTTP_TIMEOUT_MS: '5000',
+    NOON_BASE_URL: noon.url,
+    NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey(options.noonKeyId)),
+    NOON_FBPI_WAREHOUSE_CODE: noon.fbpiWarehouseCode(options.noonKeyId),
+    NOON_WEBHOOK_HEADERS: JSON.stringify(NOON_WEBHOOK_HEADERS),
+    INCREFF_BASE_URL: increff.url,
+    INCREFF_USERNAME: increff.credentials.username,
+    INCREFF_PASSWORD: increff.credentials.password,
+    INCREFF_DOMAIN_NAME: increff.credentials.domainName,
+    INCREFF_LOCATION_CODE: increff.locationCodes[0]!,
+    INCREFF_WEBHOOK_TOKEN: INCREFF_WEBHOOK_TOKEN,
+    FRUUGO_BASE_URL: fruugo.url,
+    FRUUGO_USERNAME: fruugo.credentials.username,
+    FRUUGO_PASSWORD: fruugo.credentials.password,
+    FRUUGO_WEBHOOK_SECRET: FRUUGO_WEBHOOK_SECRET,
+    MARKETPLACER_URL: marketplacer.endpoint,
+    MARKETPLACER_API_KEY: marketplacer.apiKeys.operator,
+    MARKETPLACER_WEBHOOK_SECRET: MARKETPLACER_WEBHOOK_SECRET,
+    WEBHOOK_RETRY_SECONDS: '1',
+    USER_AGENT: 'gateway-tests/1.0',
+    ...options.env,
+  };
+  let gateway: Gateway;
+  try {
+    gateway = await createGateway(loadConfig(env));
+  } catch (error) {
+    // A configuration the test meant to be refused must not leave its simulators running (the file would hang).
+    await closeSimulators();
+    throw error;
+  }
+  const url = await gateway.listen();
+  const origin = new URL(url).origin;
+  fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET));
+  increff.control.connectChannel(increffChannel(origin, INCREFF_WEBHOOK_TOKEN));
+  // The partner's project registers the gateway as its destination, as on noon.
+  const noonDestinationCode = noon.control.createDestination(noonDestination(origin, NOON_WEBHOOK_HEADERS), options.noonKeyId);
+  marketplacer.control.setWebhook({ url: `${origin}/webhooks/marketplacer`, hmacKey: MARKETPLACER_WEBHOOK_SECRET });
+  return {
+    url,
+    gateway,
+    noon,
+    increff,
+    fruugo,
+    marketplacer,
+    origin,
+    graphql: (query, variables, headers) => postGraphql(url, query, variables, headers),
+    async close() {
+      await gateway.close();
+      // A shared simulator outlives this gateway: it must stop sending there.
+      if (options.noon) noon.control.updateDestination(noonDestinationCode, { is_active: false }, options.noonKeyId);
+      await closeSimulators();
+    },
+  };
+}
+
+/** What the test gateways expect in Get Credential's `authToken` header (Increff's calls). */
+export const INCREFF_WEBHOOK_TOKEN = 'increff-test-webhook-token';
+
+/** The Basic-auth password the test gateways expect on Fruugo's callbacks. */
+export const FRUUGO_WEBHOOK_SECRET = 'fruugo-test-webhook-secret';
+
+/** The credential headers the test gateways expect on noon's events (NOON_WEBHOOK_HEADERS). */
+export const NOON_WEBHOOK_HEADERS: Readonly<Record<string, string>> = { 'x-api-key': 'noon-test-webhook-key-0001' };
+
+/** The HMAC key the test gateways check Marketplacer's webhooks with, and their simulator signs them with. */
+export const MARKETPLACER_WEBHOOK_SECRET = 'marketplacer-test-hmac-key';
+
+export async function postGraphql<Data>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphqlResponse<Data>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Pick<GraphqlResponse<Data>, 'data' | 'errors'>;
+  return { status: response.status, headers: response.headers, ...body };
+}
+
+/** The data of a response that must have succeeded; otherwise fails with the errors it carried. */
+export function dataOf<Data>(response: GraphqlResponse<Data>): Data {
+  if (response.errors?.length || !response.data) {
+    throw new Error(`GraphQL errors: ${JSON.stringify(response.errors ?? response)}`);
+  }
+  return response.data;
+}
