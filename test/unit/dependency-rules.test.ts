@@ -45,7 +45,8 @@ test('each layer rule fails on a deliberately wrong import, naming the rule and 
   const found = await violationsIn({
     'src/main.ts': `import { gateway } from './gateway.js';\nexport const main = gateway;\n`,
     'src/gateway.ts': `import { start } from '../sandbox/start.js';\nexport const gateway = start;\n`,
-    'sandbox/start.ts': `import { wire } from '../datasources/noon/wire.js';\nexport const start = wire;\n`,
+    'sandbox/start.ts': `import { app } from './noon/app.js';\nexport const start = app;\n`,
+    'sandbox/noon/app.ts': `import { wire } from '../../datasources/noon/wire.js';\nexport const app = wire;\n`,
     'datasources/noon/wire.ts': `export const wire = 1;\n`,
     'datasources/noon/mapping.ts': `import { Order } from '../../schema/order.js';\nexport const mapped = Order;\n`,
     'datasources/marketplacer/mapping.ts': `import { Order } from '../../schema/order.js';\nexport const mapped = Order;\n`,
@@ -72,7 +73,7 @@ test('each layer rule fails on a deliberately wrong import, naming the rule and 
       'product-imports-no-simulator src/gateway.ts',
       'product-imports-no-test-code src/helpers.ts',
       'production-reaches-no-simulator src/main.ts',
-      'simulator-owns-its-wire-format sandbox/start.ts',
+      'simulator-owns-its-wire-format sandbox/noon/app.ts',
     ],
   );
 });
