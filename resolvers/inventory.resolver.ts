@@ -6,7 +6,7 @@ import { Marketplace } from '../schema/marketplace.js';
 import { OrderLine } from '../schema/order.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { UpdatePriceArgs, UpdateStockArgs } from '../schema/order-inputs.js';
-import type { CatalogUpdates } from '../datasources/orders/source.js';
+import type { CatalogUpdates } from '../src/domain/ports/catalog-updates.js';
 import { badUserInput } from '../src/graphql/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 

@@ -19,7 +19,7 @@ import type {
   OrderSource,
   ShipRequest,
   SourcePosition,
-} from '../orders/source.js';
+} from '../../src/domain/ports/order-source.js';
 import type { Accepted } from './fruugo-client.js';
 import { parseLineId } from './mapping.js';
 import type { FruugoOrdersApi } from './orders.js';

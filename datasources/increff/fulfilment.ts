@@ -4,7 +4,7 @@ import { OrderStatus, orderId, type Order, type OrderLine } from '../../schema/o
 import { badUserInput } from '../../src/graphql/errors.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
-import type { LineQuantity } from '../orders/source.js';
+import type { LineQuantity } from '../../src/domain/ports/order-source.js';
 import type { IncreffApi } from './api.js';
 import { fulfilmentItems, outwardOrderCode, toIncreffOrder, toOutwardOrder } from './mapping.js';
 import { liveQuantities, storedOrder } from './stored-order.js';

@@ -3,7 +3,7 @@ import { orderId, type Order } from '../../schema/order.js';
 import { badUserInput } from '../../src/graphql/errors.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
-import type { LineQuantity } from '../orders/source.js';
+import type { LineQuantity } from '../../src/domain/ports/order-source.js';
 import { itemStates, type ItemState } from './mapping.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { InventorySource } from '../orders/source.js';
+import type { InventorySource } from '../../src/domain/ports/inventory-source.js';
 import type { InventoryLevel } from '../../schema/inventory.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import type { Logger } from '../../src/logger.js';

@@ -9,7 +9,7 @@ import type {
   OrderSource,
   ShipRequest,
   SourcePosition,
-} from '../orders/source.js';
+} from '../../src/domain/ports/order-source.js';
 import { listByToken } from '../orders/token-pages.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import type { Order } from '../../schema/order.js';

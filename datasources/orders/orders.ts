@@ -12,26 +12,17 @@ import type { MarketplaceAccess } from '../../src/auth/marketplace-access.js';
 import type { OrderEventLog } from '../../src/events/order-event-log.js';
 import type { Logger } from '../../src/logger.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
+import type { Fulfilment, FulfilmentRequest } from '../../src/domain/ports/fulfilment.js';
+import type { InventorySource } from '../../src/domain/ports/inventory-source.js';
+import type { CancelRequest, OrderFilter, OrderSource, ShipRequest } from '../../src/domain/ports/order-source.js';
 import { fanOut } from './fan-out.js';
 import { mergePages, type MergedPosition } from './merged-list.js';
-import type { CancelRequest, InventorySource, OrderFilter, OrderSource, ShipRequest } from './source.js';
 
 /** The largest page of the merged list: each marketplace may be asked for this many orders in one request. */
 export const MAX_ORDERS_PAGE = 100;
 
 /** Marketplaces in a fixed order, so a merged list and its errors read the same way every time. */
 const ORDER_OF_MARKETPLACES = Object.values(Marketplace);
-
-export interface FulfilmentRequest {
-  /** The Increff location to fulfil from; Increff routes the order when omitted. */
-  locationCode?: string;
-  paymentMethod: 'COD' | 'NCOD';
-}
-
-/** Pushes an order of any marketplace to the warehouse system, resolving with the warehouse's order. */
-export interface Fulfilment {
-  createFulfilmentOrder(order: Order, request: FulfilmentRequest): Promise<Order>;
-}
 
 export interface OrdersDataSourceParts {
   /** The configured marketplaces' order sources, for this operation. */

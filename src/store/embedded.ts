@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { OrderFilter, OrderPage, SourcePosition } from '../../datasources/orders/source.js';
+import type { OrderFilter, OrderPage, SourcePosition } from '../domain/ports/order-source.js';
 import type { Marketplace } from '../../schema/marketplace.js';
 import type {
   Order,

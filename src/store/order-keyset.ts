@@ -1,4 +1,4 @@
-import type { OrderPage, SourcePosition } from '../../datasources/orders/source.js';
+import type { OrderPage, SourcePosition } from '../domain/ports/order-source.js';
 import type { Order } from '../../schema/order.js';
 
 /**

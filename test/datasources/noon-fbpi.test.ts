@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import { NoonFbpiApi } from '../../datasources/noon/fbpi/api.js';
 import { NoonOrderSource } from '../../datasources/noon/fbpi/order-source.js';
 import type { FbpiOrder, FbpiOrderItem } from '../../datasources/noon/fbpi/wire.js';
-import type { SourcePosition } from '../../datasources/orders/source.js';
+import type { SourcePosition } from '../../src/domain/ports/order-source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, type Order } from '../../schema/order.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mergePages } from '../../datasources/orders/merged-list.js';
-import type { OrderPage, SourcePosition } from '../../datasources/orders/source.js';
+import type { OrderPage, SourcePosition } from '../../src/domain/ports/order-source.js';
 import { listByToken, type TokenPage } from '../../datasources/orders/token-pages.js';
 import { parseOrderId } from '../../datasources/orders/orders.js';
 import { wholeOrderStatus } from '../../datasources/orders/status.js';

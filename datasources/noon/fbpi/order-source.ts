@@ -10,7 +10,7 @@ import type {
   OrderSource,
   ShipRequest,
   SourcePosition,
-} from '../../orders/source.js';
+} from '../../../src/domain/ports/order-source.js';
 import { hasStatus } from '../../orders/status.js';
 import { listByToken } from '../../orders/token-pages.js';
 import type { NoonFbpiApi } from './api.js';

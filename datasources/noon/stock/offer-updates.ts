@@ -1,5 +1,5 @@
 import type { ItemUpdateResult } from '../../../schema/item-update.js';
-import type { CatalogUpdates, PriceUpdate, StockUpdate } from '../../orders/source.js';
+import type { CatalogUpdates, PriceUpdate, StockUpdate } from '../../../src/domain/ports/catalog-updates.js';
 import { badUserInput } from '../../../src/graphql/errors.js';
 import type { NoonStockApi } from './api.js';
 import { sendInBatches } from './batches.js';

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { OrderFilter, OrderPage, SourcePosition } from '../../../datasources/orders/source.js';
+import type { OrderFilter, OrderPage, SourcePosition } from '../../domain/ports/order-source.js';
 import type { Marketplace } from '../../../schema/marketplace.js';
 import type { Order, OrderError, OrderOperationStatus, PendingOperation } from '../../../schema/order.js';
 import type {

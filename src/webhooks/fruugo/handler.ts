@@ -8,7 +8,7 @@ import type { CallbackStore, WebhookEvent } from '../../store/callback-store.js'
 import { basicPasswordMatches } from '../basic-auth.js';
 import { Marketplace } from '../../../schema/marketplace.js';
 import type { Order } from '../../../schema/order.js';
-import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../handler.js';
+import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../../domain/ports/webhook-handler.js';
 import { LoosePayloadError, parseLoosePayload, type LooseValue } from './loose-payload.js';
 
 /** A callback read whole: its envelope and its payload string parsed. */

@@ -11,7 +11,7 @@ import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js
 import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { Logger } from '../../logger.js';
 import type { WebhookEvent } from '../../store/callback-store.js';
-import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../handler.js';
+import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../../domain/ports/webhook-handler.js';
 import { KeyedTurns } from '../keyed-turns.js';
 import { readWebhook, type MarketplacerWebhook } from './body.js';
 import { SIGNATURE_HEADER, signatureMatches } from './signature.js';
