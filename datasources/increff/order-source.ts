@@ -1,5 +1,5 @@
-import { Marketplace } from '../../schema/marketplace.js';
-import type { Order } from '../../schema/order.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import type { Order } from '../../src/domain/order.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import type {
   CancelRequest,

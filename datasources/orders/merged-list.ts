@@ -1,5 +1,5 @@
-import type { Marketplace } from '../../schema/marketplace.js';
-import type { Order } from '../../schema/order.js';
+import type { Marketplace } from '../../src/domain/marketplace.js';
+import type { Order } from '../../src/domain/order.js';
 import type { OrderPage, SourcePosition } from '../../src/domain/ports/order-source.js';
 
 /**

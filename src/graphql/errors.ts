@@ -3,28 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { BadInput, DomainError, Forbidden, NotConfigured, NotFound, NotSupported } from '../domain/errors.js';
-import type { Marketplace } from '../domain/marketplace.js';
 import { UpstreamError } from '../http/upstream-error.js';
-
-/** A request the gateway refuses before asking any marketplace. */
-export function badUserInput(message: string, details?: unknown): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: ApolloServerErrorCode.BAD_USER_INPUT, ...(details === undefined ? {} : { details }) },
-  });
-}
-
-/** A caller who is known but may not do this: a role or a marketplace it does not hold. */
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-}
-
-/**
- * The caller asked for a marketplace this gateway has no configuration for: it is off here, which is the caller's
- * to know (BAD_USER_INPUT), not a failure of the gateway. One message wherever that happens.
- */
-export function notConfigured(marketplaces: readonly Marketplace[]): GraphQLError {
-  return badUserInput(`${marketplaces.join(', ')} ${marketplaces.length > 1 ? 'are' : 'is'} not configured on this gateway`);
-}
 
 /** `input.items.3.quantity: quantity must not be less than 1` — one line per broken constraint. */
 function describeValidation(errors: ValidationError[], path: string[] = []): Array<{ field: string; message: string }> {
