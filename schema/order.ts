@@ -172,4 +172,3 @@ export class OrderConnection extends Connection(Order) {}
 
 /** The domain's enums, registered above: importing them from here is what puts them in the schema. */
 export { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus };
-export { orderId } from '../src/domain/order.js';

@@ -13,7 +13,7 @@ import { createNoonClient } from '../datasources/noon/index.js';
 import { NoonStockApi } from '../datasources/noon/stock/api.js';
 import { NoonInventorySource } from '../datasources/noon/stock/inventory-source.js';
 import { NoonOfferUpdates } from '../datasources/noon/stock/offer-updates.js';
-import { Marketplace } from '../schema/marketplace.js';
+import { Marketplace } from './domain/marketplace.js';
 import type { CatalogUpdates } from './domain/ports/catalog-updates.js';
 import type { Fulfilment } from './domain/ports/fulfilment.js';
 import type { InventorySource } from './domain/ports/inventory-source.js';

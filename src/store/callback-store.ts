@@ -1,6 +1,9 @@
-import type { Marketplace } from '../../schema/marketplace.js';
-import type { Order, OrderError, OrderOperationStatus, OrderStatus, PendingOperation } from '../../schema/order.js';
-import type { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
+import type { Marketplace } from '../domain/marketplace.js';
+import type { Order } from '../domain/order.js';
+import type { OrderError } from '../domain/order-error.js';
+import type { OrderEventOrigin, OrderEventType } from '../domain/order-event.js';
+import type { OrderStatus } from '../domain/order-status.js';
+import type { OrderOperationStatus, PendingOperation } from '../domain/pending-operation.js';
 import type { OrderFilter, OrderPage, SourcePosition } from '../domain/ports/order-source.js';
 import type {
   NewWebhookEvent,

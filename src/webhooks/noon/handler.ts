@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import { Marketplace } from '../../domain/marketplace.js';
+import type { Order } from '../../domain/order.js';
+import { OrderEventOrigin, OrderEventType } from '../../domain/order-event.js';
 import type { OrderSource } from '../../domain/ports/order-source.js';
-import { Marketplace } from '../../../schema/marketplace.js';
-import type { Order } from '../../../schema/order.js';
-import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
 import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { Announced } from '../../events/order-event-log.js';
 import type { WebhookEvent } from '../../store/callback-store.js';
