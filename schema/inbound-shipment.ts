@@ -21,7 +21,7 @@ import { CountryCode, DateTime, LocalDate, LocalTime } from './scalars.js';
 
 registerEnumType(InboundShipmentStatus, {
   name: 'InboundShipmentStatus',
-  description: 'Where an ASN is in its life (noon FBN, Appendix A).',
+  description: 'Where an ASN is in its life in noon FBN.',
   valuesConfig: {
     CREATED: { description: 'Draft: items can be added, changed or removed.' },
     SEALED: { description: 'Items locked; ready to be scheduled.' },

@@ -44,7 +44,7 @@ registerEnumType(OrderOperationStatus, {
 
 registerEnumType(OrderErrorType, {
   name: 'OrderErrorType',
-  description: 'Which step of the order an error belongs to ("Order Errors" of type "Order Acknowledge", seed 004).',
+  description: 'Which step of the order an error belongs to: its confirmation (acknowledge), shipment or cancellation.',
 });
 
 @ObjectType({ description: 'One line of an order.' })
