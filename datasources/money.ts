@@ -1,4 +1,4 @@
-import type { Money } from '../schema/money.js';
+import type { Money } from '../src/domain/money.js';
 
 /**
  * Money at the edge: every marketplace writes amounts its own way (Marketplacer in cents, noon and Fruugo as

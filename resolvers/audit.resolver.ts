@@ -2,8 +2,8 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { AuditEntry, AuditEntryConnection } from '../schema/audit-entry.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { DateTime } from '../schema/scalars.js';
+import { Forbidden } from '../src/domain/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
-import { forbidden } from '../src/graphql/errors.js';
 import { readStoredPage } from '../src/graphql/stored-page.js';
 
 /** The largest page of `auditLog`. */
@@ -26,7 +26,7 @@ export class AuditResolver {
     @Arg('since', () => DateTime, { nullable: true, description: 'Only entries at or after this moment.' }) since: Date | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<AuditEntryConnection> {
-    if (!ctx.access.unlimited) throw forbidden(`auditLog needs an admin of every marketplace; ${ctx.principal.subject} is limited to some`);
+    if (!ctx.access.unlimited) throw new Forbidden(`auditLog needs an admin of every marketplace; ${ctx.principal.subject} is limited to some`);
     // Omitted arguments arrive as undefined, explicit nulls as null.
     const filter = { ...(principal == null ? {} : { subject: principal }), ...(since == null ? {} : { since }) };
     return readStoredPage(first, MAX_AUDIT_PAGE, (limit) => ctx.store.listAuditEntries(filter, after ?? undefined, limit) as Promise<AuditEntry[]>);

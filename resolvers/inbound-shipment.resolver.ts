@@ -22,12 +22,12 @@ import { MarketplaceOnly } from '../src/graphql/marketplace-only.js';
 import { InboundShipmentEvent } from '../schema/inbound-shipment-event.js';
 import type { InboundShipmentChange } from '../src/events/inbound-shipment-change.js';
 import type { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import { NotConfigured } from '../src/domain/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
-import { notConfigured } from '../src/graphql/errors.js';
 
 /** noon's FBN inbound, or the client error saying noon is off on this gateway. */
 function noonInbound(ctx: GatewayContext): NoonInboundDataSource {
-  if (!ctx.noonInbound) throw notConfigured([Marketplace.NOON]);
+  if (!ctx.noonInbound) throw new NotConfigured([Marketplace.NOON]);
   return ctx.noonInbound;
 }
 

@@ -6,13 +6,18 @@ import { Marketplace } from '../schema/marketplace.js';
 import { OrderLine } from '../schema/order.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { UpdatePriceArgs, UpdateStockArgs } from '../schema/order-inputs.js';
-import type { CatalogUpdates } from '../datasources/orders/source.js';
-import { badUserInput } from '../src/graphql/errors.js';
+import { BadInput, NotConfigured } from '../src/domain/errors.js';
+import type { CatalogUpdates } from '../src/domain/ports/catalog-updates.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 
 function noonCatalog(ctx: GatewayContext): CatalogUpdates {
   ctx.access.require(Marketplace.NOON);
-  if (!ctx.catalog) throw badUserInput('noon FBPI is not configured: set NOON_FBPI_WAREHOUSE_CODE to update its stock and prices');
+  if (!ctx.catalog) {
+    throw new NotConfigured(
+      [Marketplace.NOON],
+      'noon FBPI is not configured: set NOON_FBPI_WAREHOUSE_CODE to update its stock and prices',
+    );
+  }
   return ctx.catalog;
 }
 
@@ -36,7 +41,7 @@ export class InventoryResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<InventoryLevel[]> {
-    if (skus.length === 0 || skus.length > 1000) throw badUserInput('"skus" takes 1 to 1,000 SKUs');
+    if (skus.length === 0 || skus.length > 1000) throw new BadInput('"skus" takes 1 to 1,000 SKUs');
     const { data, failures } = await ctx.orders.inventoryLevels(skus, marketplaces ?? undefined);
     ctx.partialFailures.report(failures, info);
     return data;

@@ -4,7 +4,7 @@ import { Order } from '../schema/order.js';
 import { OrderEvent } from '../schema/order-event.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { parseOrderId } from '../datasources/orders/orders.js';
-import { badUserInput } from '../src/graphql/errors.js';
+import { BadInput } from '../src/domain/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 import type { OrderEvent as StoredOrderEvent } from '../src/store/callback-store.js';
 
@@ -17,7 +17,7 @@ interface OrderEventsArgs {
 /** A cursor as clients hold it: the decimal digits of the store's number. */
 function readSince(since: string | null | undefined): number | undefined {
   if (since == null) return undefined;
-  if (!/^\d{1,15}$/.test(since)) throw badUserInput(`"since" must be a cursor of an earlier event (digits), not "${since}"`);
+  if (!/^\d{1,15}$/.test(since)) throw new BadInput(`"since" must be a cursor of an earlier event (digits), not "${since}"`);
   return Number(since);
 }
 

@@ -1,12 +1,11 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Marketplace } from '../schema/marketplace.js';
 import { OrderError } from '../schema/order.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { WebhookEvent, WebhookEventConnection, WebhookEventStatus, WebhookSource } from '../schema/webhook-event.js';
 import { parseOrderId } from '../datasources/orders/orders.js';
+import { Forbidden, NotFound } from '../src/domain/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
-import { forbidden } from '../src/graphql/errors.js';
 import { readStoredPage } from '../src/graphql/stored-page.js';
 
 /** The largest page of `webhookEvents`. */
@@ -36,7 +35,7 @@ export class WebhookEventResolver {
   ): Promise<WebhookEventConnection> {
     // Omitted arguments arrive as undefined, explicit nulls as null.
     if (source == null) {
-      if (!ctx.access.unlimited) throw forbidden(`${ctx.principal.subject} is limited to some marketplaces: name the webhook \`source\` to list`);
+      if (!ctx.access.unlimited) throw new Forbidden(`${ctx.principal.subject} is limited to some marketplaces: name the webhook \`source\` to list`);
     } else {
       ctx.access.require(marketplaceOf(source));
     }
@@ -62,7 +61,7 @@ export class WebhookEventResolver {
     if (stored !== undefined) ctx.access.require(marketplaceOf(stored.source));
     const replayed = stored && (await ctx.webhooks.replay(id));
     if (replayed === undefined) {
-      throw new GraphQLError(`No webhook event has the id "${id}"`, { extensions: { code: 'WEBHOOK_EVENT_NOT_FOUND' } });
+      throw new NotFound('WEBHOOK_EVENT_NOT_FOUND', `No webhook event has the id "${id}"`);
     }
     return replayed as WebhookEvent;
   }

@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { Page, PageInfo as DomainPageInfo } from '../src/domain/page.js';
 
 @ObjectType({ description: 'Where a page ends, and whether another follows.' })
-export class PageInfo {
+export class PageInfo implements DomainPageInfo {
   @Field({ description: 'Whether asking again with `after: endCursor` gives more.' })
   hasNextPage!: boolean;
 
@@ -12,7 +13,7 @@ export class PageInfo {
 /** The shape shared by every paged list: its nodes, where the page ends, and the total when the source knows it. */
 export function Connection<Node extends object>(node: ClassType<Node>) {
   @ObjectType()
-  abstract class ConnectionType {
+  abstract class ConnectionType implements Page<Node> {
     @Field(() => [node])
     nodes!: Node[];
 

@@ -1,5 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import type { InboundScheduleRequest, TimeSlot as DomainTimeSlot } from '../src/domain/inbound-schedule.js';
+import type { InboundItemQuantity, NewInboundShipment } from '../src/domain/inbound-shipment.js';
 import { InboundShipmentType, StorageType } from './inbound-shipment.js';
 import { CountryCode, LocalDate, LocalTime } from './scalars.js';
 
@@ -7,7 +9,7 @@ import { CountryCode, LocalDate, LocalTime } from './scalars.js';
 export const MAX_ITEMS_PER_MUTATION = 50_000;
 
 @InputType()
-export class CreateInboundShipmentInput {
+export class CreateInboundShipmentInput implements NewInboundShipment {
   @Field({ description: "The partner's own reference. Creating again with the same one returns the same ASN." })
   @Length(1, 64)
   externalReference!: string;
@@ -20,7 +22,7 @@ export class CreateInboundShipmentInput {
 }
 
 @InputType()
-export class InboundShipmentItemInput {
+export class InboundShipmentItemInput implements InboundItemQuantity {
   @Field()
   @Length(1, 128)
   partnerSku!: string;
@@ -35,7 +37,7 @@ export class InboundShipmentItemInput {
 }
 
 @InputType()
-export class TimeSlotInput {
+export class TimeSlotInput implements DomainTimeSlot {
   @Field(() => LocalTime)
   start!: string;
 
@@ -44,7 +46,7 @@ export class TimeSlotInput {
 }
 
 @InputType()
-export class ScheduleInboundShipmentInput {
+export class ScheduleInboundShipmentInput implements InboundScheduleRequest {
   @Field(() => ID)
   @Length(1, 64)
   asnNumber!: string;

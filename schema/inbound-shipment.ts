@@ -1,21 +1,27 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type {
+  InboundSlotDay as DomainInboundSlotDay,
+  InboundWarehouse as DomainInboundWarehouse,
+  InboundWarehouseAvailability as DomainInboundWarehouseAvailability,
+  TimeSlot as DomainTimeSlot,
+} from '../src/domain/inbound-schedule.js';
+import {
+  InboundShipmentStatus,
+  InboundShipmentType,
+  StorageType,
+  type InboundEligibleItem as DomainInboundEligibleItem,
+  type InboundItemFailure as DomainInboundItemFailure,
+  type InboundShipment as DomainInboundShipment,
+  type InboundShipmentItem as DomainInboundShipmentItem,
+  type InboundShipmentItemsResult as DomainInboundShipmentItemsResult,
+} from '../src/domain/inbound-shipment.js';
 import { Connection } from './connection.js';
 import { Marketplace } from './marketplace.js';
 import { CountryCode, DateTime, LocalDate, LocalTime } from './scalars.js';
 
-export enum InboundShipmentStatus {
-  CREATED = 'CREATED',
-  SEALED = 'SEALED',
-  SCHEDULED = 'SCHEDULED',
-  RECEIVING = 'RECEIVING',
-  INBOUNDED = 'INBOUNDED',
-  CANCELED = 'CANCELED',
-  EXPIRED = 'EXPIRED',
-}
-
 registerEnumType(InboundShipmentStatus, {
   name: 'InboundShipmentStatus',
-  description: 'Where an ASN is in its life (noon FBN, Appendix A).',
+  description: 'Where an ASN is in its life in noon FBN.',
   valuesConfig: {
     CREATED: { description: 'Draft: items can be added, changed or removed.' },
     SEALED: { description: 'Items locked; ready to be scheduled.' },
@@ -27,19 +33,10 @@ registerEnumType(InboundShipmentStatus, {
   },
 });
 
-export enum InboundShipmentType {
-  FBN_GLOBAL = 'FBN_GLOBAL',
-}
-
 registerEnumType(InboundShipmentType, {
   name: 'InboundShipmentType',
   valuesConfig: { FBN_GLOBAL: { description: 'The type noon asks ERP integrations to use.' } },
 });
-
-export enum StorageType {
-  NON_BULKY = 'NON_BULKY',
-  BULKY = 'BULKY',
-}
 
 registerEnumType(StorageType, {
   name: 'StorageType',
@@ -47,7 +44,7 @@ registerEnumType(StorageType, {
 });
 
 @ObjectType({ description: "A delivery window, in the warehouse's local time." })
-export class TimeSlot {
+export class TimeSlot implements DomainTimeSlot {
   @Field(() => LocalTime)
   start!: string;
 
@@ -56,7 +53,7 @@ export class TimeSlot {
 }
 
 @ObjectType({ description: 'An item of an ASN.' })
-export class InboundShipmentItem {
+export class InboundShipmentItem implements DomainInboundShipmentItem {
   @Field({ description: "The partner's own SKU." })
   partnerSku!: string;
 
@@ -80,7 +77,7 @@ export class InboundShipmentItem {
 export class InboundShipmentItemConnection extends Connection(InboundShipmentItem) {}
 
 @ObjectType({ description: 'An FBN inbound shipment (ASN): stock on its way into a noon warehouse.' })
-export class InboundShipment {
+export class InboundShipment implements DomainInboundShipment {
   @Field(() => ID, { description: "noon's ASN number." })
   asnNumber!: string;
 
@@ -134,7 +131,7 @@ export class InboundShipment {
 export class InboundShipmentConnection extends Connection(InboundShipment) {}
 
 @ObjectType({ description: 'A catalog item that may be sent to an FBN warehouse (mapped barcode, title and image).' })
-export class InboundEligibleItem {
+export class InboundEligibleItem implements DomainInboundEligibleItem {
   @Field()
   partnerSku!: string;
 
@@ -158,7 +155,7 @@ export class InboundEligibleItem {
 export class InboundEligibleItemConnection extends Connection(InboundEligibleItem) {}
 
 @ObjectType({ description: 'An FBN warehouse that takes inbound deliveries.' })
-export class InboundWarehouse {
+export class InboundWarehouse implements DomainInboundWarehouse {
   @Field()
   code!: string;
 
@@ -179,7 +176,7 @@ export class InboundWarehouse {
 }
 
 @ObjectType({ description: 'The free delivery slots of one day.' })
-export class InboundSlotDay {
+export class InboundSlotDay implements DomainInboundSlotDay {
   @Field(() => LocalDate)
   date!: string;
 
@@ -188,7 +185,7 @@ export class InboundSlotDay {
 }
 
 @ObjectType({ description: 'Where and when an ASN can be delivered.' })
-export class InboundWarehouseAvailability {
+export class InboundWarehouseAvailability implements DomainInboundWarehouseAvailability {
   @Field(() => InboundWarehouse)
   warehouse!: InboundWarehouse;
 
@@ -197,7 +194,7 @@ export class InboundWarehouseAvailability {
 }
 
 @ObjectType({ description: 'An item the marketplace did not take, and why.' })
-export class InboundItemFailure {
+export class InboundItemFailure implements DomainInboundItemFailure {
   @Field()
   partnerSku!: string;
 
@@ -209,7 +206,7 @@ export class InboundItemFailure {
 }
 
 @ObjectType({ description: 'The outcome of changing many items: the ASN after the change, and each item refused.' })
-export class InboundShipmentItemsResult {
+export class InboundShipmentItemsResult implements DomainInboundShipmentItemsResult {
   @Field(() => InboundShipment)
   shipment!: InboundShipment;
 
@@ -219,3 +216,6 @@ export class InboundShipmentItemsResult {
   @Field(() => [InboundItemFailure], { description: 'Items not applied, each with its reason. Empty when all went in.' })
   failures!: InboundItemFailure[];
 }
+
+/** The domain's enums, registered above: importing them from here is what puts them in the schema. */
+export { InboundShipmentStatus, InboundShipmentType, StorageType };

@@ -1,9 +1,10 @@
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import type { InventoryLevel as DomainInventoryLevel } from '../src/domain/inventory-level.js';
 import { Marketplace } from './marketplace.js';
 import { DateTime } from './scalars.js';
 
 @ObjectType({ description: 'Stock of one SKU at one place, as one marketplace or warehouse system counts it.' })
-export class InventoryLevel {
+export class InventoryLevel implements DomainInventoryLevel {
   @Field()
   sku!: string;
 

@@ -1,7 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
+import type { ItemUpdateResult as DomainItemUpdateResult } from '../src/domain/item-update-result.js';
 
 @ObjectType({ description: 'What a marketplace said about one SKU of a bulk update (stock, price).' })
-export class ItemUpdateResult {
+export class ItemUpdateResult implements DomainItemUpdateResult {
   @Field()
   sku!: string;
 

@@ -1,14 +1,10 @@
 import { registerEnumType } from 'type-graphql';
-
-/** The systems the gateway unifies. The value is also the prefix of every global id (`FRUUGO:9164260001000444`). */
-export enum Marketplace {
-  NOON = 'NOON',
-  INCREFF = 'INCREFF',
-  FRUUGO = 'FRUUGO',
-  MARKETPLACER = 'MARKETPLACER',
-}
+import { Marketplace } from '../src/domain/marketplace.js';
 
 registerEnumType(Marketplace, {
   name: 'Marketplace',
   description: 'A marketplace or warehouse system the gateway talks to.',
 });
+
+/** The domain's enum, registered above: importing it from here is what puts it in the schema. */
+export { Marketplace };

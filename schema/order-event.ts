@@ -1,16 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { OrderEventOrigin, OrderEventType } from '../src/domain/order-event.js';
 import { Marketplace } from './marketplace.js';
 import { OrderStatus } from './order.js';
 import { DateTime } from './scalars.js';
-
-/** What happened to an order, in the same words for every marketplace. */
-export enum OrderEventType {
-  CREATED = 'CREATED',
-  STATUS_CHANGED = 'STATUS_CHANGED',
-  UPDATED = 'UPDATED',
-  OPERATION_REQUESTED = 'OPERATION_REQUESTED',
-  ERROR_REPORTED = 'ERROR_REPORTED',
-}
 
 registerEnumType(OrderEventType, {
   name: 'OrderEventType',
@@ -25,12 +17,6 @@ registerEnumType(OrderEventType, {
     ERROR_REPORTED: { description: 'The marketplace reported an error about the order; `message` carries its words.' },
   },
 });
-
-/** How the gateway learnt of an order change. */
-export enum OrderEventOrigin {
-  WEBHOOK = 'WEBHOOK',
-  MUTATION = 'MUTATION',
-}
 
 registerEnumType(OrderEventOrigin, {
   name: 'OrderEventOrigin',
@@ -72,3 +58,6 @@ export class OrderEvent {
   @Field(() => DateTime)
   occurredAt!: Date;
 }
+
+/** The domain's enums, registered above: importing them from here is what puts them in the schema. */
+export { OrderEventOrigin, OrderEventType };

@@ -1,23 +1,20 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type {
+  Order as DomainOrder,
+  OrderLine as DomainOrderLine,
+  OrderShipment as DomainOrderShipment,
+} from '../src/domain/order.js';
+import { OrderErrorType, type OrderError as DomainOrderError } from '../src/domain/order-error.js';
+import { OrderStatus } from '../src/domain/order-status.js';
+import {
+  OrderOperationStatus,
+  OrderOperationType,
+  type PendingOperation as DomainPendingOperation,
+} from '../src/domain/pending-operation.js';
 import { Connection } from './connection.js';
 import { Marketplace } from './marketplace.js';
 import { Money } from './money.js';
 import { Currency, DateTime } from './scalars.js';
-
-/**
- * One status for every marketplace's orders. Each marketplace's raw values map onto it in its datasource's
- * mapping file; the README has the whole table. The raw value stays readable as `marketplaceStatus`.
- */
-export enum OrderStatus {
-  PENDING = 'PENDING',
-  ACKNOWLEDGED = 'ACKNOWLEDGED',
-  PACKED = 'PACKED',
-  SHIPPED = 'SHIPPED',
-  HANDED_OVER = 'HANDED_OVER',
-  DELIVERED = 'DELIVERED',
-  CANCELLED = 'CANCELLED',
-  RETURNED = 'RETURNED',
-}
 
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
@@ -34,19 +31,7 @@ registerEnumType(OrderStatus, {
   },
 });
 
-export enum OrderOperationType {
-  CONFIRM = 'CONFIRM',
-  SHIP = 'SHIP',
-  CANCEL = 'CANCEL',
-}
-
 registerEnumType(OrderOperationType, { name: 'OrderOperationType' });
-
-export enum OrderOperationStatus {
-  PENDING = 'PENDING',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-}
 
 registerEnumType(OrderOperationStatus, {
   name: 'OrderOperationStatus',
@@ -57,19 +42,13 @@ registerEnumType(OrderOperationStatus, {
   },
 });
 
-export enum OrderErrorType {
-  ORDER_ACKNOWLEDGE = 'ORDER_ACKNOWLEDGE',
-  ORDER_SHIP = 'ORDER_SHIP',
-  ORDER_CANCEL = 'ORDER_CANCEL',
-}
-
 registerEnumType(OrderErrorType, {
   name: 'OrderErrorType',
-  description: 'Which step of the order an error belongs to ("Order Errors" of type "Order Acknowledge", seed 004).',
+  description: 'Which step of the order an error belongs to: its confirmation (acknowledge), shipment or cancellation.',
 });
 
 @ObjectType({ description: 'One line of an order.' })
-export class OrderLine {
+export class OrderLine implements DomainOrderLine {
   /** Not in the schema: the line's own marketplace, for resolving its inventory. */
   marketplace!: Marketplace;
 
@@ -96,7 +75,7 @@ export class OrderLine {
 }
 
 @ObjectType({ description: 'A parcel of an order on its way to the customer.' })
-export class OrderShipment {
+export class OrderShipment implements DomainOrderShipment {
   @Field({ description: 'The marketplace’s shipment id (noon integration_shipment_nr, Marketplacer shipment id, ...).' })
   id!: string;
 
@@ -117,7 +96,7 @@ export class OrderShipment {
 }
 
 @ObjectType({ description: 'A problem a marketplace reported about an order, kept by the gateway.' })
-export class OrderError {
+export class OrderError implements DomainOrderError {
   @Field(() => OrderErrorType)
   type!: OrderErrorType;
 
@@ -135,7 +114,7 @@ export class OrderError {
 }
 
 @ObjectType({ description: 'A call a marketplace accepted (202) and answers later by webhook (Fruugo).' })
-export class PendingOperation {
+export class PendingOperation implements DomainPendingOperation {
   @Field(() => ID, { description: 'The correlation id sent with the call and echoed by the marketplace’s callback.' })
   correlationId!: string;
 
@@ -153,7 +132,7 @@ export class PendingOperation {
 }
 
 @ObjectType({ description: 'An order from any marketplace, in one shape.' })
-export class Order {
+export class Order implements DomainOrder {
   @Field(() => ID, { description: 'Globally unique and readable: `MARKETPLACE:externalId`, e.g. `FRUUGO:9164260001000444`.' })
   id!: string;
 
@@ -191,7 +170,5 @@ export class Order {
 @ObjectType()
 export class OrderConnection extends Connection(Order) {}
 
-/** `MARKETPLACE:externalId`; the external id may itself hold colons. */
-export function orderId(marketplace: Marketplace, externalId: string): string {
-  return `${marketplace}:${externalId}`;
-}
+/** The domain's enums, registered above: importing them from here is what puts them in the schema. */
+export { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus };

@@ -1,22 +1,13 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  WebhookEventStatus,
+  WebhookSource,
+  type WebhookEvent as DomainWebhookEvent,
+} from '../src/domain/webhook-event.js';
 import { Connection } from './connection.js';
 import { DateTime } from './scalars.js';
 
-/** Who sent a webhook; the same words as the `/webhooks/<source>` route. */
-export enum WebhookSource {
-  noon = 'noon',
-  fruugo = 'fruugo',
-  increff = 'increff',
-  marketplacer = 'marketplacer',
-}
-
 registerEnumType(WebhookSource, { name: 'WebhookSource', description: 'Who sent a webhook (its route is `/webhooks/<source>`).' });
-
-export enum WebhookEventStatus {
-  RECEIVED = 'RECEIVED',
-  PROCESSED = 'PROCESSED',
-  FAILED = 'FAILED',
-}
 
 registerEnumType(WebhookEventStatus, {
   name: 'WebhookEventStatus',
@@ -29,7 +20,7 @@ registerEnumType(WebhookEventStatus, {
 });
 
 @ObjectType({ description: 'A webhook as the gateway stored it before acknowledging it.' })
-export class WebhookEvent {
+export class WebhookEvent implements DomainWebhookEvent {
   @Field(() => ID)
   id!: string;
 
@@ -63,3 +54,6 @@ export class WebhookEvent {
 
 @ObjectType()
 export class WebhookEventConnection extends Connection(WebhookEvent) {}
+
+/** The domain's enums, registered above: importing them from here is what puts them in the schema. */
+export { WebhookEventStatus, WebhookSource };

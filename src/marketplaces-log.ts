@@ -1,4 +1,4 @@
-import { Marketplace } from '../schema/marketplace.js';
+import { Marketplace } from './domain/marketplace.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 

@@ -13,9 +13,13 @@ import { createNoonClient } from '../datasources/noon/index.js';
 import { NoonStockApi } from '../datasources/noon/stock/api.js';
 import { NoonInventorySource } from '../datasources/noon/stock/inventory-source.js';
 import { NoonOfferUpdates } from '../datasources/noon/stock/offer-updates.js';
-import type { Fulfilment } from '../datasources/orders/orders.js';
-import type { CatalogUpdates, InventorySource, OrderSource } from '../datasources/orders/source.js';
-import { Marketplace } from '../schema/marketplace.js';
+import { Marketplace } from './domain/marketplace.js';
+import type { CatalogUpdates } from './domain/ports/catalog-updates.js';
+import type { Fulfilment } from './domain/ports/fulfilment.js';
+import type { InventorySource } from './domain/ports/inventory-source.js';
+import type { Job } from './domain/ports/job.js';
+import type { OrderSource } from './domain/ports/order-source.js';
+import type { WebhookHandler } from './domain/ports/webhook-handler.js';
 import type { Config } from './config.js';
 import { FruugoOrderDownload } from './jobs/fruugo-order-download.js';
 import type { Logger } from './logger.js';
@@ -26,7 +30,6 @@ import type { CallbackStore } from './store/callback-store.js';
 import { FruugoWebhookHandler } from './webhooks/fruugo/handler.js';
 import { IncreffWebhookHandler } from './webhooks/increff/handler.js';
 import { NoonWebhookHandler } from './webhooks/noon/handler.js';
-import type { WebhookHandler } from './webhooks/handler.js';
 import { MarketplacerWebhookHandler } from './webhooks/marketplacer/handler.js';
 
 /** The marketplace parts one GraphQL operation works with, bound to its logger. */
@@ -37,12 +40,6 @@ export interface OperationParts {
   inventory: Map<Marketplace, InventorySource>;
   fulfilment: Fulfilment | undefined;
   catalog: CatalogUpdates | undefined;
-}
-
-/** Work the process does on its own schedule, started with the server and stopped with it. */
-export interface Job {
-  start(): void;
-  stop(): void;
 }
 
 /** Every configured marketplace's process-wide client (sessions, rate limits, circuit breakers), made once. */

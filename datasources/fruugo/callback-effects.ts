@@ -1,5 +1,7 @@
-import { Marketplace } from '../../schema/marketplace.js';
-import { orderId, OrderErrorType, OrderOperationStatus, type Order, type OrderError } from '../../schema/order.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import { orderId, type Order } from '../../src/domain/order.js';
+import { OrderErrorType, type OrderError } from '../../src/domain/order-error.js';
+import { OrderOperationStatus } from '../../src/domain/pending-operation.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import { CallbackFormatError, readOrderList, readResponseList } from './callbacks.js';
 import { toOrder, withItemStatuses } from './mapping.js';

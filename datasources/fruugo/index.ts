@@ -1,4 +1,4 @@
-import { Marketplace } from '../../schema/marketplace.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
 import type { FruugoConfig, HttpConfig } from '../../src/config.js';
 import { HttpClient } from '../../src/http/http-client.js';
 import type { Logger } from '../../src/logger.js';

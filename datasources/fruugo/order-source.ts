@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Marketplace } from '../../schema/marketplace.js';
-import {
-  orderId,
-  OrderErrorType,
-  OrderOperationStatus,
-  OrderOperationType,
-  type Order,
-  type OrderError,
-} from '../../schema/order.js';
-import { badUserInput } from '../../src/graphql/errors.js';
+import { BadInput } from '../../src/domain/errors.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import { orderId, type Order } from '../../src/domain/order.js';
+import { OrderErrorType, type OrderError } from '../../src/domain/order-error.js';
+import { OrderOperationStatus, OrderOperationType } from '../../src/domain/pending-operation.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import type {
@@ -19,7 +14,7 @@ import type {
   OrderSource,
   ShipRequest,
   SourcePosition,
-} from '../orders/source.js';
+} from '../../src/domain/ports/order-source.js';
 import type { Accepted } from './fruugo-client.js';
 import { parseLineId } from './mapping.js';
 import type { FruugoOrdersApi } from './orders.js';
@@ -168,7 +163,7 @@ function toItemQuantities(order: Order, lines: readonly LineQuantity[]): ItemQua
   return lines.map((line) => {
     const parts = known.has(line.lineId) ? parseLineId(line.lineId) : undefined;
     if (parts === undefined) {
-      throw badUserInput(`Fruugo order ${order.externalId} has no line ${line.lineId}`, {
+      throw new BadInput(`Fruugo order ${order.externalId} has no line ${line.lineId}`, {
         lineId: line.lineId,
         lines: [...known],
       });

@@ -1,4 +1,5 @@
-import { OrderStatus, type Order, type OrderShipment } from '../../schema/order.js';
+import type { Order, OrderShipment } from '../../src/domain/order.js';
+import { OrderStatus } from '../../src/domain/order-status.js';
 import { STATUS, itemStates, withCancellation, withTotals } from './mapping.js';
 import type { CancelledItem, OutwardOrderStatus } from './wire.js';
 

@@ -1,10 +1,11 @@
-import { Marketplace } from '../../schema/marketplace.js';
-import type { Money } from '../../schema/money.js';
-import { OrderStatus, orderId, type Order, type OrderLine } from '../../schema/order.js';
-import { badUserInput } from '../../src/graphql/errors.js';
+import { BadInput } from '../../src/domain/errors.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import type { Money } from '../../src/domain/money.js';
+import { orderId, type Order, type OrderLine } from '../../src/domain/order.js';
+import { OrderStatus } from '../../src/domain/order-status.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
-import type { LineQuantity } from '../orders/source.js';
+import type { LineQuantity } from '../../src/domain/ports/order-source.js';
 import type { IncreffApi } from './api.js';
 import { fulfilmentItems, outwardOrderCode, toIncreffOrder, toOutwardOrder } from './mapping.js';
 import { liveQuantities, storedOrder } from './stored-order.js';
@@ -64,12 +65,12 @@ function pricedLiveLines(source: Order): Array<OrderLine & { unitPrice: Money }>
   const live = source.lines.filter((line) => line.status !== OrderStatus.CANCELLED);
   const unpriced = live.filter((line) => line.unitPrice === null);
   if (unpriced.length > 0) {
-    throw badUserInput(
+    throw new BadInput(
       `${source.id} cannot go to Increff: it needs a selling price for every line`,
       unpriced.map((line) => ({ field: `lines.${line.id}.unitPrice`, message: 'no unit price' })),
     );
   }
-  if (live.length === 0) throw badUserInput(`${source.id} has no live lines to fulfil`);
+  if (live.length === 0) throw new BadInput(`${source.id} has no live lines to fulfil`);
   return live as Array<OrderLine & { unitPrice: Money }>;
 }
 
@@ -93,13 +94,13 @@ export class IncreffFulfilment {
    * answer was lost) counts as the push having gone in.
    */
   async createFulfilmentOrder(source: Order, options: FulfilmentOptions): Promise<Order> {
-    if (source.marketplace === Marketplace.INCREFF) throw badUserInput(`${source.id} is already an Increff order`);
+    if (source.marketplace === Marketplace.INCREFF) throw new BadInput(`${source.id} is already an Increff order`);
     const pushed = await this.store.findOrder(orderId(Marketplace.INCREFF, outwardOrderCode(source)));
     if (pushed !== undefined) return pushed;
 
     const items = fulfilmentItems(pricedLiveLines(source));
     if (items.length > MAX_ITEMS_PER_ORDER) {
-      throw badUserInput(`${source.id} has ${items.length} SKUs; Increff takes at most ${MAX_ITEMS_PER_ORDER} per order`);
+      throw new BadInput(`${source.id} has ${items.length} SKUs; Increff takes at most ${MAX_ITEMS_PER_ORDER} per order`);
     }
     const now = this.now();
     const request = toOutwardOrder(
@@ -134,7 +135,7 @@ export class IncreffFulfilment {
     const returned = liveQuantities(order, request.lines, 'return');
     const locationCode = request.locationCode ?? this.settings.locationCode;
     if (locationCode === undefined) {
-      throw badUserInput('Increff needs the location the return goes to: name one, or set INCREFF_LOCATION_CODE', [
+      throw new BadInput('Increff needs the location the return goes to: name one, or set INCREFF_LOCATION_CODE', [
         { field: 'locationCode', message: 'required when no location is configured' },
       ]);
     }

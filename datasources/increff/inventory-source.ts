@@ -1,6 +1,6 @@
-import type { InventoryLevel } from '../../schema/inventory.js';
-import { Marketplace } from '../../schema/marketplace.js';
-import type { InventorySource } from '../orders/source.js';
+import type { InventoryLevel } from '../../src/domain/inventory-level.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import type { InventorySource } from '../../src/domain/ports/inventory-source.js';
 import type { IncreffApi } from './api.js';
 import { toInventoryLevels } from './mapping.js';
 import { MAX_SKUS_PER_SEARCH } from './wire.js';

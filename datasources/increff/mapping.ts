@@ -1,7 +1,8 @@
-import type { InventoryLevel } from '../../schema/inventory.js';
-import { Marketplace } from '../../schema/marketplace.js';
-import type { Money } from '../../schema/money.js';
-import { OrderStatus, orderId, type Order, type OrderLine } from '../../schema/order.js';
+import type { InventoryLevel } from '../../src/domain/inventory-level.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import type { Money } from '../../src/domain/money.js';
+import { orderId, type Order, type OrderLine } from '../../src/domain/order.js';
+import { OrderStatus } from '../../src/domain/order-status.js';
 import { fromDecimal, fromMinorUnits, multiplyMoney, sumMoney, toMinorUnits } from '../money.js';
 import { wholeOrderStatus } from '../orders/status.js';
 import {

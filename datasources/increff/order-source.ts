@@ -1,7 +1,14 @@
-import { Marketplace } from '../../schema/marketplace.js';
-import type { Order } from '../../schema/order.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import type { Order } from '../../src/domain/order.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
-import type { CancelRequest, LineQuantity, OrderFilter, OrderPage, OrderSource, SourcePosition } from '../orders/source.js';
+import type {
+  CancelRequest,
+  LineQuantity,
+  OrderFilter,
+  OrderPage,
+  OrderSource,
+  SourcePosition,
+} from '../../src/domain/ports/order-source.js';
 import type { IncreffApi } from './api.js';
 import { itemStates, withCancellation } from './mapping.js';
 import { liveQuantities, storedOrder } from './stored-order.js';

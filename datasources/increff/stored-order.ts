@@ -1,9 +1,9 @@
-import { Marketplace } from '../../schema/marketplace.js';
-import { orderId, type Order } from '../../schema/order.js';
-import { badUserInput } from '../../src/graphql/errors.js';
+import { BadInput } from '../../src/domain/errors.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import { orderId, type Order } from '../../src/domain/order.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
-import type { LineQuantity } from '../orders/source.js';
+import type { LineQuantity } from '../../src/domain/ports/order-source.js';
 import { itemStates, type ItemState } from './mapping.js';
 
 /**
@@ -52,7 +52,7 @@ export function liveQuantities(order: Order, lines: readonly LineQuantity[], ver
     }
   });
   if (problems.length > 0) {
-    throw badUserInput(`Cannot ${verb} these lines of ${order.id}: ${problems.map((p) => p.message).join('; ')}`, problems);
+    throw new BadInput(`Cannot ${verb} these lines of ${order.id}: ${problems.map((p) => p.message).join('; ')}`, problems);
   }
   return [...asked.values()];
 }

@@ -2,7 +2,7 @@
  * Increff standard APIs for marketplaces: the payloads exactly as they travel on the wire (camelCase), per seed 002
  * and section 2 of shared/reference/marketplaces.md. What Increff's pages leave out (NOT FOUND there: the error
  * body, the order statuses, the shape of `failureList`) is chosen in docs/increff.md; the sandbox simulator
- * (src/sandbox/increff/) follows the same choices.
+ * (sandbox/increff/) follows the same choices.
  *
  * Paths are relative to the tenant's base URL, issued at onboarding.
  */

@@ -1,4 +1,4 @@
-import { Marketplace } from '../../schema/marketplace.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
 import type { ParsedErrorBody } from '../../src/http/http-client.js';
 import { UpstreamError, type UpstreamErrorDetail } from '../../src/http/upstream-error.js';
 

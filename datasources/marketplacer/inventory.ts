@@ -1,6 +1,6 @@
-import type { InventorySource } from '../orders/source.js';
-import type { InventoryLevel } from '../../schema/inventory.js';
-import { Marketplace } from '../../schema/marketplace.js';
+import type { InventoryLevel } from '../../src/domain/inventory-level.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import type { InventorySource } from '../../src/domain/ports/inventory-source.js';
 import type { Logger } from '../../src/logger.js';
 import type { MarketplacerClient } from './client.js';
 import type { Sdk } from './generated/sdk.js';

@@ -1,8 +1,9 @@
 import { fromMinorUnits } from '../money.js';
 import { wholeOrderStatus } from '../orders/status.js';
-import type { InventoryLevel } from '../../schema/inventory.js';
-import { Marketplace } from '../../schema/marketplace.js';
-import { OrderStatus, orderId, type Order, type OrderLine, type OrderShipment } from '../../schema/order.js';
+import type { InventoryLevel } from '../../src/domain/inventory-level.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import { orderId, type Order, type OrderLine, type OrderShipment } from '../../src/domain/order.js';
+import { OrderStatus } from '../../src/domain/order-status.js';
 import type { InvoiceFieldsFragment, LineItemStatus, VariantStockFieldsFragment } from './generated/sdk.js';
 
 type WireLineItem = InvoiceFieldsFragment['lineItems'][number];

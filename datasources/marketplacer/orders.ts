@@ -9,11 +9,11 @@ import type {
   OrderSource,
   ShipRequest,
   SourcePosition,
-} from '../orders/source.js';
+} from '../../src/domain/ports/order-source.js';
 import { listByToken } from '../orders/token-pages.js';
-import { Marketplace } from '../../schema/marketplace.js';
-import type { Order } from '../../schema/order.js';
-import { badUserInput } from '../../src/graphql/errors.js';
+import { BadInput } from '../../src/domain/errors.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import type { Order } from '../../src/domain/order.js';
 import type { Logger } from '../../src/logger.js';
 import type { MarketplacerClient } from './client.js';
 import { fromMutationErrors, invalidAnswer, orderNotFound, type MutationError } from './errors.js';
@@ -88,7 +88,7 @@ export function openUnits(invoice: InvoiceFieldsFragment): LineQuantity[] {
 
 function lineItemId(line: LineQuantity): string {
   const legacyId = parseLegacyId(line.lineId);
-  if (legacyId === undefined) throw badUserInput(`${line.lineId} is not a Marketplacer line item id (a legacy id, e.g. 5012)`);
+  if (legacyId === undefined) throw new BadInput(`${line.lineId} is not a Marketplacer line item id (a legacy id, e.g. 5012)`);
   return globalId('LineItem', legacyId);
 }
 
@@ -134,7 +134,7 @@ export class MarketplacerOrderSource implements OrderSource {
   /** shipmentCreate for the given lines, or for every unit not yet dispatched or refunded. */
   async ship(externalId: string, request: ShipRequest): Promise<Order> {
     const lines = request.lines ?? openUnits(await this.invoice(externalId));
-    if (lines.length === 0) throw badUserInput(`Marketplacer invoice ${externalId} has nothing left to ship`);
+    if (lines.length === 0) throw new BadInput(`Marketplacer invoice ${externalId} has nothing left to ship`);
     const postageCarrierId = request.carrier === undefined ? undefined : await this.carrierId(request.carrier);
     const { shipmentCreate } = await this.sdk.ShipmentCreate({
       input: {
@@ -153,7 +153,7 @@ export class MarketplacerOrderSource implements OrderSource {
    */
   async cancel(externalId: string, request: CancelRequest): Promise<Order> {
     const lines = request.lines ?? openUnits(await this.invoice(externalId));
-    if (lines.length === 0) throw badUserInput(`Marketplacer invoice ${externalId} has nothing left to cancel`);
+    if (lines.length === 0) throw new BadInput(`Marketplacer invoice ${externalId} has nothing left to cancel`);
     const reason = REFUND_REASON[request.reason];
     const { refundRequestCreate } = await this.sdk.RefundRequestCreate({
       input: {
@@ -218,7 +218,7 @@ export class MarketplacerOrderSource implements OrderSource {
     const carrier = carriers.get(name.trim().toLowerCase());
     if (carrier === undefined) {
       const known = [...carriers.values()].map((entry) => entry.name).join(', ');
-      throw badUserInput(`Marketplacer knows no carrier named "${name}"; its carriers: ${known}`);
+      throw new BadInput(`Marketplacer knows no carrier named "${name}"; its carriers: ${known}`);
     }
     return carrier.id;
   }

@@ -1,5 +1,5 @@
 import type { Logger } from '../../src/logger.js';
-import { Marketplace } from '../../schema/marketplace.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
 import type { HttpConfig, NoonConfig } from '../../src/config.js';
 import { HttpClient } from '../../src/http/http-client.js';
 import { parseNoonError } from './errors.js';

@@ -1,5 +1,5 @@
-import type { MarketplaceFailure } from '../../src/graphql/partial-failures.js';
-import type { Marketplace } from '../../schema/marketplace.js';
+import type { Marketplace } from '../../src/domain/marketplace.js';
+import type { MarketplaceFailure } from '../../src/domain/marketplace-failure.js';
 
 /** What a call to several marketplaces gave: each healthy one's answer, and each failure. */
 export interface FanOut<T> {

@@ -1,6 +1,6 @@
-import type { Marketplace } from '../../schema/marketplace.js';
-import type { Order } from '../../schema/order.js';
-import type { OrderPage, SourcePosition } from './source.js';
+import type { Marketplace } from '../../src/domain/marketplace.js';
+import type { Order } from '../../src/domain/order.js';
+import type { OrderPage, SourcePosition } from '../../src/domain/ports/order-source.js';
 
 /**
  * Where the merged list stands, per marketplace: a position to resume from, or exhausted. A marketplace in

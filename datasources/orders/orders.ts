@@ -1,37 +1,31 @@
 import DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
-import type { InventoryLevel } from '../../schema/inventory.js';
-import { Marketplace } from '../../schema/marketplace.js';
-import { OrderStatus, type Order, type OrderConnection, type OrderError, type OrderLine, type PendingOperation } from '../../schema/order.js';
-import { decodeCursor, encodeCursor } from '../../src/graphql/cursor.js';
-import { badUserInput, notConfigured } from '../../src/graphql/errors.js';
-import type { MarketplaceFailure } from '../../src/graphql/partial-failures.js';
 import { randomUUID } from 'node:crypto';
-import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
 import type { MarketplaceAccess } from '../../src/auth/marketplace-access.js';
+import { BadInput, NotConfigured, NotSupported } from '../../src/domain/errors.js';
+import type { InventoryLevel } from '../../src/domain/inventory-level.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import type { MarketplaceFailure } from '../../src/domain/marketplace-failure.js';
+import type { Order, OrderLine } from '../../src/domain/order.js';
+import type { OrderError } from '../../src/domain/order-error.js';
+import { OrderEventOrigin, OrderEventType } from '../../src/domain/order-event.js';
+import { OrderStatus } from '../../src/domain/order-status.js';
+import type { Page } from '../../src/domain/page.js';
+import type { PendingOperation } from '../../src/domain/pending-operation.js';
+import type { Fulfilment, FulfilmentRequest } from '../../src/domain/ports/fulfilment.js';
+import type { InventorySource } from '../../src/domain/ports/inventory-source.js';
+import type { CancelRequest, OrderFilter, OrderSource, ShipRequest } from '../../src/domain/ports/order-source.js';
 import type { OrderEventLog } from '../../src/events/order-event-log.js';
 import type { Logger } from '../../src/logger.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
 import { fanOut } from './fan-out.js';
 import { mergePages, type MergedPosition } from './merged-list.js';
-import type { CancelRequest, InventorySource, OrderFilter, OrderSource, ShipRequest } from './source.js';
 
 /** The largest page of the merged list: each marketplace may be asked for this many orders in one request. */
 export const MAX_ORDERS_PAGE = 100;
 
 /** Marketplaces in a fixed order, so a merged list and its errors read the same way every time. */
 const ORDER_OF_MARKETPLACES = Object.values(Marketplace);
-
-export interface FulfilmentRequest {
-  /** The Increff location to fulfil from; Increff routes the order when omitted. */
-  locationCode?: string;
-  paymentMethod: 'COD' | 'NCOD';
-}
-
-/** Pushes an order of any marketplace to the warehouse system, resolving with the warehouse's order. */
-export interface Fulfilment {
-  createFulfilmentOrder(order: Order, request: FulfilmentRequest): Promise<Order>;
-}
 
 export interface OrdersDataSourceParts {
   /** The configured marketplaces' order sources, for this operation. */
@@ -67,15 +61,13 @@ export function parseOrderId(id: string): { marketplace: Marketplace; externalId
   const marketplace = id.slice(0, colon) as Marketplace;
   const externalId = id.slice(colon + 1);
   if (colon < 1 || !ORDER_OF_MARKETPLACES.includes(marketplace) || externalId === '') {
-    throw badUserInput(`"${id}" is not an order id: expected MARKETPLACE:externalId, e.g. FRUUGO:9164260001000444`);
+    throw new BadInput(`"${id}" is not an order id: expected MARKETPLACE:externalId, e.g. FRUUGO:9164260001000444`);
   }
   return { marketplace, externalId };
 }
 
-function notSupported(marketplace: Marketplace, what: string, instead: string): GraphQLError {
-  return new GraphQLError(`${marketplace} has no ${what}. ${instead}`, {
-    extensions: { code: 'OPERATION_NOT_SUPPORTED', marketplace },
-  });
+function notSupported(marketplace: Marketplace, what: string, instead: string): NotSupported {
+  return new NotSupported(marketplace, `${marketplace} has no ${what}. ${instead}`);
 }
 
 /**
@@ -137,9 +129,9 @@ export class OrdersDataSource {
   }
 
   /** One page of every requested marketplace's orders, merged newest first. */
-  async list(args: ListOrdersArgs): Promise<WithFailures<OrderConnection>> {
+  async list(args: ListOrdersArgs): Promise<WithFailures<Page<Order>>> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_ORDERS_PAGE) {
-      throw badUserInput(`"first" must be between 1 and ${MAX_ORDERS_PAGE}, got ${args.first}`);
+      throw new BadInput(`"first" must be between 1 and ${MAX_ORDERS_PAGE}, got ${args.first}`);
     }
     const marketplaces = this.requested(args.marketplaces);
     const filter: OrderFilter = { statuses: args.statuses, updatedSince: args.updatedSince };
@@ -193,8 +185,11 @@ export class OrdersDataSource {
     const { marketplace } = parseOrderId(id);
     // The caller reads the source order and creates the warehouse's: both marketplaces must be theirs.
     this.parts.access.require(marketplace, Marketplace.INCREFF);
-    if (!this.parts.fulfilment) throw badUserInput('Increff is not configured: there is no warehouse to push orders to');
-    if (marketplace === Marketplace.INCREFF) throw badUserInput(`${id} is already a warehouse order`);
+    if (!this.parts.fulfilment) {
+      const explanation = 'Increff is not configured: there is no warehouse to push orders to';
+      throw new NotConfigured([Marketplace.INCREFF], explanation);
+    }
+    if (marketplace === Marketplace.INCREFF) throw new BadInput(`${id} is already a warehouse order`);
     const pushed = this.fresh(await this.parts.fulfilment.createFulfilmentOrder(await this.order(id), request));
     await this.record(pushed, OrderEventType.CREATED, `createFulfilmentOrder from ${id}`);
     return pushed;
@@ -252,7 +247,7 @@ export class OrdersDataSource {
     const wanted = this.parts.access.narrow(marketplaces, counting);
     const unknown = wanted.filter((marketplace) => !counting.includes(marketplace));
     if (unknown.length > 0) {
-      throw badUserInput(`no stock to read from ${unknown.join(', ')}; these count stock here: ${counting.join(', ')}`);
+      throw new BadInput(`no stock to read from ${unknown.join(', ')}; these count stock here: ${counting.join(', ')}`);
     }
     return this.stock(skus, wanted);
   }
@@ -272,14 +267,14 @@ export class OrdersDataSource {
     const configured = ORDER_OF_MARKETPLACES.filter((marketplace) => this.parts.sources.has(marketplace));
     const wanted = this.parts.access.narrow(marketplaces, configured);
     const unknown = wanted.filter((marketplace) => !this.parts.sources.has(marketplace));
-    if (unknown.length > 0) throw notConfigured(unknown);
+    if (unknown.length > 0) throw new NotConfigured(unknown);
     return ORDER_OF_MARKETPLACES.filter((marketplace) => wanted.includes(marketplace));
   }
 
   private source(marketplace: Marketplace): OrderSource {
     this.parts.access.require(marketplace);
     const source = this.parts.sources.get(marketplace);
-    if (!source) throw notConfigured([marketplace]);
+    if (!source) throw new NotConfigured([marketplace]);
     return source;
   }
 

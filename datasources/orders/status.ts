@@ -1,4 +1,4 @@
-import { OrderStatus } from '../../schema/order.js';
+import { OrderStatus } from '../../src/domain/order-status.js';
 
 /** How far a line has come; a returned line has come furthest (it was delivered first). */
 const PROGRESS: readonly OrderStatus[] = [

@@ -1,5 +1,5 @@
-import type { Order } from '../../schema/order.js';
-import type { OrderPage, SourcePosition } from './source.js';
+import type { Order } from '../../src/domain/order.js';
+import type { OrderPage, SourcePosition } from '../../src/domain/ports/order-source.js';
 
 /** One page of an upstream list that pages by token (noon `next_token`, a GraphQL `endCursor`). */
 export interface TokenPage {

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Marketplace } from '../../schema/marketplace.js';
+import type { Marketplace } from '../domain/marketplace.js';
 import type { Principal } from './principal.js';
 import type { Role } from './role.js';
 

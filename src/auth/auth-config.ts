@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { Marketplace } from '../../schema/marketplace.js';
+import { Marketplace } from '../domain/marketplace.js';
 import { MIN_API_KEY_LENGTH, sha256, type ApiKeyEntry } from './api-keys.js';
 import type { JwtConfig } from './jwt-verifier.js';
 import { ROLES } from './role.js';

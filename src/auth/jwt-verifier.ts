@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { Marketplace } from '../../schema/marketplace.js';
+import { Marketplace } from '../domain/marketplace.js';
 import { AuthenticationError } from './authentication-error.js';
 import type { Principal } from './principal.js';
 import { isRole } from './role.js';

@@ -1,5 +1,5 @@
-import { Marketplace } from '../../schema/marketplace.js';
-import { forbidden } from '../graphql/errors.js';
+import { Forbidden } from '../domain/errors.js';
+import { Marketplace } from '../domain/marketplace.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -22,7 +22,7 @@ export class MarketplaceAccess {
   /** Throws FORBIDDEN unless the caller may use every one of `marketplaces`. */
   require(...marketplaces: Marketplace[]): void {
     const outside = marketplaces.filter((marketplace) => !this.allows(marketplace));
-    if (outside.length > 0) throw forbidden(`${this.principal.subject} may not use ${outside.join(', ')}`);
+    if (outside.length > 0) throw new Forbidden(`${this.principal.subject} may not use ${outside.join(', ')}`);
   }
 
   /**
@@ -31,7 +31,7 @@ export class MarketplaceAccess {
    * that reads empty as "all".
    */
   narrow(requested: readonly Marketplace[] | undefined, among: readonly Marketplace[]): Marketplace[] {
-    if (this.principal.marketplaces?.length === 0) throw forbidden(`${this.principal.subject} may not use any marketplace`);
+    if (this.principal.marketplaces?.length === 0) throw new Forbidden(`${this.principal.subject} may not use any marketplace`);
     if (requested?.length) {
       this.require(...requested);
       return [...requested];

@@ -1,4 +1,4 @@
-import type { Marketplace } from '../../schema/marketplace.js';
+import type { Marketplace } from '../domain/marketplace.js';
 import type { PrincipalKind } from '../store/callback-store.js';
 import { ROLES, type Role } from './role.js';
 

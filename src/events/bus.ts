@@ -1,7 +1,7 @@
 import { createPubSub, type PubSub, type PubSubEvent } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
-import type { InventoryLevel } from '../../schema/inventory.js';
+import type { InventoryLevel } from '../domain/inventory-level.js';
 import type { Logger } from '../logger.js';
 import type { InboundShipmentChange } from './inbound-shipment-change.js';
 import type { OrderEventMessage } from './order-event-message.js';

@@ -1,5 +1,5 @@
-import type { InventoryLevel } from '../../schema/inventory.js';
-import type { Marketplace } from '../../schema/marketplace.js';
+import type { InventoryLevel } from '../domain/inventory-level.js';
+import type { Marketplace } from '../domain/marketplace.js';
 import type { CallbackStore } from '../store/callback-store.js';
 import { filter as filterEvents, map, pipe } from '@graphql-yoga/subscription';
 import type { EventBus, InventoryChangedMessage } from './bus.js';

@@ -1,4 +1,4 @@
-import type { InboundShipmentStatus } from '../../schema/inbound-shipment.js';
+import type { InboundShipmentStatus } from '../domain/inbound-shipment.js';
 
 /** An ASN's move through noon's inbound steps, made through this gateway (noon sends no inbound webhooks). */
 export interface InboundShipmentChange {

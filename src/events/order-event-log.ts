@@ -1,5 +1,5 @@
 import { Repeater } from '@graphql-yoga/subscription';
-import type { OrderStatus } from '../../schema/order.js';
+import type { OrderStatus } from '../domain/order-status.js';
 import type { CallbackStore, NewOrderEvent, OrderEvent, OrderEventFilter } from '../store/callback-store.js';
 import type { EventBus } from './bus.js';
 import { fromOrderEventMessage, toOrderEventMessage } from './order-event-message.js';

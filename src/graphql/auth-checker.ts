@@ -1,7 +1,7 @@
 import type { AuthCheckerFn } from 'type-graphql';
 import { grants, type Role } from '../auth/role.js';
+import { Forbidden } from '../domain/errors.js';
 import type { GatewayContext } from './context.js';
-import { forbidden } from './errors.js';
 
 /**
  * type-graphql's check of `@RequiresRole`: the field answers FORBIDDEN (not type-graphql's generic refusal), naming
@@ -11,5 +11,5 @@ export const authChecker: AuthCheckerFn<GatewayContext, Role> = ({ context, info
   const { principal } = context;
   if (roles.some((role) => grants(principal.roles, role))) return true;
   const held = principal.roles.length > 0 ? principal.roles.join(', ') : 'no role';
-  throw forbidden(`${info.fieldName} needs the ${roles.join(' or ')} role; ${principal.subject} has ${held}`);
+  throw new Forbidden(`${info.fieldName} needs the ${roles.join(' or ')} role; ${principal.subject} has ${held}`);
 };

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { NoonInboundDataSource } from '../../datasources/noon/inbound/datasource.js';
 import type { OrdersDataSource } from '../../datasources/orders/orders.js';
-import type { CatalogUpdates } from '../../datasources/orders/source.js';
+import type { CatalogUpdates } from '../domain/ports/catalog-updates.js';
 import type { GatewayEvents } from '../events/gateway-events.js';
 import type { CallbackStore } from '../store/callback-store.js';
 import type { WebhookProcessor } from '../webhooks/processor.js';

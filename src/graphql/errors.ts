@@ -2,28 +2,8 @@ import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/error
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
-import type { Marketplace } from '../../schema/marketplace.js';
+import { BadInput, DomainError, Forbidden, NotConfigured, NotFound, NotSupported } from '../domain/errors.js';
 import { UpstreamError } from '../http/upstream-error.js';
-
-/** A request the gateway refuses before asking any marketplace. */
-export function badUserInput(message: string, details?: unknown): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: ApolloServerErrorCode.BAD_USER_INPUT, ...(details === undefined ? {} : { details }) },
-  });
-}
-
-/** A caller who is known but may not do this: a role or a marketplace it does not hold. */
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-}
-
-/**
- * The caller asked for a marketplace this gateway has no configuration for: it is off here, which is the caller's
- * to know (BAD_USER_INPUT), not a failure of the gateway. One message wherever that happens.
- */
-export function notConfigured(marketplaces: readonly Marketplace[]): GraphQLError {
-  return badUserInput(`${marketplaces.join(', ')} ${marketplaces.length > 1 ? 'are' : 'is'} not configured on this gateway`);
-}
 
 /** `input.items.3.quantity: quantity must not be less than 1` — one line per broken constraint. */
 function describeValidation(errors: ValidationError[], path: string[] = []): Array<{ field: string; message: string }> {
@@ -35,13 +15,33 @@ function describeValidation(errors: ValidationError[], path: string[] = []): Arr
 }
 
 /**
- * The code a client gets for `error`, as Apollo Server would assign it: the marketplace's own code, BAD_USER_INPUT
- * for arguments that fail validation, the code a GraphQLError was thrown with, and INTERNAL_SERVER_ERROR for
- * anything unexpected. Used where Apollo does not assign codes (graphql-ws) and by the audit log.
+ * A domain error's extensions in the error contract. A request wrong in itself, or one naming a marketplace that is
+ * off here, is BAD_USER_INPUT (the caller's to fix); a marketplace that cannot do it names itself and the contract's
+ * code; a caller without the right is FORBIDDEN.
+ */
+function contractOf(error: DomainError): { code: string; [extension: string]: unknown } {
+  if (error instanceof BadInput) {
+    const details = error.details === undefined ? {} : { details: error.details };
+    return { code: ApolloServerErrorCode.BAD_USER_INPUT, ...details };
+  }
+  if (error instanceof NotConfigured) return { code: ApolloServerErrorCode.BAD_USER_INPUT };
+  if (error instanceof NotSupported) return { code: error.code, marketplace: error.marketplace };
+  if (error instanceof NotFound) return { code: error.code };
+  if (error instanceof Forbidden) return { code: 'FORBIDDEN' };
+  // A kind added to the domain without a code here is a bug of the gateway, and reads as one.
+  return { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR };
+}
+
+/**
+ * The code a client gets for `error`, as Apollo Server would assign it: the marketplace's own code, the domain
+ * error's code, BAD_USER_INPUT for arguments that fail validation, the code a GraphQLError was thrown with, and
+ * INTERNAL_SERVER_ERROR for anything unexpected. Used where Apollo does not assign codes (graphql-ws) and by the
+ * audit log.
  */
 export function errorCode(error: unknown): string {
   const original = unwrapResolverError(error);
   if (original instanceof UpstreamError) return original.code;
+  if (original instanceof DomainError) return contractOf(original).code;
   if (original instanceof ArgumentValidationError) return ApolloServerErrorCode.BAD_USER_INPUT;
   for (const candidate of [original, error]) {
     if (candidate instanceof GraphQLError && typeof candidate.extensions.code === 'string') return candidate.extensions.code;
@@ -51,8 +51,9 @@ export function errorCode(error: unknown): string {
 
 /**
  * The error contract (docs/architecture.md): an upstream failure becomes an error whose extensions carry the
- * marketplace's own `code`, the `marketplace`, the upstream `httpStatus` and the item `details`; argument
- * validation becomes BAD_USER_INPUT naming each field. Everything else passes as Apollo formats it.
+ * marketplace's own `code`, the `marketplace`, the upstream `httpStatus` and the item `details`; a domain error
+ * (src/domain/errors.ts) its code and what it names (`details`, `marketplace`); argument validation becomes
+ * BAD_USER_INPUT naming each field. Everything else passes as Apollo formats it.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -67,6 +68,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
         details: original.details,
       },
     };
+  }
+  if (original instanceof DomainError) {
+    // What Apollo added (a stack trace outside production) stays, as it does for a GraphQLError thrown with a code.
+    const extensions = { ...formatted.extensions, ...contractOf(original) };
+    return { ...formatted, message: original.message, extensions };
   }
   if (original instanceof ArgumentValidationError) {
     const details = describeValidation(original.extensions.validationErrors);

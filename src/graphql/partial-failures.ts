@@ -1,16 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLResolveInfo } from 'graphql';
 import { responsePathAsArray } from 'graphql';
+import type { Marketplace } from '../domain/marketplace.js';
+import type { MarketplaceFailure } from '../domain/marketplace-failure.js';
 import { UpstreamError } from '../http/upstream-error.js';
-import type { Marketplace } from '../../schema/marketplace.js';
 import type { Logger } from '../logger.js';
 import { logUnexpected } from './unexpected-errors.js';
-
-/** A marketplace that failed while others answered. */
-export interface MarketplaceFailure {
-  marketplace: Marketplace;
-  error: unknown;
-}
 
 /**
  * The errors of marketplaces that failed inside a field that still has data (a merged list, a line's stock): the

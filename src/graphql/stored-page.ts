@@ -1,4 +1,4 @@
-import { badUserInput } from './errors.js';
+import { BadInput } from '../domain/errors.js';
 
 /** A page of something the gateway stores itself (webhook events, audit entries), paged by the id of its last item. */
 export interface StoredPage<Node> {
@@ -16,7 +16,7 @@ export async function readStoredPage<Node extends { id: string }>(
   max: number,
   read: (limit: number) => Promise<Node[]>,
 ): Promise<StoredPage<Node>> {
-  if (!Number.isInteger(first) || first < 1 || first > max) throw badUserInput(`"first" must be 1 to ${max}`);
+  if (!Number.isInteger(first) || first < 1 || first > max) throw new BadInput(`"first" must be 1 to ${max}`);
   const fetched = await read(first + 1);
   const nodes = fetched.slice(0, first);
   const hasNextPage = fetched.length > first;

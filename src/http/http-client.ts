@@ -9,7 +9,7 @@ import {
 } from 'cockatiel';
 import type { Logger } from '../logger.js';
 import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
-import type { Marketplace } from '../../schema/marketplace.js';
+import type { Marketplace } from '../domain/marketplace.js';
 import { retryPolicy, type RetryOptions } from './retry-policy.js';
 import { UpstreamError, type UpstreamErrorDetail } from './upstream-error.js';
 

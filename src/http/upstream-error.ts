@@ -1,4 +1,4 @@
-import type { Marketplace } from '../../schema/marketplace.js';
+import type { Marketplace } from '../domain/marketplace.js';
 
 /**
  * How an upstream call failed:

@@ -1,8 +1,19 @@
-import type { OrderFilter, OrderPage, SourcePosition } from '../../datasources/orders/source.js';
-import type { Marketplace } from '../../schema/marketplace.js';
-import type { Order, OrderError, OrderOperationStatus, OrderStatus, PendingOperation } from '../../schema/order.js';
-import type { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
-import type { WebhookEventStatus as WebhookEventStatusEnum, WebhookSource as WebhookSourceEnum } from '../../schema/webhook-event.js';
+import type { Marketplace } from '../domain/marketplace.js';
+import type { Order } from '../domain/order.js';
+import type { OrderError } from '../domain/order-error.js';
+import type { OrderEventOrigin, OrderEventType } from '../domain/order-event.js';
+import type { OrderStatus } from '../domain/order-status.js';
+import type { OrderOperationStatus, PendingOperation } from '../domain/pending-operation.js';
+import type { OrderFilter, OrderPage, SourcePosition } from '../domain/ports/order-source.js';
+import type {
+  NewWebhookEvent,
+  WebhookEvent,
+  WebhookEventStatus as WebhookEventStatusEnum,
+  WebhookSource as WebhookSourceEnum,
+} from '../domain/webhook-event.js';
+
+/** The stored webhook, as the domain describes it: the webhook handlers read it too. */
+export type { NewWebhookEvent, WebhookEvent };
 
 /** A pending operation with the order it belongs to. */
 export interface StoredOperation extends PendingOperation {
@@ -17,26 +28,6 @@ export type WebhookSource = `${WebhookSourceEnum}`;
  * applied because processing failed (FAILED, with the error; it is tried again).
  */
 export type WebhookEventStatus = `${WebhookEventStatusEnum}`;
-
-export interface NewWebhookEvent {
-  source: WebhookSource;
-  /** What makes a redelivery recognisable (Fruugo: callback type + correlation id; noon: message_id; ...). */
-  dedupeKey: string;
-  /** The event's kind in the sender's words, e.g. `ConfirmResponseList`. */
-  type: string;
-  /** The raw body, exactly as received. */
-  body: string;
-  receivedAt: Date;
-}
-
-export interface WebhookEvent extends NewWebhookEvent {
-  id: string;
-  status: WebhookEventStatus;
-  /** Processing attempts so far. */
-  attempts: number;
-  lastError: string | null;
-  processedAt: Date | null;
-}
 
 /** Which webhook events to list. */
 export interface WebhookEventFilter {

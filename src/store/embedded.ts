@@ -2,18 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { OrderFilter, OrderPage, SourcePosition } from '../../datasources/orders/source.js';
-import type { Marketplace } from '../../schema/marketplace.js';
-import type {
-  Order,
-  OrderError,
-  OrderErrorType,
-  OrderOperationStatus,
-  OrderOperationType,
-  OrderStatus,
-  PendingOperation,
-} from '../../schema/order.js';
-import type { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
+import type { Marketplace } from '../domain/marketplace.js';
+import type { Order } from '../domain/order.js';
+import type { OrderError, OrderErrorType } from '../domain/order-error.js';
+import type { OrderEventOrigin, OrderEventType } from '../domain/order-event.js';
+import type { OrderStatus } from '../domain/order-status.js';
+import type { OrderOperationStatus, OrderOperationType, PendingOperation } from '../domain/pending-operation.js';
+import type { OrderFilter, OrderPage, SourcePosition } from '../domain/ports/order-source.js';
 import type {
   AuditEntry,
   AuditFilter,

@@ -1,4 +1,4 @@
-import type { Order, OrderShipment } from '../../schema/order.js';
+import type { Order, OrderShipment } from '../domain/order.js';
 
 /**
  * Orders are kept as JSON documents (both adapters): the unified model is the record, so a stored order reads back

@@ -1,5 +1,5 @@
-import type { OrderPage, SourcePosition } from '../../datasources/orders/source.js';
-import type { Order } from '../../schema/order.js';
+import type { Order } from '../domain/order.js';
+import type { OrderPage, SourcePosition } from '../domain/ports/order-source.js';
 
 /**
  * Where a stored listing stands (both adapters): right after the order with this creation time (epoch

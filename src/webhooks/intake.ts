@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CallbackStore } from '../store/callback-store.js';
-import { MalformedWebhook, type WebhookEndpoint, type WebhookHandler } from './handler.js';
+import { MalformedWebhook, type WebhookEndpoint, type WebhookHandler } from '../domain/ports/webhook-handler.js';
 import type { WebhookProcessor } from './processor.js';
 
 export interface WebhookIntakeOptions {

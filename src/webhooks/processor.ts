@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { CallbackStore, WebhookEvent, WebhookSource } from '../store/callback-store.js';
-import type { WebhookHandler } from './handler.js';
+import type { WebhookHandler } from '../domain/ports/webhook-handler.js';
 
 export interface WebhookProcessorOptions {
   store: CallbackStore;

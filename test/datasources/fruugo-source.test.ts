@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { GraphQLError } from 'graphql';
 import { readOrderList, readResponseList } from '../../datasources/fruugo/callbacks.js';
 import { createFruugoClient, createFruugoOrderSource } from '../../datasources/fruugo/index.js';
 import { toOrder, withItemStatuses } from '../../datasources/fruugo/mapping.js';
@@ -9,6 +8,8 @@ import type { FruugoOrderSource } from '../../datasources/fruugo/order-source.js
 import type { FruugoOrder } from '../../datasources/fruugo/wire.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus } from '../../schema/order.js';
+import { BadInput } from '../../src/domain/errors.js';
+import { errorCode } from '../../src/graphql/errors.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
@@ -139,9 +140,9 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
   test('a line id that is not one of the order’s is the caller’s mistake: BAD_USER_INPUT, nothing sent', async () => {
     const order = await newOrder();
     sandbox.control.resetRequests();
-    const error = await rejection(source.ship(order.externalId, { lines: [{ lineId: 'PROD-0034/PSKU-999999', quantity: 1 }] }), GraphQLError);
-    assert.equal(error.extensions.code, 'BAD_USER_INPUT');
-    await rejection(source.cancel(order.externalId, { reason: 'OTHER', lines: [{ lineId: 'nonsense', quantity: 1 }] }), GraphQLError);
+    const error = await rejection(source.ship(order.externalId, { lines: [{ lineId: 'PROD-0034/PSKU-999999', quantity: 1 }] }), BadInput);
+    assert.equal(errorCode(error), 'BAD_USER_INPUT');
+    await rejection(source.cancel(order.externalId, { reason: 'OTHER', lines: [{ lineId: 'nonsense', quantity: 1 }] }), BadInput);
     assert.deepEqual(sandbox.control.requests(), []);
   });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { IncreffFulfilment } from '../../datasources/increff/fulfilment.js';
 import { IncreffOrderSource } from '../../datasources/increff/order-source.js';
-import type { OrderSource } from '../../datasources/orders/source.js';
+import type { OrderSource } from '../../src/domain/ports/order-source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, type Order } from '../../schema/order.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';

@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { TEST_HTTP } from '../support/http.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { GraphQLError } from 'graphql';
 import { createMarketplacerClient, MarketplacerOrderSource } from '../../datasources/marketplacer/index.js';
 import type { Order } from '../../schema/order.js';
 import { OrderStatus } from '../../schema/order.js';
+import { BadInput } from '../../src/domain/errors.js';
+import { errorCode } from '../../src/graphql/errors.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../sandbox/marketplacer/index.js';
 import { BUYER, variantOf } from '../support/marketplacer.js';
@@ -162,7 +163,7 @@ describe('Marketplacer orders: get, create, ship, cancel', () => {
     assert.equal(shipped.marketplaceStatus, 'PAID,SENT');
     assert.deepEqual(shipped.shipments[1]!.lineIds, [second!.id]);
 
-    await assert.rejects(source.ship(order.externalId, {}), (error: unknown) => error instanceof GraphQLError && /nothing left to ship/.test(error.message));
+    await assert.rejects(source.ship(order.externalId, {}), (error: unknown) => error instanceof BadInput && /nothing left to ship/.test(error.message));
   });
 
   test('an unknown carrier is the caller’s mistake, caught before any shipment; carriers are read once a request', async () => {
@@ -171,8 +172,8 @@ describe('Marketplacer orders: get, create, ship, cancel', () => {
     sandbox.control.resetOperations();
     for (let attempt = 0; attempt < 2; attempt += 1) {
       await assert.rejects(fresh.ship(order.externalId, { carrier: 'Pigeon Post' }), (error: unknown) => {
-        assert.ok(error instanceof GraphQLError);
-        assert.equal(error.extensions.code, 'BAD_USER_INPUT');
+        assert.ok(error instanceof BadInput);
+        assert.equal(errorCode(error), 'BAD_USER_INPUT');
         assert.match(error.message, /no carrier named "Pigeon Post".*Australia Post/);
         return true;
       });

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { GraphQLError } from 'graphql';
 import { NoonFbpiApi } from '../../datasources/noon/fbpi/api.js';
 import { NoonOrderSource } from '../../datasources/noon/fbpi/order-source.js';
 import type { FbpiOrder, FbpiOrderItem } from '../../datasources/noon/fbpi/wire.js';
-import type { SourcePosition } from '../../datasources/orders/source.js';
+import type { SourcePosition } from '../../src/domain/ports/order-source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, type Order } from '../../schema/order.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { errorCode } from '../../src/graphql/errors.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import {
@@ -39,11 +40,11 @@ function live(order: FbpiOrder): FbpiOrderItem[] {
   return order.items.filter((item) => item.mp_status === 'MP_ITEM_STATUS_CONFIRMED');
 }
 
-/** Asserts a refusal made before any call: a GraphQL error with this code. */
+/** Asserts a refusal made before any call: a domain error, which the client gets with this code. */
 async function assertRefused(promise: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof GraphQLError, String(error));
-    assert.equal(error.extensions.code, code);
+    assert.ok(error instanceof DomainError, String(error));
+    assert.equal(errorCode(error), code);
     return true;
   });
 }

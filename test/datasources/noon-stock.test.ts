@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { GraphQLError } from 'graphql';
 import { NoonStockApi } from '../../datasources/noon/stock/api.js';
 import { chunks, sendInBatches } from '../../datasources/noon/stock/batches.js';
 import { NoonInventorySource } from '../../datasources/noon/stock/inventory-source.js';
 import { NoonOfferUpdates } from '../../datasources/noon/stock/offer-updates.js';
 import type { PriceGetResponse } from '../../datasources/noon/stock/wire.js';
 import { Marketplace } from '../../schema/marketplace.js';
+import { BadInput } from '../../src/domain/errors.js';
+import { errorCode } from '../../src/graphql/errors.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { requestStatuses, sandboxNoonClient } from '../support/noon-fbpi.js';
@@ -89,7 +90,7 @@ describe('noon stock and price updates, and inventory, against the noon sandbox'
     sandbox.control.resetRequests();
     await assert.rejects(
       updates.updateStock([{ sku: 'PSKU-000001', quantity: 1 }, { sku: 'PSKU-000001', quantity: 2 }]),
-      (error: unknown) => error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT',
+      (error: unknown) => error instanceof BadInput && errorCode(error) === 'BAD_USER_INPUT',
     );
     assert.deepEqual(sandbox.control.requests(), []);
 
@@ -148,7 +149,7 @@ describe('noon stock and price updates, and inventory, against the noon sandbox'
     );
     await assert.rejects(
       updates.updatePrice([{ sku: 'PSKU-000001', country: 'AE', price: '1' }, { sku: 'PSKU-000001', country: 'ae', price: '2' }]),
-      (error: unknown) => error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT',
+      (error: unknown) => error instanceof BadInput && errorCode(error) === 'BAD_USER_INPUT',
     );
     assert.deepEqual(await updates.updatePrice([]), []);
   });

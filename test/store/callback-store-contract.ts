@@ -7,10 +7,10 @@ import {
   OrderOperationStatus,
   OrderOperationType,
   OrderStatus,
-  orderId,
   type Order,
 } from '../../schema/order.js';
-import type { SourcePosition } from '../../datasources/orders/source.js';
+import { orderId } from '../../src/domain/order.js';
+import type { SourcePosition } from '../../src/domain/ports/order-source.js';
 import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
 import type { AuditEntry, AuditFilter, CallbackStore, NewAuditEntry, NewOrderEvent } from '../../src/store/callback-store.js';
 

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { TEST_HTTP } from './http.js';
 import assert from 'node:assert/strict';
-import { GraphQLError } from 'graphql';
 import { IncreffApi } from '../../datasources/increff/api.js';
 import { createIncreffClient } from '../../datasources/increff/index.js';
 import type { CreateOutwardOrderRequest, ErrorBody } from '../../datasources/increff/wire.js';
 import { Marketplace } from '../../schema/marketplace.js';
-import { OrderStatus, orderId, type Order } from '../../schema/order.js';
+import { OrderStatus, type Order } from '../../schema/order.js';
+import { BadInput } from '../../src/domain/errors.js';
+import { orderId } from '../../src/domain/order.js';
+import { errorCode } from '../../src/graphql/errors.js';
 import type { HttpConfig } from '../../src/config.js';
 import type { IncreffSandbox } from '../../sandbox/increff/index.js';
 import { testLogger } from './silent-logger.js';
@@ -136,13 +138,16 @@ export function availableAt(sandbox: IncreffSandbox, sku: string, locationCode: 
   return sandbox.control.stock(sku).find((count) => count.locationCode === locationCode)?.available ?? 0;
 }
 
-/** A refusal the gateway makes before calling Increff: BAD_USER_INPUT, its message and the fields it names. */
+/**
+ * A refusal the gateway makes before calling Increff: BadInput, which the client gets as BAD_USER_INPUT, its message
+ * and the fields it names.
+ */
 export function assertBadUserInput(error: unknown, expected: { message?: RegExp; fields?: string[] }): true {
-  assert.ok(error instanceof GraphQLError, String(error));
-  assert.equal(error.extensions.code, 'BAD_USER_INPUT');
+  assert.ok(error instanceof BadInput, String(error));
+  assert.equal(errorCode(error), 'BAD_USER_INPUT');
   if (expected.message) assert.match(error.message, expected.message);
   if (expected.fields) {
-    const details = (error.extensions.details ?? []) as Array<{ field: string }>;
+    const details = (error.details ?? []) as ReadonlyArray<{ field: string }>;
     assert.deepEqual(details.map((detail) => detail.field), expected.fields);
   }
   return true;

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mergePages } from '../../datasources/orders/merged-list.js';
-import type { OrderPage, SourcePosition } from '../../datasources/orders/source.js';
+import type { OrderPage, SourcePosition } from '../../src/domain/ports/order-source.js';
 import { listByToken, type TokenPage } from '../../datasources/orders/token-pages.js';
 import { parseOrderId } from '../../datasources/orders/orders.js';
 import { wholeOrderStatus } from '../../datasources/orders/status.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, type Order } from '../../schema/order.js';
+import { BadInput } from '../../src/domain/errors.js';
+import { errorCode } from '../../src/graphql/errors.js';
 import { sampleOrder } from '../store/callback-store-contract.js';
 
 /** A marketplace's whole list, newest first, served from an index position. */
@@ -74,7 +76,7 @@ test('an order id is MARKETPLACE:externalId, and anything else is refused clearl
   assert.deepEqual(parseOrderId('FRUUGO:9164260001000444'), { marketplace: 'FRUUGO', externalId: '9164260001000444' });
   assert.deepEqual(parseOrderId('MARKETPLACER:a:b'), { marketplace: 'MARKETPLACER', externalId: 'a:b' });
   for (const bad of ['9164260001000444', 'AMAZON:1', 'NOON:', ':1']) {
-    assert.throws(() => parseOrderId(bad), (error: Error & { extensions?: { code?: string } }) => error.extensions?.code === 'BAD_USER_INPUT');
+    assert.throws(() => parseOrderId(bad), (error: unknown) => error instanceof BadInput && errorCode(error) === 'BAD_USER_INPUT');
   }
 });
 

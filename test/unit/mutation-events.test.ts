@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Fastify from 'fastify';
 import { OrdersDataSource } from '../../datasources/orders/orders.js';
-import type { OrderSource } from '../../datasources/orders/source.js';
+import type { OrderSource } from '../../src/domain/ports/order-source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus } from '../../schema/order.js';
 import { MarketplaceAccess } from '../../src/auth/marketplace-access.js';

@@ -1,5 +1,6 @@
-import { Marketplace } from '../../../schema/marketplace.js';
-import { orderId, OrderStatus, type Order, type OrderLine, type OrderShipment } from '../../../schema/order.js';
+import { Marketplace } from '../../../src/domain/marketplace.js';
+import { orderId, type Order, type OrderLine, type OrderShipment } from '../../../src/domain/order.js';
+import { OrderStatus } from '../../../src/domain/order-status.js';
 import { fromDecimal, fromMinorUnits, sumMoney } from '../../money.js';
 import { wholeOrderStatus } from '../../orders/status.js';
 import {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Marketplace } from '../../../schema/marketplace.js';
-import type { Order } from '../../../schema/order.js';
-import { badUserInput } from '../../../src/graphql/errors.js';
+import { BadInput } from '../../../src/domain/errors.js';
+import { Marketplace } from '../../../src/domain/marketplace.js';
+import type { Order } from '../../../src/domain/order.js';
 import type {
   CancelRequest,
   LineQuantity,
@@ -10,7 +10,7 @@ import type {
   OrderSource,
   ShipRequest,
   SourcePosition,
-} from '../../orders/source.js';
+} from '../../../src/domain/ports/order-source.js';
 import { hasStatus } from '../../orders/status.js';
 import { listByToken } from '../../orders/token-pages.js';
 import type { NoonFbpiApi } from './api.js';
@@ -22,7 +22,7 @@ import { NOON_COURIER, type Awb, type FbpiOrder, type ListFbpiOrdersRequest, typ
 function unitLines(lines: readonly LineQuantity[]): string[] {
   const wrong = lines.filter((line) => line.quantity !== 1);
   if (wrong.length > 0) {
-    throw badUserInput(
+    throw new BadInput(
       `noon order lines are one unit each: quantity must be 1 (${wrong.map((line) => `${line.lineId} × ${line.quantity}`).join(', ')})`,
     );
   }
@@ -110,10 +110,10 @@ export class NoonOrderSource implements OrderSource {
   async ship(externalId: string, request: ShipRequest): Promise<Order> {
     const named = request.lines === undefined ? undefined : unitLines(request.lines);
     if (request.trackingNumber !== undefined && request.carrier === undefined) {
-      throw badUserInput('trackingNumber needs the carrier it belongs to (carrier "noon" for noon logistics)');
+      throw new BadInput('trackingNumber needs the carrier it belongs to (carrier "noon" for noon logistics)');
     }
     if (request.carrier !== undefined && request.carrier !== NOON_COURIER && !request.trackingNumber) {
-      throw badUserInput(`carrier ${request.carrier} needs a trackingNumber (the AWB); omit the carrier to ship with noon logistics`);
+      throw new BadInput(`carrier ${request.carrier} needs a trackingNumber (the AWB); omit the carrier to ship with noon logistics`);
     }
     const order = await this.order(externalId);
     const lineIds = named ?? order.items.filter(awaitsShipping).map((item) => item.mp_item_nr);

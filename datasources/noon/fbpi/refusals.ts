@@ -1,13 +1,13 @@
-import { GraphQLError } from 'graphql';
-import { Marketplace } from '../../../schema/marketplace.js';
+import { NotSupported } from '../../../src/domain/errors.js';
+import { Marketplace } from '../../../src/domain/marketplace.js';
 import { UpstreamError } from '../../../src/http/upstream-error.js';
 
 /**
  * A request noon has no way to carry out, refused before any call: the error contract's `code` and `marketplace`,
  * without an upstream status (noon was never asked).
  */
-export function notSupportedByNoon(code: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, marketplace: Marketplace.NOON } });
+export function notSupportedByNoon(code: string, message: string): NotSupported {
+  return new NotSupported(Marketplace.NOON, message, code);
 }
 
 /**

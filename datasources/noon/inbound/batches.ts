@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../../src/http/upstream-error.js';
-import type { InboundItemFailure } from '../../../schema/inbound-shipment.js';
+import type { InboundItemFailure } from '../../../src/domain/inbound-shipment.js';
 import { notApplied } from '../not-applied.js';
 import type { ShipmentResponse } from './wire.js';
 

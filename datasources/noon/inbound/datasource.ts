@@ -1,21 +1,18 @@
 import DataLoader from 'dataloader';
+import { BadInput } from '../../../src/domain/errors.js';
+import type { InboundScheduleRequest, InboundWarehouseAvailability } from '../../../src/domain/inbound-schedule.js';
 import type {
-  InboundEligibleItemConnection,
+  InboundEligibleItem,
+  InboundItemQuantity,
   InboundShipment,
-  InboundShipmentConnection,
-  InboundShipmentItemConnection,
+  InboundShipmentItem,
   InboundShipmentItemsResult,
   InboundShipmentStatus,
-  InboundWarehouseAvailability,
+  NewInboundShipment,
   StorageType,
-} from '../../../schema/inbound-shipment.js';
-import type {
-  CreateInboundShipmentInput,
-  InboundShipmentItemInput,
-  ScheduleInboundShipmentInput,
-} from '../../../schema/inbound-shipment-inputs.js';
-import { decodeCursor, encodeCursor } from '../../../src/graphql/cursor.js';
-import { badUserInput } from '../../../src/graphql/errors.js';
+} from '../../../src/domain/inbound-shipment.js';
+import type { Page } from '../../../src/domain/page.js';
+import { decodeCursor, encodeCursor } from '../../cursor.js';
 import type { NoonInboundApi } from './api.js';
 import { sendInBatches, type BatchOutcome } from './batches.js';
 import {
@@ -71,7 +68,7 @@ export class NoonInboundDataSource {
   async shipments(
     filter: { status?: InboundShipmentStatus | null; country?: string | null },
     page: PageArgs,
-  ): Promise<InboundShipmentConnection> {
+  ): Promise<Page<InboundShipment>> {
     const response = await this.api.shipments.list({
       nextToken: position('noon.inbound.shipments', page.after),
       pageSize: pageSize(page.first, MAX_PAGE.shipments),
@@ -82,7 +79,7 @@ export class NoonInboundDataSource {
     return { nodes, pageInfo: pageInfo('noon.inbound.shipments', response.next_token), totalCount: response.total_count };
   }
 
-  async items(asnNumber: string, page: PageArgs): Promise<InboundShipmentItemConnection> {
+  async items(asnNumber: string, page: PageArgs): Promise<Page<InboundShipmentItem>> {
     const list = `noon.inbound.items:${asnNumber}`;
     const response = await this.api.items.list(asnNumber, {
       nextToken: position(list, page.after),
@@ -98,7 +95,7 @@ export class NoonInboundDataSource {
   async eligibleItems(
     filter: { search?: string | null; storageType?: StorageType | null },
     page: PageArgs,
-  ): Promise<InboundEligibleItemConnection> {
+  ): Promise<Page<InboundEligibleItem>> {
     const response = await this.api.catalog.listEligibleItems({
       nextToken: position('noon.inbound.eligible', page.after),
       pageSize: pageSize(page.first, MAX_PAGE.eligible),
@@ -116,7 +113,7 @@ export class NoonInboundDataSource {
     return toWarehouseAvailability(await this.api.schedule.slotAvailability(asnNumber));
   }
 
-  async create(input: CreateInboundShipmentInput): Promise<InboundShipment> {
+  async create(input: NewInboundShipment): Promise<InboundShipment> {
     return this.fresh(
       await this.api.shipments.create({
         exref_nr: input.externalReference,
@@ -126,7 +123,7 @@ export class NoonInboundDataSource {
     );
   }
 
-  async setItems(asnNumber: string, items: InboundShipmentItemInput[]): Promise<InboundShipmentItemsResult> {
+  async setItems(asnNumber: string, items: InboundItemQuantity[]): Promise<InboundShipmentItemsResult> {
     rejectDuplicates(items.map((item) => item.partnerSku));
     const outcome = await sendInBatches(
       items,
@@ -168,7 +165,7 @@ export class NoonInboundDataSource {
     return this.changeStatus(asnNumber, 'STATUS_ACTION_RESCHEDULE');
   }
 
-  async schedule(input: ScheduleInboundShipmentInput): Promise<InboundShipment> {
+  async schedule(input: InboundScheduleRequest): Promise<InboundShipment> {
     return this.fresh(
       await this.api.schedule.schedule({
         asn_nr: input.asnNumber,
@@ -211,7 +208,7 @@ function position(list: string, after: string | null | undefined): string | unde
 
 function pageSize(first: number, max: number): number {
   if (!Number.isInteger(first) || first < 1 || first > max) {
-    throw badUserInput(`"first" must be between 1 and ${max} for this list, got ${first}`);
+    throw new BadInput(`"first" must be between 1 and ${max} for this list, got ${first}`);
   }
   return first;
 }
@@ -227,6 +224,6 @@ function rejectDuplicates(partnerSkus: string[]): void {
   const seen = new Set<string>();
   const duplicates = new Set(partnerSkus.filter((sku) => seen.size === seen.add(sku).size));
   if (duplicates.size > 0) {
-    throw badUserInput(`each partner SKU may appear once; repeated: ${[...duplicates].slice(0, 20).join(', ')}`);
+    throw new BadInput(`each partner SKU may appear once; repeated: ${[...duplicates].slice(0, 20).join(', ')}`);
   }
 }

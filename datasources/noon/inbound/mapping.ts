@@ -1,3 +1,4 @@
+import type { InboundWarehouseAvailability } from '../../../src/domain/inbound-schedule.js';
 import {
   InboundShipmentStatus,
   InboundShipmentType,
@@ -5,9 +6,8 @@ import {
   type InboundEligibleItem,
   type InboundShipment,
   type InboundShipmentItem,
-  type InboundWarehouseAvailability,
-} from '../../../schema/inbound-shipment.js';
-import { Marketplace } from '../../../schema/marketplace.js';
+} from '../../../src/domain/inbound-shipment.js';
+import { Marketplace } from '../../../src/domain/marketplace.js';
 import type {
   AsnStatus,
   EligibleItem,

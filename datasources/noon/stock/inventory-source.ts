@@ -1,6 +1,6 @@
-import type { InventoryLevel } from '../../../schema/inventory.js';
-import { Marketplace } from '../../../schema/marketplace.js';
-import type { InventorySource } from '../../orders/source.js';
+import type { InventoryLevel } from '../../../src/domain/inventory-level.js';
+import { Marketplace } from '../../../src/domain/marketplace.js';
+import type { InventorySource } from '../../../src/domain/ports/inventory-source.js';
 import type { NoonStockApi } from './api.js';
 import { chunks } from './batches.js';
 import { toInventoryLevel } from './mapping.js';

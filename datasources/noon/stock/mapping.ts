@@ -1,6 +1,6 @@
-import type { InventoryLevel } from '../../../schema/inventory.js';
-import type { ItemUpdateResult } from '../../../schema/item-update.js';
-import { Marketplace } from '../../../schema/marketplace.js';
+import type { InventoryLevel } from '../../../src/domain/inventory-level.js';
+import type { ItemUpdateResult } from '../../../src/domain/item-update-result.js';
+import { Marketplace } from '../../../src/domain/marketplace.js';
 import { STATUS_OK, type ItemStatus, type StockListItem } from './wire.js';
 
 /** One item's gRPC-style status as the unified result; `context` (e.g. the country) prefixes a refusal's message. */

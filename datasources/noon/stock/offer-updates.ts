@@ -1,6 +1,6 @@
-import type { ItemUpdateResult } from '../../../schema/item-update.js';
-import type { CatalogUpdates, PriceUpdate, StockUpdate } from '../../orders/source.js';
-import { badUserInput } from '../../../src/graphql/errors.js';
+import { BadInput } from '../../../src/domain/errors.js';
+import type { ItemUpdateResult } from '../../../src/domain/item-update-result.js';
+import type { CatalogUpdates, PriceUpdate, StockUpdate } from '../../../src/domain/ports/catalog-updates.js';
 import type { NoonStockApi } from './api.js';
 import { sendInBatches } from './batches.js';
 import { failedItem, toItemUpdateResult } from './mapping.js';
@@ -13,7 +13,7 @@ function rejectDuplicates<Item>(items: readonly Item[], key: (item: Item) => str
   const seen = new Set<string>();
   const repeated = new Set(items.map(key).filter((value) => seen.size === seen.add(value).size));
   if (repeated.size > 0) {
-    throw badUserInput(`each ${what} may appear once; repeated: ${[...repeated].slice(0, 20).join(', ')}`);
+    throw new BadInput(`each ${what} may appear once; repeated: ${[...repeated].slice(0, 20).join(', ')}`);
   }
 }
 

@@ -1,7 +1,9 @@
 import type { Connection } from 'mongoose';
-import type { OrderFilter, OrderPage, SourcePosition } from '../../../datasources/orders/source.js';
-import type { Marketplace } from '../../../schema/marketplace.js';
-import type { Order, OrderError, OrderOperationStatus, PendingOperation } from '../../../schema/order.js';
+import type { Marketplace } from '../../domain/marketplace.js';
+import type { Order } from '../../domain/order.js';
+import type { OrderError } from '../../domain/order-error.js';
+import type { OrderOperationStatus, PendingOperation } from '../../domain/pending-operation.js';
+import type { OrderFilter, OrderPage, SourcePosition } from '../../domain/ports/order-source.js';
 import type {
   AuditEntry,
   AuditFilter,

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { OrderOperationStatus, OrderOperationType, type PendingOperation } from '../../../schema/order.js';
+import { OrderOperationStatus, OrderOperationType, type PendingOperation } from '../../domain/pending-operation.js';
 import type { StoredOperation } from '../callback-store.js';
 
 /** A call a marketplace accepted and answers by callback, as the port records it. */

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { OrderErrorType, type OrderError } from '../../../schema/order.js';
+import { OrderErrorType, type OrderError } from '../../domain/order-error.js';
 import { textAllowingEmpty } from './text-path.js';
 
 /**

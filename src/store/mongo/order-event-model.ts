@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
-import { Marketplace } from '../../../schema/marketplace.js';
-import { OrderStatus } from '../../../schema/order.js';
-import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
+import { Marketplace } from '../../domain/marketplace.js';
+import { OrderEventOrigin, OrderEventType } from '../../domain/order-event.js';
+import { OrderStatus } from '../../domain/order-status.js';
 import type { OrderEvent } from '../callback-store.js';
 
 /** A stored order event, as the port records it; its cursor comes from the `orderEvents` counter. */

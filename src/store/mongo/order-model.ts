@@ -1,6 +1,7 @@
 import { Schema } from 'mongoose';
-import { Marketplace } from '../../../schema/marketplace.js';
-import { OrderStatus, type Order } from '../../../schema/order.js';
+import { Marketplace } from '../../domain/marketplace.js';
+import type { Order } from '../../domain/order.js';
+import { OrderStatus } from '../../domain/order-status.js';
 import { decodeOrder, encodeOrder } from '../order-codec.js';
 
 /**

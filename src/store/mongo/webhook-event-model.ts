@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
-import { WebhookEventStatus, WebhookSource } from '../../../schema/webhook-event.js';
+import { WebhookEventStatus, WebhookSource } from '../../domain/webhook-event.js';
 import type { WebhookEvent } from '../callback-store.js';
 import { textAllowingEmpty } from './text-path.js';
 

@@ -2,13 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import { applyFruugoCallback, CallbackFormatError, readCallbackEnvelope } from '../../../datasources/fruugo/index.js';
 import { readOrderList, readResponseList } from '../../../datasources/fruugo/callbacks.js';
 import type { CallbackEnvelope } from '../../../datasources/fruugo/wire.js';
-import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
+import { OrderEventOrigin, OrderEventType } from '../../domain/order-event.js';
 import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { CallbackStore, WebhookEvent } from '../../store/callback-store.js';
 import { basicPasswordMatches } from '../basic-auth.js';
-import { Marketplace } from '../../../schema/marketplace.js';
-import type { Order } from '../../../schema/order.js';
-import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../handler.js';
+import { Marketplace } from '../../domain/marketplace.js';
+import type { Order } from '../../domain/order.js';
+import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../../domain/ports/webhook-handler.js';
 import { LoosePayloadError, parseLoosePayload, type LooseValue } from './loose-payload.js';
 
 /** A callback read whole: its envelope and its payload string parsed. */

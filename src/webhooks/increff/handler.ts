@@ -6,7 +6,7 @@ import type { HandoverNotification, PackOrderResponse } from '../../../datasourc
 import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { Logger } from '../../logger.js';
 import type { CallbackStore, WebhookEvent } from '../../store/callback-store.js';
-import type { WebhookEndpoint, WebhookHandler } from '../handler.js';
+import type { WebhookEndpoint, WebhookHandler } from '../../domain/ports/webhook-handler.js';
 import { ChannelCredentials } from './channel-credentials.js';
 import { judgeInventoryUpdate, type JudgedInventoryUpdate } from './inventory-update.js';
 import { IncreffOrderProgress } from './order-progress.js';

@@ -1,6 +1,6 @@
-import { Marketplace } from '../../../schema/marketplace.js';
-import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
-import { orderId, type Order } from '../../../schema/order.js';
+import { Marketplace } from '../../domain/marketplace.js';
+import { orderId, type Order } from '../../domain/order.js';
+import { OrderEventOrigin, OrderEventType } from '../../domain/order-event.js';
 import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { Logger } from '../../logger.js';
 import type { CallbackStore, WebhookEvent } from '../../store/callback-store.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_SKUS_PER_INVENTORY_UPDATE } from '../../../datasources/increff/wire.js';
-import { MalformedWebhook } from '../handler.js';
+import { MalformedWebhook } from '../../domain/ports/webhook-handler.js';
 
 // What the gateway checks of Increff's calls: the fields it reads, strictly; everything else is let through (and
 // stored, since the raw request is), because Increff's pages leave most of these payloads open and a call refused

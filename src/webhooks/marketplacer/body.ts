@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MalformedWebhook } from '../handler.js';
+import { MalformedWebhook } from '../../domain/ports/webhook-handler.js';
 
 /** The object types whose webhooks the gateway takes (docs/marketplacer.md, "Webhooks"). */
 export const WEBHOOK_TYPES = ['Invoice', 'Shipment', 'RefundRequest', 'Advert', 'Variant', 'Seller'] as const;

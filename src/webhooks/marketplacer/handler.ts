@@ -5,13 +5,13 @@ import {
   MarketplacerOrderSource,
   type MarketplacerClient,
 } from '../../../datasources/marketplacer/index.js';
-import { Marketplace } from '../../../schema/marketplace.js';
-import { OrderStatus } from '../../../schema/order.js';
-import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
+import { Marketplace } from '../../domain/marketplace.js';
+import { OrderEventOrigin, OrderEventType } from '../../domain/order-event.js';
+import { OrderStatus } from '../../domain/order-status.js';
 import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { Logger } from '../../logger.js';
 import type { WebhookEvent } from '../../store/callback-store.js';
-import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../handler.js';
+import { MalformedWebhook, type WebhookHandler, type WebhookIdentity } from '../../domain/ports/webhook-handler.js';
 import { KeyedTurns } from '../keyed-turns.js';
 import { readWebhook, type MarketplacerWebhook } from './body.js';
 import { SIGNATURE_HEADER, signatureMatches } from './signature.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { FBPI_ORDER_EVENT_PREFIX, type EventEnvelope } from '../../../datasources/noon/notifications-wire.js';
-import { MalformedWebhook } from '../handler.js';
+import { MalformedWebhook } from '../../domain/ports/webhook-handler.js';
 
 const envelopeSchema = z.object({
   event_schema_version: z.literal(1, { message: 'must be 1, the only version this gateway reads' }),

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { OrderSource } from '../../../datasources/orders/source.js';
-import { Marketplace } from '../../../schema/marketplace.js';
-import type { Order } from '../../../schema/order.js';
-import { OrderEventOrigin, OrderEventType } from '../../../schema/order-event.js';
+import { Marketplace } from '../../domain/marketplace.js';
+import type { Order } from '../../domain/order.js';
+import { OrderEventOrigin, OrderEventType } from '../../domain/order-event.js';
+import type { OrderSource } from '../../domain/ports/order-source.js';
 import type { GatewayEvents } from '../../events/gateway-events.js';
 import type { Announced } from '../../events/order-event-log.js';
 import type { WebhookEvent } from '../../store/callback-store.js';
-import type { WebhookHandler, WebhookIdentity } from '../handler.js';
+import type { WebhookHandler, WebhookIdentity } from '../../domain/ports/webhook-handler.js';
 import { KeyedTurns } from '../keyed-turns.js';
 import { secretMatches } from '../secret.js';
 import { dedupeKey, readNoonEvent } from './envelope.js';

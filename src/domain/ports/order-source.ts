@@ -1,12 +1,6 @@
-import type { InventoryLevel } from '../../schema/inventory.js';
-import type { ItemUpdateResult } from '../../schema/item-update.js';
-import type { Marketplace } from '../../schema/marketplace.js';
-import type { Order, OrderStatus } from '../../schema/order.js';
-
-/**
- * What every marketplace's order datasource offers the gateway. One instance serves one GraphQL operation (it
- * holds that operation's logger and loaders); the resolvers never see which marketplace is behind it.
- */
+import type { Marketplace } from '../marketplace.js';
+import type { OrderStatus } from '../order-status.js';
+import type { Order } from '../order.js';
 
 /** A filter every source applies itself, upstream where the marketplace can and on its answers where it cannot. */
 export interface OrderFilter {
@@ -70,6 +64,10 @@ export interface ShipRequest {
   shipmentNumber?: string;
 }
 
+/**
+ * What every marketplace's orders offer the gateway. One instance serves one operation (it holds that operation's
+ * logger and loaders); the callers never see which marketplace is behind it.
+ */
 export interface OrderSource {
   readonly marketplace: Marketplace;
   /** Up to `want` orders matching `filter`, newest first, from `position` (the newest when undefined). */
@@ -83,43 +81,4 @@ export interface OrderSource {
   confirm?(externalId: string): Promise<Order>;
   cancel?(externalId: string, request: CancelRequest): Promise<Order>;
   ship?(externalId: string, request: ShipRequest): Promise<Order>;
-}
-
-/** A marketplace or warehouse that counts stock. */
-export interface InventorySource {
-  readonly marketplace: Marketplace;
-  /** The most SKUs one upstream call takes (Increff: 200); the gateway's loader never asks for more at once. */
-  readonly maxBatchSize: number;
-  /** Levels of these SKUs, in any order, several per SKU when stock sits in several places; unknown SKUs are absent. */
-  levels(skus: readonly string[]): Promise<InventoryLevel[]>;
-}
-
-/** A SKU's absolute stock in the marketplace's warehouse. */
-export interface StockUpdate {
-  sku: string;
-  /** Absolute units available, 0 or more. */
-  quantity: number;
-  /** Whole days from order to hand-over; unchanged when omitted. */
-  processingTimeDays?: number;
-}
-
-/** A SKU's price in one country, as a decimal in that country's currency. */
-export interface PriceUpdate {
-  sku: string;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-  /** Decimal in the country's currency, e.g. "129.50". */
-  price: string;
-  /** The "was" price, not below `price`. */
-  msrp?: string;
-  /** false takes the offer off sale in that country. */
-  active?: boolean;
-}
-
-/** Bulk stock and price updates (noon), reporting each SKU the marketplace refused instead of failing them all. */
-export interface CatalogUpdates {
-  /** Where the stock set here is counted (noon: the FBPI warehouse code), as InventoryLevel.location names it. */
-  readonly location: string;
-  updateStock(items: readonly StockUpdate[]): Promise<ItemUpdateResult[]>;
-  updatePrice(items: readonly PriceUpdate[]): Promise<ItemUpdateResult[]>;
 }

@@ -1,4 +1,4 @@
-import { badUserInput } from './errors.js';
+import { BadInput } from '../src/domain/errors.js';
 
 /**
  * Cursors are opaque to clients but carry the upstream's own position (a noon `next_token`, or one position per
@@ -17,7 +17,7 @@ export function decodeCursor<Position>(list: string, cursor: string): Position {
     parsed = undefined;
   }
   if (typeof parsed !== 'object' || parsed === null || (parsed as { list?: unknown }).list !== list) {
-    throw badUserInput(`"after" is not a cursor of this list (${list}); pass a pageInfo.endCursor it returned`);
+    throw new BadInput(`"after" is not a cursor of this list (${list}); pass a pageInfo.endCursor it returned`);
   }
   return (parsed as { position: Position }).position;
 }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { WebhookEvent, WebhookSource } from '../store/callback-store.js';
+import type { WebhookEvent, WebhookSource } from '../webhook-event.js';
 
 /** What a sender's request says about itself, read before anything is stored. */
 export interface WebhookIdentity {
@@ -40,9 +40,10 @@ export interface WebhookEndpoint {
  * One sender's webhooks: who may send them, how to recognise one, and how to apply one. The intake around it does
  * what is the same for every sender (body limit, storing once before acknowledging, applying afterwards, retries).
  * A sender with one URL implements `identify` (a POST to `/webhooks/<source>`); one with several lists `endpoints`.
+ * It names Fastify's types: webhooks arrive over the gateway's own HTTP server, and extra routes are its plugins.
  */
 export interface WebhookHandler {
-  readonly source: WebhookSource;
+  readonly source: `${WebhookSource}`;
   /** A sender whose events are small sets a lower body limit than the gateway's (WEBHOOK_BODY_LIMIT_BYTES). */
   readonly bodyLimitBytes?: number;
   /**
