@@ -4,14 +4,16 @@
  */
 
 /** GraphQL code: the libraries and the two folders that present the domain as GraphQL. */
-const GRAPHQL = '^(node_modules/(graphql|type-graphql|@apollo|graphql-ws|@graphql-tools)/|schema/|src/graphql/|resolvers/)';
+const GRAPHQL =
+  '^(node_modules/(graphql|type-graphql|@apollo|graphql-ws|@graphql-tools)/|schema/|src/graphql/|resolvers/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
       name: 'production-reaches-no-simulator',
-      comment: 'The production entry never reaches a simulator: `npm start` loads sandbox/ with import() only when SANDBOX asks.',
+      comment:
+        'The production entry never reaches a simulator: `npm start` loads sandbox/ with import() only when SANDBOX asks.',
       severity: 'error',
       from: { path: '^src/main\\.ts$' },
       to: { path: '^sandbox/', reachable: true },
@@ -48,7 +50,8 @@ module.exports = {
     },
     {
       name: 'marketplacer-client-only-its-graphql',
-      comment: 'Marketplacer is a GraphQL API: its client may use graphql-request and the graphql parser, not our schema.',
+      comment:
+        'Marketplacer is a GraphQL API: its client may use graphql-request and the graphql parser, not our schema.',
       severity: 'error',
       from: { path: '^datasources/marketplacer/' },
       to: { path: '^(node_modules/(type-graphql|@apollo|graphql-ws)/|schema/|src/graphql/|resolvers/)' },
@@ -82,6 +85,9 @@ module.exports = {
     exclude: { path: '^(dist|node_modules)/', dynamic: true },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

@@ -30,11 +30,15 @@ try {
   const one = await timed(ROUNDS, list(gw, ['NOON']));
   const four = await timed(ROUNDS, list(gw));
   const stock = await timed(ROUNDS / 4, () => gw.graphql(WITH_STOCK).then(dataOf));
-  console.log(`\norders through the gateway (${ROUNDS} sequential requests, every simulator answering after ${LATENCY_MS} ms)`);
+  console.log(
+    `\norders through the gateway (${ROUNDS} sequential requests, every simulator answering after ${LATENCY_MS} ms)`,
+  );
   console.log(line('orders(first: 50), noon only', one));
   console.log(line('orders(first: 50), all four merged', four));
   console.log(line('orders(first: 20) with each line’s stock', stock));
-  console.log(`ratio four / one (p50): ${(percentile(four, 50) / percentile(one, 50)).toFixed(2)} (about 2 if noon and Marketplacer were asked one after the other)`);
+  console.log(
+    `ratio four / one (p50): ${(percentile(four, 50) / percentile(one, 50)).toFixed(2)} (about 2 if noon and Marketplacer were asked one after the other)`,
+  );
 } finally {
   await gw.close();
 }

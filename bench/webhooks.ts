@@ -34,7 +34,11 @@ async function acknowledged(response: Promise<Response>): Promise<void> {
 /** Callback posted → its order event at a subscriber of that order, `ROUNDS / 2` times. */
 async function deliveryTimes(gw: TestGateway): Promise<number[]> {
   const id = await downloadedFruugoOrder(gw);
-  const events = subscribe<any>(gw.url, `subscription ($id: ID) { orderEvents(orderId: $id, since: "0") { type message } }`, { id });
+  const events = subscribe<any>(
+    gw.url,
+    `subscription ($id: ID) { orderEvents(orderId: $id, since: "0") { type message } }`,
+    { id },
+  );
   try {
     await events.next(); // CREATED, replayed: the subscription is live from here on
     return await timed(ROUNDS / 2, async () => {
@@ -62,7 +66,10 @@ try {
   const delivered = await deliveryTimes(local);
   const rssAfter = process.memoryUsage().rss;
 
-  const viaRedis = await startTestGateway({ fruugoOptions: { orderCount: 1 }, env: { REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' } });
+  const viaRedis = await startTestGateway({
+    fruugoOptions: { orderCount: 1 },
+    env: { REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' },
+  });
   let redisDelivered: number[];
   try {
     redisDelivered = await deliveryTimes(viaRedis);
@@ -77,8 +84,12 @@ try {
   console.log(line('the same, events through Redis', redisDelivered));
   console.log(`intake, ${concurrent} senders at once: ${perSecond.toFixed(0)} webhooks/s acknowledged`);
   console.log(`ratio intake / HTTP floor (p50): ${(percentile(intake, 50) / percentile(health, 50)).toFixed(2)}`);
-  console.log(`ratio Redis / in-process delivery (p50): ${(percentile(redisDelivered, 50) / percentile(delivered, 50)).toFixed(2)}`);
-  console.log(`RSS growth over ${2 * ROUNDS + ROUNDS / 2} webhooks: ${((rssAfter - rssBefore) / 1024 / 1024).toFixed(1)} MiB`);
+  console.log(
+    `ratio Redis / in-process delivery (p50): ${(percentile(redisDelivered, 50) / percentile(delivered, 50)).toFixed(2)}`,
+  );
+  console.log(
+    `RSS growth over ${2 * ROUNDS + ROUNDS / 2} webhooks: ${((rssAfter - rssBefore) / 1024 / 1024).toFixed(1)} MiB`,
+  );
 } finally {
   await local.close();
 }

@@ -21,14 +21,22 @@ export class AuditResolver {
   })
   async auditLog(
     @Arg('first', () => Int, { defaultValue: 50, description: `At most ${MAX_AUDIT_PAGE}.` }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
-    @Arg('principal', () => String, { nullable: true, description: 'Only this caller (its subject).' }) principal: string | null,
-    @Arg('since', () => DateTime, { nullable: true, description: 'Only entries at or after this moment.' }) since: Date | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+    after: string | null,
+    @Arg('principal', () => String, { nullable: true, description: 'Only this caller (its subject).' })
+    principal: string | null,
+    @Arg('since', () => DateTime, { nullable: true, description: 'Only entries at or after this moment.' })
+    since: Date | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<AuditEntryConnection> {
-    if (!ctx.access.unlimited) throw new Forbidden(`auditLog needs an admin of every marketplace; ${ctx.principal.subject} is limited to some`);
+    if (!ctx.access.unlimited)
+      throw new Forbidden(`auditLog needs an admin of every marketplace; ${ctx.principal.subject} is limited to some`);
     // Omitted arguments arrive as undefined, explicit nulls as null.
     const filter = { ...(principal == null ? {} : { subject: principal }), ...(since == null ? {} : { since }) };
-    return readStoredPage(first, MAX_AUDIT_PAGE, (limit) => ctx.store.listAuditEntries(filter, after ?? undefined, limit) as Promise<AuditEntry[]>);
+    return readStoredPage(
+      first,
+      MAX_AUDIT_PAGE,
+      (limit) => ctx.store.listAuditEntries(filter, after ?? undefined, limit) as Promise<AuditEntry[]>,
+    );
   }
 }

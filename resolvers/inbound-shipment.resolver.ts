@@ -1,4 +1,18 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, UseMiddleware, type SubscribeResolverData } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  UseMiddleware,
+  type SubscribeResolverData,
+} from 'type-graphql';
 import {
   InboundEligibleItemConnection,
   InboundShipment,
@@ -32,9 +46,18 @@ function noonInbound(ctx: GatewayContext): NoonInboundDataSource {
 }
 
 /** Announces the ASN a mutation moved, once noon has answered, and hands it back. */
-async function announced(ctx: GatewayContext, action: string, moved: Promise<InboundShipment>): Promise<InboundShipment> {
+async function announced(
+  ctx: GatewayContext,
+  action: string,
+  moved: Promise<InboundShipment>,
+): Promise<InboundShipment> {
   const shipment = await moved;
-  ctx.events.inboundShipmentChanged({ asnNumber: shipment.asnNumber, action, status: shipment.status, occurredAt: new Date().toISOString() });
+  ctx.events.inboundShipmentChanged({
+    asnNumber: shipment.asnNumber,
+    action,
+    status: shipment.status,
+    occurredAt: new Date().toISOString(),
+  });
   return shipment;
 }
 
@@ -129,7 +152,10 @@ export class InboundShipmentResolver {
 
   @RequiresRole('operator')
   @Mutation(() => InboundShipment, { description: 'CREATED → SEALED: locks the items.' })
-  sealInboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
+  sealInboundShipment(
+    @Arg('asnNumber', () => ID) asnNumber: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<InboundShipment> {
     return announced(ctx, 'sealInboundShipment', noonInbound(ctx).seal(asnNumber));
   }
 

@@ -1,4 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { InventoryChangedArgs, InventoryLevel } from '../schema/inventory.js';
 import { ItemUpdateResult } from '../schema/item-update.js';
@@ -27,14 +39,20 @@ export class InventoryResolver {
   @FieldResolver(() => [InventoryLevel], {
     description: 'Stock of this line’s SKU where its marketplace counts it, and in the Increff warehouse.',
   })
-  async inventory(@Root() line: OrderLine, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<InventoryLevel[]> {
+  async inventory(
+    @Root() line: OrderLine,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<InventoryLevel[]> {
     const { data, failures } = await ctx.orders.lineInventory(line);
     ctx.partialFailures.report(failures, info);
     return data;
   }
 
   @RequiresRole('viewer')
-  @Query(() => [InventoryLevel], { description: 'Stock of these SKUs in every stock-counting marketplace, or those named.' })
+  @Query(() => [InventoryLevel], {
+    description: 'Stock of these SKUs in every stock-counting marketplace, or those named.',
+  })
   async inventoryLevels(
     @Arg('skus', () => [String]) skus: string[],
     @Arg('marketplaces', () => [Marketplace], { nullable: true }) marketplaces: Marketplace[] | null,
@@ -49,10 +67,17 @@ export class InventoryResolver {
 
   @RequiresRole('operator')
   @Mutation(() => [ItemUpdateResult], { description: 'Sets the absolute stock of SKUs in noon’s FBPI warehouse.' })
-  async updateStock(@Args(() => UpdateStockArgs) { items }: UpdateStockArgs, @Ctx() ctx: GatewayContext): Promise<ItemUpdateResult[]> {
+  async updateStock(
+    @Args(() => UpdateStockArgs) { items }: UpdateStockArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ItemUpdateResult[]> {
     const catalog = noonCatalog(ctx);
     const results = await catalog.updateStock(
-      items.map((item) => ({ sku: item.sku, quantity: item.quantity, ...(item.processingTimeDays == null ? {} : { processingTimeDays: item.processingTimeDays }) })),
+      items.map((item) => ({
+        sku: item.sku,
+        quantity: item.quantity,
+        ...(item.processingTimeDays == null ? {} : { processingTimeDays: item.processingTimeDays }),
+      })),
     );
     // Only what noon applied changed.
     const applied = new Set(results.filter((result) => result.success).map((result) => result.sku));
@@ -60,7 +85,13 @@ export class InventoryResolver {
     ctx.events.inventoryChanged(
       items
         .filter((item) => applied.has(item.sku))
-        .map((item) => ({ sku: item.sku, marketplace: Marketplace.NOON, location: catalog.location, available: item.quantity, updatedAt })),
+        .map((item) => ({
+          sku: item.sku,
+          marketplace: Marketplace.NOON,
+          location: catalog.location,
+          available: item.quantity,
+          updatedAt,
+        })),
     );
     return results;
   }
@@ -76,13 +107,19 @@ export class InventoryResolver {
         marketplaces: context.access.narrow(args.marketplaces ?? undefined, Object.values(Marketplace)),
       }),
   })
-  inventoryChanged(@Root() level: InventoryLevel, @Args(() => InventoryChangedArgs) _args: InventoryChangedArgs): InventoryLevel {
+  inventoryChanged(
+    @Root() level: InventoryLevel,
+    @Args(() => InventoryChangedArgs) _args: InventoryChangedArgs,
+  ): InventoryLevel {
     return level;
   }
 
   @RequiresRole('operator')
   @Mutation(() => [ItemUpdateResult], { description: 'Sets the price of SKUs on noon, per country.' })
-  updatePrice(@Args(() => UpdatePriceArgs) { items }: UpdatePriceArgs, @Ctx() ctx: GatewayContext): Promise<ItemUpdateResult[]> {
+  updatePrice(
+    @Args(() => UpdatePriceArgs) { items }: UpdatePriceArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ItemUpdateResult[]> {
     return noonCatalog(ctx).updatePrice(
       items.map((item) => ({
         sku: item.sku,

@@ -17,7 +17,8 @@ interface OrderEventsArgs {
 /** A cursor as clients hold it: the decimal digits of the store's number. */
 function readSince(since: string | null | undefined): number | undefined {
   if (since == null) return undefined;
-  if (!/^\d{1,15}$/.test(since)) throw new BadInput(`"since" must be a cursor of an earlier event (digits), not "${since}"`);
+  if (!/^\d{1,15}$/.test(since))
+    throw new BadInput(`"since" must be a cursor of an earlier event (digits), not "${since}"`);
   return Number(since);
 }
 
@@ -25,10 +26,7 @@ function subscribeToOrderEvents({ args, context }: SubscribeResolverData<unknown
   if (args.orderId != null) context.access.require(parseOrderId(args.orderId).marketplace);
   // Always a list of the caller's marketplaces, never "all": another marketplace's event cannot match it.
   const marketplaces = context.access.narrow(args.marketplaces ?? undefined, Object.values(Marketplace));
-  return context.events.orders.subscribe(
-    { marketplaces, orderId: args.orderId ?? undefined },
-    readSince(args.since),
-  );
+  return context.events.orders.subscribe({ marketplaces, orderId: args.orderId ?? undefined }, readSince(args.since));
 }
 
 /** Order changes as they happen, from every marketplace's webhooks and from this gateway's own mutations. */
@@ -55,7 +53,8 @@ export class OrderEventResolver {
 
   @FieldResolver(() => Order, {
     nullable: true,
-    description: 'The order as it stands now, read from its marketplace when asked; null (with an error) when it cannot be read.',
+    description:
+      'The order as it stands now, read from its marketplace when asked; null (with an error) when it cannot be read.',
   })
   order(@Root() event: OrderEvent, @Ctx() ctx: GatewayContext): Promise<Order> {
     return ctx.orders.current(event.orderId);

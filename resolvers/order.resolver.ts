@@ -48,7 +48,9 @@ export class OrderResolver {
     return data;
   }
 
-  @FieldResolver(() => [OrderError], { description: 'Problems the marketplace reported about this order, oldest first.' })
+  @FieldResolver(() => [OrderError], {
+    description: 'Problems the marketplace reported about this order, oldest first.',
+  })
   errors(@Root() order: Order, @Ctx() ctx: GatewayContext): Promise<OrderError[]> {
     return ctx.orders.errors(order);
   }
@@ -86,7 +88,8 @@ export class OrderResolver {
 
   @RequiresRole('operator')
   @Mutation(() => Order, {
-    description: 'Ships the whole order or some lines: noon creates a shipment, Fruugo ships, Marketplacer creates a shipment.',
+    description:
+      'Ships the whole order or some lines: noon creates a shipment, Fruugo ships, Marketplacer creates a shipment.',
   })
   shipOrder(
     @Arg('id', () => ID) id: string,
@@ -104,7 +107,8 @@ export class OrderResolver {
 
   @RequiresRole('operator')
   @Mutation(() => Order, {
-    description: 'Pushes an order of any marketplace to the Increff warehouse; answers the warehouse’s order (INCREFF:…).',
+    description:
+      'Pushes an order of any marketplace to the Increff warehouse; answers the warehouse’s order (INCREFF:…).',
   })
   createFulfilmentOrder(
     @Arg('input', () => FulfilmentOrderInput) input: FulfilmentOrderInput,

@@ -24,23 +24,32 @@ export class WebhookEventResolver {
     // Nullable, as every field above the viewer's role: a dashboard asking it beside other fields keeps their data
     // when its caller may not read this one.
     nullable: true,
-    description: 'Received webhooks with their raw bodies, newest first. A caller limited to some marketplaces names a `source`.',
+    description:
+      'Received webhooks with their raw bodies, newest first. A caller limited to some marketplaces names a `source`.',
   })
   async webhookEvents(
     @Arg('source', () => WebhookSource, { nullable: true }) source: WebhookSource | null,
     @Arg('status', () => WebhookEventStatus, { nullable: true }) status: WebhookEventStatus | null,
     @Arg('first', () => Int, { defaultValue: 50, description: `At most ${MAX_WEBHOOK_EVENTS_PAGE}.` }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+    after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<WebhookEventConnection> {
     // Omitted arguments arrive as undefined, explicit nulls as null.
     if (source == null) {
-      if (!ctx.access.unlimited) throw new Forbidden(`${ctx.principal.subject} is limited to some marketplaces: name the webhook \`source\` to list`);
+      if (!ctx.access.unlimited)
+        throw new Forbidden(
+          `${ctx.principal.subject} is limited to some marketplaces: name the webhook \`source\` to list`,
+        );
     } else {
       ctx.access.require(marketplaceOf(source));
     }
     const filter = { source: source ?? undefined, status: status ?? undefined };
-    return readStoredPage(first, MAX_WEBHOOK_EVENTS_PAGE, (limit) => ctx.store.listWebhookEvents(filter, after ?? undefined, limit) as Promise<WebhookEvent[]>);
+    return readStoredPage(
+      first,
+      MAX_WEBHOOK_EVENTS_PAGE,
+      (limit) => ctx.store.listWebhookEvents(filter, after ?? undefined, limit) as Promise<WebhookEvent[]>,
+    );
   }
 
   @RequiresRole('viewer')

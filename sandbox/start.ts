@@ -110,7 +110,10 @@ const SIMULATORS: Array<{ configured(config: Config): boolean; start(config: Con
       return {
         configure: (current) => ({ ...current, marketplacer: { ...marketplacer.marketplacerConfig(), webhookSecret } }),
         connect: (gatewayUrl) =>
-          marketplacer.control.setWebhook({ url: new URL('/webhooks/marketplacer', gatewayUrl).toString(), hmacKey: webhookSecret }),
+          marketplacer.control.setWebhook({
+            url: new URL('/webhooks/marketplacer', gatewayUrl).toString(),
+            hmacKey: webhookSecret,
+          }),
         banner: `Marketplacer simulator on ${marketplacer.endpoint} (Operator API, sample catalog and invoices; webhooks to the gateway's /webhooks/marketplacer)`,
         close: () => marketplacer.close(),
       };

@@ -54,7 +54,10 @@ export class AuditEntry {
   @Field({ description: 'The request id (`x-request-id`), to find the call in the logs.' })
   requestId!: string;
 
-  @Field({ description: '`SUCCESS`, or the error code the caller got (`FORBIDDEN`, `BAD_USER_INPUT`, a marketplace’s code, …).' })
+  @Field({
+    description:
+      '`SUCCESS`, or the error code the caller got (`FORBIDDEN`, `BAD_USER_INPUT`, a marketplace’s code, …).',
+  })
   outcome!: string;
 
   @Field({ description: '`http` or `websocket`.' })

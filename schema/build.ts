@@ -25,7 +25,14 @@ export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', 
  */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [InboundShipmentResolver, OrderResolver, OrderEventResolver, InventoryResolver, WebhookEventResolver, AuditResolver],
+    resolvers: [
+      InboundShipmentResolver,
+      OrderResolver,
+      OrderEventResolver,
+      InventoryResolver,
+      WebhookEventResolver,
+      AuditResolver,
+    ],
     authChecker,
     directives: [requiresRoleDirective],
     scalarsMap: [{ type: Date, scalar: DateTime }],

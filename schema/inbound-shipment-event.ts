@@ -2,7 +2,9 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { InboundShipmentStatus } from './inbound-shipment.js';
 import { DateTime } from './scalars.js';
 
-@ObjectType({ description: 'An ASN moved through noon’s inbound steps; `inboundShipment(asnNumber:)` reads all of it.' })
+@ObjectType({
+  description: 'An ASN moved through noon’s inbound steps; `inboundShipment(asnNumber:)` reads all of it.',
+})
 export class InboundShipmentEvent {
   @Field(() => ID)
   asnNumber!: string;

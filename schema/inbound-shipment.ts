@@ -213,7 +213,9 @@ export class InboundShipmentItemsResult implements DomainInboundShipmentItemsRes
   @Field(() => Int, { description: 'Items applied.' })
   appliedCount!: number;
 
-  @Field(() => [InboundItemFailure], { description: 'Items not applied, each with its reason. Empty when all went in.' })
+  @Field(() => [InboundItemFailure], {
+    description: 'Items not applied, each with its reason. Empty when all went in.',
+  })
   failures!: InboundItemFailure[];
 }
 

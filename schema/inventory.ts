@@ -11,7 +11,9 @@ export class InventoryLevel implements DomainInventoryLevel {
   @Field(() => Marketplace)
   marketplace!: Marketplace;
 
-  @Field({ description: 'Where the stock is: a noon FBPI warehouse code, an Increff location code, a Marketplacer seller.' })
+  @Field({
+    description: 'Where the stock is: a noon FBPI warehouse code, an Increff location code, a Marketplacer seller.',
+  })
   location!: string;
 
   @Field(() => Int, { description: 'Units available to sell.' })

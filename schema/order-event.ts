@@ -12,7 +12,8 @@ registerEnumType(OrderEventType, {
     STATUS_CHANGED: { description: 'The order moved to `status`.' },
     UPDATED: { description: 'Something other than the status changed (lines, shipments, addresses).' },
     OPERATION_REQUESTED: {
-      description: 'A mutation (confirm, ship, cancel) was accepted by the marketplace; where it answers by callback (Fruugo), its outcome follows as another event.',
+      description:
+        'A mutation (confirm, ship, cancel) was accepted by the marketplace; where it answers by callback (Fruugo), its outcome follows as another event.',
     },
     ERROR_REPORTED: { description: 'The marketplace reported an error about the order; `message` carries its words.' },
   },
@@ -30,7 +31,8 @@ registerEnumType(OrderEventOrigin, {
 @ObjectType({ description: 'One change of one order. The order itself, as it stands now, is `order`.' })
 export class OrderEvent {
   @Field({
-    description: 'Monotonic: every later event has a larger cursor. Pass the last one seen as `since` to receive what was missed.',
+    description:
+      'Monotonic: every later event has a larger cursor. Pass the last one seen as `since` to receive what was missed.',
   })
   cursor!: string;
 
@@ -43,7 +45,10 @@ export class OrderEvent {
   @Field(() => Marketplace)
   marketplace!: Marketplace;
 
-  @Field(() => OrderStatus, { nullable: true, description: 'The order’s status after the change, where the sender said it.' })
+  @Field(() => OrderStatus, {
+    nullable: true,
+    description: 'The order’s status after the change, where the sender said it.',
+  })
   status!: OrderStatus | null;
 
   @Field(() => OrderEventOrigin)

@@ -1,4 +1,14 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsOptional,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CountryCode } from './scalars.js';
 
@@ -55,14 +65,20 @@ export class CancelOrderArgs {
   @Field(() => CancellationReason)
   reason!: CancellationReason;
 
-  @Field(() => [OrderLineQuantityInput], { nullable: true, description: 'The lines to cancel; the whole order when omitted.' })
+  @Field(() => [OrderLineQuantityInput], {
+    nullable: true,
+    description: 'The lines to cancel; the whole order when omitted.',
+  })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   lines?: OrderLineQuantityInput[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Shown to the customer where the marketplace supports it (Fruugo).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Shown to the customer where the marketplace supports it (Fruugo).',
+  })
   @IsOptional()
   @Length(1, 2000)
   messageToCustomer?: string | null;
@@ -70,14 +86,20 @@ export class CancelOrderArgs {
 
 @InputType()
 export class ShipOrderInput {
-  @Field(() => [OrderLineQuantityInput], { nullable: true, description: 'The lines shipped; every line not yet shipped when omitted.' })
+  @Field(() => [OrderLineQuantityInput], {
+    nullable: true,
+    description: 'The lines shipped; every line not yet shipped when omitted.',
+  })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   lines?: OrderLineQuantityInput[] | null;
 
-  @Field(() => String, { nullable: true, description: 'The carrier. For noon, omit it to ship with noon logistics (an AWB is fetched).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The carrier. For noon, omit it to ship with noon logistics (an AWB is fetched).',
+  })
   @IsOptional()
   @Length(1, 100)
   carrier?: string | null;
@@ -92,7 +114,10 @@ export class ShipOrderInput {
   @IsUrl({ require_protocol: true })
   trackingUrl?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Your own shipment number (noon: integration_shipment_nr); generated when omitted.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Your own shipment number (noon: integration_shipment_nr); generated when omitted.',
+  })
   @IsOptional()
   @Length(1, 64)
   shipmentNumber?: string | null;
@@ -104,7 +129,10 @@ export class FulfilmentOrderInput {
   @Length(3, 300)
   orderId!: string;
 
-  @Field(() => String, { nullable: true, description: 'The Increff location to fulfil from; the configured default, or Increff routes it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Increff location to fulfil from; the configured default, or Increff routes it.',
+  })
   @IsOptional()
   @Length(1, 64)
   locationCode?: string | null;

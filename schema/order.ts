@@ -52,10 +52,15 @@ export class OrderLine implements DomainOrderLine {
   /** Not in the schema: the line's own marketplace, for resolving its inventory. */
   marketplace!: Marketplace;
 
-  @Field({ description: 'The marketplace’s own line id (noon mp_item_nr, Marketplacer line item, Increff orderItemCode, Fruugo productId/skuId).' })
+  @Field({
+    description:
+      'The marketplace’s own line id (noon mp_item_nr, Marketplacer line item, Increff orderItemCode, Fruugo productId/skuId).',
+  })
   id!: string;
 
-  @Field({ description: 'The seller’s SKU (noon partner_sku, Fruugo skuId, Increff channelSkuCode, Marketplacer variant SKU).' })
+  @Field({
+    description: 'The seller’s SKU (noon partner_sku, Fruugo skuId, Increff channelSkuCode, Marketplacer variant SKU).',
+  })
   sku!: string;
 
   @Field(() => String, { nullable: true })
@@ -64,7 +69,10 @@ export class OrderLine implements DomainOrderLine {
   @Field(() => Int)
   quantity!: number;
 
-  @Field(() => Money, { nullable: true, description: 'Price of one unit, tax included, as the marketplace charged it.' })
+  @Field(() => Money, {
+    nullable: true,
+    description: 'Price of one unit, tax included, as the marketplace charged it.',
+  })
   unitPrice!: Money | null;
 
   @Field(() => OrderStatus)
@@ -76,7 +84,9 @@ export class OrderLine implements DomainOrderLine {
 
 @ObjectType({ description: 'A parcel of an order on its way to the customer.' })
 export class OrderShipment implements DomainOrderShipment {
-  @Field({ description: 'The marketplace’s shipment id (noon integration_shipment_nr, Marketplacer shipment id, ...).' })
+  @Field({
+    description: 'The marketplace’s shipment id (noon integration_shipment_nr, Marketplacer shipment id, ...).',
+  })
   id!: string;
 
   @Field(() => String, { nullable: true })
@@ -103,7 +113,10 @@ export class OrderError implements DomainOrderError {
   @Field({ description: 'The marketplace’s message, as sent.' })
   message!: string;
 
-  @Field(() => String, { nullable: true, description: 'The request field it is about, when the marketplace names one.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The request field it is about, when the marketplace names one.',
+  })
   field!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The correlation id of the call it answers.' })
@@ -133,7 +146,9 @@ export class PendingOperation implements DomainPendingOperation {
 
 @ObjectType({ description: 'An order from any marketplace, in one shape.' })
 export class Order implements DomainOrder {
-  @Field(() => ID, { description: 'Globally unique and readable: `MARKETPLACE:externalId`, e.g. `FRUUGO:9164260001000444`.' })
+  @Field(() => ID, {
+    description: 'Globally unique and readable: `MARKETPLACE:externalId`, e.g. `FRUUGO:9164260001000444`.',
+  })
   id!: string;
 
   @Field(() => Marketplace)
@@ -142,7 +157,9 @@ export class Order implements DomainOrder {
   @Field({ description: 'The marketplace’s own order number.' })
   externalId!: string;
 
-  @Field(() => OrderStatus, { description: 'The order as a whole: the least advanced of its live lines (README, status table).' })
+  @Field(() => OrderStatus, {
+    description: 'The order as a whole: the least advanced of its live lines (README, status table).',
+  })
   status!: OrderStatus;
 
   @Field({ description: 'The marketplace’s own status value, as sent.' })
@@ -157,7 +174,10 @@ export class Order implements DomainOrder {
   @Field(() => Currency)
   currency!: string;
 
-  @Field(() => Money, { nullable: true, description: 'What the customer pays for the lines, when the marketplace says.' })
+  @Field(() => Money, {
+    nullable: true,
+    description: 'What the customer pays for the lines, when the marketplace says.',
+  })
   total!: Money | null;
 
   @Field(() => [OrderLine])

@@ -7,7 +7,10 @@ import {
 import { Connection } from './connection.js';
 import { DateTime } from './scalars.js';
 
-registerEnumType(WebhookSource, { name: 'WebhookSource', description: 'Who sent a webhook (its route is `/webhooks/<source>`).' });
+registerEnumType(WebhookSource, {
+  name: 'WebhookSource',
+  description: 'Who sent a webhook (its route is `/webhooks/<source>`).',
+});
 
 registerEnumType(WebhookEventStatus, {
   name: 'WebhookEventStatus',
@@ -30,7 +33,9 @@ export class WebhookEvent implements DomainWebhookEvent {
   @Field({ description: 'The event’s kind in the sender’s words, e.g. `ConfirmResponseList`.' })
   type!: string;
 
-  @Field({ description: 'What makes a redelivery recognisable (noon: message_id; Marketplacer: Idempotency-Key; ...).' })
+  @Field({
+    description: 'What makes a redelivery recognisable (noon: message_id; Marketplacer: Idempotency-Key; ...).',
+  })
   dedupeKey!: string;
 
   @Field(() => WebhookEventStatus)

@@ -21,9 +21,7 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--test', '--test-concurrency=4', '--test-timeout=120000', ...files],
-  { stdio: 'inherit' },
-);
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=4', '--test-timeout=120000', ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

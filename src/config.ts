@@ -27,11 +27,17 @@ const APOLLO_SANDBOX_ORIGINS = ['https://sandbox.embed.apollographql.com', 'http
 /** CORS_ORIGINS: comma-separated origins (`scheme://host[:port]`, no path), e.g. `https://ops.example.com`. */
 const origins = z
   .string()
-  .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
       z.string().refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, {
-        error: (issue) => `${String(issue.input)} is not an origin: write scheme://host[:port], without a path or a trailing slash`,
+        error: (issue) =>
+          `${String(issue.input)} is not an origin: write scheme://host[:port], without a path or a trailing slash`,
       }),
     ),
   );
@@ -47,24 +53,38 @@ const credentialHeaders = z
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      context.addIssue({ code: 'custom', message: 'must be a JSON object of header name → value, e.g. {"x-api-key":"…"}' });
+      context.addIssue({
+        code: 'custom',
+        message: 'must be a JSON object of header name → value, e.g. {"x-api-key":"…"}',
+      });
       return z.NEVER;
     }
   })
   .pipe(
     z
-      .record(z.string().regex(HEADER_NAME), z.string().min(16, { message: 'must be at least 16 characters (it is a credential)' }), {
-        error: (issue) => {
-          if (issue.code === 'invalid_key') return 'must be an HTTP header name';
-          if (issue.code === 'invalid_type') return 'must be a JSON object of header name → value, e.g. {"x-api-key":"…"}';
-          return undefined;
+      .record(
+        z.string().regex(HEADER_NAME),
+        z.string().min(16, { message: 'must be at least 16 characters (it is a credential)' }),
+        {
+          error: (issue) => {
+            if (issue.code === 'invalid_key') return 'must be an HTTP header name';
+            if (issue.code === 'invalid_type')
+              return 'must be a JSON object of header name → value, e.g. {"x-api-key":"…"}';
+            return undefined;
+          },
         },
-      })
+      )
       .refine((headers) => Object.keys(headers).length > 0, { message: 'must name at least one header' })
-      .refine((headers) => new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length, {
-        message: 'must not name a header twice (header names are case-insensitive)',
-      })
-      .transform((headers) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))),
+      .refine(
+        (headers) =>
+          new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length,
+        {
+          message: 'must not name a header twice (header names are case-insensitive)',
+        },
+      )
+      .transform((headers) =>
+        Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])),
+      ),
   );
 
 /**
@@ -177,9 +197,15 @@ const environment = z.object({
   /** Where the embedded store keeps its file (callback state, orders known only from callbacks). */
   DATA_DIR: z.string().min(1).default('data'),
   /** Keep callback state in MongoDB (the production store) instead of the embedded file, e.g. mongodb://host/gateway. */
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// or mongodb+srv:// URI' }).optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
+    .optional(),
   /** With several gateway instances: publish events through Redis so every instance's subscribers see them. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' }).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+    .optional(),
 });
 
 const serviceAccountKey = z.object({
@@ -341,7 +367,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }
     if (env.NOON_WEBHOOK_HEADERS && !env.NOON_FBPI_WAREHOUSE_CODE) {
       // The events announce FBPI orders, which the gateway serves only for a warehouse.
-      problems.push("NOON_WEBHOOK_HEADERS needs NOON_FBPI_WAREHOUSE_CODE: noon's order events are about the orders of that warehouse");
+      problems.push(
+        "NOON_WEBHOOK_HEADERS needs NOON_FBPI_WAREHOUSE_CODE: noon's order events are about the orders of that warehouse",
+      );
     }
   } else if (env.NOON_BASE_URL || env.NOON_WEBHOOK_HEADERS) {
     const set = env.NOON_BASE_URL ? 'NOON_BASE_URL' : 'NOON_WEBHOOK_HEADERS';
@@ -398,11 +426,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   );
   if (env.MARKETPLACER_BASIC_AUTH && env.MARKETPLACER_AUTH !== 'api-key') {
     // Marketplacer refuses Bearer together with Basic: the key then travels in MARKETPLACER-API-KEY.
-    problems.push('MARKETPLACER_BASIC_AUTH needs MARKETPLACER_AUTH=api-key (Marketplacer refuses Bearer with Basic auth)');
+    problems.push(
+      'MARKETPLACER_BASIC_AUTH needs MARKETPLACER_AUTH=api-key (Marketplacer refuses Bearer with Basic auth)',
+    );
   }
   if (env.MONGODB_URI && env.WEBHOOK_BODY_LIMIT_BYTES > MONGODB_SAFE_BODY_LIMIT_BYTES) {
     // A larger body would be acknowledged by nobody: MongoDB refuses the document, and the sender retries forever.
-    problems.push(`WEBHOOK_BODY_LIMIT_BYTES may be at most ${MONGODB_SAFE_BODY_LIMIT_BYTES} with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)`);
+    problems.push(
+      `WEBHOOK_BODY_LIMIT_BYTES may be at most ${MONGODB_SAFE_BODY_LIMIT_BYTES} with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -457,7 +489,9 @@ function group<T>(
   const anySet = [...required, ...optional].some((key) => env[key] !== undefined);
   if (!anySet) return undefined;
   if (missing.length > 0) {
-    problems.push(`${name} is partly configured: set ${missing.join(', ')} as well (or none of its variables for the sandbox)`);
+    problems.push(
+      `${name} is partly configured: set ${missing.join(', ')} as well (or none of its variables for the sandbox)`,
+    );
     return undefined;
   }
   return build(env);

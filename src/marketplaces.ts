@@ -1,5 +1,11 @@
 import { createFruugoClient, createFruugoOrderSource } from '../datasources/fruugo/index.js';
-import { IncreffApi, IncreffFulfilment, IncreffInventorySource, IncreffOrderSource, createIncreffClient } from '../datasources/increff/index.js';
+import {
+  IncreffApi,
+  IncreffFulfilment,
+  IncreffInventorySource,
+  IncreffOrderSource,
+  createIncreffClient,
+} from '../datasources/increff/index.js';
 import {
   MarketplacerInventorySource,
   MarketplacerOrderSource,
@@ -57,12 +63,23 @@ export interface Marketplaces {
  * one place that knows which marketplaces exist; everything above sees OrderSource and InventorySource. A
  * marketplace that is not configured is off: no source, no check, no webhook route, no job.
  */
-export function createMarketplaces(config: Config, store: CallbackStore, events: GatewayEvents, logger: Logger): Marketplaces {
+export function createMarketplaces(
+  config: Config,
+  store: CallbackStore,
+  events: GatewayEvents,
+  logger: Logger,
+): Marketplaces {
   logMarketplaces(config, logger);
   const noon = config.noon && { client: createNoonClient(config.noon, config.http, logger), config: config.noon };
   const fbpiWarehouse = noon?.config.fbpiWarehouseCode;
-  const increff = config.increff && { client: createIncreffClient(config.increff, config.http, logger), config: config.increff };
-  const fruugo = config.fruugo && { client: createFruugoClient(config.fruugo, config.http, logger), config: config.fruugo };
+  const increff = config.increff && {
+    client: createIncreffClient(config.increff, config.http, logger),
+    config: config.increff,
+  };
+  const fruugo = config.fruugo && {
+    client: createFruugoClient(config.fruugo, config.http, logger),
+    config: config.fruugo,
+  };
   const marketplacer = config.marketplacer && createMarketplacerClient(config.marketplacer, config.http, logger);
 
   const checks: Record<string, ReadinessCheck> = {};
@@ -82,11 +99,15 @@ export function createMarketplaces(config: Config, store: CallbackStore, events:
   if (fruugo) {
     webhookHandlers.push(new FruugoWebhookHandler(store, events, fruugo.config.webhookSecret));
     const download = createFruugoOrderSource(fruugo.client, store, logger);
-    jobs.push(new FruugoOrderDownload((since) => download.requestOrders(since), fruugo.config.orderDownloadIntervalMs, logger));
+    jobs.push(
+      new FruugoOrderDownload((since) => download.requestOrders(since), fruugo.config.orderDownloadIntervalMs, logger),
+    );
   }
   if (increff) {
     const { webhookToken, credentialTtlSeconds, transporter } = increff.config;
-    webhookHandlers.push(new IncreffWebhookHandler(store, events, { token: webhookToken, credentialTtlSeconds, transporter }, logger));
+    webhookHandlers.push(
+      new IncreffWebhookHandler(store, events, { token: webhookToken, credentialTtlSeconds, transporter }, logger),
+    );
   }
   const marketplacerWebhookSecret = config.marketplacer?.webhookSecret;
   if (marketplacer && marketplacerWebhookSecret !== undefined) {

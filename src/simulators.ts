@@ -59,7 +59,7 @@ export async function startSimulators(config: Config): Promise<RunningSimulators
       config.production
         ? 'SANDBOX=on needs the simulators, which this build leaves out: set SANDBOX=off, or run a build that has sandbox/'
         : 'Outside production simulators start by default (SANDBOX=auto), and this build leaves them out: ' +
-          'set NODE_ENV=production or SANDBOX=off',
+            'set NODE_ENV=production or SANDBOX=off',
     );
   }
   return simulators.startSandboxes(config);

@@ -66,10 +66,30 @@ export interface TestGatewayOptions {
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const [noon, increff, fruugo, marketplacer] = await Promise.all([
     options.noon ??
-      startNoonSandbox({ notificationDelayMs: 5, notificationRetryBaseMs: 20, notificationRetryMaxMs: 200, ...options.noonOptions }),
-    startIncreffSandbox({ channelDelayMs: 5, channelRetryBaseMs: 20, channelRetryMaxMs: 200, ...options.increffOptions }),
-    startFruugoSandbox({ callbackDelayMs: 5, callbackRetryBaseMs: 20, callbackRetryMaxMs: 200, ...options.fruugoOptions }),
-    startMarketplacerSandbox({ webhookRetryMinMs: 10, webhookRetryMaxMs: 50, webhookTimeoutMs: 2000, ...options.marketplacerOptions }),
+      startNoonSandbox({
+        notificationDelayMs: 5,
+        notificationRetryBaseMs: 20,
+        notificationRetryMaxMs: 200,
+        ...options.noonOptions,
+      }),
+    startIncreffSandbox({
+      channelDelayMs: 5,
+      channelRetryBaseMs: 20,
+      channelRetryMaxMs: 200,
+      ...options.increffOptions,
+    }),
+    startFruugoSandbox({
+      callbackDelayMs: 5,
+      callbackRetryBaseMs: 20,
+      callbackRetryMaxMs: 200,
+      ...options.fruugoOptions,
+    }),
+    startMarketplacerSandbox({
+      webhookRetryMinMs: 10,
+      webhookRetryMaxMs: 50,
+      webhookTimeoutMs: 2000,
+      ...options.marketplacerOptions,
+    }),
   ]);
   // Each gateway its own store, as on its own machine; removed with it.
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
@@ -120,7 +140,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET));
   increff.control.connectChannel(increffChannel(origin, INCREFF_WEBHOOK_TOKEN));
   // The partner's project registers the gateway as its destination, as on noon.
-  const noonDestinationCode = noon.control.createDestination(noonDestination(origin, NOON_WEBHOOK_HEADERS), options.noonKeyId);
+  const noonDestinationCode = noon.control.createDestination(
+    noonDestination(origin, NOON_WEBHOOK_HEADERS),
+    options.noonKeyId,
+  );
   marketplacer.control.setWebhook({ url: `${origin}/webhooks/marketplacer`, hmacKey: MARKETPLACER_WEBHOOK_SECRET });
   return {
     url,

@@ -2,11 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { dataOf, type TestGateway } from './gateway.js';
 
 /** Steps of the ASN lifecycle, for tests that need an ASN in a given status. */
-export async function createdAsn(gw: TestGateway, country = 'AE', skus = ['PSKU-000001', 'PSKU-000002']): Promise<string> {
+export async function createdAsn(
+  gw: TestGateway,
+  country = 'AE',
+  skus = ['PSKU-000001', 'PSKU-000002'],
+): Promise<string> {
   const asn: string = dataOf(
-    await gw.graphql(`mutation ($input: CreateInboundShipmentInput!) { createInboundShipment(input: $input) { asnNumber } }`, {
-      input: { externalReference: `PO-${randomUUID()}`, country },
-    }),
+    await gw.graphql(
+      `mutation ($input: CreateInboundShipmentInput!) { createInboundShipment(input: $input) { asnNumber } }`,
+      {
+        input: { externalReference: `PO-${randomUUID()}`, country },
+      },
+    ),
   ).createInboundShipment.asnNumber;
   if (skus.length > 0) {
     dataOf(

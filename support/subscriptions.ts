@@ -107,14 +107,18 @@ export async function whenListening(subscription: LiveSubscription, poke: () => 
  * a refused subscription). A socket closed without GraphQL errors fails the test with its close event.
  */
 export async function firstOutcome(subscription: LiveSubscription): Promise<SubscriptionResult> {
-  return eventually('a result or an error over graphql-ws', async () => {
-    const [result] = await subscription.drain(25);
-    if (result) return result;
-    const failure = subscription.error();
-    if (failure === undefined) return undefined;
-    if (Array.isArray(failure)) return { errors: failure };
-    throw new Error(`the operation failed without GraphQL errors: ${JSON.stringify(failure)}`);
-  }, 10_000);
+  return eventually(
+    'a result or an error over graphql-ws',
+    async () => {
+      const [result] = await subscription.drain(25);
+      if (result) return result;
+      const failure = subscription.error();
+      if (failure === undefined) return undefined;
+      if (Array.isArray(failure)) return { errors: failure };
+      throw new Error(`the operation failed without GraphQL errors: ${JSON.stringify(failure)}`);
+    },
+    10_000,
+  );
 }
 
 /** Runs one query or mutation over graphql-ws with `connectionParams`, answers its first outcome, and closes the socket. */

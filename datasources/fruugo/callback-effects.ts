@@ -39,7 +39,11 @@ export interface FruugoCallbackEffects {
  * already filed under this correlation id is not filed again.
  * Resolves with what changed, for the caller to announce.
  */
-export async function applyFruugoCallback(store: CallbackStore, callback: FruugoCallback, at: Date): Promise<FruugoCallbackEffects> {
+export async function applyFruugoCallback(
+  store: CallbackStore,
+  callback: FruugoCallback,
+  at: Date,
+): Promise<FruugoCallbackEffects> {
   if (callback.type === 'OrderList') {
     const saved: FruugoCallbackEffects['saved'] = [];
     for (const order of readOrderList(callback.payload).orders.map(toOrder)) {
@@ -64,7 +68,9 @@ export async function applyFruugoCallback(store: CallbackStore, callback: Fruugo
     await store.saveOrder(updated);
     saved.push({ order: updated, previous: stored });
   }
-  const outcome = responses.every((response) => response.success) ? OrderOperationStatus.SUCCEEDED : OrderOperationStatus.FAILED;
+  const outcome = responses.every((response) => response.success)
+    ? OrderOperationStatus.SUCCEEDED
+    : OrderOperationStatus.FAILED;
   await store.completeOperation(callback.correlationId, outcome, at);
   const failures: FruugoCallbackEffects['failures'] = [];
   for (const response of responses.filter((each) => !each.success)) {

@@ -48,7 +48,10 @@ export class FruugoClient {
     );
     const echoed = response.headers.get(CORRELATION_HEADER);
     if (echoed !== null && echoed !== correlationId) {
-      callLog.warn({ operation: request.operation, echoed }, 'Fruugo answered with another correlation id; keeping ours');
+      callLog.warn(
+        { operation: request.operation, echoed },
+        'Fruugo answered with another correlation id; keeping ours',
+      );
     }
     return { correlationId };
   }

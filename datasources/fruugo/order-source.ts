@@ -152,9 +152,20 @@ export class FruugoOrderSource implements OrderSource {
 }
 
 /** One order error per field Fruugo named; one with the whole message when it named none. */
-function refusalErrors(error: UpstreamError, type: OrderErrorType, correlationId: string, createdAt: Date): OrderError[] {
+function refusalErrors(
+  error: UpstreamError,
+  type: OrderErrorType,
+  correlationId: string,
+  createdAt: Date,
+): OrderError[] {
   const details = error.details.length > 0 ? error.details : [{ message: error.message }];
-  return details.map((detail) => ({ type, message: detail.message, field: detail.field ?? null, correlationId, createdAt }));
+  return details.map((detail) => ({
+    type,
+    message: detail.message,
+    field: detail.field ?? null,
+    correlationId,
+    createdAt,
+  }));
 }
 
 /** The unified line ids as Fruugo's item quantities; a line id that is not one of the order's is the caller's mistake. */

@@ -42,9 +42,10 @@ function newShipment(order: Order, shipmentId: number, at: Date): OrderShipment 
 
 /** Pack Order: the shipment joins the order (once per `shipmentId`), and the order is PACKED. */
 export function withPackedShipment(order: Order, shipmentId: number, at: Date): Order {
-  const shipped = shipmentOf(order, shipmentId) === undefined
-    ? { ...order, shipments: [...order.shipments, newShipment(order, shipmentId, at)], updatedAt: at }
-    : order;
+  const shipped =
+    shipmentOf(order, shipmentId) === undefined
+      ? { ...order, shipments: [...order.shipments, newShipment(order, shipmentId, at)], updatedAt: at }
+      : order;
   return withStep(shipped, 'PACKED', at);
 }
 
@@ -52,14 +53,31 @@ export function withPackedShipment(order: Order, shipmentId: number, at: Date): 
  * Get Shipping Label: the shipment carries the AWB and transporter the channel answered, and the order is
  * INVOICED (SHIPPED: a shipment with tracking exists). A label asked before its pack was applied adds the shipment.
  */
-export function withShippingLabel(order: Order, shipmentId: number, label: { awbNumber: string; transporter: string }, at: Date): Order {
+export function withShippingLabel(
+  order: Order,
+  shipmentId: number,
+  label: { awbNumber: string; transporter: string },
+  at: Date,
+): Order {
   const known = shipmentOf(order, shipmentId);
-  const labelled = (shipment: OrderShipment): OrderShipment => ({ ...shipment, carrier: label.transporter, trackingNumber: label.awbNumber });
+  const labelled = (shipment: OrderShipment): OrderShipment => ({
+    ...shipment,
+    carrier: label.transporter,
+    trackingNumber: label.awbNumber,
+  });
   let updated = order;
   if (known === undefined) {
-    updated = { ...order, shipments: [...order.shipments, labelled(newShipment(order, shipmentId, at))], updatedAt: at };
+    updated = {
+      ...order,
+      shipments: [...order.shipments, labelled(newShipment(order, shipmentId, at))],
+      updatedAt: at,
+    };
   } else if (known.trackingNumber !== label.awbNumber || known.carrier !== label.transporter) {
-    updated = { ...order, shipments: order.shipments.map((each) => (each === known ? labelled(each) : each)), updatedAt: at };
+    updated = {
+      ...order,
+      shipments: order.shipments.map((each) => (each === known ? labelled(each) : each)),
+      updatedAt: at,
+    };
   }
   return withStep(updated, 'INVOICED', at);
 }
@@ -74,13 +92,20 @@ export interface SellerCancellationEffect {
  * Seller Cancellation, in absolute quantities like the customer's. Quantities never go down: a cancellation
  * applied late (after a larger one) changes nothing. Items the stored order does not have are left out and named.
  */
-export function withSellerCancellation(order: Order, items: readonly CancelledItem[], at: Date): SellerCancellationEffect {
+export function withSellerCancellation(
+  order: Order,
+  items: readonly CancelledItem[],
+  at: Date,
+): SellerCancellationEffect {
   const states = itemStates(order);
   const unknownItems = items.filter((item) => states.get(item.orderItemCode)?.sku !== item.channelSkuCode);
   const raised = items.filter((item) => {
     const state = states.get(item.orderItemCode);
     return state !== undefined && state.sku === item.channelSkuCode && item.cancelledQuantity > state.cancelled;
   });
-  const capped = raised.map((item) => ({ ...item, cancelledQuantity: Math.min(item.cancelledQuantity, states.get(item.orderItemCode)!.ordered) }));
+  const capped = raised.map((item) => ({
+    ...item,
+    cancelledQuantity: Math.min(item.cancelledQuantity, states.get(item.orderItemCode)!.ordered),
+  }));
   return { order: capped.length === 0 ? order : withCancellation(order, capped, at), unknownItems };
 }

@@ -100,7 +100,9 @@ export class IncreffFulfilment {
 
     const items = fulfilmentItems(pricedLiveLines(source));
     if (items.length > MAX_ITEMS_PER_ORDER) {
-      throw new BadInput(`${source.id} has ${items.length} SKUs; Increff takes at most ${MAX_ITEMS_PER_ORDER} per order`);
+      throw new BadInput(
+        `${source.id} has ${items.length} SKUs; Increff takes at most ${MAX_ITEMS_PER_ORDER} per order`,
+      );
     }
     const now = this.now();
     const request = toOutwardOrder(
@@ -163,6 +165,11 @@ export class IncreffFulfilment {
     } catch (error) {
       if (!hasCode(error, 'RETURN_ORDER_ALREADY_EXISTS')) throw error;
     }
-    return { returnOrderCode: request.returnOrderCode, forwardOrderCode: order.externalId, locationCode, units: orderItems.length };
+    return {
+      returnOrderCode: request.returnOrderCode,
+      forwardOrderCode: order.externalId,
+      locationCode,
+      units: orderItems.length,
+    };
   }
 }

@@ -33,7 +33,10 @@ export class IncreffClient {
   /** Calls bound to one operation's logger, so every upstream log line carries the request id. */
   caller(log: Logger): IncreffCall {
     return async <T>(request: HttpRequest) => {
-      const response = await this.http.request<T>({ ...request, headers: { ...request.headers, ...this.headers } }, log);
+      const response = await this.http.request<T>(
+        { ...request, headers: { ...request.headers, ...this.headers } },
+        log,
+      );
       return response.body;
     };
   }

@@ -47,7 +47,13 @@ export function toInventoryLevels(response: SearchInventoryResponse): InventoryL
 export function atpLevels(locationCode: string, inventories: readonly AtpInventory[]): InventoryLevel[] {
   const bySku = new Map<string, number>();
   for (const row of inventories) bySku.set(row.channelSkuCode, (bySku.get(row.channelSkuCode) ?? 0) + row.quantity);
-  return [...bySku].map(([sku, available]) => ({ sku, marketplace: Marketplace.INCREFF, location: locationCode, available, updatedAt: null }));
+  return [...bySku].map(([sku, available]) => ({
+    sku,
+    marketplace: Marketplace.INCREFF,
+    location: locationCode,
+    available,
+    updatedAt: null,
+  }));
 }
 
 /**
@@ -142,18 +148,16 @@ export function toOutwardOrder(
  */
 export function toIncreffOrder(source: Order, items: readonly FulfilmentItem[], now: Date): Order {
   const externalId = outwardOrderCode(source);
-  const lines = items.map(
-    (item): OrderLine => ({
-      marketplace: Marketplace.INCREFF,
-      id: item.orderItemCode,
-      sku: item.sku,
-      title: item.title,
-      quantity: item.quantity,
-      unitPrice: item.unitPrice,
-      status: STATUS.CREATED,
-      marketplaceStatus: 'CREATED',
-    }),
-  );
+  const lines = items.map((item): OrderLine => ({
+    marketplace: Marketplace.INCREFF,
+    id: item.orderItemCode,
+    sku: item.sku,
+    title: item.title,
+    quantity: item.quantity,
+    unitPrice: item.unitPrice,
+    status: STATUS.CREATED,
+    marketplaceStatus: 'CREATED',
+  }));
   return withTotals({
     id: orderId(Marketplace.INCREFF, externalId),
     marketplace: Marketplace.INCREFF,
@@ -199,7 +203,8 @@ export function itemStates(order: Order): Map<string, ItemState> {
   }
   for (const [code, quantity] of cancelledParts) {
     const item = items.get(code);
-    if (item === undefined) throw new Error(`stored INCREFF order ${order.id} has ${code}${CANCELLED_PART} without ${code}`);
+    if (item === undefined)
+      throw new Error(`stored INCREFF order ${order.id} has ${code}${CANCELLED_PART} without ${code}`);
     item.ordered += quantity;
     item.cancelled += quantity;
   }
@@ -244,7 +249,9 @@ export function withCancellation(order: Order, cancelledItems: readonly Cancelle
 /** The order's status and total from its lines: the total counts the live units only. */
 export function withTotals(order: Order): Order {
   const live = order.lines.filter((line) => line.status !== OrderStatus.CANCELLED);
-  const amounts = live.flatMap((line) => (line.unitPrice === null ? [] : [multiplyMoney(line.unitPrice, line.quantity)]));
+  const amounts = live.flatMap((line) =>
+    line.unitPrice === null ? [] : [multiplyMoney(line.unitPrice, line.quantity)],
+  );
   return {
     ...order,
     status: wholeOrderStatus(order.lines.map((line) => line.status)),

@@ -61,7 +61,11 @@ function cancelledItems(order: Order, lines: readonly LineQuantity[] | undefined
   if (lines === undefined) {
     return [...itemStates(order).values()]
       .filter((item) => item.cancelled < item.ordered)
-      .map((item) => ({ channelSkuCode: item.sku, orderItemCode: item.orderItemCode, cancelledQuantity: item.ordered }));
+      .map((item) => ({
+        channelSkuCode: item.sku,
+        orderItemCode: item.orderItemCode,
+        cancelledQuantity: item.ordered,
+      }));
   }
   return liveQuantities(order, lines, 'cancel').map(({ item, quantity }) => ({
     channelSkuCode: item.sku,

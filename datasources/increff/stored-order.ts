@@ -33,7 +33,11 @@ export interface ItemQuantity {
  * Refuses, naming each field, a line the order does not have live or more units than it has live: what is
  * cancelled can be neither cancelled again nor returned.
  */
-export function liveQuantities(order: Order, lines: readonly LineQuantity[], verb: 'cancel' | 'return'): ItemQuantity[] {
+export function liveQuantities(
+  order: Order,
+  lines: readonly LineQuantity[],
+  verb: 'cancel' | 'return',
+): ItemQuantity[] {
   const items = itemStates(order);
   const asked = new Map<string, ItemQuantity>();
   const problems: Array<{ field: string; message: string }> = [];
@@ -48,11 +52,17 @@ export function liveQuantities(order: Order, lines: readonly LineQuantity[], ver
     asked.set(line.lineId, entry);
     const live = item.ordered - item.cancelled;
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || entry.quantity > live) {
-      problems.push({ field: `lines[${index}].quantity`, message: `line ${line.lineId} has ${live} live unit(s) to ${verb}` });
+      problems.push({
+        field: `lines[${index}].quantity`,
+        message: `line ${line.lineId} has ${live} live unit(s) to ${verb}`,
+      });
     }
   });
   if (problems.length > 0) {
-    throw new BadInput(`Cannot ${verb} these lines of ${order.id}: ${problems.map((p) => p.message).join('; ')}`, problems);
+    throw new BadInput(
+      `Cannot ${verb} these lines of ${order.id}: ${problems.map((p) => p.message).join('; ')}`,
+      problems,
+    );
   }
   return [...asked.values()];
 }

@@ -74,7 +74,10 @@ export class MarketplacerClient {
       if (error instanceof ClientError && error.response.errors !== undefined && error.response.errors.length > 0) {
         const { data, errors } = error.response;
         const refusal = fromGraphQLErrors(operationName, errors, { data, errors });
-        log.warn({ marketplace: refusal.marketplace, operation: operationName, code: refusal.code }, 'upstream GraphQL errors');
+        log.warn(
+          { marketplace: refusal.marketplace, operation: operationName, code: refusal.code },
+          'upstream GraphQL errors',
+        );
         throw refusal;
       }
       throw invalidAnswer(operationName, error);

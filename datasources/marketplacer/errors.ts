@@ -77,7 +77,11 @@ export function parseMarketplacerError(status: number, body: unknown): ParsedErr
  * without the scope) or GRAPHQL_ERROR; each error becomes a detail naming its path. The status stays the 200 that
  * was answered: nothing about it calls for a retry.
  */
-export function fromGraphQLErrors(operation: string, errors: readonly GraphQLErrorEntry[], body: unknown): UpstreamError {
+export function fromGraphQLErrors(
+  operation: string,
+  errors: readonly GraphQLErrorEntry[],
+  body: unknown,
+): UpstreamError {
   return new UpstreamError({
     marketplace: Marketplace.MARKETPLACER,
     kind: 'http',

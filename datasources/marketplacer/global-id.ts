@@ -40,4 +40,3 @@ export function parseLegacyId(text: string): number | undefined {
   const value = Number(text);
   return Number.isSafeInteger(value) ? value : undefined;
 }
-

@@ -88,7 +88,8 @@ export function openUnits(invoice: InvoiceFieldsFragment): LineQuantity[] {
 
 function lineItemId(line: LineQuantity): string {
   const legacyId = parseLegacyId(line.lineId);
-  if (legacyId === undefined) throw new BadInput(`${line.lineId} is not a Marketplacer line item id (a legacy id, e.g. 5012)`);
+  if (legacyId === undefined)
+    throw new BadInput(`${line.lineId} is not a Marketplacer line item id (a legacy id, e.g. 5012)`);
   return globalId('LineItem', legacyId);
 }
 
@@ -115,7 +116,12 @@ export class MarketplacerOrderSource implements OrderSource {
     const filters = filter.updatedSince === undefined ? null : { updatedSince: filter.updatedSince.toISOString() };
     return listByToken(
       async (token) => {
-        const { invoices } = await this.sdk.Invoices({ first: INVOICE_PAGE_SIZE, after: token, filters, sort: NEWEST_FIRST });
+        const { invoices } = await this.sdk.Invoices({
+          first: INVOICE_PAGE_SIZE,
+          after: token,
+          filters,
+          sort: NEWEST_FIRST,
+        });
         return {
           orders: invoices.nodes.map(toOrder),
           nextToken: invoices.pageInfo.hasNextPage ? invoices.pageInfo.endCursor : null,

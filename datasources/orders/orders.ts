@@ -137,7 +137,9 @@ export class OrdersDataSource {
     const filter: OrderFilter = { statuses: args.statuses, updatedSince: args.updatedSince };
     // The cursor belongs to one filter: a cursor of another would page through the wrong list.
     const list = `orders:${JSON.stringify([marketplaces, [...(filter.statuses ?? [])].sort(), filter.updatedSince?.getTime() ?? null])}`;
-    const previous: MergedPosition = args.after ? decodeCursor<MergedPosition>(list, args.after) : { positions: {}, exhausted: [] };
+    const previous: MergedPosition = args.after
+      ? decodeCursor<MergedPosition>(list, args.after)
+      : { positions: {}, exhausted: [] };
     const asked = marketplaces.filter((marketplace) => !previous.exhausted.includes(marketplace));
 
     const { results, failures } = await fanOut(asked, (marketplace) =>
@@ -200,7 +202,11 @@ export class OrdersDataSource {
    * marketplace took the request and will answer later, by callback or in its own time (OPERATION_REQUESTED).
    */
   private async announce(order: Order, mutation: string, aim: OrderStatus): Promise<Order> {
-    await this.record(order, order.status === aim ? OrderEventType.STATUS_CHANGED : OrderEventType.OPERATION_REQUESTED, mutation);
+    await this.record(
+      order,
+      order.status === aim ? OrderEventType.STATUS_CHANGED : OrderEventType.OPERATION_REQUESTED,
+      mutation,
+    );
     return order;
   }
 
@@ -209,17 +215,21 @@ export class OrdersDataSource {
    * into an error the client would retry: it is logged, and the order itself stays correct.
    */
   private async record(order: Order, type: OrderEventType, message: string): Promise<void> {
-    await this.parts.events.record({
-      key: `mutation:${randomUUID()}`,
-      orderId: order.id,
-      marketplace: order.marketplace,
-      type,
-      status: order.status,
-      origin: OrderEventOrigin.MUTATION,
-      webhookEventId: null,
-      message,
-      occurredAt: new Date(),
-    }).catch((error: unknown) => this.parts.log.error({ err: error, order: order.id, type }, 'order event not recorded'));
+    await this.parts.events
+      .record({
+        key: `mutation:${randomUUID()}`,
+        orderId: order.id,
+        marketplace: order.marketplace,
+        type,
+        status: order.status,
+        origin: OrderEventOrigin.MUTATION,
+        webhookEventId: null,
+        message,
+        occurredAt: new Date(),
+      })
+      .catch((error: unknown) =>
+        this.parts.log.error({ err: error, order: order.id, type }, 'order event not recorded'),
+      );
   }
 
   errors(order: Order): Promise<OrderError[]> {
@@ -236,13 +246,19 @@ export class OrdersDataSource {
    */
   lineInventory(line: OrderLine): Promise<WithFailures<InventoryLevel[]>> {
     const marketplaces = [line.marketplace, Marketplace.INCREFF].filter(
-      (marketplace, index, all) => this.stockLoaders.has(marketplace) && this.parts.access.allows(marketplace) && all.indexOf(marketplace) === index,
+      (marketplace, index, all) =>
+        this.stockLoaders.has(marketplace) &&
+        this.parts.access.allows(marketplace) &&
+        all.indexOf(marketplace) === index,
     );
     return this.stock([line.sku], marketplaces);
   }
 
   /** Stock of these SKUs in the requested (default: every stock-counting) marketplaces. */
-  inventoryLevels(skus: readonly string[], marketplaces?: readonly Marketplace[]): Promise<WithFailures<InventoryLevel[]>> {
+  inventoryLevels(
+    skus: readonly string[],
+    marketplaces?: readonly Marketplace[],
+  ): Promise<WithFailures<InventoryLevel[]>> {
     const counting = ORDER_OF_MARKETPLACES.filter((marketplace) => this.stockLoaders.has(marketplace));
     const wanted = this.parts.access.narrow(marketplaces, counting);
     const unknown = wanted.filter((marketplace) => !counting.includes(marketplace));
@@ -252,7 +268,10 @@ export class OrdersDataSource {
     return this.stock(skus, wanted);
   }
 
-  private async stock(skus: readonly string[], marketplaces: readonly Marketplace[]): Promise<WithFailures<InventoryLevel[]>> {
+  private async stock(
+    skus: readonly string[],
+    marketplaces: readonly Marketplace[],
+  ): Promise<WithFailures<InventoryLevel[]>> {
     const { results, failures } = await fanOut(marketplaces, async (marketplace) =>
       (await this.stockLoaders.get(marketplace)!.loadMany(skus)).flatMap((levels) => {
         if (levels instanceof Error) throw levels;

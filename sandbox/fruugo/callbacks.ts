@@ -1,6 +1,11 @@
 import { CORRELATION_HEADER, type CallbackEnvelope, type CallbackType } from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
-import { WebhookSender, type Delivery, type DeliveryTarget, type WebhookSenderOptions } from '../shared/webhook-sender.js';
+import {
+  WebhookSender,
+  type Delivery,
+  type DeliveryTarget,
+  type WebhookSenderOptions,
+} from '../shared/webhook-sender.js';
 
 export type { DeliveryAttempt, DeliveryState as CallbackState } from '../shared/webhook-sender.js';
 
@@ -74,7 +79,12 @@ export class CallbackDispatcher {
 
   /** The latest callback of this correlation id once delivered or given up. */
   async settled(correlationId: string): Promise<SentCallback> {
-    return sent(await this.sender.settled((callback) => callback.correlationId === correlationId, `correlation id ${correlationId}`));
+    return sent(
+      await this.sender.settled(
+        (callback) => callback.correlationId === correlationId,
+        `correlation id ${correlationId}`,
+      ),
+    );
   }
 
   /** Stops every pending attempt and abandons those under way. */
@@ -87,7 +97,10 @@ export class CallbackDispatcher {
     const { target, authorization } = splitCredentials(this.url);
     return {
       url: target,
-      headers: { [CORRELATION_HEADER]: callback.correlationId, ...(authorization === undefined ? {} : { authorization }) },
+      headers: {
+        [CORRELATION_HEADER]: callback.correlationId,
+        ...(authorization === undefined ? {} : { authorization }),
+      },
     };
   }
 }

@@ -1,7 +1,12 @@
 import type { FruugoOrder } from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
-import { requestControl, trafficControl, type SandboxRequestControl, type SandboxTrafficControl } from '../shared/sandbox-control.js';
+import {
+  requestControl,
+  trafficControl,
+  type SandboxRequestControl,
+  type SandboxTrafficControl,
+} from '../shared/sandbox-control.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import type { CallbackDispatcher, SentCallback } from './callbacks.js';
 import type { OrderBook } from './orders.js';

@@ -60,8 +60,17 @@ export function orderRoutes(book: OrderBook, callbacks: CallbackDispatcher): Fas
         callbacks.send('OrderList', correlationId, writeLoose(payload));
       });
     });
-    app.post('/orders/confirm', orderCall(confirmBody, 'ConfirmResponseList', 'confirm', (order) => book.confirm(order)));
-    app.post('/orders/ship', orderCall(shipBody, 'ShipResponseList', 'ship', (order) => book.ship(order)));
-    app.post('/orders/cancel', orderCall(cancelBody, 'CancelResponseList', 'cancel', (order) => book.cancel(order)));
+    app.post(
+      '/orders/confirm',
+      orderCall(confirmBody, 'ConfirmResponseList', 'confirm', (order) => book.confirm(order)),
+    );
+    app.post(
+      '/orders/ship',
+      orderCall(shipBody, 'ShipResponseList', 'ship', (order) => book.ship(order)),
+    );
+    app.post(
+      '/orders/cancel',
+      orderCall(cancelBody, 'CancelResponseList', 'cancel', (order) => book.cancel(order)),
+    );
   };
 }

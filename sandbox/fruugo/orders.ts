@@ -49,14 +49,19 @@ const CONFIRM: Transition = { operation: 'confirmPurchaseOrder', from: ['PENDING
 const SHIP: Transition = { operation: 'shipPurchaseOrder', from: ['CONFIRMED'], to: 'SHIPPED' };
 /** Pending units go first: they were never promised to the customer. */
 const CANCEL: Transition = { operation: 'cancelPurchaseOrder', from: ['PENDING', 'CONFIRMED'], to: 'CANCELLED' };
-const CUSTOMER_CANCEL: Transition = { operation: 'cancelCustomerOrder', from: ['PENDING', 'CONFIRMED'], to: 'NOT_REPLACED' };
+const CUSTOMER_CANCEL: Transition = {
+  operation: 'cancelCustomerOrder',
+  from: ['PENDING', 'CONFIRMED'],
+  to: 'NOT_REPLACED',
+};
 
 type Move = { line: SandboxLine; quantity: number };
 
 /** `NOT_REPLACED` when every unit shares it, else `2 PENDING, 1 CONFIRMED`. */
 function describeUnits(lines: readonly SandboxLine[]): string {
   const counts = new Map<ItemStatus, number>();
-  for (const line of lines) for (const [status, count] of line.units) counts.set(status, (counts.get(status) ?? 0) + count);
+  for (const line of lines)
+    for (const [status, count] of line.units) counts.set(status, (counts.get(status) ?? 0) + count);
   const present = ITEM_STATUSES.filter((status) => (counts.get(status) ?? 0) > 0);
   if (present.length === 1) return present[0]!;
   return present.map((status) => `${counts.get(status)} ${status}`).join(', ');
@@ -114,7 +119,8 @@ export class OrderBook {
     const from = Date.parse(filter.dateFrom);
     const to = filter.dateTo == null ? Number.POSITIVE_INFINITY : Date.parse(filter.dateTo);
     const minCents = filter.paymentAmountMin == null ? 0 : Math.round(filter.paymentAmountMin * 100);
-    const maxCents = filter.paymentAmountMax == null ? Number.POSITIVE_INFINITY : Math.round(filter.paymentAmountMax * 100);
+    const maxCents =
+      filter.paymentAmountMax == null ? Number.POSITIVE_INFINITY : Math.round(filter.paymentAmountMax * 100);
     return [...this.orders.values()]
       .filter((order) => {
         const modified = order.lastModified.getTime();
@@ -125,7 +131,9 @@ export class OrderBook {
           (filter.orderId == null || order.orderId === filter.orderId) &&
           (filter.productId == null || order.lines.some((line) => line.productId === filter.productId)) &&
           (filter.skuId == null || order.lines.some((line) => line.skuId === filter.skuId)) &&
-          (filter.statuses == null || filter.statuses.length === 0 || filter.statuses.includes(this.orderStatus(order))) &&
+          (filter.statuses == null ||
+            filter.statuses.length === 0 ||
+            filter.statuses.includes(this.orderStatus(order))) &&
           (filter.customerCountries == null ||
             filter.customerCountries.length === 0 ||
             filter.customerCountries.includes(order.customerCountry)) &&
@@ -252,7 +260,10 @@ export class OrderBook {
         vatPercentage: line.vatPercentage,
       })),
       itemStatuses: itemStatuses(order),
-      shipments: order.shipments.map((shipment) => ({ ...shipment, lines: shipment.lines.map((line) => ({ ...line })) })),
+      shipments: order.shipments.map((shipment) => ({
+        ...shipment,
+        lines: shipment.lines.map((line) => ({ ...line })),
+      })),
     };
   }
 }

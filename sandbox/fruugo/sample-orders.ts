@@ -178,7 +178,9 @@ export function sampleOrders(now: Date, merchantId: number, count: number): Sand
       if (stage === 'RETURNED' && lineIndex > 0) status = 'SHIPPED';
       return { skuId: skuId(n), quantity, units: { [status]: quantity } };
     });
-    const shippedLines = lines.filter((line) => line.units?.SHIPPED !== undefined || line.units?.RETURNED !== undefined);
+    const shippedLines = lines.filter(
+      (line) => line.units?.SHIPPED !== undefined || line.units?.RETURNED !== undefined,
+    );
     const trackingCode = `TRK${100_000_000 + index * 7919}`;
     const shipments: Shipment[] =
       shippedLines.length === 0
@@ -189,7 +191,11 @@ export function sampleOrders(now: Date, merchantId: number, count: number): Sand
               shippingDate: shippedAt.toISOString(),
               trackingCode,
               trackingUrl: `https://tracking.example.com/${trackingCode}`,
-              lines: shippedLines.map((line) => ({ productId: productIdOf(line.skuId), skuId: line.skuId, quantity: line.quantity })),
+              lines: shippedLines.map((line) => ({
+                productId: productIdOf(line.skuId),
+                skuId: line.skuId,
+                quantity: line.quantity,
+              })),
             },
           ];
     const lastModified =

@@ -75,8 +75,16 @@ export const searchBody = z
     if (body.dateTo != null && Date.parse(body.dateTo) < Date.parse(body.dateFrom)) {
       context.addIssue({ code: 'custom', path: ['dateTo'], message: 'must not be before dateFrom' });
     }
-    if (body.paymentAmountMin != null && body.paymentAmountMax != null && body.paymentAmountMax < body.paymentAmountMin) {
-      context.addIssue({ code: 'custom', path: ['paymentAmountMax'], message: 'must not be less than paymentAmountMin' });
+    if (
+      body.paymentAmountMin != null &&
+      body.paymentAmountMax != null &&
+      body.paymentAmountMax < body.paymentAmountMin
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['paymentAmountMax'],
+        message: 'must not be less than paymentAmountMin',
+      });
     }
   });
 
@@ -91,7 +99,10 @@ export const webhookBody = z.object({ url: z.url().nullable() });
 export const newOrderBody = z
   .object({
     currencyCode: z.enum(['GBP', 'EUR', 'AED']).optional(),
-    customerCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+    customerCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
     lines: z
       .array(
         z.object({

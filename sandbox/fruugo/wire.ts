@@ -16,7 +16,14 @@ export const CORRELATION_HEADER = 'X-Correlation-ID';
  */
 export type ItemStatus = 'PENDING' | 'CONFIRMED' | 'SHIPPED' | 'CANCELLED' | 'NOT_REPLACED' | 'RETURNED';
 /** Also the order in which a line's units are listed. */
-export const ITEM_STATUSES: readonly ItemStatus[] = ['PENDING', 'CONFIRMED', 'SHIPPED', 'CANCELLED', 'NOT_REPLACED', 'RETURNED'];
+export const ITEM_STATUSES: readonly ItemStatus[] = [
+  'PENDING',
+  'CONFIRMED',
+  'SHIPPED',
+  'CANCELLED',
+  'NOT_REPLACED',
+  'RETURNED',
+];
 
 /**
  * The order as a whole, after Fruugo's legacy order download: PENDING until anything happened to it, PROCESSED

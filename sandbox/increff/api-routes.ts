@@ -16,7 +16,12 @@ interface OrderRoute {
 }
 
 /** The four inbound APIs in scope; each answers an empty 200 except Search Inventory. */
-export function increffRoutes(orders: OrderBook, inventory: Inventory, returns: ReturnBook, search: SearchSettings): FastifyPluginAsync {
+export function increffRoutes(
+  orders: OrderBook,
+  inventory: Inventory,
+  returns: ReturnBook,
+  search: SearchSettings,
+): FastifyPluginAsync {
   return async (app) => {
     app.post('/orders/outward', async (request, reply) => {
       orders.create(parseBody(outwardOrderBody, request.body));

@@ -14,7 +14,9 @@ export function requireCredentials(credentials: IncreffCredentials) {
   ];
   return async (request: FastifyRequest): Promise<void> => {
     // Node lower-cases header names; Increff's are camelCase on the wire.
-    const wrong = expected.filter(([name, value]) => request.headers[name.toLowerCase()] !== value).map(([name]) => name);
+    const wrong = expected
+      .filter(([name, value]) => request.headers[name.toLowerCase()] !== value)
+      .map(([name]) => name);
     if (wrong.length > 0) throw new IncreffError('UNAUTHORIZED', `Missing or wrong ${wrong.join(', ')}`);
   };
 }

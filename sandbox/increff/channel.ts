@@ -1,5 +1,11 @@
 import type { SandboxClock } from '../shared/clock.js';
-import { WebhookSender, type DeliveryAttempt, type DeliveryState, type DeliveryTarget, type WebhookSenderOptions } from '../shared/webhook-sender.js';
+import {
+  WebhookSender,
+  type DeliveryAttempt,
+  type DeliveryState,
+  type DeliveryTarget,
+  type WebhookSenderOptions,
+} from '../shared/webhook-sender.js';
 
 export type { DeliveryAttempt as CallAttempt } from '../shared/webhook-sender.js';
 
@@ -89,7 +95,8 @@ export class ChannelCaller {
         call.accept?.(answer);
         call.answer = answer;
       },
-      againAtOnce: async (_call, status) => status === 401 && this.channel !== undefined && (await this.refreshCredential(this.channel)),
+      againAtOnce: async (_call, status) =>
+        status === 401 && this.channel !== undefined && (await this.refreshCredential(this.channel)),
     });
   }
 
@@ -179,7 +186,12 @@ export class ChannelCaller {
       const text = await response.text();
       if (response.ok) {
         const pairs: unknown = JSON.parse(text);
-        if (typeof pairs !== 'object' || pairs === null || Array.isArray(pairs) || !Object.values(pairs).every((value) => typeof value === 'string')) {
+        if (
+          typeof pairs !== 'object' ||
+          pairs === null ||
+          Array.isArray(pairs) ||
+          !Object.values(pairs).every((value) => typeof value === 'string')
+        ) {
           throw new Error('Get Credential must answer a JSON object of header names and string values');
         }
         this.headers = pairs as Record<string, string>;

@@ -34,10 +34,15 @@ export function controlRoutes(control: IncreffSandboxControl): FastifyPluginAsyn
       return control.order(request.params.orderCode);
     });
 
-    app.post('/inventories/sync', async (request) => ({ calls: control.syncInventory(parseBody(syncInventoryBody, request.body ?? {}).skus) }));
+    app.post('/inventories/sync', async (request) => ({
+      calls: control.syncInventory(parseBody(syncInventoryBody, request.body ?? {}).skus),
+    }));
 
     // What Increff called on the channel, and what the channel answered.
-    app.get('/channel-calls', async () => ({ calls: control.channelCalls(), credentialFetches: control.credentialFetches() }));
+    app.get('/channel-calls', async () => ({
+      calls: control.channelCalls(),
+      credentialFetches: control.credentialFetches(),
+    }));
 
     app.put('/inventories', async (request) => {
       const body = parseBody(setStockBody, request.body);

@@ -1,7 +1,12 @@
 import type { CancelledItem } from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
-import { requestControl, trafficControl, type SandboxRequestControl, type SandboxTrafficControl } from '../shared/sandbox-control.js';
+import {
+  requestControl,
+  trafficControl,
+  type SandboxRequestControl,
+  type SandboxTrafficControl,
+} from '../shared/sandbox-control.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import type { SearchSettings } from './api-routes.js';
 import type { CallAttempt, ChannelCall, ChannelCaller, IncreffChannel } from './channel.js';

@@ -102,7 +102,17 @@ export async function startIncreffSandbox(options: IncreffSandboxOptions = {}): 
   const log = new RequestLog(httpRequest);
   const control = createControl({ clock, traffic, inventory, orders, returns, search, log, warehouse, channel });
 
-  const app = buildApp({ credentials, orders, inventory, returns, search, traffic, log, control, logger: options.logger });
+  const app = buildApp({
+    credentials,
+    orders,
+    inventory,
+    returns,
+    search,
+    traffic,
+    log,
+    control,
+    logger: options.logger,
+  });
   const server = await listenOnLoopback(app, options, channel);
   warehouse.start();
   return {

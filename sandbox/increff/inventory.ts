@@ -77,7 +77,10 @@ export class Inventory {
     for (const { code } of LOCATIONS) {
       const skus = this.changed.get(code);
       if (skus === undefined || skus.size === 0) continue;
-      taken.set(code, [...skus].map((sku) => ({ sku, available: this.available(sku, code) })));
+      taken.set(
+        code,
+        [...skus].map((sku) => ({ sku, available: this.available(sku, code) })),
+      );
     }
     this.changed.clear();
     return taken;
@@ -104,7 +107,8 @@ export class Inventory {
 
   /** Sets the units on hand (reservations stay); a SKU new to the channel joins it. */
   setOnHand(sku: string, locationCode: string, quantity: number): void {
-    if (this.location(locationCode) === undefined) throw new IncreffError('LOCATION_NOT_FOUND', `Unknown locationCode ${locationCode}`);
+    if (this.location(locationCode) === undefined)
+      throw new IncreffError('LOCATION_NOT_FOUND', `Unknown locationCode ${locationCode}`);
     const places = this.stock.get(sku) ?? new Map<string, Stock>();
     this.stock.set(sku, places);
     const stock = places.get(locationCode);
@@ -146,11 +150,17 @@ export class Inventory {
    */
   allocate(demands: readonly Demand[], locationCode: string | null, split: boolean): Allocation[][] {
     const candidates = locationCode === null ? LOCATIONS.map((location) => location.code) : [locationCode];
-    const whole = candidates.find((code) => demands.every((demand) => this.available(demand.sku, code) >= demand.quantity));
+    const whole = candidates.find((code) =>
+      demands.every((demand) => this.available(demand.sku, code) >= demand.quantity),
+    );
     let allocations: Allocation[][] | undefined;
     if (whole !== undefined) {
       allocations = demands.map((demand) => [{ locationCode: whole, quantity: demand.quantity }]);
-    } else if (locationCode === null && split && demands.every((demand) => this.totalAvailable(demand.sku, candidates) >= demand.quantity)) {
+    } else if (
+      locationCode === null &&
+      split &&
+      demands.every((demand) => this.totalAvailable(demand.sku, candidates) >= demand.quantity)
+    ) {
       allocations = demands.map((demand) => this.spread(demand, candidates));
     }
     if (allocations === undefined) throw this.shortfall(demands, candidates);
@@ -202,7 +212,10 @@ export class Inventory {
       }));
     if (short.length > 0) return refusal('INSUFFICIENT_INVENTORY', short);
     return refusal('INSUFFICIENT_INVENTORY', [
-      { field: 'isSplitRequired', message: 'no single location holds every item; set isSplitRequired to let Increff split the order' },
+      {
+        field: 'isSplitRequired',
+        message: 'no single location holds every item; set isSplitRequired to let Increff split the order',
+      },
     ]);
   }
 

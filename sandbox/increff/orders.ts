@@ -79,7 +79,13 @@ function repeatedSkus(items: OutwardOrderBody['orderItems']): ErrorEntry[] {
     const repeat = seen.has(item.channelSkuCode);
     seen.add(item.channelSkuCode);
     return repeat
-      ? [{ field: `orderItems[${index}].channelSkuCode`, channelSkuCode: item.channelSkuCode, message: 'appears earlier in the order' }]
+      ? [
+          {
+            field: `orderItems[${index}].channelSkuCode`,
+            channelSkuCode: item.channelSkuCode,
+            message: 'appears earlier in the order',
+          },
+        ]
       : [];
   });
 }
@@ -112,7 +118,9 @@ export class OrderBook {
   /** Create Outward Order: every rule checked before anything changes, then the units reserved. */
   create(body: OutwardOrderBody): OutwardOrderRecord {
     if (this.orders.has(body.orderCode)) {
-      throw refusal('ORDER_ALREADY_EXISTS', [{ field: 'orderCode', message: `order ${body.orderCode} already exists` }]);
+      throw refusal('ORDER_ALREADY_EXISTS', [
+        { field: 'orderCode', message: `order ${body.orderCode} already exists` },
+      ]);
     }
     if (body.orderItems.length > MAX_ITEMS_PER_ORDER) {
       throw refusal('ITEM_LIMIT_EXCEEDED', [
@@ -128,11 +136,21 @@ export class OrderBook {
     const unknown = body.orderItems.flatMap((item, index) =>
       this.inventory.knows(item.channelSkuCode)
         ? []
-        : [{ field: `orderItems[${index}].channelSkuCode`, channelSkuCode: item.channelSkuCode, message: 'not listed on this channel' }],
+        : [
+            {
+              field: `orderItems[${index}].channelSkuCode`,
+              channelSkuCode: item.channelSkuCode,
+              message: 'not listed on this channel',
+            },
+          ],
     );
     if (unknown.length > 0) throw refusal('CHANNEL_SKU_NOT_FOUND', unknown);
 
-    const demands = body.orderItems.map((item, index) => ({ sku: item.channelSkuCode, quantity: item.quantity, index }));
+    const demands = body.orderItems.map((item, index) => ({
+      sku: item.channelSkuCode,
+      quantity: item.quantity,
+      index,
+    }));
     const allocations = this.inventory.allocate(demands, locationCode, body.isSplitRequired ?? false);
     const now = this.clock.now();
     const order: OutwardOrderRecord = {
@@ -170,7 +188,10 @@ export class OrderBook {
   cancel(orderCode: string, body: CancellationBody): OutwardOrderRecord {
     const order = this.get(orderCode);
     if (!CANCELLABLE.has(order.status)) {
-      throw new IncreffError('CANCELLATION_NOT_ALLOWED', `Order ${orderCode} is ${order.status}; it can be cancelled until invoiced`);
+      throw new IncreffError(
+        'CANCELLATION_NOT_ALLOWED',
+        `Order ${orderCode} is ${order.status}; it can be cancelled until invoiced`,
+      );
     }
     const missing: ErrorEntry[] = [];
     const invalid: ErrorEntry[] = [];
@@ -235,13 +256,21 @@ export class OrderBook {
    * items are named. Answers the items as cancelled and the location they were cancelled at, as Increff tells the
    * channel.
    */
-  sellerCancel(orderCode: string, items?: CancelledItem[]): { order: OutwardOrderRecord; locationCode: string; orderItems: CancelledItem[] } {
+  sellerCancel(
+    orderCode: string,
+    items?: CancelledItem[],
+  ): { order: OutwardOrderRecord; locationCode: string; orderItems: CancelledItem[] } {
     const before = this.get(orderCode);
     const orderItems =
       items ??
-      before.items.map((item) => ({ channelSkuCode: item.channelSkuCode, orderItemCode: item.orderItemCode, cancelledQuantity: item.quantity }));
+      before.items.map((item) => ({
+        channelSkuCode: item.channelSkuCode,
+        orderItemCode: item.orderItemCode,
+        cancelledQuantity: item.quantity,
+      }));
     // Read before the units are released: a wholly cancelled item keeps no allocation.
-    const locationCode = before.locationCode ?? before.items.flatMap((item) => item.allocations)[0]?.locationCode ?? 'UNALLOCATED';
+    const locationCode =
+      before.locationCode ?? before.items.flatMap((item) => item.allocations)[0]?.locationCode ?? 'UNALLOCATED';
     const order = this.cancel(orderCode, { orderItems });
     return { order, locationCode, orderItems };
   }
@@ -252,7 +281,11 @@ export class OrderBook {
     for (const item of order.items) {
       for (const allocation of item.allocations) {
         const items = byLocation.get(allocation.locationCode) ?? [];
-        items.push({ orderItemCode: item.orderItemCode, channelSkuCode: item.channelSkuCode, quantity: allocation.quantity });
+        items.push({
+          orderItemCode: item.orderItemCode,
+          channelSkuCode: item.channelSkuCode,
+          quantity: allocation.quantity,
+        });
         byLocation.set(allocation.locationCode, items);
       }
     }

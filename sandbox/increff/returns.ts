@@ -45,16 +45,24 @@ export class ReturnBook {
       throw refusal('ORDER_NOT_FOUND', [{ field: 'forwardOrderCode', message: `no order ${body.forwardOrderCode}` }]);
     }
     if (order.status !== 'HANDED_OVER') {
-      throw new IncreffError('RETURN_NOT_ALLOWED', `Order ${order.orderCode} is ${order.status}; only a handed-over order can be returned`);
+      throw new IncreffError(
+        'RETURN_NOT_ALLOWED',
+        `Order ${order.orderCode} is ${order.status}; only a handed-over order can be returned`,
+      );
     }
     if (this.inventory.location(body.locationCode) === undefined) {
-      throw refusal('LOCATION_NOT_FOUND', [{ field: 'locationCode', message: `unknown location ${body.locationCode}` }]);
+      throw refusal('LOCATION_NOT_FOUND', [
+        { field: 'locationCode', message: `unknown location ${body.locationCode}` },
+      ]);
     }
 
     // Units of each SKU still returnable: shipped (ordered − cancelled) less what earlier returns took back.
-    const returnable = new Map(order.items.map((item) => [item.channelSkuCode, item.quantity - item.cancelledQuantity]));
+    const returnable = new Map(
+      order.items.map((item) => [item.channelSkuCode, item.quantity - item.cancelledQuantity]),
+    );
     for (const earlier of this.list().filter((entry) => entry.forwardOrderCode === order.orderCode)) {
-      for (const item of earlier.items) returnable.set(item.channelSkuCode, (returnable.get(item.channelSkuCode) ?? 0) - 1);
+      for (const item of earlier.items)
+        returnable.set(item.channelSkuCode, (returnable.get(item.channelSkuCode) ?? 0) - 1);
     }
     const missing: ErrorEntry[] = [];
     const exceeded: ErrorEntry[] = [];
@@ -62,9 +70,17 @@ export class ReturnBook {
       const left = returnable.get(item.channelSkuCode);
       const field = `orderItems[${index}].channelSkuCode`;
       if (left === undefined) {
-        missing.push({ field, channelSkuCode: item.channelSkuCode, message: `order ${order.orderCode} has no ${item.channelSkuCode}` });
+        missing.push({
+          field,
+          channelSkuCode: item.channelSkuCode,
+          message: `order ${order.orderCode} has no ${item.channelSkuCode}`,
+        });
       } else if (left < 1) {
-        exceeded.push({ field, channelSkuCode: item.channelSkuCode, message: 'every shipped unit of it is already returned' });
+        exceeded.push({
+          field,
+          channelSkuCode: item.channelSkuCode,
+          message: 'every shipped unit of it is already returned',
+        });
       }
       returnable.set(item.channelSkuCode, (left ?? 0) - 1);
     });

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  MAX_SKUS_PER_SEARCH,
-  ORDER_TYPES,
-  PACK_TYPES,
-  PAYMENT_METHODS,
-  RETURN_ORDER_TYPES,
-} from './wire.js';
+import { MAX_SKUS_PER_SEARCH, ORDER_TYPES, PACK_TYPES, PAYMENT_METHODS, RETURN_ORDER_TYPES } from './wire.js';
 
 // Request shapes of the simulated Increff; a mismatch is 400 BAD_DATA naming each field (see validation.ts).
 // Fields the reference marks required (*) are required here; docs/increff.md lists the few choices on top.
@@ -96,7 +90,11 @@ export const outwardOrderBody = z
   })
   .superRefine((order, context) => {
     if (order.isSplitRequired === true && order.locationCode != null) {
-      context.addIssue({ code: 'custom', path: ['locationCode'], message: 'must be null when isSplitRequired is true' });
+      context.addIssue({
+        code: 'custom',
+        path: ['locationCode'],
+        message: 'must be null when isSplitRequired is true',
+      });
     }
     if (Date.parse(order.dispatchByTime) < Date.parse(order.startProcessingTime)) {
       context.addIssue({ code: 'custom', path: ['dispatchByTime'], message: 'must not be before startProcessingTime' });
@@ -154,13 +152,21 @@ export const returnOrderBody = z
     orderType: z.enum(RETURN_ORDER_TYPES),
     awbNumber: z.string().optional(),
     transporter: z.string().optional(),
-    currencyCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code').optional(),
+    currencyCode: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
+      .optional(),
     regionType: z.string().optional(),
     returnReason: z.string().optional(),
     sellerGstin: z.string().optional(),
     consigneeGstin: z.string().optional(),
     shipmentDimension: z
-      .object({ length: amount.optional(), breadth: amount.optional(), height: amount.optional(), weight: amount.optional() })
+      .object({
+        length: amount.optional(),
+        breadth: amount.optional(),
+        height: amount.optional(),
+        weight: amount.optional(),
+      })
       .optional(),
     dropAddress: address.optional(),
     pickupAddress: address.optional(),
@@ -186,7 +192,10 @@ export const advanceOrderBody = z.object({ status: z.enum(['PACKED', 'INVOICED',
 export const setStockBody = z.object({ locationCode: text, channelSkuCode: text, quantity: units(0) });
 
 export const sellerCancelBody = z.object({
-  orderItems: z.array(z.object({ channelSkuCode: text, cancelledQuantity: units(0), orderItemCode: text })).min(1).optional(),
+  orderItems: z
+    .array(z.object({ channelSkuCode: text, cancelledQuantity: units(0), orderItemCode: text }))
+    .min(1)
+    .optional(),
 });
 
 export const syncInventoryBody = z.object({ skus: z.array(text).min(1).optional() });

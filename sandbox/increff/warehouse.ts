@@ -78,7 +78,9 @@ export class Warehouse {
     this.later(pace.packAfterMs, () =>
       this.stepIf(orderCode, 'CREATED', 'PACKED', () =>
         this.later(pace.labelAfterMs, () =>
-          this.stepIf(orderCode, 'PACKED', 'INVOICED', () => this.later(pace.handoverAfterMs, () => this.stepIf(orderCode, 'INVOICED', 'HANDED_OVER'))),
+          this.stepIf(orderCode, 'PACKED', 'INVOICED', () =>
+            this.later(pace.handoverAfterMs, () => this.stepIf(orderCode, 'INVOICED', 'HANDED_OVER')),
+          ),
         ),
       ),
     );
@@ -114,7 +116,9 @@ export class Warehouse {
       for (let start = 0; start < counts.length; start += MAX_SKUS_PER_INVENTORY_UPDATE) {
         const request: InventoryUpdateRequest = {
           locationCode,
-          inventories: counts.slice(start, start + MAX_SKUS_PER_INVENTORY_UPDATE).map(({ sku, available }) => ({ quantity: available, channelSkuCode: sku })),
+          inventories: counts
+            .slice(start, start + MAX_SKUS_PER_INVENTORY_UPDATE)
+            .map(({ sku, available }) => ({ quantity: available, channelSkuCode: sku })),
         };
         this.channel.send({ touchpoint: 'inventory', method: 'PUT', orderCode: null, request: { ...request } });
         calls += 1;
@@ -171,7 +175,8 @@ export class Warehouse {
         orderTime: order.orderTime,
         invoiceItems: shipment.items.map((item) => ({
           ...item,
-          sellingPricePerUnit: order.items.find((each) => each.orderItemCode === item.orderItemCode)!.sellingPricePerUnit,
+          sellingPricePerUnit: order.items.find((each) => each.orderItemCode === item.orderItemCode)!
+            .sellingPricePerUnit,
         })),
       },
     };
@@ -211,8 +216,14 @@ export class Warehouse {
         method: 'POST',
         orderCode: order.orderCode,
         request: () => {
-          const transporter = order.shipments.find((shipment) => shipment.locationCode === locationCode && shipment.transporter !== null)?.transporter;
-          const request: HandoverNotification = { locationCode, orderCodes: [order.orderCode], ...(transporter == null ? {} : { transporter }) };
+          const transporter = order.shipments.find(
+            (shipment) => shipment.locationCode === locationCode && shipment.transporter !== null,
+          )?.transporter;
+          const request: HandoverNotification = {
+            locationCode,
+            orderCodes: [order.orderCode],
+            ...(transporter == null ? {} : { transporter }),
+          };
           return { ...request };
         },
       });

@@ -50,7 +50,9 @@ export function buildApp(parts: AppParts): FastifyInstance {
         }
         const body = requestBody.safeParse(request.body);
         if (!body.success) {
-          return reply.code(400).send(errorBody('the body must be {"query", "variables", "operationName"} as JSON', 'BAD_REQUEST'));
+          return reply
+            .code(400)
+            .send(errorBody('the body must be {"query", "variables", "operationName"} as JSON', 'BAD_REQUEST'));
         }
         const contextValue: SimulatorContext = { key: caller.key, now: wholeSecond(clock.now()) };
         return graphql({

@@ -22,8 +22,7 @@ export interface AuthSettings {
 }
 
 export type AuthOutcome =
-  | { ok: true; key: ApiKey }
-  | { ok: false; message: 'Unauthorized' | 'API Token has expired'; basicChallenge: boolean };
+  { ok: true; key: ApiKey } | { ok: false; message: 'Unauthorized' | 'API Token has expired'; basicChallenge: boolean };
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];

@@ -1,8 +1,4 @@
-import type {
-  InvoiceSortField,
-  InvoiceStatusFlag,
-  LineItemStatus,
-} from './wire.js';
+import type { InvoiceSortField, InvoiceStatusFlag, LineItemStatus } from './wire.js';
 import type {
   Invoice,
   LineItem,
@@ -162,7 +158,14 @@ export class OrderBook {
         refundRequests: [],
       };
       for (const line of draft.lineItems) {
-        const lineItem: LineItem = { kind: 'LineItem', legacyId: this.id('LineItem'), invoice, ...line, dispatched: 0, refunded: 0 };
+        const lineItem: LineItem = {
+          kind: 'LineItem',
+          legacyId: this.id('LineItem'),
+          invoice,
+          ...line,
+          dispatched: 0,
+          refunded: 0,
+        };
         invoice.lineItems.push(lineItem);
         this.lineItems.set(lineItem.legacyId, lineItem);
       }

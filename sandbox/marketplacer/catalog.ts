@@ -56,7 +56,7 @@ export class Catalog {
         if (own || second) skus.push(n);
       }
       // Consecutive SKUs of a seller share an advert, one to three variants each.
-      for (let start = 0; start < skus.length; ) {
+      for (let start = 0; start < skus.length;) {
         const group = skus.slice(start, start + 1 + (stableNumber(`${seller.legacyId}/${skus[start]}`) % 3));
         start += group.length;
         const advert: Advert = {

@@ -42,7 +42,11 @@ function encodeCursor(key: SortKey): string {
 function decodeCursor(cursor: string): SortKey {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8'));
-    if (Array.isArray(key) && key.length > 0 && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
+    if (
+      Array.isArray(key) &&
+      key.length > 0 &&
+      key.every((part) => typeof part === 'string' || typeof part === 'number')
+    ) {
       return key as SortKey;
     }
   } catch {

@@ -34,7 +34,8 @@ export function controlRoutes(control: MarketplacerSandboxControl): FastifyPlugi
     app.post<{ Params: { sku: string } }>('/variants/:sku/count-on-hand', async (request, reply) => {
       const { countOnHand } = parseBody(countOnHandBody, request.body);
       const variants = control.setCountOnHand(request.params.sku, countOnHand);
-      if (variants === 0) return reply.code(404).send(errorBody(`no variant has SKU ${request.params.sku}`, 'NOT_FOUND'));
+      if (variants === 0)
+        return reply.code(404).send(errorBody(`no variant has SKU ${request.params.sku}`, 'NOT_FOUND'));
       return { variants };
     });
 
@@ -49,7 +50,8 @@ export function controlRoutes(control: MarketplacerSandboxControl): FastifyPlugi
     });
 
     app.post('/webhook/enable', async (_request, reply) => {
-      if (control.webhook() === undefined) return reply.code(404).send(errorBody('no webhook is registered', 'NOT_FOUND'));
+      if (control.webhook() === undefined)
+        return reply.code(404).send(errorBody('no webhook is registered', 'NOT_FOUND'));
       control.enableWebhook();
       return { webhook: control.webhook() };
     });

@@ -78,7 +78,11 @@ export interface MarketplacerSandbox {
   close(): Promise<void>;
 }
 
-const API_KEYS = { operator: 'mkp-sandbox-operator', limited: 'mkp-sandbox-catalog-only', expired: 'mkp-sandbox-expired' };
+const API_KEYS = {
+  operator: 'mkp-sandbox-operator',
+  limited: 'mkp-sandbox-catalog-only',
+  expired: 'mkp-sandbox-expired',
+};
 
 function apiKey(key: string, scopes: readonly Scope[], expired = false): [string, ApiKey] {
   return [key, { key, scopes: new Set(scopes), expired }];

@@ -100,4 +100,5 @@ export interface RefundRequest extends Entity<'RefundRequest'> {
 }
 
 /** Anything `node(id)` can return. */
-export type NodeEntity = Seller | Advert | Variant | ShipmentCarrier | Order | Invoice | LineItem | Shipment | RefundRequest;
+export type NodeEntity =
+  Seller | Advert | Variant | ShipmentCarrier | Order | Invoice | LineItem | Shipment | RefundRequest;

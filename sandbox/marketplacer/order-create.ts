@@ -19,7 +19,12 @@ export function unitPriceCents(amount: number, quantity: number): number {
   return Math.ceil(amount / quantity);
 }
 
-function checkLine(marketplace: SimulatedMarketplace, line: LineItemInput, field: string, errors: FieldErrors): CheckedLine | undefined {
+function checkLine(
+  marketplace: SimulatedMarketplace,
+  line: LineItemInput,
+  field: string,
+  errors: FieldErrors,
+): CheckedLine | undefined {
   const hasVariant = line.variantId !== null && line.variantId !== undefined;
   const hasCustom = line.custom !== null && line.custom !== undefined;
   if (line.quantity < 1) errors.add(`${field}.quantity`, 'must be at least 1');
@@ -42,11 +47,14 @@ function checkLine(marketplace: SimulatedMarketplace, line: LineItemInput, field
 
 /** Tax on the cost and postage of every line item, or on none (orderCreate reference). */
 function checkTax(lines: readonly LineItemInput[], errors: FieldErrors): void {
-  const taxed = (amount: { tax?: number | null } | null | undefined) => amount?.tax !== null && amount?.tax !== undefined;
+  const taxed = (amount: { tax?: number | null } | null | undefined) =>
+    amount?.tax !== null && amount?.tax !== undefined;
   if (!lines.some((line) => taxed(line.cost) || taxed(line.postage))) return;
   lines.forEach((line, index) => {
-    if (!taxed(line.cost)) errors.add(`lineItems[${index}].cost.tax`, 'tax must be given for every line item, or for none');
-    if (!taxed(line.postage)) errors.add(`lineItems[${index}].postage.tax`, 'tax must be given for cost and postage alike');
+    if (!taxed(line.cost))
+      errors.add(`lineItems[${index}].cost.tax`, 'tax must be given for every line item, or for none');
+    if (!taxed(line.postage))
+      errors.add(`lineItems[${index}].postage.tax`, 'tax must be given for cost and postage alike');
   });
 }
 

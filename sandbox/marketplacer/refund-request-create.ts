@@ -29,7 +29,10 @@ export function refundRequestCreate(
     const hasLine = item.lineItemId !== null && item.lineItemId !== undefined;
     const hasCustom = item.custom !== null && item.custom !== undefined;
     if (hasLine === hasCustom) {
-      errors.add(field, hasLine ? 'supply either lineItemId or custom, not both' : 'supply either lineItemId or custom');
+      errors.add(
+        field,
+        hasLine ? 'supply either lineItemId or custom, not both' : 'supply either lineItemId or custom',
+      );
       return;
     }
     if (hasCustom) {

@@ -63,15 +63,29 @@ export function buildResolvers(marketplace: SimulatedMarketplace, limits: Paging
         requireScope(context, 'products:read');
         return connection(catalog.variantsWithSku(args.sku), args, limits, byLegacyId);
       },
-      invoices(_root: unknown, args: PageArgs & { filters?: InvoiceFilters | null; sort?: InvoiceSort | null }, context: SimulatorContext) {
+      invoices(
+        _root: unknown,
+        args: PageArgs & { filters?: InvoiceFilters | null; sort?: InvoiceSort | null },
+        context: SimulatorContext,
+      ) {
         requireScope(context, 'orders:read');
         // Our choice where Marketplacer documents none: newest first.
         const sort = args.sort ?? { fields: 'CREATED_AT', ordering: 'DESCENDING' };
         const descending = sort.ordering === 'DESCENDING';
         const since = args.filters?.updatedSince;
-        const invoices = book.listInvoices({ updatedSince: since ? new Date(since) : undefined, sort: sort.fields, descending });
+        const invoices = book.listInvoices({
+          updatedSince: since ? new Date(since) : undefined,
+          sort: sort.fields,
+          descending,
+        });
         const field = sort.fields === 'CREATED_AT' ? 'createdAt' : 'updatedAt';
-        return connection(invoices, args, limits, (invoice) => [invoice[field].getTime(), invoice.legacyId], descending);
+        return connection(
+          invoices,
+          args,
+          limits,
+          (invoice) => [invoice[field].getTime(), invoice.legacyId],
+          descending,
+        );
       },
       shipmentCarriers(_root: unknown, args: PageArgs, context: SimulatorContext) {
         requireScope(context, 'orders:read');
@@ -87,7 +101,11 @@ export function buildResolvers(marketplace: SimulatedMarketplace, limits: Paging
         requireScope(context, 'orders:write');
         return shipmentCreate(marketplace, args.input, context.now);
       },
-      refundRequestCreate(_root: unknown, args: { input: RefundRequestCreateMutationInput }, context: SimulatorContext) {
+      refundRequestCreate(
+        _root: unknown,
+        args: { input: RefundRequestCreateMutationInput },
+        context: SimulatorContext,
+      ) {
         requireScope(context, 'refunds:write');
         return refundRequestCreate(marketplace, args.input, context.now);
       },

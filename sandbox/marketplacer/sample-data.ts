@@ -16,7 +16,9 @@ function wholeSeconds(ms: number): Date {
 function sampleInvoice(marketplace: SimulatedMarketplace, seller: Seller, n: number): NewInvoice {
   const variants = marketplace.catalog.variants.filter((variant) => variant.advert.seller === seller);
   const count = 1 + (stableNumber(`lines/${n}`) % 3);
-  const picked = new Set(Array.from({ length: count }, (_, index) => variants[stableNumber(`line/${n}/${index}`) % variants.length]!));
+  const picked = new Set(
+    Array.from({ length: count }, (_, index) => variants[stableNumber(`line/${n}/${index}`) % variants.length]!),
+  );
   return {
     seller,
     postageCents: stableNumber(`postage/${n}`) % 3 === 0 ? 0 : 995,
@@ -67,7 +69,9 @@ function playHistory(marketplace: SimulatedMarketplace, invoice: Invoice, now: D
   const all = invoice.lineItems.map((lineItem) => ({ lineItem, quantity: openUnits(lineItem) }));
   // In part: every line but the last, or one unit less of a single line.
   const part =
-    all.length > 1 ? all.slice(0, -1) : all.map(({ lineItem }) => ({ lineItem, quantity: Math.max(1, lineItem.quantity - 1) }));
+    all.length > 1
+      ? all.slice(0, -1)
+      : all.map(({ lineItem }) => ({ lineItem, quantity: Math.max(1, lineItem.quantity - 1) }));
 
   if (fate < 2 && happened(3)) refundAll('Out of stock', 3);
   else if (fate === 2 && happened(8 * 24)) {

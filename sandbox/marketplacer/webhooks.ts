@@ -1,7 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { globalId, type WebhookEnvelope } from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
-import { WebhookSender, type DeliveryAttempt as WebhookAttempt, type DeliveryTarget } from '../shared/webhook-sender.js';
+import {
+  WebhookSender,
+  type DeliveryAttempt as WebhookAttempt,
+  type DeliveryTarget,
+} from '../shared/webhook-sender.js';
 
 export type { WebhookAttempt };
 
@@ -132,7 +136,8 @@ export class Webhooks {
         givesUp: (event, status, { webhook }) => {
           if (!refuses(status)) return false;
           // Unless the operator registered another webhook meanwhile: the refusal was not its own.
-          if (webhook === this.webhook) this.disable(webhook, `the receiver answered ${status} to event ${event.sequence}`);
+          if (webhook === this.webhook)
+            this.disable(webhook, `the receiver answered ${status} to event ${event.sequence}`);
           return true;
         },
       },

@@ -20,7 +20,9 @@ interface FbpiOrderRoute {
  */
 export function controlRoutes(control: NoonSandboxControl): FastifyPluginAsync {
   return async (app) => {
-    await app.register(trafficRoutes(control, { parseBody: (schema, body) => parseInput(schema, body, 'body'), timestamp: isoSeconds }));
+    await app.register(
+      trafficRoutes(control, { parseBody: (schema, body) => parseInput(schema, body, 'body'), timestamp: isoSeconds }),
+    );
 
     app.post<ReceiveRoute>('/shipments/:asn_nr/receive', async (request, reply) => {
       const body = parseInput(receiveBody, request.body, 'body');

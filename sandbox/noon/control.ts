@@ -4,7 +4,12 @@ import type { DestinationBook } from './destinations.js';
 import type { EventNotifications, SentNotification } from './event-notifications.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { FbpiOrderStore } from './fbpi-orders.js';
-import { requestControl, trafficControl, type SandboxRequestControl, type SandboxTrafficControl } from '../shared/sandbox-control.js';
+import {
+  requestControl,
+  trafficControl,
+  type SandboxRequestControl,
+  type SandboxTrafficControl,
+} from '../shared/sandbox-control.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import type { IdentityService } from './identity.js';
 import type { RecordedRequest, RequestLog } from '../shared/request-log.js';
@@ -60,7 +65,8 @@ export function createControl(parts: {
   notifications: EventNotifications;
   log: RequestLog<RecordedRequest>;
 }): NoonSandboxControl {
-  const { partners, defaultKeyId, fbpiOrders, clock, traffic, identity, shipments, destinations, notifications, log } = parts;
+  const { partners, defaultKeyId, fbpiOrders, clock, traffic, identity, shipments, destinations, notifications, log } =
+    parts;
   const partnerOf = (keyId = defaultKeyId) => {
     const partner = partners.get(keyId);
     if (partner === undefined) throw new Error(`no sandbox partner with key_id ${keyId}`);

@@ -34,7 +34,10 @@ export function destinationView(record: DestinationRecord): Destination {
     url: record.url,
     is_active: record.isActive,
     credentials: { values: Object.fromEntries(Object.keys(record.credentials).map((name) => [name, REDACTED])) },
-    event_types: [...record.eventTypes].map(([eventType, isActive]) => ({ event_type: eventType, is_active: isActive })),
+    event_types: [...record.eventTypes].map(([eventType, isActive]) => ({
+      event_type: eventType,
+      is_active: isActive,
+    })),
   };
 }
 

@@ -47,7 +47,10 @@ const DESTINATION_CODES: Record<DestinationErrorCode, { status: number; message:
 };
 
 /** A status no code carries is answered as INTERNAL_ERROR. */
-const CODES = new ErrorCodes<NoonErrorCode>({ ...APPENDIX_B, ...FBPI_CODES, ...DESTINATION_CODES }, () => 'INTERNAL_ERROR');
+const CODES = new ErrorCodes<NoonErrorCode>(
+  { ...APPENDIX_B, ...FBPI_CODES, ...DESTINATION_CODES },
+  () => 'INTERNAL_ERROR',
+);
 
 /** A refusal in noon's terms; the HTTP layer answers it with `status` and `body`. */
 export class NoonError extends CodedRefusal<NoonErrorCode, ErrorDetail, ErrorBody> {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  FBPI_ORDER_CREATED,
-  FBPI_ORDER_SYNC,
-  type EventEnvelope,
-  type FbpiOrderEventPayload,
-} from './wire.js';
+import { FBPI_ORDER_CREATED, FBPI_ORDER_SYNC, type EventEnvelope, type FbpiOrderEventPayload } from './wire.js';
 import type { SandboxClock } from '../shared/clock.js';
-import { WebhookSender, type Delivery, type DeliveryTarget, type WebhookSenderOptions } from '../shared/webhook-sender.js';
+import {
+  WebhookSender,
+  type Delivery,
+  type DeliveryTarget,
+  type WebhookSenderOptions,
+} from '../shared/webhook-sender.js';
 import type { DestinationBook } from './destinations.js';
 import type { FbpiOrderRecord, FbpiOrderWatcher } from './fbpi-orders.js';
 import type { Partner } from './partners.js';
@@ -63,7 +63,10 @@ export class EventNotifications implements FbpiOrderWatcher {
 
   /** The latest delivery of the event with this message_id, once delivered or given up. */
   async settled(messageId: string): Promise<SentNotification> {
-    const delivery = await this.sender.settled((about) => about.envelope.metadata.message_id === messageId, `message_id ${messageId}`);
+    const delivery = await this.sender.settled(
+      (about) => about.envelope.metadata.message_id === messageId,
+      `message_id ${messageId}`,
+    );
     return sent(delivery);
   }
 
@@ -82,7 +85,11 @@ export class EventNotifications implements FbpiOrderWatcher {
       event_schema_version: 1,
       event_type: eventType,
       // Milliseconds, unlike noon's API timestamps: events of one order may follow each other within a second.
-      metadata: { published_at: this.clock.now().toISOString(), project_code: partner.projectCode, message_id: randomUUID() },
+      metadata: {
+        published_at: this.clock.now().toISOString(),
+        project_code: partner.projectCode,
+        message_id: randomUUID(),
+      },
       payload,
     };
     const body = JSON.stringify(envelope);

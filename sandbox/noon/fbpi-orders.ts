@@ -104,7 +104,10 @@ export function itemsOf(order: FbpiOrderRecord, mpItemNrs: readonly string[]): F
   const found = mpItemNrs.flatMap((mpItemNr, index) => {
     const item = order.items.find((candidate) => candidate.mpItemNr === mpItemNr);
     if (item === undefined) {
-      problems.push({ field: `items[${index}].mp_item_nr`, message: `${mpItemNr} is not an item of order ${order.fbpiOrderNr}` });
+      problems.push({
+        field: `items[${index}].mp_item_nr`,
+        message: `${mpItemNr} is not an item of order ${order.fbpiOrderNr}`,
+      });
     }
     return item === undefined ? [] : [item];
   });
@@ -124,12 +127,19 @@ export function requireItems(
     allowed(item) ? [] : [{ field: `items[${index}].mp_item_nr`, message: itemState(item) }],
   );
   if (problems.length > 0) {
-    throw new NoonError('INVALID_ITEM_STATUS', `${problems.length} item(s) cannot be ${operation}: ${problems[0]?.message}`, problems);
+    throw new NoonError(
+      'INVALID_ITEM_STATUS',
+      `${problems.length} item(s) cannot be ${operation}: ${problems[0]?.message}`,
+      problems,
+    );
   }
 }
 
 /** Whether a customer can order `item` in the (upper-case) country, or the item error saying why not. */
-function orderable(item: CatalogItem | undefined, countryCode: string): { item: CatalogItem } | { code: string; message: string } {
+function orderable(
+  item: CatalogItem | undefined,
+  countryCode: string,
+): { item: CatalogItem } | { code: string; message: string } {
   if (item === undefined) return { code: 'PARTNER_SKU_NOT_FOUND', message: 'partner_sku is not in your catalog' };
   if (!item.active) return { code: 'INACTIVE_PSKU_CODE', message: 'partner_sku resolves to an inactive product' };
   if (!isSoldIn(item, countryCode)) {

@@ -46,7 +46,10 @@ export interface FbpiServices {
  */
 function filtersDigest(body: { warehouse_code: string; created_after?: string; created_before?: string }): string {
   const bounds = [body.created_after, body.created_before].map((at) => (at === undefined ? null : Date.parse(at)));
-  return createHash('sha256').update(JSON.stringify([body.warehouse_code, ...bounds])).digest('base64url').slice(0, 12);
+  return createHash('sha256')
+    .update(JSON.stringify([body.warehouse_code, ...bounds]))
+    .digest('base64url')
+    .slice(0, 12);
 }
 
 function pagePosition(token: string | undefined, digest: string): string | undefined {

@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import {
-  MAX_NOON_LOGISTICS_AWBS,
-  SANDBOX_ORDER_ITEM_STATUSES,
-  UPDATE_ORDER_ITEM_STATUSES,
-} from './wire.js';
+import { MAX_NOON_LOGISTICS_AWBS, SANDBOX_ORDER_ITEM_STATUSES, UPDATE_ORDER_ITEM_STATUSES } from './wire.js';
 import { MAX_SANDBOX_ORDER_ITEMS } from './fbpi-orders.js';
 
 // Request shapes of the FBPI routes; a mismatch is noon's 422 VALIDATION_ERROR (see validation.ts).
 
 const text = z.string().min(1, 'must not be empty');
 /** FBPI, pricing and AWB calls write countries lower case (ae, sa, eg). */
-export const lowerCountryCode = z.string().regex(/^[a-z]{2}$/, 'must be a lower-case ISO 3166-1 alpha-2 code (ae, sa, eg)');
+export const lowerCountryCode = z
+  .string()
+  .regex(/^[a-z]{2}$/, 'must be a lower-case ISO 3166-1 alpha-2 code (ae, sa, eg)');
 /** ISO-8601 UTC (`Z`), with or without fractions of a second. */
 const instant = z.iso.datetime({ message: 'must be an ISO-8601 UTC timestamp, e.g. 2026-03-09T14:30:00Z' });
 
@@ -34,7 +32,8 @@ export const listOrdersQuery = z.object({ next_token: z.string().optional() });
 export const listOrdersBody = z
   .object({ warehouse_code: text, created_after: instant.optional(), created_before: instant.optional() })
   .refine(
-    (body) => !body.created_after || !body.created_before || Date.parse(body.created_after) <= Date.parse(body.created_before),
+    (body) =>
+      !body.created_after || !body.created_before || Date.parse(body.created_after) <= Date.parse(body.created_before),
     { message: 'created_after must not be later than created_before', path: ['created_after'] },
   );
 
@@ -90,4 +89,6 @@ export const placeOrderBody = z.object({
     .optional(),
 });
 
-export const customerCancelBody = z.object({ mp_item_nrs: z.array(text).min(1, 'must name at least one item').optional() });
+export const customerCancelBody = z.object({
+  mp_item_nrs: z.array(text).min(1, 'must name at least one item').optional(),
+});

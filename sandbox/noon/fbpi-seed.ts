@@ -6,7 +6,14 @@ import type { Partner } from './partners.js';
 import { pick, seededRandom } from './random.js';
 
 /** Where a sample order stands. The newest orders take one of each, so every state shows whatever the count. */
-const STATES = ['pending', 'acknowledged', 'partly_out_of_stock', 'shipped', 'customer_cancelled', 'out_of_stock'] as const;
+const STATES = [
+  'pending',
+  'acknowledged',
+  'partly_out_of_stock',
+  'shipped',
+  'customer_cancelled',
+  'out_of_stock',
+] as const;
 type State = (typeof STATES)[number];
 
 const DAY_MS = 86_400_000;
@@ -17,10 +24,26 @@ const SPAN_DAYS = 60;
 function stateFor(ageDays: number, roll: number): State {
   const weights: Array<[State, number]> =
     ageDays < 2
-      ? [['pending', 0.7], ['acknowledged', 0.3]]
+      ? [
+          ['pending', 0.7],
+          ['acknowledged', 0.3],
+        ]
       : ageDays < 7
-        ? [['pending', 0.1], ['acknowledged', 0.3], ['partly_out_of_stock', 0.15], ['shipped', 0.3], ['customer_cancelled', 0.1], ['out_of_stock', 0.05]]
-        : [['acknowledged', 0.05], ['partly_out_of_stock', 0.1], ['shipped', 0.7], ['customer_cancelled', 0.1], ['out_of_stock', 0.05]];
+        ? [
+            ['pending', 0.1],
+            ['acknowledged', 0.3],
+            ['partly_out_of_stock', 0.15],
+            ['shipped', 0.3],
+            ['customer_cancelled', 0.1],
+            ['out_of_stock', 0.05],
+          ]
+        : [
+            ['acknowledged', 0.05],
+            ['partly_out_of_stock', 0.1],
+            ['shipped', 0.7],
+            ['customer_cancelled', 0.1],
+            ['out_of_stock', 0.05],
+          ];
   let left = roll;
   for (const [state, weight] of weights) {
     left -= weight;

@@ -6,7 +6,14 @@ import {
   type ShipmentReference,
 } from './wire.js';
 import { NoonError } from './errors.js';
-import { isOpen, itemsOf, requireItems, type FbpiItemRecord, type FbpiOrderRecord, type FbpiOrderStore } from './fbpi-orders.js';
+import {
+  isOpen,
+  itemsOf,
+  requireItems,
+  type FbpiItemRecord,
+  type FbpiOrderRecord,
+  type FbpiOrderStore,
+} from './fbpi-orders.js';
 import type { FbpiWarehouses } from './fbpi-warehouses.js';
 import type { NoonLogisticsAwbs } from './noon-logistics.js';
 import type { Partner } from './partners.js';
@@ -71,7 +78,10 @@ export class FbpiShipmentStore {
         `integration_shipment_nr ${request.integration_shipment_nr} is already used by ${why}`,
       );
     }
-    const items = itemsOf(order, request.items.map((item) => item.mp_item_nr));
+    const items = itemsOf(
+      order,
+      request.items.map((item) => item.mp_item_nr),
+    );
     requireItems(items, isShippable, 'shipped');
     this.requireUsableAwbs(partner, order, request.awbs, key);
 

@@ -115,7 +115,18 @@ export async function startNoonSandbox(options: NoonSandboxOptions = {}): Promis
     log,
   });
 
-  const app = buildApp({ identity, shipments, fbpi, stock, prices, destinations, traffic, log, control, logger: options.logger });
+  const app = buildApp({
+    identity,
+    shipments,
+    fbpi,
+    stock,
+    prices,
+    destinations,
+    traffic,
+    log,
+    control,
+    logger: options.logger,
+  });
   const { url, close } = await listenOnLoopback(app, options, notifications);
   const partnerOf = (keyId: string) => {
     const partner = partners.get(keyId);

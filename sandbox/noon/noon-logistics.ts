@@ -37,7 +37,8 @@ export class NoonLogisticsAwbs {
     if (awb === undefined || awb.partnerKeyId !== partner.keyId) {
       return `${awbNr} was not issued to you by GetNoonLogisticsAWBs`;
     }
-    if (awb.countryCode !== country) return `${awbNr} was issued for ${awb.countryCode.toLowerCase()}, not ${country.toLowerCase()}`;
+    if (awb.countryCode !== country)
+      return `${awbNr} was issued for ${awb.countryCode.toLowerCase()}, not ${country.toLowerCase()}`;
     if (awb.usedBy !== null && awb.usedBy !== shipment) return `${awbNr} is already used by another shipment`;
     return undefined;
   }

@@ -24,7 +24,9 @@ const MAX_AMOUNT = 10_000_000;
 
 /** Positive, finite and with at most two decimals: AED, SAR and EGP all have two. */
 function isAmount(value: number): boolean {
-  return Number.isFinite(value) && value > 0 && value <= MAX_AMOUNT && Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
+  return (
+    Number.isFinite(value) && value > 0 && value <= MAX_AMOUNT && Math.abs(Math.round(value * 100) - value * 100) < 1e-6
+  );
 }
 
 /** Stable per partner, SKU and country: 19.00 to 498.95 AED or SAR, about 13 times that in whole EGP. */

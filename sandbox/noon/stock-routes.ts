@@ -55,4 +55,3 @@ export function pricingRoutes(prices: PriceBook, guard: SessionGuard): FastifyPl
     });
   };
 }
-

@@ -25,7 +25,11 @@ export const stockUpdateBody = z.object({
 });
 
 export const stockListBody = z.object({
-  items: items(z.object(warehouseSku), (item) => `${item.warehouse_code}\u0000${item.partner_sku}`, 'a warehouse_code and partner_sku'),
+  items: items(
+    z.object(warehouseSku),
+    (item) => `${item.warehouse_code}\u0000${item.partner_sku}`,
+    'a warehouse_code and partner_sku',
+  ),
 });
 
 export const priceUpsertBody = z.object({
@@ -42,5 +46,9 @@ export const priceUpsertBody = z.object({
 });
 
 export const priceGetBody = z.object({
-  items: items(z.object(skuCountry), (item) => `${item.partner_sku}\u0000${item.country_code}`, 'a partner_sku and country_code'),
+  items: items(
+    z.object(skuCountry),
+    (item) => `${item.partner_sku}\u0000${item.country_code}`,
+    'a partner_sku and country_code',
+  ),
 });

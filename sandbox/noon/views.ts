@@ -1,9 +1,4 @@
-import type {
-  EligibleItem,
-  ShipmentHeader,
-  ShipmentItem,
-  Warehouse,
-} from './wire.js';
+import type { EligibleItem, ShipmentHeader, ShipmentItem, Warehouse } from './wire.js';
 import type { CatalogItem } from './catalog.js';
 import { isoSeconds } from '../shared/clock.js';
 import { expectedQty, type Shipment, type ShipmentLine } from './shipments.js';

@@ -104,7 +104,8 @@ export type InboundErrorCode =
   | 'INTERNAL_ERROR';
 
 /** The per-item codes of Appendix B, in `details` of ITEM_VALIDATION_FAILED. */
-export type InboundItemErrorCode = 'PARTNER_SKU_NOT_FOUND' | 'INACTIVE_PSKU_CODE' | 'NO_MAPPED_PBARCODE' | 'INVALID_STORAGE_TYPE';
+export type InboundItemErrorCode =
+  'PARTNER_SKU_NOT_FOUND' | 'INACTIVE_PSKU_CODE' | 'NO_MAPPED_PBARCODE' | 'INVALID_STORAGE_TYPE';
 
 /** `HH:MM`, in the destination warehouse's local time. */
 export interface ScheduleSlot {

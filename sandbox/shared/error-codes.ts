@@ -28,7 +28,9 @@ export class ErrorCodes<Code extends string> {
   }
 
   forStatus(status: number): string {
-    return (Object.keys(this.table) as Code[]).find((code) => this.table[code].status === status) ?? this.otherwise(status);
+    return (
+      (Object.keys(this.table) as Code[]).find((code) => this.table[code].status === status) ?? this.otherwise(status)
+    );
   }
 
   /**

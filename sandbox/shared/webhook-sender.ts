@@ -134,7 +134,8 @@ export class WebhookSender<About, Target extends DeliveryTarget = DeliveryTarget
   resume(): void {
     for (const entry of this.entries) {
       const { about, body, state } = entry.delivery;
-      if (state === 'waiting' && this.target(about, body) !== undefined) this.schedule(entry, this.options.firstDelayMs);
+      if (state === 'waiting' && this.target(about, body) !== undefined)
+        this.schedule(entry, this.options.firstDelayMs);
     }
   }
 

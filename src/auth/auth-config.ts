@@ -41,13 +41,21 @@ const apiKeyEntries = z.array(
   z
     .object({
       name: z.string().trim().min(1).max(100),
-      key: z.string().min(MIN_API_KEY_LENGTH, { error: `must be at least ${MIN_API_KEY_LENGTH} characters` }).optional(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/i, { error: 'must be 64 hex digits (the SHA-256 of the key)' }).optional(),
+      key: z
+        .string()
+        .min(MIN_API_KEY_LENGTH, { error: `must be at least ${MIN_API_KEY_LENGTH} characters` })
+        .optional(),
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/i, { error: 'must be 64 hex digits (the SHA-256 of the key)' })
+        .optional(),
       roles: z.array(z.enum(ROLES)).min(1, { error: 'must name at least one role' }),
       marketplaces: z.array(z.enum(Marketplace)).optional(),
     })
     .strict()
-    .refine((entry) => (entry.key === undefined) !== (entry.sha256 === undefined), { error: 'needs either `key` or `sha256`, not both' }),
+    .refine((entry) => (entry.key === undefined) !== (entry.sha256 === undefined), {
+      error: 'needs either `key` or `sha256`, not both',
+    }),
 );
 
 /**
@@ -117,7 +125,9 @@ function readApiKeys(env: AuthEnvironment, problems: string[]): ApiKeyEntry[] {
 }
 
 function readJwt(env: AuthEnvironment, problems: string[]): JwtConfig | undefined {
-  const set = (['AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE'] as const).filter((name) => env[name] !== undefined);
+  const set = (['AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE'] as const).filter(
+    (name) => env[name] !== undefined,
+  );
   if (set.length === 0) {
     if (env.AUTH_JWT_MARKETPLACES_CLAIM) problems.push('AUTH_JWT_MARKETPLACES_CLAIM is set but AUTH_JWKS_URL is not');
     return undefined;

@@ -29,7 +29,8 @@ export class Authenticator {
       throw new AuthenticationError('no credentials: send `Authorization: Bearer <API key or token>`');
     }
     const credential = typeof authorization === 'string' ? /^Bearer +(\S+) *$/i.exec(authorization)?.[1] : undefined;
-    if (credential === undefined) throw new AuthenticationError('the credentials must read `Bearer <API key or token>`');
+    if (credential === undefined)
+      throw new AuthenticationError('the credentials must read `Bearer <API key or token>`');
     const holder = this.keys.principalFor(credential);
     if (holder) return holder;
     if (this.jwt && JWT_SHAPE.test(credential)) return this.jwt.principalFor(credential);

@@ -11,9 +11,13 @@ import { JwtVerifier } from './jwt-verifier.js';
 export function createAuthenticator(config: AuthConfig, log: Logger): Authenticator {
   const authenticator = new Authenticator(new ApiKeyRing(config.apiKeys), config.jwt && new JwtVerifier(config.jwt));
   if (config.delegatedToProxy) {
-    log.warn('AUTH=none: the gateway authenticates no one and lets every caller do everything; a proxy in front must authenticate');
+    log.warn(
+      'AUTH=none: the gateway authenticates no one and lets every caller do everything; a proxy in front must authenticate',
+    );
   } else if (!authenticator.required) {
-    log.warn('No authentication configured: anyone who reaches this port may read and change orders. Set AUTH_API_KEYS (see the README, Security)');
+    log.warn(
+      'No authentication configured: anyone who reaches this port may read and change orders. Set AUTH_API_KEYS (see the README, Security)',
+    );
   } else {
     const names = [...new Set(config.apiKeys.map((entry) => entry.name))];
     log.info({ apiKeys: names, jwks: config.jwt?.jwksUrl }, 'callers authenticate with API keys or JWTs');

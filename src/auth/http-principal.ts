@@ -9,15 +9,23 @@ import type { Principal } from './principal.js';
  * UNAUTHENTICATED error (and `WWW-Authenticate: Bearer`, as RFC 6750 asks), or 503 when the identity provider's
  * keys cannot be fetched.
  */
-export async function httpPrincipal(authenticator: Authenticator, authorization: string | undefined): Promise<Principal> {
+export async function httpPrincipal(
+  authenticator: Authenticator,
+  authorization: string | undefined,
+): Promise<Principal> {
   try {
     return await authenticator.authenticate(authorization);
   } catch (error) {
     if (!(error instanceof AuthenticationError)) throw error;
     const status = error.unavailable ? 503 : 401;
-    const headers = new HeaderMap(error.unavailable ? [['retry-after', '5']] : [['www-authenticate', 'Bearer realm="marketplace-gateway"']]);
+    const headers = new HeaderMap(
+      error.unavailable ? [['retry-after', '5']] : [['www-authenticate', 'Bearer realm="marketplace-gateway"']],
+    );
     throw new GraphQLError(`Not authenticated: ${error.message}`, {
-      extensions: { code: error.unavailable ? 'AUTHENTICATION_UNAVAILABLE' : 'UNAUTHENTICATED', http: { status, headers } },
+      extensions: {
+        code: error.unavailable ? 'AUTHENTICATION_UNAVAILABLE' : 'UNAUTHENTICATED',
+        http: { status, headers },
+      },
     });
   }
 }

@@ -29,7 +29,13 @@ const KEYS_MAX_AGE_MS = 10 * 60_000;
 /** A claim by its exact name (namespaced claims contain dots), else by a dotted path into nested objects. */
 function claim(payload: JWTPayload, name: string): unknown {
   if (name in payload) return payload[name];
-  return name.split('.').reduce<unknown>((value, part) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined), payload);
+  return name
+    .split('.')
+    .reduce<unknown>(
+      (value, part) =>
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined,
+      payload,
+    );
 }
 
 /** A list claim as identity providers write them: a JSON array of strings, or one space-separated string. */
@@ -96,7 +102,8 @@ export class JwtVerifier {
   private readonly key: JWTVerifyGetKey = async (header, token) => {
     if (Date.now() - this.failedAt < this.config.refetchIntervalMs) {
       const held = this.keys.fresh ? this.keys.jwks() : undefined;
-      if (held === undefined) throw new AuthenticationError('the identity provider’s keys could not be fetched; try again shortly', true);
+      if (held === undefined)
+        throw new AuthenticationError('the identity provider’s keys could not be fetched; try again shortly', true);
       return createLocalJWKSet(held)(header, token);
     }
     try {
@@ -126,9 +133,12 @@ function describe(error: unknown): AuthenticationError {
   if (error instanceof errors.JWTClaimValidationFailed) {
     return new AuthenticationError(`the token's "${error.claim}" claim is not accepted here (${error.reason})`);
   }
-  if (error instanceof errors.JWKSNoMatchingKey) return new AuthenticationError('the token is signed by a key the identity provider does not publish');
-  if (error instanceof errors.JWSSignatureVerificationFailed) return new AuthenticationError('the token’s signature does not verify');
-  if (error instanceof errors.JOSEAlgNotAllowed) return new AuthenticationError('the token’s signature algorithm is not accepted');
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return new AuthenticationError('the token is signed by a key the identity provider does not publish');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new AuthenticationError('the token’s signature does not verify');
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return new AuthenticationError('the token’s signature algorithm is not accepted');
   if (keysUnavailable(error)) {
     // Nothing the caller did.
     return new AuthenticationError('the identity provider’s keys could not be fetched; try again shortly', true);

@@ -31,7 +31,8 @@ export class MarketplaceAccess {
    * that reads empty as "all".
    */
   narrow(requested: readonly Marketplace[] | undefined, among: readonly Marketplace[]): Marketplace[] {
-    if (this.principal.marketplaces?.length === 0) throw new Forbidden(`${this.principal.subject} may not use any marketplace`);
+    if (this.principal.marketplaces?.length === 0)
+      throw new Forbidden(`${this.principal.subject} may not use any marketplace`);
     if (requested?.length) {
       this.require(...requested);
       return [...requested];

@@ -52,7 +52,9 @@ export function createEventBus(redisUrl: string | undefined, logger: Logger): Ev
     bus: createPubSub<GatewayTopics>({ eventTarget }),
     async close() {
       // QUIT waits for Redis to answer; a Redis that is gone cannot, so the connection is dropped instead.
-      await Promise.all([publishClient, subscribeClient].map((client) => client.quit().catch(() => client.disconnect())));
+      await Promise.all(
+        [publishClient, subscribeClient].map((client) => client.quit().catch(() => client.disconnect())),
+      );
     },
   };
 }
@@ -65,7 +67,10 @@ function caught(client: Redis, commands: ReadonlyArray<'publish' | 'subscribe' |
       if (typeof value !== 'function' || !commands.includes(property as (typeof commands)[number])) return value;
       return (...args: unknown[]) =>
         (value as (...args: unknown[]) => Promise<unknown>).apply(target, args).catch((error: unknown) => {
-          log.error({ err: error, command: property }, 'Redis command failed; live events may be missed (replay with since)');
+          log.error(
+            { err: error, command: property },
+            'Redis command failed; live events may be missed (replay with since)',
+          );
         });
     },
   });

@@ -47,7 +47,10 @@ export class GatewayEvents {
           (!filter.skus?.length || filter.skus.includes(message.sku)) &&
           (!filter.marketplaces?.length || filter.marketplaces.includes(message.marketplace)),
       ),
-      map((message: InventoryChangedMessage): InventoryLevel => ({ ...message, updatedAt: message.updatedAt === null ? null : new Date(message.updatedAt) })),
+      map((message: InventoryChangedMessage): InventoryLevel => ({
+        ...message,
+        updatedAt: message.updatedAt === null ? null : new Date(message.updatedAt),
+      })),
     );
   }
 

@@ -17,7 +17,11 @@ export interface Announced {
 
 export function matchesOrderEventFilter(event: OrderEvent, filter: OrderEventFilter): boolean {
   if (filter.orderId !== undefined && event.orderId !== filter.orderId) return false;
-  if (filter.marketplaces !== undefined && filter.marketplaces.length > 0 && !filter.marketplaces.includes(event.marketplace)) {
+  if (
+    filter.marketplaces !== undefined &&
+    filter.marketplaces.length > 0 &&
+    !filter.marketplaces.includes(event.marketplace)
+  ) {
     return false;
   }
   return true;
@@ -40,7 +44,7 @@ export class OrderEventLog {
    */
   async announced(orderId: string): Promise<Announced> {
     const announced: Announced = { any: false, status: undefined };
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await this.store.orderEventsAfter(after, { orderId }, REPLAY_PAGE);
       for (const event of page) {
         announced.any = true;
@@ -79,7 +83,7 @@ export class OrderEventLog {
       let nextLive = live.next();
       const replayed = new Set<number>();
       if (since !== undefined) {
-        for (let after = since; !stopped; ) {
+        for (let after = since; !stopped;) {
           const page = await this.store.orderEventsAfter(after, filter, REPLAY_PAGE);
           for (const event of page) {
             replayed.add(event.cursor);

@@ -39,7 +39,11 @@ export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
       const audited: GraphQLFieldResolver<unknown, GatewayContext> = async (source, args, context, info) => {
         const record = (outcome: string) => {
           const entry: NewAuditEntry = {
-            principal: { kind: context.principal.kind, subject: context.principal.subject, name: context.principal.name },
+            principal: {
+              kind: context.principal.kind,
+              subject: context.principal.subject,
+              name: context.principal.name,
+            },
             operationName: info.operation.name?.value ?? null,
             field: fieldName,
             arguments: recordable(args) as Record<string, unknown>,

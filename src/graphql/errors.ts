@@ -44,7 +44,8 @@ export function errorCode(error: unknown): string {
   if (original instanceof DomainError) return contractOf(original).code;
   if (original instanceof ArgumentValidationError) return ApolloServerErrorCode.BAD_USER_INPUT;
   for (const candidate of [original, error]) {
-    if (candidate instanceof GraphQLError && typeof candidate.extensions.code === 'string') return candidate.extensions.code;
+    if (candidate instanceof GraphQLError && typeof candidate.extensions.code === 'string')
+      return candidate.extensions.code;
   }
   return ApolloServerErrorCode.INTERNAL_SERVER_ERROR;
 }

@@ -71,7 +71,9 @@ export function withPartialFailures<Result extends { errors?: ReadonlyArray<Grap
 }
 
 /** Apollo Server's side: adds the failures to a single result before it is sent. */
-export function partialFailuresPlugin<Context extends WithPartialFailures>(format: GraphQLErrorFormatter): ApolloServerPlugin<Context> {
+export function partialFailuresPlugin<Context extends WithPartialFailures>(
+  format: GraphQLErrorFormatter,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {

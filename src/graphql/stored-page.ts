@@ -20,5 +20,9 @@ export async function readStoredPage<Node extends { id: string }>(
   const fetched = await read(first + 1);
   const nodes = fetched.slice(0, first);
   const hasNextPage = fetched.length > first;
-  return { nodes, pageInfo: { hasNextPage, endCursor: hasNextPage ? nodes[nodes.length - 1]!.id : null }, totalCount: null };
+  return {
+    nodes,
+    pageInfo: { hasNextPage, endCursor: hasNextPage ? nodes[nodes.length - 1]!.id : null },
+    totalCount: null,
+  };
 }

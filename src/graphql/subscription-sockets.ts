@@ -66,7 +66,9 @@ function closeAtExpiry(socket: Extra['socket'], expiresAt: Date | undefined): ()
  * operation; each operation then runs with its own context, as an HTTP request would, and its errors are formatted
  * and logged as over HTTP.
  */
-export function subscriptionSockets(options: SubscriptionSocketOptions): ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> {
+export function subscriptionSockets(
+  options: SubscriptionSocketOptions,
+): ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> {
   return {
     schema: options.schema,
     validate: options.validate,
@@ -95,6 +97,11 @@ export function subscriptionSockets(options: SubscriptionSocketOptions): ServerO
     },
     // Only validation reaches here: errors of execution arrive in results (onNext).
     onError: (_ctx, _id, _payload, errors: readonly GraphQLError[]) =>
-      errors.map((error) => options.formatError({ ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } }, error)),
+      errors.map((error) =>
+        options.formatError(
+          { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } },
+          error,
+        ),
+      ),
   };
 }

@@ -18,9 +18,14 @@ export function logUnexpected(errors: readonly GraphQLError[], { log }: Operatio
 }
 
 /** Adds the request id to each unexpected error the client gets, so a report can be matched with the log. */
-export function withRequestId(errors: readonly GraphQLFormattedError[], { requestId }: OperationIdentity): GraphQLFormattedError[] {
+export function withRequestId(
+  errors: readonly GraphQLFormattedError[],
+  { requestId }: OperationIdentity,
+): GraphQLFormattedError[] {
   return errors.map((error) =>
-    error.extensions?.code === ApolloServerErrorCode.INTERNAL_SERVER_ERROR ? { ...error, extensions: { ...error.extensions, requestId } } : error,
+    error.extensions?.code === ApolloServerErrorCode.INTERNAL_SERVER_ERROR
+      ? { ...error, extensions: { ...error.extensions, requestId } }
+      : error,
   );
 }
 

@@ -56,8 +56,11 @@ function backoff(options: RetryOptions): DelegateBackoff<IRetryBackoffContext<un
 
 /** The retry policy for one kind of call (idempotent or not). */
 export function retryPolicy(options: RetryOptions, idempotent: boolean): RetryPolicy {
-  return retry(handleWhen((error) => isRetryable(error, idempotent, options)), {
-    maxAttempts: options.maxRetries,
-    backoff: backoff(options),
-  });
+  return retry(
+    handleWhen((error) => isRetryable(error, idempotent, options)),
+    {
+      maxAttempts: options.maxRetries,
+      backoff: backoff(options),
+    },
+  );
 }

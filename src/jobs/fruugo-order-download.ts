@@ -34,13 +34,18 @@ export class FruugoOrderDownload {
   /** One download request; a failure is logged and the next run asks again from the same point. */
   async run(): Promise<void> {
     const now = new Date();
-    const since = this.lastAsked ? new Date(this.lastAsked.getTime() - OVERLAP_MS) : new Date(now.getTime() - FIRST_LOOK_BACK_MS);
+    const since = this.lastAsked
+      ? new Date(this.lastAsked.getTime() - OVERLAP_MS)
+      : new Date(now.getTime() - FIRST_LOOK_BACK_MS);
     try {
       const correlationId = await this.requestOrders(since);
       this.lastAsked = now;
       this.logger.info({ marketplace: 'FRUUGO', since, correlationId }, 'asked Fruugo for changed orders');
     } catch (error) {
-      this.logger.warn({ marketplace: 'FRUUGO', err: error }, 'could not ask Fruugo for changed orders; will ask again');
+      this.logger.warn(
+        { marketplace: 'FRUUGO', err: error },
+        'could not ask Fruugo for changed orders; will ask again',
+      );
     }
   }
 }

@@ -6,7 +6,13 @@ import cors from '@fastify/cors';
 import type { FastifyPluginAsync } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { NoSchemaIntrospectionCustomRule, specifiedRules, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  NoSchemaIntrospectionCustomRule,
+  specifiedRules,
+  validate,
+  type GraphQLError,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator.js';
@@ -69,11 +75,18 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
   await app.register(cors, {
     delegator: (request, done) => {
       const { origin } = request.headers;
-      const allowed = request.url.split('?')[0] === GRAPHQL_PATH && origin !== undefined && options.origins.listed(origin);
+      const allowed =
+        request.url.split('?')[0] === GRAPHQL_PATH && origin !== undefined && options.origins.listed(origin);
       done(null, {
         origin: allowed ? origin : false,
         // Sandbox and Apollo Client send these; the CSRF guard of Apollo Server asks for one of the last two.
-        allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
+        allowedHeaders: [
+          'authorization',
+          'content-type',
+          'x-request-id',
+          'apollo-require-preflight',
+          'x-apollo-operation-name',
+        ],
         exposedHeaders: ['x-request-id'],
         maxAge: 600,
       });
@@ -98,7 +111,14 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
     onRequest: async (request, reply) => {
       // A browser sends no preflight for some requests; a page of a foreign origin gets no further than this.
       if (!options.origins.allows(request.headers.origin, request.headers.host)) {
-        const refusal = { errors: [{ message: `Origin ${request.headers.origin} is not allowed (CORS_ORIGINS)`, extensions: { code: 'FORBIDDEN' } }] };
+        const refusal = {
+          errors: [
+            {
+              message: `Origin ${request.headers.origin} is not allowed (CORS_ORIGINS)`,
+              extensions: { code: 'FORBIDDEN' },
+            },
+          ],
+        };
         await reply.code(403).type('application/json').send(JSON.stringify(refusal));
       }
     },
@@ -113,7 +133,9 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
     path: GRAPHQL_PATH,
     // Refused before the handshake: a foreign page never gets as far as a GraphQL message.
     verifyClient: ({ origin, req }, done) =>
-      options.origins.allows(origin || undefined, req.headers.host) ? done(true) : done(false, 403, 'Origin not allowed'),
+      options.origins.allows(origin || undefined, req.headers.host)
+        ? done(true)
+        : done(false, 403, 'Origin not allowed'),
   });
   const subscriptions = useServer(
     subscriptionSockets({
@@ -123,7 +145,12 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       formatError,
       // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
       context: (principal, requestId) =>
-        options.context({ log: app.log.child({ reqId: requestId, transport: 'graphql-ws' }), requestId, principal, transport: 'websocket' }),
+        options.context({
+          log: app.log.child({ reqId: requestId, transport: 'graphql-ws' }),
+          requestId,
+          principal,
+          transport: 'websocket',
+        }),
       onResult: (result, context) => withPartialFailures(result, context, formatPartialFailure),
     }),
     sockets,

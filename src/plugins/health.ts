@@ -22,7 +22,9 @@ export const healthPlugin: FastifyPluginAsync<HealthPluginOptions> = async (app,
     const checks = Object.fromEntries(
       outcomes.map((outcome, index) => [
         names[index],
-        outcome.status === 'fulfilled' ? { ready: true } : { ready: false, error: String(outcome.reason?.message ?? outcome.reason) },
+        outcome.status === 'fulfilled'
+          ? { ready: true }
+          : { ready: false, error: String(outcome.reason?.message ?? outcome.reason) },
       ]),
     );
     const ready = outcomes.every((outcome) => outcome.status === 'fulfilled');

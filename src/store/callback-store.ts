@@ -115,12 +115,21 @@ export interface CallbackStore {
   saveOrder(order: Order): Promise<void>;
   findOrder(id: string): Promise<Order | undefined>;
   /** The stored orders of one marketplace, newest first (createdAt, then id), paged like any order source. */
-  listOrders(marketplace: Marketplace, filter: OrderFilter, position: SourcePosition | undefined, want: number): Promise<OrderPage>;
+  listOrders(
+    marketplace: Marketplace,
+    filter: OrderFilter,
+    position: SourcePosition | undefined,
+    want: number,
+  ): Promise<OrderPage>;
 
   /** Records a call the marketplace accepted and will answer by callback; the correlation id is unique. */
   recordOperation(operation: StoredOperation): Promise<void>;
   /** Settles the operation with this correlation id; undefined when none is known. */
-  completeOperation(correlationId: string, status: OrderOperationStatus, completedAt: Date): Promise<StoredOperation | undefined>;
+  completeOperation(
+    correlationId: string,
+    status: OrderOperationStatus,
+    completedAt: Date,
+  ): Promise<StoredOperation | undefined>;
   /** The operations of each order, oldest first; orders without any are absent from the map. */
   operations(orderIds: readonly string[]): Promise<Map<string, PendingOperation[]>>;
 

@@ -323,7 +323,11 @@ export class EmbeddedStore implements CallbackStore {
         `SELECT document FROM orders WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
       )
       .all(...parameters, want + 1) as Array<{ document: string }>;
-    return storedOrderPage(rows.map((row) => decodeOrder(row.document)), want, start);
+    return storedOrderPage(
+      rows.map((row) => decodeOrder(row.document)),
+      want,
+      start,
+    );
   }
 
   async recordOperation(operation: StoredOperation): Promise<void> {
@@ -356,12 +360,18 @@ export class EmbeddedStore implements CallbackStore {
   async operations(orderIds: readonly string[]): Promise<Map<string, PendingOperation[]>> {
     if (orderIds.length === 0) return new Map();
     const rows = this.db
-      .prepare(`SELECT * FROM operations WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY requested_at, correlation_id`)
+      .prepare(
+        `SELECT * FROM operations WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY requested_at, correlation_id`,
+      )
       .all(...orderIds) as OperationRow[];
-    return groupByOrder(rows, (row) => row.order_id, (row) => {
-      const { orderId: _orderId, ...operation } = toOperation(row);
-      return operation;
-    });
+    return groupByOrder(
+      rows,
+      (row) => row.order_id,
+      (row) => {
+        const { orderId: _orderId, ...operation } = toOperation(row);
+        return operation;
+      },
+    );
   }
 
   async addOrderErrors(orderId: string, errors: readonly OrderError[]): Promise<void> {
@@ -414,8 +424,7 @@ export class EmbeddedStore implements CallbackStore {
          VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING *`,
       )
       .get(randomUUID(), event.source, event.dedupeKey, event.type, event.body, event.receivedAt.getTime()) as
-      | WebhookEventRow
-      | undefined;
+      WebhookEventRow | undefined;
     if (inserted) return { event: toWebhookEvent(inserted), duplicate: false };
     const stored = this.db
       .prepare('SELECT * FROM webhook_events WHERE source = ? AND dedupe_key = ?')
@@ -423,7 +432,10 @@ export class EmbeddedStore implements CallbackStore {
     return { event: toWebhookEvent(stored), duplicate: true };
   }
 
-  async settleWebhookEvent(id: string, outcome: { status: 'PROCESSED' | 'FAILED'; error?: string; at: Date }): Promise<void> {
+  async settleWebhookEvent(
+    id: string,
+    outcome: { status: 'PROCESSED' | 'FAILED'; error?: string; at: Date },
+  ): Promise<void> {
     this.db
       .prepare(
         `UPDATE webhook_events SET status = ?, attempts = attempts + 1, last_error = ?,
@@ -445,7 +457,11 @@ export class EmbeddedStore implements CallbackStore {
     return row === undefined ? undefined : toWebhookEvent(row);
   }
 
-  async listWebhookEvents(filter: WebhookEventFilter, after: string | undefined, first: number): Promise<WebhookEvent[]> {
+  async listWebhookEvents(
+    filter: WebhookEventFilter,
+    after: string | undefined,
+    first: number,
+  ): Promise<WebhookEvent[]> {
     const conditions: string[] = [];
     const parameters: Array<string | number> = [];
     if (filter.source !== undefined) {
@@ -563,7 +579,8 @@ export class EmbeddedStore implements CallbackStore {
     const values = [...parameters];
     if (after !== undefined) {
       // After an id the store no longer knows, nothing follows: a page never restarts from the top silently.
-      const last = this.db.prepare(`SELECT ${moment} AS moment FROM ${table} WHERE id = ?`).get(after) as { moment: number } | undefined;
+      const last = this.db.prepare(`SELECT ${moment} AS moment FROM ${table} WHERE id = ?`).get(after) as
+        { moment: number } | undefined;
       if (last === undefined) return [];
       // A row value, not `moment < ? OR (moment = ? AND id < ?)`: SQLite walks the index down from that row, where
       // the OR made it read both branches and sort what they found.

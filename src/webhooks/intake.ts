@@ -15,7 +15,8 @@ export interface WebhookIntakeOptions {
 function endpointsOf(handler: WebhookHandler): readonly WebhookEndpoint[] {
   if (handler.endpoints !== undefined) return handler.endpoints;
   const { identify } = handler;
-  if (identify === undefined) throw new Error(`the ${handler.source} webhook handler has neither identify nor endpoints`);
+  if (identify === undefined)
+    throw new Error(`the ${handler.source} webhook handler has neither identify nor endpoints`);
   return [{ method: 'POST', url: '/', identify: (raw, headers) => identify.call(handler, raw, headers) }];
 }
 
@@ -58,18 +59,30 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
         } catch (error) {
           if (!(error instanceof MalformedWebhook)) throw error;
           request.log.warn({ source: handler.source, reason: error.message }, 'webhook refused: malformed');
-          return reply.code(handler.malformedStatus ?? 400).send({ error: 'MALFORMED_WEBHOOK', message: error.message });
+          return reply
+            .code(handler.malformedStatus ?? 400)
+            .send({ error: 'MALFORMED_WEBHOOK', message: error.message });
         }
         const { answer, ...named } = identity;
         let recorded;
         try {
-          recorded = await store.recordWebhookEvent({ source: handler.source, ...named, body: raw, receivedAt: new Date() });
+          recorded = await store.recordWebhookEvent({
+            source: handler.source,
+            ...named,
+            body: raw,
+            receivedAt: new Date(),
+          });
         } catch (error) {
           request.log.error({ err: error, source: handler.source }, 'webhook not stored');
-          return reply.code(503).send({ error: 'NOT_STORED', message: 'the event could not be stored; deliver it again' });
+          return reply
+            .code(503)
+            .send({ error: 'NOT_STORED', message: 'the event could not be stored; deliver it again' });
         }
         const { event, duplicate } = recorded;
-        request.log.info({ source: handler.source, type: event.type, webhookEvent: event.id, duplicate }, 'webhook received');
+        request.log.info(
+          { source: handler.source, type: event.type, webhookEvent: event.id, duplicate },
+          'webhook received',
+        );
         if (!duplicate) reply.raw.once('finish', () => void processor.apply(event));
         return reply.code(200).send(answer ?? { received: true, id: event.id, duplicate });
       },

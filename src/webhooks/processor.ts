@@ -83,7 +83,11 @@ export class WebhookProcessor {
     } catch (error) {
       log.warn({ err: error }, 'webhook not applied; it stays stored and is tried again');
       await store
-        .settleWebhookEvent(event.id, { status: 'FAILED', error: error instanceof Error ? error.message : String(error), at: new Date() })
+        .settleWebhookEvent(event.id, {
+          status: 'FAILED',
+          error: error instanceof Error ? error.message : String(error),
+          at: new Date(),
+        })
         .catch((storeError: unknown) => log.error({ err: storeError }, 'could not record the failed attempt'));
     }
   }

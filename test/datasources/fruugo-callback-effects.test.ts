@@ -17,7 +17,11 @@ import { testLogger } from '../support/silent-logger.js';
 /** What the gateway's webhook does with a delivery: check the envelope, read the payload, apply it. */
 function apply(store: EmbeddedStore, delivered: ReceivedCallback, at = new Date()) {
   const { value } = readCallbackEnvelope(delivered.envelope);
-  return applyFruugoCallback(store, { type: value.type, correlationId: value.correlationId, payload: parseLoosePayload(value.payload) }, at);
+  return applyFruugoCallback(
+    store,
+    { type: value.type, correlationId: value.correlationId, payload: parseLoosePayload(value.payload) },
+    at,
+  );
 }
 
 describe('Fruugo callbacks applied to the store, against the simulator', () => {
@@ -30,7 +34,11 @@ describe('Fruugo callbacks applied to the store, against the simulator', () => {
     receiver = await startReceiver();
     sandbox = await startFruugoSandbox({ orderCount: 10, webhookUrl: receiver.url, callbackDelayMs: 1 });
     store = new EmbeddedStore(':memory:');
-    source = createFruugoOrderSource(createFruugoClient({ baseUrl: sandbox.url, ...sandbox.credentials }, TEST_HTTP, testLogger), store, testLogger);
+    source = createFruugoOrderSource(
+      createFruugoClient({ baseUrl: sandbox.url, ...sandbox.credentials }, TEST_HTTP, testLogger),
+      store,
+      testLogger,
+    );
   });
 
   after(async () => {
@@ -59,14 +67,20 @@ describe('Fruugo callbacks applied to the store, against the simulator', () => {
     const pending = await lastOperation(order.id);
     const at = new Date('2026-03-09T12:00:00Z');
     const effects = await apply(store, await receiver.delivered(pending.correlationId), at);
-    assert.deepEqual(effects.saved.map((each) => [each.order.id, each.previous?.status]), [[order.id, OrderStatus.PENDING]]);
+    assert.deepEqual(
+      effects.saved.map((each) => [each.order.id, each.previous?.status]),
+      [[order.id, OrderStatus.PENDING]],
+    );
     assert.deepEqual(effects.failures, []);
 
     const confirmed = await source.get(order.externalId);
     assert.equal(confirmed.status, OrderStatus.ACKNOWLEDGED);
     assert.equal(confirmed.marketplaceStatus, 'PROCESSED');
     const settled = await lastOperation(order.id);
-    assert.deepEqual([settled.type, settled.status, settled.completedAt], [OrderOperationType.CONFIRM, OrderOperationStatus.SUCCEEDED, at]);
+    assert.deepEqual(
+      [settled.type, settled.status, settled.completedAt],
+      [OrderOperationType.CONFIRM, OrderOperationStatus.SUCCEEDED, at],
+    );
     assert.equal((await store.orderErrors([order.id])).get(order.id), undefined);
   });
 
@@ -84,9 +98,16 @@ describe('Fruugo callbacks applied to the store, against the simulator', () => {
     const [error] = (await store.orderErrors([order.id])).get(order.id)!;
     assert.deepEqual(effects.failures, [{ orderId: order.id, error }]);
     await apply(store, delivered);
-    assert.equal((await store.orderErrors([order.id])).get(order.id)!.length, 1, 'applied again, the error is filed once');
+    assert.equal(
+      (await store.orderErrors([order.id])).get(order.id)!.length,
+      1,
+      'applied again, the error is filed once',
+    );
     assert.equal(error!.type, OrderErrorType.ORDER_ACKNOWLEDGE);
-    assert.equal(error!.message, 'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - confirmPurchaseOrder failed, order status is NOT_REPLACED');
+    assert.equal(
+      error!.message,
+      'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - confirmPurchaseOrder failed, order status is NOT_REPLACED',
+    );
     assert.equal(error!.correlationId, pending.correlationId);
     assert.equal(error!.field, null);
     const after = await source.get(order.externalId);
@@ -116,8 +137,14 @@ describe('Fruugo callbacks applied to the store, against the simulator', () => {
     assert.deepEqual(
       (await store.orderErrors([order.id])).get(order.id)!.map((each) => [each.type, each.message]),
       [
-        [OrderErrorType.ORDER_SHIP, 'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - shipPurchaseOrder failed, order status is PENDING'],
-        [OrderErrorType.ORDER_CANCEL, 'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - cancelPurchaseOrder failed, order status is CANCELLED'],
+        [
+          OrderErrorType.ORDER_SHIP,
+          'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - shipPurchaseOrder failed, order status is PENDING',
+        ],
+        [
+          OrderErrorType.ORDER_CANCEL,
+          'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - cancelPurchaseOrder failed, order status is CANCELLED',
+        ],
       ],
     );
     assert.equal((await source.get(order.externalId)).status, OrderStatus.CANCELLED);
@@ -126,14 +153,24 @@ describe('Fruugo callbacks applied to the store, against the simulator', () => {
   test('an unknown callback type or a payload of the wrong shape is refused, and nothing is stored', async () => {
     const count = async () => (await store.listOrders(Marketplace.FRUUGO, {}, undefined, 1000)).orders.length;
     const before = await count();
-    await assert.rejects(applyFruugoCallback(store, { type: 'RefundResponseList', correlationId: 'x', payload: {} }, new Date()), CallbackFormatError);
     await assert.rejects(
-      applyFruugoCallback(store, { type: 'ConfirmResponseList', correlationId: 'x', payload: { responses: [{ success: 'yes' }] } }, new Date()),
+      applyFruugoCallback(store, { type: 'RefundResponseList', correlationId: 'x', payload: {} }, new Date()),
+      CallbackFormatError,
+    );
+    await assert.rejects(
+      applyFruugoCallback(
+        store,
+        { type: 'ConfirmResponseList', correlationId: 'x', payload: { responses: [{ success: 'yes' }] } },
+        new Date(),
+      ),
       CallbackFormatError,
     );
     const valid = sandbox.control.createOrder();
     const half = { transactionType: 'download', orders: [valid, { ...valid, orderId: '1', orderDate: 'yesterday' }] };
-    await assert.rejects(applyFruugoCallback(store, { type: 'OrderList', correlationId: 'x', payload: half }, new Date()), CallbackFormatError);
+    await assert.rejects(
+      applyFruugoCallback(store, { type: 'OrderList', correlationId: 'x', payload: half }, new Date()),
+      CallbackFormatError,
+    );
     assert.equal(await count(), before);
     assert.equal(await store.findOrder(`FRUUGO:${valid.orderId}`), undefined, 'not even the valid order of a bad list');
   });

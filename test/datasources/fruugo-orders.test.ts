@@ -42,7 +42,10 @@ describe('Fruugo datasource: the Orders API over HTTP', () => {
 
   /** Paths and statuses of the calls the sandbox saw for `path` since the last reset. */
   function seen(path: string): number[] {
-    return sandbox.control.requests().filter((entry) => entry.path === path).map((entry) => entry.status);
+    return sandbox.control
+      .requests()
+      .filter((entry) => entry.path === path)
+      .map((entry) => entry.status);
   }
 
   test('search: our own correlation id, sent with Basic auth, comes back in the OrderList callback', async () => {
@@ -61,11 +64,15 @@ describe('Fruugo datasource: the Orders API over HTTP', () => {
     assert.deepEqual(confirmed, { correlationId: 'chosen-confirm' });
     assert.equal(readResponseList((await receiver.delivered('chosen-confirm')).payload).responses[0]?.success, true);
 
-    const shipped = await api.ship([{ type: 'ship', orderId: order.orderId, itemQuantities: [{ ...item, quantity: 1 }], trackingCode: 'T1' }]);
+    const shipped = await api.ship([
+      { type: 'ship', orderId: order.orderId, itemQuantities: [{ ...item, quantity: 1 }], trackingCode: 'T1' },
+    ]);
     const shipResponse = readResponseList((await receiver.delivered(shipped.correlationId)).payload).responses[0]!;
     assert.equal(shipResponse.success, true);
 
-    const cancelled = await api.cancel([{ type: 'cancel', orderId: order.orderId, itemQuantities: [], cancellationReason: 'out_of_stock' }]);
+    const cancelled = await api.cancel([
+      { type: 'cancel', orderId: order.orderId, itemQuantities: [], cancellationReason: 'out_of_stock' },
+    ]);
     const cancelResponse = readResponseList((await receiver.delivered(cancelled.correlationId)).payload).responses[0]!;
     assert.deepEqual(
       cancelResponse.itemStatuses.map((entry) => [entry.quantity, entry.status]),
@@ -77,9 +84,15 @@ describe('Fruugo datasource: the Orders API over HTTP', () => {
   });
 
   test('wrong credentials: 401 UNAUTHORIZED, not retried', async () => {
-    const client = createFruugoClient({ baseUrl: sandbox.url, username: 'sandbox-retailer', password: 'nope' }, TEST_HTTP, testLogger);
+    const client = createFruugoClient(
+      { baseUrl: sandbox.url, username: 'sandbox-retailer', password: 'nope' },
+      TEST_HTTP,
+      testLogger,
+    );
     sandbox.control.resetRequests();
-    const error = await rejection(new FruugoOrdersApi(client.caller(testLogger)).search({ dateFrom: '2026-01-01T00:00:00Z' }));
+    const error = await rejection(
+      new FruugoOrdersApi(client.caller(testLogger)).search({ dateFrom: '2026-01-01T00:00:00Z' }),
+    );
     assert.equal(error.marketplace, Marketplace.FRUUGO);
     assert.equal(error.httpStatus, 401);
     assert.equal(error.code, 'UNAUTHORIZED');
@@ -98,7 +111,10 @@ describe('Fruugo datasource: the Orders API over HTTP', () => {
       { field: 'productId', message: 'must not be blank' },
       { field: 'quantity', message: 'must be greater than or equal to 1' },
     ]);
-    assert.equal(error.message, 'Fruugo refused the request: orderId must not be blank; productId must not be blank; quantity must be greater than or equal to 1');
+    assert.equal(
+      error.message,
+      'Fruugo refused the request: orderId must not be blank; productId must not be blank; quantity must be greater than or equal to 1',
+    );
     assert.ok(Array.isArray(error.body));
     assert.deepEqual(seen('/v3/orders/confirm'), [400]);
   });

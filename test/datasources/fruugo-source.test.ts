@@ -60,7 +60,12 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
   }
 
   /** A new PENDING order in the sandbox, downloaded into the store. */
-  async function newOrder(lines = [{ skuId: 'PSKU-000100', quantity: 2 }, { skuId: 'PSKU-000101', quantity: 1 }]) {
+  async function newOrder(
+    lines = [
+      { skuId: 'PSKU-000100', quantity: 2 },
+      { skuId: 'PSKU-000101', quantity: 1 },
+    ],
+  ) {
     const order = sandbox.control.createOrder({ lines });
     await download(new Date(Date.parse(order.lastModified) - 1000));
     return source.get(order.orderId);
@@ -83,9 +88,16 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
     assert.equal(one.marketplace, Marketplace.FRUUGO);
 
     const missing = await rejection(source.get('0000000001000444'), UpstreamError);
-    assert.deepEqual([missing.code, missing.httpStatus, missing.marketplace], ['ORDER_NOT_FOUND', 404, Marketplace.FRUUGO]);
+    assert.deepEqual(
+      [missing.code, missing.httpStatus, missing.marketplace],
+      ['ORDER_NOT_FOUND', 404, Marketplace.FRUUGO],
+    );
     await rejection(source.confirm('0000000001000444'), UpstreamError);
-    assert.deepEqual(sandbox.control.requests().filter((entry) => entry.path !== '/v3/orders'), [], 'nothing sent for an unknown order');
+    assert.deepEqual(
+      sandbox.control.requests().filter((entry) => entry.path !== '/v3/orders'),
+      [],
+      'nothing sent for an unknown order',
+    );
   });
 
   test('confirm: the order as it stands, a PENDING operation under the correlation id the callback carries', async () => {
@@ -107,7 +119,10 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
     assert.equal(response!.success, true);
     const settled = withItemStatuses(order, response!.itemStatuses, new Date());
     assert.equal(settled.status, OrderStatus.ACKNOWLEDGED);
-    assert.deepEqual(settled.lines.map((line) => line.marketplaceStatus), ['CONFIRMED', 'CONFIRMED']);
+    assert.deepEqual(
+      settled.lines.map((line) => line.marketplaceStatus),
+      ['CONFIRMED', 'CONFIRMED'],
+    );
   });
 
   test('ship: line ids become Fruugo’s item quantities, the tracking number its tracking code', async () => {
@@ -122,7 +137,10 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
       trackingUrl: 'https://track.example.com/RM123',
     });
     const operations = (await store.operations([order.id])).get(order.id)!;
-    assert.deepEqual(operations.map((operation) => operation.type), [OrderOperationType.CONFIRM, OrderOperationType.SHIP]);
+    assert.deepEqual(
+      operations.map((operation) => operation.type),
+      [OrderOperationType.CONFIRM, OrderOperationType.SHIP],
+    );
     const [response] = readResponseList((await receiver.delivered(operations[1]!.correlationId)).payload).responses;
     assert.equal(response!.success, true);
     assert.deepEqual(
@@ -140,9 +158,15 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
   test('a line id that is not one of the order’s is the caller’s mistake: BAD_USER_INPUT, nothing sent', async () => {
     const order = await newOrder();
     sandbox.control.resetRequests();
-    const error = await rejection(source.ship(order.externalId, { lines: [{ lineId: 'PROD-0034/PSKU-999999', quantity: 1 }] }), BadInput);
+    const error = await rejection(
+      source.ship(order.externalId, { lines: [{ lineId: 'PROD-0034/PSKU-999999', quantity: 1 }] }),
+      BadInput,
+    );
     assert.equal(errorCode(error), 'BAD_USER_INPUT');
-    await rejection(source.cancel(order.externalId, { reason: 'OTHER', lines: [{ lineId: 'nonsense', quantity: 1 }] }), BadInput);
+    await rejection(
+      source.cancel(order.externalId, { reason: 'OTHER', lines: [{ lineId: 'nonsense', quantity: 1 }] }),
+      BadInput,
+    );
     assert.deepEqual(sandbox.control.requests(), []);
   });
 
@@ -152,7 +176,10 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
     const operation = (await store.operations([order.id])).get(order.id)!.at(-1)!;
     assert.equal(operation.type, OrderOperationType.CANCEL);
     const [response] = readResponseList((await receiver.delivered(operation.correlationId)).payload).responses;
-    assert.deepEqual(response!.itemStatuses.map((entry) => entry.status), ['CANCELLED', 'CANCELLED']);
+    assert.deepEqual(
+      response!.itemStatuses.map((entry) => entry.status),
+      ['CANCELLED', 'CANCELLED'],
+    );
     assert.equal(withItemStatuses(order, response!.itemStatuses, new Date()).status, OrderStatus.CANCELLED);
   });
 
@@ -176,13 +203,20 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
     );
     assert.match(errors[0]!.correlationId ?? '', UUID);
     assert.equal(errors[0]!.correlationId, errors[1]!.correlationId);
-    assert.equal((await store.operations([order.id])).get(order.id), undefined, 'no pending operation for a refused call');
+    assert.equal(
+      (await store.operations([order.id])).get(order.id),
+      undefined,
+      'no pending operation for a refused call',
+    );
   });
 
   test('a 400 on ship and cancel is filed as ORDER_SHIP and ORDER_CANCEL', async () => {
     const order = await newOrder();
     // A quantity of 0 is Fruugo's own 400 (the GraphQL layer would refuse it first; the datasource does not).
-    await rejection(source.ship(order.externalId, { lines: [{ lineId: order.lines[0]!.id, quantity: 0 }] }), UpstreamError);
+    await rejection(
+      source.ship(order.externalId, { lines: [{ lineId: order.lines[0]!.id, quantity: 0 }] }),
+      UpstreamError,
+    );
     sandbox.control.injectFault({ path: '/v3/orders/cancel', status: 400, code: 'BAD_REQUEST' });
     await rejection(source.cancel(order.externalId, { reason: 'OTHER' }), UpstreamError);
     const errors = (await store.orderErrors([order.id])).get(order.id)!;
@@ -203,7 +237,10 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
     assert.ok(performance.now() - started >= 990);
     const [operation] = (await store.operations([order.id])).get(order.id)!;
     assert.equal(operation!.status, OrderOperationStatus.PENDING);
-    assert.equal(readResponseList((await receiver.delivered(operation!.correlationId)).payload).responses[0]?.success, true);
+    assert.equal(
+      readResponseList((await receiver.delivered(operation!.correlationId)).payload).responses[0]?.success,
+      true,
+    );
   });
 
   test('a 503 on confirm is returned as it is: no order error, no operation', async () => {

@@ -34,8 +34,14 @@ describe('Increff error bodies', () => {
       code: 'INTERNAL_ERROR',
       message: 'Increff answered HTTP 502: <html>Bad Gateway</html>',
     });
-    assert.deepEqual(parseIncreffError(500, undefined), { code: 'INTERNAL_ERROR', message: 'Increff answered HTTP 500' });
-    assert.deepEqual(parseIncreffError(400, { message: 'Invalid JSON' }), { code: 'HTTP_400', message: 'Increff answered HTTP 400: Invalid JSON' });
+    assert.deepEqual(parseIncreffError(500, undefined), {
+      code: 'INTERNAL_ERROR',
+      message: 'Increff answered HTTP 500',
+    });
+    assert.deepEqual(parseIncreffError(400, { message: 'Invalid JSON' }), {
+      code: 'HTTP_400',
+      message: 'Increff answered HTTP 400: Invalid JSON',
+    });
     assert.deepEqual(parseIncreffError(404, { status: 404, error: 'Not Found' }), {
       code: 'NOT_FOUND',
       message: 'Increff answered HTTP 404: Not Found',

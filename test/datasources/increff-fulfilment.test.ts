@@ -70,7 +70,14 @@ describe('Increff fulfilment: pushing marketplace orders', () => {
     assert.deepEqual(order.updatedAt, NOW);
     assert.deepEqual(order.total, { amount: '74.18', currency: 'AED' });
     assert.deepEqual(
-      order.lines.map((line) => [line.id, line.sku, line.quantity, line.unitPrice?.amount, line.status, line.marketplaceStatus]),
+      order.lines.map((line) => [
+        line.id,
+        line.sku,
+        line.quantity,
+        line.unitPrice?.amount,
+        line.status,
+        line.marketplaceStatus,
+      ]),
       [
         ['N1', 'PSKU-000001', 2, '27.09', OrderStatus.PENDING, 'CREATED'],
         ['N2', 'PSKU-000002', 2, '10.00', OrderStatus.PENDING, 'CREATED'],
@@ -85,7 +92,10 @@ describe('Increff fulfilment: pushing marketplace orders', () => {
     assert.deepEqual(again, first);
     assert.equal(pushes().length, 1);
     const listed = await store.listOrders(Marketplace.INCREFF, {}, undefined, 10);
-    assert.deepEqual(listed.orders.map((order) => order.id), ['INCREFF:NOON-NFBO1001']);
+    assert.deepEqual(
+      listed.orders.map((order) => order.id),
+      ['INCREFF:NOON-NFBO1001'],
+    );
     assert.equal(availableAt(sandbox, 'PSKU-000001', 'WH-DXB-01'), 8, 'stock reserved once');
   });
 
@@ -112,14 +122,18 @@ describe('Increff fulfilment: pushing marketplace orders', () => {
 
   test('without a location Increff routes it (isSplitRequired); options name location, deadline and address', async () => {
     const routed = new IncreffFulfilment(sandboxApi(sandbox), store, { locationCode: undefined }, () => NOW);
-    const fruugo = marketplaceOrder(Marketplace.FRUUGO, '9164260001000444', [{ id: 'F1', sku: 'PSKU-000002', quantity: 1, price: '3.50' }]);
+    const fruugo = marketplaceOrder(Marketplace.FRUUGO, '9164260001000444', [
+      { id: 'F1', sku: 'PSKU-000002', quantity: 1, price: '3.50' },
+    ]);
     await routed.createFulfilmentOrder(fruugo, { paymentMethod: 'NCOD' });
     const held = sandbox.control.order('FRUUGO-9164260001000444');
     assert.equal(held?.locationCode, null);
     assert.equal(held?.isSplitRequired, true);
 
     sandbox.control.setStock('WH-RUH-01', 'PSKU-000004', 3);
-    const marketplacer = marketplaceOrder(Marketplace.MARKETPLACER, 'T3JkZXItMTIz', [{ id: 'M1', sku: 'PSKU-000004', quantity: 3, price: '1.00' }]);
+    const marketplacer = marketplaceOrder(Marketplace.MARKETPLACER, 'T3JkZXItMTIz', [
+      { id: 'M1', sku: 'PSKU-000004', quantity: 3, price: '1.00' },
+    ]);
     await routed.createFulfilmentOrder(marketplacer, {
       paymentMethod: 'NCOD',
       locationCode: 'WH-RUH-01',
@@ -132,7 +146,9 @@ describe('Increff fulfilment: pushing marketplace orders', () => {
   });
 
   test('Increff’s refusal passes up with its code and items; nothing is stored', async () => {
-    const unknown = marketplaceOrder(Marketplace.NOON, 'NFBO-X', [{ id: 'N1', sku: 'NOT-LISTED', quantity: 1, price: '1.00' }]);
+    const unknown = marketplaceOrder(Marketplace.NOON, 'NFBO-X', [
+      { id: 'N1', sku: 'NOT-LISTED', quantity: 1, price: '1.00' },
+    ]);
     await assert.rejects(fulfilment.createFulfilmentOrder(unknown, { paymentMethod: 'NCOD' }), (error: unknown) => {
       assert.ok(error instanceof UpstreamError);
       assert.equal(error.code, 'CHANNEL_SKU_NOT_FOUND');
@@ -145,12 +161,19 @@ describe('Increff fulfilment: pushing marketplace orders', () => {
     assert.equal(await store.findOrder('INCREFF:NOON-NFBO-X'), undefined);
 
     sandbox.control.setStock('WH-DXB-01', 'PSKU-000005', 1);
-    const short = marketplaceOrder(Marketplace.NOON, 'NFBO-Y', [{ id: 'N1', sku: 'PSKU-000005', quantity: 2, price: '1.00' }]);
-    await assert.rejects(fulfilment.createFulfilmentOrder(short, { paymentMethod: 'NCOD' }), { code: 'INSUFFICIENT_INVENTORY', httpStatus: 409 });
+    const short = marketplaceOrder(Marketplace.NOON, 'NFBO-Y', [
+      { id: 'N1', sku: 'PSKU-000005', quantity: 2, price: '1.00' },
+    ]);
+    await assert.rejects(fulfilment.createFulfilmentOrder(short, { paymentMethod: 'NCOD' }), {
+      code: 'INSUFFICIENT_INVENTORY',
+      httpStatus: 409,
+    });
   });
 
   test('refused before calling Increff: a line without a price, nothing live, an Increff order', async () => {
-    const unpriced = marketplaceOrder(Marketplace.NOON, 'NFBO-P', [{ id: 'N1', sku: 'PSKU-000001', quantity: 1, price: null }]);
+    const unpriced = marketplaceOrder(Marketplace.NOON, 'NFBO-P', [
+      { id: 'N1', sku: 'PSKU-000001', quantity: 1, price: null },
+    ]);
     await assert.rejects(fulfilment.createFulfilmentOrder(unpriced, { paymentMethod: 'NCOD' }), (error) =>
       assertBadUserInput(error, { message: /selling price for every line/ }),
     );
@@ -160,7 +183,9 @@ describe('Increff fulfilment: pushing marketplace orders', () => {
     await assert.rejects(fulfilment.createFulfilmentOrder(cancelled, { paymentMethod: 'NCOD' }), (error) =>
       assertBadUserInput(error, { message: /no live lines/ }),
     );
-    const own = marketplaceOrder(Marketplace.INCREFF, 'X', [{ id: 'I1', sku: 'PSKU-000001', quantity: 1, price: '1.00' }]);
+    const own = marketplaceOrder(Marketplace.INCREFF, 'X', [
+      { id: 'I1', sku: 'PSKU-000001', quantity: 1, price: '1.00' },
+    ]);
     await assert.rejects(fulfilment.createFulfilmentOrder(own, { paymentMethod: 'NCOD' }), (error) =>
       assertBadUserInput(error, { message: /already an Increff order/ }),
     );

@@ -44,7 +44,9 @@ describe('Increff inventory source', () => {
       [200, 200, 200],
     );
     const expected = skus.flatMap((code) =>
-      sandbox.control.stock(code).map((count) => ({ sku: code, location: count.locationCode, available: count.available })),
+      sandbox.control
+        .stock(code)
+        .map((count) => ({ sku: code, location: count.locationCode, available: count.available })),
     );
     assert.equal(levels.length, expected.length);
     assert.deepEqual(
@@ -66,10 +68,18 @@ describe('Increff inventory source', () => {
 
   test('available is what Increff can still promise: an order pushed takes its units', async () => {
     sandbox.control.setStock('WH-DXB-01', 'PSKU-000011', 9);
-    const order = outwardOrder({ orderItems: [{ channelSkuCode: 'PSKU-000011', orderItemCode: 'A', quantity: 4, sellingPricePerUnit: 1 }] });
+    const order = outwardOrder({
+      orderItems: [{ channelSkuCode: 'PSKU-000011', orderItemCode: 'A', quantity: 4, sellingPricePerUnit: 1 }],
+    });
     assertEmptyOk(await call(sandbox, 'POST', '/orders/outward', order));
     const [level] = await source.levels(['PSKU-000011']);
-    assert.deepEqual(level, { sku: 'PSKU-000011', marketplace: Marketplace.INCREFF, location: 'WH-DXB-01', available: 5, updatedAt: null });
+    assert.deepEqual(level, {
+      sku: 'PSKU-000011',
+      marketplace: Marketplace.INCREFF,
+      location: 'WH-DXB-01',
+      available: 5,
+      updatedAt: null,
+    });
   });
 
   test('reads the page example’s misspelt sucessList too', async () => {

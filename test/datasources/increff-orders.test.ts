@@ -24,7 +24,8 @@ const noonOrder = (externalId = 'NFBO2002', minutesLater = 0) => ({
   createdAt: new Date(Date.UTC(2026, 2, 1, 9, minutesLater)),
 });
 
-const linesOf = (order: Order) => order.lines.map((line) => [line.id, line.quantity, line.status, line.marketplaceStatus]);
+const linesOf = (order: Order) =>
+  order.lines.map((line) => [line.id, line.quantity, line.status, line.marketplaceStatus]);
 
 describe('Increff order source and returns', () => {
   let sandbox: IncreffSandbox;
@@ -54,7 +55,10 @@ describe('Increff order source and returns', () => {
   test('list and get read the store, newest first; an order never pushed is ORDER_NOT_FOUND (404)', async () => {
     await fulfilment.createFulfilmentOrder(noonOrder('NFBO2003', 5), { paymentMethod: 'NCOD' });
     const page = await orders.list({}, undefined, 10);
-    assert.deepEqual(page.orders.map((order) => order.externalId), ['NOON-NFBO2003', CODE]);
+    assert.deepEqual(
+      page.orders.map((order) => order.externalId),
+      ['NOON-NFBO2003', CODE],
+    );
     assert.equal(page.positionAfter(2), null);
     assert.deepEqual((await orders.list({ statuses: [OrderStatus.CANCELLED] }, undefined, 10)).orders, []);
 
@@ -157,9 +161,21 @@ describe('Increff order source and returns', () => {
 
   test('a return sends one item per unit to the configured location; repeating it creates no second return', async () => {
     sandbox.control.advanceOrder(CODE, 'HANDED_OVER');
-    const request = { returnOrderCode: 'RMA-1', lines: [{ lineId: 'A', quantity: 2 }, { lineId: 'B', quantity: 1 }], reason: 'damaged' };
+    const request = {
+      returnOrderCode: 'RMA-1',
+      lines: [
+        { lineId: 'A', quantity: 2 },
+        { lineId: 'B', quantity: 1 },
+      ],
+      reason: 'damaged',
+    };
     const created = await fulfilment.createReturn(CODE, request);
-    assert.deepEqual(created, { returnOrderCode: 'RMA-1', forwardOrderCode: CODE, locationCode: 'WH-DXB-01', units: 3 });
+    assert.deepEqual(created, {
+      returnOrderCode: 'RMA-1',
+      forwardOrderCode: CODE,
+      locationCode: 'WH-DXB-01',
+      units: 3,
+    });
     assert.deepEqual(await fulfilment.createReturn(CODE, request), created);
 
     const returns = sandbox.control.returns();

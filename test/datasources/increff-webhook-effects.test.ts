@@ -43,12 +43,21 @@ describe('what Increff’s calls do to the stored orders and the events, applied
   });
 
   /** Checks and stores a call as the intake does (the answer too), without applying it. */
-  async function stored(path: string, request: unknown, into: CallbackStore = store): Promise<{ event: WebhookEvent; answer: unknown }> {
+  async function stored(
+    path: string,
+    request: unknown,
+    into: CallbackStore = store,
+  ): Promise<{ event: WebhookEvent; answer: unknown }> {
     const endpoint = handler.endpoints.find((each) => each.url === path)!;
     const raw = typeof request === 'string' ? request : JSON.stringify(request);
     const { answer, ...identity } = endpoint.identify(raw, {});
     received += 1;
-    const { event } = await into.recordWebhookEvent({ source: 'increff', ...identity, body: raw, receivedAt: new Date(Date.UTC(2026, 2, 2, 0, 0, received)) });
+    const { event } = await into.recordWebhookEvent({
+      source: 'increff',
+      ...identity,
+      body: raw,
+      receivedAt: new Date(Date.UTC(2026, 2, 2, 0, 0, received)),
+    });
     return { event, answer };
   }
 
@@ -58,22 +67,32 @@ describe('what Increff’s calls do to the stored orders and the events, applied
     return event;
   }
 
-  const orderEvents = async () => (await store.orderEventsAfter(0, { orderId: ID }, 100)).map((event) => [event.type, event.status]);
+  const orderEvents = async () =>
+    (await store.orderEventsAfter(0, { orderId: ID }, 100)).map((event) => [event.type, event.status]);
   const pack = (shipmentId: number) => ({ orderCode: CODE, locationCode: 'WH-DXB-01', shipmentId });
 
   test('steps move forward only: a pack applied after the handover adds its shipment and leaves the order HANDED_OVER', async () => {
-    const handover = await applied(INCREFF_WEBHOOK_PATHS.handover, { locationCode: 'WH-DXB-01', orderCodes: [CODE, CODE] });
+    const handover = await applied(INCREFF_WEBHOOK_PATHS.handover, {
+      locationCode: 'WH-DXB-01',
+      orderCodes: [CODE, CODE],
+    });
     await applied(INCREFF_WEBHOOK_PATHS.pack, pack(7));
     await applied(INCREFF_WEBHOOK_PATHS.shippingLabel, `orderCode=${CODE}&shipmentId=7`);
     await handler.process(handover);
 
     const order = (await store.findOrder(ID))!;
     assert.equal(order.status, 'HANDED_OVER');
-    assert.deepEqual(order.lines.map((line) => [line.id, line.status, line.marketplaceStatus]), [
-      ['L1', 'HANDED_OVER', 'HANDED_OVER'],
-      ['L2', 'HANDED_OVER', 'HANDED_OVER'],
-    ]);
-    assert.deepEqual(order.shipments.map((each) => [each.id, each.carrier, each.trackingNumber, each.lineIds]), [['7', 'SELF', `${CODE}-7`, ['L1', 'L2']]]);
+    assert.deepEqual(
+      order.lines.map((line) => [line.id, line.status, line.marketplaceStatus]),
+      [
+        ['L1', 'HANDED_OVER', 'HANDED_OVER'],
+        ['L2', 'HANDED_OVER', 'HANDED_OVER'],
+      ],
+    );
+    assert.deepEqual(
+      order.shipments.map((each) => [each.id, each.carrier, each.trackingNumber, each.lineIds]),
+      [['7', 'SELF', `${CODE}-7`, ['L1', 'L2']]],
+    );
     assert.deepEqual(await orderEvents(), [
       ['STATUS_CHANGED', 'HANDED_OVER'],
       ['UPDATED', 'HANDED_OVER'],
@@ -105,11 +124,17 @@ describe('what Increff’s calls do to the stored orders and the events, applied
   });
 
   test('a pack and a handover applied at once both land: one order’s changes run one at a time', async () => {
-    const [packed, handedOver] = await Promise.all([stored(INCREFF_WEBHOOK_PATHS.pack, pack(9)), stored(INCREFF_WEBHOOK_PATHS.handover, { locationCode: 'WH-DXB-01', orderCodes: [CODE] })]);
+    const [packed, handedOver] = await Promise.all([
+      stored(INCREFF_WEBHOOK_PATHS.pack, pack(9)),
+      stored(INCREFF_WEBHOOK_PATHS.handover, { locationCode: 'WH-DXB-01', orderCodes: [CODE] }),
+    ]);
     await Promise.all([handler.process(packed.event), handler.process(handedOver.event)]);
     const order = (await store.findOrder(ID))!;
     assert.equal(order.status, 'HANDED_OVER');
-    assert.deepEqual(order.shipments.map((each) => each.id), ['9']);
+    assert.deepEqual(
+      order.shipments.map((each) => each.id),
+      ['9'],
+    );
   });
 
   test('a call about an order this gateway did not push is kept and changes nothing', async () => {
@@ -119,15 +144,22 @@ describe('what Increff’s calls do to the stored orders and the events, applied
   });
 
   test('seller cancellations never lower a quantity, and items the order does not have are left out', async () => {
-    const cancel = (orderItems: unknown[]) => applied(INCREFF_WEBHOOK_PATHS.sellerCancellation, { orderCode: CODE, locationCode: 'WH-DXB-01', orderItems });
-    await cancel([{ channelSkuCode: 'PSKU-000001', orderItemCode: 'L1', cancelledQuantity: 2 }, { channelSkuCode: 'PSKU-000009', orderItemCode: 'L9', cancelledQuantity: 1 }]);
+    const cancel = (orderItems: unknown[]) =>
+      applied(INCREFF_WEBHOOK_PATHS.sellerCancellation, { orderCode: CODE, locationCode: 'WH-DXB-01', orderItems });
+    await cancel([
+      { channelSkuCode: 'PSKU-000001', orderItemCode: 'L1', cancelledQuantity: 2 },
+      { channelSkuCode: 'PSKU-000009', orderItemCode: 'L9', cancelledQuantity: 1 },
+    ]);
     await cancel([{ channelSkuCode: 'PSKU-000001', orderItemCode: 'L1', cancelledQuantity: 1 }]);
     await cancel([{ channelSkuCode: 'PSKU-000002', orderItemCode: 'L1', cancelledQuantity: 1 }]);
     let order = (await store.findOrder(ID))!;
-    assert.deepEqual(order.lines.map((line) => [line.id, line.quantity, line.status]), [
-      ['L1', 2, 'CANCELLED'],
-      ['L2', 1, 'PENDING'],
-    ]);
+    assert.deepEqual(
+      order.lines.map((line) => [line.id, line.quantity, line.status]),
+      [
+        ['L1', 2, 'CANCELLED'],
+        ['L2', 1, 'PENDING'],
+      ],
+    );
     assert.deepEqual(order.total, { amount: '5.00', currency: 'AED' });
     await cancel([{ channelSkuCode: 'PSKU-000002', orderItemCode: 'L2', cancelledQuantity: 5 }]);
     order = (await store.findOrder(ID))!;
@@ -157,7 +189,12 @@ describe('what Increff’s calls do to the stored orders and the events, applied
         { channelSkuCode: 'PSKU-000001', channelSerialNo: 'S2' },
         { channelSkuCode: 'PSKU-000003' },
       ],
-      failureList: [{ channelSkuCode: 'PSKU-000002', message: 'inventories[2]: quantity: Invalid input: expected number, received string' }],
+      failureList: [
+        {
+          channelSkuCode: 'PSKU-000002',
+          message: 'inventories[2]: quantity: Invalid input: expected number, received string',
+        },
+      ],
     });
     await handler.process(event);
     levels.push((await first).value as InventoryLevel, (await subscription.next()).value as InventoryLevel);
@@ -170,6 +207,9 @@ describe('what Increff’s calls do to the stored orders and the events, applied
 
   test('an event of a type no touchpoint stores fails to apply (and stays for a retry)', async () => {
     const { event } = await stored(INCREFF_WEBHOOK_PATHS.pack, pack(11));
-    await assert.rejects(handler.process({ ...event, type: 'ReturnUpdate' }), /no Increff touchpoint stores events of type ReturnUpdate/);
+    await assert.rejects(
+      handler.process({ ...event, type: 'ReturnUpdate' }),
+      /no Increff touchpoint stores events of type ReturnUpdate/,
+    );
   });
 });

@@ -47,7 +47,9 @@ describe('Marketplacer client: auth, GraphQL errors, retries', () => {
   const calls = () => sandbox.control.operations().map((entry) => `${entry.operationName} ${entry.status}`);
 
   test('the key as Bearer, or in MARKETPLACER-API-KEY with Basic auth for a staging site', async () => {
-    assert.deepEqual(authHeaders(sandbox.marketplacerConfig()), { authorization: `Bearer ${sandbox.apiKeys.operator}` });
+    assert.deepEqual(authHeaders(sandbox.marketplacerConfig()), {
+      authorization: `Bearer ${sandbox.apiKeys.operator}`,
+    });
     const staging = await startMarketplacerSandbox({ invoices: 3, basicAuth: { username: 'stage', password: 'p:w' } });
     try {
       const config = staging.marketplacerConfig();
@@ -66,7 +68,11 @@ describe('Marketplacer client: auth, GraphQL errors, retries', () => {
     sandbox.control.resetOperations();
     const wrong = await refusal(orders(sandbox.marketplacerConfig('nope')).get('10001'), 'UNAUTHORIZED', 401);
     assert.equal(wrong.message, 'Unauthorized');
-    const expired = await refusal(orders(sandbox.marketplacerConfig(sandbox.apiKeys.expired)).get('10001'), 'UNAUTHORIZED', 401);
+    const expired = await refusal(
+      orders(sandbox.marketplacerConfig(sandbox.apiKeys.expired)).get('10001'),
+      'UNAUTHORIZED',
+      401,
+    );
     assert.equal(expired.message, 'API Token has expired');
     assert.deepEqual(calls(), ['Invoice 401', 'Invoice 401']);
   });
@@ -74,14 +80,24 @@ describe('Marketplacer client: auth, GraphQL errors, retries', () => {
   test('ready: one small read with the key, refused like any other call', async () => {
     sandbox.control.resetOperations();
     await createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger).ready(testLogger);
-    const limited = createMarketplacerClient(sandbox.marketplacerConfig(sandbox.apiKeys.limited), TEST_HTTP, testLogger);
+    const limited = createMarketplacerClient(
+      sandbox.marketplacerConfig(sandbox.apiKeys.limited),
+      TEST_HTTP,
+      testLogger,
+    );
     await refusal(limited.ready(testLogger), 'MISSING_SCOPE', 200);
     assert.deepEqual(calls(), ['ShipmentCarriers 200', 'ShipmentCarriers 200']);
   });
 
   test('GraphQL errors in a 200 answer: the code from extensions (MISSING_SCOPE), the path as a detail', async () => {
-    const error = await refusal(orders(sandbox.marketplacerConfig(sandbox.apiKeys.limited)).list({}, undefined, 5), 'MISSING_SCOPE', 200);
-    assert.deepEqual(error.details, [{ message: 'This API key does not have the orders:read scope', code: 'MISSING_SCOPE', field: 'invoices' }]);
+    const error = await refusal(
+      orders(sandbox.marketplacerConfig(sandbox.apiKeys.limited)).list({}, undefined, 5),
+      'MISSING_SCOPE',
+      200,
+    );
+    assert.deepEqual(error.details, [
+      { message: 'This API key does not have the orders:read scope', code: 'MISSING_SCOPE', field: 'invoices' },
+    ]);
   });
 
   test('429 with Retry-After: waited for, then repeated', async () => {
@@ -97,7 +113,11 @@ describe('Marketplacer client: auth, GraphQL errors, retries', () => {
   test('429 without Retry-After means 60 s: longer than the client may wait, so the caller gets it', async () => {
     sandbox.control.resetOperations();
     sandbox.control.injectFault({ status: 429 });
-    const error = await refusal(orders(sandbox.marketplacerConfig()).list({}, undefined, 5), 'RATE_LIMIT_EXCEEDED', 429);
+    const error = await refusal(
+      orders(sandbox.marketplacerConfig()).list({}, undefined, 5),
+      'RATE_LIMIT_EXCEEDED',
+      429,
+    );
     assert.equal(error.retryAfterMs, 60_000);
     assert.deepEqual(calls(), ['Invoices 429']);
   });
@@ -118,7 +138,11 @@ describe('Marketplacer client: auth, GraphQL errors, retries', () => {
     });
     await refusal(create, 'SERVICE_UNAVAILABLE', 503);
     assert.deepEqual(calls(), ['OrderCreate 503']);
-    assert.equal((await variantOf(sandbox, 'PSKU-000222')).countOnHand, 4, 'the lost answer hid an order that was made');
+    assert.equal(
+      (await variantOf(sandbox, 'PSKU-000222')).countOnHand,
+      4,
+      'the lost answer hid an order that was made',
+    );
   });
 
   test('a slow answer is a timeout, repeated for a query until the retries run out', async () => {
@@ -138,8 +162,14 @@ describe('Marketplacer client: auth, GraphQL errors, retries', () => {
       code: 'INTERNAL_ERROR',
       message: 'Marketplacer answered HTTP 502: <html>Bad Gateway</html>',
     });
-    assert.deepEqual(parseMarketplacerError(429, undefined), { code: 'RATE_LIMIT_EXCEEDED', message: 'Marketplacer answered HTTP 429' });
-    assert.deepEqual(parseMarketplacerError(401, { errors: [{ message: 'Unauthorized' }] }), { code: 'UNAUTHORIZED', message: 'Unauthorized' });
+    assert.deepEqual(parseMarketplacerError(429, undefined), {
+      code: 'RATE_LIMIT_EXCEEDED',
+      message: 'Marketplacer answered HTTP 429',
+    });
+    assert.deepEqual(parseMarketplacerError(401, { errors: [{ message: 'Unauthorized' }] }), {
+      code: 'UNAUTHORIZED',
+      message: 'Unauthorized',
+    });
   });
 });
 
@@ -149,7 +179,10 @@ describe('Marketplacer inventory', () => {
 
   before(async () => {
     sandbox = await startMarketplacerSandbox({ invoices: 1 });
-    source = new MarketplacerInventorySource(createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger), testLogger);
+    source = new MarketplacerInventorySource(
+      createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger),
+      testLogger,
+    );
   });
 
   after(async () => {
@@ -157,25 +190,40 @@ describe('Marketplacer inventory', () => {
   });
 
   test('a full batch is one call; a SKU two sellers sell gives two levels; unknown SKUs are absent', async () => {
-    const skus = Array.from({ length: source.maxBatchSize - 1 }, (_, index) => `PSKU-${String(index + 1).padStart(6, '0')}`);
+    const skus = Array.from(
+      { length: source.maxBatchSize - 1 },
+      (_, index) => `PSKU-${String(index + 1).padStart(6, '0')}`,
+    );
     sandbox.control.setCountOnHand('PSKU-000007', 13);
     sandbox.control.resetOperations();
     const levels = await source.levels([...skus, 'NOT-A-SKU']);
-    assert.deepEqual(sandbox.control.operations().map((entry) => entry.operationName), ['VariantsBySku']);
+    assert.deepEqual(
+      sandbox.control.operations().map((entry) => entry.operationName),
+      ['VariantsBySku'],
+    );
     // SKUs 1–50 are sold by two sellers each, 51–99 by one.
     assert.equal(levels.length, 50 * 2 + 49);
     assert.ok(levels.every((level) => level.marketplace === Marketplace.MARKETPLACER && skus.includes(level.sku)));
     const shared = levels.filter((level) => level.sku === 'PSKU-000007');
     assert.equal(new Set(shared.map((level) => level.location)).size, 2, 'one location per seller');
-    assert.deepEqual(shared.map((level) => level.available), [13, 13]);
+    assert.deepEqual(
+      shared.map((level) => level.available),
+      [13, 13],
+    );
     assert.deepEqual(await source.levels([]), []);
   });
 
   test('stock follows orders', async () => {
     sandbox.control.setCountOnHand('PSKU-000150', 8);
     const variant = await variantOf(sandbox, 'PSKU-000150');
-    const orderSource = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger), testLogger);
-    await orderSource.orderCreate({ order: BUYER, lineItems: [{ variantId: variant.id, quantity: 3, cost: { amount: 3000 } }] });
+    const orderSource = new MarketplacerOrderSource(
+      createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger),
+      testLogger,
+    );
+    await orderSource.orderCreate({
+      order: BUYER,
+      lineItems: [{ variantId: variant.id, quantity: 3, cost: { amount: 3000 } }],
+    });
     const [level] = await source.levels(['PSKU-000150']);
     assert.equal(level?.available, 5);
     assert.equal(level?.location, 'Outback Outdoor Supply', 'the seller of SKU 150');

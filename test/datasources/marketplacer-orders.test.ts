@@ -19,7 +19,10 @@ describe('Marketplacer orders: listing', () => {
 
   before(async () => {
     sandbox = await startMarketplacerSandbox();
-    source = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger), testLogger);
+    source = new MarketplacerOrderSource(
+      createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger),
+      testLogger,
+    );
     everything = (await source.list({}, undefined, 1000)).orders;
   });
 
@@ -75,7 +78,10 @@ describe('Marketplacer orders: get, create, ship, cancel', () => {
 
   before(async () => {
     sandbox = await startMarketplacerSandbox({ invoices: 10 });
-    source = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger), testLogger);
+    source = new MarketplacerOrderSource(
+      createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger),
+      testLogger,
+    );
   });
 
   after(async () => {
@@ -119,7 +125,9 @@ describe('Marketplacer orders: get, create, ship, cancel', () => {
       (error: unknown) => {
         assert.ok(error instanceof UpstreamError);
         assert.equal(error.code, 'INVALID_INPUT');
-        assert.deepEqual(error.details, [{ field: 'lineItems[0].quantity', message: 'PSKU-000209 is only 1 in stock' }]);
+        assert.deepEqual(error.details, [
+          { field: 'lineItems[0].quantity', message: 'PSKU-000209 is only 1 in stock' },
+        ]);
         return true;
       },
     );
@@ -130,7 +138,8 @@ describe('Marketplacer orders: get, create, ship, cancel', () => {
     const fetched = await source.get(created.externalId);
     assert.deepEqual(fetched, created);
 
-    const notFound = (error: unknown) => error instanceof UpstreamError && error.code === 'ORDER_NOT_FOUND' && error.httpStatus === 404;
+    const notFound = (error: unknown) =>
+      error instanceof UpstreamError && error.code === 'ORDER_NOT_FOUND' && error.httpStatus === 404;
     await assert.rejects(source.get('99999'), notFound);
     sandbox.control.resetOperations();
     await assert.rejects(source.get('INV-1'), notFound);
@@ -154,8 +163,20 @@ describe('Marketplacer orders: get, create, ship, cancel', () => {
     );
     assert.equal(partly.status, OrderStatus.ACKNOWLEDGED, 'not every line has shipped');
     assert.deepEqual(
-      partly.shipments.map(({ carrier, trackingNumber, trackingUrl, lineIds }) => ({ carrier, trackingNumber, trackingUrl, lineIds })),
-      [{ carrier: 'Australia Post', trackingNumber: 'AP123', trackingUrl: 'https://auspost.com.au/mypost/track/details/AP123', lineIds: [first!.id] }],
+      partly.shipments.map(({ carrier, trackingNumber, trackingUrl, lineIds }) => ({
+        carrier,
+        trackingNumber,
+        trackingUrl,
+        lineIds,
+      })),
+      [
+        {
+          carrier: 'Australia Post',
+          trackingNumber: 'AP123',
+          trackingUrl: 'https://auspost.com.au/mypost/track/details/AP123',
+          lineIds: [first!.id],
+        },
+      ],
     );
 
     const shipped = await source.ship(order.externalId, {});
@@ -163,12 +184,18 @@ describe('Marketplacer orders: get, create, ship, cancel', () => {
     assert.equal(shipped.marketplaceStatus, 'PAID,SENT');
     assert.deepEqual(shipped.shipments[1]!.lineIds, [second!.id]);
 
-    await assert.rejects(source.ship(order.externalId, {}), (error: unknown) => error instanceof BadInput && /nothing left to ship/.test(error.message));
+    await assert.rejects(
+      source.ship(order.externalId, {}),
+      (error: unknown) => error instanceof BadInput && /nothing left to ship/.test(error.message),
+    );
   });
 
   test('an unknown carrier is the caller’s mistake, caught before any shipment; carriers are read once a request', async () => {
     const order = await createOrder();
-    const fresh = new MarketplacerOrderSource(createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger), testLogger);
+    const fresh = new MarketplacerOrderSource(
+      createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger),
+      testLogger,
+    );
     sandbox.control.resetOperations();
     for (let attempt = 0; attempt < 2; attempt += 1) {
       await assert.rejects(fresh.ship(order.externalId, { carrier: 'Pigeon Post' }), (error: unknown) => {
@@ -187,18 +214,30 @@ describe('Marketplacer orders: get, create, ship, cancel', () => {
   test('cancel is a refund request: some units, then the rest; refunding more than is left is refused', async () => {
     const order = await createOrder();
     const [first] = order.lines;
-    const partly = await source.cancel(order.externalId, { reason: 'OUT_OF_STOCK', lines: [{ lineId: first!.id, quantity: 1 }] });
+    const partly = await source.cancel(order.externalId, {
+      reason: 'OUT_OF_STOCK',
+      lines: [{ lineId: first!.id, quantity: 1 }],
+    });
     assert.equal(partly.status, OrderStatus.ACKNOWLEDGED, 'three units of the first line are still to ship');
     assert.match(partly.marketplaceStatus, /PARTIALLY_REFUNDED/);
 
-    const cancelled = await source.cancel(order.externalId, { reason: 'CUSTOMER_CANCELLATION', messageToCustomer: 'Refunded in full' });
+    const cancelled = await source.cancel(order.externalId, {
+      reason: 'CUSTOMER_CANCELLATION',
+      messageToCustomer: 'Refunded in full',
+    });
     assert.equal(cancelled.status, OrderStatus.CANCELLED);
-    assert.deepEqual(cancelled.lines.map((line) => line.marketplaceStatus), ['CANCELLED', 'CANCELLED']);
+    assert.deepEqual(
+      cancelled.lines.map((line) => line.marketplaceStatus),
+      ['CANCELLED', 'CANCELLED'],
+    );
     assert.equal(cancelled.marketplaceStatus, 'CANCELLED');
 
     await assert.rejects(
       source.cancel(order.externalId, { reason: 'OTHER', lines: [{ lineId: first!.id, quantity: 1 }] }),
-      (error: unknown) => error instanceof UpstreamError && error.code === 'INVALID_INPUT' && error.details[0]?.field === 'lineItems[0].quantity',
+      (error: unknown) =>
+        error instanceof UpstreamError &&
+        error.code === 'INVALID_INPUT' &&
+        error.details[0]?.field === 'lineItems[0].quantity',
     );
     await assert.rejects(source.cancel(order.externalId, { reason: 'OTHER' }), /nothing left to cancel/);
   });

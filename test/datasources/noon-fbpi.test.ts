@@ -108,9 +108,13 @@ describe('NoonOrderSource against the noon sandbox', () => {
     assert.ok(typeof pageThree.token === 'string' && pageThree.token !== midPage.token);
   });
 
-  test('statuses are filtered on noon\'s pages; a filtered listing resumes where it stopped', async () => {
+  test("statuses are filtered on noon's pages; a filtered listing resumes where it stopped", async () => {
     const shipped = sample
-      .filter((order) => live(order).length > 0 && live(order).every((item) => item.integration_status === 'INTEGRATION_ITEM_STATUS_SHIPPED'))
+      .filter(
+        (order) =>
+          live(order).length > 0 &&
+          live(order).every((item) => item.integration_status === 'INTEGRATION_ITEM_STATUS_SHIPPED'),
+      )
       .map((order) => order.fbpi_order_nr);
     assert.ok(shipped.length > 20, 'the sample has enough shipped orders');
     const head = await source.list({ statuses: [OrderStatus.SHIPPED] }, undefined, 20);
@@ -134,7 +138,9 @@ describe('NoonOrderSource against the noon sandbox', () => {
     const page = await source.list({ updatedSince: since }, undefined, 1000);
     assert.deepEqual(
       ids(page.orders),
-      sample.filter((order) => Date.parse(order.order_created_at) >= since.getTime()).map((order) => order.fbpi_order_nr),
+      sample
+        .filter((order) => Date.parse(order.order_created_at) >= since.getTime())
+        .map((order) => order.fbpi_order_nr),
     );
     assert.ok(page.orders.length >= 41 && page.orders.length < 120);
   });
@@ -175,7 +181,11 @@ describe('NoonOrderSource against the noon sandbox', () => {
 
     const egp = await sandboxOrder(raw, warehouse, ['PSKU-000001'], 'eg');
     const egOrder = await source.get(egp.fbpi_order_nr);
-    assert.equal(egOrder.lines[0]?.unitPrice?.amount, `${egp.items[0]!.delivered_invoice_price}.00`, 'whole EGP still has two decimals');
+    assert.equal(
+      egOrder.lines[0]?.unitPrice?.amount,
+      `${egp.items[0]!.delivered_invoice_price}.00`,
+      'whole EGP still has two decimals',
+    );
     assert.equal(egOrder.status, OrderStatus.PENDING);
 
     await assertUpstream(source.get('NFBO999999999'), 'ORDER_NOT_FOUND', 404);
@@ -189,7 +199,11 @@ describe('NoonOrderSource against the noon sandbox', () => {
     assert.ok(confirmed.lines.every((line) => line.status === OrderStatus.ACKNOWLEDGED));
     assert.deepEqual(await source.confirm(order.fbpi_order_nr), confirmed);
 
-    const shipped = sample.find((candidate) => live(candidate).length > 0 && live(candidate).every((item) => item.integration_status === 'INTEGRATION_ITEM_STATUS_SHIPPED'));
+    const shipped = sample.find(
+      (candidate) =>
+        live(candidate).length > 0 &&
+        live(candidate).every((item) => item.integration_status === 'INTEGRATION_ITEM_STATUS_SHIPPED'),
+    );
     await assertUpstream(source.confirm(shipped!.fbpi_order_nr), 'INVALID_ORDER_STATUS', 409);
     await assertUpstream(source.confirm('NFBO999999999'), 'ORDER_NOT_FOUND', 404);
   });
@@ -197,15 +211,27 @@ describe('NoonOrderSource against the noon sandbox', () => {
   test('cancel marks named lines out of stock (the rest are acknowledged), then the whole order', async () => {
     const order = await sandboxOrder(raw, warehouse, ['PSKU-000004', 'PSKU-000005', 'PSKU-000006']);
     const first = order.items[0]!.mp_item_nr;
-    const partly = await source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK', lines: [{ lineId: first, quantity: 1 }] });
-    assert.deepEqual(partly.lines.map((line) => line.status), [OrderStatus.CANCELLED, OrderStatus.ACKNOWLEDGED, OrderStatus.ACKNOWLEDGED]);
+    const partly = await source.cancel(order.fbpi_order_nr, {
+      reason: 'OUT_OF_STOCK',
+      lines: [{ lineId: first, quantity: 1 }],
+    });
+    assert.deepEqual(
+      partly.lines.map((line) => line.status),
+      [OrderStatus.CANCELLED, OrderStatus.ACKNOWLEDGED, OrderStatus.ACKNOWLEDGED],
+    );
     assert.equal(partly.status, OrderStatus.ACKNOWLEDGED);
-    const remaining = Math.round((order.items[1]!.delivered_invoice_price + order.items[2]!.delivered_invoice_price) * 100);
+    const remaining = Math.round(
+      (order.items[1]!.delivered_invoice_price + order.items[2]!.delivered_invoice_price) * 100,
+    );
     assert.equal(partly.total?.amount, (remaining / 100).toFixed(2));
 
     const whole = await source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK' });
     assert.equal(whole.status, OrderStatus.CANCELLED);
-    assert.ok(whole.lines.every((line) => line.marketplaceStatus === 'MP_ITEM_STATUS_CANCELLED/INTEGRATION_ITEM_STATUS_OUT_OF_STOCK'));
+    assert.ok(
+      whole.lines.every(
+        (line) => line.marketplaceStatus === 'MP_ITEM_STATUS_CANCELLED/INTEGRATION_ITEM_STATUS_OUT_OF_STOCK',
+      ),
+    );
     assert.deepEqual(whole.total, { amount: '0.00', currency: 'AED' });
 
     sandbox.control.resetRequests();
@@ -213,26 +239,42 @@ describe('NoonOrderSource against the noon sandbox', () => {
     assert.deepEqual(requestStatuses(sandbox, `${FBPI}/fbpi-order/update`), [], 'nothing left to cancel: no call');
   });
 
-  test('cancel refuses what noon cannot do, before calling it, and passes noon\'s own refusals on', async () => {
+  test("cancel refuses what noon cannot do, before calling it, and passes noon's own refusals on", async () => {
     const order = await acknowledgedOrder(raw, warehouse, ['PSKU-000007', 'PSKU-000008']);
     const [first] = order.items.map((item) => item.mp_item_nr);
     sandbox.control.resetRequests();
-    await assertRefused(source.cancel(order.fbpi_order_nr, { reason: 'CUSTOMER_CANCELLATION' }), 'CANCELLATION_REASON_NOT_SUPPORTED');
+    await assertRefused(
+      source.cancel(order.fbpi_order_nr, { reason: 'CUSTOMER_CANCELLATION' }),
+      'CANCELLATION_REASON_NOT_SUPPORTED',
+    );
     await assertRefused(
       source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK', lines: [{ lineId: first!, quantity: 2 }] }),
       'BAD_USER_INPUT',
     );
     assert.deepEqual(sandbox.control.requests(), [], 'noon was not asked');
 
-    await assertUpstream(source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK', lines: [{ lineId: 'NI0', quantity: 1 }] }), 'ORDER_ITEM_NOT_FOUND', 400);
+    await assertUpstream(
+      source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK', lines: [{ lineId: 'NI0', quantity: 1 }] }),
+      'ORDER_ITEM_NOT_FOUND',
+      400,
+    );
     await source.ship(order.fbpi_order_nr, { lines: [{ lineId: first!, quantity: 1 }] });
     await assertUpstream(source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK' }), 'INVALID_ITEM_STATUS', 409);
-    await assertUpstream(source.cancel('NFBO999999999', { reason: 'OUT_OF_STOCK', lines: [{ lineId: 'NI0', quantity: 1 }] }), 'ORDER_NOT_FOUND', 404);
+    await assertUpstream(
+      source.cancel('NFBO999999999', { reason: 'OUT_OF_STOCK', lines: [{ lineId: 'NI0', quantity: 1 }] }),
+      'ORDER_NOT_FOUND',
+      404,
+    );
   });
 
-  test('ship with the partner\'s courier: its name and tracking number are the AWB, under the caller\'s shipment number', async () => {
+  test("ship with the partner's courier: its name and tracking number are the AWB, under the caller's shipment number", async () => {
     const order = await acknowledgedOrder(raw, warehouse, ['PSKU-000009', 'PSKU-000010']);
-    const shipped = await source.ship(order.fbpi_order_nr, { carrier: 'aramex', trackingNumber: 'ARX5550001', shipmentNumber: 'PO-77-S1', trackingUrl: 'https://x' });
+    const shipped = await source.ship(order.fbpi_order_nr, {
+      carrier: 'aramex',
+      trackingNumber: 'ARX5550001',
+      shipmentNumber: 'PO-77-S1',
+      trackingUrl: 'https://x',
+    });
     assert.equal(shipped.status, OrderStatus.SHIPPED);
     assert.deepEqual(shipped.shipments, [
       {
@@ -244,7 +286,9 @@ describe('NoonOrderSource against the noon sandbox', () => {
         createdAt: null,
       },
     ]);
-    const onNoon = assertOk(await raw.post(`${FBPI}/shipment/get`, { warehouse_code: warehouse, integration_shipment_nr: 'PO-77-S1' }));
+    const onNoon = assertOk(
+      await raw.post(`${FBPI}/shipment/get`, { warehouse_code: warehouse, integration_shipment_nr: 'PO-77-S1' }),
+    );
     assert.deepEqual((onNoon as { awbs: unknown }).awbs, [{ courier: 'aramex', awb_nr: 'ARX5550001' }]);
   });
 
@@ -253,7 +297,10 @@ describe('NoonOrderSource against the noon sandbox', () => {
     const [first, second] = order.items.map((item) => item.mp_item_nr);
     const partly = await source.ship(order.fbpi_order_nr, { lines: [{ lineId: first!, quantity: 1 }] });
     assert.equal(partly.status, OrderStatus.ACKNOWLEDGED, 'the least advanced line');
-    assert.deepEqual(partly.lines.map((line) => line.status), [OrderStatus.SHIPPED, OrderStatus.ACKNOWLEDGED]);
+    assert.deepEqual(
+      partly.lines.map((line) => line.status),
+      [OrderStatus.SHIPPED, OrderStatus.ACKNOWLEDGED],
+    );
     const [shipment] = partly.shipments;
     assert.equal(shipment?.carrier, 'noon');
     assert.match(shipment?.trackingNumber ?? '', /^NLSA\d{10}$/);
@@ -271,7 +318,10 @@ describe('NoonOrderSource against the noon sandbox', () => {
     await assertRefused(source.ship(pending.fbpi_order_nr, {}), 'NOTHING_TO_SHIP');
     await assertRefused(source.ship(pending.fbpi_order_nr, { carrier: 'aramex' }), 'BAD_USER_INPUT');
     await assertRefused(source.ship(pending.fbpi_order_nr, { trackingNumber: 'X1' }), 'BAD_USER_INPUT');
-    await assertRefused(source.ship(pending.fbpi_order_nr, { lines: [{ lineId: pending.items[0]!.mp_item_nr, quantity: 3 }] }), 'BAD_USER_INPUT');
+    await assertRefused(
+      source.ship(pending.fbpi_order_nr, { lines: [{ lineId: pending.items[0]!.mp_item_nr, quantity: 3 }] }),
+      'BAD_USER_INPUT',
+    );
     await assertUpstream(
       source.ship(pending.fbpi_order_nr, { lines: [{ lineId: pending.items[0]!.mp_item_nr, quantity: 1 }] }),
       'INVALID_ITEM_STATUS',
@@ -280,19 +330,35 @@ describe('NoonOrderSource against the noon sandbox', () => {
     const used = await acknowledgedOrder(raw, warehouse, ['PSKU-000014']);
     await source.ship(used.fbpi_order_nr, { carrier: 'dhl', trackingNumber: 'D1', shipmentNumber: 'DUP-1' });
     const other = await acknowledgedOrder(raw, warehouse, ['PSKU-000015']);
-    await assertUpstream(source.ship(other.fbpi_order_nr, { carrier: 'dhl', trackingNumber: 'D2', shipmentNumber: 'DUP-1' }), 'SHIPMENT_ALREADY_EXISTS', 409);
+    await assertUpstream(
+      source.ship(other.fbpi_order_nr, { carrier: 'dhl', trackingNumber: 'D2', shipmentNumber: 'DUP-1' }),
+      'SHIPMENT_ALREADY_EXISTS',
+      409,
+    );
   });
 
   test('a CreateShipment whose answer is lost is retried with the same number and AWB: one shipment', async () => {
     const order = await acknowledgedOrder(raw, warehouse, ['PSKU-000016']);
     sandbox.control.resetRequests();
-    sandbox.control.injectFault({ method: 'POST', path: `${FBPI}/shipment/create`, status: 502, afterProcessing: true });
+    sandbox.control.injectFault({
+      method: 'POST',
+      path: `${FBPI}/shipment/create`,
+      status: 502,
+      afterProcessing: true,
+    });
     const shipped = await source.ship(order.fbpi_order_nr, {});
     assert.deepEqual(requestStatuses(sandbox, `${FBPI}/shipment/create`), [502, 200]);
-    assert.deepEqual(requestStatuses(sandbox, `${FBPI}/shipment/noon-logistics-awbs/get`), [200], 'the AWB was fetched once');
+    assert.deepEqual(
+      requestStatuses(sandbox, `${FBPI}/shipment/noon-logistics-awbs/get`),
+      [200],
+      'the AWB was fetched once',
+    );
     assert.equal(shipped.status, OrderStatus.SHIPPED);
     assert.equal(shipped.shipments.length, 1);
-    assert.deepEqual((await orderOf(raw, order.fbpi_order_nr)).items.map((item) => item.integration_status), ['INTEGRATION_ITEM_STATUS_SHIPPED']);
+    assert.deepEqual(
+      (await orderOf(raw, order.fbpi_order_nr)).items.map((item) => item.integration_status),
+      ['INTEGRATION_ITEM_STATUS_SHIPPED'],
+    );
   });
 
   test('a session noon refuses is renewed once for FBPI calls too; a 429 is waited out', async () => {

@@ -35,7 +35,7 @@ describe('noon stock and price updates, and inventory, against the noon sandbox'
     await sandbox.close();
   });
 
-  test('updateStock reports each refused SKU with noon\'s code while the others apply; levels show them', async () => {
+  test("updateStock reports each refused SKU with noon's code while the others apply; levels show them", async () => {
     const results = await updates.updateStock([
       { sku: 'PSKU-000001', quantity: 12, processingTimeDays: 2 },
       { sku: 'NOPE-1', quantity: 3 },
@@ -89,7 +89,10 @@ describe('noon stock and price updates, and inventory, against the noon sandbox'
   test('a repeated SKU is refused before calling noon; a first call noon refuses whole is thrown', async () => {
     sandbox.control.resetRequests();
     await assert.rejects(
-      updates.updateStock([{ sku: 'PSKU-000001', quantity: 1 }, { sku: 'PSKU-000001', quantity: 2 }]),
+      updates.updateStock([
+        { sku: 'PSKU-000001', quantity: 1 },
+        { sku: 'PSKU-000001', quantity: 2 },
+      ]),
       (error: unknown) => error instanceof BadInput && errorCode(error) === 'BAD_USER_INPUT',
     );
     assert.deepEqual(sandbox.control.requests(), []);
@@ -148,7 +151,10 @@ describe('noon stock and price updates, and inventory, against the noon sandbox'
       ],
     );
     await assert.rejects(
-      updates.updatePrice([{ sku: 'PSKU-000001', country: 'AE', price: '1' }, { sku: 'PSKU-000001', country: 'ae', price: '2' }]),
+      updates.updatePrice([
+        { sku: 'PSKU-000001', country: 'AE', price: '1' },
+        { sku: 'PSKU-000001', country: 'ae', price: '2' },
+      ]),
       (error: unknown) => error instanceof BadInput && errorCode(error) === 'BAD_USER_INPUT',
     );
     assert.deepEqual(await updates.updatePrice([]), []);
@@ -156,9 +162,15 @@ describe('noon stock and price updates, and inventory, against the noon sandbox'
 });
 
 describe('sendInBatches', () => {
-  test('a call that fails after others applied reports its items and the later ones, with the call\'s code', async () => {
+  test("a call that fails after others applied reports its items and the later ones, with the call's code", async () => {
     const sent: number[][] = [];
-    const refusal = new UpstreamError({ marketplace: Marketplace.NOON, kind: 'http', code: 'INTERNAL_ERROR', message: 'boom', httpStatus: 500 });
+    const refusal = new UpstreamError({
+      marketplace: Marketplace.NOON,
+      kind: 'http',
+      code: 'INTERNAL_ERROR',
+      message: 'boom',
+      httpStatus: 500,
+    });
     const results = await sendInBatches(
       [1, 2, 3, 4, 5],
       2,
@@ -169,7 +181,14 @@ describe('sendInBatches', () => {
       },
       (item, code, message) => `${code} ${item} (${message})`,
     );
-    assert.deepEqual(sent, [[1, 2], [3, 4]], 'nothing is sent after the failed call');
+    assert.deepEqual(
+      sent,
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      'nothing is sent after the failed call',
+    );
     assert.deepEqual(results, [
       'ok 1',
       'ok 2',

@@ -19,7 +19,8 @@ describe('API keys over HTTP: who may read and change what', () => {
   /** A noon order, a Fruugo order. */
   let noonId: string;
   let fruugoId: string;
-  const as = (key: string, query: string, variables?: Record<string, unknown>) => gw.graphql(query, variables, bearer(key));
+  const as = (key: string, query: string, variables?: Record<string, unknown>) =>
+    gw.graphql(query, variables, bearer(key));
 
   before(async () => {
     gw = await startTestGateway({ fruugoOptions: { orderCount: 3 }, env: { AUTH_API_KEYS } });
@@ -32,7 +33,12 @@ describe('API keys over HTTP: who may read and change what', () => {
   after(() => gw.close());
 
   test('no credentials, an unknown key or a malformed header: HTTP 401, one UNAUTHENTICATED error, nothing run', async () => {
-    for (const headers of [{}, bearer('not-a-key-of-this-gateway-000001'), { authorization: `Basic ${KEYS.admin}` }, { authorization: KEYS.admin }]) {
+    for (const headers of [
+      {},
+      bearer('not-a-key-of-this-gateway-000001'),
+      { authorization: `Basic ${KEYS.admin}` },
+      { authorization: KEYS.admin },
+    ]) {
       const refused = await gw.graphql(`{ orders(first: 1) { nodes { id } } }`, {}, headers);
       assert.equal(refused.status, 401, JSON.stringify(headers));
       assert.deepEqual(codes(refused), ['UNAUTHENTICATED']);
@@ -49,10 +55,15 @@ describe('API keys over HTTP: who may read and change what', () => {
   });
 
   test('a viewer reads, but a mutation and an admin field are FORBIDDEN on that field while the rest answers', async () => {
-    const read = await as(KEYS.viewer, `query ($id: ID!) { order(id: $id) { id } orders(first: 2) { nodes { id } } }`, { id: noonId });
+    const read = await as(KEYS.viewer, `query ($id: ID!) { order(id: $id) { id } orders(first: 2) { nodes { id } } }`, {
+      id: noonId,
+    });
     assert.equal(dataOf(read).order.id, noonId);
 
-    const mixed = await as(KEYS.viewer, `{ orders(first: 1) { nodes { id } } webhookEvents(first: 1) { nodes { id body } } }`);
+    const mixed = await as(
+      KEYS.viewer,
+      `{ orders(first: 1) { nodes { id } } webhookEvents(first: 1) { nodes { id body } } }`,
+    );
     assert.equal(mixed.status, 200);
     assert.equal(mixed.data?.orders.nodes.length, 1, 'the field the viewer may read still answers');
     assert.equal(mixed.data?.webhookEvents, null);
@@ -60,16 +71,25 @@ describe('API keys over HTTP: who may read and change what', () => {
     assert.deepEqual(mixed.errors?.[0]?.path, ['webhookEvents']);
     assert.match(mixed.errors?.[0]?.message ?? '', /needs the admin role; viewer has viewer/);
 
-    const cancel = await as(KEYS.viewer, `mutation Cancel($id: ID!) { cancelOrder(id: $id, reason: OUT_OF_STOCK) { id status } }`, { id: noonId });
+    const cancel = await as(
+      KEYS.viewer,
+      `mutation Cancel($id: ID!) { cancelOrder(id: $id, reason: OUT_OF_STOCK) { id status } }`,
+      { id: noonId },
+    );
     assert.deepEqual(codes(cancel), ['FORBIDDEN']);
     const order = dataOf(await as(KEYS.admin, `query ($id: ID!) { order(id: $id) { status } }`, { id: noonId })).order;
     assert.notEqual(order.status, 'CANCELLED', 'the refused mutation reached no marketplace');
   });
 
   test('an operator changes orders, stock and prices, but may not read raw webhooks, replay them or read the audit log', async () => {
-    const confirmed = await as(KEYS.operator, `mutation ($id: ID!) { confirmOrder(id: $id) { id status } }`, { id: noonId });
+    const confirmed = await as(KEYS.operator, `mutation ($id: ID!) { confirmOrder(id: $id) { id status } }`, {
+      id: noonId,
+    });
     assert.equal(dataOf(confirmed).confirmOrder.id, noonId);
-    const stock = await as(KEYS.operator, `mutation { updateStock(items: [{ sku: "PSKU-000001", quantity: 7 }]) { sku success } }`);
+    const stock = await as(
+      KEYS.operator,
+      `mutation { updateStock(items: [{ sku: "PSKU-000001", quantity: 7 }]) { sku success } }`,
+    );
     assert.deepEqual(dataOf(stock).updateStock, [{ sku: 'PSKU-000001', success: true }]);
 
     for (const admin of [
@@ -82,7 +102,9 @@ describe('API keys over HTTP: who may read and change what', () => {
   });
 
   test('an admin reads raw webhooks and the audit log; a replay is checked as a mutation', async () => {
-    const events = dataOf(await as(KEYS.admin, `{ webhookEvents(source: fruugo, first: 1) { nodes { id body } } }`)).webhookEvents;
+    const events = dataOf(
+      await as(KEYS.admin, `{ webhookEvents(source: fruugo, first: 1) { nodes { id body } } }`),
+    ).webhookEvents;
     assert.match(events.nodes[0].body, /OrderList/);
     const missing = await as(KEYS.admin, `mutation { replayWebhookEvent(id: "no-such-event") { id } }`);
     assert.deepEqual(codes(missing), ['WEBHOOK_EVENT_NOT_FOUND']);
@@ -94,12 +116,16 @@ describe('API keys over HTTP: who may read and change what', () => {
       assert.equal(dataOf(response).confirmOrder.id, noonId);
     }
     const entries = dataOf(await as(KEYS.admin, AUDIT, { principal: 'erp-sync', first: 200 })).auditLog.nodes;
-    assert.ok(entries.filter((entry: any) => entry.field === 'confirmOrder').length >= 3, 'both keys audited under one name');
+    assert.ok(
+      entries.filter((entry: any) => entry.field === 'confirmOrder').length >= 3,
+      'both keys audited under one name',
+    );
   });
 
   describe('a caller limited to noon', () => {
     test('sees only noon orders in the list, and is refused a marketplace it names', async () => {
-      const listed = dataOf(await as(KEYS.noonOperator, `{ orders(first: 100) { nodes { id marketplace } } }`)).orders.nodes;
+      const listed = dataOf(await as(KEYS.noonOperator, `{ orders(first: 100) { nodes { id marketplace } } }`)).orders
+        .nodes;
       assert.ok(listed.length > 0);
       assert.deepEqual([...new Set(listed.map((order: any) => order.marketplace))], ['NOON']);
       const named = await as(KEYS.noonOperator, `{ orders(marketplaces: [NOON, FRUUGO], first: 5) { nodes { id } } }`);
@@ -107,7 +133,10 @@ describe('API keys over HTTP: who may read and change what', () => {
     });
 
     test('gets FORBIDDEN, not "not found", for another marketplace’s order, and cannot change it', async () => {
-      assert.equal(dataOf(await as(KEYS.noonOperator, `query ($id: ID!) { order(id: $id) { id } }`, { id: noonId })).order.id, noonId);
+      assert.equal(
+        dataOf(await as(KEYS.noonOperator, `query ($id: ID!) { order(id: $id) { id } }`, { id: noonId })).order.id,
+        noonId,
+      );
       for (const query of [
         `query ($id: ID!) { order(id: $id) { id } }`,
         `query ($id: ID!) { orderErrors(orderId: $id) { message } }`,
@@ -121,22 +150,45 @@ describe('API keys over HTTP: who may read and change what', () => {
     });
 
     test('pushes to the warehouse only with Increff in scope as well', async () => {
-      const refused = await as(KEYS.noonOperator, `mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { id } }`, { id: noonId });
+      const refused = await as(
+        KEYS.noonOperator,
+        `mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { id } }`,
+        { id: noonId },
+      );
       assert.deepEqual(codes(refused), ['FORBIDDEN']);
       assert.match(refused.errors?.[0]?.message ?? '', /may not use INCREFF/);
     });
 
     test('gets only noon stock, in lists and on order lines', async () => {
-      const levels = dataOf(await as(KEYS.noonOperator, `{ inventoryLevels(skus: ["PSKU-000001"]) { marketplace sku } }`)).inventoryLevels;
+      const levels = dataOf(
+        await as(KEYS.noonOperator, `{ inventoryLevels(skus: ["PSKU-000001"]) { marketplace sku } }`),
+      ).inventoryLevels;
       assert.ok(levels.length > 0);
       assert.deepEqual([...new Set(levels.map((level: any) => level.marketplace))], ['NOON']);
-      const everywhere = dataOf(await as(KEYS.admin, `{ inventoryLevels(skus: ["PSKU-000001"]) { marketplace } }`)).inventoryLevels;
-      assert.ok(everywhere.some((level: any) => level.marketplace !== 'NOON'), 'an unlimited caller sees more than noon');
-      assert.deepEqual(codes(await as(KEYS.noonOperator, `{ inventoryLevels(skus: ["PSKU-000001"], marketplaces: [INCREFF]) { sku } }`)), ['FORBIDDEN']);
+      const everywhere = dataOf(
+        await as(KEYS.admin, `{ inventoryLevels(skus: ["PSKU-000001"]) { marketplace } }`),
+      ).inventoryLevels;
+      assert.ok(
+        everywhere.some((level: any) => level.marketplace !== 'NOON'),
+        'an unlimited caller sees more than noon',
+      );
+      assert.deepEqual(
+        codes(
+          await as(KEYS.noonOperator, `{ inventoryLevels(skus: ["PSKU-000001"], marketplaces: [INCREFF]) { sku } }`),
+        ),
+        ['FORBIDDEN'],
+      );
 
-      const lines = dataOf(await as(KEYS.noonOperator, `query ($id: ID!) { order(id: $id) { lines { inventory { marketplace } } } }`, { id: noonId }));
+      const lines = dataOf(
+        await as(KEYS.noonOperator, `query ($id: ID!) { order(id: $id) { lines { inventory { marketplace } } } }`, {
+          id: noonId,
+        }),
+      );
       const seen = lines.order.lines.flatMap((line: any) => line.inventory.map((level: any) => level.marketplace));
-      assert.ok(seen.every((marketplace: string) => marketplace === 'NOON'), `line stock outside noon: ${seen}`);
+      assert.ok(
+        seen.every((marketplace: string) => marketplace === 'NOON'),
+        `line stock outside noon: ${seen}`,
+      );
     });
 
     test('a caller limited to Fruugo may not touch noon’s FBN inbound or its prices', async () => {
@@ -148,7 +200,9 @@ describe('API keys over HTTP: who may read and change what', () => {
       ]) {
         assert.deepEqual(codes(await as(KEYS.fruugoAdmin, query)), ['FORBIDDEN'], query);
       }
-      const own = dataOf(await as(KEYS.fruugoAdmin, `{ webhookEvents(source: fruugo, first: 1) { nodes { source } } }`));
+      const own = dataOf(
+        await as(KEYS.fruugoAdmin, `{ webhookEvents(source: fruugo, first: 1) { nodes { source } } }`),
+      );
       assert.equal(own.webhookEvents.nodes[0].source, 'fruugo');
     });
   });
@@ -196,12 +250,20 @@ describe('API keys over HTTP: who may read and change what', () => {
   });
 
   test('auditLog pages resume exactly and refuse a page size out of range', async () => {
-    const all = dataOf(await as(KEYS.admin, `{ auditLog(first: 200) { nodes { id } } }`)).auditLog.nodes.map((entry: any) => entry.id);
+    const all = dataOf(await as(KEYS.admin, `{ auditLog(first: 200) { nodes { id } } }`)).auditLog.nodes.map(
+      (entry: any) => entry.id,
+    );
     assert.ok(all.length >= 3);
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = dataOf(await as(KEYS.admin, `query ($after: String) { auditLog(first: 2, after: $after) { nodes { id } pageInfo { endCursor } } }`, { after })).auditLog;
+      const page: any = dataOf(
+        await as(
+          KEYS.admin,
+          `query ($after: String) { auditLog(first: 2, after: $after) { nodes { id } pageInfo { endCursor } } }`,
+          { after },
+        ),
+      ).auditLog;
       seen.push(...page.nodes.map((entry: any) => entry.id));
       after = page.pageInfo.endCursor;
     } while (after !== null);

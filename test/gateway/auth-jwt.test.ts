@@ -108,13 +108,21 @@ function openSocket(url: string, connectionParams?: Record<string, unknown>): So
 }
 
 /** One query or mutation over the socket: its single result. */
-function execute(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<FormattedExecutionResult<Record<string, any>, unknown>> {
+function execute(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<FormattedExecutionResult<Record<string, any>, unknown>> {
   return within(
     new Promise((resolve, reject) => {
       let result: FormattedExecutionResult<Record<string, any>, unknown> | undefined;
       client.subscribe<Record<string, any>>(
         { query, variables },
-        { next: (value) => (result = value), error: reject, complete: () => (result ? resolve(result) : reject(new Error('completed with no result'))) },
+        {
+          next: (value) => (result = value),
+          error: reject,
+          complete: () => (result ? resolve(result) : reject(new Error('completed with no result'))),
+        },
       );
     }),
     5000,
@@ -157,7 +165,8 @@ describe('JWT authentication over HTTP and graphql-ws', () => {
     assert.equal(read.status, 200);
     const ids: string[] = dataOf(read).orders.nodes.map((node: { id: string }) => node.id);
     assert.equal(ids.length, 5);
-    const noonId = dataOf(await gw.graphql(`{ orders(marketplaces: [NOON], first: 1) { nodes { id } } }`, {}, viewer)).orders.nodes[0].id;
+    const noonId = dataOf(await gw.graphql(`{ orders(marketplaces: [NOON], first: 1) { nodes { id } } }`, {}, viewer))
+      .orders.nodes[0].id;
 
     const confirm = await gw.graphql(CONFIRM, { id: noonId }, viewer);
     const refusal = assertForbiddenAt(confirm, ['confirmOrder']);
@@ -166,8 +175,15 @@ describe('JWT authentication over HTTP and graphql-ws', () => {
 
     // The role is checked per field: the one error is the admin-only field's, which is nullable, so `orders` still
     // answers beside it.
-    const mixed = await gw.graphql(`{ orders(first: 5) { nodes { id } } webhookEvents(first: 1) { nodes { id } } }`, {}, viewer);
-    assert.match(assertForbiddenAt(mixed, ['webhookEvents']).message, /webhookEvents needs the admin role; user-1 has viewer/);
+    const mixed = await gw.graphql(
+      `{ orders(first: 5) { nodes { id } } webhookEvents(first: 1) { nodes { id } } }`,
+      {},
+      viewer,
+    );
+    assert.match(
+      assertForbiddenAt(mixed, ['webhookEvents']).message,
+      /webhookEvents needs the admin role; user-1 has viewer/,
+    );
     assert.equal(mixed.errors?.length, 1, JSON.stringify(mixed.errors));
     assert.equal(mixed.data?.orders.nodes.length, 5);
     assert.equal(mixed.data?.webhookEvents, null);
@@ -183,7 +199,11 @@ describe('JWT authentication over HTTP and graphql-ws', () => {
     const cases: Array<[string, string, RegExp]> = [
       ['another issuer', await tokenFor(jwks, claims, { issuer: 'https://elsewhere.example/' }), /"iss" claim/],
       ['another audience', await tokenFor(jwks, claims, { audience: 'another-application' }), /"aud" claim/],
-      ['an unpublished key', await tokenFor(jwks, claims, { kid: await jwks.unpublishedKid() }), /key the identity provider does not publish/],
+      [
+        'an unpublished key',
+        await tokenFor(jwks, claims, { kid: await jwks.unpublishedKid() }),
+        /key the identity provider does not publish/,
+      ],
       ['a changed signature', tampered(await tokenFor(jwks, claims)), /signature does not verify/],
       ['no sub', await jwks.sign(claims), /"sub" claim/],
     ];
@@ -197,23 +217,32 @@ describe('JWT authentication over HTTP and graphql-ws', () => {
   test('the marketplaces claim scopes lists, single orders and stock', async () => {
     const noonOperator = bearer(await tokenFor(jwks, { sub: 'noon-ops', roles: ['operator'], marketplaces: ['NOON'] }));
 
-    const listed = dataOf(await gw.graphql(`{ orders(first: 50) { nodes { id marketplace } } }`, {}, noonOperator)).orders.nodes;
+    const listed = dataOf(await gw.graphql(`{ orders(first: 50) { nodes { id marketplace } } }`, {}, noonOperator))
+      .orders.nodes;
     assert.ok(listed.length > 0);
     assert.deepEqual([...new Set(listed.map((order: { marketplace: string }) => order.marketplace))], ['NOON']);
-    const everyone = dataOf(await gw.graphql(`{ orders(first: 50) { nodes { marketplace } } }`, {}, admin)).orders.nodes;
+    const everyone = dataOf(await gw.graphql(`{ orders(first: 50) { nodes { marketplace } } }`, {}, admin)).orders
+      .nodes;
     const everyMarketplace = new Set(everyone.map((order: { marketplace: string }) => order.marketplace));
-    for (const marketplace of ['NOON', 'FRUUGO', 'MARKETPLACER']) assert.ok(everyMarketplace.has(marketplace), `the unscoped list has ${marketplace}`);
+    for (const marketplace of ['NOON', 'FRUUGO', 'MARKETPLACER'])
+      assert.ok(everyMarketplace.has(marketplace), `the unscoped list has ${marketplace}`);
 
     const fruugo = await gw.graphql(`query ($id: ID!) { order(id: $id) { id } }`, { id: fruugoOrderId }, noonOperator);
     assert.match(assertForbiddenAt(fruugo, ['order']).message, /noon-ops may not use FRUUGO/);
-    assertForbiddenAt(await gw.graphql(`{ orders(marketplaces: [FRUUGO]) { nodes { id } } }`, {}, noonOperator), ['orders']);
+    assertForbiddenAt(await gw.graphql(`{ orders(marketplaces: [FRUUGO]) { nodes { id } } }`, {}, noonOperator), [
+      'orders',
+    ]);
 
     const STOCK = `{ inventoryLevels(skus: ["PSKU-000001", "PSKU-000002"]) { sku marketplace } }`;
     const levels = dataOf(await gw.graphql(STOCK, {}, noonOperator)).inventoryLevels;
     assert.ok(levels.length > 0);
     assert.deepEqual([...new Set(levels.map((level: { marketplace: string }) => level.marketplace))], ['NOON']);
     const allLevels = dataOf(await gw.graphql(STOCK, {}, admin)).inventoryLevels;
-    assert.deepEqual([...new Set(allLevels.map((level: { marketplace: string }) => level.marketplace))].sort(), ['INCREFF', 'MARKETPLACER', 'NOON']);
+    assert.deepEqual([...new Set(allLevels.map((level: { marketplace: string }) => level.marketplace))].sort(), [
+      'INCREFF',
+      'MARKETPLACER',
+      'NOON',
+    ]);
   });
 
   test('a token whose marketplaces claim names none the gateway knows, or is missing, may use no marketplace', async () => {
@@ -221,7 +250,11 @@ describe('JWT authentication over HTTP and graphql-ws', () => {
     for (const claims of [{ marketplaces: ['AMAZON'] }, { marketplaces: [] }, {}]) {
       const token = bearer(await tokenFor(jwks, { sub: 'nowhere', roles: ['admin'], ...claims }));
       const response = await gw.graphql(ORDERS, {}, token);
-      assert.match(assertForbiddenAt(response, ['orders']).message, /nowhere may not use any marketplace/, JSON.stringify(claims));
+      assert.match(
+        assertForbiddenAt(response, ['orders']).message,
+        /nowhere may not use any marketplace/,
+        JSON.stringify(claims),
+      );
       assert.equal(response.data, null, 'orders is non-null, so its refusal nulls the data');
       const one = await gw.graphql(`query ($id: ID!) { order(id: $id) { id } }`, { id: fruugoOrderId }, token);
       assertForbiddenAt(one, ['order']);
@@ -242,8 +275,12 @@ describe('JWT authentication over HTTP and graphql-ws', () => {
     assert.equal(dataOf(await gw.graphql(CONFIRM, { id }, operator)).confirmOrder.id, id);
     // The marketplaces claim may be one string too, in any case.
     const spaced = bearer(await tokenFor(jwks, { roles: 'viewer', marketplaces: 'noon fruugo' }));
-    const markets = dataOf(await gw.graphql(`{ orders(first: 100) { nodes { marketplace } } }`, {}, spaced)).orders.nodes;
-    assert.deepEqual([...new Set(markets.map((order: { marketplace: string }) => order.marketplace))].sort(), ['FRUUGO', 'NOON']);
+    const markets = dataOf(await gw.graphql(`{ orders(first: 100) { nodes { marketplace } } }`, {}, spaced)).orders
+      .nodes;
+    assert.deepEqual([...new Set(markets.map((order: { marketplace: string }) => order.marketplace))].sort(), [
+      'FRUUGO',
+      'NOON',
+    ]);
   });
 
   test('graphql-ws: a valid token in connection_init runs operations, with the same role rules as HTTP', async () => {
@@ -255,7 +292,10 @@ describe('JWT authentication over HTTP and graphql-ws', () => {
       assert.equal(read.errors, undefined, JSON.stringify(read.errors));
       assert.equal(read.data?.orders.nodes.length, 5);
       const refused = await execute(socket.client, CONFIRM, { id: fruugoOrderId });
-      assert.deepEqual(refused.errors?.map((error) => [error.path, error.extensions?.code]), [[['confirmOrder'], 'FORBIDDEN']]);
+      assert.deepEqual(
+        refused.errors?.map((error) => [error.path, error.extensions?.code]),
+        [[['confirmOrder'], 'FORBIDDEN']],
+      );
     } finally {
       await socket.client.dispose();
     }
@@ -265,7 +305,10 @@ describe('JWT authentication over HTTP and graphql-ws', () => {
     const valid = await tokenFor(jwks, { roles: ['viewer'], marketplaces: EVERY_MARKETPLACE });
     const cases: Array<[string, Record<string, unknown> | undefined]> = [
       ['a tampered token', { authorization: `Bearer ${tampered(valid)}` }],
-      ['an expired token', { authorization: `Bearer ${await tokenFor(jwks, { roles: ['viewer'] }, { expiresIn: -60 })}` }],
+      [
+        'an expired token',
+        { authorization: `Bearer ${await tokenFor(jwks, { roles: ['viewer'] }, { expiresIn: -60 })}` },
+      ],
       ['no credentials', undefined],
       ['a credential not in Bearer form', { authorization: valid }],
     ];
@@ -289,14 +332,21 @@ describe('JWT authentication over HTTP and graphql-ws', () => {
     let ended: unknown;
     try {
       await within(socket.connected, 5000, 'connection_ack');
-      socket.client.subscribe({ query: `subscription { orderEvents { cursor } }` }, { next: () => {}, error: (error) => (ended = error), complete: () => {} });
+      socket.client.subscribe(
+        { query: `subscription { orderEvents { cursor } }` },
+        { next: () => {}, error: (error) => (ended = error), complete: () => {} },
+      );
       const closed = await within(socket.closed, 8000, 'the close at expiry');
       assert.equal(closed.code, 4401, closed.reason);
       assert.match(closed.reason, /expired/);
       // Timers may fire a few ms early by the wall clock; never a good part of a second early.
       assert.ok(closed.at >= expiresAt - 100, `closed ${expiresAt - closed.at} ms before the token expired`);
       assert.ok(closed.at <= expiresAt + 2000, `closed ${closed.at - expiresAt} ms after the token expired`);
-      await eventually('the subscription to end with the socket', async () => (ended !== undefined ? true : undefined), 2000);
+      await eventually(
+        'the subscription to end with the socket',
+        async () => (ended !== undefined ? true : undefined),
+        2000,
+      );
     } finally {
       await socket.client.dispose();
     }
@@ -310,7 +360,11 @@ describe('JWT signing keys rotating at the identity provider', () => {
 
   before(async () => {
     jwks = await startJwksServer();
-    gw = await startTestGateway({ noonOptions: { fbpiOrderCount: 3 }, fruugoOptions: { orderCount: 1 }, env: jwtEnv(jwks) });
+    gw = await startTestGateway({
+      noonOptions: { fbpiOrderCount: 3 },
+      fruugoOptions: { orderCount: 1 },
+      env: jwtEnv(jwks),
+    });
   });
   after(async () => {
     await gw?.close();
@@ -328,7 +382,11 @@ describe('JWT signing keys rotating at the identity provider', () => {
     const newToken = await tokenFor(jwks, claims, { kid: newKid });
     // Within a refetch interval of the last fetch an unknown kid is refused without asking the provider; after it,
     // the provider is asked again and the new key found.
-    await eventually('the new key to be accepted', async () => ((await status(newToken)) === 200 ? true : undefined), 5000);
+    await eventually(
+      'the new key to be accepted',
+      async () => ((await status(newToken)) === 200 ? true : undefined),
+      5000,
+    );
     assert.equal(await status(oldToken), 200, 'both keys are published');
 
     jwks.retireOldKeys();
@@ -368,7 +426,11 @@ describe('JWT authentication while the identity provider is down', () => {
   before(async () => {
     jwks = await startJwksServer();
     jwks.setDown(true); // before the gateway has ever fetched the keys
-    gw = await startTestGateway({ noonOptions: { fbpiOrderCount: 3 }, fruugoOptions: { orderCount: 1 }, env: jwtEnv(jwks) });
+    gw = await startTestGateway({
+      noonOptions: { fbpiOrderCount: 3 },
+      fruugoOptions: { orderCount: 1 },
+      env: jwtEnv(jwks),
+    });
   });
   after(async () => {
     await gw?.close();
@@ -390,7 +452,10 @@ describe('JWT authentication while the identity provider is down', () => {
       // Requests keep coming while the provider is down: it is asked again at most once per refetch interval.
       for (let i = 0; i < 10; i += 1) assert.equal((await gw.graphql(ORDERS, {}, bearer(token))).status, 503);
       const elapsed = Date.now() - started;
-      assert.ok(jwks.fetches() <= 1 + Math.floor(elapsed / 1000), `${jwks.fetches()} fetches for 11 requests in ${elapsed} ms`);
+      assert.ok(
+        jwks.fetches() <= 1 + Math.floor(elapsed / 1000),
+        `${jwks.fetches()} fetches for 11 requests in ${elapsed} ms`,
+      );
 
       const socket = openSocket(gw.url, { authorization: `Bearer ${token}` });
       try {
@@ -403,13 +468,21 @@ describe('JWT authentication while the identity provider is down', () => {
       jwks.setDown(false);
     }
     // A failed fetch is not cached for long: once the provider is back, the same token is accepted.
-    await eventually('the keys to be fetched again', async () => ((await gw.graphql(ORDERS, {}, bearer(token))).status === 200 ? true : undefined), 5000);
+    await eventually(
+      'the keys to be fetched again',
+      async () => ((await gw.graphql(ORDERS, {}, bearer(token))).status === 200 ? true : undefined),
+      5000,
+    );
   });
 
   test('when the provider goes down again, the keys held still serve, and unknown key ids do not make the gateway ask it on every request', async () => {
     const known = await tokenFor(jwks, { roles: ['viewer'], marketplaces: ['NOON'] });
     assert.equal((await gw.graphql(ORDERS, {}, bearer(known))).status, 200);
-    const strangers = await Promise.all(Array.from({ length: 10 }, async () => tokenFor(jwks, { roles: ['viewer'] }, { kid: await jwks.unpublishedKid() })));
+    const strangers = await Promise.all(
+      Array.from({ length: 10 }, async () =>
+        tokenFor(jwks, { roles: ['viewer'] }, { kid: await jwks.unpublishedKid() }),
+      ),
+    );
     jwks.setDown(true);
     try {
       await sleep(1100); // past the refetch interval: the first unknown kid asks the provider
@@ -419,9 +492,15 @@ describe('JWT authentication while the identity provider is down', () => {
       for (const token of strangers) statuses.push((await gw.graphql(ORDERS, {}, bearer(token))).status);
       const elapsed = Date.now() - started;
       assert.equal(statuses[0], 503, 'the first could not be checked');
-      assert.ok(statuses.every((status) => status === 503 || status === 401), statuses.join(', '));
+      assert.ok(
+        statuses.every((status) => status === 503 || status === 401),
+        statuses.join(', '),
+      );
       const fetched = jwks.fetches() - before;
-      assert.ok(fetched >= 1 && fetched <= 1 + Math.floor(elapsed / 1000), `${fetched} fetches for 10 unknown kids in ${elapsed} ms`);
+      assert.ok(
+        fetched >= 1 && fetched <= 1 + Math.floor(elapsed / 1000),
+        `${fetched} fetches for 10 unknown kids in ${elapsed} ms`,
+      );
       assert.equal((await gw.graphql(ORDERS, {}, bearer(known))).status, 200, 'a key already held still verifies');
     } finally {
       jwks.setDown(false);

@@ -4,7 +4,13 @@ import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
 import { eventually } from '../../support/eventually.js';
 import { triggerFruugoDownload } from '../../support/fruugo-orders.js';
 import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
-import { firstOutcome, overSocket, subscribe, whenListening, type LiveSubscription } from '../../support/subscriptions.js';
+import {
+  firstOutcome,
+  overSocket,
+  subscribe,
+  whenListening,
+  type LiveSubscription,
+} from '../../support/subscriptions.js';
 
 // Access control over graphql-ws: the credential travels once, in connection_init, and every rule that holds over
 // HTTP (roles, marketplace scope, the audit log) holds on the socket too.
@@ -34,7 +40,9 @@ async function downloadedFruugoOrder(gw: TestGateway, key: string): Promise<stri
   const id = `FRUUGO:${gw.fruugo.control.createOrder().orderId}`;
   await triggerFruugoDownload(gw);
   await eventually(`${id} downloaded`, async () =>
-    (await gw.graphql(`query ($id: ID!) { order(id: $id) { id } }`, { id }, bearer(key))).data?.order ? true : undefined,
+    (await gw.graphql(`query ($id: ID!) { order(id: $id) { id } }`, { id }, bearer(key))).data?.order
+      ? true
+      : undefined,
   );
   return id;
 }
@@ -58,7 +66,12 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
     });
 
     test('with a key nobody holds, the socket is closed with 4401', async () => {
-      const operation = subscribe(gw.url, `{ orders(first: 1) { nodes { id } } }`, {}, bearer('not-a-key-of-anyone-000000001'));
+      const operation = subscribe(
+        gw.url,
+        `{ orders(first: 1) { nodes { id } } }`,
+        {},
+        bearer('not-a-key-of-anyone-000000001'),
+      );
       try {
         assert.equal(await closeCode(operation), 4401);
         assert.deepEqual(await operation.drain(50), []);
@@ -69,7 +82,12 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
 
     test('a viewer’s key runs a query', async () => {
       const nr = gw.noon.control.placeFbpiOrder();
-      const result = await overSocket(gw.url, `query ($id: ID!) { order(id: $id) { id marketplace } }`, { id: `NOON:${nr}` }, bearer(KEYS.viewer));
+      const result = await overSocket(
+        gw.url,
+        `query ($id: ID!) { order(id: $id) { id marketplace } }`,
+        { id: `NOON:${nr}` },
+        bearer(KEYS.viewer),
+      );
       assert.deepEqual(result, { data: { order: { id: `NOON:${nr}`, marketplace: 'NOON' } } });
     });
   });
@@ -85,8 +103,13 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
       assert.deepEqual((result.errors![0] as { path?: string[] }).path, ['confirmOrder']);
       assert.match(result.errors![0]!.message, /confirmOrder needs the operator role/);
       // (Its webhook may still make the gateway read the order; nothing may acknowledge it.)
-      assert.deepEqual(gw.noon.control.requests().filter((request) => request.path.endsWith('/fbpi-order/update')), []);
-      const order: any = dataOf(await gw.graphql(`query ($id: ID!) { order(id: $id) { status } }`, { id: `NOON:${nr}` }, bearer(KEYS.viewer)));
+      assert.deepEqual(
+        gw.noon.control.requests().filter((request) => request.path.endsWith('/fbpi-order/update')),
+        [],
+      );
+      const order: any = dataOf(
+        await gw.graphql(`query ($id: ID!) { order(id: $id) { status } }`, { id: `NOON:${nr}` }, bearer(KEYS.viewer)),
+      );
       assert.equal(order.order.status, 'PENDING');
     });
 
@@ -101,9 +124,19 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
 
   describe('marketplace scope in subscriptions', () => {
     test('a noon-only operator’s orderEvents carries noon’s events and never Fruugo’s, live or replayed', async () => {
-      const noonOps = subscribe<{ orderEvents: Announced }>(gw.url, `subscription { orderEvents { type orderId marketplace origin message } }`, {}, bearer(KEYS.noonOperator));
+      const noonOps = subscribe<{ orderEvents: Announced }>(
+        gw.url,
+        `subscription { orderEvents { type orderId marketplace origin message } }`,
+        {},
+        bearer(KEYS.noonOperator),
+      );
       // The control: an admin of every marketplace, subscribed the same way, sees the Fruugo events happen.
-      const everyone = subscribe<{ orderEvents: Announced }>(gw.url, `subscription { orderEvents { type orderId marketplace origin message } }`, {}, bearer(KEYS.admin));
+      const everyone = subscribe<{ orderEvents: Announced }>(
+        gw.url,
+        `subscription { orderEvents { type orderId marketplace origin message } }`,
+        {},
+        bearer(KEYS.admin),
+      );
       try {
         const received: Announced[] = [];
         const seenByAll: Announced[] = [];
@@ -115,33 +148,62 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
         const nr = gw.noon.control.placeFbpiOrder();
         const noonId = `NOON:${nr}`;
         const fruugoId = await downloadedFruugoOrder(gw, KEYS.admin);
-        const confirms = await Promise.all([noonId, fruugoId].map((id) => gw.graphql(CONFIRM, { id }, bearer(KEYS.admin))));
+        const confirms = await Promise.all(
+          [noonId, fruugoId].map((id) => gw.graphql(CONFIRM, { id }, bearer(KEYS.admin))),
+        );
         confirms.forEach((response) => dataOf(response));
 
         // Until the admin has seen Fruugo's callback confirming its order (the last of the Fruugo events) and noon's
         // confirmation; then a little longer for anything that would still reach the noon operator.
-        await eventually('both confirmations to reach the admin', async () => {
-          seenByAll.push(...(await everyone.drain(50)).map((result) => result.data!.orderEvents));
-          const fruugoConfirmed = seenByAll.some((event) => event.orderId === fruugoId && event.type === 'STATUS_CHANGED' && event.origin === 'WEBHOOK');
-          const noonConfirmed = seenByAll.some((event) => event.orderId === noonId && event.message === 'confirmOrder');
-          return fruugoConfirmed && noonConfirmed ? true : undefined;
-        }, 10_000);
+        await eventually(
+          'both confirmations to reach the admin',
+          async () => {
+            seenByAll.push(...(await everyone.drain(50)).map((result) => result.data!.orderEvents));
+            const fruugoConfirmed = seenByAll.some(
+              (event) => event.orderId === fruugoId && event.type === 'STATUS_CHANGED' && event.origin === 'WEBHOOK',
+            );
+            const noonConfirmed = seenByAll.some(
+              (event) => event.orderId === noonId && event.message === 'confirmOrder',
+            );
+            return fruugoConfirmed && noonConfirmed ? true : undefined;
+          },
+          10_000,
+        );
         received.push(...(await noonOps.drain(500)).map((result) => result.data!.orderEvents));
 
-        assert.ok(seenByAll.some((event) => event.marketplace === 'FRUUGO'), 'Fruugo events were produced meanwhile');
+        assert.ok(
+          seenByAll.some((event) => event.marketplace === 'FRUUGO'),
+          'Fruugo events were produced meanwhile',
+        );
         assert.ok(
           received.some((event) => event.orderId === noonId && event.message === 'confirmOrder'),
           `the noon confirmation arrived: ${JSON.stringify(received)}`,
         );
-        assert.deepEqual(received.filter((event) => event.marketplace !== 'NOON'), [], 'no event of another marketplace');
+        assert.deepEqual(
+          received.filter((event) => event.marketplace !== 'NOON'),
+          [],
+          'no event of another marketplace',
+        );
         assert.ok(!received.some((event) => event.orderId === fruugoId));
 
         // Replayed from the store, the same: noon's only.
-        const replay = subscribe<{ orderEvents: Announced }>(gw.url, ORDER_EVENTS, { since: '0' }, bearer(KEYS.noonOperator));
+        const replay = subscribe<{ orderEvents: Announced }>(
+          gw.url,
+          ORDER_EVENTS,
+          { since: '0' },
+          bearer(KEYS.noonOperator),
+        );
         try {
           const replayed = (await replay.drain(500)).map((result) => result.data!.orderEvents);
-          assert.ok(replayed.some((event) => event.orderId === noonId), 'the replay carries noon’s events');
-          assert.deepEqual(replayed.filter((event) => event.marketplace !== 'NOON'), [], 'and nothing else');
+          assert.ok(
+            replayed.some((event) => event.orderId === noonId),
+            'the replay carries noon’s events',
+          );
+          assert.deepEqual(
+            replayed.filter((event) => event.marketplace !== 'NOON'),
+            [],
+            'and nothing else',
+          );
         } finally {
           await replay.close();
         }
@@ -151,11 +213,19 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
     });
 
     test('the noon-only operator asking for Fruugo’s events, or one Fruugo order’s, is FORBIDDEN', async () => {
-      for (const variables of [{ marketplaces: ['FRUUGO'] }, { marketplaces: ['NOON', 'FRUUGO'] }, { orderId: 'FRUUGO:9164260001000444' }]) {
+      for (const variables of [
+        { marketplaces: ['FRUUGO'] },
+        { marketplaces: ['NOON', 'FRUUGO'] },
+        { orderId: 'FRUUGO:9164260001000444' },
+      ]) {
         const events = subscribe(gw.url, ORDER_EVENTS, variables, bearer(KEYS.noonOperator));
         try {
           const outcome = await firstOutcome(events);
-          assert.equal(outcome.errors?.[0]?.extensions?.code, 'FORBIDDEN', `${JSON.stringify(variables)}: ${JSON.stringify(outcome)}`);
+          assert.equal(
+            outcome.errors?.[0]?.extensions?.code,
+            'FORBIDDEN',
+            `${JSON.stringify(variables)}: ${JSON.stringify(outcome)}`,
+          );
           assert.match(outcome.errors![0]!.message, /noon-ops may not use FRUUGO/);
           assert.deepEqual(await events.drain(100), [], 'and nothing follows');
         } finally {
@@ -165,7 +235,12 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
     });
 
     test('inboundShipmentEvents (noon’s) is FORBIDDEN to a Fruugo-only admin', async () => {
-      const events = subscribe(gw.url, `subscription { inboundShipmentEvents { asnNumber action status } }`, {}, bearer(KEYS.fruugoAdmin));
+      const events = subscribe(
+        gw.url,
+        `subscription { inboundShipmentEvents { asnNumber action status } }`,
+        {},
+        bearer(KEYS.fruugoAdmin),
+      );
       try {
         const outcome = await firstOutcome(events);
         assert.equal(outcome.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(outcome));
@@ -194,7 +269,8 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
     }
 
     const entriesOf = async (principal: string): Promise<Entry[]> =>
-      (dataOf(await gw.graphql(AUDIT, { principal }, bearer(KEYS.admin))) as { auditLog: { nodes: Entry[] } }).auditLog.nodes;
+      (dataOf(await gw.graphql(AUDIT, { principal }, bearer(KEYS.admin))) as { auditLog: { nodes: Entry[] } }).auditLog
+        .nodes;
 
     test('a mutation over graphql-ws is in auditLog as websocket, with its caller, field and outcome', async () => {
       const nr = gw.noon.control.placeFbpiOrder();
@@ -224,10 +300,12 @@ describe('graphql-ws with API keys (AUTH_API_KEYS)', () => {
       const result = await overSocket(gw.url, CONFIRM, { id }, bearer(KEYS.viewer));
       assert.equal(result.errors?.[0]?.extensions?.code, 'FORBIDDEN');
       const entry = (await entriesOf('viewer')).find((candidate) => candidate.arguments.id === id);
-      assert.deepEqual(
-        entry && [entry.field, entry.outcome, entry.transport, entry.principal.subject],
-        ['confirmOrder', 'FORBIDDEN', 'websocket', 'viewer'],
-      );
+      assert.deepEqual(entry && [entry.field, entry.outcome, entry.transport, entry.principal.subject], [
+        'confirmOrder',
+        'FORBIDDEN',
+        'websocket',
+        'viewer',
+      ]);
     });
   });
 });

@@ -40,7 +40,9 @@ describe('configuration from the environment', () => {
     const simulated = await startSandboxes(demo);
     try {
       assert.equal(simulated.started.length, 4, simulated.started.join('\n'));
-      assert.ok(simulated.config.noon && simulated.config.fruugo && simulated.config.increff && simulated.config.marketplacer);
+      assert.ok(
+        simulated.config.noon && simulated.config.fruugo && simulated.config.increff && simulated.config.marketplacer,
+      );
     } finally {
       await simulated.close();
     }
@@ -84,22 +86,35 @@ describe('configuration from the environment', () => {
   test('the Marketplacer webhook secret: optional, at least 16 characters, and nothing without the rest', () => {
     const marketplacer = { MARKETPLACER_URL: 'https://mkp.example/graphql', MARKETPLACER_API_KEY: 'k' };
     assert.equal(loadConfig(marketplacer).marketplacer?.webhookSecret, undefined);
-    assert.equal(loadConfig({ ...marketplacer, MARKETPLACER_WEBHOOK_SECRET: 'sixteen-chars-ok' }).marketplacer?.webhookSecret, 'sixteen-chars-ok');
+    assert.equal(
+      loadConfig({ ...marketplacer, MARKETPLACER_WEBHOOK_SECRET: 'sixteen-chars-ok' }).marketplacer?.webhookSecret,
+      'sixteen-chars-ok',
+    );
     assert.deepEqual(problemsOf({ ...marketplacer, MARKETPLACER_WEBHOOK_SECRET: 'short' }), [
       'MARKETPLACER_WEBHOOK_SECRET: must be at least 16 characters',
     ]);
-    assert.match(problemsOf({ MARKETPLACER_WEBHOOK_SECRET: 'sixteen-chars-ok' })[0]!, /^Marketplacer is partly configured: set MARKETPLACER_URL, MARKETPLACER_API_KEY/);
+    assert.match(
+      problemsOf({ MARKETPLACER_WEBHOOK_SECRET: 'sixteen-chars-ok' })[0]!,
+      /^Marketplacer is partly configured: set MARKETPLACER_URL, MARKETPLACER_API_KEY/,
+    );
   });
 
   test('the store and the event bus: MONGODB_URI and REDIS_URL are checked, and MongoDB caps the webhook body limit', () => {
-    const config = loadConfig({ MONGODB_URI: 'mongodb://db.internal:27017/gateway', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const config = loadConfig({
+      MONGODB_URI: 'mongodb://db.internal:27017/gateway',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
     assert.equal(config.mongodbUri, 'mongodb://db.internal:27017/gateway');
     assert.equal(config.redisUrl, 'redis://127.0.0.1:6379');
     assert.equal(config.webhooks.bodyLimitBytes, 15 * 1024 * 1024);
-    assert.equal(loadConfig({ WEBHOOK_BODY_LIMIT_BYTES: String(32 * 1024 * 1024) }).webhooks.bodyLimitBytes, 32 * 1024 * 1024);
-    assert.deepEqual(problemsOf({ MONGODB_URI: 'mongodb://db/gateway', WEBHOOK_BODY_LIMIT_BYTES: String(16 * 1024 * 1024) }), [
-      'WEBHOOK_BODY_LIMIT_BYTES may be at most 15728640 with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)',
-    ]);
+    assert.equal(
+      loadConfig({ WEBHOOK_BODY_LIMIT_BYTES: String(32 * 1024 * 1024) }).webhooks.bodyLimitBytes,
+      32 * 1024 * 1024,
+    );
+    assert.deepEqual(
+      problemsOf({ MONGODB_URI: 'mongodb://db/gateway', WEBHOOK_BODY_LIMIT_BYTES: String(16 * 1024 * 1024) }),
+      ['WEBHOOK_BODY_LIMIT_BYTES may be at most 15728640 with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)'],
+    );
     const problems = problemsOf({ MONGODB_URI: 'postgres://db/gateway', REDIS_URL: 'http://127.0.0.1:6379' });
     assert.equal(problems.length, 2);
     assert.match(problems.join('\n'), /MONGODB_URI.*mongodb:\/\//);
@@ -108,7 +123,10 @@ describe('configuration from the environment', () => {
 
   test('no marketplace and no sandbox is a configuration: every marketplace is off', () => {
     const config = loadConfig({ SANDBOX: 'off' });
-    assert.deepEqual([config.noon, config.fruugo, config.increff, config.marketplacer], [undefined, undefined, undefined, undefined]);
+    assert.deepEqual(
+      [config.noon, config.fruugo, config.increff, config.marketplacer],
+      [undefined, undefined, undefined, undefined],
+    );
   });
 
   test('Increff needs the webhook token with its credentials; the credential lifetime and transporter have defaults', () => {
@@ -121,15 +139,24 @@ describe('configuration from the environment', () => {
     assert.deepEqual(problemsOf(increff), [
       'Increff is partly configured: set INCREFF_WEBHOOK_TOKEN as well (or none of its variables for the sandbox)',
     ]);
-    assert.deepEqual(problemsOf({ ...increff, INCREFF_WEBHOOK_TOKEN: 'short' }), ['INCREFF_WEBHOOK_TOKEN: must be at least 16 characters']);
-    assert.match(problemsOf({ INCREFF_TRANSPORTER: 'Aramex' })[0]!, /^Increff is partly configured: set INCREFF_BASE_URL, /);
+    assert.deepEqual(problemsOf({ ...increff, INCREFF_WEBHOOK_TOKEN: 'short' }), [
+      'INCREFF_WEBHOOK_TOKEN: must be at least 16 characters',
+    ]);
+    assert.match(
+      problemsOf({ INCREFF_TRANSPORTER: 'Aramex' })[0]!,
+      /^Increff is partly configured: set INCREFF_BASE_URL, /,
+    );
     const config = loadConfig({ ...increff, INCREFF_WEBHOOK_TOKEN: 'a-token-of-sixteen-or-more' });
     assert.deepEqual(
       [config.increff?.webhookToken, config.increff?.credentialTtlSeconds, config.increff?.transporter],
       ['a-token-of-sixteen-or-more', 86_400, 'SELF'],
     );
     assert.match(
-      problemsOf({ ...increff, INCREFF_WEBHOOK_TOKEN: 'a-token-of-sixteen-or-more', INCREFF_CREDENTIAL_TTL_SECONDS: '30' })[0]!,
+      problemsOf({
+        ...increff,
+        INCREFF_WEBHOOK_TOKEN: 'a-token-of-sixteen-or-more',
+        INCREFF_CREDENTIAL_TTL_SECONDS: '30',
+      })[0]!,
       /^INCREFF_CREDENTIAL_TTL_SECONDS: /,
     );
   });

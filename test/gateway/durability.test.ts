@@ -53,7 +53,10 @@ describe('a gateway killed with SIGKILL while webhooks arrive', () => {
         try {
           const response = await fetch(`${firstOrigin}/webhooks/fruugo`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}` },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
+            },
             body: JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } }),
           });
           if (response.status === 200) acknowledged.set(correlationId, ((await response.json()) as { id: string }).id);
@@ -82,8 +85,12 @@ describe('a gateway killed with SIGKILL while webhooks arrive', () => {
           let after: string | null = null;
           do {
             const page: any = (
-              await postGraphql<any>(url, `query ($after: String) { webhookEvents(source: fruugo, first: 200, after: $after) {
-                nodes { id dedupeKey status } pageInfo { endCursor } } }`, { after })
+              await postGraphql<any>(
+                url,
+                `query ($after: String) { webhookEvents(source: fruugo, first: 200, after: $after) {
+                nodes { id dedupeKey status } pageInfo { endCursor } } }`,
+                { after },
+              )
             ).data.webhookEvents;
             events.push(...page.nodes);
             after = page.pageInfo.endCursor;
@@ -94,7 +101,11 @@ describe('a gateway killed with SIGKILL while webhooks arrive', () => {
       );
       const storedIds = new Map(stored.map((event) => [event.dedupeKey, event.id]));
       for (const [correlationId, id] of acknowledged) {
-        assert.equal(storedIds.get(`ConfirmResponseList:${correlationId}`), id, `acknowledged ${correlationId} is stored`);
+        assert.equal(
+          storedIds.get(`ConfirmResponseList:${correlationId}`),
+          id,
+          `acknowledged ${correlationId} is stored`,
+        );
       }
     } finally {
       await second.stop('SIGTERM');

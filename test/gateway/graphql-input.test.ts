@@ -23,7 +23,11 @@ describe('bad GraphQL input is refused with a clear message before noon is calle
   });
 
   test('a missing required argument', async () => {
-    assertRefused(await gw.graphql(`mutation { sealInboundShipment { status } }`), 'GRAPHQL_VALIDATION_FAILED', /asnNumber/);
+    assertRefused(
+      await gw.graphql(`mutation { sealInboundShipment { status } }`),
+      'GRAPHQL_VALIDATION_FAILED',
+      /asnNumber/,
+    );
   });
 
   test('a country that is not ISO 3166-1 alpha-2', async () => {
@@ -53,9 +57,12 @@ describe('bad GraphQL input is refused with a clear message before noon is calle
   });
 
   test('an empty item list', async () => {
-    const response = await gw.graphql(`mutation ($asn: ID!) { setInboundShipmentItems(asnNumber: $asn, items: []) { appliedCount } }`, {
-      asn,
-    });
+    const response = await gw.graphql(
+      `mutation ($asn: ID!) { setInboundShipmentItems(asnNumber: $asn, items: []) { appliedCount } }`,
+      {
+        asn,
+      },
+    );
     assertRefused(response, 'BAD_USER_INPUT', /items/);
   });
 
@@ -76,7 +83,11 @@ describe('bad GraphQL input is refused with a clear message before noon is calle
   });
 
   test('a page size above noon’s maximum', async () => {
-    assertRefused(await gw.graphql(`{ inboundShipments(first: 500) { totalCount } }`), 'BAD_USER_INPUT', /between 1 and 200/);
+    assertRefused(
+      await gw.graphql(`{ inboundShipments(first: 500) { totalCount } }`),
+      'BAD_USER_INPUT',
+      /between 1 and 200/,
+    );
   });
 
   test('a cursor from another list', async () => {

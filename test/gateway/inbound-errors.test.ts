@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dataOf, startTestGateway, type GraphqlResponse, type TestGateway } from '../../support/gateway.js';
-import {
-  createdAsn,
-  firstFreeSlot,
-  schedule,
-  scheduledAsn,
-  sealedAsn,
-  statusMutation,
-} from '../../support/inbound.js';
+import { createdAsn, firstFreeSlot, schedule, scheduledAsn, sealedAsn, statusMutation } from '../../support/inbound.js';
 
 /** Asserts the error contract: noon's code, the marketplace and the upstream HTTP status in `extensions`. */
 function assertNoonError(response: GraphqlResponse, code: string, httpStatus: number): void {
@@ -37,10 +30,16 @@ describe('noon inbound errors reach the client with noon’s code', () => {
   test('illegal transitions from CREATED', async () => {
     const asn = await createdAsn(gw);
     assertNoonError(await statusMutation(gw, 'rescheduleInboundShipment', asn), 'INVALID_ASN_STATUS', 409);
-    const slots = await gw.graphql(`query ($asn: ID!) { inboundSlotAvailability(asnNumber: $asn) { days { date } } }`, { asn });
+    const slots = await gw.graphql(`query ($asn: ID!) { inboundSlotAvailability(asnNumber: $asn) { days { date } } }`, {
+      asn,
+    });
     assertNoonError(slots, 'INVALID_ASN_STATUS', 409);
     assertNoonError(
-      await schedule(gw, asn, { warehouseCode: 'FBN-DXB-01', date: '2099-01-01', slot: { start: '08:00', end: '10:00' } }),
+      await schedule(gw, asn, {
+        warehouseCode: 'FBN-DXB-01',
+        date: '2099-01-01',
+        slot: { start: '08:00', end: '10:00' },
+      }),
       'INVALID_ASN_STATUS',
       409,
     );
@@ -109,7 +108,9 @@ describe('noon inbound errors reach the client with noon’s code', () => {
     const asn = await createdAsn(gw);
     gw.noon.control.advanceClock(15 * 24 * 3600);
     try {
-      const expired = dataOf(await gw.graphql(`query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`, { asn }));
+      const expired = dataOf(
+        await gw.graphql(`query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`, { asn }),
+      );
       assert.equal(expired.inboundShipment.status, 'EXPIRED');
       assertNoonError(await statusMutation(gw, 'sealInboundShipment', asn), 'INVALID_ASN_STATUS', 409);
       assertNoonError(await statusMutation(gw, 'cancelInboundShipment', asn), 'INVALID_ASN_STATUS', 409);
@@ -153,7 +154,9 @@ describe('noon inbound errors reach the client with noon’s code', () => {
     const result = dataOf(response).setInboundShipmentItems;
     assert.equal(result.appliedCount, 2);
     assert.equal(result.shipment.skuCount, 2);
-    const codes = Object.fromEntries(result.failures.map((f: { partnerSku: string; code: string }) => [f.partnerSku, f.code]));
+    const codes = Object.fromEntries(
+      result.failures.map((f: { partnerSku: string; code: string }) => [f.partnerSku, f.code]),
+    );
     assert.deepEqual(codes, {
       'NO-SUCH-SKU': 'PARTNER_SKU_NOT_FOUND',
       'PSKU-INACTIVE-1': 'INACTIVE_PSKU_CODE',

@@ -48,7 +48,10 @@ describe('noon FBN inbound lifecycle through the gateway', () => {
     assert.equal(set.appliedCount, 2500);
     assert.deepEqual(set.failures, []);
     assert.equal(set.shipment.skuCount, 2500);
-    assert.equal(set.shipment.expectedQuantity, items.reduce((sum, item) => sum + item.quantity, 0));
+    assert.equal(
+      set.shipment.expectedQuantity,
+      items.reduce((sum, item) => sum + item.quantity, 0),
+    );
     const updateCalls = gw.noon.control.requests().filter((r) => r.path === '/inbound/v1/shipment/items/update');
     assert.equal(updateCalls.length, 3, 'three upstream calls of at most 1,000 items');
 
@@ -75,7 +78,9 @@ describe('noon FBN inbound lifecycle through the gateway', () => {
     assert.equal(last.pageInfo.hasNextPage, true);
 
     const sealed = dataOf(
-      await gw.graphql(`mutation ($asn: ID!) { sealInboundShipment(asnNumber: $asn) { ...Shipment } } ${SHIPMENT}`, { asn }),
+      await gw.graphql(`mutation ($asn: ID!) { sealInboundShipment(asnNumber: $asn) { ...Shipment } } ${SHIPMENT}`, {
+        asn,
+      }),
     ).sealInboundShipment;
     assert.equal(sealed.status, 'SEALED');
 
@@ -106,15 +111,20 @@ describe('noon FBN inbound lifecycle through the gateway', () => {
     assert.deepEqual(scheduled.scheduledSlot, slot);
 
     const rescheduled = dataOf(
-      await gw.graphql(`mutation ($asn: ID!) { rescheduleInboundShipment(asnNumber: $asn) { ...Shipment } } ${SHIPMENT}`, {
-        asn,
-      }),
+      await gw.graphql(
+        `mutation ($asn: ID!) { rescheduleInboundShipment(asnNumber: $asn) { ...Shipment } } ${SHIPMENT}`,
+        {
+          asn,
+        },
+      ),
     ).rescheduleInboundShipment;
     assert.equal(rescheduled.status, 'SEALED');
     assert.equal(rescheduled.scheduledSlot, null);
 
     const canceled = dataOf(
-      await gw.graphql(`mutation ($asn: ID!) { cancelInboundShipment(asnNumber: $asn) { ...Shipment } } ${SHIPMENT}`, { asn }),
+      await gw.graphql(`mutation ($asn: ID!) { cancelInboundShipment(asnNumber: $asn) { ...Shipment } } ${SHIPMENT}`, {
+        asn,
+      }),
     ).cancelInboundShipment;
     assert.equal(canceled.status, 'CANCELED');
 
@@ -126,9 +136,12 @@ describe('noon FBN inbound lifecycle through the gateway', () => {
 
   test('removing items, then a draft is filled from the eligible catalog', async () => {
     const asn = dataOf(
-      await gw.graphql(`mutation ($input: CreateInboundShipmentInput!) { createInboundShipment(input: $input) { asnNumber } }`, {
-        input: { externalReference: `PO-${randomUUID()}`, country: 'SA' },
-      }),
+      await gw.graphql(
+        `mutation ($input: CreateInboundShipmentInput!) { createInboundShipment(input: $input) { asnNumber } }`,
+        {
+          input: { externalReference: `PO-${randomUUID()}`, country: 'SA' },
+        },
+      ),
     ).createInboundShipment.asnNumber;
     const eligible = dataOf(
       await gw.graphql(`{ inboundEligibleItems(first: 5, storageType: BULKY) {

@@ -12,7 +12,9 @@ describe('ASN lists page over noon’s next_token, and create is idempotent', ()
 
   test('creating twice with the same external reference returns the same ASN', async () => {
     const create = () =>
-      gw.graphql(`mutation { createInboundShipment(input: { externalReference: "PO-IDEMPOTENT", country: "AE" }) { asnNumber createdAt } }`);
+      gw.graphql(
+        `mutation { createInboundShipment(input: { externalReference: "PO-IDEMPOTENT", country: "AE" }) { asnNumber createdAt } }`,
+      );
     const first = dataOf(await create()).createInboundShipment;
     const second = dataOf(await create()).createInboundShipment;
     assert.deepEqual(second, first);
@@ -49,8 +51,10 @@ describe('ASN lists page over noon’s next_token, and create is idempotent', ()
   });
 
   test('eligible catalog items page too', async () => {
-    const first: any = dataOf(await gw.graphql(`{ inboundEligibleItems(first: 2, search: "PSKU-00001") {
-      nodes { partnerSku } pageInfo { hasNextPage endCursor } } }`)).inboundEligibleItems;
+    const first: any = dataOf(
+      await gw.graphql(`{ inboundEligibleItems(first: 2, search: "PSKU-00001") {
+      nodes { partnerSku } pageInfo { hasNextPage endCursor } } }`),
+    ).inboundEligibleItems;
     const second: any = dataOf(
       await gw.graphql(
         `query ($after: String) { inboundEligibleItems(first: 2, search: "PSKU-00001", after: $after) { nodes { partnerSku } } }`,

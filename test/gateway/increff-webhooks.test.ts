@@ -23,7 +23,9 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
   const url = (path: string) => `${gw.origin}/webhooks/increff${path}`;
 
   /** A noon order pushed to Increff through the gateway; answers the INCREFF order. */
-  async function pushedOrder(skus: string[]): Promise<{ id: string; code: string; lines: Array<{ id: string; sku: string; quantity: number }> }> {
+  async function pushedOrder(
+    skus: string[],
+  ): Promise<{ id: string; code: string; lines: Array<{ id: string; sku: string; quantity: number }> }> {
     const nr = gw.noon.control.placeFbpiOrder({ items: skus.map((partnerSku) => ({ partnerSku })) });
     const pushed: any = dataOf(await gw.graphql(PUSH, { id: `NOON:${nr}` })).createFulfilmentOrder;
     return { id: pushed.id, code: pushed.externalId, lines: pushed.lines };
@@ -32,7 +34,8 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
   /** The order's events that came from Increff's calls (the push itself announced CREATED). */
   const eventsOf = async (orderId: string): Promise<OrderEvent[]> =>
     (await gw.gateway.store.orderEventsAfter(0, { orderId }, 100)).filter((event) => event.origin === 'WEBHOOK');
-  const increffEvents = (): Promise<WebhookEvent[]> => gw.gateway.store.listWebhookEvents({ source: 'increff' }, undefined, 1000);
+  const increffEvents = (): Promise<WebhookEvent[]> =>
+    gw.gateway.store.listWebhookEvents({ source: 'increff' }, undefined, 1000);
 
   /** Waits for the order's event of `status`, once it is stored. */
   const statusEvent = (orderId: string, status: string) =>
@@ -41,7 +44,9 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
   /** The simulator's calls of one touchpoint about one order, once every one of them is delivered. */
   const delivered = (touchpoint: ChannelCall['touchpoint'], orderCode: string | null, count = 1) =>
     eventually(`${touchpoint} of ${orderCode} delivered`, async () => {
-      const calls = gw.increff.control.channelCalls().filter((call) => call.touchpoint === touchpoint && call.orderCode === orderCode);
+      const calls = gw.increff.control
+        .channelCalls()
+        .filter((call) => call.touchpoint === touchpoint && call.orderCode === orderCode);
       return calls.length >= count && calls.every((call) => call.state === 'delivered') ? calls : undefined;
     });
 
@@ -70,8 +75,14 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
     const shipmentId = gw.increff.control.order(order.code)!.shipments[0]!.shipmentId;
 
     // The simulator had no credential yet: 401, Get Credential, then the same call again with it.
-    assert.deepEqual(pack!.attempts.map((attempt) => attempt.status), [401, 200]);
-    assert.deepEqual(gw.increff.control.credentialFetches().map((fetch) => fetch.status), [200]);
+    assert.deepEqual(
+      pack!.attempts.map((attempt) => attempt.status),
+      [401, 200],
+    );
+    assert.deepEqual(
+      gw.increff.control.credentialFetches().map((fetch) => fetch.status),
+      [200],
+    );
     assert.deepEqual(pack!.answer, { orderCode: order.code, locationCode: 'WH-DXB-01', shipmentId });
 
     const event = await statusEvent(order.id, 'PACKED');
@@ -85,7 +96,9 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
     const read: any = dataOf(await gw.graphql(ORDER, { id: order.id })).order;
     assert.equal(read.status, 'PACKED');
     assert.equal(read.marketplaceStatus, 'PACKED');
-    assert.deepEqual(read.shipments, [{ id: String(shipmentId), carrier: null, trackingNumber: null, lineIds: order.lines.map((line) => line.id) }]);
+    assert.deepEqual(read.shipments, [
+      { id: String(shipmentId), carrier: null, trackingNumber: null, lineIds: order.lines.map((line) => line.id) },
+    ]);
   });
 
   test('a repeated pack (same shipmentId) gets the identical answer, and is stored and applied once', async () => {
@@ -101,13 +114,19 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
       assert.equal(response.status, 200);
       answers.push(await response.text());
     }
-    assert.deepEqual(answers.map((answer) => JSON.parse(answer)), [pack!.answer, pack!.answer]);
+    assert.deepEqual(
+      answers.map((answer) => JSON.parse(answer)),
+      [pack!.answer, pack!.answer],
+    );
     assert.equal(answers[0], answers[1]);
 
     const shipmentId = (pack!.request as { shipmentId: number }).shipmentId;
     assert.equal((await increffEvents()).filter((event) => event.dedupeKey === `pack:${shipmentId}`).length, 1);
     await webhooksApplied(gw);
-    assert.deepEqual((await eventsOf(order.id)).map((event) => event.status), ['PACKED']);
+    assert.deepEqual(
+      (await eventsOf(order.id)).map((event) => event.status),
+      ['PACKED'],
+    );
   });
 
   test('the shipping label: the gateway answers a PDF with its AWB and transporter, and the order is SHIPPED with tracking; the handover makes it HANDED_OVER', async () => {
@@ -131,51 +150,88 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
     assert.match(stored.body, new RegExp(`orderCode=${order.code}&shipmentId=${shipment.shipmentId}&`));
     const labelled: any = dataOf(await gw.graphql(ORDER, { id: order.id })).order;
     assert.deepEqual([labelled.status, labelled.marketplaceStatus], ['SHIPPED', 'INVOICED']);
-    assert.deepEqual(labelled.shipments.map((each: any) => [each.id, each.carrier, each.trackingNumber]), [[String(shipment.shipmentId), 'SELF', awb]]);
+    assert.deepEqual(
+      labelled.shipments.map((each: any) => [each.id, each.carrier, each.trackingNumber]),
+      [[String(shipment.shipmentId), 'SELF', awb]],
+    );
 
     // A reprint: the same label again, byte for byte, and nothing stored twice.
-    const query = new URLSearchParams({ orderCode: order.code, shipmentId: String(shipment.shipmentId), shipmentCode: shipment.shipmentCode, locationCode: shipment.locationCode, arePackBoxLabelsRequired: 'false' });
+    const query = new URLSearchParams({
+      orderCode: order.code,
+      shipmentId: String(shipment.shipmentId),
+      shipmentCode: shipment.shipmentCode,
+      locationCode: shipment.locationCode,
+      arePackBoxLabelsRequired: 'false',
+    });
     const reprint = await fetch(`${url('/shipping-label')}?${query}`, { headers: await authorized() });
     assert.equal(reprint.status, 200);
     assert.deepEqual(await reprint.json(), label!.answer);
-    assert.equal((await increffEvents()).filter((event) => event.dedupeKey === `label:${shipment.shipmentId}`).length, 1);
+    assert.equal(
+      (await increffEvents()).filter((event) => event.dedupeKey === `label:${shipment.shipmentId}`).length,
+      1,
+    );
 
     gw.increff.control.advanceOrder(order.code, 'HANDED_OVER');
     const [handover] = await delivered('handover', order.code);
     assert.deepEqual(handover!.request, { locationCode: 'WH-DXB-01', orderCodes: [order.code], transporter: 'SELF' });
     await statusEvent(order.id, 'HANDED_OVER');
     const events = await eventsOf(order.id);
-    assert.deepEqual(events.map((event) => [event.type, event.status]), [
-      ['STATUS_CHANGED', 'PACKED'],
-      ['STATUS_CHANGED', 'SHIPPED'],
-      ['STATUS_CHANGED', 'HANDED_OVER'],
-    ]);
+    assert.deepEqual(
+      events.map((event) => [event.type, event.status]),
+      [
+        ['STATUS_CHANGED', 'PACKED'],
+        ['STATUS_CHANGED', 'SHIPPED'],
+        ['STATUS_CHANGED', 'HANDED_OVER'],
+      ],
+    );
     assert.equal((dataOf(await gw.graphql(ORDER, { id: order.id })).order as any).status, 'HANDED_OVER');
   });
 
   test('a seller cancellation of one item updates the order; of every item makes it CANCELLED', async () => {
     const order = await pushedOrder(['PSKU-000048', 'PSKU-000050']);
     const [first] = order.lines;
-    gw.increff.control.sellerCancel(order.code, [{ channelSkuCode: first!.sku, orderItemCode: first!.id, cancelledQuantity: first!.quantity }]);
-    const updated = await eventually('partial cancellation', async () => (await eventsOf(order.id)).find((event) => event.type === 'UPDATED'));
+    gw.increff.control.sellerCancel(order.code, [
+      { channelSkuCode: first!.sku, orderItemCode: first!.id, cancelledQuantity: first!.quantity },
+    ]);
+    const updated = await eventually('partial cancellation', async () =>
+      (await eventsOf(order.id)).find((event) => event.type === 'UPDATED'),
+    );
     assert.equal(updated.status, 'PENDING');
     const partly: any = dataOf(await gw.graphql(ORDER, { id: order.id })).order;
-    assert.deepEqual(partly.lines.map((line: any) => [line.id, line.status]), [[first!.id, 'CANCELLED'], [order.lines[1]!.id, 'PENDING']]);
+    assert.deepEqual(
+      partly.lines.map((line: any) => [line.id, line.status]),
+      [
+        [first!.id, 'CANCELLED'],
+        [order.lines[1]!.id, 'PENDING'],
+      ],
+    );
 
     gw.increff.control.sellerCancel(order.code);
     const [, whole] = await delivered('sellerCancellation', order.code, 2);
     assert.deepEqual(whole!.answer, { orderCode: order.code });
     const cancelled = await statusEvent(order.id, 'CANCELLED');
     assert.equal(cancelled.type, 'STATUS_CHANGED');
-    assert.equal((await increffEvents()).filter((event) => event.type === 'SellerCancellation' && event.body.includes(order.code)).length, 2);
+    assert.equal(
+      (await increffEvents()).filter((event) => event.type === 'SellerCancellation' && event.body.includes(order.code))
+        .length,
+      2,
+    );
     assert.equal((dataOf(await gw.graphql(ORDER, { id: order.id })).order as any).status, 'CANCELLED');
   });
 
   test('an inventory update answers every SKU in successList, and a bad row in failureList with its reason while the good rows succeed', async () => {
-    assert.equal(gw.increff.control.syncInventory(['PSKU-000002', 'PSKU-000003']), 2, 'one call per location holding them');
+    assert.equal(
+      gw.increff.control.syncInventory(['PSKU-000002', 'PSKU-000003']),
+      2,
+      'one call per location holding them',
+    );
     const calls = await delivered('inventory', null, 2);
     assert.deepEqual(
-      calls.map((call) => [(call.request as any).locationCode, (call.answer as any).successList, (call.answer as any).failureList]),
+      calls.map((call) => [
+        (call.request as any).locationCode,
+        (call.answer as any).successList,
+        (call.answer as any).failureList,
+      ]),
       [
         ['WH-DXB-01', [{ channelSkuCode: 'PSKU-000002' }, { channelSkuCode: 'PSKU-000003' }], []],
         ['WH-RUH-01', [{ channelSkuCode: 'PSKU-000002' }], []],
@@ -210,14 +266,27 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
       ],
     });
     assert.deepEqual(answers[1], answers[0], 'a redelivery is answered the same');
-    const stored = (await increffEvents()).filter((event) => event.type === 'InventoryUpdate' && event.body === JSON.stringify(batch));
-    assert.equal(stored.length, 2, 'absolute counts carry no id: each delivery is kept, and announcing it twice is harmless');
-    await eventually('applied', async () => ((await increffEvents()).filter((e) => stored.some((s) => s.id === e.id)).every((e) => e.status === 'PROCESSED') ? true : undefined));
+    const stored = (await increffEvents()).filter(
+      (event) => event.type === 'InventoryUpdate' && event.body === JSON.stringify(batch),
+    );
+    assert.equal(
+      stored.length,
+      2,
+      'absolute counts carry no id: each delivery is kept, and announcing it twice is harmless',
+    );
+    await eventually('applied', async () =>
+      (await increffEvents()).filter((e) => stored.some((s) => s.id === e.id)).every((e) => e.status === 'PROCESSED')
+        ? true
+        : undefined,
+    );
   });
 
   test('the stock an inventory update reports reaches inventoryChanged subscribers, one level per SKU and location', async () => {
-    const stock = subscribe<any>(gw.url, `subscription { inventoryChanged(marketplaces: [INCREFF], skus: ["PSKU-000008", "PSKU-000020"]) {
-      sku marketplace location available updatedAt } }`);
+    const stock = subscribe<any>(
+      gw.url,
+      `subscription { inventoryChanged(marketplaces: [INCREFF], skus: ["PSKU-000008", "PSKU-000020"]) {
+      sku marketplace location available updatedAt } }`,
+    );
     try {
       await whenListening(stock, () => gw.increff.control.syncInventory(['PSKU-000008']));
       await stock.drain(200);
@@ -255,7 +324,10 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
       gw.increff.control.setChannelHeaders({ Authorization: 'Bearer stale.credential.value' });
       gw.increff.control.advanceOrder(order.code, 'PACKED');
       const [pack] = await delivered('pack', order.code);
-      assert.deepEqual(pack!.attempts.map((attempt) => attempt.status), [401, 200]);
+      assert.deepEqual(
+        pack!.attempts.map((attempt) => attempt.status),
+        [401, 200],
+      );
       assert.equal(gw.increff.control.credentialFetches().length, fetchesBefore + 1);
       await statusEvent(order.id, 'PACKED');
     });
@@ -264,11 +336,29 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
       const before = (await increffEvents()).length;
       const body = { orderCode: 'X', locationCode: 'WH-DXB-01', shipmentId: 1 };
       const tokenAsCredential = { Authorization: `Bearer ${INCREFF_WEBHOOK_TOKEN}` };
-      const wrongHeaders: Array<Record<string, string>> = [{}, { Authorization: 'Bearer not.a.credential' }, tokenAsCredential, { authToken: INCREFF_WEBHOOK_TOKEN }];
+      const wrongHeaders: Array<Record<string, string>> = [
+        {},
+        { Authorization: 'Bearer not.a.credential' },
+        tokenAsCredential,
+        { authToken: INCREFF_WEBHOOK_TOKEN },
+      ];
       for (const headers of wrongHeaders) {
         assert.equal((await send('POST', '/pack', body, headers)).status, 401);
-        assert.equal((await send('PUT', '/inventory', { locationCode: 'L', inventories: [{ channelSkuCode: 'A', quantity: 1 }] }, headers)).status, 401);
-        assert.equal((await send('PUT', '/seller-cancellation', { orderCode: 'X', orderItems: [] }, headers)).status, 401);
+        assert.equal(
+          (
+            await send(
+              'PUT',
+              '/inventory',
+              { locationCode: 'L', inventories: [{ channelSkuCode: 'A', quantity: 1 }] },
+              headers,
+            )
+          ).status,
+          401,
+        );
+        assert.equal(
+          (await send('PUT', '/seller-cancellation', { orderCode: 'X', orderItems: [] }, headers)).status,
+          401,
+        );
         assert.equal((await send('POST', '/handover', { locationCode: 'L', orderCodes: ['X'] }, headers)).status, 401);
         assert.equal((await fetch(`${url('/shipping-label')}?orderCode=X&shipmentId=1`, { headers })).status, 401);
       }
@@ -284,20 +374,62 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
         if (message) assert.match((JSON.parse(text) as { message: string }).message, message);
       };
       await refused(await send('POST', '/pack', 'not json', headers), 400, /not JSON/);
-      await refused(await send('POST', '/pack', { orderCode: 'X', locationCode: 'L' }, headers), 400, /^shipmentId: is required$/);
-      await refused(await send('POST', '/pack', { orderCode: 'X', locationCode: 'L', shipmentId: 1.5 }, headers), 400, /shipmentId: must be a whole number/);
-      await refused(await fetch(`${url('/shipping-label')}?shipmentId=abc`, { headers }), 400, /orderCode: is required; shipmentId: must be a whole number/);
-      await refused(await send('POST', '/handover', { locationCode: 'L', orderCodes: [] }, headers), 400, /orderCodes: must name at least one order/);
       await refused(
-        await send('PUT', '/seller-cancellation', { orderCode: 'X', orderItems: [{ channelSkuCode: 'A', orderItemCode: 'I', cancelledQuantity: 1 }, { channelSkuCode: 'A', orderItemCode: 'I', cancelledQuantity: 2 }] }, headers),
+        await send('POST', '/pack', { orderCode: 'X', locationCode: 'L' }, headers),
+        400,
+        /^shipmentId: is required$/,
+      );
+      await refused(
+        await send('POST', '/pack', { orderCode: 'X', locationCode: 'L', shipmentId: 1.5 }, headers),
+        400,
+        /shipmentId: must be a whole number/,
+      );
+      await refused(
+        await fetch(`${url('/shipping-label')}?shipmentId=abc`, { headers }),
+        400,
+        /orderCode: is required; shipmentId: must be a whole number/,
+      );
+      await refused(
+        await send('POST', '/handover', { locationCode: 'L', orderCodes: [] }, headers),
+        400,
+        /orderCodes: must name at least one order/,
+      );
+      await refused(
+        await send(
+          'PUT',
+          '/seller-cancellation',
+          {
+            orderCode: 'X',
+            orderItems: [
+              { channelSkuCode: 'A', orderItemCode: 'I', cancelledQuantity: 1 },
+              { channelSkuCode: 'A', orderItemCode: 'I', cancelledQuantity: 2 },
+            ],
+          },
+          headers,
+        ),
         400,
         /orderItems\[1\]\.orderItemCode: repeats I/,
       );
-      const rows = (count: number) => Array.from({ length: count }, (_, index) => ({ channelSkuCode: `PSKU-${index}`, quantity: 1 }));
-      await refused(await send('PUT', '/inventory', { locationCode: 'WH-DXB-01', inventories: rows(201) }, headers), 400, /inventories: must hold at most 200 SKUs/);
-      await refused(await send('PUT', '/inventory', { inventories: rows(1) }, headers), 400, /locationCode: is required/);
-      await refused(await send('PUT', '/inventory', { locationCode: 'WH-DXB-01', inventories: rows(200) }, headers), 200);
-      await refused(await send('POST', '/pack', { orderCode: 'X'.repeat(BODY_LIMIT), locationCode: 'L', shipmentId: 1 }, headers), 413);
+      const rows = (count: number) =>
+        Array.from({ length: count }, (_, index) => ({ channelSkuCode: `PSKU-${index}`, quantity: 1 }));
+      await refused(
+        await send('PUT', '/inventory', { locationCode: 'WH-DXB-01', inventories: rows(201) }, headers),
+        400,
+        /inventories: must hold at most 200 SKUs/,
+      );
+      await refused(
+        await send('PUT', '/inventory', { inventories: rows(1) }, headers),
+        400,
+        /locationCode: is required/,
+      );
+      await refused(
+        await send('PUT', '/inventory', { locationCode: 'WH-DXB-01', inventories: rows(200) }, headers),
+        200,
+      );
+      await refused(
+        await send('POST', '/pack', { orderCode: 'X'.repeat(BODY_LIMIT), locationCode: 'L', shipmentId: 1 }, headers),
+        413,
+      );
       assert.equal((await increffEvents()).length, before + 1, 'only the full batch of 200 was stored');
     });
   });

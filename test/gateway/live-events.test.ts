@@ -14,8 +14,11 @@ describe('inventoryChanged and inboundShipmentEvents over graphql-ws', () => {
   after(() => gw.close());
 
   test('updateStock announces the SKUs noon applied, and only those, to subscribers of those SKUs', async () => {
-    const stock = subscribe<any>(gw.url, `subscription { inventoryChanged(skus: ["PSKU-000011", "PSKU-000012", "NOPE-9"], marketplaces: [NOON]) {
-      sku marketplace location available updatedAt } }`);
+    const stock = subscribe<any>(
+      gw.url,
+      `subscription { inventoryChanged(skus: ["PSKU-000011", "PSKU-000012", "NOPE-9"], marketplaces: [NOON]) {
+      sku marketplace location available updatedAt } }`,
+    );
     const otherSkus = subscribe<any>(gw.url, `subscription { inventoryChanged(skus: ["PSKU-000099"]) { sku } }`);
     try {
       await whenListening(stock, () => gw.graphql(UPDATE_STOCK, { items: [{ sku: 'PSKU-000011', quantity: 1 }] }));
@@ -23,9 +26,18 @@ describe('inventoryChanged and inboundShipmentEvents over graphql-ws', () => {
       await stock.drain(100);
 
       const results: any = dataOf(
-        await gw.graphql(UPDATE_STOCK, { items: [{ sku: 'PSKU-000011', quantity: 7 }, { sku: 'NOPE-9', quantity: 3 }, { sku: 'PSKU-000012', quantity: 0 }] }),
+        await gw.graphql(UPDATE_STOCK, {
+          items: [
+            { sku: 'PSKU-000011', quantity: 7 },
+            { sku: 'NOPE-9', quantity: 3 },
+            { sku: 'PSKU-000012', quantity: 0 },
+          ],
+        }),
       ).updateStock;
-      assert.deepEqual(results.map((result: any) => result.success), [true, false, true]);
+      assert.deepEqual(
+        results.map((result: any) => result.success),
+        [true, false, true],
+      );
       const first = (await stock.next()).data!.inventoryChanged;
       const second = (await stock.next()).data!.inventoryChanged;
       assert.deepEqual(
@@ -46,7 +58,11 @@ describe('inventoryChanged and inboundShipmentEvents over graphql-ws', () => {
   test('an ASN’s moves through the mutations reach its subscribers, and only those of that ASN', async () => {
     const asn = await createdAsn(gw, 'AE', ['PSKU-000001']);
     // Subscribed first, so it is listening by the time the unfiltered one (below) is heard to be.
-    const one = subscribe<any>(gw.url, `subscription ($asn: ID) { inboundShipmentEvents(asnNumber: $asn) { asnNumber action status occurredAt } }`, { asn });
+    const one = subscribe<any>(
+      gw.url,
+      `subscription ($asn: ID) { inboundShipmentEvents(asnNumber: $asn) { asnNumber action status occurredAt } }`,
+      { asn },
+    );
     await one.started;
     const everything = subscribe<any>(gw.url, `subscription { inboundShipmentEvents { asnNumber action status } }`);
     try {
@@ -64,7 +80,10 @@ describe('inventoryChanged and inboundShipmentEvents over graphql-ws', () => {
       assert.ok(!Number.isNaN(Date.parse(mine[0].occurredAt)));
       assert.deepEqual(await one.drain(200), [], 'other ASNs’ moves are not heard');
       const heard = (await everything.drain(200)).map((result) => result.data!.inboundShipmentEvents);
-      assert.deepEqual(heard.filter((event: any) => event.asnNumber === asn).map((event: any) => event.action), ['sealInboundShipment', 'cancelInboundShipment']);
+      assert.deepEqual(
+        heard.filter((event: any) => event.asnNumber === asn).map((event: any) => event.action),
+        ['sealInboundShipment', 'cancelInboundShipment'],
+      );
     } finally {
       await Promise.all([one.close(), everything.close()]);
     }

@@ -7,7 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { eventually } from '../../support/eventually.js';
-import { dataOf, postGraphql, startTestGateway, type GraphqlResponse, type TestGateway } from '../../support/gateway.js';
+import {
+  dataOf,
+  postGraphql,
+  startTestGateway,
+  type GraphqlResponse,
+  type TestGateway,
+} from '../../support/gateway.js';
 
 /** What every field of a marketplace that is off answers: the client's mistake, named. */
 function assertNotConfigured(response: GraphqlResponse, marketplaces: string): void {
@@ -38,7 +44,12 @@ describe('a gateway without noon', () => {
     gw = await startTestGateway({
       fruugoOptions: { orderCount: 2 },
       marketplacerOptions: { invoices: 3 },
-      env: { NOON_BASE_URL: undefined, NOON_KEY_JSON: undefined, NOON_FBPI_WAREHOUSE_CODE: undefined, NOON_WEBHOOK_HEADERS: undefined },
+      env: {
+        NOON_BASE_URL: undefined,
+        NOON_KEY_JSON: undefined,
+        NOON_FBPI_WAREHOUSE_CODE: undefined,
+        NOON_WEBHOOK_HEADERS: undefined,
+      },
     });
   });
   after(() => gw.close());
@@ -60,7 +71,10 @@ describe('a gateway without noon', () => {
 
   test('/readyz checks only what is configured, and there is no noon webhook route', async () => {
     const ready = await fetch(`${gw.origin}/readyz`);
-    assert.deepEqual([ready.status, await ready.json()], [200, { status: 'ready', checks: { marketplacer: { ready: true } } }]);
+    assert.deepEqual(
+      [ready.status, await ready.json()],
+      [200, { status: 'ready', checks: { marketplacer: { ready: true } } }],
+    );
     assert.equal((await fetch(`${gw.origin}/webhooks/noon`, { method: 'POST' })).status, 404);
   });
 });
@@ -71,7 +85,9 @@ describe('a gateway with no marketplace at all (SANDBOX=off, nothing configured)
   let dataDir: string;
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gateway-none-'));
-    gateway = await createGateway(loadConfig({ SANDBOX: 'off', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+    gateway = await createGateway(
+      loadConfig({ SANDBOX: 'off', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    );
     url = await gateway.listen();
   });
   after(async () => {
@@ -82,7 +98,10 @@ describe('a gateway with no marketplace at all (SANDBOX=off, nothing configured)
   test('starts, and `orders` is the empty list of no marketplace; naming one is the client error', async () => {
     const data: any = dataOf(await postGraphql(url, `{ orders { nodes { id } pageInfo { hasNextPage endCursor } } }`));
     assert.deepEqual(data.orders, { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
-    assertNotConfigured(await postGraphql(url, `{ orders(marketplaces: [FRUUGO, MARKETPLACER]) { nodes { id } } }`), 'FRUUGO, MARKETPLACER are');
+    assertNotConfigured(
+      await postGraphql(url, `{ orders(marketplaces: [FRUUGO, MARKETPLACER]) { nodes { id } } }`),
+      'FRUUGO, MARKETPLACER are',
+    );
     assertNotConfigured(await postGraphql(url, `{ inboundShipments { nodes { asnNumber } } }`), 'NOON is');
   });
 

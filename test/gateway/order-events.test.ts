@@ -40,16 +40,31 @@ describe('orderEvents over graphql-ws', () => {
     const events = subscribe<EventResult>(gw.url, ORDER_EVENTS, { orderId: id, since: '0' });
     try {
       const created = (await events.next()).data!.orderEvents;
-      assert.deepEqual([created.type, created.origin, created.status, created.orderId], ['CREATED', 'WEBHOOK', 'PENDING', id]);
+      assert.deepEqual(
+        [created.type, created.origin, created.status, created.orderId],
+        ['CREATED', 'WEBHOOK', 'PENDING', id],
+      );
       assert.ok(created.webhookEventId);
 
       dataOf(await gw.graphql(CONFIRM, { id }));
       const requested = (await events.next()).data!.orderEvents;
-      assert.deepEqual([requested.type, requested.origin, requested.status, requested.message], ['OPERATION_REQUESTED', 'MUTATION', 'PENDING', 'confirmOrder']);
+      assert.deepEqual(
+        [requested.type, requested.origin, requested.status, requested.message],
+        ['OPERATION_REQUESTED', 'MUTATION', 'PENDING', 'confirmOrder'],
+      );
       const confirmed = (await events.next()).data!.orderEvents;
-      assert.deepEqual([confirmed.type, confirmed.origin, confirmed.status], ['STATUS_CHANGED', 'WEBHOOK', 'ACKNOWLEDGED']);
-      assert.deepEqual(confirmed.order, { id, status: 'ACKNOWLEDGED' }, 'the order is resolved as it stands after the event');
-      assert.ok(Number(created.cursor) < Number(requested.cursor) && Number(requested.cursor) < Number(confirmed.cursor));
+      assert.deepEqual(
+        [confirmed.type, confirmed.origin, confirmed.status],
+        ['STATUS_CHANGED', 'WEBHOOK', 'ACKNOWLEDGED'],
+      );
+      assert.deepEqual(
+        confirmed.order,
+        { id, status: 'ACKNOWLEDGED' },
+        'the order is resolved as it stands after the event',
+      );
+      assert.ok(
+        Number(created.cursor) < Number(requested.cursor) && Number(requested.cursor) < Number(confirmed.cursor),
+      );
       assert.deepEqual(await events.drain(200), [], 'nothing else happened to the order');
     } finally {
       await events.close();
@@ -63,12 +78,25 @@ describe('orderEvents over graphql-ws', () => {
     try {
       assert.equal((await events.next()).data!.orderEvents.type, 'CREATED');
       dataOf(await gw.graphql(CONFIRM, { id }));
-      const seen = [(await events.next()).data!.orderEvents, (await events.next()).data!.orderEvents, (await events.next()).data!.orderEvents];
-      assert.deepEqual(seen.map((event) => event.type).sort(), ['ERROR_REPORTED', 'OPERATION_REQUESTED', 'STATUS_CHANGED']);
+      const seen = [
+        (await events.next()).data!.orderEvents,
+        (await events.next()).data!.orderEvents,
+        (await events.next()).data!.orderEvents,
+      ];
+      assert.deepEqual(seen.map((event) => event.type).sort(), [
+        'ERROR_REPORTED',
+        'OPERATION_REQUESTED',
+        'STATUS_CHANGED',
+      ]);
       const reported = seen.find((event) => event.type === 'ERROR_REPORTED')!;
       assert.match(reported.message ?? '', /BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION/);
-      const errors: any = dataOf(await gw.graphql(`query ($id: ID!) { orderErrors(orderId: $id) { type message } }`, { id })).orderErrors;
-      assert.deepEqual(errors.map((error: any) => error.type), ['ORDER_ACKNOWLEDGE']);
+      const errors: any = dataOf(
+        await gw.graphql(`query ($id: ID!) { orderErrors(orderId: $id) { type message } }`, { id }),
+      ).orderErrors;
+      assert.deepEqual(
+        errors.map((error: any) => error.type),
+        ['ORDER_ACKNOWLEDGE'],
+      );
       assert.equal(errors[0].message, reported.message);
     } finally {
       await events.close();
@@ -93,7 +121,10 @@ describe('orderEvents over graphql-ws', () => {
         const live = await eventually('every confirm and its callback', async () => {
           const more = (await everything.drain(50)).map((result) => result.data!.orderEvents);
           replayed.push(...more);
-          return replayed.filter((event) => event.type === 'STATUS_CHANGED' && event.status === 'ACKNOWLEDGED').length >= 6 ? true : undefined;
+          return replayed.filter((event) => event.type === 'STATUS_CHANGED' && event.status === 'ACKNOWLEDGED')
+            .length >= 6
+            ? true
+            : undefined;
         });
         assert.ok(live);
         // Both have seen everything once both are quiet.
@@ -101,7 +132,10 @@ describe('orderEvents over graphql-ws', () => {
         replayed.push(...more.map((result) => result.data!.orderEvents));
         const expected = replayed.map((event) => event.cursor).filter((cursor) => Number(cursor) > Number(since));
         const got = resumedResults.map((result) => result.data!.orderEvents.cursor);
-        assert.deepEqual([...got].sort((a, b) => Number(a) - Number(b)), [...expected].sort((a, b) => Number(a) - Number(b)));
+        assert.deepEqual(
+          [...got].sort((a, b) => Number(a) - Number(b)),
+          [...expected].sort((a, b) => Number(a) - Number(b)),
+        );
         assert.equal(new Set(got).size, got.length, 'no event twice');
       } finally {
         await resumed.close();
@@ -118,19 +152,26 @@ describe('orderEvents over graphql-ws', () => {
       assert.equal((await events.next()).data!.orderEvents.type, 'CREATED');
       const externalId = id.slice('FRUUGO:'.length);
       const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': 'it's refused' 'orderId': '${externalId}' 'shipmentId': null 'itemStatuses': [] }] }`;
-      const body = JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId: `dup-${externalId}`, payload } });
+      const body = JSON.stringify({
+        value: { type: 'ConfirmResponseList', merchantId: 444, correlationId: `dup-${externalId}`, payload },
+      });
       const post = () =>
         fetch(`${gw.origin}/webhooks/fruugo`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}` },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
+          },
           body,
         });
       assert.equal((await post()).status, 200);
       assert.equal((await post()).status, 200);
       const reported = (await events.next()).data!.orderEvents;
-      assert.deepEqual([reported.type, reported.message], ['ERROR_REPORTED', 'it\'s refused']);
+      assert.deepEqual([reported.type, reported.message], ['ERROR_REPORTED', "it's refused"]);
       assert.deepEqual(await events.drain(300), [], 'the redelivery announced nothing');
-      const errors: any = dataOf(await gw.graphql(`query ($id: ID!) { orderErrors(orderId: $id) { message } }`, { id })).orderErrors;
+      const errors: any = dataOf(
+        await gw.graphql(`query ($id: ID!) { orderErrors(orderId: $id) { message } }`, { id }),
+      ).orderErrors;
       assert.equal(errors.length, 1);
     } finally {
       await events.close();

@@ -15,7 +15,11 @@ async function gatewayWithOrders(env: Record<string, string> = {}): Promise<Test
     env,
   });
   const nr = gw.noon.control.placeFbpiOrder();
-  dataOf(await gw.graphql(`mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { id } }`, { id: `NOON:${nr}` }));
+  dataOf(
+    await gw.graphql(`mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { id } }`, {
+      id: `NOON:${nr}`,
+    }),
+  );
   await eventually('Fruugo’s first download', async () => {
     const page: any = (await gw.graphql(`{ orders(marketplaces: [FRUUGO], first: 100) { nodes { id } } }`)).data;
     return page?.orders.nodes.length === COUNTS.FRUUGO ? true : undefined;
@@ -38,7 +42,10 @@ describe('one order list across four marketplaces', () => {
       assert.equal(pages, Math.ceil(total / first), `first: ${first}`);
       assert.equal(new Set(orders.map((order) => order.id)).size, total);
       const times = orders.map((order) => Date.parse(order.createdAt));
-      assert.deepEqual(times, [...times].sort((a, b) => b - a));
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+      );
       for (const [marketplace, count] of Object.entries(COUNTS)) {
         assert.equal(orders.filter((order) => order.marketplace === marketplace).length, count, marketplace);
       }
@@ -51,14 +58,20 @@ describe('one order list across four marketplaces', () => {
     for (const simulator of [gw.noon, gw.increff, gw.marketplacer]) simulator.control.setLatency(latencyMs);
     try {
       const started = performance.now();
-      const levels: any = dataOf(await gw.graphql(`{ inventoryLevels(skus: ["PSKU-000001", "PSKU-000002"]) { marketplace } }`));
-      const elapsed = performance.now() - started;
-      assert.deepEqual(
-        [...new Set(levels.inventoryLevels.map((level: any) => level.marketplace))].sort(),
-        ['INCREFF', 'MARKETPLACER', 'NOON'],
+      const levels: any = dataOf(
+        await gw.graphql(`{ inventoryLevels(skus: ["PSKU-000001", "PSKU-000002"]) { marketplace } }`),
       );
+      const elapsed = performance.now() - started;
+      assert.deepEqual([...new Set(levels.inventoryLevels.map((level: any) => level.marketplace))].sort(), [
+        'INCREFF',
+        'MARKETPLACER',
+        'NOON',
+      ]);
       assert.ok(elapsed >= latencyMs, `at least one upstream wait (${elapsed.toFixed(0)} ms)`);
-      assert.ok(elapsed < 2 * latencyMs, `three ${latencyMs} ms marketplaces answered in ${elapsed.toFixed(0)} ms, not ${3 * latencyMs}`);
+      assert.ok(
+        elapsed < 2 * latencyMs,
+        `three ${latencyMs} ms marketplaces answered in ${elapsed.toFixed(0)} ms, not ${3 * latencyMs}`,
+      );
     } finally {
       for (const simulator of [gw.noon, gw.increff, gw.marketplacer]) simulator.control.setLatency(0);
     }
@@ -92,17 +105,28 @@ describe('one marketplace down', () => {
 
   test('a failing marketplace keeps its place in the cursor: the next page asks it again and loses nothing', async () => {
     gw.noon.control.injectFault({ path: '/fbpi/v1/fbpi-orders/list', status: 500 });
-    const first = await gw.graphql(`{ orders(first: 5) { nodes { id marketplace } pageInfo { hasNextPage endCursor } } }`);
+    const first = await gw.graphql(
+      `{ orders(first: 5) { nodes { id marketplace } pageInfo { hasNextPage endCursor } } }`,
+    );
     assert.equal(first.errors?.[0]?.extensions?.marketplace, 'NOON');
     assert.ok(first.data?.orders.nodes.every((order: any) => order.marketplace !== 'NOON'));
     const seen: string[] = first.data?.orders.nodes.map((order: any) => order.id);
     let after: string | null = first.data?.orders.pageInfo.endCursor;
     while (after) {
-      const page: any = dataOf(await gw.graphql(`query ($after: String) { orders(first: 50, after: $after) { nodes { id } pageInfo { endCursor } } }`, { after }));
+      const page: any = dataOf(
+        await gw.graphql(
+          `query ($after: String) { orders(first: 50, after: $after) { nodes { id } pageInfo { endCursor } } }`,
+          { after },
+        ),
+      );
       seen.push(...page.orders.nodes.map((order: any) => order.id));
       after = page.orders.pageInfo.endCursor;
     }
-    assert.equal(seen.filter((id) => id.startsWith('NOON:')).length, COUNTS.NOON, 'every noon order came on a later page');
+    assert.equal(
+      seen.filter((id) => id.startsWith('NOON:')).length,
+      COUNTS.NOON,
+      'every noon order came on a later page',
+    );
     assert.equal(new Set(seen).size, seen.length, 'no order twice');
   });
 });

@@ -57,7 +57,9 @@ describe('Fruugo orders through the gateway (every answer arrives by callback)',
     assert.equal(failed.errors[0].type, 'ORDER_ACKNOWLEDGE');
     assert.match(failed.errors[0].message, /BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION/);
     assert.equal(failed.errors[0].correlationId, failed.pendingOperations[0].correlationId);
-    const byQuery: any = dataOf(await gw.graphql(`query ($id: ID!) { order(id: $id) { errors { type } } }`, { id })).order;
+    const byQuery: any = dataOf(
+      await gw.graphql(`query ($id: ID!) { order(id: $id) { errors { type } } }`, { id }),
+    ).order;
     assert.deepEqual(byQuery.errors, [{ type: 'ORDER_ACKNOWLEDGE' }]);
   });
 
@@ -68,7 +70,10 @@ describe('Fruugo orders through the gateway (every answer arrives by callback)',
     const error = refused.errors?.[0];
     assert.equal(error?.extensions?.marketplace, 'FRUUGO');
     assert.equal(error?.extensions?.httpStatus, 400);
-    assert.deepEqual(error?.extensions?.details.map((detail: any) => detail.field), ['productId', 'skuIds']);
+    assert.deepEqual(
+      error?.extensions?.details.map((detail: any) => detail.field),
+      ['productId', 'skuIds'],
+    );
     const order: any = dataOf(await gw.graphql(ORDER, { id })).order;
     assert.deepEqual(
       order.errors.map((e: any) => [e.type, e.field, e.message]),
@@ -89,7 +94,10 @@ describe('Fruugo orders through the gateway (every answer arrives by callback)',
     assert.ok(Date.now() - started >= 950, 'waited for Retry-After');
     assert.equal(confirmed.pendingOperations[0].status, 'PENDING');
     assert.deepEqual(
-      gw.fruugo.control.requests().filter((request) => request.path === '/v3/orders/confirm').map((request) => request.status),
+      gw.fruugo.control
+        .requests()
+        .filter((request) => request.path === '/v3/orders/confirm')
+        .map((request) => request.status),
       [429, 202],
     );
   });
@@ -97,20 +105,35 @@ describe('Fruugo orders through the gateway (every answer arrives by callback)',
   test('ship and cancel record their operations and the callbacks apply them', async () => {
     const id = await downloadedOrder();
     dataOf(await gw.graphql(CONFIRM, { id }));
-    await eventually('confirmed', async () => ((await gw.graphql(ORDER, { id })).data?.order.status === 'ACKNOWLEDGED' ? true : undefined));
+    await eventually('confirmed', async () =>
+      (await gw.graphql(ORDER, { id })).data?.order.status === 'ACKNOWLEDGED' ? true : undefined,
+    );
     const shipped: any = dataOf(
-      await gw.graphql(`mutation ($id: ID!) { shipOrder(id: $id, input: { trackingNumber: "TRK1", trackingUrl: "https://track.example/TRK1" }) { pendingOperations { type status } } }`, { id }),
+      await gw.graphql(
+        `mutation ($id: ID!) { shipOrder(id: $id, input: { trackingNumber: "TRK1", trackingUrl: "https://track.example/TRK1" }) { pendingOperations { type status } } }`,
+        { id },
+      ),
     ).shipOrder;
-    assert.deepEqual(shipped.pendingOperations.map((op: any) => op.type), ['CONFIRM', 'SHIP']);
-    await eventually('shipped', async () => ((await gw.graphql(ORDER, { id })).data?.order.status === 'SHIPPED' ? true : undefined));
+    assert.deepEqual(
+      shipped.pendingOperations.map((op: any) => op.type),
+      ['CONFIRM', 'SHIP'],
+    );
+    await eventually('shipped', async () =>
+      (await gw.graphql(ORDER, { id })).data?.order.status === 'SHIPPED' ? true : undefined,
+    );
 
     const other = await downloadedOrder();
-    dataOf(await gw.graphql(`mutation ($id: ID!) { cancelOrder(id: $id, reason: OUT_OF_STOCK) { id } }`, { id: other }));
+    dataOf(
+      await gw.graphql(`mutation ($id: ID!) { cancelOrder(id: $id, reason: OUT_OF_STOCK) { id } }`, { id: other }),
+    );
     const cancelled: any = await eventually('cancelled', async () => {
       const order = (await gw.graphql(ORDER, { id: other })).data?.order;
       return order?.status === 'CANCELLED' ? order : undefined;
     });
-    assert.deepEqual(cancelled.pendingOperations.map((op: any) => [op.type, op.status]), [['CANCEL', 'SUCCEEDED']]);
+    assert.deepEqual(
+      cancelled.pendingOperations.map((op: any) => [op.type, op.status]),
+      [['CANCEL', 'SUCCEEDED']],
+    );
   });
 
   describe('the webhook endpoint', () => {
@@ -119,20 +142,35 @@ describe('Fruugo orders through the gateway (every answer arrives by callback)',
     const envelope = (correlationId: string, payload: string) =>
       JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } });
     const post = (body: string, secret = FRUUGO_WEBHOOK_SECRET) =>
-      fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth(secret) }, body });
-    const PAYLOAD = "{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': 'it's refused' 'orderId': '1' 'shipmentId': null 'itemStatuses': [] }] }";
+      fetch(url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: auth(secret) },
+        body,
+      });
+    const PAYLOAD =
+      "{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': 'it's refused' 'orderId': '1' 'shipmentId': null 'itemStatuses': [] }] }";
 
     test('refuses a wrong secret, an unparseable payload, a wrong shape and an oversized body', async () => {
       assert.equal((await post(envelope('w-1', PAYLOAD), 'not-the-secret-at-all')).status, 401);
-      const noAuth = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: envelope('w-2', PAYLOAD) });
+      const noAuth = await fetch(url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: envelope('w-2', PAYLOAD),
+      });
       assert.equal(noAuth.status, 401);
       const unparseable = await post(envelope('w-3', "{ 'transactionType': 'confirm' 'responses': [ }"));
       assert.equal(unparseable.status, 400);
       assert.match(((await unparseable.json()) as { message: string }).message, /offset/);
       assert.equal((await post('not json')).status, 400);
-      assert.equal((await post(JSON.stringify({ value: { type: 'Nope', merchantId: 444, correlationId: 'x', payload: '{}' } }))).status, 400);
+      assert.equal(
+        (await post(JSON.stringify({ value: { type: 'Nope', merchantId: 444, correlationId: 'x', payload: '{}' } })))
+          .status,
+        400,
+      );
       assert.equal((await post(envelope('w-4', "{ 'transactionType': 'confirm' }"))).status, 400);
-      const big = await post(envelope('w-5', `{ 'transactionType': '${'x'.repeat(17 * 1024 * 1024)}' 'responses': [] }`));
+      const big = await post(
+        envelope('w-5', `{ 'transactionType': '${'x'.repeat(17 * 1024 * 1024)}' 'responses': [] }`),
+      );
       assert.equal(big.status, 413);
     });
 

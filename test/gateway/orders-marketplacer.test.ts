@@ -30,7 +30,10 @@ describe('Marketplacer orders through the gateway', () => {
     assert.equal(orders.length, 30);
     assert.equal(new Set(orders.map((order) => order.id)).size, 30);
     const times = orders.map((order) => Date.parse(order.createdAt));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
   });
 
   test('cents become exact decimals: the total and every unit price', async () => {
@@ -38,7 +41,10 @@ describe('Marketplacer orders through the gateway', () => {
     const order: any = dataOf(await gw.graphql(ORDER, { id: listed!.id })).order;
     const invoice = await invoiceFromMarketplacer(gw, Number(order.externalId));
     const decimal = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-    assert.deepEqual(order.total, { amount: decimal(invoice.totalCents - invoice.postageCents), currency: invoice.currency });
+    assert.deepEqual(order.total, {
+      amount: decimal(invoice.totalCents - invoice.postageCents),
+      currency: invoice.currency,
+    });
     assert.deepEqual(
       order.lines.map((line: any) => line.unitPrice.amount),
       invoice.lineItems.map((item: any) => decimal(item.unitPriceCents)),
@@ -60,19 +66,27 @@ describe('Marketplacer orders through the gateway', () => {
     });
     const carrier = ((await carriers.json()) as any).data.shipmentCarriers.nodes[0].name;
     const shipped: any = dataOf(
-      await gw.graphql(`mutation ($id: ID!, $carrier: String!) { shipOrder(id: $id, input: { carrier: $carrier, trackingNumber: "TRK-9" }) { status shipments { trackingNumber } } }`, {
-        id: toShip.id,
-        carrier,
-      }),
+      await gw.graphql(
+        `mutation ($id: ID!, $carrier: String!) { shipOrder(id: $id, input: { carrier: $carrier, trackingNumber: "TRK-9" }) { status shipments { trackingNumber } } }`,
+        {
+          id: toShip.id,
+          carrier,
+        },
+      ),
     ).shipOrder;
     assert.equal(shipped.status, 'SHIPPED');
     assert.ok(shipped.shipments.some((shipment: any) => shipment.trackingNumber === 'TRK-9'));
 
-    const unknownCarrier = await gw.graphql(`mutation ($id: ID!) { shipOrder(id: $id, input: { carrier: "No Such Courier" }) { id } }`, { id: toCancel.id });
+    const unknownCarrier = await gw.graphql(
+      `mutation ($id: ID!) { shipOrder(id: $id, input: { carrier: "No Such Courier" }) { id } }`,
+      { id: toCancel.id },
+    );
     assert.equal(unknownCarrier.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
 
     const cancelled: any = dataOf(
-      await gw.graphql(`mutation ($id: ID!) { cancelOrder(id: $id, reason: CUSTOMER_CANCELLATION) { status } }`, { id: toCancel.id }),
+      await gw.graphql(`mutation ($id: ID!) { cancelOrder(id: $id, reason: CUSTOMER_CANCELLATION) { status } }`, {
+        id: toCancel.id,
+      }),
     ).cancelOrder;
     assert.equal(cancelled.status, 'CANCELLED');
   });

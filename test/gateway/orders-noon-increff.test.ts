@@ -18,7 +18,10 @@ describe('noon FBPI and Increff orders through the gateway', () => {
     assert.equal(pages, 3);
     assert.equal(new Set(orders.map((order) => order.id)).size, 40, 'no order twice');
     const times = orders.map((order) => Date.parse(order.createdAt));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
     assert.ok(orders.every((order) => order.id.startsWith('NOON:')));
   });
 
@@ -28,14 +31,19 @@ describe('noon FBPI and Increff orders through the gateway', () => {
     assert.ok(orders.every((order) => order.status === 'PENDING'));
     const first: any = dataOf(await gw.graphql(`{ orders(first: 1) { pageInfo { endCursor } } }`)).orders;
     assert.ok(first.pageInfo.endCursor);
-    const reused = await gw.graphql(`query ($after: String) { orders(status: [SHIPPED], first: 1, after: $after) { nodes { id } } }`, {
-      after: first.pageInfo.endCursor,
-    });
+    const reused = await gw.graphql(
+      `query ($after: String) { orders(status: [SHIPPED], first: 1, after: $after) { nodes { id } } }`,
+      {
+        after: first.pageInfo.endCursor,
+      },
+    );
     assert.equal(reused.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   });
 
   test('an order opens by id with its lines, and unknown or malformed ids are refused clearly', async () => {
-    const nr = gw.noon.control.placeFbpiOrder({ items: [{ partnerSku: 'PSKU-000010' }, { partnerSku: 'PSKU-000011' }] } as any);
+    const nr = gw.noon.control.placeFbpiOrder({
+      items: [{ partnerSku: 'PSKU-000010' }, { partnerSku: 'PSKU-000011' }],
+    } as any);
     const order: any = dataOf(await gw.graphql(ORDER, { id: `NOON:${nr}` })).order;
     assert.equal(order.marketplace, 'NOON');
     assert.equal(order.externalId, nr);
@@ -52,9 +60,13 @@ describe('noon FBPI and Increff orders through the gateway', () => {
   });
 
   test('confirm, ship and cancel move a noon order forward', async () => {
-    const nr = gw.noon.control.placeFbpiOrder({ items: [{ partnerSku: 'PSKU-000020' }, { partnerSku: 'PSKU-000021' }] } as any);
+    const nr = gw.noon.control.placeFbpiOrder({
+      items: [{ partnerSku: 'PSKU-000020' }, { partnerSku: 'PSKU-000021' }],
+    } as any);
     const id = `NOON:${nr}`;
-    const confirmed: any = dataOf(await gw.graphql(`mutation ($id: ID!) { confirmOrder(id: $id) { status lines { id status } } }`, { id }));
+    const confirmed: any = dataOf(
+      await gw.graphql(`mutation ($id: ID!) { confirmOrder(id: $id) { status lines { id status } } }`, { id }),
+    );
     assert.equal(confirmed.confirmOrder.status, 'ACKNOWLEDGED');
     const [first, second] = confirmed.confirmOrder.lines;
 
@@ -74,10 +86,16 @@ describe('noon FBPI and Increff orders through the gateway', () => {
     assert.equal(cancelled.status, 'ACKNOWLEDGED', 'the live line still waits to ship');
 
     const shipped: any = dataOf(
-      await gw.graphql(`mutation ($id: ID!) { shipOrder(id: $id, input: { carrier: "Aramex", trackingNumber: "AWB-123" }) { status shipments { carrier trackingNumber lineIds } } }`, { id }),
+      await gw.graphql(
+        `mutation ($id: ID!) { shipOrder(id: $id, input: { carrier: "Aramex", trackingNumber: "AWB-123" }) { status shipments { carrier trackingNumber lineIds } } }`,
+        { id },
+      ),
     ).shipOrder;
     assert.equal(shipped.status, 'SHIPPED');
-    assert.deepEqual(shipped.shipments.map((s: any) => [s.carrier, s.trackingNumber, s.lineIds]), [['Aramex', 'AWB-123', [second.id]]]);
+    assert.deepEqual(
+      shipped.shipments.map((s: any) => [s.carrier, s.trackingNumber, s.lineIds]),
+      [['Aramex', 'AWB-123', [second.id]]],
+    );
   });
 
   test('an order is pushed to Increff once, then listed, cancelled there, and refuses steps Increff does not take', async () => {
@@ -102,7 +120,9 @@ describe('noon FBPI and Increff orders through the gateway', () => {
     assert.equal(confirm.errors?.[0]?.extensions?.marketplace, 'INCREFF');
 
     const cancelled: any = dataOf(
-      await gw.graphql(`mutation ($id: ID!) { cancelOrder(id: $id, reason: CUSTOMER_CANCELLATION) { status } }`, { id: pushed.id }),
+      await gw.graphql(`mutation ($id: ID!) { cancelOrder(id: $id, reason: CUSTOMER_CANCELLATION) { status } }`, {
+        id: pushed.id,
+      }),
     ).cancelOrder;
     assert.equal(cancelled.status, 'CANCELLED');
     assert.equal(gw.increff.control.order(`NOON-${nr}`)?.status, 'CANCELLED');
@@ -112,7 +132,9 @@ describe('noon FBPI and Increff orders through the gateway', () => {
     gw.noon.control.resetRequests();
     gw.increff.control.resetRequests();
     const page: any = dataOf(
-      await gw.graphql(`{ orders(marketplaces: [NOON], first: 40) { nodes { lines { sku inventory { marketplace location available } } } } }`),
+      await gw.graphql(
+        `{ orders(marketplaces: [NOON], first: 40) { nodes { lines { sku inventory { marketplace location available } } } } }`,
+      ),
     ).orders;
     const lines = page.nodes.flatMap((order: any) => order.lines);
     const skus = new Set(lines.map((line: any) => line.sku));
@@ -129,9 +151,13 @@ describe('noon FBPI and Increff orders through the gateway', () => {
   test('one marketplace failing leaves the others’ data, with one error naming it', async () => {
     gw.increff.control.injectFault({ path: '/inventories/search-sku', status: 500, count: 100 });
     try {
-      const response = await gw.graphql(`{ orders(marketplaces: [NOON], first: 20) { nodes { id lines { inventory { marketplace available } } } } }`);
+      const response = await gw.graphql(
+        `{ orders(marketplaces: [NOON], first: 20) { nodes { id lines { inventory { marketplace available } } } } }`,
+      );
       assert.equal(response.data?.orders.nodes.length, 20);
-      const levels = response.data?.orders.nodes.flatMap((order: any) => order.lines.flatMap((line: any) => line.inventory));
+      const levels = response.data?.orders.nodes.flatMap((order: any) =>
+        order.lines.flatMap((line: any) => line.inventory),
+      );
       assert.ok(levels.length > 0 && levels.every((level: any) => level.marketplace === 'NOON'));
       assert.equal(response.errors?.length, 1, JSON.stringify(response.errors));
       assert.equal(response.errors?.[0]?.extensions?.marketplace, 'INCREFF');

@@ -16,7 +16,11 @@ const APOLLO_SANDBOX = 'https://sandbox.embed.apollographql.com';
 function preflight(gw: TestGateway, origin: string, path = '/graphql'): Promise<Response> {
   return fetch(`${gw.origin}${path}`, {
     method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type',
+    },
   });
 }
 
@@ -60,7 +64,10 @@ describe('CORS_ORIGINS=https://ops.example.com', () => {
     assert.ok(response.status === 204 || response.status === 200, `status ${response.status}`);
     assert.equal(response.headers.get('access-control-allow-origin'), ALLOWED);
     const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/\s*,\s*/);
-    assert.ok(allowed.includes('authorization') && allowed.includes('content-type'), `allow-headers: ${allowed.join(', ')}`);
+    assert.ok(
+      allowed.includes('authorization') && allowed.includes('content-type'),
+      `allow-headers: ${allowed.join(', ')}`,
+    );
     assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
   });
 
@@ -80,7 +87,11 @@ describe('CORS_ORIGINS=https://ops.example.com', () => {
     const nr = gw.noon.control.placeFbpiOrder();
     const id = `NOON:${nr}`;
     gw.noon.control.resetRequests();
-    const response = await gw.graphql(`mutation ($id: ID!) { confirmOrder(id: $id) { id status } }`, { id }, { ...bearer(KEYS.admin), origin: FOREIGN });
+    const response = await gw.graphql(
+      `mutation ($id: ID!) { confirmOrder(id: $id) { id status } }`,
+      { id },
+      { ...bearer(KEYS.admin), origin: FOREIGN },
+    );
     assert.equal(response.status, 403);
     assert.equal(response.data, undefined);
     assert.equal(response.errors?.length, 1);
@@ -89,15 +100,26 @@ describe('CORS_ORIGINS=https://ops.example.com', () => {
     assert.equal(response.headers.get('access-control-allow-origin'), null);
 
     // Nothing ran: noon was asked for no acknowledgement, the order is still pending, and no mutation was audited.
-    assert.deepEqual(gw.noon.control.requests().filter((request) => request.path.endsWith('/fbpi-order/update')), []);
-    const order: any = dataOf(await gw.graphql(`query ($id: ID!) { order(id: $id) { status } }`, { id }, bearer(KEYS.admin)));
+    assert.deepEqual(
+      gw.noon.control.requests().filter((request) => request.path.endsWith('/fbpi-order/update')),
+      [],
+    );
+    const order: any = dataOf(
+      await gw.graphql(`query ($id: ID!) { order(id: $id) { status } }`, { id }, bearer(KEYS.admin)),
+    );
     assert.equal(order.order.status, 'PENDING');
-    const audit: any = dataOf(await gw.graphql(`{ auditLog(first: 200) { nodes { arguments } } }`, {}, bearer(KEYS.admin)));
+    const audit: any = dataOf(
+      await gw.graphql(`{ auditLog(first: 200) { nodes { arguments } } }`, {}, bearer(KEYS.admin)),
+    );
     assert.ok(!audit.auditLog.nodes.some((entry: any) => entry.arguments.id === id), 'no audit entry for it');
   });
 
   test('a POST from the allowed origin with a key answers 200, with CORS headers for it', async () => {
-    const response = await gw.graphql(`{ orders(marketplaces: [NOON], first: 1) { nodes { id } } }`, {}, { ...bearer(KEYS.viewer), origin: ALLOWED });
+    const response = await gw.graphql(
+      `{ orders(marketplaces: [NOON], first: 1) { nodes { id } } }`,
+      {},
+      { ...bearer(KEYS.viewer), origin: ALLOWED },
+    );
     assert.equal(response.status, 200);
     dataOf(response);
     assert.equal(response.headers.get('access-control-allow-origin'), ALLOWED);
@@ -105,7 +127,11 @@ describe('CORS_ORIGINS=https://ops.example.com', () => {
   });
 
   test('a POST with no Origin (a server, curl) answers 200', async () => {
-    const response = await gw.graphql(`{ orders(marketplaces: [NOON], first: 1) { nodes { id } } }`, {}, bearer(KEYS.viewer));
+    const response = await gw.graphql(
+      `{ orders(marketplaces: [NOON], first: 1) { nodes { id } } }`,
+      {},
+      bearer(KEYS.viewer),
+    );
     assert.equal(response.status, 200);
     dataOf(response);
     assert.equal(response.headers.get('access-control-allow-origin'), null);

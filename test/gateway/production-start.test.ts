@@ -13,7 +13,13 @@ describe('npm start in production with nothing configured (NODE_ENV=production, 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gateway-production-'));
     // AUTH=none: production is to refuse to start without authentication unless told there is none.
-    gateway = new GatewayProcess({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH: 'none' });
+    gateway = new GatewayProcess({
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      AUTH: 'none',
+    });
   });
   after(async () => {
     await gateway.stop();
@@ -22,9 +28,14 @@ describe('npm start in production with nothing configured (NODE_ENV=production, 
 
   test('starts no simulator, logs every marketplace off, and answers an empty order list', async () => {
     const origin = await gateway.ready();
-    const [line] = await gateway.printed(/^\{.*"msg":"marketplaces on: none; off: NOON, INCREFF, FRUUGO, MARKETPLACER"\}$/m);
+    const [line] = await gateway.printed(
+      /^\{.*"msg":"marketplaces on: none; off: NOON, INCREFF, FRUUGO, MARKETPLACER"\}$/m,
+    );
     const logged = JSON.parse(line) as Record<string, unknown>;
-    assert.deepEqual([logged.level, logged.marketplaces, logged.off], [30, {}, ['NOON', 'INCREFF', 'FRUUGO', 'MARKETPLACER']]);
+    assert.deepEqual(
+      [logged.level, logged.marketplaces, logged.off],
+      [30, {}, ['NOON', 'INCREFF', 'FRUUGO', 'MARKETPLACER']],
+    );
     assert.doesNotMatch(gateway.output, /simulator|Sandbox:/);
 
     const data: any = dataOf(await postGraphql(`${origin}/graphql`, `{ orders { nodes { id } } }`));

@@ -23,7 +23,8 @@ describe('NODE_ENV=production needs authentication', () => {
   test('with no AUTH_* at all, loadConfig refuses, naming AUTH_API_KEYS, AUTH_JWKS_URL and AUTH=none', () => {
     const error = refusalOf({ NODE_ENV: 'production' });
     assert.match(error.message, /NODE_ENV=production needs authentication/);
-    for (const named of ['AUTH_API_KEYS', 'AUTH_JWKS_URL', 'AUTH=none']) assert.ok(error.message.includes(named), `names ${named}: ${error.message}`);
+    for (const named of ['AUTH_API_KEYS', 'AUTH_JWKS_URL', 'AUTH=none'])
+      assert.ok(error.message.includes(named), `names ${named}: ${error.message}`);
   });
 
   test('AUTH=none (a proxy in front authenticates) loads, authenticating no one', () => {
@@ -35,7 +36,10 @@ describe('NODE_ENV=production needs authentication', () => {
   test('API keys load; AUTH=none together with them is refused as a contradiction', () => {
     assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_API_KEYS }).auth.apiKeys.length, 6);
     const error = refusalOf({ NODE_ENV: 'production', AUTH: 'none', AUTH_API_KEYS });
-    assert.match(error.message, /AUTH=none turns authentication off, yet AUTH_API_KEYS or AUTH_JWKS_URL is set: choose one/);
+    assert.match(
+      error.message,
+      /AUTH=none turns authentication off, yet AUTH_API_KEYS or AUTH_JWKS_URL is set: choose one/,
+    );
   });
 
   test('the production defaults: no CORS origins, introspection off', () => {
@@ -53,10 +57,19 @@ describe('NODE_ENV=production needs authentication', () => {
 
     test('exits 1 with that message, before starting any simulator', async () => {
       // SANDBOX=on would start every simulator in production: the refusal must come first.
-      const gateway = new GatewayProcess({ NODE_ENV: 'production', SANDBOX: 'on', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+      const gateway = new GatewayProcess({
+        NODE_ENV: 'production',
+        SANDBOX: 'on',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+      });
       try {
         assert.equal(await gateway.exited(), 1);
-        assert.match(gateway.stderr, /^Invalid configuration:\n {2}- NODE_ENV=production needs authentication: set AUTH_API_KEYS .*AUTH_JWKS_URL .*AUTH=none/);
+        assert.match(
+          gateway.stderr,
+          /^Invalid configuration:\n {2}- NODE_ENV=production needs authentication: set AUTH_API_KEYS .*AUTH_JWKS_URL .*AUTH=none/,
+        );
         assert.equal(gateway.output, gateway.stderr, 'nothing else was printed');
         assert.doesNotMatch(gateway.output, /simulator|Sandbox:|Gateway ready/);
       } finally {
@@ -81,7 +94,11 @@ describe('a production gateway with API keys', () => {
   test('Apollo Sandbox’s origin is not allowed by default', async () => {
     const response = await fetch(gw.url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://sandbox.embed.apollographql.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'https://sandbox.embed.apollographql.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     });
     assert.equal(response.headers.get('access-control-allow-origin'), null);
   });
@@ -91,7 +108,11 @@ describe('a production gateway with API keys', () => {
     assert.equal(overHttp.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED', JSON.stringify(overHttp));
     assert.equal(overHttp.data, undefined);
     const overSocketResult = await overSocket(gw.url, INTROSPECTION, {}, bearer(KEYS.admin));
-    assert.equal(overSocketResult.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED', JSON.stringify(overSocketResult));
+    assert.equal(
+      overSocketResult.errors?.[0]?.extensions?.code,
+      'GRAPHQL_VALIDATION_FAILED',
+      JSON.stringify(overSocketResult),
+    );
     assert.equal(overSocketResult.data, undefined);
   });
 
@@ -108,7 +129,8 @@ describe('a production gateway with API keys', () => {
   describe('an unexpected error (noon answers 200 with a body that is no ASN)', () => {
     const ASN_QUERY = `query ($asn: ID!) { inboundShipment(asnNumber: $asn) { asnNumber status } }`;
     /** noon's error body with a success status: the gateway reads it as an ASN, which it is not. */
-    const garble = (asn: string) => gw.noon.control.injectFault({ method: 'GET', path: `/inbound/v1/shipment/${asn}`, status: 200 });
+    const garble = (asn: string) =>
+      gw.noon.control.injectFault({ method: 'GET', path: `/inbound/v1/shipment/${asn}`, status: 200 });
 
     test('over HTTP: INTERNAL_SERVER_ERROR with the request id of the response, and no message or stack of its own', async () => {
       const asn = 'ASN-GARBLED-HTTP';
@@ -126,13 +148,21 @@ describe('a production gateway with API keys', () => {
           extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
         },
       ]);
-      assert.equal(gw.noon.control.requests().filter((request) => request.path === `/inbound/v1/shipment/${asn}`).length, 1, 'noon was asked');
+      assert.equal(
+        gw.noon.control.requests().filter((request) => request.path === `/inbound/v1/shipment/${asn}`).length,
+        1,
+        'noon was asked',
+      );
     });
 
     test('a request id the caller sent is the one the error names', async () => {
       const asn = 'ASN-GARBLED-OWN-ID';
       garble(asn);
-      const response = await gw.graphql(ASN_QUERY, { asn }, { ...bearer(KEYS.viewer), 'x-request-id': 'erp-sync-4711' });
+      const response = await gw.graphql(
+        ASN_QUERY,
+        { asn },
+        { ...bearer(KEYS.viewer), 'x-request-id': 'erp-sync-4711' },
+      );
       assert.equal(response.headers.get('x-request-id'), 'erp-sync-4711');
       assert.deepEqual(response.errors?.[0]?.extensions, { code: 'INTERNAL_SERVER_ERROR', requestId: 'erp-sync-4711' });
     });
@@ -207,12 +237,19 @@ describe('npm start in production with API keys, in front of a noon that answers
   test('the client gets the request id only; the log has the error’s details under that id', async () => {
     const asn = 'ASN-GARBLED-LOGGED';
     noon.control.injectFault({ method: 'GET', path: `/inbound/v1/shipment/${asn}`, status: 200 });
-    const response = await postGraphql<any>(`${origin}/graphql`, `query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`, { asn }, bearer(KEYS.viewer));
+    const response = await postGraphql<any>(
+      `${origin}/graphql`,
+      `query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`,
+      { asn },
+      bearer(KEYS.viewer),
+    );
     const requestId = response.headers.get('x-request-id')!;
     assert.deepEqual(response.errors?.[0]?.extensions, { code: 'INTERNAL_SERVER_ERROR', requestId });
     assert.equal(response.errors?.[0]?.message, UNEXPECTED_ERROR_MESSAGE);
 
-    const [line] = await gateway.printed(new RegExp(`^\\{.*"reqId":"${requestId}".*"msg":"unexpected error in a GraphQL operation".*\\}$`, 'm'));
+    const [line] = await gateway.printed(
+      new RegExp(`^\\{.*"reqId":"${requestId}".*"msg":"unexpected error in a GraphQL operation".*\\}$`, 'm'),
+    );
     const logged = JSON.parse(line) as { level: number; err?: { message?: string; stack?: string }; path?: unknown };
     assert.equal(logged.level, 50);
     assert.ok(logged.err?.message && logged.err.stack, `the log keeps the error and its stack: ${line}`);
@@ -223,7 +260,12 @@ describe('npm start in production with API keys, in front of a noon that answers
   test('over graphql-ws too: the request id the client gets finds the details in the log', async () => {
     const asn = 'ASN-GARBLED-LOGGED-WS';
     noon.control.injectFault({ method: 'GET', path: `/inbound/v1/shipment/${asn}`, status: 200 });
-    const operation = subscribe(`${origin}/graphql`, `query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`, { asn }, bearer(KEYS.viewer));
+    const operation = subscribe(
+      `${origin}/graphql`,
+      `query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`,
+      { asn },
+      bearer(KEYS.viewer),
+    );
     let result: SubscriptionResult;
     try {
       result = await operation.next(10_000);
@@ -232,7 +274,9 @@ describe('npm start in production with API keys, in front of a noon that answers
     }
     assert.equal(result.errors?.[0]?.message, UNEXPECTED_ERROR_MESSAGE);
     const requestId = String(result.errors![0]!.extensions?.requestId);
-    const [line] = await gateway.printed(new RegExp(`^\\{.*"reqId":"${requestId}".*"msg":"unexpected error in a GraphQL operation".*\\}$`, 'm'));
+    const [line] = await gateway.printed(
+      new RegExp(`^\\{.*"reqId":"${requestId}".*"msg":"unexpected error in a GraphQL operation".*\\}$`, 'm'),
+    );
     const logged = JSON.parse(line) as { level: number; transport?: string; err?: { stack?: string } };
     assert.deepEqual([logged.level, logged.transport], [50, 'graphql-ws']);
     assert.ok(logged.err?.stack, line);
@@ -240,7 +284,13 @@ describe('npm start in production with API keys, in front of a noon that answers
 
   test('it says at start that callers authenticate with API keys, naming them, and warns of nothing open', async () => {
     const [line] = await gateway.printed(/^\{.*"msg":"callers authenticate with API keys or JWTs"\}$/m);
-    assert.deepEqual((JSON.parse(line) as { apiKeys: string[] }).apiKeys, ['viewer', 'erp-sync', 'admin', 'noon-ops', 'fruugo-admin']);
+    assert.deepEqual((JSON.parse(line) as { apiKeys: string[] }).apiKeys, [
+      'viewer',
+      'erp-sync',
+      'admin',
+      'noon-ops',
+      'fruugo-admin',
+    ]);
     assert.doesNotMatch(gateway.output, /No authentication configured|AUTH=none/);
     assert.doesNotMatch(gateway.output, new RegExp(KEYS.admin), 'no key in the log');
   });
@@ -251,7 +301,13 @@ describe('npm start in development with no authentication configured', () => {
   let gateway: GatewayProcess;
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gateway-development-open-'));
-    gateway = new GatewayProcess({ LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SANDBOX: 'off' });
+    gateway = new GatewayProcess({
+      LOG_LEVEL: 'info',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SANDBOX: 'off',
+    });
   });
   after(async () => {
     await gateway.stop();
@@ -264,7 +320,10 @@ describe('npm start in development with no authentication configured', () => {
     assert.equal(lines.length, 1, gateway.output);
     const logged = JSON.parse(lines[0]!) as { level: number; msg: string };
     assert.equal(logged.level, 40);
-    assert.match(logged.msg, /^No authentication configured: anyone who reaches this port may read and change orders\. Set AUTH_API_KEYS/);
+    assert.match(
+      logged.msg,
+      /^No authentication configured: anyone who reaches this port may read and change orders\. Set AUTH_API_KEYS/,
+    );
     // And it is as open as it says: a caller with no credentials is served.
     const response = await postGraphql(`${origin}/graphql`, `{ __typename }`);
     assert.deepEqual([response.status, response.data], [200, { __typename: 'Query' }]);

@@ -25,13 +25,21 @@ describe('events across gateway instances through Redis', { skip: redis ? false 
 
   test('a stock change made on one instance reaches a subscriber on the other', async () => {
     const sku = 'PSKU-000031';
-    const onSecond = subscribe<any>(second.url, `subscription ($skus: [String!]) { inventoryChanged(skus: $skus) { sku available } }`, { skus: [sku] });
+    const onSecond = subscribe<any>(
+      second.url,
+      `subscription ($skus: [String!]) { inventoryChanged(skus: $skus) { sku available } }`,
+      { skus: [sku] },
+    );
     try {
       let quantity = 0;
       // Repeated until heard: the subscription goes live a moment after it is sent.
       const heard = await eventually('the change made on the first instance, on the second', async () => {
         quantity += 1;
-        dataOf(await first.graphql(`mutation ($items: [StockUpdateInput!]!) { updateStock(items: $items) { success } }`, { items: [{ sku, quantity }] }));
+        dataOf(
+          await first.graphql(`mutation ($items: [StockUpdateInput!]!) { updateStock(items: $items) { success } }`, {
+            items: [{ sku, quantity }],
+          }),
+        );
         return (await onSecond.drain(100))[0];
       });
       assert.equal(heard.data.inventoryChanged.sku, sku);
@@ -43,7 +51,11 @@ describe('events across gateway instances through Redis', { skip: redis ? false 
 
   test('an order event recorded on one instance reaches an orderEvents subscriber on the other', async () => {
     const id = await downloadedFruugoOrder(first);
-    const onSecond = subscribe<any>(second.url, `subscription ($id: ID) { orderEvents(orderId: $id) { type origin orderId } }`, { id });
+    const onSecond = subscribe<any>(
+      second.url,
+      `subscription ($id: ID) { orderEvents(orderId: $id) { type origin orderId } }`,
+      { id },
+    );
     try {
       const heard = await eventually('the confirm on the first instance, on the second', async () => {
         // A confirm announces itself at once (OPERATION_REQUESTED); repeated until the subscription is live.
@@ -80,10 +92,17 @@ describe('a gateway whose Redis is down', () => {
     // Long enough for the failed publishes to give up (ioredis: 3 attempts), which must not bring the process down.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal((await fetch(`${gw.origin}/healthz`)).status, 200);
-    const replay = subscribe<any>(gw.url, `subscription ($id: ID) { orderEvents(orderId: $id, since: "0") { type origin } }`, { id });
+    const replay = subscribe<any>(
+      gw.url,
+      `subscription ($id: ID) { orderEvents(orderId: $id, since: "0") { type origin } }`,
+      { id },
+    );
     try {
       const events = [(await replay.next()).data.orderEvents, (await replay.next()).data.orderEvents];
-      assert.deepEqual(events.map((event) => event.origin), ['WEBHOOK', 'MUTATION']);
+      assert.deepEqual(
+        events.map((event) => event.origin),
+        ['WEBHOOK', 'MUTATION'],
+      );
     } finally {
       await replay.close();
     }

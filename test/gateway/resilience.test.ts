@@ -57,23 +57,35 @@ describe('the shared HTTP layer against a misbehaving noon', () => {
     gw.noon.control.injectFault({ method: 'GET', path: `/inbound/v1/shipment/${asn}`, status: 500, count: 2 });
     const read = dataOf(await gw.graphql(`query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`, { asn }));
     assert.equal(read.inboundShipment.status, 'CREATED');
-    assert.deepEqual(calls(gw, `/inbound/v1/shipment/${asn}`).map((request) => request.status), [500, 500, 200]);
+    assert.deepEqual(
+      calls(gw, `/inbound/v1/shipment/${asn}`).map((request) => request.status),
+      [500, 500, 200],
+    );
   });
 
   test('a create whose answer was lost is retried and returns the same ASN (idempotent by contract)', async () => {
     gw.noon.control.resetRequests();
     gw.noon.control.injectFault({ path: '/inbound/v1/shipment/create', status: 500, afterProcessing: true });
     const created = dataOf(
-      await gw.graphql(`mutation { createInboundShipment(input: { externalReference: "PO-LOST-ANSWER", country: "AE" }) { asnNumber } }`),
+      await gw.graphql(
+        `mutation { createInboundShipment(input: { externalReference: "PO-LOST-ANSWER", country: "AE" }) { asnNumber } }`,
+      ),
     ).createInboundShipment;
-    assert.deepEqual(calls(gw, '/inbound/v1/shipment/create').map((request) => request.status), [500, 200]);
+    assert.deepEqual(
+      calls(gw, '/inbound/v1/shipment/create').map((request) => request.status),
+      [500, 200],
+    );
     const again = dataOf(
-      await gw.graphql(`mutation { createInboundShipment(input: { externalReference: "PO-LOST-ANSWER", country: "AE" }) { asnNumber } }`),
+      await gw.graphql(
+        `mutation { createInboundShipment(input: { externalReference: "PO-LOST-ANSWER", country: "AE" }) { asnNumber } }`,
+      ),
     ).createInboundShipment;
     assert.equal(again.asnNumber, created.asnNumber);
     const listed = dataOf(await gw.graphql(`{ inboundShipments(first: 200) { nodes { externalReference } } }`));
     assert.equal(
-      listed.inboundShipments.nodes.filter((node: { externalReference: string }) => node.externalReference === 'PO-LOST-ANSWER').length,
+      listed.inboundShipments.nodes.filter(
+        (node: { externalReference: string }) => node.externalReference === 'PO-LOST-ANSWER',
+      ).length,
       1,
     );
   });

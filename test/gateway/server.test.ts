@@ -20,7 +20,10 @@ describe('the gateway process', () => {
     assert.deepEqual(await health.json(), { status: 'ok' });
     const ready = await fetch(at('/readyz'));
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ready', checks: { noon: { ready: true }, marketplacer: { ready: true } } });
+    assert.deepEqual(await ready.json(), {
+      status: 'ready',
+      checks: { noon: { ready: true }, marketplacer: { ready: true } },
+    });
   });
 
   test('every answer carries a request id, the caller’s own when it sent one', async () => {
@@ -51,7 +54,10 @@ describe('the gateway process', () => {
       ),
     );
     assert.equal(data.c.asnNumber, asn);
-    assert.equal(gw.noon.control.requests().filter((request) => request.path === `/inbound/v1/shipment/${asn}`).length, 1);
+    assert.equal(
+      gw.noon.control.requests().filter((request) => request.path === `/inbound/v1/shipment/${asn}`).length,
+      1,
+    );
   });
 
   test('GraphQL operations also run over graphql-ws on the same path and port', async () => {

@@ -24,8 +24,15 @@ describe('webhook events for operators', () => {
     assert.ok(all.nodes.length >= 3, 'the start-up download and the two asked for');
     assert.equal(all.pageInfo.hasNextPage, false);
     const times = all.nodes.map((event: any) => Date.parse(event.receivedAt));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
-    assert.ok(all.nodes.every((event: any) => event.source === 'fruugo' && event.type === 'OrderList' && event.status === 'PROCESSED'));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
+    assert.ok(
+      all.nodes.every(
+        (event: any) => event.source === 'fruugo' && event.type === 'OrderList' && event.status === 'PROCESSED',
+      ),
+    );
     assert.match(all.nodes[0].body, /"OrderList"/);
 
     const seen: string[] = [];
@@ -35,7 +42,10 @@ describe('webhook events for operators', () => {
       seen.push(...page.nodes.map((event: any) => event.id));
       after = page.pageInfo.endCursor;
     } while (after !== null);
-    assert.deepEqual(seen, all.nodes.map((event: any) => event.id));
+    assert.deepEqual(
+      seen,
+      all.nodes.map((event: any) => event.id),
+    );
 
     const none: any = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', status: 'FAILED' })).webhookEvents;
     assert.deepEqual(none.nodes, []);
@@ -44,17 +54,24 @@ describe('webhook events for operators', () => {
   });
 
   test('replayWebhookEvent applies a stored event again without announcing its order events twice', async () => {
-    const [latest]: any[] = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', first: 1 })).webhookEvents.nodes;
+    const [latest]: any[] = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', first: 1 })).webhookEvents
+      .nodes;
     const before = await gw.gateway.store.orderEventsAfter(0, {}, 10_000);
     const replayed: any = dataOf(
-      await gw.graphql(`mutation ($id: ID!) { replayWebhookEvent(id: $id) { id status attempts processedAt lastError } }`, { id: latest.id }),
+      await gw.graphql(
+        `mutation ($id: ID!) { replayWebhookEvent(id: $id) { id status attempts processedAt lastError } }`,
+        { id: latest.id },
+      ),
     ).replayWebhookEvent;
     assert.equal(replayed.id, latest.id);
     assert.equal(replayed.status, 'PROCESSED');
     assert.equal(replayed.attempts, latest.attempts + 1);
     assert.ok(Date.parse(replayed.processedAt) >= Date.parse(latest.processedAt));
     const afterReplay = await gw.gateway.store.orderEventsAfter(0, {}, 10_000);
-    assert.deepEqual(afterReplay.map((event) => event.cursor), before.map((event) => event.cursor));
+    assert.deepEqual(
+      afterReplay.map((event) => event.cursor),
+      before.map((event) => event.cursor),
+    );
 
     const missing = await gw.graphql(`mutation { replayWebhookEvent(id: "no-such-event") { id } }`);
     assert.equal(missing.errors?.[0]?.extensions?.code, 'WEBHOOK_EVENT_NOT_FOUND');

@@ -51,14 +51,20 @@ describe('each marketplace’s webhooks reach graphql-ws subscribers', () => {
     const invoice = await newInvoice(gw.marketplacer, 'PSKU-000101');
     const id = `MARKETPLACER:${invoice.legacyId}`;
     const [created] = await receivedUntil(gw, id, (event) => event.origin === 'WEBHOOK');
-    assert.deepEqual([created?.type, created?.origin, created?.marketplace, created?.message], ['CREATED', 'WEBHOOK', 'MARKETPLACER', 'Invoice.create']);
+    assert.deepEqual(
+      [created?.type, created?.origin, created?.marketplace, created?.message],
+      ['CREATED', 'WEBHOOK', 'MARKETPLACER', 'Invoice.create'],
+    );
     assert.equal(created?.order?.id, id);
   });
 
   test('Increff: the warehouse’s pack call moves the pushed order to PACKED', async () => {
     const nr = gw.noon.control.placeFbpiOrder({ items: [{ partnerSku: 'PSKU-000002' }] });
-    const pushed: any = dataOf(await gw.graphql(`mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { id externalId } }`, { id: `NOON:${nr}` }))
-      .createFulfilmentOrder;
+    const pushed: any = dataOf(
+      await gw.graphql(`mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { id externalId } }`, {
+        id: `NOON:${nr}`,
+      }),
+    ).createFulfilmentOrder;
     gw.increff.control.advanceOrder(pushed.externalId, 'PACKED');
     const received = await receivedUntil(gw, pushed.id, (event) => event.status === 'PACKED');
     assert.deepEqual(
@@ -73,9 +79,13 @@ describe('each marketplace’s webhooks reach graphql-ws subscribers', () => {
 
   test('Marketplacer: a variant’s stock change arrives at inventoryChanged subscribers', async () => {
     const sku = 'PSKU-000114';
-    const stock = subscribe<any>(gw.url, `subscription ($sku: String!) { inventoryChanged(skus: [$sku], marketplaces: [MARKETPLACER]) { sku marketplace available } }`, {
-      sku,
-    });
+    const stock = subscribe<any>(
+      gw.url,
+      `subscription ($sku: String!) { inventoryChanged(skus: [$sku], marketplaces: [MARKETPLACER]) { sku marketplace available } }`,
+      {
+        sku,
+      },
+    );
     try {
       let count = 10;
       await whenListening(stock, async () => gw.marketplacer.control.setCountOnHand(sku, ++count));

@@ -26,20 +26,30 @@ describe('Marketplacer webhooks into the gateway', () => {
   });
   after(() => gw.close());
 
-  const stored = (): Promise<WebhookEvent[]> => gw.gateway.store.listWebhookEvents({ source: 'marketplacer' }, undefined, 1000);
+  const stored = (): Promise<WebhookEvent[]> =>
+    gw.gateway.store.listWebhookEvents({ source: 'marketplacer' }, undefined, 1000);
   const storedWithKey = async (dedupeKey: string) => (await stored()).filter((event) => event.dedupeKey === dedupeKey);
-  const orderEvents = (orderId: string): Promise<OrderEvent[]> => gw.gateway.store.orderEventsAfter(0, { orderId }, 100);
+  const orderEvents = (orderId: string): Promise<OrderEvent[]> =>
+    gw.gateway.store.orderEventsAfter(0, { orderId }, 100);
 
   /** What the simulator sends while `action` runs, once the gateway has stored and applied all of it. */
-  async function applied(action: () => Promise<unknown>, count: number): Promise<Array<{ delivery: WebhookDelivery; event: WebhookEvent }>> {
+  async function applied(
+    action: () => Promise<unknown>,
+    count: number,
+  ): Promise<Array<{ delivery: WebhookDelivery; event: WebhookEvent }>> {
     const before = gw.marketplacer.control.webhookDeliveries().length;
     await action();
     return eventually(`${count} webhooks stored and applied`, async () => {
       const made = gw.marketplacer.control.webhookDeliveries().slice(before);
       if (made.length !== count || made.some((delivery) => delivery.state !== 'delivered')) return undefined;
       const events = await stored();
-      const pairs = made.map((delivery) => ({ delivery, event: events.find((event) => event.dedupeKey === delivery.idempotencyKey) }));
-      return pairs.every((pair) => pair.event?.status === 'PROCESSED') ? (pairs as Array<{ delivery: WebhookDelivery; event: WebhookEvent }>) : undefined;
+      const pairs = made.map((delivery) => ({
+        delivery,
+        event: events.find((event) => event.dedupeKey === delivery.idempotencyKey),
+      }));
+      return pairs.every((pair) => pair.event?.status === 'PROCESSED')
+        ? (pairs as Array<{ delivery: WebhookDelivery; event: WebhookEvent }>)
+        : undefined;
     });
   }
 
@@ -48,7 +58,11 @@ describe('Marketplacer webhooks into the gateway', () => {
   }
 
   /** Posts `body` as Marketplacer would: signed with `key`, under a fresh Idempotency-Key unless given one. */
-  function signedPost(body: string, idempotencyKey: string = randomUUID(), key = MARKETPLACER_WEBHOOK_SECRET): Promise<Response> {
+  function signedPost(
+    body: string,
+    idempotencyKey: string = randomUUID(),
+    key = MARKETPLACER_WEBHOOK_SECRET,
+  ): Promise<Response> {
     return post(body, {
       'marketplacer-hmac-256': createHmac('sha256', key).update(body).digest('base64'),
       'idempotency-key': idempotencyKey,
@@ -56,7 +70,11 @@ describe('Marketplacer webhooks into the gateway', () => {
   }
 
   const envelope = (node: Record<string, unknown>, eventName = 'update') =>
-    JSON.stringify({ id: globalId('WebhookEvent', 900_000 + Math.floor(Math.random() * 1000)), event_name: eventName, payload: { data: { node } } });
+    JSON.stringify({
+      id: globalId('WebhookEvent', 900_000 + Math.floor(Math.random() * 1000)),
+      event_name: eventName,
+      payload: { data: { node } },
+    });
 
   test('an order placed in Marketplacer: its Invoice create is stored once, applied, and announced as CREATED', async () => {
     let invoice!: Awaited<ReturnType<typeof newInvoice>>;
@@ -69,8 +87,24 @@ describe('Marketplacer webhooks into the gateway', () => {
     const orderId = `MARKETPLACER:${invoice.legacyId}`;
     const events = await orderEvents(orderId);
     assert.deepEqual(
-      events.map(({ type, status, origin, marketplace, webhookEventId, message }) => ({ type, status, origin, marketplace, webhookEventId, message })),
-      [{ type: 'CREATED', status: 'ACKNOWLEDGED', origin: 'WEBHOOK', marketplace: 'MARKETPLACER', webhookEventId: created!.event.id, message: 'Invoice.create' }],
+      events.map(({ type, status, origin, marketplace, webhookEventId, message }) => ({
+        type,
+        status,
+        origin,
+        marketplace,
+        webhookEventId,
+        message,
+      })),
+      [
+        {
+          type: 'CREATED',
+          status: 'ACKNOWLEDGED',
+          origin: 'WEBHOOK',
+          marketplace: 'MARKETPLACER',
+          webhookEventId: created!.event.id,
+          message: 'Invoice.create',
+        },
+      ],
     );
   });
 
@@ -88,7 +122,10 @@ describe('Marketplacer webhooks into the gateway', () => {
         ),
       2,
     );
-    assert.deepEqual(shipped.map(({ event }) => event.type), ['Shipment.create', 'Invoice.update']);
+    assert.deepEqual(
+      shipped.map(({ event }) => event.type),
+      ['Shipment.create', 'Invoice.update'],
+    );
     const events = await orderEvents(orderId);
     assert.deepEqual(
       events.map((event) => [event.type, event.status]),
@@ -106,12 +143,24 @@ describe('Marketplacer webhooks into the gateway', () => {
     const orderId = `MARKETPLACER:${invoice.legacyId}`;
     const line = { lineItemId: invoice.lineItemIds[0], quantity: 1 };
     await eventually('the CREATED event', async () => ((await orderEvents(orderId)).length === 1 ? true : undefined));
-    await applied(async () => dataOf(await graphqlPost(gw.marketplacer, SHIP, { input: { invoiceId: invoice.id, shippedItems: [line] } })), 2);
-    const refunded = await applied(
-      async () => dataOf(await graphqlPost(gw.marketplacer, REFUND, { input: { invoiceId: invoice.id, lineItems: [{ ...line, reason: 'Out of stock' }] } })),
+    await applied(
+      async () =>
+        dataOf(await graphqlPost(gw.marketplacer, SHIP, { input: { invoiceId: invoice.id, shippedItems: [line] } })),
       2,
     );
-    assert.deepEqual(refunded.map(({ event }) => event.type), ['RefundRequest.create', 'Invoice.update']);
+    const refunded = await applied(
+      async () =>
+        dataOf(
+          await graphqlPost(gw.marketplacer, REFUND, {
+            input: { invoiceId: invoice.id, lineItems: [{ ...line, reason: 'Out of stock' }] },
+          }),
+        ),
+      2,
+    );
+    assert.deepEqual(
+      refunded.map(({ event }) => event.type),
+      ['RefundRequest.create', 'Invoice.update'],
+    );
     const events = await orderEvents(orderId);
     assert.deepEqual(
       events.map((event) => [event.type, event.status]),
@@ -131,7 +180,9 @@ describe('Marketplacer webhooks into the gateway', () => {
     const invoice = await newInvoice(gw.marketplacer, 'PSKU-000113');
     const orderId = `MARKETPLACER:${invoice.legacyId}`;
     const delivery = await eventually('the Invoice create delivered', async () =>
-      gw.marketplacer.control.webhookDeliveries().find((entry) => entry.objectId === invoice.id && entry.state === 'delivered'),
+      gw.marketplacer.control
+        .webhookDeliveries()
+        .find((entry) => entry.objectId === invoice.id && entry.state === 'delivered'),
     );
     const [first] = await eventually('it applied', async () => {
       const events = await storedWithKey(delivery.idempotencyKey);
@@ -147,8 +198,13 @@ describe('Marketplacer webhooks into the gateway', () => {
     const resent = await signedPost(delivery.body);
     assert.equal(resent.status, 200);
     const { id } = (await resent.json()) as { id: string };
-    await eventually('the new event applied', async () => ((await gw.gateway.store.findWebhookEvent(id))?.status === 'PROCESSED' ? true : undefined));
-    assert.deepEqual((await orderEvents(orderId)).map((event) => event.type), ['CREATED']);
+    await eventually('the new event applied', async () =>
+      (await gw.gateway.store.findWebhookEvent(id))?.status === 'PROCESSED' ? true : undefined,
+    );
+    assert.deepEqual(
+      (await orderEvents(orderId)).map((event) => event.type),
+      ['CREATED'],
+    );
   });
 
   test('a wrong or missing signature is refused 401 and nothing is stored', async () => {
@@ -163,14 +219,26 @@ describe('Marketplacer webhooks into the gateway', () => {
     const signature = createHmac('sha256', MARKETPLACER_WEBHOOK_SECRET).update(body).digest('base64');
     const altered = body.replace('"update"', '"create"');
     assert.notEqual(altered, body);
-    assert.equal((await post(altered, { 'marketplacer-hmac-256': signature, 'idempotency-key': tampered })).status, 401, 'a body changed after signing');
-    assert.equal((await post(body, { 'marketplacer-hmac-256': 'c2hvcnQ=', 'idempotency-key': tampered })).status, 401, 'a MAC of the wrong length');
+    assert.equal(
+      (await post(altered, { 'marketplacer-hmac-256': signature, 'idempotency-key': tampered })).status,
+      401,
+      'a body changed after signing',
+    );
+    assert.equal(
+      (await post(body, { 'marketplacer-hmac-256': 'c2hvcnQ=', 'idempotency-key': tampered })).status,
+      401,
+      'a MAC of the wrong length',
+    );
     for (const key of [wrongKey, missingKey, tampered]) assert.deepEqual(await storedWithKey(key), []);
   });
 
   test('an oversized body is refused 413 and nothing is stored', async () => {
     const key = randomUUID();
-    const body = envelope({ __typename: 'Seller', id: globalId('Seller', 1), storeDescription: 'x'.repeat(BODY_LIMIT) });
+    const body = envelope({
+      __typename: 'Seller',
+      id: globalId('Seller', 1),
+      storeDescription: 'x'.repeat(BODY_LIMIT),
+    });
     assert.equal((await signedPost(body, key)).status, 413);
     assert.deepEqual(await storedWithKey(key), []);
   });
@@ -178,10 +246,30 @@ describe('Marketplacer webhooks into the gateway', () => {
   test('a signed body the gateway cannot read is answered 500 (never a 4xx, which would disable the webhook) and nothing is stored', async () => {
     const cases: Array<[string, string, Record<string, string> | undefined, RegExp]> = [
       ['not JSON', 'not json', undefined, /not JSON/],
-      ['no __typename', envelope({ id: globalId('Invoice', 10001) }), undefined, /payload\.data\.node\.__typename.*node\(id: \$id\) \{ __typename id \}/],
-      ['no event_name', JSON.stringify({ payload: { data: { node: { __typename: 'Invoice', id: 'x' } } } }), undefined, /event_name/],
-      ['a type not taken', envelope({ __typename: 'Promotion', id: 'UHJvbW90aW9uLTE=' }), undefined, /Promotion webhooks are not taken here/],
-      ['no Idempotency-Key', envelope({ __typename: 'Seller', id: globalId('Seller', 1) }), { 'idempotency-key': '' }, /Idempotency-Key/],
+      [
+        'no __typename',
+        envelope({ id: globalId('Invoice', 10001) }),
+        undefined,
+        /payload\.data\.node\.__typename.*node\(id: \$id\) \{ __typename id \}/,
+      ],
+      [
+        'no event_name',
+        JSON.stringify({ payload: { data: { node: { __typename: 'Invoice', id: 'x' } } } }),
+        undefined,
+        /event_name/,
+      ],
+      [
+        'a type not taken',
+        envelope({ __typename: 'Promotion', id: 'UHJvbW90aW9uLTE=' }),
+        undefined,
+        /Promotion webhooks are not taken here/,
+      ],
+      [
+        'no Idempotency-Key',
+        envelope({ __typename: 'Seller', id: globalId('Seller', 1) }),
+        { 'idempotency-key': '' },
+        /Idempotency-Key/,
+      ],
     ];
     for (const [what, body, headers, message] of cases) {
       const key = randomUUID();
@@ -196,7 +284,9 @@ describe('Marketplacer webhooks into the gateway', () => {
   });
 
   test('a Seller webhook is stored and applied, and changes no order', async () => {
-    const answer = await signedPost(envelope({ __typename: 'Seller', id: globalId('Seller', 2), businessName: 'Coastal Threads' }));
+    const answer = await signedPost(
+      envelope({ __typename: 'Seller', id: globalId('Seller', 2), businessName: 'Coastal Threads' }),
+    );
     assert.equal(answer.status, 200);
     const { id } = (await answer.json()) as { id: string };
     const event = await eventually('the Seller event applied', async () => {
@@ -224,14 +314,22 @@ describe('Marketplacer webhooks into the gateway', () => {
 
     test('the gateway answers 500 to a body it cannot read: Marketplacer retries, and the webhook stays enabled', async () => {
       // A registered query without __typename: every delivery is signed but unreadable.
-      gw.marketplacer.control.setWebhook({ url: url(), hmacKey: MARKETPLACER_WEBHOOK_SECRET, query: 'query ($id: ID!) { node(id: $id) { id } }' });
+      gw.marketplacer.control.setWebhook({
+        url: url(),
+        hmacKey: MARKETPLACER_WEBHOOK_SECRET,
+        query: 'query ($id: ID!) { node(id: $id) { id } }',
+      });
       const before = gw.marketplacer.control.webhookDeliveries().length;
       gw.marketplacer.control.setCountOnHand('PSKU-000114', 5);
       const delivery = await eventually('the delivery given up', async () => {
         const made = gw.marketplacer.control.webhookDeliveries()[before];
         return made?.state === 'failed' ? made : undefined;
       });
-      assert.deepEqual(delivery.attempts.map((attempt) => attempt.status), [500, 500, 500], 'every one of the bounded attempts');
+      assert.deepEqual(
+        delivery.attempts.map((attempt) => attempt.status),
+        [500, 500, 500],
+        'every one of the bounded attempts',
+      );
       assert.equal(gw.marketplacer.control.webhook()?.enabled, true);
       assert.deepEqual(await storedWithKey(delivery.idempotencyKey), []);
     });
@@ -244,7 +342,10 @@ describe('Marketplacer webhooks into the gateway', () => {
         const made = gw.marketplacer.control.webhookDeliveries()[before];
         return made?.state === 'failed' ? made : undefined;
       });
-      assert.deepEqual(delivery.attempts.map((attempt) => attempt.status), [401]);
+      assert.deepEqual(
+        delivery.attempts.map((attempt) => attempt.status),
+        [401],
+      );
       assert.equal(gw.marketplacer.control.webhook()?.enabled, false);
       assert.deepEqual(await storedWithKey(delivery.idempotencyKey), []);
 

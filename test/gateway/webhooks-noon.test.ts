@@ -87,7 +87,10 @@ describe('noon order events through POST /webhooks/noon', () => {
     const sent = gw.noon.control.notifications().find((notification) => notification.body === stored?.body);
     assert.ok(sent, 'the stored body is the one noon sent');
     assert.equal(stored?.dedupeKey, `message:${sent.envelope.metadata.message_id}`);
-    assert.equal((await gw.gateway.store.orderEventsAfter(0, {}, 1000)).filter((event) => event.orderId === `NOON:${nr}`).length, 1);
+    assert.equal(
+      (await gw.gateway.store.orderEventsAfter(0, {}, 1000)).filter((event) => event.orderId === `NOON:${nr}`).length,
+      1,
+    );
   });
 
   test('confirmOrder acknowledges on noon; its ORDER_SYNC then confirms it as UPDATED, not as a second status change', async () => {
@@ -116,7 +119,10 @@ describe('noon order events through POST /webhooks/noon', () => {
       const answers = await Promise.all(
         nrs.flatMap((nr) => [post(gw, envelope(nr, { event_type: 'FBPI::ORDER_CREATED' })), post(gw, envelope(nr))]),
       );
-      assert.deepEqual(answers.map((answer) => answer.status), nrs.flatMap(() => [200, 200]));
+      assert.deepEqual(
+        answers.map((answer) => answer.status),
+        nrs.flatMap(() => [200, 200]),
+      );
       for (const nr of nrs) {
         const events = await eventuallyOrderEvents(gw, nr, 2);
         assert.deepEqual(events.map((event) => event.type).sort(), ['CREATED', 'UPDATED'], nr);
@@ -132,7 +138,13 @@ describe('noon order events through POST /webhooks/noon', () => {
     const response = await post(gw, envelope(nr));
     assert.equal(response.status, 200);
     const events = await eventuallyOrderEvents(gw, nr, 2);
-    assert.deepEqual(events.map((event) => [event.type, event.status]), [['CREATED', 'PENDING'], ['UPDATED', 'PENDING']]);
+    assert.deepEqual(
+      events.map((event) => [event.type, event.status]),
+      [
+        ['CREATED', 'PENDING'],
+        ['UPDATED', 'PENDING'],
+      ],
+    );
   });
 
   test('a redelivery (same message_id) is stored and applied once', async () => {
@@ -161,7 +173,9 @@ describe('noon order events through POST /webhooks/noon', () => {
     const first = (await (await post(gw, event)).json()) as { id: string; duplicate: boolean };
     const second = (await (await post(gw, event)).json()) as { id: string; duplicate: boolean };
     assert.deepEqual([first.duplicate, second.duplicate, second.id], [false, true, first.id]);
-    const later = (await (await post(gw, { ...event, metadata: { ...event.metadata, published_at: '2026-03-09T14:30:01Z' } })).json()) as {
+    const later = (await (
+      await post(gw, { ...event, metadata: { ...event.metadata, published_at: '2026-03-09T14:30:01Z' } })
+    ).json()) as {
       duplicate: boolean;
     };
     assert.equal(later.duplicate, false, 'another publication is another event');
@@ -194,7 +208,10 @@ describe('noon order events through POST /webhooks/noon', () => {
       [{ hello: marker }, /not a noon event envelope: event_schema_version: .*; event_type: .*; metadata: .*; payload/],
       [envelope(marker, { event_type: 'order created' }), /event_type: must be NAMESPACE::EVENT_TYPE/],
       [envelope(marker, { event_schema_version: 2 as 1 }), /event_schema_version: must be 1/],
-      [envelope(marker, { metadata: { published_at: 'yesterday', project_code: 'PRJ100001', message_id: marker } }), /metadata\.published_at/],
+      [
+        envelope(marker, { metadata: { published_at: 'yesterday', project_code: 'PRJ100001', message_id: marker } }),
+        /metadata\.published_at/,
+      ],
       [envelope(marker, { payload: { order: marker } }), /FBPI::ORDER_SYNC without its order: payload\.order_nr/],
     ];
     for (const [body, message] of cases) {
@@ -214,7 +231,10 @@ describe('noon order events through POST /webhooks/noon', () => {
     const { id } = (await response.json()) as { id: string };
     const stored = await eventuallyProcessed(gw, id);
     assert.equal(stored.type, 'FBPO::PO_SYNC');
-    assert.equal((await gw.gateway.store.orderEventsAfter(0, {}, 1000)).filter((e) => e.webhookEventId === id).length, 0);
+    assert.equal(
+      (await gw.gateway.store.orderEventsAfter(0, {}, 1000)).filter((e) => e.webhookEventId === id).length,
+      0,
+    );
   });
 
   test('an order noon cannot read leaves the event FAILED, and a later retry applies it', async () => {
@@ -226,7 +246,7 @@ describe('noon order events through POST /webhooks/noon', () => {
       const [event] = await storedWith(gw, nr);
       return event?.status === 'FAILED' ? event : undefined;
     });
-    assert.match(failed.lastError ?? '', /unexpected error/, 'noon\'s own words for its 500');
+    assert.match(failed.lastError ?? '', /unexpected error/, "noon's own words for its 500");
     assert.deepEqual(await orderEvents(gw, nr), []);
     const applied = await eventuallyProcessed(gw, failed.id);
     assert.equal(applied.attempts, 3);

@@ -8,7 +8,13 @@ import { accepted, post } from '../support/fruugo-client.js';
 import { startReceiver, type WebhookReceiver } from '../support/fruugo-receiver.js';
 
 /** Short waits so a whole retry schedule runs in well under a second. */
-const FAST = { callbackDelayMs: 1, callbackRetryBaseMs: 40, callbackRetryMaxMs: 160, callbackMaxAttempts: 4, callbackTimeoutMs: 300 };
+const FAST = {
+  callbackDelayMs: 1,
+  callbackRetryBaseMs: 40,
+  callbackRetryMaxMs: 160,
+  callbackMaxAttempts: 4,
+  callbackTimeoutMs: 300,
+};
 
 async function confirmNewOrder(sandbox: FruugoSandbox): Promise<string> {
   const order = sandbox.control.createOrder();
@@ -38,7 +44,10 @@ describe('Fruugo sandbox: callback delivery', () => {
     assert.equal(value.type, 'ConfirmResponseList');
     assert.equal(value.merchantId, 444);
     assert.equal(value.correlationId, correlationId);
-    assert.match(value.payload, /^\{ 'transactionType': 'confirm' 'responses': \[\{ 'success': true 'errorMessage': null 'orderId': '\d+' 'shipmentId': null 'itemStatuses': \[\{ 'productId': 'PROD-0001' 'skuId': 'PSKU-000001' 'quantity': 1 'status': 'CONFIRMED' \}\] \}\] \}$/);
+    assert.match(
+      value.payload,
+      /^\{ 'transactionType': 'confirm' 'responses': \[\{ 'success': true 'errorMessage': null 'orderId': '\d+' 'shipmentId': null 'itemStatuses': \[\{ 'productId': 'PROD-0001' 'skuId': 'PSKU-000001' 'quantity': 1 'status': 'CONFIRMED' \}\] \}\] \}$/,
+    );
     const delivered = await receiver.delivered(correlationId);
     assert.equal(delivered.headers['content-type'], 'application/json');
     assert.deepEqual(delivered.envelope, callback.envelope);
@@ -75,7 +84,12 @@ describe('Fruugo sandbox: callback delivery', () => {
   test('a lost answer (fault after processing): the call was applied and its callback still comes', async () => {
     const order = sandbox.control.createOrder();
     sandbox.control.injectFault({ path: '/v3/orders/confirm', status: 502, afterProcessing: true });
-    const answer = await post(sandbox, '/v3/orders/confirm', { orders: [{ type: 'confirm', orderId: order.orderId }] }, { correlationId: 'lost-1' });
+    const answer = await post(
+      sandbox,
+      '/v3/orders/confirm',
+      { orders: [{ type: 'confirm', orderId: order.orderId }] },
+      { correlationId: 'lost-1' },
+    );
     assert.equal(answer.status, 502);
     assert.deepEqual(answer.body, [{ type: 'error', code: 'BAD_GATEWAY', message: 'Bad gateway' }]);
     const delivered = await receiver.delivered('lost-1');
@@ -105,7 +119,9 @@ describe('Fruugo sandbox: the webhook URL', () => {
     assert.equal(sandbox.control.callbacks().find((callback) => callback.correlationId === held)?.state, 'waiting');
 
     sandbox.control.setWebhookUrl(await closedPortUrl());
-    while ((sandbox.control.callbacks().find((callback) => callback.correlationId === held)?.attempts.length ?? 0) < 2) {
+    while (
+      (sandbox.control.callbacks().find((callback) => callback.correlationId === held)?.attempts.length ?? 0) < 2
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const refused = sandbox.control.callbacks().find((callback) => callback.correlationId === held)!;
@@ -163,12 +179,17 @@ describe('Fruugo sandbox: rate limit, faults, latency, request log', () => {
       const answer = await search();
       assert.equal(answer.status, 503);
       assert.equal(answer.headers.get('retry-after'), '2');
-      assert.deepEqual(answer.body, [{ type: 'error', code: 'SERVICE_UNAVAILABLE', message: 'The service is temporarily unavailable' }]);
+      assert.deepEqual(answer.body, [
+        { type: 'error', code: 'SERVICE_UNAVAILABLE', message: 'The service is temporarily unavailable' },
+      ]);
     }
     accepted(await search());
     sandbox.control.injectFault({ method: 'post', path: /confirm$/, status: 429, retryAfterSeconds: 1 });
     accepted(await search());
-    assert.equal((await post(sandbox, '/v3/orders/confirm', { orders: [{ type: 'confirm', orderId: '1' }] })).status, 429);
+    assert.equal(
+      (await post(sandbox, '/v3/orders/confirm', { orders: [{ type: 'confirm', orderId: '1' }] })).status,
+      429,
+    );
     sandbox.control.injectFault({ status: 500, count: 5 });
     sandbox.control.clearFaults();
     accepted(await search());
@@ -223,24 +244,46 @@ describe('Fruugo sandbox: /_sandbox routes for humans', () => {
     assert.equal(sandbox.control.webhookUrl(), receiver.url);
     assert.equal((await control('POST', '/webhook', { url: 'not a url' })).status, 400);
 
-    const created = await control('POST', '/orders', { currencyCode: 'EUR', customerCountry: 'FR', lines: [{ skuId: 'PSKU-000042', quantity: 2 }] });
+    const created = await control('POST', '/orders', {
+      currencyCode: 'EUR',
+      customerCountry: 'FR',
+      lines: [{ skuId: 'PSKU-000042', quantity: 2 }],
+    });
     assert.equal(created.status, 201);
-    const order = (await created.json()) as { orderId: string; currencyCode: string; customerCountry: string; orderStatus: string };
+    const order = (await created.json()) as {
+      orderId: string;
+      currencyCode: string;
+      customerCountry: string;
+      orderStatus: string;
+    };
     assert.deepEqual([order.currencyCode, order.customerCountry, order.orderStatus], ['EUR', 'FR', 'PENDING']);
     assert.equal((await control('POST', '/orders', undefined)).status, 201, 'a body is optional');
 
     const cancelled = await control('POST', `/orders/${order.orderId}/customer-cancel`);
-    assert.deepEqual(((await cancelled.json()) as { itemStatuses: Array<{ status: string }> }).itemStatuses.map((entry) => entry.status), [
-      'NOT_REPLACED',
-    ]);
+    assert.deepEqual(
+      ((await cancelled.json()) as { itemStatuses: Array<{ status: string }> }).itemStatuses.map(
+        (entry) => entry.status,
+      ),
+      ['NOT_REPLACED'],
+    );
     assert.equal((await control('POST', '/orders/0000000001000444/customer-cancel')).status, 404);
 
-    const correlationId = accepted(await post(sandbox, '/v3/orders/confirm', { orders: [{ type: 'confirm', orderId: order.orderId }] }));
+    const correlationId = accepted(
+      await post(sandbox, '/v3/orders/confirm', { orders: [{ type: 'confirm', orderId: order.orderId }] }),
+    );
     await sandbox.control.settledCallback(correlationId);
-    const listed = (await (await control('GET', '/callbacks')).json()) as Array<{ correlationId: string; state: string; envelope: { value: { payload: string } } }>;
+    const listed = (await (await control('GET', '/callbacks')).json()) as Array<{
+      correlationId: string;
+      state: string;
+      envelope: { value: { payload: string } };
+    }>;
     const mine = listed.find((callback) => callback.correlationId === correlationId)!;
     assert.equal(mine.state, 'delivered');
-    assert.deepEqual((parseLoosePayload(mine.envelope.value.payload) as { responses: Array<{ success: boolean }> }).responses[0]?.success, false);
+    assert.deepEqual(
+      (parseLoosePayload(mine.envelope.value.payload) as { responses: Array<{ success: boolean }> }).responses[0]
+        ?.success,
+      false,
+    );
 
     const before = sandbox.control.now().getTime();
     const advanced = (await (await control('POST', '/clock/advance', { seconds: 3600 })).json()) as { now: string };

@@ -54,7 +54,9 @@ describe('Fruugo sandbox: authentication and 202', () => {
   test('unknown routes answer 404 in the same array shape', async () => {
     const answer = await post(sandbox, '/v3/orders/return', {});
     assert.equal(answer.status, 404);
-    assert.deepEqual(answer.body, [{ type: 'error', code: 'NOT_FOUND', message: 'No route for POST /v3/orders/return' }]);
+    assert.deepEqual(answer.body, [
+      { type: 'error', code: 'NOT_FOUND', message: 'No route for POST /v3/orders/return' },
+    ]);
   });
 });
 
@@ -72,7 +74,9 @@ describe('Fruugo sandbox: 400 field errors', () => {
   const confirm = (order: Record<string, unknown>) => ({ orders: [{ type: 'confirm', orderId: '1', ...order }] });
 
   test('confirm: missing orders, orderId, productId; bad quantities; the wrong type', async () => {
-    assert.deepEqual(fieldErrors(await post(sandbox, '/v3/orders/confirm', {})), [{ field: 'orders', message: 'must not be null' }]);
+    assert.deepEqual(fieldErrors(await post(sandbox, '/v3/orders/confirm', {})), [
+      { field: 'orders', message: 'must not be null' },
+    ]);
     assert.deepEqual(fieldErrors(await post(sandbox, '/v3/orders/confirm', { orders: [] })), [
       { field: 'orders', message: 'size must be between 1 and 200' },
     ]);
@@ -84,7 +88,16 @@ describe('Fruugo sandbox: 400 field errors', () => {
     ]);
     assert.deepEqual(
       fieldErrors(
-        await post(sandbox, '/v3/orders/confirm', confirm({ itemQuantities: [{ skuId: 'S', quantity: 0 }, { productId: 'P', skuId: 'S', quantity: 1.5 }] })),
+        await post(
+          sandbox,
+          '/v3/orders/confirm',
+          confirm({
+            itemQuantities: [
+              { skuId: 'S', quantity: 0 },
+              { productId: 'P', skuId: 'S', quantity: 1.5 },
+            ],
+          }),
+        ),
       ),
       [
         { field: 'productId', message: 'must not be null' },
@@ -92,10 +105,13 @@ describe('Fruugo sandbox: 400 field errors', () => {
         { field: 'quantity', message: 'must be an integer' },
       ],
     );
-    assert.deepEqual(fieldErrors(await post(sandbox, '/v3/orders/confirm', confirm({ type: 'ship', estimatedShippingDate: 'soon' }))), [
-      { field: 'type', message: 'must be one of [confirm]' },
-      { field: 'estimatedShippingDate', message: 'must be an ISO-8601 date-time' },
-    ]);
+    assert.deepEqual(
+      fieldErrors(await post(sandbox, '/v3/orders/confirm', confirm({ type: 'ship', estimatedShippingDate: 'soon' }))),
+      [
+        { field: 'type', message: 'must be one of [confirm]' },
+        { field: 'estimatedShippingDate', message: 'must be an ISO-8601 date-time' },
+      ],
+    );
   });
 
   test('more than 200 item quantities is the seed’s skuIds size error; more than 200 orders too', async () => {
@@ -110,11 +126,16 @@ describe('Fruugo sandbox: 400 field errors', () => {
   });
 
   test('cancel: a missing or unknown cancellationReason', async () => {
-    assert.deepEqual(fieldErrors(await post(sandbox, '/v3/orders/cancel', { orders: [{ type: 'cancel', orderId: '1' }] })), [
-      { field: 'cancellationReason', message: 'must not be null' },
-    ]);
     assert.deepEqual(
-      fieldErrors(await post(sandbox, '/v3/orders/cancel', { orders: [{ type: 'cancel', orderId: '1', cancellationReason: 'bored' }] })),
+      fieldErrors(await post(sandbox, '/v3/orders/cancel', { orders: [{ type: 'cancel', orderId: '1' }] })),
+      [{ field: 'cancellationReason', message: 'must not be null' }],
+    );
+    assert.deepEqual(
+      fieldErrors(
+        await post(sandbox, '/v3/orders/cancel', {
+          orders: [{ type: 'cancel', orderId: '1', cancellationReason: 'bored' }],
+        }),
+      ),
       [
         {
           field: 'cancellationReason',
@@ -127,18 +148,28 @@ describe('Fruugo sandbox: 400 field errors', () => {
 
   test('ship: a tracking URL that is not one', async () => {
     assert.deepEqual(
-      fieldErrors(await post(sandbox, '/v3/orders/ship', { orders: [{ type: 'ship', orderId: '1', trackingUrl: 'not a url' }] })),
+      fieldErrors(
+        await post(sandbox, '/v3/orders/ship', { orders: [{ type: 'ship', orderId: '1', trackingUrl: 'not a url' }] }),
+      ),
       [{ field: 'trackingUrl', message: 'must be a valid URL' }],
     );
   });
 
   test('download: dateFrom required and dated; statuses and countries checked; ranges in order', async () => {
-    assert.deepEqual(fieldErrors(await post(sandbox, '/v3/orders', {})), [{ field: 'dateFrom', message: 'must not be null' }]);
+    assert.deepEqual(fieldErrors(await post(sandbox, '/v3/orders', {})), [
+      { field: 'dateFrom', message: 'must not be null' },
+    ]);
     assert.deepEqual(fieldErrors(await post(sandbox, '/v3/orders', { dateFrom: '2026-13-01' })), [
       { field: 'dateFrom', message: 'must be an ISO-8601 date-time' },
     ]);
     assert.deepEqual(
-      fieldErrors(await post(sandbox, '/v3/orders', { dateFrom: '2026-01-01T00:00:00Z', statuses: ['SHIPPED'], customerCountries: ['uk'] })),
+      fieldErrors(
+        await post(sandbox, '/v3/orders', {
+          dateFrom: '2026-01-01T00:00:00Z',
+          statuses: ['SHIPPED'],
+          customerCountries: ['uk'],
+        }),
+      ),
       [
         { field: 'statuses', message: 'must be one of [PENDING, PROCESSED, EXCEPTION]' },
         { field: 'customerCountries', message: 'must be an ISO 3166-1 alpha-2 code' },
@@ -165,7 +196,10 @@ describe('Fruugo sandbox: 400 field errors', () => {
     assert.equal(invalid[0]?.field, 'body');
     const response = await fetch(`${sandbox.url}/v3/orders/confirm`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain', authorization: `Basic ${Buffer.from('sandbox-retailer:sandbox-password').toString('base64')}` },
+      headers: {
+        'content-type': 'text/plain',
+        authorization: `Basic ${Buffer.from('sandbox-retailer:sandbox-password').toString('base64')}`,
+      },
       body: 'orderId=1',
     });
     assert.equal(response.status, 400);
@@ -203,7 +237,12 @@ describe('Fruugo sandbox: order calls and their callbacks', () => {
   }
 
   test('confirm: PENDING → CONFIRMED; again: the seed’s illegal transition failure', async () => {
-    const order = sandbox.control.createOrder({ lines: [{ skuId: 'PSKU-000010', quantity: 2 }, { skuId: 'PSKU-000011', quantity: 1 }] });
+    const order = sandbox.control.createOrder({
+      lines: [
+        { skuId: 'PSKU-000010', quantity: 2 },
+        { skuId: 'PSKU-000011', quantity: 1 },
+      ],
+    });
     assert.equal(order.orderStatus, 'PENDING');
     assert.match(order.orderId, /^\d{7}001000444$/);
 
@@ -229,11 +268,14 @@ describe('Fruugo sandbox: order calls and their callbacks', () => {
   });
 
   test('the seed’s case: an order the customer cancelled answers NOT_REPLACED', async () => {
-    const order = sandbox.control.createOrder({ lines: [{ skuId: 'PSKU-000005', productId: 'STOCK005', quantity: 1 }] });
+    const order = sandbox.control.createOrder({
+      lines: [{ skuId: 'PSKU-000005', productId: 'STOCK005', quantity: 1 }],
+    });
     sandbox.control.customerCancel(order.orderId);
     assert.deepEqual(await call('confirm', { orderId: order.orderId }), {
       success: false,
-      errorMessage: 'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - confirmPurchaseOrder failed, order status is NOT_REPLACED',
+      errorMessage:
+        'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - confirmPurchaseOrder failed, order status is NOT_REPLACED',
       orderId: order.orderId,
       shipmentId: null,
       itemStatuses: [{ productId: 'STOCK005', skuId: 'PSKU-000005', quantity: 1, status: 'NOT_REPLACED' }],
@@ -243,7 +285,10 @@ describe('Fruugo sandbox: order calls and their callbacks', () => {
   test('confirm part of a line, then ship only confirmed units, with tracking', async () => {
     const order = sandbox.control.createOrder({ currencyCode: 'AED', lines: [{ skuId: 'PSKU-000020', quantity: 3 }] });
     const pendingShip = await call('ship', { orderId: order.orderId });
-    assert.equal(pendingShip.errorMessage, 'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - shipPurchaseOrder failed, order status is PENDING');
+    assert.equal(
+      pendingShip.errorMessage,
+      'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - shipPurchaseOrder failed, order status is PENDING',
+    );
 
     const item = { productId: 'PROD-0007', skuId: 'PSKU-000020' };
     const confirmed = await call('confirm', { orderId: order.orderId, itemQuantities: [{ ...item, quantity: 2 }] });
@@ -261,7 +306,11 @@ describe('Fruugo sandbox: order calls and their callbacks', () => {
       'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - shipPurchaseOrder failed, 3 units of item PSKU-000020 requested, item status is 1 PENDING, 2 CONFIRMED',
     );
 
-    const shipped = await call('ship', { orderId: order.orderId, trackingCode: 'TRK1', trackingUrl: 'https://track.example.com/TRK1' });
+    const shipped = await call('ship', {
+      orderId: order.orderId,
+      trackingCode: 'TRK1',
+      trackingUrl: 'https://track.example.com/TRK1',
+    });
     assert.equal(shipped.success, true);
     assert.match(shipped.shipmentId ?? '', /^\d+$/);
     assert.deepEqual(
@@ -283,9 +332,18 @@ describe('Fruugo sandbox: order calls and their callbacks', () => {
   });
 
   test('cancel per line, then the whole order (empty itemQuantities): shipped units stay', async () => {
-    const order = sandbox.control.createOrder({ lines: [{ skuId: 'PSKU-000030', quantity: 2 }, { skuId: 'PSKU-000031', quantity: 1 }] });
+    const order = sandbox.control.createOrder({
+      lines: [
+        { skuId: 'PSKU-000030', quantity: 2 },
+        { skuId: 'PSKU-000031', quantity: 1 },
+      ],
+    });
     const line = { productId: 'PROD-0010', skuId: 'PSKU-000030' };
-    const partly = await call('cancel', { orderId: order.orderId, itemQuantities: [{ ...line, quantity: 1 }], cancellationReason: 'out_of_stock' });
+    const partly = await call('cancel', {
+      orderId: order.orderId,
+      itemQuantities: [{ ...line, quantity: 1 }],
+      cancellationReason: 'out_of_stock',
+    });
     assert.deepEqual(
       partly.itemStatuses.map((entry) => [entry.skuId, entry.quantity, entry.status]),
       [
@@ -294,10 +352,17 @@ describe('Fruugo sandbox: order calls and their callbacks', () => {
         ['PSKU-000031', 1, 'PENDING'],
       ],
     );
-    await call('confirm', { orderId: order.orderId, itemQuantities: [{ productId: 'PROD-0011', skuId: 'PSKU-000031', quantity: 1 }] });
+    await call('confirm', {
+      orderId: order.orderId,
+      itemQuantities: [{ productId: 'PROD-0011', skuId: 'PSKU-000031', quantity: 1 }],
+    });
     await call('ship', { orderId: order.orderId });
 
-    const whole = await call('cancel', { orderId: order.orderId, itemQuantities: [], cancellationReason: 'customer_cancellation' });
+    const whole = await call('cancel', {
+      orderId: order.orderId,
+      itemQuantities: [],
+      cancellationReason: 'customer_cancellation',
+    });
     assert.deepEqual(
       whole.itemStatuses.map((entry) => [entry.skuId, entry.quantity, entry.status]),
       [
@@ -330,8 +395,14 @@ describe('Fruugo sandbox: order calls and their callbacks', () => {
         { productId: 'PROD-0014', skuId: 'PSKU-999999', quantity: 1 },
       ],
     });
-    assert.equal(mixed.errorMessage, `BD_ITEM_NOT_FOUND - confirmPurchaseOrder failed, item PROD-0014/PSKU-999999 is not part of order ${order.orderId}`);
-    assert.deepEqual(mixed.itemStatuses.map((entry) => entry.status), ['PENDING']);
+    assert.equal(
+      mixed.errorMessage,
+      `BD_ITEM_NOT_FOUND - confirmPurchaseOrder failed, item PROD-0014/PSKU-999999 is not part of order ${order.orderId}`,
+    );
+    assert.deepEqual(
+      mixed.itemStatuses.map((entry) => entry.status),
+      ['PENDING'],
+    );
   });
 
   test('several orders in one call: one callback, one response each, in order', async () => {
@@ -372,7 +443,11 @@ describe('Fruugo sandbox: order calls and their callbacks', () => {
     const orders = await download({ dateFrom: new Date(now - 61 * DAY_MS).toISOString() });
     assert.ok(orders.length >= 100, `${orders.length} orders`);
     const dates = orders.map((order) => Date.parse(order.orderDate));
-    assert.deepEqual(dates, [...dates].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(
+      dates,
+      [...dates].sort((a, b) => b - a),
+      'newest first',
+    );
     assert.ok(Math.min(...dates) >= now - 60 * DAY_MS);
 
     assert.deepEqual(new Set(orders.map((order) => order.currencyCode)), new Set(['GBP', 'EUR', 'AED']));
@@ -388,7 +463,11 @@ describe('Fruugo sandbox: order calls and their callbacks', () => {
         assert.ok(line.quantity >= 1 && line.quantity <= 3);
         assert.ok(line.itemPriceInclVat > 0 && Number.isInteger(Math.round(line.itemPriceInclVat * 100)));
         const units = order.itemStatuses.filter((entry) => entry.skuId === line.skuId);
-        assert.equal(units.reduce((sum, entry) => sum + entry.quantity, 0), line.quantity, 'units add up to the line');
+        assert.equal(
+          units.reduce((sum, entry) => sum + entry.quantity, 0),
+          line.quantity,
+          'units add up to the line',
+        );
       }
       const shipped = order.itemStatuses.filter((entry) => entry.status === 'SHIPPED' || entry.status === 'RETURNED');
       assert.equal(order.shipments.length > 0, shipped.length > 0, 'a shipment exactly when units shipped');
@@ -408,20 +487,30 @@ describe('Fruugo sandbox: order calls and their callbacks', () => {
 
     const pending = await download({ dateFrom, statuses: ['PENDING'] });
     assert.ok(pending.length > 0);
-    assert.ok(pending.every((order) => order.orderStatus === 'PENDING' && order.itemStatuses.every((entry) => entry.status === 'PENDING')));
+    assert.ok(
+      pending.every(
+        (order) => order.orderStatus === 'PENDING' && order.itemStatuses.every((entry) => entry.status === 'PENDING'),
+      ),
+    );
 
     const emirates = await download({ dateFrom, customerCountries: ['AE'] });
-    assert.ok(emirates.length > 0 && emirates.every((order) => order.customerCountry === 'AE' && order.currencyCode === 'AED'));
+    assert.ok(
+      emirates.length > 0 && emirates.every((order) => order.customerCountry === 'AE' && order.currencyCode === 'AED'),
+    );
 
     const one = all[10]!;
-    assert.deepEqual((await download({ dateFrom, orderId: one.orderId })).map((order) => order.orderId), [one.orderId]);
+    assert.deepEqual(
+      (await download({ dateFrom, orderId: one.orderId })).map((order) => order.orderId),
+      [one.orderId],
+    );
     const sku = one.orderLines[0]!.skuId;
     const bySku = await download({ dateFrom, skuId: sku });
     assert.ok(bySku.some((order) => order.orderId === one.orderId));
     assert.ok(bySku.every((order) => order.orderLines.some((line) => line.skuId === sku)));
 
     const paid = (order: FruugoOrder) =>
-      order.orderLines.reduce((sum, line) => sum + line.itemPriceInclVat * line.quantity, 0) + order.shippingCostInclVAT;
+      order.orderLines.reduce((sum, line) => sum + line.itemPriceInclVat * line.quantity, 0) +
+      order.shippingCostInclVAT;
     const cheap = await download({ dateFrom, paymentAmountMax: 50 });
     assert.ok(cheap.length > 0 && cheap.every((order) => paid(order) <= 50 + 1e-9));
     const dear = await download({ dateFrom, paymentAmountMin: 50.01 });

@@ -13,7 +13,11 @@ describe('Increff sandbox: Customer Cancellation', () => {
   /** Cancels absolute quantities: [orderItemCode, channelSkuCode, cancelledQuantity]. */
   const cancel = (orderCode: string, items: Array<[string, string, number]>) =>
     call(sandbox, 'PUT', cancelPath(orderCode), {
-      orderItems: items.map(([orderItemCode, channelSkuCode, cancelledQuantity]) => ({ orderItemCode, channelSkuCode, cancelledQuantity })),
+      orderItems: items.map(([orderItemCode, channelSkuCode, cancelledQuantity]) => ({
+        orderItemCode,
+        channelSkuCode,
+        cancelledQuantity,
+      })),
     });
 
   // A fresh tenant per test, with an order of 3 × PSKU-000001 and 2 × PSKU-000002 at WH-DXB-01 (10 on hand each).
@@ -43,14 +47,22 @@ describe('Increff sandbox: Customer Cancellation', () => {
     assert.equal(availableAt(sandbox, 'PSKU-000001', 'WH-DXB-01'), 9);
     const kept = sandbox.control.order(order.orderCode)!;
     assert.equal(kept.status, 'CREATED');
-    assert.deepEqual(kept.items.map((item) => item.cancelledQuantity), [2, 0]);
+    assert.deepEqual(
+      kept.items.map((item) => item.cancelledQuantity),
+      [2, 0],
+    );
     // Repeating the same absolute quantity changes nothing: a retried call is harmless.
     assertEmptyOk(await cancel(order.orderCode, [['A', 'PSKU-000001', 2]]));
     assert.equal(availableAt(sandbox, 'PSKU-000001', 'WH-DXB-01'), 9);
   });
 
   test('full: every unit cancelled makes the order CANCELLED and frees all its stock; a repeat still answers 200', async () => {
-    assertEmptyOk(await cancel(order.orderCode, [['A', 'PSKU-000001', 3], ['B', 'PSKU-000002', 2]]));
+    assertEmptyOk(
+      await cancel(order.orderCode, [
+        ['A', 'PSKU-000001', 3],
+        ['B', 'PSKU-000002', 2],
+      ]),
+    );
     assert.equal(sandbox.control.order(order.orderCode)!.status, 'CANCELLED');
     assert.equal(availableAt(sandbox, 'PSKU-000001', 'WH-DXB-01'), 10);
     assert.equal(availableAt(sandbox, 'PSKU-000002', 'WH-DXB-01'), 10);
@@ -60,21 +72,34 @@ describe('Increff sandbox: Customer Cancellation', () => {
 
   test('more than ordered, or fewer than already cancelled: 400 INVALID_CANCELLED_QUANTITY, nothing applied', async () => {
     const over = assertIncreffError(
-      await cancel(order.orderCode, [['A', 'PSKU-000001', 1], ['B', 'PSKU-000002', 3]]),
+      await cancel(order.orderCode, [
+        ['A', 'PSKU-000001', 1],
+        ['B', 'PSKU-000002', 3],
+      ]),
       400,
       'INVALID_CANCELLED_QUANTITY',
     );
     assert.deepEqual(fieldsOf(over), ['orderItems[1].cancelledQuantity']);
-    assert.deepEqual(sandbox.control.order(order.orderCode)!.items.map((item) => item.cancelledQuantity), [0, 0]);
+    assert.deepEqual(
+      sandbox.control.order(order.orderCode)!.items.map((item) => item.cancelledQuantity),
+      [0, 0],
+    );
 
     assertEmptyOk(await cancel(order.orderCode, [['A', 'PSKU-000001', 2]]));
-    const lower = assertIncreffError(await cancel(order.orderCode, [['A', 'PSKU-000001', 1]]), 400, 'INVALID_CANCELLED_QUANTITY');
+    const lower = assertIncreffError(
+      await cancel(order.orderCode, [['A', 'PSKU-000001', 1]]),
+      400,
+      'INVALID_CANCELLED_QUANTITY',
+    );
     assert.match(lower.errors![0]!.message, /from 2 \(already cancelled\) to 3 \(ordered\)/);
   });
 
   test('an item the order does not have, or under another SKU: 400 ORDER_ITEM_NOT_FOUND', async () => {
     const refused = assertIncreffError(
-      await cancel(order.orderCode, [['Z', 'PSKU-000001', 1], ['B', 'PSKU-000001', 1]]),
+      await cancel(order.orderCode, [
+        ['Z', 'PSKU-000001', 1],
+        ['B', 'PSKU-000001', 1],
+      ]),
       400,
       'ORDER_ITEM_NOT_FOUND',
     );
@@ -83,7 +108,10 @@ describe('Increff sandbox: Customer Cancellation', () => {
 
   test('the same item twice in one call: 400 BAD_DATA', async () => {
     const refused = assertIncreffError(
-      await cancel(order.orderCode, [['A', 'PSKU-000001', 1], ['A', 'PSKU-000001', 2]]),
+      await cancel(order.orderCode, [
+        ['A', 'PSKU-000001', 1],
+        ['A', 'PSKU-000001', 2],
+      ]),
       400,
       'BAD_DATA',
     );
@@ -99,7 +127,11 @@ describe('Increff sandbox: Customer Cancellation', () => {
     assertEmptyOk(await cancel(order.orderCode, [['A', 'PSKU-000001', 1]]));
 
     sandbox.control.advanceOrder(order.orderCode, 'INVOICED');
-    const refused = assertIncreffError(await cancel(order.orderCode, [['A', 'PSKU-000001', 2]]), 409, 'CANCELLATION_NOT_ALLOWED');
+    const refused = assertIncreffError(
+      await cancel(order.orderCode, [['A', 'PSKU-000001', 2]]),
+      409,
+      'CANCELLATION_NOT_ALLOWED',
+    );
     assert.match(refused.message, /is INVOICED/);
 
     sandbox.control.advanceOrder(order.orderCode, 'HANDED_OVER');
@@ -119,7 +151,10 @@ describe('Increff sandbox: Customer Cancellation', () => {
 
   test('the warehouse only moves forward, and never moves a cancelled order', async () => {
     sandbox.control.advanceOrder(order.orderCode, 'INVOICED');
-    assert.throws(() => sandbox.control.advanceOrder(order.orderCode, 'PACKED'), /is INVOICED; it cannot move to PACKED/);
+    assert.throws(
+      () => sandbox.control.advanceOrder(order.orderCode, 'PACKED'),
+      /is INVOICED; it cannot move to PACKED/,
+    );
     const other = outwardOrder();
     assertEmptyOk(await call(sandbox, 'POST', '/orders/outward', other));
     assertEmptyOk(await cancel(other.orderCode, [['ITEM-1', 'PSKU-000001', 1]]));

@@ -26,14 +26,22 @@ describe('Increff sandbox: credentials', () => {
   });
 
   test('no credential headers: 401 UNAUTHORIZED naming all three, before the body is read', async () => {
-    const refused = assertIncreffError(await call(sandbox, 'POST', OUTWARD, 'not even an order', {}), 401, 'UNAUTHORIZED');
+    const refused = assertIncreffError(
+      await call(sandbox, 'POST', OUTWARD, 'not even an order', {}),
+      401,
+      'UNAUTHORIZED',
+    );
     assert.match(refused.message, /authUsername, authPassword, authDomainName/);
   });
 
   for (const header of ['authUsername', 'authPassword', 'authDomainName']) {
     test(`a wrong ${header}: 401 naming it`, async () => {
       const headers = { ...authHeaders(sandbox), [header]: 'wrong' };
-      const refused = assertIncreffError(await call(sandbox, 'POST', '/inventories/search-sku', { channelSkuCodes: ['PSKU-000001'] }, headers), 401, 'UNAUTHORIZED');
+      const refused = assertIncreffError(
+        await call(sandbox, 'POST', '/inventories/search-sku', { channelSkuCodes: ['PSKU-000001'] }, headers),
+        401,
+        'UNAUTHORIZED',
+      );
       assert.equal(refused.message, `Missing or wrong ${header}`);
     });
   }
@@ -231,10 +239,10 @@ describe('Increff sandbox: Create Outward Order', () => {
     });
     assertEmptyOk(await call(sandbox, 'POST', OUTWARD, order));
     const items = sandbox.control.order(order.orderCode)!.items;
-    assert.deepEqual(items.map((item) => item.allocations), [
-      [{ locationCode: 'WH-RUH-01', quantity: 2 }],
-      [{ locationCode: 'WH-RUH-01', quantity: 2 }],
-    ]);
+    assert.deepEqual(
+      items.map((item) => item.allocations),
+      [[{ locationCode: 'WH-RUH-01', quantity: 2 }], [{ locationCode: 'WH-RUH-01', quantity: 2 }]],
+    );
   });
 
   test('split across locations only when isSplitRequired; otherwise refused, saying so', async () => {

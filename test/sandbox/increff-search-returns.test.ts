@@ -27,7 +27,9 @@ describe('Increff sandbox: Search Inventory', () => {
         sandbox,
         'POST',
         '/orders/outward',
-        outwardOrder({ orderItems: [{ channelSkuCode: 'PSKU-000010', orderItemCode: 'A', quantity: 3, sellingPricePerUnit: 1 }] }),
+        outwardOrder({
+          orderItems: [{ channelSkuCode: 'PSKU-000010', orderItemCode: 'A', quantity: 3, sellingPricePerUnit: 1 }],
+        }),
       ),
     );
     const answer = await call<SearchInventoryResponse>(sandbox, 'POST', SEARCH, {
@@ -52,9 +54,14 @@ describe('Increff sandbox: Search Inventory', () => {
   });
 
   test('the sample stock of the shared SKU space: odd SKUs at WH-DXB-01 only', async () => {
-    const answer = await call<SearchInventoryResponse>(sandbox, 'POST', SEARCH, { channelSkuCodes: ['PSKU-000001', 'PSKU-003000'] });
+    const answer = await call<SearchInventoryResponse>(sandbox, 'POST', SEARCH, {
+      channelSkuCodes: ['PSKU-000001', 'PSKU-003000'],
+    });
     assert.deepEqual(
-      answer.body.successList?.map((sku) => [sku.channelSkuCode, sku.inventories.map((inventory) => inventory.locationCode)]),
+      answer.body.successList?.map((sku) => [
+        sku.channelSkuCode,
+        sku.inventories.map((inventory) => inventory.locationCode),
+      ]),
       [
         ['PSKU-000001', ['WH-DXB-01']],
         ['PSKU-003000', ['WH-DXB-01', 'WH-RUH-01', 'STORE-DXB-01']],
@@ -70,10 +77,15 @@ describe('Increff sandbox: Search Inventory', () => {
   });
 
   test('200 SKUs a call at most; none is not a search', async () => {
-    const skus = (count: number) => Array.from({ length: count }, (_, index) => `PSKU-${String(index + 1).padStart(6, '0')}`);
+    const skus = (count: number) =>
+      Array.from({ length: count }, (_, index) => `PSKU-${String(index + 1).padStart(6, '0')}`);
     const answer = await call<SearchInventoryResponse>(sandbox, 'POST', SEARCH, { channelSkuCodes: skus(200) });
     assert.equal(answer.body.successList?.length, 200);
-    const tooMany = assertIncreffError(await call(sandbox, 'POST', SEARCH, { channelSkuCodes: skus(201) }), 400, 'BAD_DATA');
+    const tooMany = assertIncreffError(
+      await call(sandbox, 'POST', SEARCH, { channelSkuCodes: skus(201) }),
+      400,
+      'BAD_DATA',
+    );
     assert.deepEqual(tooMany.errors, [{ field: 'channelSkuCodes', message: 'must hold at most 200 SKUs' }]);
     assertIncreffError(await call(sandbox, 'POST', SEARCH, { channelSkuCodes: [] }), 400, 'BAD_DATA');
   });
@@ -142,7 +154,12 @@ describe('Increff sandbox: Create Return Order', () => {
 
   test('a SKU the order does not have: 400 ORDER_ITEM_NOT_FOUND', async () => {
     const refused = assertIncreffError(
-      await call(sandbox, 'POST', RETURNS, returnOrder({ orderItems: [{ itemCode: 'X', reason: 'x', channelSkuCode: 'PSKU-000009' }] })),
+      await call(
+        sandbox,
+        'POST',
+        RETURNS,
+        returnOrder({ orderItems: [{ itemCode: 'X', reason: 'x', channelSkuCode: 'PSKU-000009' }] }),
+      ),
       400,
       'ORDER_ITEM_NOT_FOUND',
     );
@@ -155,7 +172,9 @@ describe('Increff sandbox: Create Return Order', () => {
   });
 
   test('an order not yet handed over: 409 RETURN_NOT_ALLOWED; an unknown one: 404 ORDER_NOT_FOUND', async () => {
-    const fresh = outwardOrder({ orderItems: [{ channelSkuCode: 'PSKU-000002', orderItemCode: 'B', quantity: 1, sellingPricePerUnit: 1 }] });
+    const fresh = outwardOrder({
+      orderItems: [{ channelSkuCode: 'PSKU-000002', orderItemCode: 'B', quantity: 1, sellingPricePerUnit: 1 }],
+    });
     assertEmptyOk(await call(sandbox, 'POST', '/orders/outward', fresh));
     sandbox.control.advanceOrder(fresh.orderCode, 'INVOICED');
     assertIncreffError(

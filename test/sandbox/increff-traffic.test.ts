@@ -5,7 +5,8 @@ import { startIncreffSandbox, type IncreffSandbox } from '../../sandbox/increff/
 import { assertEmptyOk, assertIncreffError, call, outwardOrder } from '../support/increff.js';
 
 const SEARCH = '/inventories/search-sku';
-const search = (sandbox: IncreffSandbox) => call<SearchInventoryResponse>(sandbox, 'POST', SEARCH, { channelSkuCodes: ['PSKU-000001'] });
+const search = (sandbox: IncreffSandbox) =>
+  call<SearchInventoryResponse>(sandbox, 'POST', SEARCH, { channelSkuCodes: ['PSKU-000001'] });
 
 describe('Increff sandbox: rate limit', () => {
   test('past the window’s budget: 429 RATE_LIMIT_EXCEEDED, no Retry-After, until the window closes', async () => {
@@ -105,11 +106,20 @@ describe('Increff sandbox: faults, latency, request log, sandbox routes', () => 
     assert.equal(stock.status, 200);
     assert.deepEqual(stock.body.find((count) => count.locationCode === 'STORE-DXB-01')?.available, 6);
 
-    const order = outwardOrder({ locationCode: 'STORE-DXB-01', orderItems: [{ channelSkuCode: 'PSKU-000003', orderItemCode: 'A', quantity: 2, sellingPricePerUnit: 5 }] });
+    const order = outwardOrder({
+      locationCode: 'STORE-DXB-01',
+      orderItems: [{ channelSkuCode: 'PSKU-000003', orderItemCode: 'A', quantity: 2, sellingPricePerUnit: 5 }],
+    });
     assertEmptyOk(await call(sandbox, 'POST', '/orders/outward', order));
     const seen = await call<{ status: string }>(sandbox, 'GET', `/_sandbox/orders/${order.orderCode}`, undefined, {});
     assert.equal(seen.body.status, 'CREATED');
-    const advanced = await call<{ status: string }>(sandbox, 'POST', `/_sandbox/orders/${order.orderCode}/advance`, { status: 'PACKED' }, {});
+    const advanced = await call<{ status: string }>(
+      sandbox,
+      'POST',
+      `/_sandbox/orders/${order.orderCode}/advance`,
+      { status: 'PACKED' },
+      {},
+    );
     assert.equal(advanced.body.status, 'PACKED');
     assertIncreffError(
       await call(sandbox, 'POST', `/_sandbox/orders/${order.orderCode}/advance`, { status: 'CREATED' }, {}),
@@ -118,7 +128,13 @@ describe('Increff sandbox: faults, latency, request log, sandbox routes', () => 
     );
     assertIncreffError(await call(sandbox, 'GET', '/_sandbox/orders/SO-NEVER', undefined, {}), 404, 'ORDER_NOT_FOUND');
     assertIncreffError(
-      await call(sandbox, 'PUT', '/_sandbox/inventories', { locationCode: 'WH-X', channelSkuCode: 'PSKU-000003', quantity: 1 }, {}),
+      await call(
+        sandbox,
+        'PUT',
+        '/_sandbox/inventories',
+        { locationCode: 'WH-X', channelSkuCode: 'PSKU-000003', quantity: 1 },
+        {},
+      ),
       400,
       'LOCATION_NOT_FOUND',
     );

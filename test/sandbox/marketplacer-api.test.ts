@@ -4,7 +4,8 @@ import { globalId } from '../../datasources/marketplacer/global-id.js';
 import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../sandbox/marketplacer/index.js';
 import { dataOf, errorCodes, graphqlPost } from '../support/marketplacer.js';
 
-const INVOICE_IDS = 'query Ids($first: Int, $after: String) { invoices(first: $first, after: $after) { nodes { legacyId createdAt } pageInfo { hasNextPage hasPreviousPage endCursor } totalCount } }';
+const INVOICE_IDS =
+  'query Ids($first: Int, $after: String) { invoices(first: $first, after: $after) { nodes { legacyId createdAt } pageInfo { hasNextPage hasPreviousPage endCursor } totalCount } }';
 const CARRIERS = '{ shipmentCarriers { nodes { name } } }';
 
 describe('Marketplacer sandbox: authentication', () => {
@@ -14,7 +15,10 @@ describe('Marketplacer sandbox: authentication', () => {
 
   before(async () => {
     sandbox = await startMarketplacerSandbox({ invoices: 5 });
-    behindBasic = await startMarketplacerSandbox({ invoices: 5, basicAuth: { username: 'staging', password: 'let-me-in' } });
+    behindBasic = await startMarketplacerSandbox({
+      invoices: 5,
+      basicAuth: { username: 'staging', password: 'let-me-in' },
+    });
   });
 
   after(async () => {
@@ -55,7 +59,11 @@ describe('Marketplacer sandbox: authentication', () => {
     assert.equal(noBasic.status, 401);
     assert.equal(noBasic.headers.get('www-authenticate'), 'Basic realm="Marketplacer"');
     assert.equal((await graphqlPost(behindBasic, CARRIERS, {}, { authorization: `Bearer ${key}` })).status, 401);
-    assert.equal((await graphqlPost(behindBasic, CARRIERS, {}, { authorization: basic })).status, 401, 'Basic alone has no key');
+    assert.equal(
+      (await graphqlPost(behindBasic, CARRIERS, {}, { authorization: basic })).status,
+      401,
+      'Basic alone has no key',
+    );
   });
 
   test('a key without the scope: MISSING_SCOPE on that field, the rest still answered', async () => {
@@ -71,7 +79,9 @@ describe('Marketplacer sandbox: authentication', () => {
     assert.deepEqual(answer.errors?.[0]?.path, ['invoices']);
     assert.equal(answer.data, null, 'invoices is non-null, so the error nulls the whole answer');
 
-    const catalog = dataOf(await graphqlPost(sandbox, '{ variantsWhere(sku: ["PSKU-000060"]) { totalCount } }', {}, limited));
+    const catalog = dataOf(
+      await graphqlPost(sandbox, '{ variantsWhere(sku: ["PSKU-000060"]) { totalCount } }', {}, limited),
+    );
     assert.equal(catalog.variantsWhere.totalCount, 1);
 
     const invoiceId = globalId('Invoice', 10001);
@@ -113,7 +123,11 @@ describe('Marketplacer sandbox: paging', () => {
     }
     assert.deepEqual(sizes, [12, 12, 6]);
     assert.equal(new Set(seen).size, 30);
-    assert.deepEqual(seen, [...seen].sort((a, b) => b - a), 'sample invoices were created in legacy id order');
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => b - a),
+      'sample invoices were created in legacy id order',
+    );
   });
 
   test('without `first`, the default page', async () => {
@@ -123,26 +137,36 @@ describe('Marketplacer sandbox: paging', () => {
 
   test('a new invoice does not move a page boundary: the cursor names an invoice, not an offset', async () => {
     const first = dataOf(await graphqlPost(sandbox, INVOICE_IDS, { first: 3 })).invoices;
-    const variant = dataOf(await graphqlPost(sandbox, '{ variantsWhere(sku: ["PSKU-000010"]) { nodes { id } } }')).variantsWhere.nodes[0];
+    const variant = dataOf(await graphqlPost(sandbox, '{ variantsWhere(sku: ["PSKU-000010"]) { nodes { id } } }'))
+      .variantsWhere.nodes[0];
     sandbox.control.setCountOnHand('PSKU-000010', 5);
     const created = await graphqlPost(
       sandbox,
       'mutation C($input: OrderCreateMutationInput!) { orderCreate(input: $input) { order { legacyId } errors { field messages } } }',
       {
         input: {
-          order: { firstName: 'A', surname: 'B', emailAddress: 'a@b.example', address: { address: '1 St', city: 'X', postcode: '1', countryCode: 'AU' } },
+          order: {
+            firstName: 'A',
+            surname: 'B',
+            emailAddress: 'a@b.example',
+            address: { address: '1 St', city: 'X', postcode: '1', countryCode: 'AU' },
+          },
           lineItems: [{ variantId: variant.id, quantity: 1, cost: { amount: 1000 } }],
         },
       },
     );
     assert.deepEqual(dataOf(created).orderCreate.errors, []);
-    const next = dataOf(await graphqlPost(sandbox, INVOICE_IDS, { first: 3, after: first.pageInfo.endCursor })).invoices;
+    const next = dataOf(
+      await graphqlPost(sandbox, INVOICE_IDS, { first: 3, after: first.pageInfo.endCursor }),
+    ).invoices;
     assert.equal(next.nodes[0].legacyId, first.nodes[2].legacyId - 1);
   });
 
   test('a negative `first`, a foreign cursor, and backward arguments are refused', async () => {
     assert.deepEqual(errorCodes(await graphqlPost(sandbox, INVOICE_IDS, { first: -1 })), ['ARGUMENT_ERROR']);
-    assert.deepEqual(errorCodes(await graphqlPost(sandbox, INVOICE_IDS, { first: 1, after: 'bm90LWEtY3Vyc29y' })), ['ARGUMENT_ERROR']);
+    assert.deepEqual(errorCodes(await graphqlPost(sandbox, INVOICE_IDS, { first: 1, after: 'bm90LWEtY3Vyc29y' })), [
+      'ARGUMENT_ERROR',
+    ]);
     const backward = await graphqlPost(sandbox, '{ invoices(last: 2) { totalCount } }');
     assert.equal(backward.status, 200);
     assert.match(backward.errors?.[0]?.message ?? '', /Unknown argument "last"/);
@@ -150,7 +174,9 @@ describe('Marketplacer sandbox: paging', () => {
 
   test('node(id) by global id: base64 of Type-legacyId; unknown or foreign ids are null', async () => {
     const node = 'query N($id: ID!) { node(id: $id) { __typename id ... on Invoice { legacyId } } }';
-    const invoice = dataOf(await graphqlPost(sandbox, node, { id: Buffer.from('Invoice-10001').toString('base64') })).node;
+    const invoice = dataOf(
+      await graphqlPost(sandbox, node, { id: Buffer.from('Invoice-10001').toString('base64') }),
+    ).node;
     assert.deepEqual(invoice, { __typename: 'Invoice', id: 'SW52b2ljZS0xMDAwMQ==', legacyId: 10001 });
     assert.equal(dataOf(await graphqlPost(sandbox, node, { id: globalId('Invoice', 99999) })).node, null);
     assert.equal(dataOf(await graphqlPost(sandbox, node, { id: 'not base64 at all' })).node, null);

@@ -74,7 +74,10 @@ describe('Marketplacer sandbox: orderCreate', () => {
       { custom: { title: 'Gift wrap', sku: 'WRAP-1', sellerId: otherSeller }, quantity: 2, cost: { amount: 300 } },
     ]);
     assert.deepEqual(errors, []);
-    assert.deepEqual(order.invoices.map((invoice: { seller: { id: string } }) => invoice.seller.id).sort(), [variant.seller, otherSeller].sort());
+    assert.deepEqual(
+      order.invoices.map((invoice: { seller: { id: string } }) => invoice.seller.id).sort(),
+      [variant.seller, otherSeller].sort(),
+    );
     assert.equal(order.totalCents, 800);
   });
 
@@ -100,7 +103,10 @@ describe('Marketplacer sandbox: orderCreate', () => {
       { variantId: variant.id, quantity: 2, cost: { amount: 100 } },
     ]);
     assert.equal(order, null);
-    assert.deepEqual(errors.map((error: { field: string }) => error.field), ['lineItems[0].quantity', 'lineItems[1].quantity']);
+    assert.deepEqual(
+      errors.map((error: { field: string }) => error.field),
+      ['lineItems[0].quantity', 'lineItems[1].quantity'],
+    );
     assert.match(errors[0].messages[0], /only 3 in stock/);
     assert.equal((await variantOf(sandbox, 'PSKU-000104')).countOnHand, 3);
 
@@ -116,11 +122,16 @@ describe('Marketplacer sandbox: orderCreate', () => {
       { variantId: variant.id, quantity: 1, cost: { amount: 1100, tax: 100 }, postage: { amount: 0, tax: 0 } },
       { variantId: variant.id, quantity: 1, cost: { amount: 1100 } },
     ]);
-    assert.deepEqual(taxed.errors.map((error: { field: string }) => error.field), ['lineItems[1].cost.tax', 'lineItems[1].postage.tax']);
+    assert.deepEqual(
+      taxed.errors.map((error: { field: string }) => error.field),
+      ['lineItems[1].cost.tax', 'lineItems[1].postage.tax'],
+    );
 
     const unknown = await orderCreate([{ variantId: globalId('Variant', 999999), quantity: 1, cost: { amount: 1 } }]);
     assert.deepEqual(unknown.errors, [{ field: 'lineItems[0].variantId', messages: ['is not the id of a variant'] }]);
-    assert.deepEqual((await orderCreate([])).errors, [{ field: 'lineItems', messages: ['must contain at least one line item'] }]);
+    assert.deepEqual((await orderCreate([])).errors, [
+      { field: 'lineItems', messages: ['must contain at least one line item'] },
+    ]);
   });
 });
 
@@ -161,13 +172,21 @@ describe('Marketplacer sandbox: shipmentCreate and refundRequestCreate', () => {
     const carrierId = globalId('ShipmentCarrier', 1);
     const first = dataOf(
       await graphqlPost(sandbox, SHIPMENT_CREATE, {
-        input: { invoiceId: invoice.id, postageCarrierId: carrierId, trackingNumber: 'AP 1', shippedItems: [{ lineItemId: invoice.lines[0], quantity: 1 }] },
+        input: {
+          invoiceId: invoice.id,
+          postageCarrierId: carrierId,
+          trackingNumber: 'AP 1',
+          shippedItems: [{ lineItemId: invoice.lines[0], quantity: 1 }],
+        },
       }),
     ).shipmentCreate;
     assert.deepEqual(first.errors, []);
     assert.equal(first.shipment.carrier, 'Australia Post');
     assert.equal(first.shipment.trackingLink, 'https://auspost.com.au/mypost/track/details/AP%201');
-    assert.deepEqual(first.shipment.invoice.lineItems, [{ status: 'PARTIALLY_DISPATCHED' }, { status: 'AWAITING_DISPATCH' }]);
+    assert.deepEqual(first.shipment.invoice.lineItems, [
+      { status: 'PARTIALLY_DISPATCHED' },
+      { status: 'AWAITING_DISPATCH' },
+    ]);
     assert.deepEqual(first.shipment.invoice.statusFlags, ['PAID', 'PARTIALLY_SENT']);
 
     const tooMany = dataOf(
@@ -176,7 +195,9 @@ describe('Marketplacer sandbox: shipmentCreate and refundRequestCreate', () => {
       }),
     ).shipmentCreate;
     assert.equal(tooMany.shipment, null);
-    assert.deepEqual(tooMany.errors, [{ field: 'shippedItems[0].quantity', messages: ['only 1 left to dispatch on this line item'] }]);
+    assert.deepEqual(tooMany.errors, [
+      { field: 'shippedItems[0].quantity', messages: ['only 1 left to dispatch on this line item'] },
+    ]);
 
     const rest = dataOf(
       await graphqlPost(sandbox, SHIPMENT_CREATE, {
@@ -197,7 +218,11 @@ describe('Marketplacer sandbox: shipmentCreate and refundRequestCreate', () => {
     const [one, other] = [await newInvoice(), await newInvoice()];
     const foreign = dataOf(
       await graphqlPost(sandbox, SHIPMENT_CREATE, {
-        input: { invoiceId: one.id, postageCarrierId: globalId('ShipmentCarrier', 99), shippedItems: [{ lineItemId: other.lines[0], quantity: 1 }] },
+        input: {
+          invoiceId: one.id,
+          postageCarrierId: globalId('ShipmentCarrier', 99),
+          shippedItems: [{ lineItemId: other.lines[0], quantity: 1 }],
+        },
       }),
     ).shipmentCreate;
     assert.deepEqual(foreign.errors, [
@@ -216,7 +241,11 @@ describe('Marketplacer sandbox: shipmentCreate and refundRequestCreate', () => {
       await graphqlPost(sandbox, REFUND_REQUEST_CREATE, {
         input: {
           invoiceId: invoice.id,
-          lineItems: invoice.lines.map((lineItemId, index) => ({ lineItemId, quantity: index === 0 ? 2 : 1, reason: 'Out of stock' })),
+          lineItems: invoice.lines.map((lineItemId, index) => ({
+            lineItemId,
+            quantity: index === 0 ? 2 : 1,
+            reason: 'Out of stock',
+          })),
           notes: [{ note: 'Sorry, sold out' }],
         },
       }),
@@ -224,35 +253,63 @@ describe('Marketplacer sandbox: shipmentCreate and refundRequestCreate', () => {
     assert.deepEqual(refundRequestCreate.errors, []);
     assert.equal(refundRequestCreate.refundRequest.status, 'AWAITING');
     assert.deepEqual(refundRequestCreate.refundRequest.notes, [{ note: 'Sorry, sold out' }]);
-    assert.deepEqual(refundRequestCreate.refundRequest.invoice.lineItems, [{ status: 'CANCELLED' }, { status: 'CANCELLED' }]);
+    assert.deepEqual(refundRequestCreate.refundRequest.invoice.lineItems, [
+      { status: 'CANCELLED' },
+      { status: 'CANCELLED' },
+    ]);
     assert.deepEqual(refundRequestCreate.refundRequest.invoice.statusFlags, ['CANCELLED']);
 
     const ship = dataOf(
-      await graphqlPost(sandbox, SHIPMENT_CREATE, { input: { invoiceId: invoice.id, shippedItems: [{ lineItemId: invoice.lines[1], quantity: 1 }] } }),
+      await graphqlPost(sandbox, SHIPMENT_CREATE, {
+        input: { invoiceId: invoice.id, shippedItems: [{ lineItemId: invoice.lines[1], quantity: 1 }] },
+      }),
     ).shipmentCreate;
-    assert.deepEqual(ship.errors, [{ field: 'shippedItems[0].quantity', messages: ['only 0 left to dispatch on this line item'] }]);
+    assert.deepEqual(ship.errors, [
+      { field: 'shippedItems[0].quantity', messages: ['only 0 left to dispatch on this line item'] },
+    ]);
     const again = dataOf(
-      await graphqlPost(sandbox, REFUND_REQUEST_CREATE, { input: { invoiceId: invoice.id, lineItems: [{ lineItemId: invoice.lines[1], quantity: 1 }] } }),
+      await graphqlPost(sandbox, REFUND_REQUEST_CREATE, {
+        input: { invoiceId: invoice.id, lineItems: [{ lineItemId: invoice.lines[1], quantity: 1 }] },
+      }),
     ).refundRequestCreate;
-    assert.deepEqual(again.errors, [{ field: 'lineItems[0].quantity', messages: ['only 0 left to refund on this line item'] }]);
+    assert.deepEqual(again.errors, [
+      { field: 'lineItems[0].quantity', messages: ['only 0 left to refund on this line item'] },
+    ]);
   });
 
   test('after dispatch a refund is a return; lineItemId xor custom; a custom amount needs its cents', async () => {
     const invoice = await newInvoice();
     dataOf(
-      await graphqlPost(sandbox, SHIPMENT_CREATE, { input: { invoiceId: invoice.id, shippedItems: [{ lineItemId: invoice.lines[1], quantity: 1 }] } }),
+      await graphqlPost(sandbox, SHIPMENT_CREATE, {
+        input: { invoiceId: invoice.id, shippedItems: [{ lineItemId: invoice.lines[1], quantity: 1 }] },
+      }),
     );
     const returned = dataOf(
       await graphqlPost(sandbox, REFUND_REQUEST_CREATE, {
-        input: { invoiceId: invoice.id, lineItems: [{ lineItemId: invoice.lines[1], quantity: 1, reason: 'Damaged' }, { custom: 'Shipping Fee', quantity: 1, amountPerItemCents: 995 }] },
+        input: {
+          invoiceId: invoice.id,
+          lineItems: [
+            { lineItemId: invoice.lines[1], quantity: 1, reason: 'Damaged' },
+            { custom: 'Shipping Fee', quantity: 1, amountPerItemCents: 995 },
+          ],
+        },
       }),
     ).refundRequestCreate;
-    assert.deepEqual(returned.refundRequest.invoice.lineItems, [{ status: 'AWAITING_DISPATCH' }, { status: 'RETURNED' }]);
+    assert.deepEqual(returned.refundRequest.invoice.lineItems, [
+      { status: 'AWAITING_DISPATCH' },
+      { status: 'RETURNED' },
+    ]);
     assert.deepEqual(returned.refundRequest.invoice.statusFlags, ['PAID', 'PARTIALLY_SENT', 'PARTIALLY_REFUNDED']);
 
     const refused = dataOf(
       await graphqlPost(sandbox, REFUND_REQUEST_CREATE, {
-        input: { invoiceId: invoice.id, lineItems: [{ lineItemId: invoice.lines[0], custom: 'Fee', quantity: 1 }, { custom: 'Fee', quantity: 1 }] },
+        input: {
+          invoiceId: invoice.id,
+          lineItems: [
+            { lineItemId: invoice.lines[0], custom: 'Fee', quantity: 1 },
+            { custom: 'Fee', quantity: 1 },
+          ],
+        },
       }),
     ).refundRequestCreate;
     assert.deepEqual(refused.errors, [

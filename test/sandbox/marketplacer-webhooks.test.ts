@@ -77,7 +77,10 @@ describe('Marketplacer sandbox: webhooks', () => {
       assert.equal(request.headers['marketplacer-sequence'], String(delivery.sequence));
       assert.equal(request.headers['marketplacer-vertical'], 'sandbox');
       assert.equal(request.headers['idempotency-key'], Buffer.from(`sandbox:${delivery.sequence}`).toString('base64'));
-      assert.equal(request.headers['marketplacer-hmac-256'], createHmac('sha256', HMAC_KEY).update(request.body).digest('base64'));
+      assert.equal(
+        request.headers['marketplacer-hmac-256'],
+        createHmac('sha256', HMAC_KEY).update(request.body).digest('base64'),
+      );
       const body = JSON.parse(request.body);
       assert.deepEqual(Object.keys(body), ['id', 'event_name', 'payload']);
       assert.equal(Buffer.from(body.id, 'base64').toString(), `WebhookEvent-${delivery.sequence}`);
@@ -90,26 +93,42 @@ describe('Marketplacer sandbox: webhooks', () => {
     const invoice = await newInvoice(sandbox, 'PSKU-000104', 2);
     const shipped = await settledAfter(
       async () =>
-        dataOf(await graphqlPost(sandbox, SHIP, { input: { invoiceId: invoice.id, shippedItems: [{ lineItemId: invoice.lineItemIds[0], quantity: 1 }] } })),
+        dataOf(
+          await graphqlPost(sandbox, SHIP, {
+            input: { invoiceId: invoice.id, shippedItems: [{ lineItemId: invoice.lineItemIds[0], quantity: 1 }] },
+          }),
+        ),
       2,
     );
-    assert.deepEqual(shipped.map((delivery) => `${delivery.type} ${delivery.eventName}`), ['Shipment create', 'Invoice update']);
+    assert.deepEqual(
+      shipped.map((delivery) => `${delivery.type} ${delivery.eventName}`),
+      ['Shipment create', 'Invoice update'],
+    );
     assert.equal(shipped[1]!.objectId, invoice.id);
 
     const refunded = await settledAfter(
       async () =>
         dataOf(
           await graphqlPost(sandbox, REFUND, {
-            input: { invoiceId: invoice.id, lineItems: [{ lineItemId: invoice.lineItemIds[0], quantity: 1, reason: 'Damaged' }] },
+            input: {
+              invoiceId: invoice.id,
+              lineItems: [{ lineItemId: invoice.lineItemIds[0], quantity: 1, reason: 'Damaged' }],
+            },
           }),
         ),
       2,
     );
-    assert.deepEqual(refunded.map((delivery) => `${delivery.type} ${delivery.eventName}`), ['RefundRequest create', 'Invoice update']);
+    assert.deepEqual(
+      refunded.map((delivery) => `${delivery.type} ${delivery.eventName}`),
+      ['RefundRequest create', 'Invoice update'],
+    );
 
     // PSKU-000001 is sold by two sellers: one event per variant.
     const stock = await settledAfter(async () => sandbox.control.setCountOnHand('PSKU-000001', 3), 2);
-    assert.deepEqual(stock.map((delivery) => `${delivery.type} ${delivery.eventName}`), ['Variant update', 'Variant update']);
+    assert.deepEqual(
+      stock.map((delivery) => `${delivery.type} ${delivery.eventName}`),
+      ['Variant update', 'Variant update'],
+    );
     assert.notEqual(stock[0]!.objectId, stock[1]!.objectId);
   });
 
@@ -123,7 +142,9 @@ describe('Marketplacer sandbox: webhooks', () => {
     let invoice!: Awaited<ReturnType<typeof newInvoice>>;
     const [only] = await settledAfter(async () => (invoice = await newInvoice(sandbox, 'PSKU-000105')), 1);
     assert.equal(only!.type, 'Invoice');
-    assert.deepEqual(JSON.parse(only!.body).payload, { data: { node: { legacyId: invoice.legacyId, statusFlags: ['PAID'] } } });
+    assert.deepEqual(JSON.parse(only!.body).payload, {
+      data: { node: { legacyId: invoice.legacyId, statusFlags: ['PAID'] } },
+    });
   });
 
   test('a webhook without an HMAC key sends no signature', async () => {
@@ -138,16 +159,27 @@ describe('Marketplacer sandbox: webhooks', () => {
     receiver.answerNext(500, 'drop', 429, 503);
     const [delivery] = await settledAfter(async () => sandbox.control.setCountOnHand('PSKU-000107', 5), 1);
     assert.equal(delivery!.state, 'failed', 'four attempts, the bound, all failed');
-    assert.deepEqual(delivery!.attempts.map((attempt) => attempt.status), [500, null, 429, 503]);
+    assert.deepEqual(
+      delivery!.attempts.map((attempt) => attempt.status),
+      [500, null, 429, 503],
+    );
     assert.ok(delivery!.attempts[1]!.error !== null);
-    const waits = delivery!.attempts.slice(1).map((attempt, index) => attempt.at.getTime() - delivery!.attempts[index]!.at.getTime());
-    assert.ok(waits.every((wait) => wait >= 15), `waits ${waits.join(', ')} ms are the bounded retry_count⁴ s`);
+    const waits = delivery!.attempts
+      .slice(1)
+      .map((attempt, index) => attempt.at.getTime() - delivery!.attempts[index]!.at.getTime());
+    assert.ok(
+      waits.every((wait) => wait >= 15),
+      `waits ${waits.join(', ')} ms are the bounded retry_count⁴ s`,
+    );
     assert.equal(sandbox.control.webhook()?.enabled, true, 'retryable failures never disable the webhook');
 
     receiver.answerNext(502, 'hang');
     const [again] = await settledAfter(async () => sandbox.control.setCountOnHand('PSKU-000107', 6), 1);
     assert.equal(again!.state, 'delivered');
-    assert.deepEqual(again!.attempts.map((attempt) => attempt.status), [502, null, 200]);
+    assert.deepEqual(
+      again!.attempts.map((attempt) => attempt.status),
+      [502, null, 200],
+    );
     assert.match(again!.attempts[1]!.error ?? '', /Timeout/);
     const bodies = receiver.received.filter((entry) => entry.headers['idempotency-key'] === again!.idempotencyKey);
     assert.equal(bodies.length, 3);
@@ -159,7 +191,10 @@ describe('Marketplacer sandbox: webhooks', () => {
     receiver.answerNext(404);
     const [refused] = await settledAfter(async () => sandbox.control.setCountOnHand('PSKU-000108', 1), 1);
     assert.equal(refused!.state, 'failed');
-    assert.deepEqual(refused!.attempts.map((attempt) => attempt.status), [404]);
+    assert.deepEqual(
+      refused!.attempts.map((attempt) => attempt.status),
+      [404],
+    );
     const webhook = sandbox.control.webhook();
     assert.equal(webhook?.enabled, false);
     assert.match(webhook?.disabledReason ?? '', /answered 404 to event \d+/);
@@ -172,7 +207,11 @@ describe('Marketplacer sandbox: webhooks', () => {
     sandbox.control.enableWebhook();
     const [next] = await settledAfter(async () => sandbox.control.setCountOnHand('PSKU-000108', 3), 1);
     assert.equal(next!.state, 'delivered');
-    assert.equal(sandbox.control.webhookDeliveries().find((delivery) => delivery.sequence === held!.sequence)?.state, 'disabled', 'not resent');
+    assert.equal(
+      sandbox.control.webhookDeliveries().find((delivery) => delivery.sequence === held!.sequence)?.state,
+      'disabled',
+      'not resent',
+    );
   });
 
   test('an event under way when another event disables the webhook is not tried again: disabled', async () => {
@@ -181,8 +220,15 @@ describe('Marketplacer sandbox: webhooks', () => {
     const made = await settledAfter(async () => sandbox.control.setCountOnHand('PSKU-000001', 8), 2);
     const byState = new Map(made.map((delivery) => [delivery.state, delivery]));
     assert.deepEqual([...byState.keys()].sort(), ['disabled', 'failed']);
-    assert.deepEqual(byState.get('failed')!.attempts.map((attempt) => attempt.status), [404]);
-    assert.deepEqual(byState.get('disabled')!.attempts.map((attempt) => attempt.status), [null], 'timed out, and never retried');
+    assert.deepEqual(
+      byState.get('failed')!.attempts.map((attempt) => attempt.status),
+      [404],
+    );
+    assert.deepEqual(
+      byState.get('disabled')!.attempts.map((attempt) => attempt.status),
+      [null],
+      'timed out, and never retried',
+    );
     assert.equal(sandbox.control.webhook()?.enabled, false);
   });
 
@@ -195,7 +241,10 @@ describe('Marketplacer sandbox: webhooks', () => {
     });
     await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve));
     try {
-      sandbox.control.setWebhook({ url: `http://127.0.0.1:${(old.address() as AddressInfo).port}/old`, hmacKey: HMAC_KEY });
+      sandbox.control.setWebhook({
+        url: `http://127.0.0.1:${(old.address() as AddressInfo).port}/old`,
+        hmacKey: HMAC_KEY,
+      });
       const [refused, retried] = await settledAfter(async () => {
         sandbox.control.setCountOnHand('PSKU-000110', 1);
         await arrival;
@@ -205,9 +254,15 @@ describe('Marketplacer sandbox: webhooks', () => {
         sandbox.control.setCountOnHand('PSKU-000111', 1);
       }, 2);
       assert.equal(refused!.state, 'failed');
-      assert.deepEqual(refused!.attempts.map((attempt) => attempt.status), [404]);
+      assert.deepEqual(
+        refused!.attempts.map((attempt) => attempt.status),
+        [404],
+      );
       assert.equal(retried!.state, 'delivered');
-      assert.deepEqual(retried!.attempts.map((attempt) => attempt.status), [null, 200]);
+      assert.deepEqual(
+        retried!.attempts.map((attempt) => attempt.status),
+        [null, 200],
+      );
       assert.equal(sandbox.control.webhook()?.enabled, true);
     } finally {
       await new Promise<void>((resolve) => old.close(() => resolve()));
@@ -236,7 +291,9 @@ describe('Marketplacer sandbox: webhooks', () => {
     assert.equal(((await (await control('GET', '/webhook')).json()) as any).webhook.types[0], 'Variant');
 
     await settledAfter(async () => sandbox.control.setCountOnHand('PSKU-000109', 9), 1);
-    const { deliveries } = (await (await control('GET', '/webhook/deliveries')).json()) as { deliveries: WebhookDelivery[] };
+    const { deliveries } = (await (await control('GET', '/webhook/deliveries')).json()) as {
+      deliveries: WebhookDelivery[];
+    };
     assert.equal(deliveries.at(-1)?.type, 'Variant');
     assert.equal(deliveries.at(-1)?.state, 'delivered');
 
@@ -275,15 +332,21 @@ describe('Marketplacer sandbox: webhooks disabled while events wait for a retry'
       },
       250,
     );
-    assert.deepEqual(made.map((delivery) => [delivery.state, delivery.attempts.map((attempt) => attempt.status)]).sort(), [
-      ['disabled', [500]],
-      ['failed', [404]],
-    ]);
+    assert.deepEqual(
+      made.map((delivery) => [delivery.state, delivery.attempts.map((attempt) => attempt.status)]).sort(),
+      [
+        ['disabled', [500]],
+        ['failed', [404]],
+      ],
+    );
 
     sandbox.control.enableWebhook();
     const sent = receiver.received.length;
     await new Promise((resolve) => setTimeout(resolve, 700));
     assert.equal(receiver.received.length, sent, 'the retry is never made');
-    assert.equal(sandbox.control.webhookDeliveries().find((delivery) => delivery.state === 'disabled')?.attempts.length, 1);
+    assert.equal(
+      sandbox.control.webhookDeliveries().find((delivery) => delivery.state === 'disabled')?.attempts.length,
+      1,
+    );
   });
 });

@@ -8,15 +8,7 @@ import type {
 } from '../../datasources/noon/fbpi/wire.js';
 import type { PriceGetResponse } from '../../datasources/noon/stock/wire.js';
 import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
-import {
-  FBPI,
-  getOrder,
-  itemNrs,
-  listAllOrders,
-  orderOf,
-  sandboxOrder,
-  updateOrder,
-} from '../support/noon-fbpi.js';
+import { FBPI, getOrder, itemNrs, listAllOrders, orderOf, sandboxOrder, updateOrder } from '../support/noon-fbpi.js';
 import { assertNoonError, assertOk, loginClient, NoonTestClient } from '../support/noon-login.js';
 
 const LIST = `${FBPI}/fbpi-orders/list`;
@@ -46,13 +38,23 @@ describe('noon sandbox FBPI: sample orders and ListFbpiOrders', () => {
   test('the default partner has 150 orders over the last 60 days, in pages of 50, newest first, "" at the end', async () => {
     assert.equal(sandbox.fbpiWarehouseCode(), SANDBOX_FBPI_WAREHOUSE_CODE);
     const { pages } = await listAllOrders(client, { warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE });
-    assert.deepEqual(pages.map((page) => page.orders.length), [50, 50, 50]);
+    assert.deepEqual(
+      pages.map((page) => page.orders.length),
+      [50, 50, 50],
+    );
     assert.equal(pages.at(-1)?.next_token, '');
     assert.equal(new Set(all.map((order) => order.fbpi_order_nr)).size, 150);
     const times = all.map((order) => Date.parse(order.order_created_at));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      'newest first',
+    );
     const now = sandbox.control.now().getTime();
-    assert.ok(times.every((at) => at <= now && at >= now - 61 * DAY_MS), 'within the last 60 days');
+    assert.ok(
+      times.every((at) => at <= now && at >= now - 61 * DAY_MS),
+      'within the last 60 days',
+    );
   });
 
   test('orders follow the wire: lower-case countries, currency by country, 1–4 one-unit items of the catalog', () => {
@@ -72,7 +74,9 @@ describe('noon sandbox FBPI: sample orders and ListFbpiOrders', () => {
         assert.equal(item.cancellation_reason_code !== undefined, item.mp_status === 'MP_ITEM_STATUS_CANCELLED');
       }
     }
-    assert.ok(all.some((order) => order.mp_country_code === 'eg') && all.some((order) => order.mp_country_code === 'sa'));
+    assert.ok(
+      all.some((order) => order.mp_country_code === 'eg') && all.some((order) => order.mp_country_code === 'sa'),
+    );
   });
 
   test('every state is there: pending, acknowledged, partly out of stock, shipped, customer-cancelled, out of stock', () => {
@@ -96,25 +100,46 @@ describe('noon sandbox FBPI: sample orders and ListFbpiOrders', () => {
   test('created_after and created_before are inclusive bounds', async () => {
     const middle = all[70]!;
     const at = middle.order_created_at;
-    const exact = (await listAllOrders(client, { warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE, created_after: at, created_before: at })).orders;
+    const exact = (
+      await listAllOrders(client, {
+        warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE,
+        created_after: at,
+        created_before: at,
+      })
+    ).orders;
     assert.ok(exact.some((order) => order.fbpi_order_nr === middle.fbpi_order_nr));
     assert.ok(exact.every((order) => order.order_created_at === at));
 
-    const since = (await listAllOrders(client, { warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE, created_after: at })).orders;
+    const since = (await listAllOrders(client, { warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE, created_after: at }))
+      .orders;
     assert.deepEqual(
       since.map((order) => order.fbpi_order_nr),
       all.filter((order) => Date.parse(order.order_created_at) >= Date.parse(at)).map((order) => order.fbpi_order_nr),
     );
     // Fractions of a second are accepted; the bound still counts the whole second it names.
     const older = all[100]!.order_created_at;
-    const until = (await listAllOrders(client, { warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE, created_before: older.replace('Z', '.000Z') })).orders;
+    const until = (
+      await listAllOrders(client, {
+        warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE,
+        created_before: older.replace('Z', '.000Z'),
+      })
+    ).orders;
     assert.ok(until.length >= 50);
-    assert.deepEqual(until, all.filter((order) => Date.parse(order.order_created_at) <= Date.parse(older)));
+    assert.deepEqual(
+      until,
+      all.filter((order) => Date.parse(order.order_created_at) <= Date.parse(older)),
+    );
   });
 
   test('the list refuses: malformed filters and tokens (422), a token of other filters, unknown or foreign warehouses', async () => {
-    assert.equal(assertNoonError(await client.post(LIST, {}), 422, 'VALIDATION_ERROR').details?.[0]?.field, 'warehouse_code');
-    const notUtc = await client.post(LIST, { warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE, created_after: '2026-03-09 14:30' });
+    assert.equal(
+      assertNoonError(await client.post(LIST, {}), 422, 'VALIDATION_ERROR').details?.[0]?.field,
+      'warehouse_code',
+    );
+    const notUtc = await client.post(LIST, {
+      warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE,
+      created_after: '2026-03-09 14:30',
+    });
     assert.equal(assertNoonError(notUtc, 422, 'VALIDATION_ERROR').details?.[0]?.field, 'created_after');
     const reversed = await client.post(LIST, {
       warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE,
@@ -123,7 +148,9 @@ describe('noon sandbox FBPI: sample orders and ListFbpiOrders', () => {
     });
     assert.equal(assertNoonError(reversed, 422, 'VALIDATION_ERROR').details?.[0]?.field, 'created_after');
 
-    const first = assertOk(await client.post<ListFbpiOrdersResponse>(LIST, { warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE }));
+    const first = assertOk(
+      await client.post<ListFbpiOrdersResponse>(LIST, { warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE }),
+    );
     const otherFilters = await client.post(`${LIST}?next_token=${first.next_token}`, {
       warehouse_code: SANDBOX_FBPI_WAREHOUSE_CODE,
       created_after: '2020-01-01T00:00:00Z',
@@ -152,7 +179,10 @@ describe('noon sandbox FBPI: sample orders and ListFbpiOrders', () => {
       await client.get<FbpiOrderCustomerData>(`${FBPI}/fbpi-order/${listed.fbpi_order_nr}/customer-details/get`),
     );
     assert.deepEqual(Object.keys(customer).sort(), ['administrative_division', 'city', 'first_name', 'last_name']);
-    assert.ok(Object.values(customer).every((value) => /^[A-Za-z .]+$/.test(value)), 'Latin script');
+    assert.ok(
+      Object.values(customer).every((value) => /^[A-Za-z .]+$/.test(value)),
+      'Latin script',
+    );
     assertNoonError(await getOrder(client, 'NFBO999999999'), 404, 'ORDER_NOT_FOUND');
     assertNoonError(await client.get(`${FBPI}/fbpi-order/NFBO999999999/customer-details/get`), 404, 'ORDER_NOT_FOUND');
   });
@@ -183,7 +213,9 @@ describe('noon sandbox FBPI: CreateSandboxOrder and UpdateOrder', () => {
         { status: 'MP_ITEM_STATUS_CONFIRMED' },
       ],
     };
-    const { fbpi_order_nr } = assertOk(await client.post<CreateSandboxOrderResponse>(`${FBPI}/sandbox-order/create`, body));
+    const { fbpi_order_nr } = assertOk(
+      await client.post<CreateSandboxOrderResponse>(`${FBPI}/sandbox-order/create`, body),
+    );
     const order = await orderOf(client, fbpi_order_nr);
     assert.equal(order.currency_code, 'SAR');
     assert.equal(order.mp_country_code, 'sa');
@@ -195,11 +227,18 @@ describe('noon sandbox FBPI: CreateSandboxOrder and UpdateOrder', () => {
     assert.equal(order.items[1]?.cancellation_reason_code, 'CUSTOMER_CANCELLED');
     assert.match(order.items[2]?.partner_sku ?? '', /^(PSKU|BULKY)-/);
     const price = assertOk(
-      await client.post<PriceGetResponse>('/pricing/v1/pricing/get', { items: [{ partner_sku: 'PSKU-000003', country_code: 'sa' }] }),
+      await client.post<PriceGetResponse>('/pricing/v1/pricing/get', {
+        items: [{ partner_sku: 'PSKU-000003', country_code: 'sa' }],
+      }),
     );
     assert.equal(order.items[0]?.delivered_invoice_price, price.items[0]?.price);
 
-    const again = assertOk(await client.post<CreateSandboxOrderResponse>(`${FBPI}/sandbox-order/create`, { ...body, items: [body.items[0]] }));
+    const again = assertOk(
+      await client.post<CreateSandboxOrderResponse>(`${FBPI}/sandbox-order/create`, {
+        ...body,
+        items: [body.items[0]],
+      }),
+    );
     assert.equal(again.fbpi_order_nr, fbpi_order_nr);
     const listed = assertOk(await client.post<ListFbpiOrdersResponse>(LIST, { warehouse_code: warehouse }));
     assert.equal(listed.orders[0]?.fbpi_order_nr, fbpi_order_nr);
@@ -213,10 +252,16 @@ describe('noon sandbox FBPI: CreateSandboxOrder and UpdateOrder', () => {
         items: [{ status: 'MP_ITEM_STATUS_CONFIRMED' }],
         ...body,
       });
-    assert.equal(assertNoonError(await create({ idempotency_key: 'ELEVEN-CHAR' }), 422, 'VALIDATION_ERROR').details?.[0]?.field, 'idempotency_key');
+    assert.equal(
+      assertNoonError(await create({ idempotency_key: 'ELEVEN-CHAR' }), 422, 'VALIDATION_ERROR').details?.[0]?.field,
+      'idempotency_key',
+    );
     assertNoonError(await create({ items: [] }), 422, 'VALIDATION_ERROR');
     const tooMany = Array.from({ length: 21 }, () => ({ status: 'MP_ITEM_STATUS_CONFIRMED' }));
-    assert.equal(assertNoonError(await create({ items: tooMany }), 422, 'VALIDATION_ERROR').details?.[0]?.field, 'items');
+    assert.equal(
+      assertNoonError(await create({ items: tooMany }), 422, 'VALIDATION_ERROR').details?.[0]?.field,
+      'items',
+    );
     assertNoonError(await create({ items: [{ status: 'confirmed' }] }), 422, 'VALIDATION_ERROR');
     assertNoonError(await create({ country_code: 'AE' }), 422, 'VALIDATION_ERROR');
     const refused = assertNoonError(
@@ -233,10 +278,17 @@ describe('noon sandbox FBPI: CreateSandboxOrder and UpdateOrder', () => {
     );
     assert.deepEqual(
       refused.details?.map((detail) => [detail.partner_sku, detail.code]),
-      [['NOPE-1', 'PARTNER_SKU_NOT_FOUND'], ['PSKU-INACTIVE-1', 'INACTIVE_PSKU_CODE']],
+      [
+        ['NOPE-1', 'PARTNER_SKU_NOT_FOUND'],
+        ['PSKU-INACTIVE-1', 'INACTIVE_PSKU_CODE'],
+      ],
     );
     const notSold = assertNoonError(
-      await create({ idempotency_key: 'K3', country_code: 'sa', items: [{ status: 'MP_ITEM_STATUS_CONFIRMED', partner_sku: 'PSKU-AE-ONLY-1' }] }),
+      await create({
+        idempotency_key: 'K3',
+        country_code: 'sa',
+        items: [{ status: 'MP_ITEM_STATUS_CONFIRMED', partner_sku: 'PSKU-AE-ONLY-1' }],
+      }),
       400,
       'ITEM_VALIDATION_FAILED',
     );
@@ -274,38 +326,65 @@ describe('noon sandbox FBPI: CreateSandboxOrder and UpdateOrder', () => {
 
     // An acknowledged item may still go out of stock; the last one leaves nothing to acknowledge.
     assertOk(await updateOrder(client, order.fbpi_order_nr, [first!, third!]));
-    assert.ok(statusesOf(await orderOf(client, order.fbpi_order_nr)).every((status) => status.startsWith('MP_ITEM_STATUS_CANCELLED/')));
+    assert.ok(
+      statusesOf(await orderOf(client, order.fbpi_order_nr)).every((status) =>
+        status.startsWith('MP_ITEM_STATUS_CANCELLED/'),
+      ),
+    );
     assertOk(await updateOrder(client, order.fbpi_order_nr, [first!]));
     assertNoonError(await updateOrder(client, order.fbpi_order_nr), 409, 'INVALID_ORDER_STATUS');
   });
 
-  test('UpdateOrder refuses unknown, repeated, shipped and customer-cancelled items, and others\' orders', async () => {
+  test("UpdateOrder refuses unknown, repeated, shipped and customer-cancelled items, and others' orders", async () => {
     const order = await sandboxOrder(client, warehouse, [
       'PSKU-000005',
       { status: 'MP_ITEM_STATUS_CANCELLED', partner_sku: 'PSKU-000006' },
     ]);
     const [live, cancelled] = itemNrs(order);
-    const unknown = assertNoonError(await updateOrder(client, order.fbpi_order_nr, [live!, 'NI9999999999']), 400, 'ORDER_ITEM_NOT_FOUND');
-    assert.deepEqual(unknown.details?.map((detail) => detail.field), ['items[1].mp_item_nr']);
+    const unknown = assertNoonError(
+      await updateOrder(client, order.fbpi_order_nr, [live!, 'NI9999999999']),
+      400,
+      'ORDER_ITEM_NOT_FOUND',
+    );
+    assert.deepEqual(
+      unknown.details?.map((detail) => detail.field),
+      ['items[1].mp_item_nr'],
+    );
     assertNoonError(await updateOrder(client, order.fbpi_order_nr, [live!, live!]), 422, 'VALIDATION_ERROR');
     const badStatus = await client.post(`${FBPI}/fbpi-order/update`, {
       fbpi_order_nr: order.fbpi_order_nr,
       items: [{ mp_item_nr: live, status: 'UPDATE_ORDER_REQUEST_ITEM_STATUS_SHIPPED' }],
     });
     assertNoonError(badStatus, 422, 'VALIDATION_ERROR');
-    const byCustomer = assertNoonError(await updateOrder(client, order.fbpi_order_nr, [cancelled!]), 409, 'INVALID_ITEM_STATUS');
+    const byCustomer = assertNoonError(
+      await updateOrder(client, order.fbpi_order_nr, [cancelled!]),
+      409,
+      'INVALID_ITEM_STATUS',
+    );
     assert.match(byCustomer.details?.[0]?.message ?? '', /CUSTOMER_CANCELLED/);
-    assert.deepEqual(statusesOf(await orderOf(client, order.fbpi_order_nr))[0], 'MP_ITEM_STATUS_CONFIRMED/INTEGRATION_ITEM_STATUS_UNSPECIFIED', 'nothing applied');
+    assert.deepEqual(
+      statusesOf(await orderOf(client, order.fbpi_order_nr))[0],
+      'MP_ITEM_STATUS_CONFIRMED/INTEGRATION_ITEM_STATUS_UNSPECIFIED',
+      'nothing applied',
+    );
     assertNoonError(await updateOrder(client, 'NFBO999999999'), 404, 'ORDER_NOT_FOUND');
 
     const other = await loginClient(sandbox, 'sandbox-key-2');
     assertNoonError(await updateOrder(other, order.fbpi_order_nr), 403, 'FORBIDDEN');
 
     const shipped = (await listAllOrders(client, { warehouse_code: warehouse })).orders.find((candidate) =>
-      candidate.items.every((item) => item.integration_status === 'INTEGRATION_ITEM_STATUS_SHIPPED' && item.mp_status === 'MP_ITEM_STATUS_CONFIRMED'),
+      candidate.items.every(
+        (item) =>
+          item.integration_status === 'INTEGRATION_ITEM_STATUS_SHIPPED' &&
+          item.mp_status === 'MP_ITEM_STATUS_CONFIRMED',
+      ),
     );
     assert.ok(shipped, 'the sample has a shipped order');
-    assertNoonError(await updateOrder(client, shipped.fbpi_order_nr, [shipped.items[0]!.mp_item_nr]), 409, 'INVALID_ITEM_STATUS');
+    assertNoonError(
+      await updateOrder(client, shipped.fbpi_order_nr, [shipped.items[0]!.mp_item_nr]),
+      409,
+      'INVALID_ITEM_STATUS',
+    );
     assertNoonError(await updateOrder(client, shipped.fbpi_order_nr), 409, 'INVALID_ORDER_STATUS');
   });
 
@@ -331,7 +410,7 @@ describe('noon sandbox FBPI: CreateSandboxOrder and UpdateOrder', () => {
     sandbox.control.setRatePerMinute(1500);
   });
 
-  test('/_sandbox places customer orders and cancels them the customer\'s way', async () => {
+  test("/_sandbox places customer orders and cancels them the customer's way", async () => {
     const sandboxPost = (path: string, body?: unknown) =>
       fetch(`${sandbox.url}/_sandbox${path}`, {
         method: 'POST',
@@ -345,14 +424,19 @@ describe('noon sandbox FBPI: CreateSandboxOrder and UpdateOrder', () => {
     assert.equal(order.items.length, 2);
     assert.equal(order.mp_country_code, 'ae');
 
-    const egOrder = (await (await sandboxPost('/fbpi/orders', { country_code: 'eg', items: [{ partner_sku: 'PSKU-000009' }] })).json()) as {
+    const egOrder = (await (
+      await sandboxPost('/fbpi/orders', { country_code: 'eg', items: [{ partner_sku: 'PSKU-000009' }] })
+    ).json()) as {
       fbpi_order_nr: string;
     };
     assert.equal((await orderOf(client, egOrder.fbpi_order_nr)).currency_code, 'EGP');
     assert.equal((await sandboxPost('/fbpi/orders', { country_code: 'EG' })).status, 422);
 
     const first = order.items[0]!.mp_item_nr;
-    assert.equal((await sandboxPost(`/fbpi/orders/${fbpi_order_nr}/customer-cancel`, { mp_item_nrs: [first] })).status, 204);
+    assert.equal(
+      (await sandboxPost(`/fbpi/orders/${fbpi_order_nr}/customer-cancel`, { mp_item_nrs: [first] })).status,
+      204,
+    );
     assert.deepEqual(statusesOf(await orderOf(client, fbpi_order_nr)), [
       'MP_ITEM_STATUS_CANCELLED/INTEGRATION_ITEM_STATUS_UNSPECIFIED',
       'MP_ITEM_STATUS_CONFIRMED/INTEGRATION_ITEM_STATUS_UNSPECIFIED',
@@ -361,7 +445,11 @@ describe('noon sandbox FBPI: CreateSandboxOrder and UpdateOrder', () => {
     assert.equal(twice.status, 409);
     assert.equal(((await twice.json()) as { detail: { code: string } }).detail.code, 'INVALID_ITEM_STATUS');
     assert.equal((await sandboxPost(`/fbpi/orders/${fbpi_order_nr}/customer-cancel`)).status, 204);
-    assert.ok(statusesOf(await orderOf(client, fbpi_order_nr)).every((status) => status.startsWith('MP_ITEM_STATUS_CANCELLED/')));
+    assert.ok(
+      statusesOf(await orderOf(client, fbpi_order_nr)).every((status) =>
+        status.startsWith('MP_ITEM_STATUS_CANCELLED/'),
+      ),
+    );
     assert.equal((await sandboxPost('/fbpi/orders/NFBO999999999/customer-cancel')).status, 404);
   });
 });

@@ -42,13 +42,23 @@ describe('noon sandbox: stock service', () => {
       }),
     );
     const known = listed.items.slice(0, 50);
-    assert.ok(known.every((item) => item.status.status_id === 0 && item.qty >= 0 && item.processing_time !== undefined));
-    assert.ok(known.some((item) => item.qty === 0) && known.some((item) => item.qty > 0), 'some out of stock, most not');
+    assert.ok(
+      known.every((item) => item.status.status_id === 0 && item.qty >= 0 && item.processing_time !== undefined),
+    );
+    assert.ok(
+      known.some((item) => item.qty === 0) && known.some((item) => item.qty > 0),
+      'some out of stock, most not',
+    );
     assert.ok(known.every((item) => Date.parse(item.stock_updated_at ?? '') < sandbox.control.now().getTime()));
     assert.deepEqual(listed.items[50], {
       warehouse_code: warehouse,
       partner_sku: 'NOPE-1',
-      status: { status_id: 5, status_code: 'PARTNER_SKU_NOT_FOUND', message: 'partner_sku is not in your catalog', details: [] },
+      status: {
+        status_id: 5,
+        status_code: 'PARTNER_SKU_NOT_FOUND',
+        message: 'partner_sku is not in your catalog',
+        details: [],
+      },
       qty: 0,
     });
   });
@@ -84,7 +94,10 @@ describe('noon sandbox: stock service', () => {
     ]);
     const listed = assertOk(
       await client.post<StockListResponse>(STOCK_LIST, {
-        items: ['PSKU-000001', 'PSKU-000002', 'PSKU-000004', 'PSKU-000006'].map((partner_sku) => ({ warehouse_code: warehouse, partner_sku })),
+        items: ['PSKU-000001', 'PSKU-000002', 'PSKU-000004', 'PSKU-000006'].map((partner_sku) => ({
+          warehouse_code: warehouse,
+          partner_sku,
+        })),
       }),
     );
     const [first, second, untouched, alsoUntouched] = listed.items;
@@ -95,8 +108,16 @@ describe('noon sandbox: stock service', () => {
     assert.notEqual(untouched?.qty, -1);
     assert.ok(Date.parse(alsoUntouched?.stock_updated_at ?? '') < Date.parse(first?.stock_updated_at ?? ''));
     // processing_time alone keeps the quantity.
-    assertOk(await client.post(STOCK_UPDATE, { items: [{ warehouse_code: warehouse, partner_sku: 'PSKU-000001', processing_time: 0 }] }));
-    const kept = assertOk(await client.post<StockListResponse>(STOCK_LIST, { items: [{ warehouse_code: warehouse, partner_sku: 'PSKU-000001' }] }));
+    assertOk(
+      await client.post(STOCK_UPDATE, {
+        items: [{ warehouse_code: warehouse, partner_sku: 'PSKU-000001', processing_time: 0 }],
+      }),
+    );
+    const kept = assertOk(
+      await client.post<StockListResponse>(STOCK_LIST, {
+        items: [{ warehouse_code: warehouse, partner_sku: 'PSKU-000001' }],
+      }),
+    );
     assert.deepEqual([kept.items[0]?.qty, kept.items[0]?.processing_time], [7, 0]);
   });
 
@@ -104,9 +125,14 @@ describe('noon sandbox: stock service', () => {
     const many = nonBulkySkus(1001).map((partner_sku) => ({ warehouse_code: warehouse, partner_sku, qty: 1 }));
     assertNoonError(await client.post(STOCK_UPDATE, { items: many }), 400, 'ITEMS_LIMIT_EXCEEDED');
     assertNoonError(await client.post(STOCK_LIST, { items: many }), 400, 'ITEMS_LIMIT_EXCEEDED');
-    assert.equal(assertOk(await client.post<StockUpdateResponse>(STOCK_UPDATE, { items: many.slice(0, 1000) })).items.length, 1000);
+    assert.equal(
+      assertOk(await client.post<StockUpdateResponse>(STOCK_UPDATE, { items: many.slice(0, 1000) })).items.length,
+      1000,
+    );
     assertNoonError(await client.post(STOCK_UPDATE, { items: [many[0], many[0]] }), 422, 'VALIDATION_ERROR');
-    const malformed = await client.post(STOCK_UPDATE, { items: [{ warehouse_code: warehouse, partner_sku: 'PSKU-000001', qty: '5' }] });
+    const malformed = await client.post(STOCK_UPDATE, {
+      items: [{ warehouse_code: warehouse, partner_sku: 'PSKU-000001', qty: '5' }],
+    });
     assert.equal(assertNoonError(malformed, 422, 'VALIDATION_ERROR').details?.[0]?.field, 'items[0].qty');
     assertNoonError(await client.post(STOCK_LIST, { items: [] }), 422, 'VALIDATION_ERROR');
   });
@@ -126,11 +152,18 @@ describe('noon sandbox: pricing service', () => {
   });
 
   const get = async (items: Array<[string, string]>) =>
-    assertOk(await client.post<PriceGetResponse>(PRICE_GET, { items: items.map(([partner_sku, country_code]) => ({ partner_sku, country_code })) }))
-      .items;
+    assertOk(
+      await client.post<PriceGetResponse>(PRICE_GET, {
+        items: items.map(([partner_sku, country_code]) => ({ partner_sku, country_code })),
+      }),
+    ).items;
 
   test('every active SKU has a sample price in each country, in its currency, with two decimals at most', async () => {
-    const [ae, sa, eg] = await get([['PSKU-000001', 'ae'], ['PSKU-000001', 'sa'], ['PSKU-000001', 'eg']]);
+    const [ae, sa, eg] = await get([
+      ['PSKU-000001', 'ae'],
+      ['PSKU-000001', 'sa'],
+      ['PSKU-000001', 'eg'],
+    ]);
     assert.deepEqual([ae?.currency_code, sa?.currency_code, eg?.currency_code], ['AED', 'SAR', 'EGP']);
     for (const price of [ae, sa, eg]) {
       assert.equal(price?.status.status_id, 0);
@@ -176,21 +209,40 @@ describe('noon sandbox: pricing service', () => {
     ]);
     assert.deepEqual(
       response.items.map((item) => [item.partner_sku, item.country_code]).slice(4, 6),
-      [['PSKU-000003', 'AE'], ['PSKU-000003', 'kw']],
+      [
+        ['PSKU-000003', 'AE'],
+        ['PSKU-000003', 'kw'],
+      ],
       'answered with the values sent',
     );
-    const [applied, inactive, refused] = await get([['PSKU-000001', 'ae'], ['PSKU-000002', 'sa'], ['PSKU-000006', 'ae']]);
-    assert.deepEqual([applied?.price, applied?.msrp, applied?.is_active, applied?.currency_code], [129.5, 150, true, 'AED']);
+    const [applied, inactive, refused] = await get([
+      ['PSKU-000001', 'ae'],
+      ['PSKU-000002', 'sa'],
+      ['PSKU-000006', 'ae'],
+    ]);
+    assert.deepEqual(
+      [applied?.price, applied?.msrp, applied?.is_active, applied?.currency_code],
+      [129.5, 150, true, 'AED'],
+    );
     assert.equal(inactive?.is_active, false);
     assert.notEqual(refused?.price, 100);
 
     // A price above the msrp on file needs a new msrp.
-    const above = assertOk(await client.post<PriceUpsertResponse>(PRICE_UPSERT, { items: [{ partner_sku: 'PSKU-000001', country_code: 'ae', price: 151 }] }));
+    const above = assertOk(
+      await client.post<PriceUpsertResponse>(PRICE_UPSERT, {
+        items: [{ partner_sku: 'PSKU-000001', country_code: 'ae', price: 151 }],
+      }),
+    );
     assert.deepEqual(codes(above.items), [[3, 'INVALID_MSRP']]);
   });
 
   test('get refuses the same way; whole calls are refused past 1,000 items or when malformed', async () => {
-    const refused = await get([['NOPE-1', 'ae'], ['PSKU-000001', 'AE'], ['PSKU-AE-ONLY-1', 'eg'], ['PSKU-INACTIVE-1', 'ae']]);
+    const refused = await get([
+      ['NOPE-1', 'ae'],
+      ['PSKU-000001', 'AE'],
+      ['PSKU-AE-ONLY-1', 'eg'],
+      ['PSKU-INACTIVE-1', 'ae'],
+    ]);
     assert.deepEqual(codes(refused), [
       [5, 'PARTNER_SKU_NOT_FOUND'],
       [3, 'INVALID_COUNTRY_CODE'],
@@ -202,9 +254,17 @@ describe('noon sandbox: pricing service', () => {
     assertNoonError(await client.post(PRICE_UPSERT, { items: many }), 400, 'ITEMS_LIMIT_EXCEEDED');
     assertNoonError(await client.post(PRICE_GET, { items: many }), 400, 'ITEMS_LIMIT_EXCEEDED');
     assertNoonError(await client.post(PRICE_UPSERT, { items: [many[0], many[0]] }), 422, 'VALIDATION_ERROR');
-    assertNoonError(await client.post(PRICE_UPSERT, { items: [{ partner_sku: 'PSKU-000001', country_code: 'ae', price: '10' }] }), 422, 'VALIDATION_ERROR');
+    assertNoonError(
+      await client.post(PRICE_UPSERT, { items: [{ partner_sku: 'PSKU-000001', country_code: 'ae', price: '10' }] }),
+      422,
+      'VALIDATION_ERROR',
+    );
     const other = await loginClient(sandbox, 'sandbox-key-2');
-    const otherAnswer = assertOk(await other.post<PriceUpsertResponse>(PRICE_UPSERT, { items: [{ partner_sku: 'PSKU-000001', country_code: 'sa', price: 10 }] }));
+    const otherAnswer = assertOk(
+      await other.post<PriceUpsertResponse>(PRICE_UPSERT, {
+        items: [{ partner_sku: 'PSKU-000001', country_code: 'sa', price: 10 }],
+      }),
+    );
     assert.deepEqual(codes(otherAnswer.items), [[3, 'INVALID_COUNTRY_CODE']], 'the second partner sells in ae only');
   });
 });

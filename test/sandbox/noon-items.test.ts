@@ -70,7 +70,11 @@ describe('noon sandbox: items and catalog', () => {
     const listed = assertOk(await client.get<ListShipmentItemsResponse>(`/inbound/v1/shipment/${asn_nr}/items`));
     assert.deepEqual(
       listed.items.map((item) => [item.partner_sku, item.qty]),
-      [['PSKU-000001', 5], ['PSKU-000002', 2], ['PSKU-000003', 2]],
+      [
+        ['PSKU-000001', 5],
+        ['PSKU-000002', 2],
+        ['PSKU-000003', 2],
+      ],
     );
     assert.equal(listed.next_token, null);
     assert.equal(listed.total_sku_count, 3);
@@ -111,7 +115,10 @@ describe('noon sandbox: items and catalog', () => {
       400,
       'ITEM_VALIDATION_FAILED',
     );
-    assert.deepEqual(mixed.details?.map((entry) => entry.code), ['INVALID_STORAGE_TYPE']);
+    assert.deepEqual(
+      mixed.details?.map((entry) => entry.code),
+      ['INVALID_STORAGE_TYPE'],
+    );
 
     const { asn_nr: fresh } = await createShipment(client, 'PO-MIXED-IN-ONE-CALL');
     const oneCall = await updateItems(client, fresh, [
@@ -143,9 +150,15 @@ describe('noon sandbox: items and catalog', () => {
       `/inbound/v1/shipment/${asn_nr}/items?page_size=300`,
       (page) => page.items,
     );
-    assert.deepEqual(pages.map((page) => page.length), [300, 300, 300, 200]);
+    assert.deepEqual(
+      pages.map((page) => page.length),
+      [300, 300, 300, 200],
+    );
     assert.equal(last, null);
-    assert.deepEqual(pages.flat().map((item) => item.partner_sku), nonBulkySkus(1100));
+    assert.deepEqual(
+      pages.flat().map((item) => item.partner_sku),
+      nonBulkySkus(1100),
+    );
 
     const whole = assertOk(await client.get<ListShipmentItemsResponse>(`/inbound/v1/shipment/${asn_nr}/items`));
     assert.equal(whole.items.length, 1000);
@@ -215,7 +228,10 @@ describe('noon sandbox: items and catalog', () => {
 
     assert.deepEqual((await eligible('country_code=SA&search=ae-only')).items, []);
     const emirati = await eligible('country_code=AE&search=ae-only');
-    assert.deepEqual(emirati.items.map((item) => item.partner_sku), ['PSKU-AE-ONLY-1']);
+    assert.deepEqual(
+      emirati.items.map((item) => item.partner_sku),
+      ['PSKU-AE-ONLY-1'],
+    );
 
     const byTitle = await eligible('search=sofa&page_size=500');
     assert.ok(byTitle.items.length > 0);

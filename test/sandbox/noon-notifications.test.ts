@@ -16,7 +16,12 @@ import { FBPI, itemNrs, sandboxOrder, updateOrder } from '../support/noon-fbpi.j
 import { assertNoonError, assertOk, loginClient, type NoonTestClient } from '../support/noon-login.js';
 import { startWebhookReceiver, type Received, type WebhookReceiver } from '../support/webhook-receiver.js';
 
-const FAST = { notificationDelayMs: 1, notificationRetryBaseMs: 10, notificationRetryMaxMs: 50, notificationMaxAttempts: 4 };
+const FAST = {
+  notificationDelayMs: 1,
+  notificationRetryBaseMs: 10,
+  notificationRetryMaxMs: 50,
+  notificationMaxAttempts: 4,
+};
 const CREDENTIALS = { values: { 'x-api-key': 'partner-chosen-secret-1', 'X-Partner': 'gateway' } };
 
 interface ReadEvent {
@@ -24,7 +29,9 @@ interface ReadEvent {
 }
 
 function startReceiver(): Promise<WebhookReceiver<ReadEvent>> {
-  return startWebhookReceiver('/webhooks/noon', (body) => ({ envelope: JSON.parse(body) as EventEnvelope<FbpiOrderEventPayload> }));
+  return startWebhookReceiver('/webhooks/noon', (body) => ({
+    envelope: JSON.parse(body) as EventEnvelope<FbpiOrderEventPayload>,
+  }));
 }
 
 function createDestination(client: NoonTestClient, url: string, credentials: DestinationCredentials = CREDENTIALS) {
@@ -44,7 +51,11 @@ function eventsOf(receiver: WebhookReceiver<ReadEvent>, orderNr: string): Array<
   return receiver.received.filter((entry) => entry.envelope.payload.order_nr === orderNr);
 }
 
-function deliveredOf(receiver: WebhookReceiver<ReadEvent>, orderNr: string, eventType: string): Promise<Received<ReadEvent>> {
+function deliveredOf(
+  receiver: WebhookReceiver<ReadEvent>,
+  orderNr: string,
+  eventType: string,
+): Promise<Received<ReadEvent>> {
   return receiver.delivered(
     (entry) => entry.envelope.payload.order_nr === orderNr && entry.envelope.event_type === eventType,
     `${eventType} of ${orderNr}`,
@@ -88,7 +99,12 @@ describe('noon sandbox destination API', () => {
   test('an update changes only what it names', async () => {
     const { destination_code: code } = assertOk(await createDestination(client, 'https://a.example/hook'));
     assert.deepEqual(
-      assertOk(await updateDestination(client, code, { is_active: false, event_types: [{ event_type: 'FBPO::PO_SYNC', is_active: false }] })),
+      assertOk(
+        await updateDestination(client, code, {
+          is_active: false,
+          event_types: [{ event_type: 'FBPO::PO_SYNC', is_active: false }],
+        }),
+      ),
       {},
     );
     const destination = assertOk(await client.get<Destination>(`/v1/destination/${code}/get`));
@@ -101,14 +117,27 @@ describe('noon sandbox destination API', () => {
   });
 
   test('only HTTPS destinations (and http on loopback, for a local gateway); credentials are header names', async () => {
-    const plain = assertNoonError(await createDestination(client, 'http://gateway.example/hook'), 422, 'VALIDATION_ERROR');
+    const plain = assertNoonError(
+      await createDestination(client, 'http://gateway.example/hook'),
+      422,
+      'VALIDATION_ERROR',
+    );
     assert.match(plain.message, /only HTTPS destinations/);
     assertOk(await createDestination(client, 'http://127.0.0.1:4000/webhooks/noon'));
-    const badHeader = await createDestination(client, 'https://gateway.example/hook', { values: { 'bad header': 'x' } });
-    assert.equal(assertNoonError(badHeader, 422, 'VALIDATION_ERROR').details?.[0]?.field, 'credentials.values.bad header');
-    const twice = await createDestination(client, 'https://gateway.example/hook', { values: { 'X-Key': 'a', 'x-key': 'b' } });
+    const badHeader = await createDestination(client, 'https://gateway.example/hook', {
+      values: { 'bad header': 'x' },
+    });
+    assert.equal(
+      assertNoonError(badHeader, 422, 'VALIDATION_ERROR').details?.[0]?.field,
+      'credentials.values.bad header',
+    );
+    const twice = await createDestination(client, 'https://gateway.example/hook', {
+      values: { 'X-Key': 'a', 'x-key': 'b' },
+    });
     assert.match(assertNoonError(twice, 422, 'VALIDATION_ERROR').message, /twice/);
-    const unknownType = await updateDestination(client, 'DST100001', { event_types: [{ event_type: 'FBPI::NOPE', is_active: true }] });
+    const unknownType = await updateDestination(client, 'DST100001', {
+      event_types: [{ event_type: 'FBPI::NOPE', is_active: true }],
+    });
     assertNoonError(unknownType, 422, 'VALIDATION_ERROR');
   });
 
@@ -118,7 +147,8 @@ describe('noon sandbox destination API', () => {
     assertNoonError(await client.get(`/v1/destination/${theirs}/get`), 403, 'FORBIDDEN');
     assertNoonError(await updateDestination(client, theirs, { is_active: false }), 403, 'FORBIDDEN');
     assertNoonError(await client.get('/v1/destination/DST999999/get'), 404, 'DESTINATION_NOT_FOUND');
-    for (let count = 1; count < 5; count += 1) assertOk(await createDestination(other, `https://other.example/hook/${count}`));
+    for (let count = 1; count < 5; count += 1)
+      assertOk(await createDestination(other, `https://other.example/hook/${count}`));
     assertNoonError(await createDestination(other, 'https://other.example/hook/6'), 409, 'DESTINATION_LIMIT_EXCEEDED');
   });
 });
@@ -187,19 +217,32 @@ describe('noon sandbox order events', () => {
     const nr = sandbox.control.placeFbpiOrder();
     const delivered = await deliveredOf(receiver, nr, 'FBPI::ORDER_CREATED');
     const attempts = eventsOf(receiver, nr);
-    assert.deepEqual(attempts.map((entry) => entry.answer), [500, 503, 'drop', 200]);
+    assert.deepEqual(
+      attempts.map((entry) => entry.answer),
+      [500, 503, 'drop', 200],
+    );
     assert.equal(new Set(attempts.map((entry) => entry.body)).size, 1, 'the same bytes every time');
     const sent = await sandbox.control.settledNotification(delivered.envelope.metadata.message_id!);
     assert.equal(sent.state, 'delivered');
-    assert.deepEqual(sent.attempts.map((attempt) => attempt.status), [500, 503, null, 200]);
-    const gaps = sent.attempts.slice(1).map((attempt, index) => attempt.at.getTime() - sent.attempts[index]!.at.getTime());
-    assert.ok(gaps.every((gap) => gap >= 10), `waits between attempts: ${gaps}`);
+    assert.deepEqual(
+      sent.attempts.map((attempt) => attempt.status),
+      [500, 503, null, 200],
+    );
+    const gaps = sent.attempts
+      .slice(1)
+      .map((attempt, index) => attempt.at.getTime() - sent.attempts[index]!.at.getTime());
+    assert.ok(
+      gaps.every((gap) => gap >= 10),
+      `waits between attempts: ${gaps}`,
+    );
   });
 
   test('a receiver that never answers 2xx is given up after the last attempt', async () => {
     receiver.answerNext(500, 500, 500, 500);
     const nr = sandbox.control.placeFbpiOrder();
-    const [queued] = sandbox.control.notifications().filter((entry) => (entry.envelope.payload as FbpiOrderEventPayload).order_nr === nr);
+    const [queued] = sandbox.control
+      .notifications()
+      .filter((entry) => (entry.envelope.payload as FbpiOrderEventPayload).order_nr === nr);
     assert.equal(queued?.state, 'scheduled', 'recorded as soon as the order is placed');
     const sent = await sandbox.control.settledNotification(queued.envelope.metadata.message_id!);
     assert.equal(sent.state, 'failed');
@@ -231,8 +274,15 @@ describe('noon sandbox order events', () => {
     assertOk(await updateOrder(client, other));
     await sleep(50);
     assert.deepEqual(eventsOf(receiver, missed), []);
-    assert.deepEqual(eventsOf(receiver, other).map((entry) => entry.envelope.event_type), ['FBPI::ORDER_CREATED']);
-    assertOk(await updateDestination(client, destinationCode, { event_types: [{ event_type: 'FBPI::ORDER_SYNC', is_active: true }] }));
+    assert.deepEqual(
+      eventsOf(receiver, other).map((entry) => entry.envelope.event_type),
+      ['FBPI::ORDER_CREATED'],
+    );
+    assertOk(
+      await updateDestination(client, destinationCode, {
+        event_types: [{ event_type: 'FBPI::ORDER_SYNC', is_active: true }],
+      }),
+    );
   });
 
   test('orders of another project go to that project’s destinations only', async () => {

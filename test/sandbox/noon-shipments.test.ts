@@ -212,7 +212,10 @@ describe('noon sandbox: shipment lifecycle', () => {
     const { asn_nr } = await createShipment(client, 'PO-SA-AE-ONLY', 'SA');
     await addItems(client, asn_nr, ['PSKU-000001', 'PSKU-AE-ONLY-1']);
     const detail = assertNoonError(await updateStatus(client, asn_nr, 'STATUS_ACTION_SEAL'), 403, 'WRONG_COUNTRY');
-    assert.deepEqual(detail.details?.map((entry) => entry.partner_sku), ['PSKU-AE-ONLY-1']);
+    assert.deepEqual(
+      detail.details?.map((entry) => entry.partner_sku),
+      ['PSKU-AE-ONLY-1'],
+    );
 
     const partner2 = await loginClient(sandbox, 'sandbox-key-2');
     const saForPartner2 = await partner2.post('/inbound/v1/shipment/create', {

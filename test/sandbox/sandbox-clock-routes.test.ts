@@ -31,7 +31,13 @@ const SIMULATORS = [
     now: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
     refused: {
       status: 422,
-      body: { detail: { code: 'VALIDATION_ERROR', message: 'field required', details: [{ field: 'seconds', message: 'field required' }] } },
+      body: {
+        detail: {
+          code: 'VALIDATION_ERROR',
+          message: 'field required',
+          details: [{ field: 'seconds', message: 'field required' }],
+        },
+      },
     },
   },
   {
@@ -46,7 +52,11 @@ const SIMULATORS = [
     now: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
     refused: {
       status: 400,
-      body: { code: 'BAD_DATA', message: 'seconds: is required', errors: [{ field: 'seconds', message: 'is required' }] },
+      body: {
+        code: 'BAD_DATA',
+        message: 'seconds: is required',
+        errors: [{ field: 'seconds', message: 'is required' }],
+      },
     },
   },
   {

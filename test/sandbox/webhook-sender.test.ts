@@ -31,9 +31,23 @@ describe('the shared WebhookSender', () => {
 
   after(() => receiver.close());
 
-  function start(options: Partial<ScheduledSenderOptions>, rules?: DeliveryRules<Numbered>, url: string | undefined = receiver.url) {
-    const defaults: ScheduledSenderOptions = { firstDelayMs: 0, retryWaitMs: () => 20, maxAttempts: 5, timeoutMs: 3000 };
-    sender = new WebhookSender<Numbered>(new SandboxClock(), { ...defaults, ...options }, () => (url === undefined ? undefined : { url, headers: {} }), rules);
+  function start(
+    options: Partial<ScheduledSenderOptions>,
+    rules?: DeliveryRules<Numbered>,
+    url: string | undefined = receiver.url,
+  ) {
+    const defaults: ScheduledSenderOptions = {
+      firstDelayMs: 0,
+      retryWaitMs: () => 20,
+      maxAttempts: 5,
+      timeoutMs: 3000,
+    };
+    sender = new WebhookSender<Numbered>(
+      new SandboxClock(),
+      { ...defaults, ...options },
+      () => (url === undefined ? undefined : { url, headers: {} }),
+      rules,
+    );
     return sender;
   }
 
@@ -49,9 +63,19 @@ describe('the shared WebhookSender', () => {
     send(gives, 1);
     const delivery = await gives.settled((about) => about.n === 1, 'n 1');
     assert.equal(delivery.state, 'failed');
-    assert.deepEqual(delivery.attempts.map((attempt) => attempt.status), [500, 503, 418], 'given up before the 5 attempts');
-    assert.deepEqual(told, [[500, receiver.url], [503, receiver.url], [418, receiver.url]]);
-    const waits = delivery.attempts.slice(1).map((attempt, index) => attempt.at.getTime() - delivery.attempts[index]!.at.getTime());
+    assert.deepEqual(
+      delivery.attempts.map((attempt) => attempt.status),
+      [500, 503, 418],
+      'given up before the 5 attempts',
+    );
+    assert.deepEqual(told, [
+      [500, receiver.url],
+      [503, receiver.url],
+      [418, receiver.url],
+    ]);
+    const waits = delivery.attempts
+      .slice(1)
+      .map((attempt, index) => attempt.at.getTime() - delivery.attempts[index]!.at.getTime());
     assert.ok(waits[0]! >= 59 && waits[1]! >= 119, `waits ${waits.join(', ')} ms are 60 and 120`);
   });
 
@@ -62,11 +86,18 @@ describe('the shared WebhookSender', () => {
     await eventually('the first attempt', async () => (holding.list()[0]?.attempts.length === 1 ? true : undefined));
     receiver.answerNext('hang');
     send(holding, 3);
-    await eventually('the second delivery under way', async () => (receiver.received.some((entry) => entry.n === 3) ? true : undefined));
+    await eventually('the second delivery under way', async () =>
+      receiver.received.some((entry) => entry.n === 3) ? true : undefined,
+    );
 
     holding.hold();
-    assert.deepEqual(holding.list().map((delivery) => delivery.state), ['waiting', 'scheduled']);
-    await eventually('the one under way answered', async () => (holding.list()[1]?.attempts.length === 1 ? true : undefined));
+    assert.deepEqual(
+      holding.list().map((delivery) => delivery.state),
+      ['waiting', 'scheduled'],
+    );
+    await eventually('the one under way answered', async () =>
+      holding.list()[1]?.attempts.length === 1 ? true : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.deepEqual(
       holding.list().map((delivery) => [delivery.state, delivery.attempts.length]),
@@ -79,10 +110,13 @@ describe('the shared WebhookSender', () => {
 
     holding.resume();
     const resumed = await Promise.all([2, 3].map((n) => holding.settled((about) => about.n === n, `n ${n}`)));
-    assert.deepEqual(resumed.map((delivery) => [delivery.state, delivery.attempts.at(-1)?.status]), [
-      ['delivered', 200],
-      ['delivered', 200],
-    ]);
+    assert.deepEqual(
+      resumed.map((delivery) => [delivery.state, delivery.attempts.at(-1)?.status]),
+      [
+        ['delivered', 200],
+        ['delivered', 200],
+      ],
+    );
   });
 
   test('a receiver that never answers fails the attempt at the timeout, also when the garbage collector runs meanwhile', async () => {
@@ -91,11 +125,18 @@ describe('the shared WebhookSender', () => {
     send(timing, 8);
     const collecting = setInterval(collectGarbage, 20);
     try {
-      const delivery = await eventually('the attempt timed out', async () => {
-        const found = timing.list()[0];
-        return found?.state === 'failed' ? found : undefined;
-      }, 2000);
-      assert.deepEqual(delivery.attempts.map((attempt) => attempt.status), [null]);
+      const delivery = await eventually(
+        'the attempt timed out',
+        async () => {
+          const found = timing.list()[0];
+          return found?.state === 'failed' ? found : undefined;
+        },
+        2000,
+      );
+      assert.deepEqual(
+        delivery.attempts.map((attempt) => attempt.status),
+        [null],
+      );
       assert.match(delivery.attempts[0]!.error ?? '', /TimeoutError/);
     } finally {
       clearInterval(collecting);
@@ -105,17 +146,25 @@ describe('the shared WebhookSender', () => {
   test('maxKept: the newest deliveries are kept', () => {
     const keeping = start({ maxKept: 2 }, undefined, undefined);
     for (const n of [4, 5, 6]) send(keeping, n);
-    assert.deepEqual(keeping.list().map((delivery) => delivery.about.n), [5, 6]);
+    assert.deepEqual(
+      keeping.list().map((delivery) => delivery.about.n),
+      [5, 6],
+    );
   });
 
   test('close abandons an attempt under way at once, and records nothing of it', async () => {
     const closing = start({ timeoutMs: 10_000 });
     receiver.answerNext('hang');
     send(closing, 7);
-    await eventually('the attempt under way', async () => (receiver.received.some((entry) => entry.n === 7) ? true : undefined));
+    await eventually('the attempt under way', async () =>
+      receiver.received.some((entry) => entry.n === 7) ? true : undefined,
+    );
     const started = Date.now();
     await closing.close();
     assert.ok(Date.now() - started < 1000, 'not the 10 s timeout');
-    assert.deepEqual(closing.list().map((delivery) => [delivery.state, delivery.attempts.length]), [['scheduled', 0]]);
+    assert.deepEqual(
+      closing.list().map((delivery) => [delivery.state, delivery.attempts.length]),
+      [['scheduled', 0]],
+    );
   });
 });

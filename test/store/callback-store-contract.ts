@@ -12,10 +12,21 @@ import {
 import { orderId } from '../../src/domain/order.js';
 import type { SourcePosition } from '../../src/domain/ports/order-source.js';
 import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
-import type { AuditEntry, AuditFilter, CallbackStore, NewAuditEntry, NewOrderEvent } from '../../src/store/callback-store.js';
+import type {
+  AuditEntry,
+  AuditFilter,
+  CallbackStore,
+  NewAuditEntry,
+  NewOrderEvent,
+} from '../../src/store/callback-store.js';
 
 /** An order as a datasource would produce it, created `minutesAgo` before a fixed moment. */
-export function sampleOrder(marketplace: Marketplace, externalId: string, minutesAgo: number, status = OrderStatus.PENDING): Order {
+export function sampleOrder(
+  marketplace: Marketplace,
+  externalId: string,
+  minutesAgo: number,
+  status = OrderStatus.PENDING,
+): Order {
   const createdAt = new Date(Date.UTC(2026, 10, 1) - minutesAgo * 60_000);
   return {
     id: orderId(marketplace, externalId),
@@ -40,7 +51,14 @@ export function sampleOrder(marketplace: Marketplace, externalId: string, minute
       },
     ],
     shipments: [
-      { id: `S-${externalId}`, carrier: 'DHL', trackingNumber: '123', trackingUrl: null, lineIds: [`${externalId}-1`], createdAt },
+      {
+        id: `S-${externalId}`,
+        carrier: 'DHL',
+        trackingNumber: '123',
+        trackingUrl: null,
+        lineIds: [`${externalId}-1`],
+        createdAt,
+      },
     ],
   };
 }
@@ -81,7 +99,11 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       const order = sampleOrder(Marketplace.FRUUGO, 'RT-1', 5);
       await store.saveOrder(order);
       assert.deepEqual(await store.findOrder(order.id), order);
-      const shipped = { ...order, status: OrderStatus.SHIPPED, updatedAt: new Date(order.updatedAt.getTime() + 60_000) };
+      const shipped = {
+        ...order,
+        status: OrderStatus.SHIPPED,
+        updatedAt: new Date(order.updatedAt.getTime() + 60_000),
+      };
       await store.saveOrder(shipped);
       assert.deepEqual(await store.findOrder(order.id), shipped);
       assert.equal(await store.findOrder('FRUUGO:nope'), undefined);
@@ -110,7 +132,10 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
 
       const first = await store.listOrders(Marketplace.INCREFF, {}, undefined, 5);
       const resumed = await store.listOrders(Marketplace.INCREFF, {}, first.positionAfter(2), 2);
-      assert.deepEqual(resumed.orders.map((order) => order.id), first.orders.slice(2, 4).map((order) => order.id));
+      assert.deepEqual(
+        resumed.orders.map((order) => order.id),
+        first.orders.slice(2, 4).map((order) => order.id),
+      );
     });
 
     test('a first page of which nothing was served resumes from the newest order, not as exhausted', async () => {
@@ -120,7 +145,10 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       const position = page.positionAfter(0);
       assert.notEqual(position, null);
       const resumed = await store.listOrders(Marketplace.NOON, {}, position!, 5);
-      assert.deepEqual(resumed.orders.map((order) => order.externalId), ['UNSERVED-1']);
+      assert.deepEqual(
+        resumed.orders.map((order) => order.externalId),
+        ['UNSERVED-1'],
+      );
       const none = await store.listOrders(Marketplace.NOON, { statuses: [OrderStatus.RETURNED] }, undefined, 5);
       assert.equal(none.positionAfter(0), null, 'an empty listing is exhausted');
     });
@@ -129,15 +157,26 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-1', 10, OrderStatus.SHIPPED));
       await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-2', 20, OrderStatus.PENDING));
       await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-3', 30, OrderStatus.CANCELLED));
-      const shipped = await store.listOrders(Marketplace.MARKETPLACER, { statuses: [OrderStatus.SHIPPED, OrderStatus.CANCELLED] }, undefined, 10);
-      assert.deepEqual(shipped.orders.map((order) => order.externalId), ['F-1', 'F-3']);
+      const shipped = await store.listOrders(
+        Marketplace.MARKETPLACER,
+        { statuses: [OrderStatus.SHIPPED, OrderStatus.CANCELLED] },
+        undefined,
+        10,
+      );
+      assert.deepEqual(
+        shipped.orders.map((order) => order.externalId),
+        ['F-1', 'F-3'],
+      );
       const recent = await store.listOrders(
         Marketplace.MARKETPLACER,
         { updatedSince: sampleOrder(Marketplace.MARKETPLACER, 'x', 20).updatedAt },
         undefined,
         10,
       );
-      assert.deepEqual(recent.orders.map((order) => order.externalId), ['F-1', 'F-2']);
+      assert.deepEqual(
+        recent.orders.map((order) => order.externalId),
+        ['F-1', 'F-2'],
+      );
       assert.equal(recent.positionAfter(2), null);
     });
 
@@ -177,7 +216,13 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       const byOrder = await store.operations(['FRUUGO:OP-1', 'FRUUGO:OP-2']);
       assert.deepEqual(byOrder.get('FRUUGO:OP-1'), [
         { correlationId: 'c-1', type: 'CONFIRM', status: 'SUCCEEDED', requestedAt, completedAt },
-        { correlationId: 'c-2', type: 'SHIP', status: 'PENDING', requestedAt: new Date(requestedAt.getTime() + 1000), completedAt: null },
+        {
+          correlationId: 'c-2',
+          type: 'SHIP',
+          status: 'PENDING',
+          requestedAt: new Date(requestedAt.getTime() + 1000),
+          completedAt: null,
+        },
       ]);
       assert.equal(byOrder.has('FRUUGO:OP-2'), false);
     });
@@ -185,30 +230,55 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
     test('order errors accumulate per order, oldest first', async () => {
       const createdAt = new Date(Date.UTC(2026, 10, 3));
       await store.addOrderErrors('FRUUGO:E-1', [
-        { type: OrderErrorType.ORDER_ACKNOWLEDGE, message: 'must not be null', field: 'productId', correlationId: 'c-9', createdAt },
-        { type: OrderErrorType.ORDER_ACKNOWLEDGE, message: "it's 'quoted'", field: null, correlationId: null, createdAt },
+        {
+          type: OrderErrorType.ORDER_ACKNOWLEDGE,
+          message: 'must not be null',
+          field: 'productId',
+          correlationId: 'c-9',
+          createdAt,
+        },
+        {
+          type: OrderErrorType.ORDER_ACKNOWLEDGE,
+          message: "it's 'quoted'",
+          field: null,
+          correlationId: null,
+          createdAt,
+        },
       ]);
       await store.addOrderErrors('FRUUGO:E-1', [
         { type: OrderErrorType.ORDER_SHIP, message: 'later', field: null, correlationId: null, createdAt },
       ]);
       const errors = await store.orderErrors(['FRUUGO:E-1', 'FRUUGO:E-2']);
-      assert.deepEqual(errors.get('FRUUGO:E-1')?.map((error) => [error.type, error.message, error.field]), [
-        ['ORDER_ACKNOWLEDGE', 'must not be null', 'productId'],
-        ['ORDER_ACKNOWLEDGE', "it's 'quoted'", null],
-        ['ORDER_SHIP', 'later', null],
-      ]);
+      assert.deepEqual(
+        errors.get('FRUUGO:E-1')?.map((error) => [error.type, error.message, error.field]),
+        [
+          ['ORDER_ACKNOWLEDGE', 'must not be null', 'productId'],
+          ['ORDER_ACKNOWLEDGE', "it's 'quoted'", null],
+          ['ORDER_SHIP', 'later', null],
+        ],
+      );
       assert.equal(errors.has('FRUUGO:E-2'), false);
       assert.deepEqual(await store.orderErrors([]), new Map());
     });
 
     test('a webhook is stored once: a redelivery answers the first stored event', async () => {
       const receivedAt = new Date(Date.UTC(2026, 10, 4));
-      const event = { source: 'fruugo' as const, dedupeKey: 'ConfirmResponseList:c-77', type: 'ConfirmResponseList', body: '{"a":1}', receivedAt };
+      const event = {
+        source: 'fruugo' as const,
+        dedupeKey: 'ConfirmResponseList:c-77',
+        type: 'ConfirmResponseList',
+        body: '{"a":1}',
+        receivedAt,
+      };
       const first = await store.recordWebhookEvent(event);
       assert.equal(first.duplicate, false);
       assert.equal(first.event.status, 'RECEIVED');
       assert.equal(first.event.attempts, 0);
-      const again = await store.recordWebhookEvent({ ...event, body: '{"a":2}', receivedAt: new Date(receivedAt.getTime() + 1) });
+      const again = await store.recordWebhookEvent({
+        ...event,
+        body: '{"a":2}',
+        receivedAt: new Date(receivedAt.getTime() + 1),
+      });
       assert.equal(again.duplicate, true);
       assert.equal(again.event.id, first.event.id);
       assert.equal(again.event.body, '{"a":1}', 'the first delivery is the one kept');
@@ -221,36 +291,63 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
     test('webhook processing outcomes are kept, and what is not processed yet is listed oldest first', async () => {
       const at = (seconds: number) => new Date(Date.UTC(2026, 10, 5) + seconds * 1000);
       const record = (key: string, seconds: number) =>
-        store.recordWebhookEvent({ source: 'increff', dedupeKey: key, type: 'pack', body: '{}', receivedAt: at(seconds) });
+        store.recordWebhookEvent({
+          source: 'increff',
+          dedupeKey: key,
+          type: 'pack',
+          body: '{}',
+          receivedAt: at(seconds),
+        });
       const a = (await record('a', 1)).event;
       const b = (await record('b', 2)).event;
       const c = (await record('c', 3)).event;
       await store.settleWebhookEvent(a.id, { status: 'PROCESSED', at: at(10) });
       await store.settleWebhookEvent(b.id, { status: 'FAILED', error: 'order unknown', at: at(11) });
       const owed = (await store.unprocessedWebhookEvents(100)).filter((event) => event.source === 'increff');
-      assert.deepEqual(owed.map((event) => [event.dedupeKey, event.status, event.attempts, event.lastError]), [
-        ['b', 'FAILED', 1, 'order unknown'],
-        ['c', 'RECEIVED', 0, null],
-      ]);
+      assert.deepEqual(
+        owed.map((event) => [event.dedupeKey, event.status, event.attempts, event.lastError]),
+        [
+          ['b', 'FAILED', 1, 'order unknown'],
+          ['c', 'RECEIVED', 0, null],
+        ],
+      );
       await store.settleWebhookEvent(b.id, { status: 'PROCESSED', at: at(12) });
       await store.settleWebhookEvent(c.id, { status: 'PROCESSED', at: at(13) });
-      assert.deepEqual((await store.unprocessedWebhookEvents(100)).filter((event) => event.source === 'increff'), []);
+      assert.deepEqual(
+        (await store.unprocessedWebhookEvents(100)).filter((event) => event.source === 'increff'),
+        [],
+      );
     });
 
     test('webhook events list newest first, filtered by source and status, in pages after an id', async () => {
       const at = (seconds: number) => new Date(Date.UTC(2026, 10, 6) + seconds * 1000);
       const ids: string[] = [];
       for (let n = 0; n < 5; n++) {
-        const { event } = await store.recordWebhookEvent({ source: 'marketplacer', dedupeKey: `list-${n}`, type: 'Invoice', body: '{}', receivedAt: at(n) });
+        const { event } = await store.recordWebhookEvent({
+          source: 'marketplacer',
+          dedupeKey: `list-${n}`,
+          type: 'Invoice',
+          body: '{}',
+          receivedAt: at(n),
+        });
         ids.push(event.id);
       }
       await store.settleWebhookEvent(ids[1]!, { status: 'FAILED', error: 'boom', at: at(9) });
       const first = await store.listWebhookEvents({ source: 'marketplacer' }, undefined, 2);
-      assert.deepEqual(first.map((event) => event.dedupeKey), ['list-4', 'list-3']);
+      assert.deepEqual(
+        first.map((event) => event.dedupeKey),
+        ['list-4', 'list-3'],
+      );
       const second = await store.listWebhookEvents({ source: 'marketplacer' }, first[1]!.id, 2);
-      assert.deepEqual(second.map((event) => event.dedupeKey), ['list-2', 'list-1']);
+      assert.deepEqual(
+        second.map((event) => event.dedupeKey),
+        ['list-2', 'list-1'],
+      );
       const failed = await store.listWebhookEvents({ source: 'marketplacer', status: 'FAILED' }, undefined, 10);
-      assert.deepEqual(failed.map((event) => [event.dedupeKey, event.lastError]), [['list-1', 'boom']]);
+      assert.deepEqual(
+        failed.map((event) => [event.dedupeKey, event.lastError]),
+        [['list-1', 'boom']],
+      );
       assert.deepEqual(await store.listWebhookEvents({ source: 'marketplacer' }, 'no-such-id', 10), []);
       assert.equal((await store.findWebhookEvent(ids[2]!))?.dedupeKey, 'list-2');
       assert.equal(await store.findWebhookEvent('no-such-id'), undefined);
@@ -258,7 +355,11 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
 
     test('a processed webhook event can be reopened for a replay, and is owed again', async () => {
       const { event } = await store.recordWebhookEvent({
-        source: 'noon', dedupeKey: 'reopen-1', type: 'FBPI::ORDER_SYNC', body: '{}', receivedAt: new Date(Date.UTC(2026, 10, 7)),
+        source: 'noon',
+        dedupeKey: 'reopen-1',
+        type: 'FBPI::ORDER_SYNC',
+        body: '{}',
+        receivedAt: new Date(Date.UTC(2026, 10, 7)),
       });
       await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: new Date(Date.UTC(2026, 10, 7, 1)) });
       const reopened = await store.reopenWebhookEvent(event.id);
@@ -288,13 +389,18 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.ok(a.event.cursor < b.event.cursor && b.event.cursor < c.event.cursor);
       assert.deepEqual({ ...a.event, cursor: 0 }, { ...change('ev-a', Marketplace.FRUUGO, 'EV-1', 1), cursor: 0 });
 
-      const again = await store.appendOrderEvent({ ...change('ev-b', Marketplace.NOON, 'EV-2', 9), message: 'second copy' });
+      const again = await store.appendOrderEvent({
+        ...change('ev-b', Marketplace.NOON, 'EV-2', 9),
+        message: 'second copy',
+      });
       assert.equal(again.duplicate, true);
       assert.equal(again.event.cursor, b.event.cursor);
       assert.equal(again.event.message, null, 'the first copy is the one kept');
 
       const after = (cursor: number, filter = {}, limit = 100) =>
-        store.orderEventsAfter(cursor, filter, limit).then((events) => events.map((event) => event.key).filter((key) => key.startsWith('ev-')));
+        store
+          .orderEventsAfter(cursor, filter, limit)
+          .then((events) => events.map((event) => event.key).filter((key) => key.startsWith('ev-')));
       assert.deepEqual(await after(a.event.cursor - 1), ['ev-a', 'ev-b', 'ev-c']);
       assert.deepEqual(await after(a.event.cursor), ['ev-b', 'ev-c']);
       assert.deepEqual(await after(a.event.cursor - 1, { marketplaces: [Marketplace.FRUUGO] }), ['ev-a', 'ev-c']);
@@ -312,7 +418,11 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       const moments = [minute(1), minute(2), minute(3), minute(4), minute(4), minute(4), minute(5)];
       const trail: AuditEntry[] = [];
       for (const [n, at] of moments.entries()) {
-        const principal = { kind: 'API_KEY' as const, subject: `${label}-${n % 2 === 0 ? 'alice' : 'bob'}`, name: null };
+        const principal = {
+          kind: 'API_KEY' as const,
+          subject: `${label}-${n % 2 === 0 ? 'alice' : 'bob'}`,
+          name: null,
+        };
         trail.push(await store.appendAuditEntry(auditEntry({ principal, requestId: `${label}-${n}`, at })));
       }
       return { trail: trail.sort(newestAuditFirst), tie: minute(4) };
@@ -336,7 +446,11 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
           principal: { kind: 'API_KEY', subject: 'audit-exact', name: 'Operations key' },
           field: 'updatePrice',
           arguments: {
-            input: { items: [{ sku: 'PSKU-1', price: { amount: '12.50', currency: 'GBP' } }], note: null, dryRun: false },
+            input: {
+              items: [{ sku: 'PSKU-1', price: { amount: '12.50', currency: 'GBP' } }],
+              note: null,
+              dryRun: false,
+            },
             // Keys a document store could take for operators or paths are a caller's words like any other.
             $set: 1,
             'a.b': ['x', 2],
@@ -358,7 +472,10 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       for (const entry of entries) appended.push(await store.appendAuditEntry(entry));
       entries.forEach((entry, n) => assert.deepEqual(appended[n], { ...entry, id: appended[n]!.id }));
       assert.notEqual(appended[0]!.id, appended[1]!.id);
-      assert.deepEqual(await store.listAuditEntries({ subject: 'audit-exact' }, undefined, 10), [appended[1], appended[0]]);
+      assert.deepEqual(await store.listAuditEntries({ subject: 'audit-exact' }, undefined, 10), [
+        appended[1],
+        appended[0],
+      ]);
     });
 
     test('audit entries list newest first, a tie broken by id, in pages that never repeat or skip one, by subject', async () => {
@@ -366,11 +483,21 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       const listed = await everyAuditPage({});
       const ids = listed.map((entry) => entry.id);
       assert.equal(new Set(ids).size, ids.length, 'no entry on two pages');
-      assert.deepEqual(listed.filter((entry) => entry.requestId.startsWith('paged-')), trail);
+      assert.deepEqual(
+        listed.filter((entry) => entry.requestId.startsWith('paged-')),
+        trail,
+      );
       assert.deepEqual([...listed].sort(newestAuditFirst), listed, 'the whole log newest first');
 
-      assert.deepEqual(await everyAuditPage({ subject: 'paged-bob' }), trail.filter((entry) => entry.principal.subject === 'paged-bob'));
-      assert.deepEqual(await store.listAuditEntries({ subject: 'paged' }, undefined, 10), [], 'the subject matches exactly');
+      assert.deepEqual(
+        await everyAuditPage({ subject: 'paged-bob' }),
+        trail.filter((entry) => entry.principal.subject === 'paged-bob'),
+      );
+      assert.deepEqual(
+        await store.listAuditEntries({ subject: 'paged' }, undefined, 10),
+        [],
+        'the subject matches exactly',
+      );
       // Like webhook events: after an id the store does not know, nothing follows.
       assert.deepEqual(await store.listAuditEntries({}, 'no-such-id', 10), []);
     });
@@ -381,10 +508,16 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.equal(fromTie.length, 4, 'the newest and the three at the tie');
       const listed = await everyAuditPage({ since: tie });
       assert.ok(listed.every((entry) => entry.at >= tie));
-      assert.deepEqual(listed.filter((entry) => entry.requestId.startsWith('since-')), fromTie);
+      assert.deepEqual(
+        listed.filter((entry) => entry.requestId.startsWith('since-')),
+        fromTie,
+      );
 
       for (const subject of ['since-alice', 'since-bob']) {
-        assert.deepEqual(await everyAuditPage({ subject, since: tie }), fromTie.filter((entry) => entry.principal.subject === subject));
+        assert.deepEqual(
+          await everyAuditPage({ subject, since: tie }),
+          fromTie.filter((entry) => entry.principal.subject === subject),
+        );
       }
       const justAfterTie = new Date(tie.getTime() + 1);
       assert.deepEqual(await everyAuditPage({ subject: 'since-alice', since: justAfterTie }), trail.slice(0, 1));
@@ -392,7 +525,13 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
 
     test('simultaneous deliveries of one webhook, and simultaneous records of one change, store it once', async () => {
       // What two gateway instances (or one, twice) do when a marketplace redelivers at once: the store decides.
-      const delivery = { source: 'noon' as const, dedupeKey: 'race-1', type: 'FBPI::ORDER_SYNC', body: '{}', receivedAt: new Date(Date.UTC(2026, 10, 9)) };
+      const delivery = {
+        source: 'noon' as const,
+        dedupeKey: 'race-1',
+        type: 'FBPI::ORDER_SYNC',
+        body: '{}',
+        receivedAt: new Date(Date.UTC(2026, 10, 9)),
+      };
       const deliveries = await Promise.all(Array.from({ length: 5 }, () => store.recordWebhookEvent(delivery)));
       assert.equal(deliveries.filter((recorded) => !recorded.duplicate).length, 1);
       assert.equal(new Set(deliveries.map((recorded) => recorded.event.id)).size, 1);
@@ -412,7 +551,10 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.equal(records.filter((recorded) => !recorded.duplicate).length, 1);
       assert.equal(new Set(records.map((recorded) => recorded.event.cursor)).size, 1);
       const history = await store.orderEventsAfter(0, { orderId: 'NOON:RACE-1' }, 100);
-      assert.deepEqual(history.map((event) => event.key), ['race-1']);
+      assert.deepEqual(
+        history.map((event) => event.key),
+        ['race-1'],
+      );
     });
   });
 }

@@ -76,19 +76,26 @@ describe('MongoDB store models: validation', () => {
     assert.deepEqual(await invalidPaths(new models.webhookEvents(withoutSource)), ['source']);
     assert.deepEqual(await invalidPaths(new models.webhookEvents({ ...webhookEvent, source: 'amazon' })), ['source']);
     assert.deepEqual(await invalidPaths(new models.webhookEvents({ ...webhookEvent, status: 'DONE' })), ['status']);
-    assert.deepEqual(
-      await invalidPaths(new models.webhookEvents({ source: 'noon' })),
-      ['body', 'dedupeKey', 'receivedAt', 'type'],
-    );
+    assert.deepEqual(await invalidPaths(new models.webhookEvents({ source: 'noon' })), [
+      'body',
+      'dedupeKey',
+      'receivedAt',
+      'type',
+    ]);
   });
 
   test('an order event needs a known type, origin and marketplace; its status is a known one or null', async () => {
     assert.deepEqual(await invalidPaths(new models.orderEvents(orderEvent)), []);
-    assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, status: null, webhookEventId: null })), []);
+    assert.deepEqual(
+      await invalidPaths(new models.orderEvents({ ...orderEvent, status: null, webhookEventId: null })),
+      [],
+    );
     assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, type: 'SHIPPED_MAYBE' })), ['type']);
     assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, status: 'LOST' })), ['status']);
     assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, origin: 'EMAIL' })), ['origin']);
-    assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, marketplace: 'AMAZON' })), ['marketplace']);
+    assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, marketplace: 'AMAZON' })), [
+      'marketplace',
+    ]);
     const { key: _key, cursor: _cursor, ...withoutIdentity } = orderEvent;
     assert.deepEqual(await invalidPaths(new models.orderEvents(withoutIdentity)), ['cursor', 'key']);
   });
@@ -98,7 +105,10 @@ describe('MongoDB store models: validation', () => {
     const stored = toOrderDocument(order);
     assert.deepEqual(await invalidPaths(new models.orders(stored)), []);
     assert.deepEqual(fromOrderDocument(stored), order);
-    assert.deepEqual(await invalidPaths(new models.orders({ ...stored, status: 'LOST', marketplace: 'AMAZON' })), ['marketplace', 'status']);
+    assert.deepEqual(await invalidPaths(new models.orders({ ...stored, status: 'LOST', marketplace: 'AMAZON' })), [
+      'marketplace',
+      'status',
+    ]);
   });
 
   test('an operation needs its correlation id, order, and a known type and status', async () => {
@@ -111,10 +121,10 @@ describe('MongoDB store models: validation', () => {
       completedAt: null,
     };
     assert.deepEqual(await invalidPaths(new models.operations(operation)), []);
-    assert.deepEqual(await invalidPaths(new models.operations({ ...operation, correlationId: undefined, status: 'MAYBE' })), [
-      'correlationId',
-      'status',
-    ]);
+    assert.deepEqual(
+      await invalidPaths(new models.operations({ ...operation, correlationId: undefined, status: 'MAYBE' })),
+      ['correlationId', 'status'],
+    );
   });
 
   test('an audit entry needs a known principal kind and transport, its field, arguments, request id, outcome and time', async () => {
@@ -125,7 +135,9 @@ describe('MongoDB store models: validation', () => {
     assert.deepEqual(await invalidPaths(new models.auditEntries(anonymous)), [], 'an empty subject is kept');
 
     assert.deepEqual(
-      await invalidPaths(new models.auditEntries({ ...auditEntry, principal: { kind: 'COOKIE', name: null }, transport: 'smtp' })),
+      await invalidPaths(
+        new models.auditEntries({ ...auditEntry, principal: { kind: 'COOKIE', name: null }, transport: 'smtp' }),
+      ),
       ['principal.kind', 'principal.subject', 'transport'],
     );
     const { principal: _principal, ...withoutPrincipal } = auditEntry;
@@ -155,10 +167,18 @@ describe('MongoDB store models: validation', () => {
   });
 
   test('order errors need a known type and a message, which may be empty', async () => {
-    const error = { type: OrderErrorType.ORDER_SHIP, message: '', field: null, correlationId: null, createdAt: new Date() };
+    const error = {
+      type: OrderErrorType.ORDER_SHIP,
+      message: '',
+      field: null,
+      correlationId: null,
+      createdAt: new Date(),
+    };
     assert.deepEqual(await invalidPaths(new models.orderErrors({ _id: 'FRUUGO:1', reported: [error] })), []);
     assert.deepEqual(
-      await invalidPaths(new models.orderErrors({ _id: 'FRUUGO:1', reported: [error, { ...error, type: 'ORDER_LOST', message: null }] })),
+      await invalidPaths(
+        new models.orderErrors({ _id: 'FRUUGO:1', reported: [error, { ...error, type: 'ORDER_LOST', message: null }] }),
+      ),
       ['reported.1.message', 'reported.1.type'],
     );
   });

@@ -23,8 +23,15 @@ if (mongo === undefined) {
       await store.close();
       const connection = await createConnection(uri, { dbName }).asPromise();
       try {
-        const names = async (collection: string) => (await connection.collection(collection).indexes()).map((index) => index.name).sort();
-        assert.deepEqual(await names('webhookEvents'), ['_id_', 'newest', 'newestBySource', 'redelivery', 'unprocessed']);
+        const names = async (collection: string) =>
+          (await connection.collection(collection).indexes()).map((index) => index.name).sort();
+        assert.deepEqual(await names('webhookEvents'), [
+          '_id_',
+          'newest',
+          'newestBySource',
+          'redelivery',
+          'unprocessed',
+        ]);
         assert.deepEqual(await names('orderEvents'), ['_id_', 'byOrder', 'cursor', 'key']);
         assert.deepEqual(await names('orders'), ['_id_', 'newest', 'newestByStatus', 'updatedSince']);
         assert.deepEqual(await names('operations'), ['_id_', 'byOrder', 'correlationId']);
@@ -38,9 +45,20 @@ if (mongo === undefined) {
       const brokenDb = `${dbName}-broken`;
       const connection = await createConnection(uri, { dbName: brokenDb }).asPromise();
       try {
-        const duplicate = { source: 'noon', dedupeKey: 'same', type: 't', body: '{}', receivedAt: new Date(), status: 'RECEIVED', attempts: 0 };
+        const duplicate = {
+          source: 'noon',
+          dedupeKey: 'same',
+          type: 't',
+          body: '{}',
+          receivedAt: new Date(),
+          status: 'RECEIVED',
+          attempts: 0,
+        };
         await connection.collection('webhookEvents').insertMany([{ ...duplicate }, { ...duplicate }]);
-        await assert.rejects(openMongoStore(uri, { dbName: brokenDb }), (error: Error & { code?: number }) => error.code === 11000);
+        await assert.rejects(
+          openMongoStore(uri, { dbName: brokenDb }),
+          (error: Error & { code?: number }) => error.code === 11000,
+        );
       } finally {
         await connection.dropDatabase();
         await connection.close();

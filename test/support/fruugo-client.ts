@@ -4,7 +4,6 @@ import type { FruugoSandbox } from '../../sandbox/fruugo/index.js';
 
 // Talking to the Fruugo simulator over HTTP the way a retailer does, for the simulator's own tests.
 
-
 export interface FruugoAnswer<T = unknown> {
   status: number;
   headers: Headers;
@@ -23,8 +22,14 @@ export function basic(userAndPassword: string): string {
   return `Basic ${Buffer.from(userAndPassword).toString('base64')}`;
 }
 
-export async function post<T = unknown>(sandbox: FruugoSandbox, path: string, body: unknown, options: CallOptions = {}): Promise<FruugoAnswer<T>> {
-  const auth = options.auth === undefined ? `${sandbox.credentials.username}:${sandbox.credentials.password}` : options.auth;
+export async function post<T = unknown>(
+  sandbox: FruugoSandbox,
+  path: string,
+  body: unknown,
+  options: CallOptions = {},
+): Promise<FruugoAnswer<T>> {
+  const auth =
+    options.auth === undefined ? `${sandbox.credentials.username}:${sandbox.credentials.password}` : options.auth;
   const response = await fetch(`${sandbox.url}${path}`, {
     method: 'POST',
     headers: {
@@ -35,7 +40,11 @@ export async function post<T = unknown>(sandbox: FruugoSandbox, path: string, bo
     body: options.raw ?? JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text === '' ? undefined : JSON.parse(text)) as T,
+  };
 }
 
 /** The 202 of an accepted call; its correlation id. */

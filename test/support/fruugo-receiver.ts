@@ -27,6 +27,10 @@ export async function startReceiver(): Promise<WebhookReceiver> {
   return {
     ...receiver,
     delivered: (correlationId, timeoutMs) =>
-      receiver.delivered((entry) => entry.envelope.value.correlationId === correlationId, `correlation id ${correlationId}`, timeoutMs),
+      receiver.delivered(
+        (entry) => entry.envelope.value.correlationId === correlationId,
+        `correlation id ${correlationId}`,
+        timeoutMs,
+      ),
   };
 }

@@ -31,12 +31,16 @@ export class GatewayProcess {
   /** The first match of `pattern` in the output; fails, showing the output, if the process exits or time runs out first. */
   async printed(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
     try {
-      return await eventually(`${pattern} in the gateway's output`, async () => {
-        const match = pattern.exec(this.output);
-        if (match) return match;
-        if (this.code !== undefined) throw new Error(`the gateway exited (${this.code}) without printing ${pattern}`);
-        return undefined;
-      }, timeoutMs);
+      return await eventually(
+        `${pattern} in the gateway's output`,
+        async () => {
+          const match = pattern.exec(this.output);
+          if (match) return match;
+          if (this.code !== undefined) throw new Error(`the gateway exited (${this.code}) without printing ${pattern}`);
+          return undefined;
+        },
+        timeoutMs,
+      );
     } catch (error) {
       throw new Error(`${(error as Error).message}; its output:\n${this.output}`, { cause: error });
     }

@@ -41,7 +41,12 @@ function usual(path: string, query: Record<string, string>): StandInAnswer {
   if (path !== PATHS.shippingLabel) return { status: 200, body: {} };
   return {
     status: 200,
-    body: { awbNumber: `AWB-${query.shipmentId}`, transporter: 'STAND-IN', shippingLabel: Buffer.from('%PDF-').toString('base64'), boxLabelDetails: [] },
+    body: {
+      awbNumber: `AWB-${query.shipmentId}`,
+      transporter: 'STAND-IN',
+      shippingLabel: Buffer.from('%PDF-').toString('base64'),
+      boxLabelDetails: [],
+    },
   };
 }
 
@@ -58,7 +63,10 @@ export async function startChannelStandIn(): Promise<ChannelStandIn> {
       const query = Object.fromEntries(url.searchParams);
       let answer: StandInAnswer;
       if (url.pathname === PATHS.credential) {
-        answer = request.headers.authtoken === STAND_IN_TOKEN ? { status: 200, body: { Authorization: STAND_IN_CREDENTIAL } } : { status: 401, body: {} };
+        answer =
+          request.headers.authtoken === STAND_IN_TOKEN
+            ? { status: 200, body: { Authorization: STAND_IN_CREDENTIAL } }
+            : { status: 401, body: {} };
       } else if (request.headers.authorization !== STAND_IN_CREDENTIAL) {
         answer = { status: 401, body: {} };
       } else {
@@ -79,7 +87,9 @@ export async function startChannelStandIn(): Promise<ChannelStandIn> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
-  const urls = Object.fromEntries(Object.entries(PATHS).map(([touchpoint, path]) => [touchpoint, `${base}${path}`])) as IncreffChannel['urls'];
+  const urls = Object.fromEntries(
+    Object.entries(PATHS).map(([touchpoint, path]) => [touchpoint, `${base}${path}`]),
+  ) as IncreffChannel['urls'];
 
   return {
     channel: { urls, credentialHeaders: { authToken: STAND_IN_TOKEN } },

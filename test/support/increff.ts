@@ -44,7 +44,11 @@ export async function call<T = unknown>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text === '' ? undefined : JSON.parse(text)) as T,
+  };
 }
 
 /** An empty 200, as Increff answers every write. */
@@ -86,14 +90,13 @@ export function outwardOrder(overrides: Partial<CreateOutwardOrderRequest> = {})
   };
 }
 
-
 /** The real Increff client pointed at the sandbox, as the gateway would build it. */
-export function sandboxApi(sandbox: IncreffSandbox, http: HttpConfig = TEST_HTTP, password = sandbox.credentials.password): IncreffApi {
-  const client = createIncreffClient(
-    { baseUrl: sandbox.url, ...sandbox.credentials, password },
-    http,
-    testLogger,
-  );
+export function sandboxApi(
+  sandbox: IncreffSandbox,
+  http: HttpConfig = TEST_HTTP,
+  password = sandbox.credentials.password,
+): IncreffApi {
+  const client = createIncreffClient({ baseUrl: sandbox.url, ...sandbox.credentials, password }, http, testLogger);
   return new IncreffApi(client.caller(testLogger));
 }
 
@@ -148,7 +151,10 @@ export function assertBadUserInput(error: unknown, expected: { message?: RegExp;
   if (expected.message) assert.match(error.message, expected.message);
   if (expected.fields) {
     const details = (error.details ?? []) as ReadonlyArray<{ field: string }>;
-    assert.deepEqual(details.map((detail) => detail.field), expected.fields);
+    assert.deepEqual(
+      details.map((detail) => detail.field),
+      expected.fields,
+    );
   }
   return true;
 }

@@ -69,7 +69,9 @@ export async function startJwksServer(): Promise<JwksServer> {
     issuer,
     audience,
     async sign(claims, options = {}) {
-      const key = [...published, ...unpublished].find((candidate) => candidate.kid === (options.kid ?? published.at(-1)!.kid))!;
+      const key = [...published, ...unpublished].find(
+        (candidate) => candidate.kid === (options.kid ?? published.at(-1)!.kid),
+      )!;
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: key.kid })

@@ -40,21 +40,33 @@ export function errorCodes(answer: GraphQLAnswer): Array<string | undefined> {
   return (answer.errors ?? []).map((error) => error.extensions?.code);
 }
 
-export const ADDRESS = { address: '1 Collins St', city: 'Melbourne', postcode: '3000', state: 'VIC', countryCode: 'AU' };
+export const ADDRESS = {
+  address: '1 Collins St',
+  city: 'Melbourne',
+  postcode: '3000',
+  state: 'VIC',
+  countryCode: 'AU',
+};
 export const BUYER = { firstName: 'Ada', surname: 'Lovelace', emailAddress: 'ada@example.com', address: ADDRESS };
 
 /** The global id of the first variant with this SKU (and its stock), read over the API. */
-export async function variantOf(sandbox: MarketplacerSandbox, sku: string): Promise<{ id: string; countOnHand: number; seller: string }> {
+export async function variantOf(
+  sandbox: MarketplacerSandbox,
+  sku: string,
+): Promise<{ id: string; countOnHand: number; seller: string }> {
   const data = dataOf(
-    await graphqlPost(sandbox, 'query V($sku: [String!]!) { variantsWhere(sku: $sku) { nodes { id countOnHand advert { seller { id } } } } }', {
-      sku: [sku],
-    }),
+    await graphqlPost(
+      sandbox,
+      'query V($sku: [String!]!) { variantsWhere(sku: $sku) { nodes { id countOnHand advert { seller { id } } } } }',
+      {
+        sku: [sku],
+      },
+    ),
   );
   const [variant] = data.variantsWhere.nodes;
   assert.ok(variant, `no variant with SKU ${sku}`);
   return { id: variant.id, countOnHand: variant.countOnHand, seller: variant.advert.seller.id };
 }
-
 
 const NEW_ORDER = `mutation ($input: OrderCreateMutationInput!) {
   orderCreate(input: $input) { order { invoices { id legacyId lineItems { id } } } errors { field messages } }
@@ -71,5 +83,9 @@ export async function newInvoice(
   const { orderCreate } = dataOf(await graphqlPost(sandbox, NEW_ORDER, { input: { order: BUYER, lineItems } }));
   assert.deepEqual(orderCreate.errors, []);
   const [invoice] = orderCreate.order.invoices;
-  return { id: invoice.id, legacyId: invoice.legacyId, lineItemIds: invoice.lineItems.map((line: { id: string }) => line.id) };
+  return {
+    id: invoice.id,
+    legacyId: invoice.legacyId,
+    lineItemIds: invoice.lineItems.map((line: { id: string }) => line.id),
+  };
 }

@@ -46,10 +46,14 @@ async function dropDatabase(uri: string, dbName: string): Promise<void> {
 async function mongodBinary(downloadDir: string): Promise<string | undefined> {
   const persistent = process.env.MONGOMS_DOWNLOAD_DIR !== undefined;
   try {
-    const { stdout } = await execFileAsync(process.execPath, [fileURLToPath(new URL('./mongod-binary.js', import.meta.url)), downloadDir], {
-      timeout: persistent ? DOWNLOAD_BINARY_MS : FIND_BINARY_MS,
-      env: { ...process.env, MONGOMS_MAX_RETRIES: process.env.MONGOMS_MAX_RETRIES ?? '1' },
-    });
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      [fileURLToPath(new URL('./mongod-binary.js', import.meta.url)), downloadDir],
+      {
+        timeout: persistent ? DOWNLOAD_BINARY_MS : FIND_BINARY_MS,
+        env: { ...process.env, MONGOMS_MAX_RETRIES: process.env.MONGOMS_MAX_RETRIES ?? '1' },
+      },
+    );
     return stdout.length > 0 ? stdout : undefined;
   } catch {
     return undefined;
@@ -78,7 +82,10 @@ export async function testMongo(): Promise<TestMongo | undefined> {
     }
     const dbPath = join(dir, 'db');
     await mkdir(dbPath);
-    const server = await MongoMemoryServer.create({ binary: { systemBinary: binary }, instance: { dbPath, ip: '127.0.0.1' } });
+    const server = await MongoMemoryServer.create({
+      binary: { systemBinary: binary },
+      instance: { dbPath, ip: '127.0.0.1' },
+    });
     return {
       uri: server.getUri(),
       dbName,

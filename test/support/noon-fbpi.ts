@@ -66,7 +66,10 @@ export async function sandboxOrder(
 export function updateOrder(client: NoonTestClient, fbpiOrderNr: string, outOfStock: readonly string[] = []) {
   return client.post(`${FBPI}/fbpi-order/update`, {
     fbpi_order_nr: fbpiOrderNr,
-    items: outOfStock.map((mpItemNr) => ({ mp_item_nr: mpItemNr, status: 'UPDATE_ORDER_REQUEST_ITEM_STATUS_OUT_OF_STOCK' })),
+    items: outOfStock.map((mpItemNr) => ({
+      mp_item_nr: mpItemNr,
+      status: 'UPDATE_ORDER_REQUEST_ITEM_STATUS_OUT_OF_STOCK',
+    })),
   });
 }
 
@@ -85,7 +88,6 @@ export async function acknowledgedOrder(
 export function itemNrs(order: FbpiOrder): string[] {
   return order.items.map((item) => item.mp_item_nr);
 }
-
 
 /** The gateway's process-wide noon client, pointed at the sandbox as the default partner. */
 export function sandboxNoonClient(sandbox: NoonSandbox, http: HttpConfig = TEST_HTTP): NoonClient {

@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { importPKCS8, SignJWT } from 'jose';
 import { LOGIN_PATH, type ServiceAccountKey } from '../../datasources/noon/identity-wire.js';
-import type {
-  ErrorBody,
-  ShipmentHeader,
-  ShipmentResponse,
-  StorageType,
-} from '../../datasources/noon/inbound/wire.js';
+import type { ErrorBody, ShipmentHeader, ShipmentResponse, StorageType } from '../../datasources/noon/inbound/wire.js';
 import type { NoonSandbox } from '../../sandbox/noon/index.js';
 
 // Talking to the noon sandbox over HTTP, the way the gateway does, for the simulator's own tests.

@@ -19,7 +19,11 @@ export interface ListedOrder {
 }
 
 /** Every order `orders` lists with these arguments, page by page, with the number of pages it took. */
-export async function listAllOrders(gw: TestGateway, args: string, first: number): Promise<{ orders: ListedOrder[]; pages: number }> {
+export async function listAllOrders(
+  gw: TestGateway,
+  args: string,
+  first: number,
+): Promise<{ orders: ListedOrder[]; pages: number }> {
   const orders: ListedOrder[] = [];
   let after: string | null = null;
   let pages = 0;

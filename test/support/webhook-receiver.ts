@@ -26,7 +26,10 @@ export interface WebhookReceiver<Read> {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver<Read>(path: string, read: (body: string) => Read): Promise<WebhookReceiver<Read>> {
+export async function startWebhookReceiver<Read>(
+  path: string,
+  read: (body: string) => Read,
+): Promise<WebhookReceiver<Read>> {
   const received: Array<Received<Read>> = [];
   const queue: ReceiverAnswer[] = [];
   const waiting: Array<() => void> = [];
@@ -48,7 +51,8 @@ export async function startWebhookReceiver<Read>(path: string, read: (body: stri
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  const succeeded = (entry: Received<Read>) => typeof entry.answer === 'number' && entry.answer >= 200 && entry.answer < 300;
+  const succeeded = (entry: Received<Read>) =>
+    typeof entry.answer === 'number' && entry.answer >= 200 && entry.answer < 300;
 
   return {
     url: `http://127.0.0.1:${port}${path}`,

@@ -6,5 +6,7 @@ import type { TestGateway } from '../../support/gateway.js';
  * them announced something only once, instead of sleeping and hoping the processor was done.
  */
 export async function webhooksApplied(gw: TestGateway): Promise<void> {
-  await eventually('every stored webhook applied', async () => ((await gw.gateway.store.unprocessedWebhookEvents(1)).length === 0 ? true : undefined));
+  await eventually('every stored webhook applied', async () =>
+    (await gw.gateway.store.unprocessedWebhookEvents(1)).length === 0 ? true : undefined,
+  );
 }

@@ -16,6 +16,11 @@ test('the audit log keeps arguments as JSON, with secrets replaced and long list
   assert.equal(kept.items.length, 101);
   assert.deepEqual(kept.items[0], { partnerSku: 'SKU-0', quantity: 0 });
   assert.equal(kept.items[100], '… 150 more');
-  assert.deepEqual(kept.input, { password: '[redacted]', apiKey: '[redacted]', note: 'visible', nested: [{ accessToken: '[redacted]' }] });
+  assert.deepEqual(kept.input, {
+    password: '[redacted]',
+    apiKey: '[redacted]',
+    note: 'visible',
+    nested: [{ accessToken: '[redacted]' }],
+  });
   assert.equal(kept.empty, null);
 });

@@ -53,13 +53,23 @@ describe('AUTH_API_KEYS', () => {
     writeFileSync(file, AUTH_API_KEYS);
     const config = loadConfig({ AUTH_API_KEYS_FILE: file });
     assert.equal(config.auth.apiKeys.length, JSON.parse(AUTH_API_KEYS).length);
-    assert.ok(config.auth.apiKeys.every((entry) => entry.sha256.length === 32), 'only digests are kept');
+    assert.ok(
+      config.auth.apiKeys.every((entry) => entry.sha256.length === 32),
+      'only digests are kept',
+    );
   });
 
   test('JWTs need the JWKS URL, issuer and audience together', () => {
-    assert.match(problemsOf({ AUTH_JWKS_URL: 'https://idp.example/jwks.json' }).join(), /AUTH_JWKS_URL, AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE together/);
+    assert.match(
+      problemsOf({ AUTH_JWKS_URL: 'https://idp.example/jwks.json' }).join(),
+      /AUTH_JWKS_URL, AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE together/,
+    );
     assert.match(problemsOf({ AUTH_JWT_MARKETPLACES_CLAIM: 'mp' }).join(), /AUTH_JWKS_URL is not/);
-    const config = loadConfig({ AUTH_JWKS_URL: 'https://idp.example/jwks.json', AUTH_JWT_ISSUER: 'https://idp.example/', AUTH_JWT_AUDIENCE: 'gw' });
+    const config = loadConfig({
+      AUTH_JWKS_URL: 'https://idp.example/jwks.json',
+      AUTH_JWT_ISSUER: 'https://idp.example/',
+      AUTH_JWT_AUDIENCE: 'gw',
+    });
     assert.deepEqual(config.auth.jwt, {
       jwksUrl: 'https://idp.example/jwks.json',
       issuer: 'https://idp.example/',
@@ -100,13 +110,29 @@ describe('Authenticator with API keys', () => {
 
   test('finds the holder of a key, rotated ones under one name, with its roles and marketplaces', async () => {
     const noon = await authenticator.authenticate(`Bearer ${KEYS.noonOperator}`);
-    assert.deepEqual(noon, { kind: 'API_KEY', subject: 'noon-ops', name: 'noon-ops', roles: ['operator'], marketplaces: ['NOON'], expiresAt: undefined });
+    assert.deepEqual(noon, {
+      kind: 'API_KEY',
+      subject: 'noon-ops',
+      name: 'noon-ops',
+      roles: ['operator'],
+      marketplaces: ['NOON'],
+      expiresAt: undefined,
+    });
     assert.equal((await authenticator.authenticate(`bearer ${KEYS.operatorRotated}`)).subject, 'erp-sync');
     assert.equal((await authenticator.authenticate(`Bearer ${KEYS.operator}`)).subject, 'erp-sync');
   });
 
   test('refuses no header, another scheme, an unknown or truncated key, and a non-string payload', async () => {
-    for (const authorization of [undefined, '', `Basic ${KEYS.admin}`, KEYS.admin, `Bearer ${KEYS.admin.slice(0, -1)}`, `Bearer ${KEYS.admin} extra`, 42, { a: 1 }]) {
+    for (const authorization of [
+      undefined,
+      '',
+      `Basic ${KEYS.admin}`,
+      KEYS.admin,
+      `Bearer ${KEYS.admin.slice(0, -1)}`,
+      `Bearer ${KEYS.admin} extra`,
+      42,
+      { a: 1 },
+    ]) {
       await assert.rejects(authenticator.authenticate(authorization), AuthenticationError, String(authorization));
     }
   });

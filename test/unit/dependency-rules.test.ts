@@ -23,18 +23,27 @@ interface Violation {
 async function violationsIn(files: Record<string, string>): Promise<Violation[]> {
   const dir = await mkdtemp(join(tmpdir(), 'dependency-rules-'));
   try {
-    const tsconfig = { compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true }, include: ['.'] };
+    const tsconfig = {
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true },
+      include: ['.'],
+    };
     await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
     for (const [path, source] of Object.entries(files)) {
       await mkdir(dirname(join(dir, path)), { recursive: true });
       await writeFile(join(dir, path), source);
     }
     const folders = [...new Set(Object.keys(files).map((path) => path.split('/')[0]!))];
-    const { stdout } = await promisify(execFile)(DEPCRUISE, [...folders, '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], {
-      cwd: dir,
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' })); // it exits non-zero on violations
-    const { summary } = JSON.parse(stdout) as { summary: { violations: Array<{ rule: { name: string }; from: string; to: string }> } };
+    const { stdout } = await promisify(execFile)(
+      DEPCRUISE,
+      [...folders, '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'],
+      {
+        cwd: dir,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' })); // it exits non-zero on violations
+    const { summary } = JSON.parse(stdout) as {
+      summary: { violations: Array<{ rule: { name: string }; from: string; to: string }> };
+    };
     return summary.violations.map(({ rule, from, to }) => ({ rule: rule.name, from, to }));
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -28,7 +28,9 @@ describe('Fruugo loose payload: what it reads', () => {
             'BD_ILLEGAL_FULFILMENT_STATUS_TRANSITION - confirmPurchaseOrder failed, order status is NOT_REPLACED',
           orderId: '9164260001000444',
           shipmentId: null,
-          itemStatuses: [{ productId: 'STOCK005', skuId: 'STOCK-IS-1000-WITHV20', quantity: 1, status: 'NOT_REPLACED' }],
+          itemStatuses: [
+            { productId: 'STOCK005', skuId: 'STOCK-IS-1000-WITHV20', quantity: 1, status: 'NOT_REPLACED' },
+          ],
         },
       ],
     });
@@ -52,7 +54,11 @@ describe('Fruugo loose payload: what it reads', () => {
   });
 
   test('empty objects and lists, nested lists, lists of objects without commas', () => {
-    assert.deepEqual(parseLoosePayload("{ 'a': {} 'b': [] 'c': [[] [1 2] [[3]]] }"), { a: {}, b: [], c: [[], [1, 2], [[3]]] });
+    assert.deepEqual(parseLoosePayload("{ 'a': {} 'b': [] 'c': [[] [1 2] [[3]]] }"), {
+      a: {},
+      b: [],
+      c: [[], [1, 2], [[3]]],
+    });
     assert.deepEqual(parseLoosePayload("[{ 'n': 1 } { 'n': 2 }{ 'n': 3 }]"), [{ n: 1 }, { n: 2 }, { n: 3 }]);
     assert.deepEqual(parseLoosePayload("{'a':{'b':{'c':[{'d':'e'}]}}}"), { a: { b: { c: [{ d: 'e' }] } } });
   });
@@ -125,7 +131,10 @@ describe('Fruugo loose payload: what it reads', () => {
           orderId: '9164007001000444',
           skuName: "Children's 'Deluxe' set {3 pcs}, [blue]: 50% off",
           itemPriceInclVat: 12.99,
-          lines: [{ quantity: 2, status: 'SHIPPED' }, { quantity: 1, status: 'CANCELLED' }],
+          lines: [
+            { quantity: 2, status: 'SHIPPED' },
+            { quantity: 1, status: 'CANCELLED' },
+          ],
           trackingCode: null,
           flags: [true, false],
           empty: [],
@@ -166,7 +175,7 @@ describe('Fruugo loose payload: what it refuses', () => {
     const noKey = refused("{ 'a': 1 2 }");
     assert.equal(noKey.offset, 9);
     assert.equal(noKey.expected, "a quoted key ('name')");
-    assert.equal(refused("{ a: 1 }").offset, 2, 'bare keys are not part of the notation');
+    assert.equal(refused('{ a: 1 }').offset, 2, 'bare keys are not part of the notation');
   });
 
   test('unknown words, stray characters and text after the payload', () => {
@@ -186,6 +195,6 @@ describe('Fruugo loose payload: what it refuses', () => {
   });
 
   test('a double-quoted string that never closes', () => {
-    assert.equal(refused('{ \'a\': "open }').offset, 7);
+    assert.equal(refused("{ 'a': \"open }").offset, 7);
   });
 });

@@ -39,8 +39,24 @@ function wireOrder(overrides: Partial<FruugoOrder> = {}): FruugoOrder {
     shippingMethod: 'Standard Shipping',
     shippingCostInclVAT: 1.99,
     orderLines: [
-      { productId: 'STOCK005', skuId: 'STOCK-IS-1000-WITHV20', skuName: 'Stock item', quantity: 3, itemPriceInclVat: 12.99, itemVat: 2.17, vatPercentage: 20 },
-      { productId: 'PROD-0001', skuId: 'PSKU-000001', skuName: 'Sticker', quantity: 1, itemPriceInclVat: 1.005, itemVat: 0.17, vatPercentage: 20 },
+      {
+        productId: 'STOCK005',
+        skuId: 'STOCK-IS-1000-WITHV20',
+        skuName: 'Stock item',
+        quantity: 3,
+        itemPriceInclVat: 12.99,
+        itemVat: 2.17,
+        vatPercentage: 20,
+      },
+      {
+        productId: 'PROD-0001',
+        skuId: 'PSKU-000001',
+        skuName: 'Sticker',
+        quantity: 1,
+        itemPriceInclVat: 1.005,
+        itemVat: 0.17,
+        vatPercentage: 20,
+      },
     ],
     itemStatuses: [
       { productId: 'STOCK005', skuId: 'STOCK-IS-1000-WITHV20', quantity: 2, status: 'SHIPPED' },
@@ -80,7 +96,8 @@ describe('Fruugo mapping', () => {
     assert.equal(lineId('PROD-0001', 'PSKU-000001'), 'PROD-0001/PSKU-000001');
     assert.equal(lineId('A/B', 'C%D'), 'A%2FB/C%25D');
     assert.deepEqual(parseLineId(lineId('A/B', 'C%D')), { productId: 'A/B', skuId: 'C%D' });
-    for (const bad of ['PSKU-000001', 'a/b/c', '/b', 'a/', '%E0%A4%A/b']) assert.equal(parseLineId(bad), undefined, bad);
+    for (const bad of ['PSKU-000001', 'a/b/c', '/b', 'a/', '%E0%A4%A/b'])
+      assert.equal(parseLineId(bad), undefined, bad);
   });
 
   test('an order: global id, per-line status from its units, the whole order’s from its lines, exact money', () => {
@@ -89,12 +106,31 @@ describe('Fruugo mapping', () => {
     assert.equal(order.marketplace, Marketplace.FRUUGO);
     assert.equal(order.externalId, '9164260001000444');
     assert.equal(order.marketplaceStatus, 'PROCESSED');
-    assert.deepEqual([order.createdAt.toISOString(), order.updatedAt.toISOString()], ['2026-03-01T10:00:00.000Z', '2026-03-02T08:00:00.000Z']);
+    assert.deepEqual(
+      [order.createdAt.toISOString(), order.updatedAt.toISOString()],
+      ['2026-03-01T10:00:00.000Z', '2026-03-02T08:00:00.000Z'],
+    );
     assert.equal(order.currency, 'GBP');
     assert.deepEqual(
-      order.lines.map((line) => [line.id, line.sku, line.title, line.quantity, line.unitPrice?.amount, line.status, line.marketplaceStatus]),
+      order.lines.map((line) => [
+        line.id,
+        line.sku,
+        line.title,
+        line.quantity,
+        line.unitPrice?.amount,
+        line.status,
+        line.marketplaceStatus,
+      ]),
       [
-        ['STOCK005/STOCK-IS-1000-WITHV20', 'STOCK-IS-1000-WITHV20', 'Stock item', 3, '12.99', OrderStatus.SHIPPED, '2 SHIPPED, 1 CANCELLED'],
+        [
+          'STOCK005/STOCK-IS-1000-WITHV20',
+          'STOCK-IS-1000-WITHV20',
+          'Stock item',
+          3,
+          '12.99',
+          OrderStatus.SHIPPED,
+          '2 SHIPPED, 1 CANCELLED',
+        ],
         ['PROD-0001/PSKU-000001', 'PSKU-000001', 'Sticker', 1, '1.01', OrderStatus.ACKNOWLEDGED, 'CONFIRMED'],
       ],
     );
@@ -118,7 +154,17 @@ describe('Fruugo mapping', () => {
       wireOrder({
         currencyCode: 'aed',
         orderStatus: 'PENDING',
-        orderLines: [{ productId: 'P', skuId: 'S', skuName: 'x', quantity: 2, itemPriceInclVat: 120.5, itemVat: 5.74, vatPercentage: 5 }],
+        orderLines: [
+          {
+            productId: 'P',
+            skuId: 'S',
+            skuName: 'x',
+            quantity: 2,
+            itemPriceInclVat: 120.5,
+            itemVat: 5.74,
+            vatPercentage: 5,
+          },
+        ],
         itemStatuses: [{ productId: 'P', skuId: 'S', quantity: 2, status: 'PENDING' }],
         shipments: [],
       }),
@@ -170,7 +216,10 @@ describe('Fruugo mapping', () => {
       transactionType: 'ship',
       responses: [{ success: true, orderId: 9164260001000, shipmentId: 70000001, itemStatuses: [] }],
     }).responses[0]!;
-    assert.deepEqual([response.orderId, response.shipmentId, response.errorMessage], ['9164260001000', '70000001', null]);
+    assert.deepEqual(
+      [response.orderId, response.shipmentId, response.errorMessage],
+      ['9164260001000', '70000001', null],
+    );
 
     assert.throws(
       () => readCallbackEnvelope({ value: { type: 'ConfirmResponseList', correlationId: '', payload: 1 } }),
@@ -181,7 +230,11 @@ describe('Fruugo mapping', () => {
         error.issues.some((issue) => issue.startsWith('value.payload')),
     );
     assert.throws(
-      () => readOrderList({ transactionType: 'download', orders: [{ ...wireOrder(), orderDate: 'yesterday', orderLines: [{}] }] }),
+      () =>
+        readOrderList({
+          transactionType: 'download',
+          orders: [{ ...wireOrder(), orderDate: 'yesterday', orderLines: [{}] }],
+        }),
       (error: unknown) =>
         error instanceof CallbackFormatError &&
         error.issues.some((issue) => issue.startsWith('orders.0.orderDate: must be an ISO-8601 date-time')) &&

@@ -8,7 +8,14 @@ import { Marketplace } from '../../schema/marketplace.js';
 
 const options = { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 10, maxRetryAfterMs: 5000 };
 const failure = (kind: UpstreamFailureKind, httpStatus: number, retryAfter?: number) =>
-  new UpstreamError({ marketplace: Marketplace.NOON, kind, code: 'X', httpStatus, message: 'x', retryAfterMs: retryAfter });
+  new UpstreamError({
+    marketplace: Marketplace.NOON,
+    kind,
+    code: 'X',
+    httpStatus,
+    message: 'x',
+    retryAfterMs: retryAfter,
+  });
 
 describe('the shared HTTP layer', () => {
   test('Retry-After in seconds or as an HTTP date', () => {
@@ -37,7 +44,10 @@ describe('the shared HTTP layer', () => {
         detail: {
           code: 'ITEM_VALIDATION_FAILED',
           message: 'One or more items failed',
-          details: [{ partner_sku: 'A', code: 'NO_MAPPED_PBARCODE', message: 'no barcode' }, { field: 'asn_nr', message: 'required' }],
+          details: [
+            { partner_sku: 'A', code: 'NO_MAPPED_PBARCODE', message: 'no barcode' },
+            { field: 'asn_nr', message: 'required' },
+          ],
         },
       }),
       {

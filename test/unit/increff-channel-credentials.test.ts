@@ -22,7 +22,10 @@ describe('the credentials Get Credential hands out', () => {
     const credentials = new ChannelCredentials(TOKEN, 3600);
     assert.equal(await credentials.verify(other.Authorization), false);
     assert.equal(await credentials.verify(`Bearer ${TOKEN}`), false);
-    assert.equal(await credentials.verify((await credentials.issue()).Authorization!.replace('Bearer', 'Basic')), false);
+    assert.equal(
+      await credentials.verify((await credentials.issue()).Authorization!.replace('Bearer', 'Basic')),
+      false,
+    );
     assert.equal(await credentials.verify(undefined), false);
   });
 
@@ -51,6 +54,9 @@ describe('the shipping label PDF', () => {
     const length = Number(/\/Length (\d+) >>\nstream\n/.exec(pdf)![1]);
     const stream = pdf.slice(pdf.indexOf('stream\n') + 7, pdf.indexOf('\nendstream'));
     assert.equal(stream.length, length);
-    assert.ok(stream.includes('(AWB \\(x\\) \\\\ y ? z) Tj'), 'parentheses and backslashes escaped, the rest of Unicode as ?');
+    assert.ok(
+      stream.includes('(AWB \\(x\\) \\\\ y ? z) Tj'),
+      'parentheses and backslashes escaped, the rest of Unicode as ?',
+    );
   });
 });

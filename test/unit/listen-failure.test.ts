@@ -16,9 +16,18 @@ test('each listen error is one line naming where, and the variable to change', (
     listenFailure(systemError('EACCES', 'listen'), '0.0.0.0', 80),
     'Cannot listen on 0.0.0.0:80: permission denied (ports below 1024 need privileges). Set PORT to a port this user may open, e.g. PORT=4000.',
   );
-  assert.match(listenFailure(systemError('EACCES', 'listen'), '0.0.0.0', 8080)!, /^Cannot listen on 0\.0\.0\.0:8080: permission denied\. Set PORT/);
-  assert.match(listenFailure(systemError('EADDRNOTAVAIL', 'listen'), '10.9.9.9', 4000)!, /10\.9\.9\.9 is not an address of this machine\. Set HOST/);
-  assert.match(listenFailure(systemError('ENOTFOUND', 'getaddrinfo'), 'gateway.invalid', 4000)!, /gateway\.invalid does not resolve\. Set HOST/);
+  assert.match(
+    listenFailure(systemError('EACCES', 'listen'), '0.0.0.0', 8080)!,
+    /^Cannot listen on 0\.0\.0\.0:8080: permission denied\. Set PORT/,
+  );
+  assert.match(
+    listenFailure(systemError('EADDRNOTAVAIL', 'listen'), '10.9.9.9', 4000)!,
+    /10\.9\.9\.9 is not an address of this machine\. Set HOST/,
+  );
+  assert.match(
+    listenFailure(systemError('ENOTFOUND', 'getaddrinfo'), 'gateway.invalid', 4000)!,
+    /gateway\.invalid does not resolve\. Set HOST/,
+  );
   assert.equal(
     listenFailure(systemError('EINVAL', 'listen', 'listen EINVAL: invalid argument'), '127.0.0.1', 4000),
     'Cannot listen on 127.0.0.1:4000: listen EINVAL: invalid argument. Check HOST and PORT.',

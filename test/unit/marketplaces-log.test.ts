@@ -15,7 +15,11 @@ function linesLogged(run: (logger: ReturnType<typeof Fastify>['log']) => void): 
     },
   });
   run(Fastify({ logger: { level: 'info', stream } }).log);
-  return written.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return written
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 test('one info line names each marketplace on with its URL, and those off; no credential is written', () => {
@@ -30,9 +34,15 @@ test('one info line names each marketplace on with its URL, and those off; no cr
   assert.equal(lines.length, 1);
   const [line] = lines;
   assert.equal(line!.level, 30);
-  assert.deepEqual(line!.marketplaces, { FRUUGO: 'https://order-api.fruugo.com', MARKETPLACER: 'https://mkp.example/graphql' });
+  assert.deepEqual(line!.marketplaces, {
+    FRUUGO: 'https://order-api.fruugo.com',
+    MARKETPLACER: 'https://mkp.example/graphql',
+  });
   assert.deepEqual(line!.off, ['NOON', 'INCREFF']);
-  assert.equal(line!.msg, 'marketplaces on: FRUUGO at https://order-api.fruugo.com, MARKETPLACER at https://mkp.example/graphql; off: NOON, INCREFF');
+  assert.equal(
+    line!.msg,
+    'marketplaces on: FRUUGO at https://order-api.fruugo.com, MARKETPLACER at https://mkp.example/graphql; off: NOON, INCREFF',
+  );
   assert.doesNotMatch(JSON.stringify(line), /secret|retailer/);
 });
 

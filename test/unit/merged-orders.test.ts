@@ -34,7 +34,10 @@ test('the merge serves newest first across marketplaces and resumes each where i
     const pages = new Map(
       [...lists]
         .filter(([marketplace]) => !position.exhausted.includes(marketplace))
-        .map(([marketplace, orders]) => [marketplace, pageOf(orders, Number(position.positions[marketplace] ?? 0), 3)] as const),
+        .map(
+          ([marketplace, orders]) =>
+            [marketplace, pageOf(orders, Number(position.positions[marketplace] ?? 0), 3)] as const,
+        ),
     );
     const page = mergePages(pages, position, 3);
     served.push(...page.orders.map((order) => order.externalId));
@@ -54,7 +57,10 @@ test('a marketplace missing from a round (it failed) keeps its position for the 
 });
 
 test('token paging stops mid-page, skips what the filter refuses, and resumes exactly', async () => {
-  const all = listOf(Marketplace.NOON, Array.from({ length: 12 }, (_, i) => i));
+  const all = listOf(
+    Marketplace.NOON,
+    Array.from({ length: 12 }, (_, i) => i),
+  );
   const fetched: Array<string | null> = [];
   const fetchPage = async (token: string | null): Promise<TokenPage> => {
     fetched.push(token);
@@ -64,10 +70,16 @@ test('token paging stops mid-page, skips what the filter refuses, and resumes ex
   const even = (order: Order) => Number(order.externalId.slice(1)) % 2 === 0;
 
   const first = await listByToken(fetchPage, even, undefined, 4);
-  assert.deepEqual(first.orders.map((order) => order.externalId), ['N0', 'N2', 'N4', 'N6']);
+  assert.deepEqual(
+    first.orders.map((order) => order.externalId),
+    ['N0', 'N2', 'N4', 'N6'],
+  );
   assert.deepEqual(fetched, [null, '5']);
   const second = await listByToken(fetchPage, even, first.positionAfter(3), 10);
-  assert.deepEqual(second.orders.map((order) => order.externalId), ['N6', 'N8', 'N10']);
+  assert.deepEqual(
+    second.orders.map((order) => order.externalId),
+    ['N6', 'N8', 'N10'],
+  );
   assert.equal(second.positionAfter(3), null);
   assert.deepEqual(first.positionAfter(0), { token: null, skip: 0 });
 });
@@ -76,12 +88,18 @@ test('an order id is MARKETPLACE:externalId, and anything else is refused clearl
   assert.deepEqual(parseOrderId('FRUUGO:9164260001000444'), { marketplace: 'FRUUGO', externalId: '9164260001000444' });
   assert.deepEqual(parseOrderId('MARKETPLACER:a:b'), { marketplace: 'MARKETPLACER', externalId: 'a:b' });
   for (const bad of ['9164260001000444', 'AMAZON:1', 'NOON:', ':1']) {
-    assert.throws(() => parseOrderId(bad), (error: unknown) => error instanceof BadInput && errorCode(error) === 'BAD_USER_INPUT');
+    assert.throws(
+      () => parseOrderId(bad),
+      (error: unknown) => error instanceof BadInput && errorCode(error) === 'BAD_USER_INPUT',
+    );
   }
 });
 
 test('an order’s status is its least advanced live line', () => {
-  assert.equal(wholeOrderStatus([OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.ACKNOWLEDGED]), OrderStatus.ACKNOWLEDGED);
+  assert.equal(
+    wholeOrderStatus([OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.ACKNOWLEDGED]),
+    OrderStatus.ACKNOWLEDGED,
+  );
   assert.equal(wholeOrderStatus([OrderStatus.CANCELLED, OrderStatus.CANCELLED]), OrderStatus.CANCELLED);
   assert.equal(wholeOrderStatus([OrderStatus.DELIVERED, OrderStatus.RETURNED]), OrderStatus.DELIVERED);
   assert.equal(wholeOrderStatus([]), OrderStatus.PENDING);

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { currencyDigits, fromDecimal, fromMinorUnits, multiplyMoney, sumMoney, toMinorUnits } from '../../datasources/money.js';
+import {
+  currencyDigits,
+  fromDecimal,
+  fromMinorUnits,
+  multiplyMoney,
+  sumMoney,
+  toMinorUnits,
+} from '../../datasources/money.js';
 
 test('minor units become an exact decimal with the currency’s own number of decimals', () => {
   assert.deepEqual(fromMinorUnits(10832, 'usd'), { amount: '108.32', currency: 'USD' });
@@ -20,7 +27,10 @@ test('decimals round half away from zero without float drift', () => {
 });
 
 test('sums and products stay exact, and currencies never mix', () => {
-  assert.deepEqual(sumMoney([fromDecimal('0.10', 'AED'), fromDecimal('0.20', 'AED')]), { amount: '0.30', currency: 'AED' });
+  assert.deepEqual(sumMoney([fromDecimal('0.10', 'AED'), fromDecimal('0.20', 'AED')]), {
+    amount: '0.30',
+    currency: 'AED',
+  });
   assert.equal(sumMoney([]), undefined);
   assert.throws(() => sumMoney([fromDecimal(1, 'AED'), fromDecimal(1, 'SAR')]), /cannot add SAR to AED/);
   assert.deepEqual(multiplyMoney({ amount: '27.08', currency: 'USD' }, 4), { amount: '108.32', currency: 'USD' });

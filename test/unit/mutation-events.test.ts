@@ -42,9 +42,10 @@ test('a confirm that noon applied is announced as the status change it made', as
     const confirmed = await ordersOver(store, []).confirm('NOON:NFBO1');
     assert.equal(confirmed.status, OrderStatus.ACKNOWLEDGED);
     const [event] = await store.orderEventsAfter(0, {}, 10);
-    assert.deepEqual([event?.orderId, event?.type, event?.status, event?.origin, event?.message], [
-      'NOON:NFBO1', 'STATUS_CHANGED', 'ACKNOWLEDGED', 'MUTATION', 'confirmOrder',
-    ]);
+    assert.deepEqual(
+      [event?.orderId, event?.type, event?.status, event?.origin, event?.message],
+      ['NOON:NFBO1', 'STATUS_CHANGED', 'ACKNOWLEDGED', 'MUTATION', 'confirmOrder'],
+    );
   } finally {
     await store.close();
   }
@@ -61,7 +62,10 @@ test('a confirm noon applied still answers the order when its event cannot be st
     assert.equal(confirmed.status, OrderStatus.ACKNOWLEDGED, 'the marketplace made the change: the client is told so');
     assert.equal(lines.length, 1);
     const logged = JSON.parse(lines[0]!) as { msg: string; order: string; err: { message: string } };
-    assert.deepEqual([logged.msg, logged.order, logged.err.message], ['order event not recorded', 'NOON:NFBO2', 'disk full']);
+    assert.deepEqual(
+      [logged.msg, logged.order, logged.err.message],
+      ['order event not recorded', 'NOON:NFBO2', 'disk full'],
+    );
   } finally {
     await store.close();
   }

@@ -51,7 +51,10 @@ test('a subscriber with `since` gets every event after it exactly once while eve
     })();
     const got = await take(events, 300 - since);
     await recording;
-    assert.deepEqual(got.map((event) => event.cursor), Array.from({ length: 300 - since }, (_, index) => since + 1 + index));
+    assert.deepEqual(
+      got.map((event) => event.cursor),
+      Array.from({ length: 300 - since }, (_, index) => since + 1 + index),
+    );
     await events.return?.();
   } finally {
     await store.close();
@@ -65,13 +68,19 @@ test('filters apply to the replay and to live events alike, and a second record 
     for (let n = 1; n <= 6; n++) await log.record(change(n));
     const events = log.subscribe({ marketplaces: [Marketplace.FRUUGO] }, 0)[Symbol.asyncIterator]();
     const replayed = await take(events, 3);
-    assert.deepEqual(replayed.map((event) => event.key), ['test:1', 'test:3', 'test:5']);
+    assert.deepEqual(
+      replayed.map((event) => event.key),
+      ['test:1', 'test:3', 'test:5'],
+    );
     await log.record(change(7));
     await log.record(change(7));
     await log.record(change(8));
     await log.record(change(9));
     const live = await take(events, 2);
-    assert.deepEqual(live.map((event) => event.key), ['test:7', 'test:9']);
+    assert.deepEqual(
+      live.map((event) => event.key),
+      ['test:7', 'test:9'],
+    );
     await events.return?.();
   } finally {
     await store.close();

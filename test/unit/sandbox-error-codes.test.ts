@@ -35,7 +35,13 @@ test('a fault body words the named code, or the status’s, in the simulator’s
 
 class ThingRefusal extends CodedRefusal<'NOT_FOUND' | 'ORDER_NOT_FOUND' | 'BUSY', string, object> {
   constructor(code: 'NOT_FOUND' | 'ORDER_NOT_FOUND' | 'BUSY', message?: string, fields?: string[]) {
-    super(codes, (code, message, fields) => ({ code, message, ...(fields === undefined ? {} : { fields }) }), code, message, fields);
+    super(
+      codes,
+      (code, message, fields) => ({ code, message, ...(fields === undefined ? {} : { fields }) }),
+      code,
+      message,
+      fields,
+    );
   }
 }
 
@@ -45,5 +51,9 @@ test('a refusal takes its status from its code, and the code’s sentence unless
   assert.equal(refusal.status, 404);
   assert.deepEqual(refusal.body, { code: 'ORDER_NOT_FOUND', message: 'No such order' });
   assert.equal(new ThingRefusal('BUSY', 'Back at noon').message, 'Back at noon');
-  assert.deepEqual(new ThingRefusal('NOT_FOUND', undefined, ['sku']).body, { code: 'NOT_FOUND', message: 'No such thing', fields: ['sku'] });
+  assert.deepEqual(new ThingRefusal('NOT_FOUND', undefined, ['sku']).body, {
+    code: 'NOT_FOUND',
+    message: 'No such thing',
+    fields: ['sku'],
+  });
 });

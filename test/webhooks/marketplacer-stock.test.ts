@@ -40,8 +40,18 @@ describe('Marketplacer Advert and Variant webhooks: the stock they announce', ()
 
   /** Stores a webhook about this object, as the intake would, and applies it. */
   async function apply(type: 'Advert' | 'Variant', objectId: string): Promise<void> {
-    const body = JSON.stringify({ id: globalId('WebhookEvent', 1), event_name: 'update', payload: { data: { node: { __typename: type, id: objectId } } } });
-    const { event } = await store.recordWebhookEvent({ source: 'marketplacer', dedupeKey: randomUUID(), type: `${type}.update`, body, receivedAt: new Date() });
+    const body = JSON.stringify({
+      id: globalId('WebhookEvent', 1),
+      event_name: 'update',
+      payload: { data: { node: { __typename: type, id: objectId } } },
+    });
+    const { event } = await store.recordWebhookEvent({
+      source: 'marketplacer',
+      dedupeKey: randomUUID(),
+      type: `${type}.update`,
+      body,
+      receivedAt: new Date(),
+    });
     await handler.process(event);
   }
 
@@ -58,14 +68,21 @@ describe('Marketplacer Advert and Variant webhooks: the stock they announce', ()
     sandbox.control.setCountOnHand('PSKU-000120', 42);
     const variant = await variantOf(sandbox, 'PSKU-000120');
     const [level] = await announced(1, () => apply('Variant', variant.id));
-    const seller = dataOf(await graphqlPost(sandbox, 'query ($id: ID!) { node(id: $id) { ... on Seller { businessName } } }', { id: variant.seller })).node;
-    assert.deepEqual({ ...level, updatedAt: undefined }, {
-      sku: 'PSKU-000120',
-      marketplace: 'MARKETPLACER',
-      location: seller.businessName,
-      available: 42,
-      updatedAt: undefined,
-    });
+    const seller = dataOf(
+      await graphqlPost(sandbox, 'query ($id: ID!) { node(id: $id) { ... on Seller { businessName } } }', {
+        id: variant.seller,
+      }),
+    ).node;
+    assert.deepEqual(
+      { ...level, updatedAt: undefined },
+      {
+        sku: 'PSKU-000120',
+        marketplace: 'MARKETPLACER',
+        location: seller.businessName,
+        available: 42,
+        updatedAt: undefined,
+      },
+    );
     assert.ok(level!.updatedAt instanceof Date);
   });
 
@@ -75,16 +92,23 @@ describe('Marketplacer Advert and Variant webhooks: the stock they announce', ()
     for (let n = 121; advert === undefined && n < 160; n += 1) {
       const variant = await variantOf(sandbox, `PSKU-${String(n).padStart(6, '0')}`);
       const { node } = dataOf(
-        await graphqlPost(sandbox, 'query ($id: ID!) { node(id: $id) { ... on Variant { advert { id variants { nodes { sku countOnHand } } } } } }', {
-          id: variant.id,
-        }),
+        await graphqlPost(
+          sandbox,
+          'query ($id: ID!) { node(id: $id) { ... on Variant { advert { id variants { nodes { sku countOnHand } } } } } }',
+          {
+            id: variant.id,
+          },
+        ),
       );
       if (node.advert.variants.nodes.length > 1) advert = node.advert;
     }
     assert.ok(advert, 'an advert with several variants');
     const expected = advert.variants.nodes.map((entry) => [entry.sku, entry.countOnHand]);
     const received = await announced(expected.length, () => apply('Advert', advert.id));
-    assert.deepEqual(received.map((level) => [level.sku, level.available]), expected);
+    assert.deepEqual(
+      received.map((level) => [level.sku, level.available]),
+      expected,
+    );
   });
 
   test('an object Marketplacer no longer knows (deleted) announces nothing', async () => {

@@ -31,7 +31,9 @@ function unitLines(lines: readonly LineQuantity[]): string[] {
 
 /** A live line the partner has acknowledged and not shipped yet: what `ship` takes when no lines are named. */
 function awaitsShipping(item: FbpiOrder['items'][number]): boolean {
-  return item.mp_status === 'MP_ITEM_STATUS_CONFIRMED' && item.integration_status === 'INTEGRATION_ITEM_STATUS_ACKNOWLEDGED';
+  return (
+    item.mp_status === 'MP_ITEM_STATUS_CONFIRMED' && item.integration_status === 'INTEGRATION_ITEM_STATUS_ACKNOWLEDGED'
+  );
 }
 
 /**
@@ -92,7 +94,9 @@ export class NoonOrderSource implements OrderSource {
     let lineIds: string[];
     if (request.lines === undefined) {
       const order = await this.order(externalId);
-      lineIds = order.items.filter((item) => item.mp_status === 'MP_ITEM_STATUS_CONFIRMED').map((item) => item.mp_item_nr);
+      lineIds = order.items
+        .filter((item) => item.mp_status === 'MP_ITEM_STATUS_CONFIRMED')
+        .map((item) => item.mp_item_nr);
       if (lineIds.length === 0) return toOrder(order);
     } else {
       lineIds = unitLines(request.lines);
@@ -113,7 +117,9 @@ export class NoonOrderSource implements OrderSource {
       throw new BadInput('trackingNumber needs the carrier it belongs to (carrier "noon" for noon logistics)');
     }
     if (request.carrier !== undefined && request.carrier !== NOON_COURIER && !request.trackingNumber) {
-      throw new BadInput(`carrier ${request.carrier} needs a trackingNumber (the AWB); omit the carrier to ship with noon logistics`);
+      throw new BadInput(
+        `carrier ${request.carrier} needs a trackingNumber (the AWB); omit the carrier to ship with noon logistics`,
+      );
     }
     const order = await this.order(externalId);
     const lineIds = named ?? order.items.filter(awaitsShipping).map((item) => item.mp_item_nr);
@@ -156,7 +162,10 @@ export class NoonOrderSource implements OrderSource {
     try {
       await this.api.orders.update({
         fbpi_order_nr: fbpiOrderNr,
-        items: outOfStock.map((mpItemNr) => ({ mp_item_nr: mpItemNr, status: 'UPDATE_ORDER_REQUEST_ITEM_STATUS_OUT_OF_STOCK' })),
+        items: outOfStock.map((mpItemNr) => ({
+          mp_item_nr: mpItemNr,
+          status: 'UPDATE_ORDER_REQUEST_ITEM_STATUS_OUT_OF_STOCK',
+        })),
       });
     } catch (error) {
       throw asOrderNotFound(error, fbpiOrderNr);

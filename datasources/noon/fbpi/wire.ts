@@ -95,7 +95,9 @@ export interface ListFbpiOrdersResponse {
 
 /** The only item status UpdateOrder takes: the item is cancelled on noon's side. */
 export type UpdateOrderItemStatus = 'UPDATE_ORDER_REQUEST_ITEM_STATUS_OUT_OF_STOCK';
-export const UPDATE_ORDER_ITEM_STATUSES: readonly UpdateOrderItemStatus[] = ['UPDATE_ORDER_REQUEST_ITEM_STATUS_OUT_OF_STOCK'];
+export const UPDATE_ORDER_ITEM_STATUSES: readonly UpdateOrderItemStatus[] = [
+  'UPDATE_ORDER_REQUEST_ITEM_STATUS_OUT_OF_STOCK',
+];
 
 /**
  * POST /v1/fbpi-order/update — the acknowledgement: the items listed are out of stock (cancelled), every other

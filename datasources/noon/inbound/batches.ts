@@ -43,7 +43,8 @@ export async function sendInBatches<Item>(
         }
         if (outcome.appliedCount === 0 && outcome.failures.length === 0) throw error;
         const { code, message } = notApplied(error);
-        for (const item of [...batch, ...items.slice(start + size)]) outcome.failures.push({ partnerSku: skuOf(item), code, message });
+        for (const item of [...batch, ...items.slice(start + size)])
+          outcome.failures.push({ partnerSku: skuOf(item), code, message });
         return outcome;
       }
     }

@@ -76,7 +76,11 @@ export class NoonInboundDataSource {
       countryCode: filter.country ?? undefined,
     });
     const nodes = response.shipments.map((header) => this.remember(toInboundShipment(header)));
-    return { nodes, pageInfo: pageInfo('noon.inbound.shipments', response.next_token), totalCount: response.total_count };
+    return {
+      nodes,
+      pageInfo: pageInfo('noon.inbound.shipments', response.next_token),
+      totalCount: response.total_count,
+    };
   }
 
   async items(asnNumber: string, page: PageArgs): Promise<Page<InboundShipmentItem>> {
@@ -198,7 +202,6 @@ export class NoonInboundDataSource {
     this.shipmentLoader.prime(shipment.asnNumber, shipment);
     return shipment;
   }
-
 }
 
 /** The noon next_token a cursor of this list carries. */

@@ -182,10 +182,7 @@ export type InboundErrorCode =
 
 /** The per-item codes of Appendix B, carried in `details` of ITEM_VALIDATION_FAILED. */
 export type InboundItemErrorCode =
-  | 'PARTNER_SKU_NOT_FOUND'
-  | 'INACTIVE_PSKU_CODE'
-  | 'NO_MAPPED_PBARCODE'
-  | 'INVALID_STORAGE_TYPE';
+  'PARTNER_SKU_NOT_FOUND' | 'INACTIVE_PSKU_CODE' | 'NO_MAPPED_PBARCODE' | 'INVALID_STORAGE_TYPE';
 
 /** One entry of `detail.details`: a field error (VALIDATION_ERROR) or an item error (ITEM_VALIDATION_FAILED). */
 export interface ErrorDetail {

@@ -2,7 +2,9 @@ import { notApplied } from '../not-applied.js';
 
 /** `items` in consecutive slices of at most `size`. */
 export function chunks<Item>(items: readonly Item[], size: number): Item[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
 }
 
 /** What became of one item that was never judged by noon because its call failed. */

@@ -11,7 +11,10 @@ import { textAllowingEmpty } from './text-path.js';
 export type AuditEntryDocument = Omit<AuditEntry, 'id' | 'arguments'> & { _id: string; arguments: string };
 
 /** Every value of a port union, for the schema's enum; `satisfies` fails the build when the port adds one. */
-const PRINCIPAL_KINDS = Object.keys({ API_KEY: true, JWT: true, ANONYMOUS: true } satisfies Record<PrincipalKind, true>);
+const PRINCIPAL_KINDS = Object.keys({ API_KEY: true, JWT: true, ANONYMOUS: true } satisfies Record<
+  PrincipalKind,
+  true
+>);
 const TRANSPORTS = Object.keys({ http: true, websocket: true } satisfies Record<AuditEntry['transport'], true>);
 
 const principalSchema = new Schema<AuditEntry['principal']>(

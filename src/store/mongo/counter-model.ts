@@ -19,7 +19,10 @@ export const counterSchema = new Schema<CounterDocument>(
  * The next value of a sequence, starting at 1. One atomic `$inc` on one document: every caller on every instance
  * gets a different, larger value. A value whose insert then fails is never reused; sequences have gaps.
  */
-export async function nextValue(counters: Pick<Model<CounterDocument>, 'findOneAndUpdate'>, name: string): Promise<number> {
+export async function nextValue(
+  counters: Pick<Model<CounterDocument>, 'findOneAndUpdate'>,
+  name: string,
+): Promise<number> {
   const counter = await counters
     .findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
     .lean<CounterDocument>();

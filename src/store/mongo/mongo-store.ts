@@ -46,7 +46,10 @@ export class MongoStore implements CallbackStore {
   ) {}
 
   async saveOrder(order: Order): Promise<void> {
-    await this.models.orders.replaceOne({ _id: order.id }, toOrderDocument(order), { upsert: true, runValidators: true });
+    await this.models.orders.replaceOne({ _id: order.id }, toOrderDocument(order), {
+      upsert: true,
+      runValidators: true,
+    });
   }
 
   async findOrder(id: string): Promise<Order | undefined> {
@@ -87,7 +90,11 @@ export class MongoStore implements CallbackStore {
     completedAt: Date,
   ): Promise<StoredOperation | undefined> {
     const stored = await this.models.operations
-      .findOneAndUpdate({ correlationId }, { $set: { status, completedAt } }, { returnDocument: 'after', runValidators: true })
+      .findOneAndUpdate(
+        { correlationId },
+        { $set: { status, completedAt } },
+        { returnDocument: 'after', runValidators: true },
+      )
       .lean<OperationDocument>();
     return stored === null ? undefined : toStoredOperation(stored);
   }
@@ -124,7 +131,10 @@ export class MongoStore implements CallbackStore {
     return { event: value, duplicate };
   }
 
-  async settleWebhookEvent(id: string, outcome: { status: 'PROCESSED' | 'FAILED'; error?: string; at: Date }): Promise<void> {
+  async settleWebhookEvent(
+    id: string,
+    outcome: { status: 'PROCESSED' | 'FAILED'; error?: string; at: Date },
+  ): Promise<void> {
     await this.models.webhookEvents.updateOne(
       { _id: id },
       {
@@ -153,11 +163,21 @@ export class MongoStore implements CallbackStore {
     return this.findWebhookEventBy({ _id: id });
   }
 
-  async listWebhookEvents(filter: WebhookEventFilter, after: string | undefined, first: number): Promise<WebhookEvent[]> {
+  async listWebhookEvents(
+    filter: WebhookEventFilter,
+    after: string | undefined,
+    first: number,
+  ): Promise<WebhookEvent[]> {
     const query: Record<string, unknown> = {};
     if (filter.source !== undefined) query.source = filter.source;
     if (filter.status !== undefined) query.status = filter.status;
-    const stored = await newestFirst<WebhookEventDocument>(this.models.webhookEvents, 'receivedAt', query, after, first);
+    const stored = await newestFirst<WebhookEventDocument>(
+      this.models.webhookEvents,
+      'receivedAt',
+      query,
+      after,
+      first,
+    );
     return stored.map(toWebhookEvent);
   }
 
@@ -187,8 +207,13 @@ export class MongoStore implements CallbackStore {
   async orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]> {
     const query: Record<string, unknown> = { cursor: { $gt: cursor } };
     if (filter.orderId !== undefined) query.orderId = filter.orderId;
-    if (filter.marketplaces !== undefined && filter.marketplaces.length > 0) query.marketplace = { $in: filter.marketplaces };
-    const stored = await this.models.orderEvents.find(query).sort({ cursor: 1 }).limit(limit).lean<OrderEventDocument[]>();
+    if (filter.marketplaces !== undefined && filter.marketplaces.length > 0)
+      query.marketplace = { $in: filter.marketplaces };
+    const stored = await this.models.orderEvents
+      .find(query)
+      .sort({ cursor: 1 })
+      .limit(limit)
+      .lean<OrderEventDocument[]>();
     return stored.map(toOrderEvent);
   }
 
@@ -208,7 +233,9 @@ export class MongoStore implements CallbackStore {
     await this.connection.close();
   }
 
-  private async findWebhookEventBy(query: Partial<Pick<WebhookEventDocument, '_id' | 'source' | 'dedupeKey'>>): Promise<WebhookEvent | undefined> {
+  private async findWebhookEventBy(
+    query: Partial<Pick<WebhookEventDocument, '_id' | 'source' | 'dedupeKey'>>,
+  ): Promise<WebhookEvent | undefined> {
     const stored = await this.models.webhookEvents.findOne(query).lean<WebhookEventDocument>();
     return stored === null ? undefined : toWebhookEvent(stored);
   }

@@ -19,5 +19,9 @@ export async function newestFirst<Doc extends { _id: string }>(
     if (last === null) return [];
     page.$or = [{ [moment]: { $lt: last[moment] } }, { [moment]: last[moment], _id: { $lt: after } }];
   }
-  return model.find(page).sort({ [moment]: -1, _id: -1 }).limit(first).lean<Doc[]>();
+  return model
+    .find(page)
+    .sort({ [moment]: -1, _id: -1 })
+    .limit(first)
+    .lean<Doc[]>();
 }

@@ -44,7 +44,11 @@ export class FruugoWebhookHandler implements WebhookHandler {
   async process(event: WebhookEvent): Promise<void> {
     const { envelope, payload } = read(event.body);
     const at = new Date();
-    const { saved, failures } = await applyFruugoCallback(this.store, { type: envelope.type, correlationId: envelope.correlationId, payload }, at);
+    const { saved, failures } = await applyFruugoCallback(
+      this.store,
+      { type: envelope.type, correlationId: envelope.correlationId, payload },
+      at,
+    );
     // Keyed by the stored event, so applying it again after a crash announces nothing twice.
     const announce = (orderId: string, type: OrderEventType, status: Order['status'] | null, message: string | null) =>
       this.events.orders.record({
@@ -62,7 +66,8 @@ export class FruugoWebhookHandler implements WebhookHandler {
       const type = changeType(order, previous);
       if (type !== undefined) await announce(order.id, type, order.status, envelope.type);
     }
-    for (const { orderId, error } of failures) await announce(orderId, OrderEventType.ERROR_REPORTED, null, error.message);
+    for (const { orderId, error } of failures)
+      await announce(orderId, OrderEventType.ERROR_REPORTED, null, error.message);
   }
 }
 
@@ -97,7 +102,8 @@ function read(rawBody: string): ReadCallback {
     check(payload);
     return { envelope: value, payload };
   } catch (error) {
-    if (error instanceof CallbackFormatError || error instanceof LoosePayloadError) throw new MalformedWebhook(error.message);
+    if (error instanceof CallbackFormatError || error instanceof LoosePayloadError)
+      throw new MalformedWebhook(error.message);
     throw error;
   }
 }

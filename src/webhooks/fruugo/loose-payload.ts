@@ -89,7 +89,7 @@ class LooseReader {
       this.offset += word.length;
       return LITERALS[word]!;
     }
-    return this.fail("a value ({…}, […], a quoted string, a number, true, false or null)");
+    return this.fail('a value ({…}, […], a quoted string, a number, true, false or null)');
   }
 
   private object(): { [key: string]: LooseValue } {
@@ -192,7 +192,7 @@ class LooseReader {
 
   private startsValue(index: number): boolean {
     const char = this.text[index]!;
-    if ("'\"{[-".includes(char) || (char >= '0' && char <= '9')) return true;
+    if ('\'"{[-'.includes(char) || (char >= '0' && char <= '9')) return true;
     const word = at(WORD, this.text, index)?.[0];
     return word !== undefined && Object.hasOwn(LITERALS, word);
   }

@@ -52,7 +52,12 @@ export class ChannelCredentials {
     const match = authorization === undefined ? null : /^Bearer\s+(\S+)$/i.exec(authorization);
     if (match === null) return false;
     try {
-      await jwtVerify(match[1]!, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, currentDate: this.now() });
+      await jwtVerify(match[1]!, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        currentDate: this.now(),
+      });
       return true;
     } catch {
       return false;

@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { withPackedShipment, withSellerCancellation, withShippingLabel, withStep } from '../../../datasources/increff/fulfilment-progress.js';
+import {
+  withPackedShipment,
+  withSellerCancellation,
+  withShippingLabel,
+  withStep,
+} from '../../../datasources/increff/fulfilment-progress.js';
 import { atpLevels } from '../../../datasources/increff/mapping.js';
 import type { HandoverNotification, PackOrderResponse } from '../../../datasources/increff/wire.js';
 import type { GatewayEvents } from '../../events/gateway-events.js';
@@ -158,7 +163,10 @@ export class IncreffWebhookHandler implements WebhookHandler {
       url: INCREFF_WEBHOOK_PATHS.handover,
       read: (raw) => readJson(handoverNotification, raw),
       dedupeKey: (handover) => `handover:${handover.locationCode}:${digest([...new Set(handover.orderCodes)].sort())}`,
-      answer: ({ locationCode, orderCodes }): Pick<HandoverNotification, 'locationCode' | 'orderCodes'> => ({ locationCode, orderCodes }),
+      answer: ({ locationCode, orderCodes }): Pick<HandoverNotification, 'locationCode' | 'orderCodes'> => ({
+        locationCode,
+        orderCodes,
+      }),
       apply: async (handover, event) => {
         const by = handover.transporter ? ` to ${handover.transporter}` : '';
         for (const orderCode of new Set(handover.orderCodes)) {
@@ -190,9 +198,16 @@ export class IncreffWebhookHandler implements WebhookHandler {
           event,
           cancellation.orderCode,
           (order) => {
-            const { order: cancelled, unknownItems } = withSellerCancellation(order, cancellation.orderItems, event.receivedAt);
+            const { order: cancelled, unknownItems } = withSellerCancellation(
+              order,
+              cancellation.orderItems,
+              event.receivedAt,
+            );
             if (unknownItems.length > 0) {
-              this.logger.warn({ webhookEvent: event.id, orderCode: cancellation.orderCode, unknownItems }, 'Increff cancelled items the stored order does not have; left out');
+              this.logger.warn(
+                { webhookEvent: event.id, orderCode: cancellation.orderCode, unknownItems },
+                'Increff cancelled items the stored order does not have; left out',
+              );
             }
             return cancelled;
           },
@@ -230,12 +245,16 @@ export class IncreffWebhookHandler implements WebhookHandler {
         const token = request.headers[CREDENTIAL_TOKEN_HEADER.toLowerCase()];
         if (!this.credentials.tokenMatches(typeof token === 'string' ? token : undefined)) {
           request.log.warn({ source: this.source }, 'Get Credential refused: wrong or missing token');
-          return reply
-            .code(401)
-            .send({ error: 'UNAUTHENTICATED', message: `Get Credential needs the ${CREDENTIAL_TOKEN_HEADER} header Increff is configured with` });
+          return reply.code(401).send({
+            error: 'UNAUTHENTICATED',
+            message: `Get Credential needs the ${CREDENTIAL_TOKEN_HEADER} header Increff is configured with`,
+          });
         }
         request.log.info({ source: this.source }, 'Increff fetched a channel credential');
-        return reply.code(200).header('cache-control', 'no-store').send(await this.credentials.issue());
+        return reply
+          .code(200)
+          .header('cache-control', 'no-store')
+          .send(await this.credentials.issue());
       });
     };
   }

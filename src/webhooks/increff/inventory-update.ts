@@ -30,13 +30,19 @@ export function judgeInventoryUpdate(raw: string): JudgedInventoryUpdate {
   batch.inventories.forEach((row, index) => {
     const result = check(atpRow, row);
     if (!result.success) {
-      failureList.push({ channelSkuCode: skuOf(row), message: `inventories[${index}]: ${describeIssues(result.error)}` });
+      failureList.push({
+        channelSkuCode: skuOf(row),
+        message: `inventories[${index}]: ${describeIssues(result.error)}`,
+      });
       return;
     }
     const { channelSkuCode, quantity, channelSerialNo, minExpiry } = result.data;
     const key = `${channelSkuCode}\u0000${channelSerialNo ?? ''}`;
     if (seen.has(key)) {
-      failureList.push({ channelSkuCode, message: `inventories[${index}]: ${channelSkuCode} appears earlier in this batch` });
+      failureList.push({
+        channelSkuCode,
+        message: `inventories[${index}]: ${channelSkuCode} appears earlier in this batch`,
+      });
       return;
     }
     seen.add(key);

@@ -35,7 +35,10 @@ export class IncreffOrderProgress {
     return this.turns.run(id, async () => {
       const order = await this.store.findOrder(id);
       if (order === undefined) {
-        this.logger.warn({ webhookEvent: event.id, type: event.type, orderCode }, 'Increff reported on an order this gateway did not push; kept, not applied');
+        this.logger.warn(
+          { webhookEvent: event.id, type: event.type, orderCode },
+          'Increff reported on an order this gateway did not push; kept, not applied',
+        );
         return;
       }
       const next = change(order);

@@ -61,7 +61,11 @@ export const sellerCancellationBody = z
     const seen = new Set<string>();
     body.orderItems.forEach((item, index) => {
       if (seen.has(item.orderItemCode)) {
-        context.addIssue({ code: 'custom', path: ['orderItems', index, 'orderItemCode'], message: `repeats ${item.orderItemCode}` });
+        context.addIssue({
+          code: 'custom',
+          path: ['orderItems', index, 'orderItemCode'],
+          message: `repeats ${item.orderItemCode}`,
+        });
       }
       seen.add(item.orderItemCode);
     });

@@ -43,7 +43,9 @@ export function readWebhook(rawBody: string): MarketplacerWebhook {
   }
   const parsed = envelope.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .join('; ');
     throw new MalformedWebhook(
       `not a Marketplacer webhook the gateway can read (${problems}); register the webhook with the query ` +
         '`query ($id: ID!) { node(id: $id) { __typename id } }`',
@@ -52,7 +54,9 @@ export function readWebhook(rawBody: string): MarketplacerWebhook {
   const { event_name: eventName, payload } = parsed.data;
   const { __typename: type, id: objectId } = payload.data.node;
   if (!isWebhookType(type)) {
-    throw new MalformedWebhook(`${type} webhooks are not taken here; point only ${WEBHOOK_TYPES.join(', ')} webhooks at this URL`);
+    throw new MalformedWebhook(
+      `${type} webhooks are not taken here; point only ${WEBHOOK_TYPES.join(', ')} webhooks at this URL`,
+    );
   }
   return { eventName, type, objectId };
 }

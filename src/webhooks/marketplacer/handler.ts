@@ -98,7 +98,11 @@ export class MarketplacerWebhookHandler implements WebhookHandler {
       key: `webhook:marketplacer:${order.id}:${revision}`,
       orderId: order.id,
       marketplace: Marketplace.MARKETPLACER,
-      type: created ? OrderEventType.CREATED : order.status !== previous ? OrderEventType.STATUS_CHANGED : OrderEventType.UPDATED,
+      type: created
+        ? OrderEventType.CREATED
+        : order.status !== previous
+          ? OrderEventType.STATUS_CHANGED
+          : OrderEventType.UPDATED,
       status: order.status,
       origin: OrderEventOrigin.WEBHOOK,
       webhookEventId: event.id,

@@ -31,7 +31,9 @@ export interface NoonEvent {
 }
 
 function problems(error: z.ZodError, prefix: string[] = []): string {
-  return error.issues.map((issue) => `${[...prefix, ...issue.path].join('.') || '(body)'}: ${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) => `${[...prefix, ...issue.path].join('.') || '(body)'}: ${issue.message}`)
+    .join('; ');
 }
 
 /**
@@ -47,10 +49,13 @@ export function readNoonEvent(rawBody: string): NoonEvent {
   }
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) throw new MalformedWebhook(`not a noon event envelope: ${problems(envelope.error)}`);
-  if (!envelope.data.event_type.startsWith(FBPI_ORDER_EVENT_PREFIX)) return { envelope: envelope.data, orderNr: undefined };
+  if (!envelope.data.event_type.startsWith(FBPI_ORDER_EVENT_PREFIX))
+    return { envelope: envelope.data, orderNr: undefined };
   const payload = orderPayloadSchema.safeParse(envelope.data.payload);
   if (!payload.success) {
-    throw new MalformedWebhook(`${envelope.data.event_type} without its order: ${problems(payload.error, ['payload'])}`);
+    throw new MalformedWebhook(
+      `${envelope.data.event_type} without its order: ${problems(payload.error, ['payload'])}`,
+    );
   }
   return { envelope: envelope.data, orderNr: payload.data.order_nr };
 }
