@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
-import { createGateway } from './gateway.js';
 import { checkCanListen } from './listen-check.js';
 import { listenFailure } from './listen-failure.js';
 import { SimulatorsMissing, startSimulators } from './simulators.js';
@@ -32,6 +31,9 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   });
+  // Loaded once the configuration is known to be good: a bad variable is reported before the whole gateway (GraphQL,
+  // every marketplace client) has been read from disk.
+  const { createGateway } = await import('./gateway.js');
   const gateway = await createGateway(sandboxes.config);
   // Still possible: something may take the port in the moment since it was checked.
   const url = await gateway.listen().catch((error: unknown) =>
