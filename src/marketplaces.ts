@@ -27,16 +27,16 @@ import type { Job } from './domain/ports/job.js';
 import type { OrderSource } from './domain/ports/order-source.js';
 import type { WebhookHandler } from './domain/ports/webhook-handler.js';
 import type { Config } from './config.js';
-import { FruugoOrderDownload } from './jobs/fruugo-order-download.js';
+import { FruugoOrderDownload } from '../datasources/fruugo/order-download.js';
 import type { Logger } from './logger.js';
 import { logMarketplaces } from './marketplaces-log.js';
 import type { ReadinessCheck } from './plugins/health.js';
 import type { GatewayEvents } from './events/gateway-events.js';
 import type { CallbackStore } from './store/callback-store.js';
-import { FruugoWebhookHandler } from './webhooks/fruugo/handler.js';
-import { IncreffWebhookHandler } from './webhooks/increff/handler.js';
-import { NoonWebhookHandler } from './webhooks/noon/handler.js';
-import { MarketplacerWebhookHandler } from './webhooks/marketplacer/handler.js';
+import { FruugoWebhookHandler } from '../datasources/fruugo/webhooks/handler.js';
+import { IncreffWebhookHandler } from '../datasources/increff/webhooks/handler.js';
+import { NoonWebhookHandler } from '../datasources/noon/webhooks/handler.js';
+import { MarketplacerWebhookHandler } from '../datasources/marketplacer/webhooks/handler.js';
 
 /** The marketplace parts one GraphQL operation works with, bound to its logger. */
 export interface OperationParts {

@@ -4,13 +4,13 @@ import { HttpClient } from '../../src/http/http-client.js';
 import type { Logger } from '../../src/logger.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import { parseFruugoError } from './errors.js';
-import { FruugoClient } from './fruugo-client.js';
+import { FruugoClient } from './client.js';
 import { FruugoOrderSource } from './order-source.js';
-import { FruugoOrdersApi } from './orders.js';
+import { FruugoOrdersApi } from './api/orders.js';
 
 export { applyFruugoCallback, type FruugoCallback } from './callback-effects.js';
 export { CallbackFormatError, readCallbackEnvelope } from './callbacks.js';
-export { FruugoClient } from './fruugo-client.js';
+export { FruugoClient } from './client.js';
 export { FruugoOrderSource } from './order-source.js';
 
 /** The process-wide Fruugo client: one circuit breaker for the Orders API, Basic auth on every call (only the API credentials matter here). */

@@ -3,7 +3,7 @@ import { Marketplace } from '../../src/domain/marketplace.js';
 import type { HttpConfig, IncreffConfig } from '../../src/config.js';
 import { HttpClient } from '../../src/http/http-client.js';
 import { parseIncreffError } from './errors.js';
-import { IncreffClient, type IncreffCredentials } from './increff-client.js';
+import { IncreffClient, type IncreffCredentials } from './client.js';
 
 /**
  * The process-wide Increff client: one circuit breaker for every Increff API. Increff documents no rate limit
@@ -29,7 +29,7 @@ export function createIncreffClient(
 }
 
 export { IncreffApi } from './api.js';
-export { IncreffClient, type IncreffCall } from './increff-client.js';
+export { IncreffClient, type IncreffCall } from './client.js';
 export { IncreffInventorySource } from './inventory-source.js';
 export { IncreffOrderSource } from './order-source.js';
 export { IncreffFulfilment, type FulfilmentOptions, type ReturnRequest, type CreatedReturn } from './fulfilment.js';

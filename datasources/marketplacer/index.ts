@@ -6,8 +6,8 @@ import { MarketplacerClient } from './client.js';
 import { parseMarketplacerError } from './errors.js';
 
 export { MarketplacerClient } from './client.js';
-export { MarketplacerInventorySource } from './inventory.js';
-export { MarketplacerOrderSource } from './orders.js';
+export { MarketplacerInventorySource } from './inventory-source.js';
+export { MarketplacerOrderSource } from './order-source.js';
 
 /** Marketplacer's advice for a 429 without `Retry-After` (reference 4): wait a minute. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;

@@ -3,7 +3,7 @@ import { Marketplace } from '../../src/domain/marketplace.js';
 import type { HttpConfig, NoonConfig } from '../../src/config.js';
 import { HttpClient } from '../../src/http/http-client.js';
 import { parseNoonError } from './errors.js';
-import { NoonClient } from './noon-client.js';
+import { NoonClient } from './client.js';
 import { NoonSession } from './session.js';
 
 /** The process-wide noon client: one session, one rate limit and one circuit breaker for every noon API. */
