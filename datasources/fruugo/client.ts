@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FruugoConfig } from '../../src/config.js';
+import type { FruugoConfig } from './config.js';
 import type { HttpClient, HttpRequest } from '../../src/http/http-client.js';
 import type { Logger } from '../../src/logger.js';
 import { CORRELATION_HEADER } from './wire.js';

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { applyFruugoCallback, CallbackFormatError, readCallbackEnvelope } from '../index.js';
-import { readOrderList, readResponseList } from '../callbacks.js';
+import { applyFruugoCallback } from '../callback-effects.js';
+import { CallbackFormatError, readCallbackEnvelope, readOrderList, readResponseList } from '../callbacks.js';
 import type { CallbackEnvelope } from '../wire.js';
 import { OrderEventOrigin, OrderEventType } from '../../../src/domain/order-event.js';
 import type { GatewayEvents } from '../../../src/events/gateway-events.js';

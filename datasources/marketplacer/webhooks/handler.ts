@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
-import { MarketplacerInventorySource, MarketplacerOrderSource, type MarketplacerClient } from '../index.js';
+import type { MarketplacerClient } from '../client.js';
+import { MarketplacerInventorySource } from '../inventory-source.js';
+import { MarketplacerOrderSource } from '../order-source.js';
 import { Marketplace } from '../../../src/domain/marketplace.js';
 import { OrderEventOrigin, OrderEventType } from '../../../src/domain/order-event.js';
 import { OrderStatus } from '../../../src/domain/order-status.js';
