@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { FBPI_ORDER_EVENT_PREFIX, type EventEnvelope } from '../notifications-wire.js';
+import { FBPI_ORDER_EVENT_PREFIX, type EventEnvelope } from './wire.js';
 import { MalformedWebhook } from '../../../src/domain/ports/webhook-handler.js';
 
 const envelopeSchema = z.object({
