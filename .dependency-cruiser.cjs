@@ -57,6 +57,34 @@ module.exports = {
       to: { path: '^(node_modules/(type-graphql|@apollo|graphql-ws)/|schema/|src/graphql/|resolvers/)' },
     },
     {
+      name: 'marketplace-folders-independent',
+      comment:
+        'Everything about a marketplace lives in its datasources/ folder: it imports no other marketplace folder, only ' +
+        'the shared order code in datasources/orders/ (and what is not a marketplace: src/, the shared files).',
+      severity: 'error',
+      from: { path: '^datasources/([^/]+)/' },
+      to: { path: '^datasources/[^/]+/', pathNot: '^datasources/($1|orders)/' },
+    },
+    {
+      name: 'generic-webhooks-know-no-marketplace',
+      comment:
+        'src/webhooks/ is the intake every sender shares (intake, processor, credential checks, keyed turns); a ' +
+        "marketplace's handler lives in datasources/<marketplace>/webhooks/ and imports these, never the reverse.",
+      severity: 'error',
+      from: { path: '^src/webhooks/' },
+      to: { path: '^datasources/' },
+    },
+    {
+      name: 'marketplaces-through-the-module-list',
+      comment:
+        'The gateway reaches a marketplace only through datasources/modules.ts and the MarketplaceModule contract, so ' +
+        "adding one touches nothing here. noon's FBN inbound datasource is served by the schema as it is; src/config.ts " +
+        "re-exports the marketplaces' configuration types under their old names.",
+      severity: 'error',
+      from: { path: '^(src|schema|resolvers)/', pathNot: '^src/config\\.ts$' },
+      to: { path: '^datasources/[^/]+/', pathNot: '^datasources/(orders/|noon/inbound/datasource\\.ts$)' },
+    },
+    {
       name: 'product-imports-no-test-code',
       comment: 'Tests and benchmarks use the product, never the other way round; shared helpers live in support/.',
       severity: 'error',

@@ -3,7 +3,7 @@ import type { CreateHttpsDestinationRequest } from './noon/wire.js';
 import type { Config } from '../src/config.js';
 import type { StartSimulators } from '../src/simulators.js';
 import { startFruugoSandbox } from './fruugo/index.js';
-import { CREDENTIAL_TOKEN_HEADER, increffWebhookUrls } from '../src/webhooks/increff/paths.js';
+import { CREDENTIAL_TOKEN_HEADER, increffWebhookUrls } from '../datasources/increff/webhooks/paths.js';
 import { startIncreffSandbox, type IncreffChannel } from './increff/index.js';
 import { startMarketplacerSandbox } from './marketplacer/index.js';
 import { startNoonSandbox } from './noon/index.js';

@@ -1,15 +1,17 @@
+import { MARKETPLACE_MODULES } from '../datasources/modules.js';
 import { Marketplace } from './domain/marketplace.js';
-import type { Config } from './config.js';
+import { marketplaceConfig, type Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { MarketplaceModule } from './marketplace-module.js';
 
 /** Each marketplace's base URL as configured (a simulator's when one stands in), undefined when it is off. */
-function baseUrls(config: Config): Record<Marketplace, string | undefined> {
-  return {
-    [Marketplace.NOON]: config.noon?.baseUrl,
-    [Marketplace.INCREFF]: config.increff?.baseUrl,
-    [Marketplace.FRUUGO]: config.fruugo?.baseUrl,
-    [Marketplace.MARKETPLACER]: config.marketplacer?.endpoint,
-  };
+function baseUrls(config: Config): Partial<Record<Marketplace, string>> {
+  const urls: Partial<Record<Marketplace, string>> = {};
+  for (const module of MARKETPLACE_MODULES as readonly MarketplaceModule[]) {
+    const section = marketplaceConfig(config, module);
+    if (section !== undefined) urls[module.marketplace] = module.baseUrl(section);
+  }
+  return urls;
 }
 
 /** Scheme, host and path: a URL's user info and query are left out, since a credential may be written there. */

@@ -1,42 +1,19 @@
-import { createFruugoClient, createFruugoOrderSource } from '../datasources/fruugo/index.js';
-import {
-  IncreffApi,
-  IncreffFulfilment,
-  IncreffInventorySource,
-  IncreffOrderSource,
-  createIncreffClient,
-} from '../datasources/increff/index.js';
-import {
-  MarketplacerInventorySource,
-  MarketplacerOrderSource,
-  createMarketplacerClient,
-} from '../datasources/marketplacer/index.js';
-import { NoonFbpiApi } from '../datasources/noon/fbpi/api.js';
-import { NoonOrderSource } from '../datasources/noon/fbpi/order-source.js';
-import { NoonInboundApi } from '../datasources/noon/inbound/api.js';
-import { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
-import { createNoonClient } from '../datasources/noon/index.js';
-import { NoonStockApi } from '../datasources/noon/stock/api.js';
-import { NoonInventorySource } from '../datasources/noon/stock/inventory-source.js';
-import { NoonOfferUpdates } from '../datasources/noon/stock/offer-updates.js';
-import { Marketplace } from './domain/marketplace.js';
+import type { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import { MARKETPLACE_MODULES } from '../datasources/modules.js';
+import type { Marketplace } from './domain/marketplace.js';
 import type { CatalogUpdates } from './domain/ports/catalog-updates.js';
 import type { Fulfilment } from './domain/ports/fulfilment.js';
 import type { InventorySource } from './domain/ports/inventory-source.js';
 import type { Job } from './domain/ports/job.js';
 import type { OrderSource } from './domain/ports/order-source.js';
 import type { WebhookHandler } from './domain/ports/webhook-handler.js';
-import type { Config } from './config.js';
-import { FruugoOrderDownload } from './jobs/fruugo-order-download.js';
+import { marketplaceConfig, type Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { MarketplaceModule, RunningMarketplace } from './marketplace-module.js';
 import { logMarketplaces } from './marketplaces-log.js';
 import type { ReadinessCheck } from './plugins/health.js';
 import type { GatewayEvents } from './events/gateway-events.js';
 import type { CallbackStore } from './store/callback-store.js';
-import { FruugoWebhookHandler } from './webhooks/fruugo/handler.js';
-import { IncreffWebhookHandler } from './webhooks/increff/handler.js';
-import { NoonWebhookHandler } from './webhooks/noon/handler.js';
-import { MarketplacerWebhookHandler } from './webhooks/marketplacer/handler.js';
 
 /** The marketplace parts one GraphQL operation works with, bound to its logger. */
 export interface OperationParts {
@@ -59,9 +36,9 @@ export interface Marketplaces {
 }
 
 /**
- * Makes the clients of every configured marketplace once, and the per-operation sources from them. This is the
- * one place that knows which marketplaces exist; everything above sees OrderSource and InventorySource. A
- * marketplace that is not configured is off: no source, no check, no webhook route, no job.
+ * Starts every configured marketplace of the modules list (`datasources/modules.ts`) once, and gathers the
+ * per-operation parts from them; everything above sees OrderSource and InventorySource. A marketplace that is not
+ * configured is off: no source, no check, no webhook route, no job.
  */
 export function createMarketplaces(
   config: Config,
@@ -70,84 +47,38 @@ export function createMarketplaces(
   logger: Logger,
 ): Marketplaces {
   logMarketplaces(config, logger);
-  const noon = config.noon && { client: createNoonClient(config.noon, config.http, logger), config: config.noon };
-  const fbpiWarehouse = noon?.config.fbpiWarehouseCode;
-  const increff = config.increff && {
-    client: createIncreffClient(config.increff, config.http, logger),
-    config: config.increff,
-  };
-  const fruugo = config.fruugo && {
-    client: createFruugoClient(config.fruugo, config.http, logger),
-    config: config.fruugo,
-  };
-  const marketplacer = config.marketplacer && createMarketplacerClient(config.marketplacer, config.http, logger);
-
+  const shared = { http: config.http, store, events, logger };
+  const running: RunningMarketplace[] = [];
   const checks: Record<string, ReadinessCheck> = {};
-  if (noon) checks.noon = () => noon.client.ready(logger);
-  if (marketplacer) checks.marketplacer = () => marketplacer.ready(logger);
-  const webhookHandlers: WebhookHandler[] = [];
-  const jobs: Job[] = [];
-  if (noon && fbpiWarehouse && noon.config.webhookHeaders) {
-    const orders = new NoonOrderSource(new NoonFbpiApi(noon.client.caller(logger)), fbpiWarehouse);
-    webhookHandlers.push(new NoonWebhookHandler(events, orders, noon.config.webhookHeaders));
-  } else if (fbpiWarehouse) {
-    // An endpoint that fetches orders on anyone's word would be a hole: without credentials there is none.
-    logger.warn(
-      "noon order webhooks are off (no /webhooks/noon): set NOON_WEBHOOK_HEADERS to the credential headers of noon's destination",
-    );
-  }
-  if (fruugo) {
-    webhookHandlers.push(new FruugoWebhookHandler(store, events, fruugo.config.webhookSecret));
-    const download = createFruugoOrderSource(fruugo.client, store, logger);
-    jobs.push(
-      new FruugoOrderDownload((since) => download.requestOrders(since), fruugo.config.orderDownloadIntervalMs, logger),
-    );
-  }
-  if (increff) {
-    const { webhookToken, credentialTtlSeconds, transporter } = increff.config;
-    webhookHandlers.push(
-      new IncreffWebhookHandler(store, events, { token: webhookToken, credentialTtlSeconds, transporter }, logger),
-    );
-  }
-  const marketplacerWebhookSecret = config.marketplacer?.webhookSecret;
-  if (marketplacer && marketplacerWebhookSecret !== undefined) {
-    webhookHandlers.push(new MarketplacerWebhookHandler(events, marketplacer, marketplacerWebhookSecret, logger));
+  for (const module of MARKETPLACE_MODULES as readonly MarketplaceModule[]) {
+    const section = marketplaceConfig(config, module);
+    if (section === undefined) continue;
+    const marketplace = module.create(section, shared);
+    running.push(marketplace);
+    if (marketplace.readiness) checks[module.key] = marketplace.readiness;
   }
 
   return {
     forOperation(log) {
-      const sources = new Map<Marketplace, OrderSource>();
-      const inventory = new Map<Marketplace, InventorySource>();
-      let fulfilment: Fulfilment | undefined;
-      let catalog: CatalogUpdates | undefined;
-      const noonCall = noon?.client.caller(log);
-      if (noonCall && fbpiWarehouse) {
-        const stock = new NoonStockApi(noonCall);
-        sources.set(Marketplace.NOON, new NoonOrderSource(new NoonFbpiApi(noonCall), fbpiWarehouse));
-        inventory.set(Marketplace.NOON, new NoonInventorySource(stock, fbpiWarehouse));
-        catalog = new NoonOfferUpdates(stock, fbpiWarehouse);
-      }
-      if (fruugo) sources.set(Marketplace.FRUUGO, createFruugoOrderSource(fruugo.client, store, log));
-      if (increff) {
-        const api = new IncreffApi(increff.client.caller(log));
-        sources.set(Marketplace.INCREFF, new IncreffOrderSource(api, store));
-        inventory.set(Marketplace.INCREFF, new IncreffInventorySource(api));
-        fulfilment = new IncreffFulfilment(api, store, { locationCode: increff.config.locationCode });
-      }
-      if (marketplacer) {
-        sources.set(Marketplace.MARKETPLACER, new MarketplacerOrderSource(marketplacer, log));
-        inventory.set(Marketplace.MARKETPLACER, new MarketplacerInventorySource(marketplacer, log));
-      }
-      return {
-        noonInbound: noonCall && new NoonInboundDataSource(new NoonInboundApi(noonCall)),
-        sources,
-        inventory,
-        fulfilment,
-        catalog,
+      const parts: OperationParts = {
+        noonInbound: undefined,
+        sources: new Map(),
+        inventory: new Map(),
+        fulfilment: undefined,
+        catalog: undefined,
       };
+      for (const marketplace of running) {
+        const part = marketplace.forOperation(log);
+        if (part.orders) parts.sources.set(part.orders.marketplace, part.orders);
+        if (part.inventory) parts.inventory.set(part.inventory.marketplace, part.inventory);
+        parts.fulfilment ??= part.fulfilment;
+        parts.catalog ??= part.catalog;
+        parts.noonInbound ??= part.inbound;
+      }
+      return parts;
     },
     checks,
-    webhookHandlers,
-    jobs,
+    webhookHandlers: running.flatMap((marketplace) => marketplace.webhookHandlers),
+    jobs: running.flatMap((marketplace) => marketplace.jobs),
   };
 }

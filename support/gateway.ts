@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, type MarketplaceConfigs } from '../src/config.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
 import { startFruugoSandbox, type FruugoSandbox, type FruugoSandboxOptions } from '../sandbox/fruugo/index.js';
 import { startIncreffSandbox, type IncreffSandbox, type IncreffSandboxOptions } from '../sandbox/increff/index.js';
@@ -59,43 +59,141 @@ export interface TestGatewayOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** A simulator a test gateway runs in place of one marketplace. */
+interface RunningSimulator<Sandbox> {
+  sandbox: Sandbox;
+  /** The variables a user would write for the real marketplace, pointing at the simulator. */
+  env: Record<string, string>;
+  /** Registers the gateway (its base URL) where the marketplace sends webhooks, as a user would. */
+  connect(origin: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The test gateway's simulators, one per marketplace module (keyed as `Config` names its section), each fast: events
+ * sent quickly, retries in milliseconds, unless the test's options say otherwise.
+ */
+const TEST_SIMULATORS = {
+  async noon(options: TestGatewayOptions): Promise<RunningSimulator<NoonSandbox>> {
+    const shared = options.noon;
+    const noon =
+      shared ??
+      (await startNoonSandbox({
+        notificationDelayMs: 5,
+        notificationRetryBaseMs: 20,
+        notificationRetryMaxMs: 200,
+        ...options.noonOptions,
+      }));
+    let destinationCode: string | undefined;
+    return {
+      sandbox: noon,
+      env: {
+        NOON_BASE_URL: noon.url,
+        NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey(options.noonKeyId)),
+        NOON_FBPI_WAREHOUSE_CODE: noon.fbpiWarehouseCode(options.noonKeyId),
+        NOON_WEBHOOK_HEADERS: JSON.stringify(NOON_WEBHOOK_HEADERS),
+      },
+      connect(origin) {
+        // The partner's project registers the gateway as its destination, as on noon.
+        destinationCode = noon.control.createDestination(
+          noonDestination(origin, NOON_WEBHOOK_HEADERS),
+          options.noonKeyId,
+        );
+      },
+      async close() {
+        if (!shared) return noon.close();
+        // A shared simulator outlives this gateway: it must stop sending there.
+        if (destinationCode) noon.control.updateDestination(destinationCode, { is_active: false }, options.noonKeyId);
+      },
+    };
+  },
+  async fruugo(options: TestGatewayOptions): Promise<RunningSimulator<FruugoSandbox>> {
+    const fruugo = await startFruugoSandbox({
+      callbackDelayMs: 5,
+      callbackRetryBaseMs: 20,
+      callbackRetryMaxMs: 200,
+      ...options.fruugoOptions,
+    });
+    return {
+      sandbox: fruugo,
+      env: {
+        FRUUGO_BASE_URL: fruugo.url,
+        FRUUGO_USERNAME: fruugo.credentials.username,
+        FRUUGO_PASSWORD: fruugo.credentials.password,
+        FRUUGO_WEBHOOK_SECRET: FRUUGO_WEBHOOK_SECRET,
+      },
+      connect: (origin) => fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET)),
+      close: () => fruugo.close(),
+    };
+  },
+  async increff(options: TestGatewayOptions): Promise<RunningSimulator<IncreffSandbox>> {
+    const increff = await startIncreffSandbox({
+      channelDelayMs: 5,
+      channelRetryBaseMs: 20,
+      channelRetryMaxMs: 200,
+      ...options.increffOptions,
+    });
+    return {
+      sandbox: increff,
+      env: {
+        INCREFF_BASE_URL: increff.url,
+        INCREFF_USERNAME: increff.credentials.username,
+        INCREFF_PASSWORD: increff.credentials.password,
+        INCREFF_DOMAIN_NAME: increff.credentials.domainName,
+        INCREFF_LOCATION_CODE: increff.locationCodes[0]!,
+        INCREFF_WEBHOOK_TOKEN: INCREFF_WEBHOOK_TOKEN,
+      },
+      connect: (origin) => increff.control.connectChannel(increffChannel(origin, INCREFF_WEBHOOK_TOKEN)),
+      close: () => increff.close(),
+    };
+  },
+  async marketplacer(options: TestGatewayOptions): Promise<RunningSimulator<MarketplacerSandbox>> {
+    const marketplacer = await startMarketplacerSandbox({
+      webhookRetryMinMs: 10,
+      webhookRetryMaxMs: 50,
+      webhookTimeoutMs: 2000,
+      ...options.marketplacerOptions,
+    });
+    return {
+      sandbox: marketplacer,
+      env: {
+        MARKETPLACER_URL: marketplacer.endpoint,
+        MARKETPLACER_API_KEY: marketplacer.apiKeys.operator,
+        MARKETPLACER_WEBHOOK_SECRET: MARKETPLACER_WEBHOOK_SECRET,
+      },
+      connect: (origin) =>
+        marketplacer.control.setWebhook({
+          url: `${origin}/webhooks/marketplacer`,
+          hmacKey: MARKETPLACER_WEBHOOK_SECRET,
+        }),
+      close: () => marketplacer.close(),
+    };
+  },
+} satisfies Partial<
+  Record<keyof MarketplaceConfigs, (options: TestGatewayOptions) => Promise<RunningSimulator<unknown>>>
+>;
+
+type TestSimulators = { [K in keyof typeof TEST_SIMULATORS]: Awaited<ReturnType<(typeof TEST_SIMULATORS)[K]>> };
+
+/** Starts every test simulator at once. */
+async function startSimulators(options: TestGatewayOptions): Promise<TestSimulators> {
+  const keys = Object.keys(TEST_SIMULATORS) as Array<keyof TestSimulators>;
+  const running = await Promise.all(keys.map((key) => TEST_SIMULATORS[key](options)));
+  // Each entry was started by the function of its key, which is what TestSimulators says.
+  return Object.fromEntries(keys.map((key, index) => [key, running[index]])) as TestSimulators;
+}
+
 /**
  * A real gateway on a free loopback port, configured through the environment exactly as a user would configure
  * it, in front of a simulator of every marketplace. Retries back off in milliseconds so failure tests stay fast.
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const [noon, increff, fruugo, marketplacer] = await Promise.all([
-    options.noon ??
-      startNoonSandbox({
-        notificationDelayMs: 5,
-        notificationRetryBaseMs: 20,
-        notificationRetryMaxMs: 200,
-        ...options.noonOptions,
-      }),
-    startIncreffSandbox({
-      channelDelayMs: 5,
-      channelRetryBaseMs: 20,
-      channelRetryMaxMs: 200,
-      ...options.increffOptions,
-    }),
-    startFruugoSandbox({
-      callbackDelayMs: 5,
-      callbackRetryBaseMs: 20,
-      callbackRetryMaxMs: 200,
-      ...options.fruugoOptions,
-    }),
-    startMarketplacerSandbox({
-      webhookRetryMinMs: 10,
-      webhookRetryMaxMs: 50,
-      webhookTimeoutMs: 2000,
-      ...options.marketplacerOptions,
-    }),
-  ]);
+  const simulators = await startSimulators(options);
+  const running = Object.values(simulators);
   // Each gateway its own store, as on its own machine; removed with it.
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-test-'));
   const closeSimulators = async () => {
-    if (!options.noon) await noon.close();
-    await Promise.all([increff.close(), fruugo.close(), marketplacer.close()]);
+    await Promise.all(running.map((simulator) => simulator.close()));
     await rm(dataDir, { recursive: true, force: true });
   };
   const env = {
@@ -106,23 +204,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     HTTP_RETRY_BASE_MS: '5',
     HTTP_RETRY_MAX_MS: '50',
     HTTP_TIMEOUT_MS: '5000',
-    NOON_BASE_URL: noon.url,
-    NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey(options.noonKeyId)),
-    NOON_FBPI_WAREHOUSE_CODE: noon.fbpiWarehouseCode(options.noonKeyId),
-    NOON_WEBHOOK_HEADERS: JSON.stringify(NOON_WEBHOOK_HEADERS),
-    INCREFF_BASE_URL: increff.url,
-    INCREFF_USERNAME: increff.credentials.username,
-    INCREFF_PASSWORD: increff.credentials.password,
-    INCREFF_DOMAIN_NAME: increff.credentials.domainName,
-    INCREFF_LOCATION_CODE: increff.locationCodes[0]!,
-    INCREFF_WEBHOOK_TOKEN: INCREFF_WEBHOOK_TOKEN,
-    FRUUGO_BASE_URL: fruugo.url,
-    FRUUGO_USERNAME: fruugo.credentials.username,
-    FRUUGO_PASSWORD: fruugo.credentials.password,
-    FRUUGO_WEBHOOK_SECRET: FRUUGO_WEBHOOK_SECRET,
-    MARKETPLACER_URL: marketplacer.endpoint,
-    MARKETPLACER_API_KEY: marketplacer.apiKeys.operator,
-    MARKETPLACER_WEBHOOK_SECRET: MARKETPLACER_WEBHOOK_SECRET,
+    ...Object.fromEntries(running.flatMap((simulator) => Object.entries(simulator.env))),
     WEBHOOK_RETRY_SECONDS: '1',
     USER_AGENT: 'gateway-tests/1.0',
     ...options.env,
@@ -137,27 +219,18 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   }
   const url = await gateway.listen();
   const origin = new URL(url).origin;
-  fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET));
-  increff.control.connectChannel(increffChannel(origin, INCREFF_WEBHOOK_TOKEN));
-  // The partner's project registers the gateway as its destination, as on noon.
-  const noonDestinationCode = noon.control.createDestination(
-    noonDestination(origin, NOON_WEBHOOK_HEADERS),
-    options.noonKeyId,
-  );
-  marketplacer.control.setWebhook({ url: `${origin}/webhooks/marketplacer`, hmacKey: MARKETPLACER_WEBHOOK_SECRET });
+  for (const simulator of running) simulator.connect(origin);
   return {
     url,
     gateway,
-    noon,
-    increff,
-    fruugo,
-    marketplacer,
+    noon: simulators.noon.sandbox,
+    increff: simulators.increff.sandbox,
+    fruugo: simulators.fruugo.sandbox,
+    marketplacer: simulators.marketplacer.sandbox,
     origin,
     graphql: (query, variables, headers) => postGraphql(url, query, variables, headers),
     async close() {
       await gateway.close();
-      // A shared simulator outlives this gateway: it must stop sending there.
-      if (options.noon) noon.control.updateDestination(noonDestinationCode, { is_active: false }, options.noonKeyId);
       await closeSimulators();
     },
   };

@@ -14,7 +14,7 @@ const ERROR_TYPE: Readonly<Record<Exclude<CallbackType, 'OrderList'>, OrderError
   CancelResponseList: OrderErrorType.ORDER_CANCEL,
 };
 
-/** One callback, its envelope checked and its payload read (src/webhooks/fruugo/loose-payload.ts). */
+/** One callback, its envelope checked and its payload read (datasources/fruugo/webhooks/loose-payload.ts). */
 export interface FruugoCallback {
   type: string;
   correlationId: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CallbackEnvelope, FruugoOrder, OrderListPayload, OrderResponse, ResponseListPayload } from './wire.js';
 
 // Checks what arrives by callback against the wire types: the envelope as JSON, the payload after
-// src/webhooks/fruugo/loose-payload.ts has read its notation. Ids are taken as strings even when written as
+// datasources/fruugo/webhooks/loose-payload.ts has read its notation. Ids are taken as strings even when written as
 // numbers; statuses stay strings (Fruugo's lists are not public, see mapping.ts).
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);

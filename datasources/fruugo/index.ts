@@ -1,16 +1,20 @@
 import { Marketplace } from '../../src/domain/marketplace.js';
-import type { FruugoConfig, HttpConfig } from '../../src/config.js';
 import { HttpClient } from '../../src/http/http-client.js';
+import type { HttpConfig } from '../../src/http/http-config.js';
 import type { Logger } from '../../src/logger.js';
+import { marketplaceModule } from '../../src/marketplace-module.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
+import { FruugoOrdersApi } from './api/orders.js';
+import { FruugoClient } from './client.js';
+import { fruugoEnvironment, readFruugoConfig, type FruugoConfig } from './config.js';
 import { parseFruugoError } from './errors.js';
-import { FruugoClient } from './fruugo-client.js';
+import { FruugoOrderDownload } from './order-download.js';
 import { FruugoOrderSource } from './order-source.js';
-import { FruugoOrdersApi } from './orders.js';
+import { FruugoWebhookHandler } from './webhooks/handler.js';
 
 export { applyFruugoCallback, type FruugoCallback } from './callback-effects.js';
 export { CallbackFormatError, readCallbackEnvelope } from './callbacks.js';
-export { FruugoClient } from './fruugo-client.js';
+export { FruugoClient } from './client.js';
 export { FruugoOrderSource } from './order-source.js';
 
 /** The process-wide Fruugo client: one circuit breaker for the Orders API, Basic auth on every call (only the API credentials matter here). */
@@ -36,3 +40,21 @@ export function createFruugoClient(
 export function createFruugoOrderSource(client: FruugoClient, store: CallbackStore, log: Logger): FruugoOrderSource {
   return new FruugoOrderSource(new FruugoOrdersApi(client.caller(log)), store);
 }
+
+/** Fruugo: orders from the store, which its callbacks at /webhooks/fruugo fill, asked for by a periodic download. */
+export const fruugoModule = marketplaceModule({
+  marketplace: Marketplace.FRUUGO,
+  key: 'fruugo',
+  environment: fruugoEnvironment,
+  readConfig: readFruugoConfig,
+  baseUrl: (config) => config.baseUrl,
+  create(config, { http, store, events, logger }) {
+    const client = createFruugoClient(config, http, logger);
+    const download = createFruugoOrderSource(client, store, logger);
+    return {
+      forOperation: (log) => ({ orders: createFruugoOrderSource(client, store, log) }),
+      webhookHandlers: [new FruugoWebhookHandler(store, events, config.webhookSecret)],
+      jobs: [new FruugoOrderDownload((since) => download.requestOrders(since), config.orderDownloadIntervalMs, logger)],
+    };
+  },
+});

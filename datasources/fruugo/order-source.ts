@@ -15,9 +15,9 @@ import type {
   ShipRequest,
   SourcePosition,
 } from '../../src/domain/ports/order-source.js';
-import type { Accepted } from './fruugo-client.js';
+import type { Accepted } from './client.js';
 import { parseLineId } from './mapping.js';
-import type { FruugoOrdersApi } from './orders.js';
+import type { FruugoOrdersApi } from './api/orders.js';
 import type { CancellationReason as FruugoReason, ItemQuantity } from './wire.js';
 
 /** The unified reasons are Fruugo's own, in upper case. */

@@ -5,7 +5,7 @@
  *
  * Paths are relative to `https://order-api.fruugo.com`. Every call answers 202 Accepted and the result arrives
  * later, by POST to the retailer's webhook, in a callback envelope whose payload is a string in a loose notation
- * (src/webhooks/fruugo/loose-payload.ts reads it; `callbacks.ts` checks what it read against the types below).
+ * (datasources/fruugo/webhooks/loose-payload.ts reads it; `callbacks.ts` checks what it read against the types below).
  */
 
 /** The header that ties a call to its callback: ours when we send one, else Fruugo's, echoed either way. */

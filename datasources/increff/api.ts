@@ -1,7 +1,7 @@
-import type { IncreffCall } from './increff-client.js';
-import { InventoriesApi } from './inventories.js';
-import { OutwardOrdersApi } from './outward-orders.js';
-import { ReturnsApi } from './returns.js';
+import type { IncreffCall } from './client.js';
+import { InventoriesApi } from './api/inventories.js';
+import { OutwardOrdersApi } from './api/outward-orders.js';
+import { ReturnsApi } from './api/returns.js';
 
 /** Increff's standard APIs for marketplaces (inbound side), one resource per property. */
 export class IncreffApi {

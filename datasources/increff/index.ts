@@ -1,9 +1,16 @@
 import type { Logger } from '../../src/logger.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
-import type { HttpConfig, IncreffConfig } from '../../src/config.js';
 import { HttpClient } from '../../src/http/http-client.js';
+import type { HttpConfig } from '../../src/http/http-config.js';
+import { marketplaceModule } from '../../src/marketplace-module.js';
+import { IncreffApi } from './api.js';
+import { IncreffClient, type IncreffCredentials } from './client.js';
+import { increffEnvironment, readIncreffConfig, type IncreffConfig } from './config.js';
 import { parseIncreffError } from './errors.js';
-import { IncreffClient, type IncreffCredentials } from './increff-client.js';
+import { IncreffFulfilment } from './fulfilment.js';
+import { IncreffInventorySource } from './inventory-source.js';
+import { IncreffOrderSource } from './order-source.js';
+import { IncreffWebhookHandler } from './webhooks/handler.js';
 
 /**
  * The process-wide Increff client: one circuit breaker for every Increff API. Increff documents no rate limit
@@ -29,7 +36,34 @@ export function createIncreffClient(
 }
 
 export { IncreffApi } from './api.js';
-export { IncreffClient, type IncreffCall } from './increff-client.js';
+export { IncreffClient, type IncreffCall } from './client.js';
 export { IncreffInventorySource } from './inventory-source.js';
 export { IncreffOrderSource } from './order-source.js';
 export { IncreffFulfilment, type FulfilmentOptions, type ReturnRequest, type CreatedReturn } from './fulfilment.js';
+
+/** Increff: the warehouse every marketplace's orders are pushed to, its stock, and its calls at /webhooks/increff. */
+export const increffModule = marketplaceModule({
+  marketplace: Marketplace.INCREFF,
+  key: 'increff',
+  environment: increffEnvironment,
+  readConfig: readIncreffConfig,
+  baseUrl: (config) => config.baseUrl,
+  create(config, { http, store, events, logger }) {
+    const client = createIncreffClient(config, http, logger);
+    const { webhookToken, credentialTtlSeconds, transporter } = config;
+    return {
+      forOperation(log) {
+        const api = new IncreffApi(client.caller(log));
+        return {
+          orders: new IncreffOrderSource(api, store),
+          inventory: new IncreffInventorySource(api),
+          fulfilment: new IncreffFulfilment(api, store, { locationCode: config.locationCode }),
+        };
+      },
+      webhookHandlers: [
+        new IncreffWebhookHandler(store, events, { token: webhookToken, credentialTtlSeconds, transporter }, logger),
+      ],
+      jobs: [],
+    };
+  },
+});

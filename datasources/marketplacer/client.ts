@@ -1,6 +1,6 @@
 import { getOperationAST, parse } from 'graphql';
 import { ClientError, GraphQLClient } from 'graphql-request';
-import type { MarketplacerConfig } from '../../src/config.js';
+import type { MarketplacerConfig } from './config.js';
 import type { HttpClient } from '../../src/http/http-client.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import type { Logger } from '../../src/logger.js';

@@ -1,13 +1,18 @@
 import { Marketplace } from '../../src/domain/marketplace.js';
-import type { HttpConfig, MarketplacerConfig } from '../../src/config.js';
 import { HttpClient } from '../../src/http/http-client.js';
+import type { HttpConfig } from '../../src/http/http-config.js';
 import type { Logger } from '../../src/logger.js';
+import { marketplaceModule } from '../../src/marketplace-module.js';
 import { MarketplacerClient } from './client.js';
+import { marketplacerEnvironment, readMarketplacerConfig, type MarketplacerConfig } from './config.js';
 import { parseMarketplacerError } from './errors.js';
+import { MarketplacerInventorySource } from './inventory-source.js';
+import { MarketplacerOrderSource } from './order-source.js';
+import { MarketplacerWebhookHandler } from './webhooks/handler.js';
 
 export { MarketplacerClient } from './client.js';
-export { MarketplacerInventorySource } from './inventory.js';
-export { MarketplacerOrderSource } from './orders.js';
+export { MarketplacerInventorySource } from './inventory-source.js';
+export { MarketplacerOrderSource } from './order-source.js';
 
 /** Marketplacer's advice for a 429 without `Retry-After` (reference 4): wait a minute. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;
@@ -34,3 +39,27 @@ export function createMarketplacerClient(
   });
   return new MarketplacerClient(client, config);
 }
+
+/** Marketplacer: orders and stock read from its Operator API, and its signed webhooks at /webhooks/marketplacer. */
+export const marketplacerModule = marketplaceModule({
+  marketplace: Marketplace.MARKETPLACER,
+  key: 'marketplacer',
+  environment: marketplacerEnvironment,
+  readConfig: readMarketplacerConfig,
+  baseUrl: (config) => config.endpoint,
+  create(config, { http, events, logger }) {
+    const client = createMarketplacerClient(config, http, logger);
+    return {
+      forOperation: (log) => ({
+        orders: new MarketplacerOrderSource(client, log),
+        inventory: new MarketplacerInventorySource(client, log),
+      }),
+      readiness: () => client.ready(logger),
+      webhookHandlers:
+        config.webhookSecret === undefined
+          ? []
+          : [new MarketplacerWebhookHandler(events, client, config.webhookSecret, logger)],
+      jobs: [],
+    };
+  },
+});

@@ -1,10 +1,20 @@
-import type { Logger } from '../../src/logger.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
-import type { HttpConfig, NoonConfig } from '../../src/config.js';
 import { HttpClient } from '../../src/http/http-client.js';
+import type { HttpConfig } from '../../src/http/http-config.js';
+import type { Logger } from '../../src/logger.js';
+import { marketplaceModule, type OperationPart } from '../../src/marketplace-module.js';
+import { NoonClient } from './client.js';
+import { noonEnvironment, readNoonConfig, type NoonConfig } from './config.js';
 import { parseNoonError } from './errors.js';
-import { NoonClient } from './noon-client.js';
+import { NoonFbpiApi } from './fbpi/api.js';
+import { NoonOrderSource } from './fbpi/order-source.js';
+import { NoonInboundApi } from './inbound/api.js';
+import { NoonInboundDataSource } from './inbound/datasource.js';
 import { NoonSession } from './session.js';
+import { NoonStockApi } from './stock/api.js';
+import { NoonInventorySource } from './stock/inventory-source.js';
+import { NoonOfferUpdates } from './stock/offer-updates.js';
+import { NoonWebhookHandler } from './webhooks/handler.js';
 
 /** The process-wide noon client: one session, one rate limit and one circuit breaker for every noon API. */
 export function createNoonClient(noon: NoonConfig, http: HttpConfig, logger: Logger): NoonClient {
@@ -21,3 +31,45 @@ export function createNoonClient(noon: NoonConfig, http: HttpConfig, logger: Log
   });
   return new NoonClient(client, new NoonSession(client, noon.key));
 }
+
+/**
+ * noon: FBN inbound always; FBPI orders, stock and prices for the configured warehouse; its order events at
+ * /webhooks/noon when their credential headers are set.
+ */
+export const noonModule = marketplaceModule({
+  marketplace: Marketplace.NOON,
+  key: 'noon',
+  environment: noonEnvironment,
+  readConfig: readNoonConfig,
+  baseUrl: (config) => config.baseUrl,
+  create(config, { http, events, logger }) {
+    const client = createNoonClient(config, http, logger);
+    const warehouse = config.fbpiWarehouseCode;
+    const webhookHandlers = [];
+    if (warehouse && config.webhookHeaders) {
+      const orders = new NoonOrderSource(new NoonFbpiApi(client.caller(logger)), warehouse);
+      webhookHandlers.push(new NoonWebhookHandler(events, orders, config.webhookHeaders));
+    } else if (warehouse) {
+      // An endpoint that fetches orders on anyone's word would be a hole: without credentials there is none.
+      logger.warn(
+        "noon order webhooks are off (no /webhooks/noon): set NOON_WEBHOOK_HEADERS to the credential headers of noon's destination",
+      );
+    }
+    return {
+      forOperation(log) {
+        const call = client.caller(log);
+        const part: OperationPart = { inbound: new NoonInboundDataSource(new NoonInboundApi(call)) };
+        if (warehouse) {
+          const stock = new NoonStockApi(call);
+          part.orders = new NoonOrderSource(new NoonFbpiApi(call), warehouse);
+          part.inventory = new NoonInventorySource(stock, warehouse);
+          part.catalog = new NoonOfferUpdates(stock, warehouse);
+        }
+        return part;
+      },
+      readiness: () => client.ready(logger),
+      webhookHandlers,
+      jobs: [],
+    };
+  },
+});

@@ -1,7 +1,7 @@
 /**
  * Writes a value in the loose notation of Fruugo's callback payloads (seed 004), the way Fruugo does:
  * `{ 'key': value 'key': value }`, lists `[a b]`, single-quoted strings with nothing escaped, no commas.
- * The gateway reads it with src/webhooks/fruugo/loose-payload.ts; this side is the simulator's.
+ * The gateway reads it with datasources/fruugo/webhooks/loose-payload.ts; this side is the simulator's.
  */
 export function writeLoose(value: unknown): string {
   if (value === null) return 'null';

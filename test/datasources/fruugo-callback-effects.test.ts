@@ -9,7 +9,7 @@ import { Marketplace } from '../../schema/marketplace.js';
 import { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus } from '../../schema/order.js';
 import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { parseLoosePayload } from '../../src/webhooks/fruugo/loose-payload.js';
+import { parseLoosePayload } from '../../datasources/fruugo/webhooks/loose-payload.js';
 import { TEST_HTTP } from '../support/http.js';
 import { startReceiver, type ReceivedCallback, type WebhookReceiver } from '../support/fruugo-receiver.js';
 import { testLogger } from '../support/silent-logger.js';

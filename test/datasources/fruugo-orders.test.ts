@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readOrderList, readResponseList } from '../../datasources/fruugo/callbacks.js';
 import { createFruugoClient } from '../../datasources/fruugo/index.js';
-import { FruugoOrdersApi } from '../../datasources/fruugo/orders.js';
+import { FruugoOrdersApi } from '../../datasources/fruugo/api/orders.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';

@@ -10,8 +10,8 @@ import { createEventBus } from '../../src/events/bus.js';
 import { GatewayEvents } from '../../src/events/gateway-events.js';
 import type { CallbackStore, WebhookEvent } from '../../src/store/callback-store.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { IncreffWebhookHandler } from '../../src/webhooks/increff/handler.js';
-import { INCREFF_WEBHOOK_PATHS } from '../../src/webhooks/increff/paths.js';
+import { IncreffWebhookHandler } from '../../datasources/increff/webhooks/handler.js';
+import { INCREFF_WEBHOOK_PATHS } from '../../datasources/increff/webhooks/paths.js';
 import { marketplaceOrder } from '../support/increff.js';
 import { testLogger } from '../support/silent-logger.js';
 

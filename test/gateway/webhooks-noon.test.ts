@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { CreateSandboxOrderResponse } from '../../datasources/noon/fbpi/wire.js';
-import type { EventEnvelope, FbpiOrderEventPayload } from '../../datasources/noon/notifications-wire.js';
+import type { EventEnvelope, FbpiOrderEventPayload } from '../../datasources/noon/webhooks/wire.js';
 import type { OrderEvent, WebhookEvent } from '../../src/store/callback-store.js';
 import { eventually } from '../../support/eventually.js';
 import { dataOf, NOON_WEBHOOK_HEADERS, startTestGateway, type TestGateway } from '../../support/gateway.js';

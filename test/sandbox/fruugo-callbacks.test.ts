@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { readResponseList } from '../../datasources/fruugo/callbacks.js';
 import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
-import { parseLoosePayload } from '../../src/webhooks/fruugo/loose-payload.js';
+import { parseLoosePayload } from '../../datasources/fruugo/webhooks/loose-payload.js';
 import { accepted, post } from '../support/fruugo-client.js';
 import { startReceiver, type WebhookReceiver } from '../support/fruugo-receiver.js';
 

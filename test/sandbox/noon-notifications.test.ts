@@ -10,7 +10,7 @@ import type {
   FbpiOrderEventPayload,
   ListDestinationsResponse,
   ListEventTypesResponse,
-} from '../../datasources/noon/notifications-wire.js';
+} from '../../datasources/noon/webhooks/wire.js';
 import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { FBPI, itemNrs, sandboxOrder, updateOrder } from '../support/noon-fbpi.js';
 import { assertNoonError, assertOk, loginClient, type NoonTestClient } from '../support/noon-login.js';

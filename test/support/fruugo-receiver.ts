@@ -1,5 +1,5 @@
 import type { CallbackEnvelope } from '../../datasources/fruugo/wire.js';
-import { parseLoosePayload, type LooseValue } from '../../src/webhooks/fruugo/loose-payload.js';
+import { parseLoosePayload, type LooseValue } from '../../datasources/fruugo/webhooks/loose-payload.js';
 import { startWebhookReceiver, type Received, type WebhookReceiver as Receiver } from './webhook-receiver.js';
 
 // A stand-in for the retailer's webhook, for the Fruugo simulator's tests.

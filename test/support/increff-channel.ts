@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncreffChannel } from '../../sandbox/increff/index.js';
-import { INCREFF_WEBHOOK_PATHS } from '../../src/webhooks/increff/paths.js';
+import { INCREFF_WEBHOOK_PATHS } from '../../datasources/increff/webhooks/paths.js';
 
 // A stand-in for the channel (the gateway's side), for the Increff simulator's own tests: it records every call,
 // hands out a credential on Get Credential, refuses calls without it (401), and answers what the test says.

@@ -8,7 +8,7 @@ import type {
   SandboxOrderItemStatus,
 } from '../../datasources/noon/fbpi/wire.js';
 import { createNoonClient } from '../../datasources/noon/index.js';
-import type { NoonClient } from '../../datasources/noon/noon-client.js';
+import type { NoonClient } from '../../datasources/noon/client.js';
 import type { HttpConfig } from '../../src/config.js';
 import type { NoonSandbox } from '../../sandbox/noon/index.js';
 import { assertOk, type NoonResult, type NoonTestClient } from './noon-login.js';

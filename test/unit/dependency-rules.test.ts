@@ -67,6 +67,9 @@ test('each layer rule fails on a deliberately wrong import, naming the rule and 
     'bench/run.ts': `import { helper } from '../test/support/helper.js';\nexport const run = helper;\n`,
     'src/events/a.ts': `import { b } from './b.js';\nexport const a = () => b;\n`,
     'src/events/b.ts': `import { a } from './a.js';\nexport const b = () => a;\n`,
+    'datasources/fruugo/mapping.ts': `import { wire } from '../noon/wire.js';\nexport const mapped = wire;\n`,
+    'src/webhooks/intake.ts': `import { wire } from '../../datasources/noon/wire.js';\nexport const intake = wire;\n`,
+    'resolvers/order.resolver.ts': `import { wire } from '../datasources/noon/wire.js';\nexport const resolver = wire;\n`,
   });
   // A cycle is reported once, at the file the checker met first.
   const pairs = found.map(({ rule, from }) => `${rule} ${from}`).sort();
@@ -77,7 +80,11 @@ test('each layer rule fails on a deliberately wrong import, naming the rule and 
       'datasources-free-of-graphql datasources/noon/mapping.ts',
       'datasources-free-of-graphql src/domain/order.ts',
       'domain-imports-nothing-of-ours src/domain/order.ts',
+      'generic-webhooks-know-no-marketplace src/webhooks/intake.ts',
+      'marketplace-folders-independent datasources/fruugo/mapping.ts',
       'marketplacer-client-only-its-graphql datasources/marketplacer/mapping.ts',
+      'marketplaces-through-the-module-list resolvers/order.resolver.ts',
+      'marketplaces-through-the-module-list src/webhooks/intake.ts',
       'no-circular src/events/a.ts',
       'product-imports-no-simulator src/gateway.ts',
       'product-imports-no-test-code src/helpers.ts',
@@ -94,6 +101,11 @@ test('the allowed shapes pass: the entry loads the simulators with import(), lay
     'src/graphql/errors.ts': `import { order } from '../domain/order.js';\nexport const errors = order;\n`,
     'src/domain/order.ts': `export const order = 1;\n`,
     'datasources/noon/mapping.ts': `import { order } from '../../src/domain/order.js';\nexport const mapped = order;\n`,
+    'datasources/noon/webhooks/handler.ts': `import { secret } from '../../../src/webhooks/secret.js';\nimport { mapped } from '../mapping.js';\nexport const handler = [secret, mapped];\n`,
+    'datasources/noon/index.ts': `import { handler } from './webhooks/handler.js';\nexport const noonModule = handler;\n`,
+    'datasources/modules.ts': `import { noonModule } from './noon/index.js';\nexport const MODULES = [noonModule];\n`,
+    'src/webhooks/secret.ts': `export const secret = 1;\n`,
+    'src/marketplaces.ts': `import { MODULES } from '../datasources/modules.js';\nexport const marketplaces = MODULES;\n`,
     'sandbox/start.ts': `export const start = 1;\n`,
     'support/gateway.ts': `import { gateway } from '../src/gateway.js';\nexport const started = gateway;\n`,
     'bench/run.ts': `import { started } from '../support/gateway.js';\nexport const run = started;\n`,

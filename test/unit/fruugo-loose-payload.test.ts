@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { writeLoose } from '../../sandbox/fruugo/loose-writer.js';
-import { LoosePayloadError, parseLoosePayload } from '../../src/webhooks/fruugo/loose-payload.js';
+import { LoosePayloadError, parseLoosePayload } from '../../datasources/fruugo/webhooks/loose-payload.js';
 
 /** Seed 004's callback payload, character for character. */
 const SEED =

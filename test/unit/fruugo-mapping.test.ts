@@ -12,7 +12,7 @@ import { lineId, parseLineId, toOrder, toOrderStatus, withItemStatuses } from '.
 import type { FruugoOrder } from '../../datasources/fruugo/wire.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus } from '../../schema/order.js';
-import { parseLoosePayload } from '../../src/webhooks/fruugo/loose-payload.js';
+import { parseLoosePayload } from '../../datasources/fruugo/webhooks/loose-payload.js';
 
 /** Seed 004's callback, as the webhook receives it. */
 const SEED_CALLBACK = {

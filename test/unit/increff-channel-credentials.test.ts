@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ChannelCredentials } from '../../src/webhooks/increff/channel-credentials.js';
-import { labelPdf } from '../../src/webhooks/increff/label-pdf.js';
+import { ChannelCredentials } from '../../datasources/increff/webhooks/channel-credentials.js';
+import { labelPdf } from '../../datasources/increff/webhooks/label-pdf.js';
 
 const TOKEN = 'a-token-of-sixteen-or-more';
 

@@ -9,7 +9,7 @@ import { createEventBus } from '../../src/events/bus.js';
 import { GatewayEvents } from '../../src/events/gateway-events.js';
 import { startMarketplacerSandbox, type MarketplacerSandbox } from '../../sandbox/marketplacer/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { MarketplacerWebhookHandler } from '../../src/webhooks/marketplacer/handler.js';
+import { MarketplacerWebhookHandler } from '../../datasources/marketplacer/webhooks/handler.js';
 import { TEST_HTTP } from '../support/http.js';
 import { dataOf, graphqlPost, variantOf } from '../support/marketplacer.js';
 import { testLogger } from '../support/silent-logger.js';

@@ -1,8 +1,8 @@
-import type { NoonCall } from '../noon-client.js';
-import { FbpiAwbsApi } from './awbs.js';
-import { FbpiOrdersApi } from './orders.js';
-import { FbpiSandboxOrdersApi } from './sandbox-orders.js';
-import { FbpiShipmentsApi } from './shipments.js';
+import type { NoonCall } from '../client.js';
+import { FbpiAwbsApi } from './api/awbs.js';
+import { FbpiOrdersApi } from './api/orders.js';
+import { FbpiSandboxOrdersApi } from './api/sandbox-orders.js';
+import { FbpiShipmentsApi } from './api/shipments.js';
 
 /** noon's FBPI API, one resource per property, every call as the wire defines it. */
 export class NoonFbpiApi {

@@ -1,8 +1,8 @@
-import type { NoonCall } from '../noon-client.js';
-import { InboundCatalogApi } from './catalog.js';
-import { InboundScheduleApi } from './schedule.js';
-import { InboundShipmentItemsApi } from './shipment-items.js';
-import { InboundShipmentsApi } from './shipments.js';
+import type { NoonCall } from '../client.js';
+import { InboundCatalogApi } from './api/catalog.js';
+import { InboundScheduleApi } from './api/schedule.js';
+import { InboundShipmentItemsApi } from './api/shipment-items.js';
+import { InboundShipmentsApi } from './api/shipments.js';
 
 /** noon's FBN Inbound API, one resource per property, every call as the wire defines it. */
 export class NoonInboundApi {

@@ -24,7 +24,7 @@ import {
   toWireStatus,
   toWireStorageType,
 } from './mapping.js';
-import { MAX_ITEMS_PER_CALL } from './shipment-items.js';
+import { MAX_ITEMS_PER_CALL } from './api/shipment-items.js';
 import type { ShipmentResponse, StatusAction } from './wire.js';
 
 /** noon's page size limits: ListShipments 200, ListShipmentItems 1,000, ListEligibleItems 500. */

@@ -1,6 +1,6 @@
-import type { NoonCall } from '../noon-client.js';
-import { PricingApi } from './pricing.js';
-import { StockApi } from './stock.js';
+import type { NoonCall } from '../client.js';
+import { PricingApi } from './api/pricing.js';
+import { StockApi } from './api/stock.js';
 
 /** noon's stock and pricing services, which FBPI warehouses publish their offers through. */
 export class NoonStockApi {

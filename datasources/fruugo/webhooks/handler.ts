@@ -1,0 +1,113 @@
+import type { FastifyRequest } from 'fastify';
+import { applyFruugoCallback } from '../callback-effects.js';
+import { CallbackFormatError, readCallbackEnvelope, readOrderList, readResponseList } from '../callbacks.js';
+import type { CallbackEnvelope } from '../wire.js';
+import { OrderEventOrigin, OrderEventType } from '../../../src/domain/order-event.js';
+import type { GatewayEvents } from '../../../src/events/gateway-events.js';
+import type { CallbackStore, WebhookEvent } from '../../../src/store/callback-store.js';
+import { basicPasswordMatches } from '../../../src/webhooks/basic-auth.js';
+import { Marketplace } from '../../../src/domain/marketplace.js';
+import type { Order } from '../../../src/domain/order.js';
+import {
+  MalformedWebhook,
+  type WebhookHandler,
+  type WebhookIdentity,
+} from '../../../src/domain/ports/webhook-handler.js';
+import { LoosePayloadError, parseLoosePayload, type LooseValue } from './loose-payload.js';
+
+/** A callback read whole: its envelope and its payload string parsed. */
+interface ReadCallback {
+  envelope: CallbackEnvelope['value'];
+  payload: LooseValue;
+}
+
+/**
+ * Fruugo's callbacks (seed 004): the answer to every Orders API call, and the orders of a download. Fruugo
+ * documents no signature, so the endpoint is registered with Basic credentials (FRUUGO_WEBHOOK_SECRET as the
+ * password). A callback is recognised again by its type and correlation id, and only a payload that parses is
+ * stored: one that cannot be read is refused 400, so Fruugo sees the failure instead of it being lost later.
+ */
+export class FruugoWebhookHandler implements WebhookHandler {
+  readonly source = 'fruugo' as const;
+
+  constructor(
+    private readonly store: CallbackStore,
+    private readonly events: GatewayEvents,
+    private readonly secret: string,
+  ) {}
+
+  authenticate(request: FastifyRequest): boolean {
+    return basicPasswordMatches(request.headers.authorization, this.secret);
+  }
+
+  identify(rawBody: string): WebhookIdentity {
+    const { envelope } = read(rawBody);
+    return { type: envelope.type, dedupeKey: `${envelope.type}:${envelope.correlationId}` };
+  }
+
+  async process(event: WebhookEvent): Promise<void> {
+    const { envelope, payload } = read(event.body);
+    const at = new Date();
+    const { saved, failures } = await applyFruugoCallback(
+      this.store,
+      { type: envelope.type, correlationId: envelope.correlationId, payload },
+      at,
+    );
+    // Keyed by the stored event, so applying it again after a crash announces nothing twice.
+    const announce = (orderId: string, type: OrderEventType, status: Order['status'] | null, message: string | null) =>
+      this.events.orders.record({
+        key: `webhook:${event.id}:${orderId}:${type}`,
+        orderId,
+        marketplace: Marketplace.FRUUGO,
+        type,
+        status,
+        origin: OrderEventOrigin.WEBHOOK,
+        webhookEventId: event.id,
+        message,
+        occurredAt: at,
+      });
+    for (const { order, previous } of saved) {
+      const type = changeType(order, previous);
+      if (type !== undefined) await announce(order.id, type, order.status, envelope.type);
+    }
+    for (const { orderId, error } of failures)
+      await announce(orderId, OrderEventType.ERROR_REPORTED, null, error.message);
+  }
+}
+
+/** What a save changed; undefined when a download brought the order back as it was (nothing to announce). */
+function changeType(order: Order, previous: Order | undefined): OrderEventType | undefined {
+  if (previous === undefined) return OrderEventType.CREATED;
+  if (previous.status !== order.status) return OrderEventType.STATUS_CHANGED;
+  if (previous.updatedAt.getTime() !== order.updatedAt.getTime()) return OrderEventType.UPDATED;
+  return undefined;
+}
+
+/** Each callback type and the check its payload must pass, so one that would fail to apply is refused at the door. */
+const PAYLOAD_CHECKS: Record<string, (payload: unknown) => unknown> = {
+  OrderList: readOrderList,
+  ConfirmResponseList: readResponseList,
+  ShipResponseList: readResponseList,
+  CancelResponseList: readResponseList,
+};
+
+function read(rawBody: string): ReadCallback {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    throw new MalformedWebhook('the body is not JSON');
+  }
+  try {
+    const { value } = readCallbackEnvelope(body);
+    const check = Object.hasOwn(PAYLOAD_CHECKS, value.type) ? PAYLOAD_CHECKS[value.type] : undefined;
+    if (check === undefined) throw new MalformedWebhook(`unknown callback type ${value.type}`);
+    const payload = parseLoosePayload(value.payload);
+    check(payload);
+    return { envelope: value, payload };
+  } catch (error) {
+    if (error instanceof CallbackFormatError || error instanceof LoosePayloadError)
+      throw new MalformedWebhook(error.message);
+    throw error;
+  }
+}

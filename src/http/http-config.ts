@@ -1,0 +1,8 @@
+/** The gateway-wide settings of every upstream call (`USER_AGENT`, `HTTP_*`), which each marketplace's client uses. */
+export interface HttpConfig {
+  /** Sent on every upstream call. */
+  userAgent: string;
+  timeoutMs: number;
+  retry: { maxRetries: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
+  breaker: { threshold: number; halfOpenAfterMs: number };
+}

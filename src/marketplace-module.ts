@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import type { Marketplace } from './domain/marketplace.js';
+import type { CatalogUpdates } from './domain/ports/catalog-updates.js';
+import type { Fulfilment } from './domain/ports/fulfilment.js';
+import type { InventorySource } from './domain/ports/inventory-source.js';
+import type { Job } from './domain/ports/job.js';
+import type { OrderSource } from './domain/ports/order-source.js';
+import type { WebhookHandler } from './domain/ports/webhook-handler.js';
+import type { GatewayEvents } from './events/gateway-events.js';
+import type { HttpConfig } from './http/http-config.js';
+import type { Logger } from './logger.js';
+import type { ReadinessCheck } from './plugins/health.js';
+import type { CallbackStore } from './store/callback-store.js';
+
+/** The gateway-wide variables a marketplace's configuration may fall back on. */
+export interface GatewayEnvironment {
+  USER_AGENT: string;
+}
+
+/** What the gateway hands every marketplace it starts: the shared HTTP settings, the store, the events, the log. */
+export interface Shared {
+  http: HttpConfig;
+  store: CallbackStore;
+  events: GatewayEvents;
+  /** The process's logger, for what outlives an operation (webhooks, jobs, sessions). */
+  logger: Logger;
+}
+
+/** A marketplace's parts for one GraphQL operation, bound to its logger; each present only where it has it. */
+export interface OperationPart {
+  orders?: OrderSource;
+  inventory?: InventorySource;
+  /** The warehouse every marketplace's orders are pushed to (Increff). */
+  fulfilment?: Fulfilment;
+  /** Bulk stock and price updates (noon). */
+  catalog?: CatalogUpdates;
+  /** noon's FBN inbound shipments, the one marketplace-specific part the resolvers use directly. */
+  inbound?: NoonInboundDataSource;
+}
+
+/** A configured marketplace, its process-wide clients made once: what the gateway iterates. */
+export interface RunningMarketplace {
+  forOperation(log: Logger): OperationPart;
+  /** What `/readyz` asks of it, if anything (a login, a reachable endpoint). */
+  readiness?: ReadinessCheck;
+  /** The senders whose webhooks the gateway takes from it, one route each under /webhooks. */
+  webhookHandlers: WebhookHandler[];
+  jobs: Job[];
+}
+
+/**
+ * Everything the gateway knows of one marketplace, exported by `datasources/<marketplace>/index.ts` and listed in
+ * `datasources/modules.ts`. `src/config.ts`, `src/marketplaces.ts` and `src/marketplaces-log.ts` loop over that list;
+ * nothing else names a marketplace's module.
+ */
+export interface MarketplaceModule<
+  Key extends string = string,
+  Fields extends z.ZodRawShape = z.ZodRawShape,
+  C = unknown,
+> {
+  readonly marketplace: Marketplace;
+  /** Its section of the gateway's `Config` (`config.noon`): undefined when the marketplace is not configured. */
+  readonly key: Key;
+  /** The zod fields of its environment variables, with their doc comments; the README's table lists them. */
+  readonly environment: Fields;
+  /**
+   * Its configuration from the checked environment, undefined when none of its variables is set; a problem (a
+   * partial set, a bad key file) is pushed to `problems`, worded as the README's variable table names it.
+   */
+  readConfig(env: z.infer<z.ZodObject<Fields>> & GatewayEnvironment, problems: string[]): C | undefined;
+  /** The base URL the start-up line names (credentials left out by the caller). */
+  baseUrl(config: C): string;
+  /** Its process-wide clients, once per gateway, and what the gateway needs of them. */
+  create(config: C, shared: Shared): RunningMarketplace;
+}
+
+/** Declares a module, keeping its key and configuration types for `Config`. */
+export function marketplaceModule<Key extends string, Fields extends z.ZodRawShape, C>(
+  module: MarketplaceModule<Key, Fields, C>,
+): MarketplaceModule<Key, Fields, C> {
+  return module;
+}
