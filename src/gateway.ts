@@ -5,6 +5,7 @@ import { buildGatewaySchema } from '../schema/build.js';
 import { createAuthenticator } from './auth/create-authenticator.js';
 import { MarketplaceAccess } from './auth/marketplace-access.js';
 import { OriginPolicy } from './auth/origin-policy.js';
+import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { ContextFactory } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
@@ -33,7 +34,13 @@ export interface Gateway {
  * Process-wide clients (sessions, rate limits, circuit breakers) are made here once; each GraphQL operation gets
  * its own datasources (and DataLoaders) from them.
  */
-export async function createGateway(config: Config): Promise<Gateway> {
+export interface GatewayOptions {
+  /** The time of the gateway's own timers (webhook retries, jobs); the system's unless a test moves its own. */
+  clock?: Clock;
+}
+
+export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
+  const clock = options.clock ?? systemClock;
   const app = Fastify({
     logger: { level: config.logLevel },
     requestIdHeader: 'x-request-id',
@@ -46,12 +53,13 @@ export async function createGateway(config: Config): Promise<Gateway> {
   const store = await openStore(config);
   const eventBus = createEventBus(config.redisUrl, app.log);
   const events = new GatewayEvents(store, eventBus.bus);
-  const marketplaces = createMarketplaces(config, store, events, app.log);
+  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock });
   const processor = new WebhookProcessor({
     store,
     handlers: marketplaces.webhookHandlers,
     logger: app.log,
     retryIntervalMs: config.webhooks.retryIntervalMs,
+    clock,
   });
   const context: ContextFactory = ({ log, requestId, principal, transport }) => {
     const parts = marketplaces.forOperation(log);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import type { Clock } from './clock.js';
 import type { Marketplace } from './domain/marketplace.js';
 import type { CatalogUpdates } from './domain/ports/catalog-updates.js';
 import type { Fulfilment } from './domain/ports/fulfilment.js';
@@ -25,6 +26,8 @@ export interface Shared {
   events: GatewayEvents;
   /** The process's logger, for what outlives an operation (webhooks, jobs, sessions). */
   logger: Logger;
+  /** The time jobs keep (a test moves it by hand). */
+  clock: Clock;
 }
 
 /** A marketplace's parts for one GraphQL operation, bound to its logger; each present only where it has it. */

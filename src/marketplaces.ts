@@ -9,11 +9,9 @@ import type { OrderSource } from './domain/ports/order-source.js';
 import type { WebhookHandler } from './domain/ports/webhook-handler.js';
 import { marketplaceConfig, type Config } from './config.js';
 import type { Logger } from './logger.js';
-import type { MarketplaceModule, RunningMarketplace } from './marketplace-module.js';
+import type { MarketplaceModule, RunningMarketplace, Shared } from './marketplace-module.js';
 import { logMarketplaces } from './marketplaces-log.js';
 import type { ReadinessCheck } from './plugins/health.js';
-import type { GatewayEvents } from './events/gateway-events.js';
-import type { CallbackStore } from './store/callback-store.js';
 
 /** The marketplace parts one GraphQL operation works with, bound to its logger. */
 export interface OperationParts {
@@ -40,14 +38,9 @@ export interface Marketplaces {
  * per-operation parts from them; everything above sees OrderSource and InventorySource. A marketplace that is not
  * configured is off: no source, no check, no webhook route, no job.
  */
-export function createMarketplaces(
-  config: Config,
-  store: CallbackStore,
-  events: GatewayEvents,
-  logger: Logger,
-): Marketplaces {
-  logMarketplaces(config, logger);
-  const shared = { http: config.http, store, events, logger };
+export function createMarketplaces(config: Config, process: Omit<Shared, 'http'>): Marketplaces {
+  logMarketplaces(config, process.logger);
+  const shared: Shared = { http: config.http, ...process };
   const running: RunningMarketplace[] = [];
   const checks: Record<string, ReadinessCheck> = {};
   for (const module of MARKETPLACE_MODULES as readonly MarketplaceModule[]) {

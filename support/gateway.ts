@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type MarketplaceConfigs } from '../src/config.js';
+import type { Clock } from '../src/clock.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
 import { startFruugoSandbox, type FruugoSandbox, type FruugoSandboxOptions } from '../sandbox/fruugo/index.js';
 import { startIncreffSandbox, type IncreffSandbox, type IncreffSandboxOptions } from '../sandbox/increff/index.js';
@@ -40,6 +41,8 @@ export interface TestGateway {
 }
 
 export interface TestGatewayOptions {
+  /** The time of the gateway's own timers (webhook retries, jobs); real time unless a test brings its own. */
+  clock?: Clock;
   /**
    * Options of the noon simulator this gateway starts; its events are sent quickly unless these say otherwise.
    * Ignored when `noon` is given.
@@ -211,7 +214,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   };
   let gateway: Gateway;
   try {
-    gateway = await createGateway(loadConfig(env));
+    gateway = await createGateway(loadConfig(env), { clock: options.clock });
   } catch (error) {
     // A configuration the test meant to be refused must not leave its simulators running (the file would hang).
     await closeSimulators();

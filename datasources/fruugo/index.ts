@@ -48,13 +48,20 @@ export const fruugoModule = marketplaceModule({
   environment: fruugoEnvironment,
   readConfig: readFruugoConfig,
   baseUrl: (config) => config.baseUrl,
-  create(config, { http, store, events, logger }) {
+  create(config, { http, store, events, logger, clock }) {
     const client = createFruugoClient(config, http, logger);
     const download = createFruugoOrderSource(client, store, logger);
     return {
       forOperation: (log) => ({ orders: createFruugoOrderSource(client, store, log) }),
       webhookHandlers: [new FruugoWebhookHandler(store, events, config.webhookSecret)],
-      jobs: [new FruugoOrderDownload((since) => download.requestOrders(since), config.orderDownloadIntervalMs, logger)],
+      jobs: [
+        new FruugoOrderDownload(
+          (since) => download.requestOrders(since),
+          config.orderDownloadIntervalMs,
+          logger,
+          clock,
+        ),
+      ],
     };
   },
 });

@@ -1,3 +1,4 @@
+import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
 
 /** How far back the first download after a start reaches: Fruugo's orders of the last 60 days. */
@@ -11,7 +12,7 @@ const OVERLAP_MS = 5 * 60 * 1000;
  * saves it again, so the overlap and the look-back after a restart cost traffic, never correctness.
  */
 export class FruugoOrderDownload {
-  private timer: NodeJS.Timeout | undefined;
+  private stopRuns: (() => void) | undefined;
   private lastAsked: Date | undefined;
 
   constructor(
@@ -19,21 +20,21 @@ export class FruugoOrderDownload {
     private readonly requestOrders: (since: Date) => Promise<string>,
     private readonly intervalMs: number,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {}
 
   start(): void {
     void this.run();
-    this.timer = setInterval(() => void this.run(), this.intervalMs);
-    this.timer.unref();
+    this.stopRuns = this.clock.every(this.intervalMs, () => void this.run());
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.stopRuns?.();
   }
 
   /** One download request; a failure is logged and the next run asks again from the same point. */
   async run(): Promise<void> {
-    const now = new Date();
+    const now = this.clock.now();
     const since = this.lastAsked
       ? new Date(this.lastAsked.getTime() - OVERLAP_MS)
       : new Date(now.getTime() - FIRST_LOOK_BACK_MS);

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { CallbackStore, WebhookEvent, WebhookSource } from '../store/callback-store.js';
 import type { WebhookHandler } from '../domain/ports/webhook-handler.js';
@@ -8,6 +9,8 @@ export interface WebhookProcessorOptions {
   logger: Logger;
   /** How often stored events that are not processed yet (failed, or interrupted by a restart) are tried again. */
   retryIntervalMs: number;
+  /** The sweep's timer and the settle times. */
+  clock: Clock;
 }
 
 /**
@@ -19,7 +22,7 @@ export class WebhookProcessor {
   private readonly handlers: Map<WebhookSource, WebhookHandler>;
   /** Events being applied now, so a sweep never applies one twice at once. */
   private readonly running = new Map<string, Promise<void>>();
-  private timer: NodeJS.Timeout | undefined;
+  private stopSweeps: (() => void) | undefined;
 
   constructor(options: WebhookProcessorOptions) {
     this.options = options;
@@ -29,8 +32,7 @@ export class WebhookProcessor {
   /** Starts the periodic retries, beginning with whatever a previous run left unprocessed. */
   start(): void {
     void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), this.options.retryIntervalMs);
-    this.timer.unref();
+    this.stopSweeps = this.options.clock.every(this.options.retryIntervalMs, () => void this.sweep());
   }
 
   /** Applies one event; resolves when done, whatever the outcome (a failure is stored, not thrown). */
@@ -58,7 +60,7 @@ export class WebhookProcessor {
 
   /** Waits for the events being applied, then stops retrying: for shutdown. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopSweeps?.();
     await Promise.all(this.running.values());
   }
 
@@ -78,7 +80,7 @@ export class WebhookProcessor {
       const handler = this.handlers.get(event.source);
       if (!handler) throw new Error(`no handler for ${event.source} webhooks`);
       await handler.process(event);
-      await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: new Date() });
+      await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: this.options.clock.now() });
       log.info('webhook applied');
     } catch (error) {
       log.warn({ err: error }, 'webhook not applied; it stays stored and is tried again');
@@ -86,7 +88,7 @@ export class WebhookProcessor {
         .settleWebhookEvent(event.id, {
           status: 'FAILED',
           error: error instanceof Error ? error.message : String(error),
-          at: new Date(),
+          at: this.options.clock.now(),
         })
         .catch((storeError: unknown) => log.error({ err: storeError }, 'could not record the failed attempt'));
     }
