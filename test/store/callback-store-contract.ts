@@ -556,5 +556,29 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
         ['race-1'],
       );
     });
+
+    test('simultaneous records of different changes each get a cursor of their own; simultaneous first saves of one order keep it', async () => {
+      // Many writers at one moment (several instances, or one busy one): every change is stored, none shares a cursor.
+      const changes = Array.from({ length: 20 }, (_, n): NewOrderEvent => ({
+        key: `burst-${n}`,
+        orderId: 'NOON:BURST-1',
+        marketplace: Marketplace.NOON,
+        type: OrderEventType.STATUS_CHANGED,
+        status: OrderStatus.PENDING,
+        origin: OrderEventOrigin.WEBHOOK,
+        webhookEventId: null,
+        message: null,
+        occurredAt: new Date(Date.UTC(2026, 10, 10)),
+      }));
+      const records = await Promise.all(changes.map((change) => store.appendOrderEvent(change)));
+      assert.equal(records.filter((recorded) => !recorded.duplicate).length, changes.length);
+      assert.equal(new Set(records.map((recorded) => recorded.event.cursor)).size, changes.length);
+      const history = await store.orderEventsAfter(0, { orderId: 'NOON:BURST-1' }, 100);
+      assert.deepEqual(history.map((event) => event.key).sort(), changes.map((change) => change.key).sort());
+
+      const order = sampleOrder(Marketplace.NOON, 'BURST-2', 5);
+      await Promise.all(Array.from({ length: 5 }, () => store.saveOrder(order)));
+      assert.deepEqual(await store.findOrder(order.id), order);
+    });
   });
 }

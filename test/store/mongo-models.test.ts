@@ -224,8 +224,7 @@ describe('MongoDB store models: the indexes the queries need', () => {
     ]);
   });
 
-  test('order errors and counters are read by _id only', () => {
+  test('order errors are read by _id only', () => {
     assert.deepEqual(declaredIndexes(models.orderErrors), []);
-    assert.deepEqual(declaredIndexes(models.counters), []);
   });
 });

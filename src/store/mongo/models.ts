@@ -1,6 +1,5 @@
 import type { Connection } from 'mongoose';
 import { auditEntrySchema } from './audit-entry-model.js';
-import { counterSchema } from './counter-model.js';
 import { operationSchema } from './operation-model.js';
 import { orderErrorsSchema } from './order-errors-model.js';
 import { orderEventSchema } from './order-event-model.js';
@@ -15,7 +14,6 @@ export function storeModels(connection: Connection) {
     orderErrors: connection.model('OrderErrors', orderErrorsSchema),
     webhookEvents: connection.model('WebhookEvent', webhookEventSchema),
     orderEvents: connection.model('OrderEvent', orderEventSchema),
-    counters: connection.model('Counter', counterSchema),
     auditEntries: connection.model('AuditEntry', auditEntrySchema),
   };
 }
