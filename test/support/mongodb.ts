@@ -15,8 +15,35 @@ export interface TestMongo {
   dbName: string;
   /** Where the server comes from, for test names. */
   description: string;
-  /** Drops the database and stops whatever was started for it. */
+  /**
+   * A URI naming a database of this run (`dbName` followed by `suffix`), as MONGODB_URI would for a gateway;
+   * dropped at release like `dbName`. A suffix gives each gateway scenario a store of its own.
+   */
+  databaseUri(suffix?: string): string;
+  /** Drops the databases and stops whatever was started for them. */
   release(): Promise<void>;
+}
+
+/** `uri` naming the database `dbName` instead of the one it names, if any; its options kept. */
+export function withDatabase(uri: string, dbName: string): string {
+  const [base = '', options] = uri.split('?', 2);
+  const hosts = /^mongodb(?:\+srv)?:\/\/[^/]+/.exec(base);
+  if (hosts === null) throw new Error(`not a MongoDB URI: ${uri}`);
+  return `${hosts[0]}/${dbName}${options === undefined ? '' : `?${options}`}`;
+}
+
+/** The databases of one run: `dbName` and those `databaseUri` handed out. */
+function databases(uri: string, dbName: string) {
+  const names = new Set([dbName]);
+  return {
+    databaseUri(suffix = ''): string {
+      names.add(`${dbName}${suffix}`);
+      return withDatabase(uri, `${dbName}${suffix}`);
+    },
+    async dropAll(): Promise<void> {
+      for (const name of names) await dropDatabase(uri, name);
+    },
+  };
 }
 
 /** Where `scripts/install-ferretdb.sh` puts FerretDB (this file runs from dist/test/support/). */
@@ -150,6 +177,8 @@ async function startFerretDb(binary: string, dbName: string): Promise<TestMongo>
       uri,
       dbName,
       description: `FerretDB, ${postgres ? 'PostgreSQL' : 'SQLite'} backend`,
+      // Dropping the PostgreSQL database, or removing the SQLite folder, takes every database of the run.
+      databaseUri: (suffix = '') => withDatabase(uri, `${dbName}${suffix}`),
       release: cleanUp,
     };
   } catch (error) {
@@ -167,7 +196,8 @@ export async function testMongo(): Promise<TestMongo | undefined> {
   const dbName = `gateway-test-${randomUUID()}`;
   const configured = process.env.MONGODB_URI;
   if (configured !== undefined && configured !== '') {
-    return { uri: configured, dbName, description: 'MONGODB_URI', release: () => dropDatabase(configured, dbName) };
+    const { databaseUri, dropAll } = databases(configured, dbName);
+    return { uri: configured, dbName, description: 'MONGODB_URI', databaseUri, release: dropAll };
   }
   const binary = process.env.FERRETDB_BIN ?? INSTALLED_FERRETDB;
   if (!(await executable(binary))) return undefined;

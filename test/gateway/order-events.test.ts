@@ -1,0 +1,3 @@
+import { orderEventsScenarios } from '../support/order-events-scenarios.js';
+
+orderEventsScenarios('orderEvents over graphql-ws');

@@ -1,0 +1,3 @@
+import { webhookEventsScenarios } from '../support/webhook-events-scenarios.js';
+
+webhookEventsScenarios('webhook events for operators');
