@@ -9,6 +9,7 @@ import {
   OrderStatus,
   type Order,
 } from '../../schema/order.js';
+import type { OrderError } from '../../src/domain/order-error.js';
 import { orderId } from '../../src/domain/order.js';
 import type { SourcePosition } from '../../src/domain/ports/order-source.js';
 import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
@@ -579,6 +580,24 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       const order = sampleOrder(Marketplace.NOON, 'BURST-2', 5);
       await Promise.all(Array.from({ length: 5 }, () => store.saveOrder(order)));
       assert.deepEqual(await store.findOrder(order.id), order);
+
+      // Errors added to one order at once (a refused mutation and a callback, or two instances) are all kept, and
+      // each call's errors stay in their order.
+      const reported = (message: string): OrderError => ({
+        type: OrderErrorType.ORDER_SHIP,
+        message,
+        field: null,
+        correlationId: null,
+        createdAt: new Date(Date.UTC(2026, 10, 10)),
+      });
+      await Promise.all(
+        Array.from({ length: 10 }, (_, n) =>
+          store.addOrderErrors('NOON:BURST-3', [reported(`${n}-first`), reported(`${n}-second`)]),
+        ),
+      );
+      const kept = (await store.orderErrors(['NOON:BURST-3'])).get('NOON:BURST-3')!.map((error) => error.message);
+      assert.equal(kept.length, 20);
+      for (let n = 0; n < 10; n++) assert.ok(kept.indexOf(`${n}-first`) < kept.indexOf(`${n}-second`));
     });
   });
 }

@@ -40,6 +40,7 @@ if (mongo === undefined) {
         assert.deepEqual(await names('orders'), ['_id_', 'newest', 'newestByStatus', 'updatedSince']);
         assert.deepEqual(await names('operations'), ['_id_', 'byOrder', 'correlationId']);
         assert.deepEqual(await names('auditEntries'), ['_id_', 'newest', 'newestBySubject']);
+        assert.deepEqual(await names('orderErrorEntries'), ['_id_', 'position']);
       } finally {
         await connection.close();
       }

@@ -24,16 +24,16 @@ import { insertOnce, isDuplicateKeyError, upsertRetried } from './insert-once.js
 import type { StoreModels } from './models.js';
 import { newestFirst } from './newest-first.js';
 import { toPendingOperation, toStoredOperation, type OperationDocument } from './operation-model.js';
-import { toOrderError, type OrderErrorsDocument } from './order-errors-model.js';
+import { toOrderError, type OrderErrorDocument } from './order-errors-model.js';
 import { toOrderEvent, type OrderEventDocument } from './order-event-model.js';
 import { fromOrderDocument, toOrderDocument, type OrderDocument } from './order-model.js';
 import { toWebhookEvent, type WebhookEventDocument } from './webhook-event-model.js';
 
 /**
- * How many cursors one order event may find taken before its append fails: each round at least one of the writers
- * racing for a cursor gets it, so this is more writers than record at one moment.
+ * How many taken cursors (or error positions) one write may meet before it fails: each round at least one of the
+ * writers racing for one gets it, so this is more writers than write at one moment.
  */
-const CURSOR_ATTEMPTS = 100;
+const CLAIM_ATTEMPTS = 100;
 
 /**
  * The MongoDB adapter, for production and for several gateway instances sharing one state. Every record is a plain
@@ -113,20 +113,31 @@ export class MongoStore implements CallbackStore {
   }
 
   async addOrderErrors(orderId: string, errors: readonly OrderError[]): Promise<void> {
-    if (errors.length === 0) return;
-    await upsertRetried(() =>
-      this.models.orderErrors.updateOne(
-        { _id: orderId },
-        { $push: { reported: { $each: [...errors] } } },
-        { upsert: true, runValidators: true },
-      ),
-    );
+    // One at a time, each claiming the order's next position through the unique index (as order events claim
+    // cursors): what another writer added meanwhile is kept, and this call's errors stay in their order.
+    for (const error of errors) {
+      for (let attempt = 1; ; attempt++) {
+        const last = await this.models.orderErrors
+          .findOne({ orderId }, { position: 1 })
+          .sort({ position: -1 })
+          .lean<Pick<OrderErrorDocument, 'position'>>();
+        try {
+          await this.models.orderErrors.create({ ...error, orderId, position: (last?.position ?? 0) + 1 });
+          break;
+        } catch (refused) {
+          if (!isDuplicateKeyError(refused) || attempt >= CLAIM_ATTEMPTS) throw refused;
+        }
+      }
+    }
   }
 
   async orderErrors(orderIds: readonly string[]): Promise<Map<string, OrderError[]>> {
     if (orderIds.length === 0) return new Map();
-    const stored = await this.models.orderErrors.find({ _id: { $in: orderIds } }).lean<OrderErrorsDocument[]>();
-    return new Map(stored.map((entry) => [entry._id, entry.reported.map(toOrderError)]));
+    const stored = await this.models.orderErrors
+      .find({ orderId: { $in: orderIds } })
+      .sort({ orderId: 1, position: 1 })
+      .lean<OrderErrorDocument[]>();
+    return groupByOrder(stored, (error) => error.orderId, toOrderError);
   }
 
   async recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {
@@ -214,7 +225,7 @@ export class MongoStore implements CallbackStore {
         // Refused by the `key` index (the same change recorded already) or by the `cursor` index (taken).
         const stored = await this.models.orderEvents.findOne({ key: event.key }).lean<OrderEventDocument>();
         if (stored !== null) return { event: toOrderEvent(stored), duplicate: true };
-        if (attempt >= CURSOR_ATTEMPTS) throw error;
+        if (attempt >= CLAIM_ATTEMPTS) throw error;
       }
     }
   }
