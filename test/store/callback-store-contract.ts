@@ -9,6 +9,7 @@ import {
   OrderStatus,
   type Order,
 } from '../../schema/order.js';
+import type { OrderError } from '../../src/domain/order-error.js';
 import { orderId } from '../../src/domain/order.js';
 import type { SourcePosition } from '../../src/domain/ports/order-source.js';
 import { OrderEventOrigin, OrderEventType } from '../../schema/order-event.js';
@@ -555,6 +556,48 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
         history.map((event) => event.key),
         ['race-1'],
       );
+    });
+
+    test('simultaneous records of different changes each get a cursor of their own; simultaneous first saves of one order keep it', async () => {
+      // Many writers at one moment (several instances, or one busy one): every change is stored, none shares a cursor.
+      const changes = Array.from({ length: 20 }, (_, n): NewOrderEvent => ({
+        key: `burst-${n}`,
+        orderId: 'NOON:BURST-1',
+        marketplace: Marketplace.NOON,
+        type: OrderEventType.STATUS_CHANGED,
+        status: OrderStatus.PENDING,
+        origin: OrderEventOrigin.WEBHOOK,
+        webhookEventId: null,
+        message: null,
+        occurredAt: new Date(Date.UTC(2026, 10, 10)),
+      }));
+      const records = await Promise.all(changes.map((change) => store.appendOrderEvent(change)));
+      assert.equal(records.filter((recorded) => !recorded.duplicate).length, changes.length);
+      assert.equal(new Set(records.map((recorded) => recorded.event.cursor)).size, changes.length);
+      const history = await store.orderEventsAfter(0, { orderId: 'NOON:BURST-1' }, 100);
+      assert.deepEqual(history.map((event) => event.key).sort(), changes.map((change) => change.key).sort());
+
+      const order = sampleOrder(Marketplace.NOON, 'BURST-2', 5);
+      await Promise.all(Array.from({ length: 5 }, () => store.saveOrder(order)));
+      assert.deepEqual(await store.findOrder(order.id), order);
+
+      // Errors added to one order at once (a refused mutation and a callback, or two instances) are all kept, and
+      // each call's errors stay in their order.
+      const reported = (message: string): OrderError => ({
+        type: OrderErrorType.ORDER_SHIP,
+        message,
+        field: null,
+        correlationId: null,
+        createdAt: new Date(Date.UTC(2026, 10, 10)),
+      });
+      await Promise.all(
+        Array.from({ length: 10 }, (_, n) =>
+          store.addOrderErrors('NOON:BURST-3', [reported(`${n}-first`), reported(`${n}-second`)]),
+        ),
+      );
+      const kept = (await store.orderErrors(['NOON:BURST-3'])).get('NOON:BURST-3')!.map((error) => error.message);
+      assert.equal(kept.length, 20);
+      for (let n = 0; n < 10; n++) assert.ok(kept.indexOf(`${n}-first`) < kept.indexOf(`${n}-second`));
     });
   });
 }

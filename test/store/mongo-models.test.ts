@@ -174,12 +174,12 @@ describe('MongoDB store models: validation', () => {
       correlationId: null,
       createdAt: new Date(),
     };
-    assert.deepEqual(await invalidPaths(new models.orderErrors({ _id: 'FRUUGO:1', reported: [error] })), []);
+    assert.deepEqual(await invalidPaths(new models.orderErrors({ ...error, orderId: 'FRUUGO:1', position: 1 })), []);
     assert.deepEqual(
       await invalidPaths(
-        new models.orderErrors({ _id: 'FRUUGO:1', reported: [error, { ...error, type: 'ORDER_LOST', message: null }] }),
+        new models.orderErrors({ ...error, orderId: 'FRUUGO:1', position: 0, type: 'ORDER_LOST', message: null }),
       ),
-      ['reported.1.message', 'reported.1.type'],
+      ['message', 'position', 'type'],
     );
   });
 });
@@ -224,8 +224,7 @@ describe('MongoDB store models: the indexes the queries need', () => {
     ]);
   });
 
-  test('order errors and counters are read by _id only', () => {
-    assert.deepEqual(declaredIndexes(models.orderErrors), []);
-    assert.deepEqual(declaredIndexes(models.counters), []);
+  test('order errors: one per position of an order, unique', () => {
+    assert.deepEqual(declaredIndexes(models.orderErrors), [{ fields: { orderId: 1, position: 1 }, unique: true }]);
   });
 });

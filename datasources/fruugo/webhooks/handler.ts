@@ -6,6 +6,7 @@ import { OrderEventOrigin, OrderEventType } from '../../../src/domain/order-even
 import type { GatewayEvents } from '../../../src/events/gateway-events.js';
 import type { CallbackStore, WebhookEvent } from '../../../src/store/callback-store.js';
 import { basicPasswordMatches } from '../../../src/webhooks/basic-auth.js';
+import { KeyedTurns } from '../../../src/webhooks/keyed-turns.js';
 import { Marketplace } from '../../../src/domain/marketplace.js';
 import type { Order } from '../../../src/domain/order.js';
 import {
@@ -29,6 +30,12 @@ interface ReadCallback {
  */
 export class FruugoWebhookHandler implements WebhookHandler {
   readonly source = 'fruugo' as const;
+  /**
+   * Fruugo's callbacks are applied one at a time: two downloads that both carry a new order (the periodic one and
+   * one asked for) would otherwise both find it unknown and both announce it CREATED. A callback carries a batch of
+   * orders, so the turns are the handler's, not an order's.
+   */
+  private readonly turns = new KeyedTurns();
 
   constructor(
     private readonly store: CallbackStore,
@@ -45,7 +52,11 @@ export class FruugoWebhookHandler implements WebhookHandler {
     return { type: envelope.type, dedupeKey: `${envelope.type}:${envelope.correlationId}` };
   }
 
-  async process(event: WebhookEvent): Promise<void> {
+  process(event: WebhookEvent): Promise<void> {
+    return this.turns.run('fruugo', () => this.apply(event));
+  }
+
+  private async apply(event: WebhookEvent): Promise<void> {
     const { envelope, payload } = read(event.body);
     const at = new Date();
     const { saved, failures } = await applyFruugoCallback(

@@ -1,8 +1,7 @@
 import type { Connection } from 'mongoose';
 import { auditEntrySchema } from './audit-entry-model.js';
-import { counterSchema } from './counter-model.js';
 import { operationSchema } from './operation-model.js';
-import { orderErrorsSchema } from './order-errors-model.js';
+import { orderErrorSchema } from './order-errors-model.js';
 import { orderEventSchema } from './order-event-model.js';
 import { orderSchema } from './order-model.js';
 import { webhookEventSchema } from './webhook-event-model.js';
@@ -12,10 +11,9 @@ export function storeModels(connection: Connection) {
   return {
     orders: connection.model('Order', orderSchema),
     operations: connection.model('Operation', operationSchema),
-    orderErrors: connection.model('OrderErrors', orderErrorsSchema),
+    orderErrors: connection.model('OrderError', orderErrorSchema),
     webhookEvents: connection.model('WebhookEvent', webhookEventSchema),
     orderEvents: connection.model('OrderEvent', orderEventSchema),
-    counters: connection.model('Counter', counterSchema),
     auditEntries: connection.model('AuditEntry', auditEntrySchema),
   };
 }

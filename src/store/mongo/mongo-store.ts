@@ -20,18 +20,20 @@ import type {
 import { groupByOrder } from '../group-by-order.js';
 import { orderKeyset, storedOrderPage } from '../order-keyset.js';
 import { toAuditEntry, toAuditEntryDocument, type AuditEntryDocument } from './audit-entry-model.js';
-import { nextValue } from './counter-model.js';
-import { insertOnce } from './insert-once.js';
+import { insertOnce, isDuplicateKeyError, upsertRetried } from './insert-once.js';
 import type { StoreModels } from './models.js';
 import { newestFirst } from './newest-first.js';
 import { toPendingOperation, toStoredOperation, type OperationDocument } from './operation-model.js';
-import { toOrderError, type OrderErrorsDocument } from './order-errors-model.js';
+import { toOrderError, type OrderErrorDocument } from './order-errors-model.js';
 import { toOrderEvent, type OrderEventDocument } from './order-event-model.js';
 import { fromOrderDocument, toOrderDocument, type OrderDocument } from './order-model.js';
 import { toWebhookEvent, type WebhookEventDocument } from './webhook-event-model.js';
 
-/** The counter the order events' cursors come from. */
-const ORDER_EVENT_CURSOR = 'orderEvents';
+/**
+ * How many taken cursors (or error positions) one write may meet before it fails: each round at least one of the
+ * writers racing for one gets it, so this is more writers than write at one moment.
+ */
+const CLAIM_ATTEMPTS = 100;
 
 /**
  * The MongoDB adapter, for production and for several gateway instances sharing one state. Every record is a plain
@@ -46,10 +48,12 @@ export class MongoStore implements CallbackStore {
   ) {}
 
   async saveOrder(order: Order): Promise<void> {
-    await this.models.orders.replaceOne({ _id: order.id }, toOrderDocument(order), {
-      upsert: true,
-      runValidators: true,
-    });
+    await upsertRetried(() =>
+      this.models.orders.replaceOne({ _id: order.id }, toOrderDocument(order), {
+        upsert: true,
+        runValidators: true,
+      }),
+    );
   }
 
   async findOrder(id: string): Promise<Order | undefined> {
@@ -109,18 +113,31 @@ export class MongoStore implements CallbackStore {
   }
 
   async addOrderErrors(orderId: string, errors: readonly OrderError[]): Promise<void> {
-    if (errors.length === 0) return;
-    await this.models.orderErrors.updateOne(
-      { _id: orderId },
-      { $push: { reported: { $each: [...errors] } } },
-      { upsert: true, runValidators: true },
-    );
+    // One at a time, each claiming the order's next position through the unique index (as order events claim
+    // cursors): what another writer added meanwhile is kept, and this call's errors stay in their order.
+    for (const error of errors) {
+      for (let attempt = 1; ; attempt++) {
+        const last = await this.models.orderErrors
+          .findOne({ orderId }, { position: 1 })
+          .sort({ position: -1 })
+          .lean<Pick<OrderErrorDocument, 'position'>>();
+        try {
+          await this.models.orderErrors.create({ ...error, orderId, position: (last?.position ?? 0) + 1 });
+          break;
+        } catch (refused) {
+          if (!isDuplicateKeyError(refused) || attempt >= CLAIM_ATTEMPTS) throw refused;
+        }
+      }
+    }
   }
 
   async orderErrors(orderIds: readonly string[]): Promise<Map<string, OrderError[]>> {
     if (orderIds.length === 0) return new Map();
-    const stored = await this.models.orderErrors.find({ _id: { $in: orderIds } }).lean<OrderErrorsDocument[]>();
-    return new Map(stored.map((entry) => [entry._id, entry.reported.map(toOrderError)]));
+    const stored = await this.models.orderErrors
+      .find({ orderId: { $in: orderIds } })
+      .sort({ orderId: 1, position: 1 })
+      .lean<OrderErrorDocument[]>();
+    return groupByOrder(stored, (error) => error.orderId, toOrderError);
   }
 
   async recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {
@@ -189,19 +206,28 @@ export class MongoStore implements CallbackStore {
   }
 
   async appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }> {
-    const { value, duplicate } = await insertOnce(
-      async () => {
-        // Taken before the insert, so a change recorded twice spends a cursor for nothing: cursors have gaps,
-        // which "monotonic" allows.
-        const cursor = await nextValue(this.models.counters, ORDER_EVENT_CURSOR);
-        return toOrderEvent((await this.models.orderEvents.create({ ...event, cursor })).toObject());
-      },
-      async () => {
+    for (let attempt = 1; ; attempt++) {
+      // The next cursor is one more than the largest stored, and the unique `cursor` index makes the insert claim
+      // it: when another writer (on any instance) claimed it first, the insert is refused and the next one is
+      // tried. So a cursor is only ever given to an event stored after every smaller one, and a reader resuming
+      // with `since` never meets a smaller cursor later. (An atomic counter would do on MongoDB, but FerretDB 1.24
+      // runs findAndModify's `$inc` as a read then a write, so two writers could take the same value.)
+      const last = await this.models.orderEvents
+        .findOne({}, { cursor: 1 })
+        .sort({ cursor: -1 })
+        .lean<Pick<OrderEventDocument, 'cursor'>>();
+      const cursor = (last?.cursor ?? 0) + 1;
+      try {
+        const created = await this.models.orderEvents.create({ ...event, cursor });
+        return { event: toOrderEvent(created.toObject()), duplicate: false };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        // Refused by the `key` index (the same change recorded already) or by the `cursor` index (taken).
         const stored = await this.models.orderEvents.findOne({ key: event.key }).lean<OrderEventDocument>();
-        return stored === null ? undefined : toOrderEvent(stored);
-      },
-    );
-    return { event: value, duplicate };
+        if (stored !== null) return { event: toOrderEvent(stored), duplicate: true };
+        if (attempt >= CLAIM_ATTEMPTS) throw error;
+      }
+    }
   }
 
   async orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]> {

@@ -3,33 +3,31 @@ import { OrderErrorType, type OrderError } from '../../domain/order-error.js';
 import { textAllowingEmpty } from './text-path.js';
 
 /**
- * The errors marketplaces reported about one order, in one document per order. Appending with `$push` keeps them
- * in the order they were added whichever instance adds them, with no sequence to allocate.
+ * One error a marketplace reported about an order: a document per error, numbered per order from 1. The unique
+ * (orderId, position) index makes an insert claim its position, so errors added at the same moment, on one instance
+ * or several, are all kept and read back in the order they were stored. (One array per order appended with `$push`
+ * did that on MongoDB, but FerretDB 1.24 runs `$push` as a read then a write, and lost errors added at once.)
  */
-export interface OrderErrorsDocument {
+export interface OrderErrorDocument extends OrderError {
   /** The order's global id. */
-  _id: string;
-  reported: OrderError[];
+  orderId: string;
+  position: number;
 }
 
-const orderErrorSchema = new Schema<OrderError>(
+export const orderErrorSchema = new Schema<OrderErrorDocument>(
   {
+    orderId: { type: String, required: true },
+    position: { type: Number, required: true, min: 1 },
     type: { type: String, enum: Object.values(OrderErrorType), required: true },
     message: textAllowingEmpty('message'),
     field: { type: String, default: null },
     correlationId: { type: String, default: null },
     createdAt: { type: Date, required: true },
   },
-  { _id: false },
+  { collection: 'orderErrorEntries', versionKey: false },
 );
-
-export const orderErrorsSchema = new Schema<OrderErrorsDocument>(
-  {
-    _id: { type: String, required: true },
-    reported: [orderErrorSchema],
-  },
-  { collection: 'orderErrors', versionKey: false },
-);
+/** An order's errors in the order they were stored; unique, which is what makes an insert claim its position. */
+orderErrorSchema.index({ orderId: 1, position: 1 }, { unique: true, name: 'position' });
 
 export function toOrderError(stored: OrderError): OrderError {
   return {

@@ -4,7 +4,7 @@ import { OrderEventOrigin, OrderEventType } from '../../domain/order-event.js';
 import { OrderStatus } from '../../domain/order-status.js';
 import type { OrderEvent } from '../callback-store.js';
 
-/** A stored order event, as the port records it; its cursor comes from the `orderEvents` counter. */
+/** A stored order event, as the port records it; its cursor one more than the largest stored before it. */
 export type OrderEventDocument = OrderEvent;
 
 export const orderEventSchema = new Schema<OrderEventDocument>(
@@ -24,7 +24,7 @@ export const orderEventSchema = new Schema<OrderEventDocument>(
 );
 /** The same change recorded twice is recognised by this index refusing the second insert. */
 orderEventSchema.index({ key: 1 }, { unique: true, name: 'key' });
-/** Replay after a cursor; unique, since the counter hands each cursor out once. */
+/** Replay after a cursor; unique, which is what makes an insert claim its cursor (MongoStore.appendOrderEvent). */
 orderEventSchema.index({ cursor: 1 }, { unique: true, name: 'cursor' });
 /** One order's history. */
 orderEventSchema.index({ orderId: 1, cursor: 1 }, { name: 'byOrder' });

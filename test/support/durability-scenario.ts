@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
+import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
+import { eventually } from '../../support/eventually.js';
+import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../../support/gateway.js';
+import { GatewayProcess } from './gateway-process.js';
+
+/**
+ * A gateway process killed with SIGKILL while webhooks arrive loses none it acknowledged: each is stored before
+ * its 200. `storeEnv` chooses the store (the embedded file in a temporary DATA_DIR when empty, MongoDB with
+ * MONGODB_URI).
+ */
+export function sigkillScenario(title: string, storeEnv: Record<string, string> = {}): void {
+  describe(title, () => {
+    let noon: NoonSandbox;
+    let fruugo: FruugoSandbox;
+    let dataDir: string;
+    let env: Record<string, string>;
+    before(async () => {
+      [noon, fruugo] = await Promise.all([startNoonSandbox(), startFruugoSandbox({ orderCount: 1 })]);
+      dataDir = await mkdtemp(join(tmpdir(), 'gateway-kill-'));
+      env = {
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        SANDBOX: 'off',
+        NOON_BASE_URL: noon.url,
+        NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey()),
+        FRUUGO_BASE_URL: fruugo.url,
+        FRUUGO_USERNAME: fruugo.credentials.username,
+        FRUUGO_PASSWORD: fruugo.credentials.password,
+        FRUUGO_WEBHOOK_SECRET,
+        WEBHOOK_RETRY_SECONDS: '1',
+        ...storeEnv,
+      };
+    });
+    after(async () => {
+      await Promise.all([noon.close(), fruugo.close()]);
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    test('loses none of the webhooks it acknowledged, and applies them after a restart', async () => {
+      const first = new GatewayProcess(env);
+      const firstOrigin = await first.ready().catch(async (error: unknown) => {
+        await first.stop();
+        throw error;
+      });
+      const acknowledged = new Map<string, string>(); // correlation id → stored event id
+      let sent = 0;
+      let killed = false;
+      const deliver = async (): Promise<void> => {
+        while (!killed) {
+          const correlationId = `kill-${sent++}`;
+          const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': true 'orderId': '${correlationId}' 'shipmentId': null 'itemStatuses': [] }] }`;
+          try {
+            const response = await fetch(`${firstOrigin}/webhooks/fruugo`, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
+              },
+              body: JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } }),
+            });
+            if (response.status === 200)
+              acknowledged.set(correlationId, ((await response.json()) as { id: string }).id);
+          } catch {
+            return; // the gateway is gone: what it did not answer, a sender delivers again later
+          }
+        }
+      };
+      const senders = Array.from({ length: 6 }, deliver);
+      try {
+        await eventually(
+          'some webhooks acknowledged',
+          async () => (acknowledged.size >= 60 ? true : undefined),
+          15_000,
+        );
+      } finally {
+        killed = true;
+        await first.stop('SIGKILL');
+      }
+      await Promise.all(senders);
+      assert.ok(acknowledged.size >= 60);
+
+      const second = new GatewayProcess(env);
+      try {
+        const url = `${await second.ready()}/graphql`;
+        const stored = await eventually(
+          'every stored event applied after the restart',
+          async () => {
+            const events: Array<{ id: string; dedupeKey: string; status: string }> = [];
+            let after: string | null = null;
+            do {
+              const page: any = (
+                await postGraphql<any>(
+                  url,
+                  `query ($after: String) { webhookEvents(source: fruugo, first: 200, after: $after) {
+                nodes { id dedupeKey status } pageInfo { endCursor } } }`,
+                  { after },
+                )
+              ).data.webhookEvents;
+              events.push(...page.nodes);
+              after = page.pageInfo.endCursor;
+            } while (after !== null);
+            return events.every((event) => event.status === 'PROCESSED') ? events : undefined;
+          },
+          15_000,
+        );
+        const storedIds = new Map(stored.map((event) => [event.dedupeKey, event.id]));
+        for (const [correlationId, id] of acknowledged) {
+          assert.equal(
+            storedIds.get(`ConfirmResponseList:${correlationId}`),
+            id,
+            `acknowledged ${correlationId} is stored`,
+          );
+        }
+      } finally {
+        await second.stop('SIGTERM');
+      }
+    });
+  });
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { eventually } from '../../support/eventually.js';
+import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
+
+const WEBHOOK_EVENTS = `query ($source: WebhookSource, $status: WebhookEventStatus, $first: Int, $after: String) {
+  webhookEvents(source: $source, status: $status, first: $first, after: $after) {
+    nodes { id source type dedupeKey status attempts lastError receivedAt processedAt body }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/**
+ * Stored webhook events as operators see and replay them, against a gateway whose store `storeEnv` chooses (the
+ * embedded file when empty, MongoDB with MONGODB_URI).
+ */
+export function webhookEventsScenarios(title: string, storeEnv: Record<string, string> = {}): void {
+  describe(title, () => {
+    let gw: TestGateway;
+    before(async () => {
+      gw = await startTestGateway({ fruugoOptions: { orderCount: 3 }, env: storeEnv });
+      await downloadedFruugoOrder(gw);
+      await downloadedFruugoOrder(gw);
+      // An order is readable once saved, a moment before its event is marked processed.
+      await eventually('every webhook event processed', async () =>
+        (dataOf(await gw.graphql(WEBHOOK_EVENTS, { first: 200 })).webhookEvents as any).nodes.every(
+          (event: any) => event.status === 'PROCESSED',
+        )
+          ? true
+          : undefined,
+      );
+    });
+    after(() => gw.close());
+
+    test('webhookEvents lists what was received, newest first, in pages that resume exactly', async () => {
+      const all: any = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', first: 200 })).webhookEvents;
+      assert.ok(all.nodes.length >= 3, 'the start-up download and the two asked for');
+      assert.equal(all.pageInfo.hasNextPage, false);
+      const times = all.nodes.map((event: any) => Date.parse(event.receivedAt));
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+      );
+      assert.ok(
+        all.nodes.every(
+          (event: any) => event.source === 'fruugo' && event.type === 'OrderList' && event.status === 'PROCESSED',
+        ),
+      );
+      assert.match(all.nodes[0].body, /"OrderList"/);
+
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: any = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', first: 1, after })).webhookEvents;
+        seen.push(...page.nodes.map((event: any) => event.id));
+        after = page.pageInfo.endCursor;
+      } while (after !== null);
+      assert.deepEqual(
+        seen,
+        all.nodes.map((event: any) => event.id),
+      );
+
+      const none: any = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', status: 'FAILED' })).webhookEvents;
+      assert.deepEqual(none.nodes, []);
+      const refused = await gw.graphql(WEBHOOK_EVENTS, { first: 0 });
+      assert.equal(refused.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    });
+
+    test('replayWebhookEvent applies a stored event again without announcing its order events twice', async () => {
+      const [latest]: any[] = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', first: 1 })).webhookEvents
+        .nodes;
+      const before = await gw.gateway.store.orderEventsAfter(0, {}, 10_000);
+      const replayed: any = dataOf(
+        await gw.graphql(
+          `mutation ($id: ID!) { replayWebhookEvent(id: $id) { id status attempts processedAt lastError } }`,
+          { id: latest.id },
+        ),
+      ).replayWebhookEvent;
+      assert.equal(replayed.id, latest.id);
+      assert.equal(replayed.status, 'PROCESSED');
+      assert.equal(replayed.attempts, latest.attempts + 1);
+      assert.ok(Date.parse(replayed.processedAt) >= Date.parse(latest.processedAt));
+      const afterReplay = await gw.gateway.store.orderEventsAfter(0, {}, 10_000);
+      assert.deepEqual(
+        afterReplay.map((event) => event.cursor),
+        before.map((event) => event.cursor),
+      );
+
+      const missing = await gw.graphql(`mutation { replayWebhookEvent(id: "no-such-event") { id } }`);
+      assert.equal(missing.errors?.[0]?.extensions?.code, 'WEBHOOK_EVENT_NOT_FOUND');
+    });
+
+    test('orderErrors refuses an id that is not an order id', async () => {
+      const refused = await gw.graphql(`query { orderErrors(orderId: "nope") { type } }`);
+      assert.equal(refused.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+      assert.deepEqual(dataOf(await gw.graphql(`query { orderErrors(orderId: "FRUUGO:0") { type } }`)).orderErrors, []);
+    });
+  });
+}
