@@ -8,7 +8,7 @@ import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js'
 import { eventually } from '../../support/eventually.js';
 import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../../support/gateway.js';
 import { subscribe, type LiveSubscription } from '../../support/subscriptions.js';
-import { GatewayProcess } from '../support/gateway-process.js';
+import { GatewayProcess, simulatedMarketplacesEnv } from '../support/gateway-process.js';
 import { testMongo, type TestMongo } from '../support/mongodb.js';
 import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
 
@@ -63,22 +63,11 @@ describe('two gateway instances on one store and one Redis', { skip }, () => {
   before(async () => {
     [noon, fruugo] = await Promise.all([startNoonSandbox(), startFruugoSandbox({ orderCount: 1 })]);
     dataDir = await mkdtemp(join(tmpdir(), 'gateway-two-'));
-    const env = (name: string) => ({
-      DATA_DIR: join(dataDir, name),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      SANDBOX: 'off',
-      NOON_BASE_URL: noon.url,
-      NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey()),
-      FRUUGO_BASE_URL: fruugo.url,
-      FRUUGO_USERNAME: fruugo.credentials.username,
-      FRUUGO_PASSWORD: fruugo.credentials.password,
-      FRUUGO_WEBHOOK_SECRET,
-      WEBHOOK_RETRY_SECONDS: '1',
-      MONGODB_URI: mongo!.databaseUri('-two'),
-      REDIS_URL: TEST_REDIS_URL,
-    });
+    const env = (name: string) =>
+      simulatedMarketplacesEnv(join(dataDir, name), noon, fruugo, {
+        MONGODB_URI: mongo!.databaseUri('-two'),
+        REDIS_URL: TEST_REDIS_URL,
+      });
     instances.push(new GatewayProcess(env('a')), new GatewayProcess(env('b')));
     origins = await Promise.all(instances.map((instance) => instance.ready()));
   });

@@ -7,7 +7,7 @@ import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/ind
 import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { eventually } from '../../support/eventually.js';
 import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../../support/gateway.js';
-import { GatewayProcess } from './gateway-process.js';
+import { GatewayProcess, simulatedMarketplacesEnv } from './gateway-process.js';
 
 /**
  * A gateway process killed with SIGKILL while webhooks arrive loses none it acknowledged: each is stored before
@@ -23,21 +23,7 @@ export function sigkillScenario(title: string, storeEnv: Record<string, string> 
     before(async () => {
       [noon, fruugo] = await Promise.all([startNoonSandbox(), startFruugoSandbox({ orderCount: 1 })]);
       dataDir = await mkdtemp(join(tmpdir(), 'gateway-kill-'));
-      env = {
-        DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        SANDBOX: 'off',
-        NOON_BASE_URL: noon.url,
-        NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey()),
-        FRUUGO_BASE_URL: fruugo.url,
-        FRUUGO_USERNAME: fruugo.credentials.username,
-        FRUUGO_PASSWORD: fruugo.credentials.password,
-        FRUUGO_WEBHOOK_SECRET,
-        WEBHOOK_RETRY_SECONDS: '1',
-        ...storeEnv,
-      };
+      env = simulatedMarketplacesEnv(dataDir, noon, fruugo, storeEnv);
     });
     after(async () => {
       await Promise.all([noon.close(), fruugo.close()]);

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { FruugoSandbox } from '../../sandbox/fruugo/index.js';
+import type { NoonSandbox } from '../../sandbox/noon/index.js';
+import { FRUUGO_WEBHOOK_SECRET } from '../../support/gateway.js';
 import { eventually } from '../../support/eventually.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
@@ -61,4 +64,31 @@ export class GatewayProcess {
     if (this.code === undefined) this.child.kill(signal);
     await this.exited(10_000);
   }
+}
+
+/**
+ * The environment a child gateway gets in front of a noon and a Fruugo simulator, written as a user would, with no
+ * simulators of its own and quick webhook retries; `more` adds or overrides (a store, Redis).
+ */
+export function simulatedMarketplacesEnv(
+  dataDir: string,
+  noon: NoonSandbox,
+  fruugo: FruugoSandbox,
+  more: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SANDBOX: 'off',
+    NOON_BASE_URL: noon.url,
+    NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey()),
+    FRUUGO_BASE_URL: fruugo.url,
+    FRUUGO_USERNAME: fruugo.credentials.username,
+    FRUUGO_PASSWORD: fruugo.credentials.password,
+    FRUUGO_WEBHOOK_SECRET,
+    WEBHOOK_RETRY_SECONDS: '1',
+    ...more,
+  };
 }
