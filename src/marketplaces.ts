@@ -38,9 +38,9 @@ export interface Marketplaces {
  * per-operation parts from them; everything above sees OrderSource and InventorySource. A marketplace that is not
  * configured is off: no source, no check, no webhook route, no job.
  */
-export function createMarketplaces(config: Config, process: Omit<Shared, 'http'>): Marketplaces {
-  logMarketplaces(config, process.logger);
-  const shared: Shared = { http: config.http, ...process };
+export function createMarketplaces(config: Config, services: Omit<Shared, 'http'>): Marketplaces {
+  logMarketplaces(config, services.logger);
+  const shared: Shared = { http: config.http, ...services };
   const running: RunningMarketplace[] = [];
   const checks: Record<string, ReadinessCheck> = {};
   for (const module of MARKETPLACE_MODULES as readonly MarketplaceModule[]) {

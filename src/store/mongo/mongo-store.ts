@@ -20,7 +20,8 @@ import type {
 import { groupByOrder } from '../group-by-order.js';
 import { orderKeyset, storedOrderPage } from '../order-keyset.js';
 import { toAuditEntry, toAuditEntryDocument, type AuditEntryDocument } from './audit-entry-model.js';
-import { insertOnce, isDuplicateKeyError, upsertRetried } from './insert-once.js';
+import { claimNext } from './claim-next.js';
+import { insertOnce, upsertRetried } from './insert-once.js';
 import type { StoreModels } from './models.js';
 import { newestFirst } from './newest-first.js';
 import { toPendingOperation, toStoredOperation, type OperationDocument } from './operation-model.js';
@@ -28,12 +29,6 @@ import { toOrderError, type OrderErrorDocument } from './order-errors-model.js';
 import { toOrderEvent, type OrderEventDocument } from './order-event-model.js';
 import { fromOrderDocument, toOrderDocument, type OrderDocument } from './order-model.js';
 import { toWebhookEvent, type WebhookEventDocument } from './webhook-event-model.js';
-
-/**
- * How many taken cursors (or error positions) one write may meet before it fails: each round at least one of the
- * writers racing for one gets it, so this is more writers than write at one moment.
- */
-const CLAIM_ATTEMPTS = 100;
 
 /**
  * The MongoDB adapter, for production and for several gateway instances sharing one state. Every record is a plain
@@ -113,21 +108,21 @@ export class MongoStore implements CallbackStore {
   }
 
   async addOrderErrors(orderId: string, errors: readonly OrderError[]): Promise<void> {
-    // One at a time, each claiming the order's next position through the unique index (as order events claim
-    // cursors): what another writer added meanwhile is kept, and this call's errors stay in their order.
+    // One at a time, each claiming the order's next position: what another writer added meanwhile is kept, and
+    // this call's errors stay in their order.
     for (const error of errors) {
-      for (let attempt = 1; ; attempt++) {
-        const last = await this.models.orderErrors
-          .findOne({ orderId }, { position: 1 })
-          .sort({ position: -1 })
-          .lean<Pick<OrderErrorDocument, 'position'>>();
-        try {
-          await this.models.orderErrors.create({ ...error, orderId, position: (last?.position ?? 0) + 1 });
-          break;
-        } catch (refused) {
-          if (!isDuplicateKeyError(refused) || attempt >= CLAIM_ATTEMPTS) throw refused;
-        }
-      }
+      await claimNext(
+        async () =>
+          (
+            await this.models.orderErrors
+              .findOne({ orderId }, { position: 1 })
+              .sort({ position: -1 })
+              .lean<Pick<OrderErrorDocument, 'position'>>()
+          )?.position,
+        async (position) => {
+          await this.models.orderErrors.create({ ...error, orderId, position });
+        },
+      );
     }
   }
 
@@ -206,28 +201,24 @@ export class MongoStore implements CallbackStore {
   }
 
   async appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }> {
-    for (let attempt = 1; ; attempt++) {
-      // The next cursor is one more than the largest stored, and the unique `cursor` index makes the insert claim
-      // it: when another writer (on any instance) claimed it first, the insert is refused and the next one is
-      // tried. So a cursor is only ever given to an event stored after every smaller one, and a reader resuming
-      // with `since` never meets a smaller cursor later. (An atomic counter would do on MongoDB, but FerretDB 1.24
-      // runs findAndModify's `$inc` as a read then a write, so two writers could take the same value.)
-      const last = await this.models.orderEvents
-        .findOne({}, { cursor: 1 })
-        .sort({ cursor: -1 })
-        .lean<Pick<OrderEventDocument, 'cursor'>>();
-      const cursor = (last?.cursor ?? 0) + 1;
-      try {
-        const created = await this.models.orderEvents.create({ ...event, cursor });
-        return { event: toOrderEvent(created.toObject()), duplicate: false };
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        // Refused by the `key` index (the same change recorded already) or by the `cursor` index (taken).
+    // The unique `key` index recognises the same change recorded again; the unique `cursor` index hands out cursors.
+    return claimNext<{ event: OrderEvent; duplicate: boolean }>(
+      async () =>
+        (
+          await this.models.orderEvents
+            .findOne({}, { cursor: 1 })
+            .sort({ cursor: -1 })
+            .lean<Pick<OrderEventDocument, 'cursor'>>()
+        )?.cursor,
+      async (cursor) => ({
+        event: toOrderEvent((await this.models.orderEvents.create({ ...event, cursor })).toObject()),
+        duplicate: false,
+      }),
+      async () => {
         const stored = await this.models.orderEvents.findOne({ key: event.key }).lean<OrderEventDocument>();
-        if (stored !== null) return { event: toOrderEvent(stored), duplicate: true };
-        if (attempt >= CLAIM_ATTEMPTS) throw error;
-      }
-    }
+        return stored === null ? undefined : { event: toOrderEvent(stored), duplicate: true };
+      },
+    );
   }
 
   async orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]> {
