@@ -51,10 +51,20 @@ module.exports = {
     {
       name: 'marketplacer-client-only-its-graphql',
       comment:
-        'Marketplacer is a GraphQL API: its client may use graphql-request and the graphql parser, not our schema.',
+        'Marketplacer is a GraphQL API, so its client sends GraphQL with graphql-request and the generated SDK; it uses ' +
+        'none of the GraphQL code that serves our own schema.',
       severity: 'error',
       from: { path: '^datasources/marketplacer/' },
-      to: { path: '^(node_modules/(type-graphql|@apollo|graphql-ws)/|schema/|src/graphql/|resolvers/)' },
+      to: { path: '^(node_modules/(type-graphql|@apollo|graphql-ws|@graphql-tools)/|schema/|src/graphql/|resolvers/)' },
+    },
+    {
+      name: 'marketplacer-graphql-types-only',
+      comment:
+        "The generated SDK names graphql's DocumentNode as a type; nothing in the folder runs graphql itself (the SDK " +
+        'tells a query from a mutation, so the client parses nothing).',
+      severity: 'error',
+      from: { path: '^datasources/marketplacer/' },
+      to: { path: '^node_modules/graphql/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'marketplace-folders-independent',
@@ -110,7 +120,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     // import() is how the development entry loads the simulators on demand; static imports are what a build and a
     // reader follow, and what these rules are about.
-    exclude: { path: '^(dist|node_modules)/', dynamic: true },
+    exclude: { path: '^dist/', dynamic: true },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

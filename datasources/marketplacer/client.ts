@@ -1,4 +1,3 @@
-import { getOperationAST, parse } from 'graphql';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { MarketplacerConfig } from './config.js';
 import type { HttpClient } from '../../src/http/http-client.js';
@@ -42,8 +41,11 @@ export class MarketplacerClient {
   private readonly http: HttpClient;
   private readonly endpoint: string;
   private readonly headers: Record<string, string>;
-  /** Whether each document the SDK sends is a query; the SDK's documents are few and fixed. */
-  private readonly isQuery = new Map<string, boolean>();
+  /**
+   * Each SDK operation's type ('query' or 'mutation') by its name, as the generated SDK declares it: the request body
+   * carries only the name, and only a query may be repeated. The SDK's operations are few, fixed and uniquely named.
+   */
+  private readonly operationTypes = new Map<string, string>();
 
   constructor(http: HttpClient, config: MarketplacerConfig) {
     this.http = http;
@@ -59,7 +61,10 @@ export class MarketplacerClient {
   /** The SDK for one GraphQL request: its calls log with that request's logger (and request id). */
   sdk(log: Logger): Sdk {
     const client = new GraphQLClient(this.endpoint, { fetch: this.fetcher(log) });
-    return getSdk(client, (action, operationName) => this.run(action, operationName, log));
+    return getSdk(client, (action, operationName, operationType) => {
+      if (operationType !== undefined) this.operationTypes.set(operationName, operationType);
+      return this.run(action, operationName, log);
+    });
   }
 
   /**
@@ -95,20 +100,11 @@ export class MarketplacerClient {
           path: '',
           body,
           headers: this.headers,
-          idempotent: this.readsOnly(body),
+          idempotent: body.operationName !== undefined && this.operationTypes.get(body.operationName) === 'query',
         },
         log,
       );
       return Response.json(response.body ?? null, { status: response.status });
     };
-  }
-
-  private readsOnly(body: GraphQLRequestBody): boolean {
-    let query = this.isQuery.get(body.query);
-    if (query === undefined) {
-      query = getOperationAST(parse(body.query), body.operationName)?.operation === 'query';
-      this.isQuery.set(body.query, query);
-    }
-    return query;
   }
 }
