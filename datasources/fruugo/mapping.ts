@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Marketplace } from '../../src/domain/marketplace.js';
 import { orderId, type Order, type OrderLine, type OrderShipment } from '../../src/domain/order.js';
 import { OrderStatus } from '../../src/domain/order-status.js';
@@ -115,17 +116,22 @@ export function toOrder(order: FruugoOrder): Order {
  * Shipments and tracking arrive with the next download.
  */
 export function withItemStatuses(order: Order, itemStatuses: readonly ItemStatusEntry[], at: Date): Order {
-  if (itemStatuses.length === 0) return order;
   const lines = order.lines.map((line) => {
     const units = unitsOf(itemStatuses, line.id);
     return units.length === 0 ? line : { ...line, ...lineStatus(units) };
   });
+  // Fruugo's documented meaning of PROCESSED: at least part of the order has been processed.
+  const marketplaceStatus = itemStatuses.some((entry) => entry.status !== 'PENDING')
+    ? 'PROCESSED'
+    : order.marketplaceStatus;
+  // A callback that says what the order already shows (the same callback applied again) changes nothing, not even
+  // the moment of the last change.
+  if (marketplaceStatus === order.marketplaceStatus && isDeepStrictEqual(lines, order.lines)) return order;
   return {
     ...order,
     lines,
     status: wholeOrderStatus(lines.map((line) => line.status)),
-    // Fruugo's documented meaning of PROCESSED: at least part of the order has been processed.
-    marketplaceStatus: itemStatuses.some((entry) => entry.status !== 'PENDING') ? 'PROCESSED' : order.marketplaceStatus,
+    marketplaceStatus,
     updatedAt: at,
   };
 }

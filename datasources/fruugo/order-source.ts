@@ -39,6 +39,7 @@ const REASONS: Readonly<Record<CancelRequest['reason'], FruugoReason>> = {
  */
 export class FruugoOrderSource implements OrderSource {
   readonly marketplace = Marketplace.FRUUGO;
+  readonly keepsOrders = true;
 
   constructor(
     private readonly api: FruugoOrdersApi,

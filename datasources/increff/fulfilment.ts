@@ -2,7 +2,9 @@ import { BadInput } from '../../src/domain/errors.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
 import type { Money } from '../../src/domain/money.js';
 import { orderId, type Order, type OrderLine } from '../../src/domain/order.js';
+import { OrderEventOrigin, OrderEventType } from '../../src/domain/order-event.js';
 import { OrderStatus } from '../../src/domain/order-status.js';
+import type { OrderEventLog } from '../../src/events/order-event-log.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import type { LineQuantity } from '../../src/domain/ports/order-source.js';
@@ -82,6 +84,8 @@ export class IncreffFulfilment {
   constructor(
     private readonly api: IncreffApi,
     private readonly store: CallbackStore,
+    /** Where the pushed order is kept and announced. */
+    private readonly orders: OrderEventLog,
     private readonly settings: FulfilmentSettings,
     /** The moment of a push or return; a test may fix it. */
     private readonly now: () => Date = () => new Date(),
@@ -89,9 +93,9 @@ export class IncreffFulfilment {
 
   /**
    * Pushes a marketplace order (noon, Fruugo, Marketplacer) to Increff and keeps the INCREFF order
-   * `INCREFF:<MARKETPLACE>-<externalId>`, PENDING until Increff's callbacks move it. Idempotent: an order already
-   * pushed is answered from the store without calling Increff, and Increff's ORDER_ALREADY_EXISTS (a push whose
-   * answer was lost) counts as the push having gone in.
+   * `INCREFF:<MARKETPLACE>-<externalId>`, PENDING until Increff's callbacks move it, announced CREATED once.
+   * Idempotent: an order already kept is answered from the store without calling Increff, and Increff's
+   * ORDER_ALREADY_EXISTS (a push whose answer was lost) counts as the push having gone in.
    */
   async createFulfilmentOrder(source: Order, options: FulfilmentOptions): Promise<Order> {
     if (source.marketplace === Marketplace.INCREFF) throw new BadInput(`${source.id} is already an Increff order`);
@@ -123,8 +127,26 @@ export class IncreffFulfilment {
       if (!hasCode(error, 'ORDER_ALREADY_EXISTS')) throw error;
     }
     const order = toIncreffOrder(source, items, now);
-    await this.store.saveOrder(order);
-    return order;
+    // Kept with its CREATED event in one commit; of two pushes racing, the first kept is the one answered.
+    await this.orders.change(order.id, (state) =>
+      state.order !== undefined
+        ? undefined
+        : {
+            order,
+            event: {
+              key: `fulfilment:${order.id}`,
+              orderId: order.id,
+              marketplace: Marketplace.INCREFF,
+              type: OrderEventType.CREATED,
+              status: order.status,
+              origin: OrderEventOrigin.MUTATION,
+              webhookEventId: null,
+              message: `createFulfilmentOrder from ${source.id}`,
+              occurredAt: now,
+            },
+          },
+    );
+    return (await this.store.findOrder(order.id)) ?? order;
   }
 
   /**

@@ -57,11 +57,11 @@ export const increffModule = marketplaceModule({
         return {
           orders: new IncreffOrderSource(api, store),
           inventory: new IncreffInventorySource(api),
-          fulfilment: new IncreffFulfilment(api, store, { locationCode: config.locationCode }),
+          fulfilment: new IncreffFulfilment(api, store, events.orders, { locationCode: config.locationCode }),
         };
       },
       webhookHandlers: [
-        new IncreffWebhookHandler(store, events, { token: webhookToken, credentialTtlSeconds, transporter }, logger),
+        new IncreffWebhookHandler(events, { token: webhookToken, credentialTtlSeconds, transporter }, logger),
       ],
       jobs: [],
     };

@@ -21,6 +21,7 @@ import type { CancelledItem } from './wire.js';
  */
 export class IncreffOrderSource implements OrderSource {
   readonly marketplace = Marketplace.INCREFF;
+  readonly keepsOrders = true;
 
   constructor(
     private readonly api: IncreffApi,
@@ -47,9 +48,8 @@ export class IncreffOrderSource implements OrderSource {
     const orderItems = cancelledItems(order, request.lines);
     if (orderItems.length === 0) return order;
     await this.api.outwardOrders.cancel(externalId, { orderItems });
-    const cancelled = withCancellation(order, orderItems, this.now());
-    await this.store.saveOrder(cancelled);
-    return cancelled;
+    // Kept with the mutation's event (OrderSource.keepsOrders).
+    return withCancellation(order, orderItems, this.now());
   }
 }
 

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { MarketplaceAccess } from '../../src/auth/marketplace-access.js';
 import { BadInput, NotConfigured, NotSupported } from '../../src/domain/errors.js';
 import type { InventoryLevel } from '../../src/domain/inventory-level.js';
@@ -163,14 +164,20 @@ export class OrdersDataSource {
     if (!source.confirm) {
       throw notSupported(marketplace, 'confirmation step', 'Its orders need no confirmation.');
     }
-    return this.announce(this.fresh(await source.confirm(externalId)), 'confirmOrder', OrderStatus.ACKNOWLEDGED);
+    return this.announce(
+      source,
+      this.fresh(await source.confirm(externalId)),
+      'confirmOrder',
+      OrderStatus.ACKNOWLEDGED,
+    );
   }
 
   async cancel(id: string, request: CancelRequest): Promise<Order> {
     const { marketplace, externalId } = parseOrderId(id);
     const source = this.source(marketplace);
     if (!source.cancel) throw notSupported(marketplace, 'cancellation', 'Cancel the order where it was placed.');
-    return this.announce(this.fresh(await source.cancel(externalId, request)), 'cancelOrder', OrderStatus.CANCELLED);
+    const cancelled = this.fresh(await source.cancel(externalId, request));
+    return this.announce(source, cancelled, 'cancelOrder', OrderStatus.CANCELLED);
   }
 
   async ship(id: string, request: ShipRequest): Promise<Order> {
@@ -179,7 +186,7 @@ export class OrdersDataSource {
     if (!source.ship) {
       throw notSupported(marketplace, 'shipping call', 'The warehouse ships these orders and reports it by callback.');
     }
-    return this.announce(this.fresh(await source.ship(externalId, request)), 'shipOrder', OrderStatus.SHIPPED);
+    return this.announce(source, this.fresh(await source.ship(externalId, request)), 'shipOrder', OrderStatus.SHIPPED);
   }
 
   /** Pushes the order `id` (of any marketplace but the warehouse's own) to Increff. */
@@ -193,43 +200,56 @@ export class OrdersDataSource {
     }
     if (marketplace === Marketplace.INCREFF) throw new BadInput(`${id} is already a warehouse order`);
     const pushed = this.fresh(await this.parts.fulfilment.createFulfilmentOrder(await this.order(id), request));
-    await this.record(pushed, OrderEventType.CREATED, `createFulfilmentOrder from ${id}`);
+    // Kept and announced CREATED by the warehouse's module, once however often it is pushed.
     return pushed;
   }
 
   /**
-   * Announces a mutation's outcome: the order reached the status the call aims for (STATUS_CHANGED), or the
-   * marketplace took the request and will answer later, by callback or in its own time (OPERATION_REQUESTED).
+   * Announces a mutation's outcome: the order reached the status the call aims for (STATUS_CHANGED, unless that
+   * status was announced already: confirming an order twice, or a webhook that told it first), or the marketplace
+   * took the request and will answer later, by callback or in its own time (OPERATION_REQUESTED). Where the store
+   * keeps the marketplace's orders, the order is saved with its event, and a change that leaves the status is
+   * UPDATED.
+   *
+   * The marketplace has made the change by now, so for an order only announced here a store that cannot take the
+   * event must not turn the mutation into an error the client would retry: it is logged, and the order itself stays
+   * correct. An order kept here would be lost with its event, so that failure is the caller's; repeating the
+   * mutation is safe (Increff's cancel sends absolute quantities).
    */
-  private async announce(order: Order, mutation: string, aim: OrderStatus): Promise<Order> {
-    await this.record(
-      order,
-      order.status === aim ? OrderEventType.STATUS_CHANGED : OrderEventType.OPERATION_REQUESTED,
-      mutation,
-    );
-    return order;
-  }
-
-  /**
-   * The marketplace has made the change by now, so a store that cannot take the event must not turn the mutation
-   * into an error the client would retry: it is logged, and the order itself stays correct.
-   */
-  private async record(order: Order, type: OrderEventType, message: string): Promise<void> {
-    await this.parts.events
-      .record({
-        key: `mutation:${randomUUID()}`,
-        orderId: order.id,
-        marketplace: order.marketplace,
-        type,
-        status: order.status,
-        origin: OrderEventOrigin.MUTATION,
-        webhookEventId: null,
-        message,
-        occurredAt: new Date(),
-      })
-      .catch((error: unknown) =>
-        this.parts.log.error({ err: error, order: order.id, type }, 'order event not recorded'),
+  private async announce(source: OrderSource, order: Order, mutation: string, aim: OrderStatus): Promise<Order> {
+    const keep = source.keepsOrders === true;
+    const committed = this.parts.events.change(order.id, (state) => {
+      const type =
+        order.status !== aim
+          ? OrderEventType.OPERATION_REQUESTED
+          : state.status !== order.status
+            ? OrderEventType.STATUS_CHANGED
+            : keep && !isDeepStrictEqual(state.order, order)
+              ? OrderEventType.UPDATED
+              : undefined;
+      if (type === undefined) return undefined;
+      return {
+        ...(keep ? { order } : {}),
+        event: {
+          key: `mutation:${randomUUID()}`,
+          orderId: order.id,
+          marketplace: order.marketplace,
+          type,
+          status: order.status,
+          origin: OrderEventOrigin.MUTATION,
+          webhookEventId: null,
+          message: mutation,
+          occurredAt: new Date(),
+        },
+      };
+    });
+    if (keep) await committed;
+    else {
+      await committed.catch((error: unknown) =>
+        this.parts.log.error({ err: error, order: order.id }, 'order event not recorded'),
       );
+    }
+    return order;
   }
 
   errors(order: Order): Promise<OrderError[]> {

@@ -1,18 +1,28 @@
 import { Repeater } from '@graphql-yoga/subscription';
-import type { OrderStatus } from '../domain/order-status.js';
-import type { CallbackStore, NewOrderEvent, OrderEvent, OrderEventFilter } from '../store/callback-store.js';
+import type { Order } from '../domain/order.js';
+import type {
+  CallbackStore,
+  NewOrderEvent,
+  OrderEvent,
+  OrderEventFilter,
+  OrderState,
+} from '../store/callback-store.js';
 import type { EventBus } from './bus.js';
 import { fromOrderEventMessage, toOrderEventMessage } from './order-event-message.js';
 
 /** How many stored events one replay read fetches. */
 const REPLAY_PAGE = 200;
 
-/** What subscribers have been told about one order so far. */
-export interface Announced {
-  /** Whether any event about the order was recorded. */
-  any: boolean;
-  /** The last status an event named; undefined when none did. */
-  status: OrderStatus | undefined;
+/**
+ * How often a change is decided again after another change of the same order was committed first: each round one of
+ * the racing writers commits, so this is more writers than change one order at one moment.
+ */
+const DECISION_ATTEMPTS = 20;
+
+/** What a change amounts to: the event to announce and, for an order the store keeps, the order after it. */
+export interface OrderChangeDecision {
+  event: NewOrderEvent;
+  order?: Order;
 }
 
 export function matchesOrderEventFilter(event: OrderEvent, filter: OrderEventFilter): boolean {
@@ -38,28 +48,31 @@ export class OrderEventLog {
   ) {}
 
   /**
-   * What subscribers have been told about the order so far: whether anything, and the last status named (by a
-   * webhook or a mutation alike). Webhook handlers judge a change against it, so a marketplace's webhook that
-   * confirms what a mutation already announced arrives as UPDATED, not as a second STATUS_CHANGED.
+   * Decides a change against where the order stands (`decide` answers undefined for "nothing changed"), commits it
+   * with its event in one write, and publishes the event. Compare-and-set: when another change of the order was
+   * committed after the state was read (a mutation and its own webhook, two instances), the state is read again and
+   * the change decided again, so one change is announced once. A change whose key was committed before (a webhook
+   * applied again) is not committed or published again. Resolves with the event committed, or undefined when none
+   * was (nothing changed, or the change was committed before).
    */
-  async announced(orderId: string): Promise<Announced> {
-    const announced: Announced = { any: false, status: undefined };
-    for (let after = 0; ;) {
-      const page = await this.store.orderEventsAfter(after, { orderId }, REPLAY_PAGE);
-      for (const event of page) {
-        announced.any = true;
-        if (event.status !== null) announced.status = event.status;
+  async change(
+    orderId: string,
+    decide: (state: OrderState) => OrderChangeDecision | undefined,
+  ): Promise<OrderEvent | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.store.orderState(orderId);
+      const decision = decide(state);
+      if (decision === undefined) return undefined;
+      const committed = await this.store.commitOrderChange({ basedOn: state.version, ...decision });
+      if (committed.outcome === 'DUPLICATE') return undefined;
+      if (committed.outcome === 'COMMITTED') {
+        this.bus.publish('order-event', toOrderEventMessage(committed.event));
+        return committed.event;
       }
-      if (page.length < REPLAY_PAGE) return announced;
-      after = page[page.length - 1]!.cursor;
+      if (attempt >= DECISION_ATTEMPTS) {
+        throw new Error(`order ${orderId} changed under ${DECISION_ATTEMPTS} decisions in a row; not committed`);
+      }
     }
-  }
-
-  /** Stores the change and publishes it; a change recorded before (same key) is answered and not published again. */
-  async record(change: NewOrderEvent): Promise<OrderEvent> {
-    const { event, duplicate } = await this.store.appendOrderEvent(change);
-    if (!duplicate) this.bus.publish('order-event', toOrderEventMessage(event));
-    return event;
   }
 
   /**

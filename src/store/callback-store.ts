@@ -38,8 +38,9 @@ export interface WebhookEventFilter {
 /** One change of one order, as the gateway learnt it (a webhook, a mutation it made, a download). */
 export interface NewOrderEvent {
   /**
-   * Unique per change: recording the same change again (a webhook applied a second time after a crash between
-   * applying and settling it) stores nothing and publishes nothing. E.g. `webhook:<event id>:<order id>:<n>`.
+   * Names what caused the change, unique over the store: committing a change with a key committed before (a webhook
+   * applied a second time after a crash between applying and settling it) stores nothing and publishes nothing.
+   * E.g. `webhook:<event id>:<order id>`.
    */
   key: string;
   orderId: string;
@@ -59,7 +60,38 @@ export interface NewOrderEvent {
 export interface OrderEvent extends NewOrderEvent {
   /** Monotonic over the whole store: every event recorded later has a larger cursor. */
   cursor: number;
+  /**
+   * The order's version this change made: 1 for its first change, one more for each after. Null for an event stored
+   * before versions existed.
+   */
+  version: number | null;
 }
+
+/** Where one order stands, as the store knows it: what a change is decided against. */
+export interface OrderState {
+  /** How many changes of the order were committed (the version of the latest); 0 when none. */
+  version: number;
+  /** The last status an event named (a webhook's or a mutation's alike); undefined when none did. */
+  status: OrderStatus | undefined;
+  /** The order as the store keeps it, for the marketplaces whose orders live here (Fruugo's, Increff's). */
+  order: Order | undefined;
+}
+
+/** One change of one order: its event and, for an order the store keeps, the order as it now stands. */
+export interface OrderChange {
+  /** The version the change was decided on (`OrderState.version`); a change committed since refuses this one. */
+  basedOn: number;
+  event: NewOrderEvent;
+  /** The order after the change, saved in the same write as the event; absent for orders the store does not keep. */
+  order?: Order;
+}
+
+/**
+ * How a commit ended: stored with the next version and cursor; refused because its key was committed before (the
+ * event stored then); or refused because another change of the order was committed since `basedOn` (decide again).
+ */
+export type OrderChangeOutcome =
+  { outcome: 'COMMITTED'; event: OrderEvent } | { outcome: 'DUPLICATE'; event: OrderEvent } | { outcome: 'CONFLICT' };
 
 /** Which order events to replay. */
 export interface OrderEventFilter {
@@ -111,8 +143,6 @@ export interface AuditFilter {
  * (the default) and a MongoDB adapter (production).
  */
 export interface CallbackStore {
-  /** Inserts or replaces the order with this `id`. */
-  saveOrder(order: Order): Promise<void>;
   findOrder(id: string): Promise<Order | undefined>;
   /** The stored orders of one marketplace, newest first (createdAt, then id), paged like any order source. */
   listOrders(
@@ -124,7 +154,10 @@ export interface CallbackStore {
 
   /** Records a call the marketplace accepted and will answer by callback; the correlation id is unique. */
   recordOperation(operation: StoredOperation): Promise<void>;
-  /** Settles the operation with this correlation id; undefined when none is known. */
+  /**
+   * Settles the operation with this correlation id, once: an operation settled before keeps its status and moment
+   * (the same callback applied again). Answers the operation as it then stands; undefined when none is known.
+   */
   completeOperation(
     correlationId: string,
     status: OrderOperationStatus,
@@ -156,11 +189,14 @@ export interface CallbackStore {
   /** Puts a processed or failed event back to RECEIVED so it is applied again (operator replay). */
   reopenWebhookEvent(id: string): Promise<WebhookEvent | undefined>;
 
+  /** The order's version, last announced status and kept document, read in that order. */
+  orderState(orderId: string): Promise<OrderState>;
   /**
-   * Appends an order event and gives it the next cursor. A second event with the same `key` stores nothing and
-   * answers the first one, with `duplicate: true`.
+   * Commits one change of one order as one write: the event with the order's next version and the next cursor, and
+   * the order itself when given. Compare-and-set on the version, so of two changes decided on the same state (a
+   * mutation and a webhook, on any instance) one commits and the other is told CONFLICT.
    */
-  appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }>;
+  commitOrderChange(change: OrderChange): Promise<OrderChangeOutcome>;
   /** Stored order events with a cursor greater than `cursor` that match the filter, oldest first, at most `limit`. */
   orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]>;
 

@@ -14,10 +14,12 @@ import type {
   AuditFilter,
   CallbackStore,
   NewAuditEntry,
-  NewOrderEvent,
   NewWebhookEvent,
+  OrderChange,
+  OrderChangeOutcome,
   OrderEvent,
   OrderEventFilter,
+  OrderState,
   PrincipalKind,
   StoredOperation,
   WebhookEvent,
@@ -91,7 +93,8 @@ const SCHEMA = `
     origin           TEXT NOT NULL,
     webhook_event_id TEXT,
     message          TEXT,
-    occurred_at      INTEGER NOT NULL
+    occurred_at      INTEGER NOT NULL,
+    version          INTEGER
   );
   CREATE INDEX IF NOT EXISTS order_events_by_order ON order_events (order_id, cursor);
 
@@ -112,6 +115,19 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS audit_entries_newest_by_subject ON audit_entries (principal_subject, at DESC, id DESC);
 `;
 
+/**
+ * What a file written by an earlier version lacks, added at open: columns first (CREATE TABLE IF NOT EXISTS leaves
+ * an existing table as it is), then the indexes over them.
+ */
+const MIGRATIONS: ReadonlyArray<{ table: string; column: string; definition: string }> = [
+  // An order's version (OrderState): null for events stored before versions existed.
+  { table: 'order_events', column: 'version', definition: 'INTEGER' },
+];
+
+const INDEXES_OVER_MIGRATED_COLUMNS = `
+  CREATE UNIQUE INDEX IF NOT EXISTS order_events_version ON order_events (order_id, version);
+`;
+
 interface OrderEventRow {
   cursor: number;
   key: string;
@@ -123,6 +139,7 @@ interface OrderEventRow {
   webhook_event_id: string | null;
   message: string | null;
   occurred_at: number;
+  version: number | null;
 }
 
 function toOrderEvent(row: OrderEventRow): OrderEvent {
@@ -137,6 +154,7 @@ function toOrderEvent(row: OrderEventRow): OrderEvent {
     webhookEventId: row.webhook_event_id,
     message: row.message,
     occurredAt: new Date(row.occurred_at),
+    version: row.version,
   };
 }
 
@@ -271,9 +289,15 @@ export class EmbeddedStore implements CallbackStore {
     // FULL: a webhook acknowledged after a commit must survive power loss too, not only a process crash.
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);
+    for (const { table, column, definition } of MIGRATIONS) {
+      const columns = this.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>;
+      if (!columns.some(({ name }) => name === column))
+        this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+    this.db.exec(INDEXES_OVER_MIGRATED_COLUMNS);
   }
 
-  async saveOrder(order: Order): Promise<void> {
+  private saveOrder(order: Order): void {
     this.db
       .prepare(
         `INSERT INTO orders (id, marketplace, status, created_at, updated_at, document)
@@ -351,9 +375,11 @@ export class EmbeddedStore implements CallbackStore {
     status: OrderOperationStatus,
     completedAt: Date,
   ): Promise<StoredOperation | undefined> {
-    const row = this.db
-      .prepare('UPDATE operations SET status = ?, completed_at = ? WHERE correlation_id = ? RETURNING *')
-      .get(status, completedAt.getTime(), correlationId) as OperationRow | undefined;
+    this.db
+      .prepare(`UPDATE operations SET status = ?, completed_at = ? WHERE correlation_id = ? AND status = 'PENDING'`)
+      .run(status, completedAt.getTime(), correlationId);
+    const row = this.db.prepare('SELECT * FROM operations WHERE correlation_id = ?').get(correlationId) as
+      OperationRow | undefined;
     return row === undefined ? undefined : toOperation(row);
   }
 
@@ -483,26 +509,51 @@ export class EmbeddedStore implements CallbackStore {
     return row === undefined ? undefined : toWebhookEvent(row);
   }
 
-  async appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }> {
-    const inserted = this.db
+  async orderState(orderId: string): Promise<OrderState> {
+    const { version, status } = this.db
       .prepare(
-        `INSERT INTO order_events (key, order_id, marketplace, type, status, origin, webhook_event_id, message, occurred_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING *`,
+        `SELECT (SELECT max(version) FROM order_events WHERE order_id = @orderId) AS version,
+           (SELECT status FROM order_events WHERE order_id = @orderId AND status IS NOT NULL
+             ORDER BY cursor DESC LIMIT 1) AS status`,
       )
-      .get(
-        event.key,
-        event.orderId,
-        event.marketplace,
-        event.type,
-        event.status,
-        event.origin,
-        event.webhookEventId,
-        event.message,
-        event.occurredAt.getTime(),
-      ) as OrderEventRow | undefined;
-    if (inserted) return { event: toOrderEvent(inserted), duplicate: false };
-    const stored = this.db.prepare('SELECT * FROM order_events WHERE key = ?').get(event.key) as OrderEventRow;
-    return { event: toOrderEvent(stored), duplicate: true };
+      .get({ orderId }) as { version: number | null; status: OrderStatus | null };
+    return { version: version ?? 0, status: status ?? undefined, order: await this.findOrder(orderId) };
+  }
+
+  async commitOrderChange({ basedOn, event, order }: OrderChange): Promise<OrderChangeOutcome> {
+    // One transaction: the version check, the order and its event are written together or not at all. SQLite runs
+    // one write transaction at a time, and the file serves one process, so nothing commits in between.
+    return this.db
+      .transaction((): OrderChangeOutcome => {
+        const stored = this.db.prepare('SELECT * FROM order_events WHERE key = ?').get(event.key) as
+          OrderEventRow | undefined;
+        if (stored !== undefined) return { outcome: 'DUPLICATE', event: toOrderEvent(stored) };
+        const { version } = this.db
+          .prepare('SELECT max(version) AS version FROM order_events WHERE order_id = ?')
+          .get(event.orderId) as { version: number | null };
+        if ((version ?? 0) !== basedOn) return { outcome: 'CONFLICT' };
+        if (order !== undefined) this.saveOrder(order);
+        const inserted = this.db
+          .prepare(
+            `INSERT INTO order_events (key, order_id, marketplace, type, status, origin, webhook_event_id, message,
+             occurred_at, version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+          )
+          .get(
+            event.key,
+            event.orderId,
+            event.marketplace,
+            event.type,
+            event.status,
+            event.origin,
+            event.webhookEventId,
+            event.message,
+            event.occurredAt.getTime(),
+            basedOn + 1,
+          ) as OrderEventRow;
+        return { outcome: 'COMMITTED', event: toOrderEvent(inserted) };
+      })
+      .immediate();
   }
 
   async orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]> {

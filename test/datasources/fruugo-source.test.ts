@@ -16,6 +16,7 @@ import { EmbeddedStore } from '../../src/store/embedded.js';
 import { TEST_HTTP } from '../support/http.js';
 import { startReceiver, type WebhookReceiver } from '../support/fruugo-receiver.js';
 import { testLogger } from '../support/silent-logger.js';
+import { keepOrder } from '../support/kept-orders.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -55,7 +56,7 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
   async function download(since = new Date(Date.now() - 61 * 86_400_000)): Promise<FruugoOrder[]> {
     const correlationId = await source.requestOrders(since);
     const { orders } = readOrderList((await receiver.delivered(correlationId)).payload);
-    for (const order of orders) await store.saveOrder(toOrder(order));
+    for (const order of orders) await keepOrder(store, toOrder(order));
     return orders;
   }
 

@@ -8,6 +8,7 @@ import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startIncreffSandbox, type IncreffSandbox } from '../../sandbox/increff/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { assertBadUserInput, availableAt, marketplaceOrder, sandboxApi } from '../support/increff.js';
+import { orderEventLog } from '../support/order-event-log.js';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 const OUTWARD = '/orders/outward';
@@ -33,7 +34,13 @@ describe('Increff fulfilment: pushing marketplace orders', () => {
     sandbox.control.setStock('WH-DXB-01', 'PSKU-000001', 10);
     sandbox.control.setStock('WH-DXB-01', 'PSKU-000002', 10);
     store = new EmbeddedStore(':memory:');
-    fulfilment = new IncreffFulfilment(sandboxApi(sandbox), store, { locationCode: 'WH-DXB-01' }, () => NOW);
+    fulfilment = new IncreffFulfilment(
+      sandboxApi(sandbox),
+      store,
+      orderEventLog(store),
+      { locationCode: 'WH-DXB-01' },
+      () => NOW,
+    );
   });
 
   afterEach(async () => {
@@ -121,7 +128,13 @@ describe('Increff fulfilment: pushing marketplace orders', () => {
   });
 
   test('without a location Increff routes it (isSplitRequired); options name location, deadline and address', async () => {
-    const routed = new IncreffFulfilment(sandboxApi(sandbox), store, { locationCode: undefined }, () => NOW);
+    const routed = new IncreffFulfilment(
+      sandboxApi(sandbox),
+      store,
+      orderEventLog(store),
+      { locationCode: undefined },
+      () => NOW,
+    );
     const fruugo = marketplaceOrder(Marketplace.FRUUGO, '9164260001000444', [
       { id: 'F1', sku: 'PSKU-000002', quantity: 1, price: '3.50' },
     ]);

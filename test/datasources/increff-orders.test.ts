@@ -10,6 +10,9 @@ import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startIncreffSandbox, type IncreffSandbox } from '../../sandbox/increff/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { assertBadUserInput, availableAt, marketplaceOrder, sandboxApi } from '../support/increff.js';
+import { orderEventLog } from '../support/order-event-log.js';
+import { keepOrder } from '../support/kept-orders.js';
+import type { CancelRequest } from '../../src/domain/ports/order-source.js';
 
 const PUSHED_AT = new Date('2026-03-01T10:00:00.000Z');
 const CANCELLED_AT = new Date('2026-03-01T11:00:00.000Z');
@@ -42,7 +45,13 @@ describe('Increff order source and returns', () => {
     sandbox.control.setStock('WH-DXB-01', 'PSKU-000002', 10);
     store = new EmbeddedStore(':memory:');
     const api = sandboxApi(sandbox);
-    fulfilment = new IncreffFulfilment(api, store, { locationCode: 'WH-DXB-01' }, () => PUSHED_AT);
+    fulfilment = new IncreffFulfilment(
+      api,
+      store,
+      orderEventLog(store),
+      { locationCode: 'WH-DXB-01' },
+      () => PUSHED_AT,
+    );
     orders = new IncreffOrderSource(api, store, () => CANCELLED_AT);
     await fulfilment.createFulfilmentOrder(noonOrder(), { paymentMethod: 'NCOD' });
   });
@@ -76,8 +85,18 @@ describe('Increff order source and returns', () => {
     assert.equal(source.ship, undefined);
   });
 
+  /**
+   * A cancellation as the gateway makes it: the source's call, then the order kept with the mutation's event
+   * (datasources/orders does this for every marketplace whose orders the store keeps).
+   */
+  async function cancelKept(request: CancelRequest): Promise<Order> {
+    const order = await orders.cancel(CODE, request);
+    await keepOrder(store, order);
+    return order;
+  }
+
   test('partial cancellation sends absolute quantities and splits the line into live and cancelled parts', async () => {
-    const once = await orders.cancel(CODE, { reason: 'CUSTOMER_CANCELLATION', lines: [{ lineId: 'A', quantity: 1 }] });
+    const once = await cancelKept({ reason: 'CUSTOMER_CANCELLATION', lines: [{ lineId: 'A', quantity: 1 }] });
     assert.deepEqual(cancelledAtIncreff(), [1, 0]);
     assert.deepEqual(linesOf(once), [
       ['A', 2, OrderStatus.PENDING, 'CREATED'],
@@ -90,7 +109,7 @@ describe('Increff order source and returns', () => {
     assert.deepEqual(await store.findOrder(`INCREFF:${CODE}`), once);
 
     // One more unit of A: Increff hears 2 in all, not 1.
-    const twice = await orders.cancel(CODE, { reason: 'CUSTOMER_CANCELLATION', lines: [{ lineId: 'A', quantity: 1 }] });
+    const twice = await cancelKept({ reason: 'CUSTOMER_CANCELLATION', lines: [{ lineId: 'A', quantity: 1 }] });
     assert.deepEqual(cancelledAtIncreff(), [2, 0]);
     assert.deepEqual(linesOf(twice).slice(0, 2), [
       ['A', 1, OrderStatus.PENDING, 'CREATED'],
@@ -100,8 +119,8 @@ describe('Increff order source and returns', () => {
   });
 
   test('full cancellation: every item at its whole quantity, CANCELLED, total 0; a second one calls nothing', async () => {
-    await orders.cancel(CODE, { reason: 'OUT_OF_STOCK', lines: [{ lineId: 'A', quantity: 1 }] });
-    const cancelled = await orders.cancel(CODE, { reason: 'CUSTOMER_CANCELLATION' });
+    await cancelKept({ reason: 'OUT_OF_STOCK', lines: [{ lineId: 'A', quantity: 1 }] });
+    const cancelled = await cancelKept({ reason: 'CUSTOMER_CANCELLATION' });
     assert.deepEqual(cancelledAtIncreff(), [3, 2]);
     assert.equal(sandbox.control.order(CODE)!.status, 'CANCELLED');
     assert.deepEqual(linesOf(cancelled), [
@@ -114,15 +133,15 @@ describe('Increff order source and returns', () => {
     assert.equal(availableAt(sandbox, 'PSKU-000001', 'WH-DXB-01'), 10);
 
     const calls = cancels().length;
-    assert.deepEqual(await orders.cancel(CODE, { reason: 'CUSTOMER_CANCELLATION' }), cancelled);
+    assert.deepEqual(await cancelKept({ reason: 'CUSTOMER_CANCELLATION' }), cancelled);
     assert.equal(cancels().length, calls);
   });
 
   test('lines the order does not have live, or too many units: refused before calling Increff', async () => {
-    await orders.cancel(CODE, { reason: 'OTHER', lines: [{ lineId: 'B', quantity: 2 }] });
+    await cancelKept({ reason: 'OTHER', lines: [{ lineId: 'B', quantity: 2 }] });
     const calls = cancels().length;
     await assert.rejects(
-      orders.cancel(CODE, {
+      cancelKept({
         reason: 'OTHER',
         lines: [
           { lineId: 'Z', quantity: 1 },
@@ -139,7 +158,7 @@ describe('Increff order source and returns', () => {
   test('once invoiced Increff refuses (CANCELLATION_NOT_ALLOWED, 409) and the stored order stays as it was', async () => {
     const before = await orders.get(CODE);
     sandbox.control.advanceOrder(CODE, 'INVOICED');
-    await assert.rejects(orders.cancel(CODE, { reason: 'CUSTOMER_CANCELLATION' }), (error: unknown) => {
+    await assert.rejects(cancelKept({ reason: 'CUSTOMER_CANCELLATION' }), (error: unknown) => {
       assert.ok(error instanceof UpstreamError);
       assert.equal(error.code, 'CANCELLATION_NOT_ALLOWED');
       assert.equal(error.httpStatus, 409);
@@ -151,7 +170,7 @@ describe('Increff order source and returns', () => {
 
   test('a cancellation whose answer was lost is repeated safely: absolute quantities do not add up twice', async () => {
     sandbox.control.injectFault({ method: 'PUT', status: 502, afterProcessing: true });
-    await orders.cancel(CODE, { reason: 'OTHER', lines: [{ lineId: 'A', quantity: 2 }] });
+    await cancelKept({ reason: 'OTHER', lines: [{ lineId: 'A', quantity: 2 }] });
     assert.deepEqual(
       cancels().map((entry) => entry.status),
       [502, 200],
@@ -196,12 +215,14 @@ describe('Increff order source and returns', () => {
       fulfilment.createReturn(CODE, { returnOrderCode: 'RMA-2', lines: [{ lineId: 'A', quantity: 1 }], reason: 'x' }),
       { code: 'RETURN_NOT_ALLOWED', httpStatus: 409 },
     );
-    const unplaced = new IncreffFulfilment(sandboxApi(sandbox), store, { locationCode: undefined });
+    const unplaced = new IncreffFulfilment(sandboxApi(sandbox), store, orderEventLog(store), {
+      locationCode: undefined,
+    });
     await assert.rejects(
       unplaced.createReturn(CODE, { returnOrderCode: 'RMA-3', lines: [{ lineId: 'A', quantity: 1 }], reason: 'x' }),
       (error) => assertBadUserInput(error, { fields: ['locationCode'] }),
     );
-    await orders.cancel(CODE, { reason: 'OTHER', lines: [{ lineId: 'A', quantity: 3 }] });
+    await cancelKept({ reason: 'OTHER', lines: [{ lineId: 'A', quantity: 3 }] });
     await assert.rejects(
       fulfilment.createReturn(CODE, { returnOrderCode: 'RMA-4', lines: [{ lineId: 'A', quantity: 1 }], reason: 'x' }),
       (error) => assertBadUserInput(error, { fields: ['lines[0].lineId'] }),

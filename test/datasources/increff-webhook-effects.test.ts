@@ -14,6 +14,7 @@ import { IncreffWebhookHandler } from '../../datasources/increff/webhooks/handle
 import { INCREFF_WEBHOOK_PATHS } from '../../datasources/increff/webhooks/paths.js';
 import { marketplaceOrder } from '../support/increff.js';
 import { testLogger } from '../support/silent-logger.js';
+import { keepOrder } from '../support/kept-orders.js';
 
 const SETTINGS = { token: 'a-token-of-sixteen-or-more', credentialTtlSeconds: 60, transporter: 'SELF' };
 const CODE = 'NOON-N1';
@@ -25,17 +26,23 @@ describe('what Increff’s calls do to the stored orders and the events, applied
   let events: GatewayEvents;
   let handler: IncreffWebhookHandler;
   let received = 0;
+  /** The cursor of the event that kept the pushed order: what each test's calls announce comes after it. */
+  let pushed = 0;
 
   beforeEach(async () => {
     store = new EmbeddedStore(':memory:');
     events = new GatewayEvents(store, bus.bus);
-    handler = new IncreffWebhookHandler(store, events, SETTINGS, testLogger);
+    handler = new IncreffWebhookHandler(events, SETTINGS, testLogger);
     const source = marketplaceOrder(Marketplace.NOON, 'N1', [
       { id: 'L1', sku: 'PSKU-000001', quantity: 2, price: '10.00' },
       { id: 'L2', sku: 'PSKU-000002', quantity: 1, price: '5.00' },
     ]);
     const lines = source.lines as Array<OrderLine & { unitPrice: Money }>;
-    await store.saveOrder(toIncreffOrder(source, fulfilmentItems(lines), new Date('2026-03-01T10:00:00.000Z')));
+    const kept = await keepOrder(
+      store,
+      toIncreffOrder(source, fulfilmentItems(lines), new Date('2026-03-01T10:00:00.000Z')),
+    );
+    pushed = kept.cursor;
   });
   after(async () => {
     await store.close();
@@ -68,7 +75,7 @@ describe('what Increff’s calls do to the stored orders and the events, applied
   }
 
   const orderEvents = async () =>
-    (await store.orderEventsAfter(0, { orderId: ID }, 100)).map((event) => [event.type, event.status]);
+    (await store.orderEventsAfter(pushed, { orderId: ID }, 100)).map((event) => [event.type, event.status]);
   const pack = (shipmentId: number) => ({ orderCode: CODE, locationCode: 'WH-DXB-01', shipmentId });
 
   test('steps move forward only: a pack applied after the handover adds its shipment and leaves the order HANDED_OVER', async () => {
@@ -100,13 +107,13 @@ describe('what Increff’s calls do to the stored orders and the events, applied
     ]);
   });
 
-  test('applied again after it was announced but before it was saved, a pack is saved and announced once', async () => {
-    let failSave = true;
+  test('a pack whose commit failed is applied again: saved and announced once, never one without the other', async () => {
+    let failCommit = true;
     const flaky = new Proxy(store, {
       get(target, name) {
-        if (name === 'saveOrder' && failSave) {
+        if (name === 'commitOrderChange' && failCommit) {
           return async () => {
-            failSave = false;
+            failCommit = false;
             throw new Error('the store went away');
           };
         }
@@ -114,10 +121,11 @@ describe('what Increff’s calls do to the stored orders and the events, applied
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    handler = new IncreffWebhookHandler(flaky, new GatewayEvents(flaky, bus.bus), SETTINGS, testLogger);
+    handler = new IncreffWebhookHandler(new GatewayEvents(flaky, bus.bus), SETTINGS, testLogger);
     const { event } = await stored(INCREFF_WEBHOOK_PATHS.pack, pack(8));
     await assert.rejects(handler.process(event), /the store went away/);
     assert.equal((await store.findOrder(ID))!.status, 'PENDING');
+    assert.deepEqual(await orderEvents(), []);
     await handler.process(event);
     assert.equal((await store.findOrder(ID))!.status, 'PACKED');
     assert.deepEqual(await orderEvents(), [['STATUS_CHANGED', 'PACKED']]);
@@ -140,7 +148,7 @@ describe('what Increff’s calls do to the stored orders and the events, applied
   test('a call about an order this gateway did not push is kept and changes nothing', async () => {
     await applied(INCREFF_WEBHOOK_PATHS.pack, { ...pack(10), orderCode: 'SOMEONE-ELSES' });
     assert.equal(await store.findOrder('INCREFF:SOMEONE-ELSES'), undefined);
-    assert.deepEqual(await store.orderEventsAfter(0, {}, 100), []);
+    assert.deepEqual(await store.orderEventsAfter(pushed, {}, 100), []);
   });
 
   test('seller cancellations never lower a quantity, and items the order does not have are left out', async () => {

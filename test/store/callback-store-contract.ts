@@ -20,6 +20,7 @@ import type {
   NewAuditEntry,
   NewOrderEvent,
 } from '../../src/store/callback-store.js';
+import { eventOf, keepOrder } from '../support/kept-orders.js';
 
 /** An order as a datasource would produce it, created `minutesAgo` before a fixed moment. */
 export function sampleOrder(
@@ -96,16 +97,16 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
     });
     after(() => store.close());
 
-    test('an order reads back exactly as saved, dates included, and a save replaces it', async () => {
+    test('an order reads back exactly as kept, dates included, and a later change replaces it', async () => {
       const order = sampleOrder(Marketplace.FRUUGO, 'RT-1', 5);
-      await store.saveOrder(order);
+      await keepOrder(store, order);
       assert.deepEqual(await store.findOrder(order.id), order);
       const shipped = {
         ...order,
         status: OrderStatus.SHIPPED,
         updatedAt: new Date(order.updatedAt.getTime() + 60_000),
       };
-      await store.saveOrder(shipped);
+      await keepOrder(store, shipped);
       assert.deepEqual(await store.findOrder(order.id), shipped);
       assert.equal(await store.findOrder('FRUUGO:nope'), undefined);
     });
@@ -114,8 +115,8 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       const orders = Array.from({ length: 7 }, (_, i) => sampleOrder(Marketplace.INCREFF, `PG-${i}`, 100 + i));
       // Two orders created at the same moment: the id breaks the tie, so no page repeats or skips one.
       orders.push({ ...sampleOrder(Marketplace.INCREFF, 'PG-tie', 103), createdAt: orders[3]!.createdAt });
-      for (const order of orders) await store.saveOrder(order);
-      await store.saveOrder(sampleOrder(Marketplace.FRUUGO, 'OTHER', 101));
+      for (const order of orders) await keepOrder(store, order);
+      await keepOrder(store, sampleOrder(Marketplace.FRUUGO, 'OTHER', 101));
 
       const seen: string[] = [];
       let position: SourcePosition | undefined;
@@ -141,7 +142,7 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
 
     test('a first page of which nothing was served resumes from the newest order, not as exhausted', async () => {
       // The merged `orders` list serves none of a marketplace whose orders are all older than the others' newest.
-      await store.saveOrder(sampleOrder(Marketplace.NOON, 'UNSERVED-1', 1));
+      await keepOrder(store, sampleOrder(Marketplace.NOON, 'UNSERVED-1', 1));
       const page = await store.listOrders(Marketplace.NOON, {}, undefined, 5);
       const position = page.positionAfter(0);
       assert.notEqual(position, null);
@@ -155,9 +156,9 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
     });
 
     test('listing filters by status and by update time', async () => {
-      await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-1', 10, OrderStatus.SHIPPED));
-      await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-2', 20, OrderStatus.PENDING));
-      await store.saveOrder(sampleOrder(Marketplace.MARKETPLACER, 'F-3', 30, OrderStatus.CANCELLED));
+      await keepOrder(store, sampleOrder(Marketplace.MARKETPLACER, 'F-1', 10, OrderStatus.SHIPPED));
+      await keepOrder(store, sampleOrder(Marketplace.MARKETPLACER, 'F-2', 20, OrderStatus.PENDING));
+      await keepOrder(store, sampleOrder(Marketplace.MARKETPLACER, 'F-3', 30, OrderStatus.CANCELLED));
       const shipped = await store.listOrders(
         Marketplace.MARKETPLACER,
         { statuses: [OrderStatus.SHIPPED, OrderStatus.CANCELLED] },
@@ -213,6 +214,13 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       const settled = await store.completeOperation('c-1', OrderOperationStatus.SUCCEEDED, completedAt);
       assert.equal(settled?.orderId, 'FRUUGO:OP-1');
       assert.equal(await store.completeOperation('unknown', OrderOperationStatus.FAILED, completedAt), undefined);
+      // Settled once: the same callback applied again later changes neither the verdict nor its moment.
+      const again = await store.completeOperation(
+        'c-1',
+        OrderOperationStatus.FAILED,
+        new Date(completedAt.getTime() + 1),
+      );
+      assert.deepEqual(again, settled);
 
       const byOrder = await store.operations(['FRUUGO:OP-1', 'FRUUGO:OP-2']);
       assert.deepEqual(byOrder.get('FRUUGO:OP-1'), [
@@ -371,7 +379,7 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.equal(await store.reopenWebhookEvent('no-such-id'), undefined);
     });
 
-    test('order events get increasing cursors, are stored once per key, and replay after a cursor with filters', async () => {
+    test('order events get increasing cursors and versions, are stored once per key, and replay after a cursor with filters', async () => {
       const change = (key: string, marketplace: Marketplace, external: string, minute: number): NewOrderEvent => ({
         key,
         orderId: orderId(marketplace, external),
@@ -383,31 +391,73 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
         message: null,
         occurredAt: new Date(Date.UTC(2026, 10, 8, 0, minute)),
       });
-      const a = await store.appendOrderEvent(change('ev-a', Marketplace.FRUUGO, 'EV-1', 1));
-      const b = await store.appendOrderEvent(change('ev-b', Marketplace.NOON, 'EV-2', 2));
-      const c = await store.appendOrderEvent(change('ev-c', Marketplace.FRUUGO, 'EV-3', 3));
-      assert.equal(a.duplicate, false);
-      assert.ok(a.event.cursor < b.event.cursor && b.event.cursor < c.event.cursor);
-      assert.deepEqual({ ...a.event, cursor: 0 }, { ...change('ev-a', Marketplace.FRUUGO, 'EV-1', 1), cursor: 0 });
+      const commit = async (event: NewOrderEvent) => {
+        const committed = await store.commitOrderChange({
+          basedOn: (await store.orderState(event.orderId)).version,
+          event,
+        });
+        assert.equal(committed.outcome, 'COMMITTED');
+        return committed.event;
+      };
+      const a = await commit(change('ev-a', Marketplace.FRUUGO, 'EV-1', 1));
+      const b = await commit(change('ev-b', Marketplace.NOON, 'EV-2', 2));
+      const c = await commit(change('ev-c', Marketplace.FRUUGO, 'EV-3', 3));
+      assert.ok(a.cursor < b.cursor && b.cursor < c.cursor);
+      assert.deepEqual(
+        { ...a, cursor: 0 },
+        { ...change('ev-a', Marketplace.FRUUGO, 'EV-1', 1), cursor: 0, version: 1 },
+      );
 
-      const again = await store.appendOrderEvent({
-        ...change('ev-b', Marketplace.NOON, 'EV-2', 9),
-        message: 'second copy',
+      const again = await store.commitOrderChange({
+        basedOn: 1,
+        event: { ...change('ev-b', Marketplace.NOON, 'EV-2', 9), message: 'second copy' },
       });
-      assert.equal(again.duplicate, true);
-      assert.equal(again.event.cursor, b.event.cursor);
-      assert.equal(again.event.message, null, 'the first copy is the one kept');
+      assert.equal(again.outcome, 'DUPLICATE');
+      assert.equal(again.outcome === 'DUPLICATE' && again.event.cursor, b.cursor);
+      assert.equal(again.outcome === 'DUPLICATE' && again.event.message, null, 'the first copy is the one kept');
 
       const after = (cursor: number, filter = {}, limit = 100) =>
         store
           .orderEventsAfter(cursor, filter, limit)
           .then((events) => events.map((event) => event.key).filter((key) => key.startsWith('ev-')));
-      assert.deepEqual(await after(a.event.cursor - 1), ['ev-a', 'ev-b', 'ev-c']);
-      assert.deepEqual(await after(a.event.cursor), ['ev-b', 'ev-c']);
-      assert.deepEqual(await after(a.event.cursor - 1, { marketplaces: [Marketplace.FRUUGO] }), ['ev-a', 'ev-c']);
-      assert.deepEqual(await after(a.event.cursor - 1, { orderId: 'NOON:EV-2' }), ['ev-b']);
-      assert.deepEqual(await after(a.event.cursor - 1, {}, 1), ['ev-a']);
-      assert.deepEqual(await after(c.event.cursor), []);
+      assert.deepEqual(await after(a.cursor - 1), ['ev-a', 'ev-b', 'ev-c']);
+      assert.deepEqual(await after(a.cursor), ['ev-b', 'ev-c']);
+      assert.deepEqual(await after(a.cursor - 1, { marketplaces: [Marketplace.FRUUGO] }), ['ev-a', 'ev-c']);
+      assert.deepEqual(await after(a.cursor - 1, { orderId: 'NOON:EV-2' }), ['ev-b']);
+      assert.deepEqual(await after(a.cursor - 1, {}, 1), ['ev-a']);
+      assert.deepEqual(await after(c.cursor), []);
+    });
+
+    test('an order’s state: its version, the last status announced and the order kept, changed by compare-and-set', async () => {
+      const order = sampleOrder(Marketplace.FRUUGO, 'CAS-1', 3);
+      assert.deepEqual(await store.orderState(order.id), { version: 0, status: undefined, order: undefined });
+
+      const created = await store.commitOrderChange({
+        basedOn: 0,
+        order,
+        event: eventOf(order, { type: OrderEventType.CREATED }),
+      });
+      assert.equal(created.outcome, 'COMMITTED');
+      assert.deepEqual(await store.orderState(order.id), { version: 1, status: OrderStatus.PENDING, order });
+
+      // An event that names no status (an error reported) moves the version and leaves the status announced.
+      const error = await store.commitOrderChange({
+        basedOn: 1,
+        event: eventOf(order, { type: OrderEventType.ERROR_REPORTED, status: null }),
+      });
+      assert.equal(error.outcome === 'COMMITTED' && error.event.version, 2);
+      assert.deepEqual(await store.orderState(order.id), { version: 2, status: OrderStatus.PENDING, order });
+
+      // Decided on version 1 while version 2 was committed: refused, and nothing of it is kept.
+      const shipped = { ...order, status: OrderStatus.SHIPPED, updatedAt: new Date(order.updatedAt.getTime() + 1) };
+      const stale = await store.commitOrderChange({ basedOn: 1, order: shipped, event: eventOf(shipped) });
+      assert.deepEqual(stale, { outcome: 'CONFLICT' });
+      assert.deepEqual(await store.orderState(order.id), { version: 2, status: OrderStatus.PENDING, order });
+
+      const decidedAgain = await store.commitOrderChange({ basedOn: 2, order: shipped, event: eventOf(shipped) });
+      assert.equal(decidedAgain.outcome, 'COMMITTED');
+      assert.deepEqual(await store.orderState(order.id), { version: 3, status: OrderStatus.SHIPPED, order: shipped });
+      assert.deepEqual(await store.findOrder(order.id), shipped);
     });
 
     /**
@@ -548,9 +598,18 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
         message: null,
         occurredAt: new Date(Date.UTC(2026, 10, 9)),
       };
-      const records = await Promise.all(Array.from({ length: 5 }, () => store.appendOrderEvent(change)));
-      assert.equal(records.filter((recorded) => !recorded.duplicate).length, 1);
-      assert.equal(new Set(records.map((recorded) => recorded.event.cursor)).size, 1);
+      const records = await Promise.all(
+        Array.from({ length: 5 }, () => store.commitOrderChange({ basedOn: 0, event: change })),
+      );
+      assert.deepEqual(records.map((recorded) => recorded.outcome).sort(), [
+        'COMMITTED',
+        'DUPLICATE',
+        'DUPLICATE',
+        'DUPLICATE',
+        'DUPLICATE',
+      ]);
+      const cursors = records.map((recorded) => (recorded.outcome === 'CONFLICT' ? 0 : recorded.event.cursor));
+      assert.equal(new Set(cursors).size, 1);
       const history = await store.orderEventsAfter(0, { orderId: 'NOON:RACE-1' }, 100);
       assert.deepEqual(
         history.map((event) => event.key),
@@ -558,11 +617,12 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       );
     });
 
-    test('simultaneous records of different changes each get a cursor of their own; simultaneous first saves of one order keep it', async () => {
-      // Many writers at one moment (several instances, or one busy one): every change is stored, none shares a cursor.
+    test('simultaneous changes of different orders each get a cursor of their own; of one order, one commits', async () => {
+      // Many writers at one moment (several instances, or one busy one): every order's change is stored, none shares
+      // a cursor.
       const changes = Array.from({ length: 20 }, (_, n): NewOrderEvent => ({
         key: `burst-${n}`,
-        orderId: 'NOON:BURST-1',
+        orderId: `NOON:BURST-${n}`,
         marketplace: Marketplace.NOON,
         type: OrderEventType.STATUS_CHANGED,
         status: OrderStatus.PENDING,
@@ -571,15 +631,27 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
         message: null,
         occurredAt: new Date(Date.UTC(2026, 10, 10)),
       }));
-      const records = await Promise.all(changes.map((change) => store.appendOrderEvent(change)));
-      assert.equal(records.filter((recorded) => !recorded.duplicate).length, changes.length);
-      assert.equal(new Set(records.map((recorded) => recorded.event.cursor)).size, changes.length);
-      const history = await store.orderEventsAfter(0, { orderId: 'NOON:BURST-1' }, 100);
-      assert.deepEqual(history.map((event) => event.key).sort(), changes.map((change) => change.key).sort());
+      const records = await Promise.all(changes.map((event) => store.commitOrderChange({ basedOn: 0, event })));
+      const cursors = records.map((recorded) => (recorded.outcome === 'COMMITTED' ? recorded.event.cursor : 0));
+      assert.equal(new Set(cursors.filter((cursor) => cursor > 0)).size, changes.length);
 
-      const order = sampleOrder(Marketplace.NOON, 'BURST-2', 5);
-      await Promise.all(Array.from({ length: 5 }, () => store.saveOrder(order)));
-      assert.deepEqual(await store.findOrder(order.id), order);
+      // Five different changes of one order decided on the same state (a mutation racing its own webhook, two
+      // instances): one commits, the others are told to decide again; the kept order is the committed one's.
+      const order = sampleOrder(Marketplace.FRUUGO, 'BURST-ONE', 5);
+      const versions = Array.from({ length: 5 }, (_, n) => ({ ...order, marketplaceStatus: `attempt-${n}` }));
+      const outcomes = await Promise.all(
+        versions.map((each) => store.commitOrderChange({ basedOn: 0, order: each, event: eventOf(each) })),
+      );
+      const committed = outcomes.findIndex((outcome) => outcome.outcome === 'COMMITTED');
+      assert.deepEqual(outcomes.map((outcome) => outcome.outcome).sort(), [
+        'COMMITTED',
+        'CONFLICT',
+        'CONFLICT',
+        'CONFLICT',
+        'CONFLICT',
+      ]);
+      assert.deepEqual(await store.findOrder(order.id), versions[committed]);
+      assert.equal((await store.orderEventsAfter(0, { orderId: order.id }, 100)).length, 1);
 
       // Errors added to one order at once (a refused mutation and a callback, or two instances) are all kept, and
       // each call's errors stay in their order.

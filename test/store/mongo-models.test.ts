@@ -40,8 +40,10 @@ const webhookEvent = {
 };
 
 const orderEvent = {
+  _id: 'FRUUGO:1#1',
   key: 'webhook:w-1:FRUUGO:1:STATUS_CHANGED',
   cursor: 1,
+  version: 1,
   orderId: 'FRUUGO:1',
   marketplace: Marketplace.FRUUGO,
   type: OrderEventType.STATUS_CHANGED,
@@ -96,8 +98,9 @@ describe('MongoDB store models: validation', () => {
     assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, marketplace: 'AMAZON' })), [
       'marketplace',
     ]);
-    const { key: _key, cursor: _cursor, ...withoutIdentity } = orderEvent;
-    assert.deepEqual(await invalidPaths(new models.orderEvents(withoutIdentity)), ['cursor', 'key']);
+    assert.deepEqual(await invalidPaths(new models.orderEvents({ ...orderEvent, version: 0 })), ['version']);
+    const { _id, key: _key, cursor: _cursor, ...withoutIdentity } = orderEvent;
+    assert.deepEqual(await invalidPaths(new models.orderEvents(withoutIdentity)), ['_id', 'cursor', 'key']);
   });
 
   test('an order is stored whole beside its listing fields, and reads back exactly as saved', async () => {

@@ -4,7 +4,11 @@ import { after, describe, test } from 'node:test';
 import { createConnection } from 'mongoose';
 import { openMongoStore } from '../../src/store/mongo/open.js';
 import { testMongo } from '../support/mongodb.js';
-import { callbackStoreContract } from './callback-store-contract.js';
+import { Marketplace } from '../../src/domain/marketplace.js';
+import { OrderStatus } from '../../src/domain/order-status.js';
+import { toOrderDocument } from '../../src/store/mongo/order-model.js';
+import { keepOrder } from '../support/kept-orders.js';
+import { callbackStoreContract, sampleOrder } from './callback-store-contract.js';
 
 const mongo = await testMongo();
 
@@ -43,6 +47,37 @@ if (mongo === undefined) {
         assert.deepEqual(await names('orderErrorEntries'), ['_id_', 'position']);
       } finally {
         await connection.close();
+      }
+    });
+
+    test('an order document a crash left behind its committed change is brought up to it when the order is read', async () => {
+      const store = await openMongoStore(uri, { dbName });
+      const connection = await createConnection(uri, { dbName }).asPromise();
+      try {
+        const order = sampleOrder(Marketplace.FRUUGO, 'REPAIR-1', 2);
+        await keepOrder(store, order);
+        const shipped = { ...order, status: OrderStatus.SHIPPED, updatedAt: new Date(order.updatedAt.getTime() + 1) };
+        await keepOrder(store, shipped);
+        // What a gateway stopped between the event's insert and the document's update leaves: the event says
+        // SHIPPED, the document still PENDING at version 1. A new order's document may be missing altogether.
+        await connection
+          .collection('orders')
+          .updateOne({ _id: order.id as never }, { $set: { ...toOrderDocument(order), version: 1 } });
+        const created = sampleOrder(Marketplace.FRUUGO, 'REPAIR-2', 1);
+        await keepOrder(store, created);
+        await connection.collection('orders').deleteOne({ _id: created.id as never });
+
+        assert.deepEqual(await store.findOrder(order.id), shipped);
+        assert.deepEqual((await store.orderState(created.id)).order, created);
+        const listed = await store.listOrders(Marketplace.FRUUGO, {}, undefined, 100);
+        assert.deepEqual(
+          listed.orders.filter((each) => each.externalId.startsWith('REPAIR-')),
+          [created, shipped],
+          'the documents themselves were repaired, so the listing agrees',
+        );
+      } finally {
+        await connection.close();
+        await store.close();
       }
     });
 

@@ -54,7 +54,7 @@ test('a confirm that noon applied is announced as the status change it made', as
 test('a confirm noon applied still answers the order when its event cannot be stored; the failure is logged', async () => {
   const store = new EmbeddedStore(':memory:');
   const broken: CallbackStore = Object.assign(Object.create(store) as CallbackStore, {
-    appendOrderEvent: () => Promise.reject(new Error('disk full')),
+    commitOrderChange: () => Promise.reject(new Error('disk full')),
   });
   const lines: string[] = [];
   try {
@@ -66,6 +66,45 @@ test('a confirm noon applied still answers the order when its event cannot be st
       [logged.msg, logged.order, logged.err.message],
       ['order event not recorded', 'NOON:NFBO2', 'disk full'],
     );
+  } finally {
+    await store.close();
+  }
+});
+
+test('confirming an order already announced ACKNOWLEDGED announces nothing more', async () => {
+  const store = new EmbeddedStore(':memory:');
+  try {
+    const orders = ordersOver(store, []);
+    await orders.confirm('NOON:NFBO3');
+    await orders.confirm('NOON:NFBO3');
+    const events = await store.orderEventsAfter(0, {}, 10);
+    assert.deepEqual(
+      events.map((event) => [event.type, event.status]),
+      [['STATUS_CHANGED', 'ACKNOWLEDGED']],
+    );
+  } finally {
+    await store.close();
+  }
+});
+
+test('a mutation of an order the store keeps fails with its commit, so no change is half kept', async () => {
+  const store = new EmbeddedStore(':memory:');
+  const broken: CallbackStore = Object.assign(Object.create(store) as CallbackStore, {
+    commitOrderChange: () => Promise.reject(new Error('disk full')),
+  });
+  const kept: OrderSource = { ...noon, marketplace: Marketplace.NOON, keepsOrders: true };
+  try {
+    const orders = new OrdersDataSource({
+      sources: new Map([[Marketplace.NOON, kept]]),
+      inventory: new Map(),
+      store: broken,
+      events: new OrderEventLog(broken, createEventBus(undefined, testLogger).bus),
+      log: testLogger,
+      fulfilment: undefined,
+      access: new MarketplaceAccess(UNAUTHENTICATED_CALLER),
+    });
+    await assert.rejects(orders.confirm('NOON:NFBO4'), /disk full/);
+    assert.deepEqual(await store.orderEventsAfter(0, {}, 10), []);
   } finally {
     await store.close();
   }

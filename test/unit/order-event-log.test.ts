@@ -25,6 +25,11 @@ function change(n: number, marketplace = n % 2 === 0 ? Marketplace.NOON : Market
   };
 }
 
+/** Commits the change as the gateway's handlers do, deciding it whatever the order's state. */
+function announce(log: OrderEventLog, event: NewOrderEvent): Promise<OrderEvent | undefined> {
+  return log.change(event.orderId, () => ({ event }));
+}
+
 async function take(events: AsyncIterator<OrderEvent>, count: number): Promise<OrderEvent[]> {
   const taken: OrderEvent[] = [];
   while (taken.length < count) {
@@ -39,13 +44,13 @@ test('a subscriber with `since` gets every event after it exactly once while eve
   const store = new EmbeddedStore(':memory:');
   const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
   try {
-    for (let n = 1; n <= 100; n++) await log.record(change(n));
+    for (let n = 1; n <= 100; n++) await announce(log, change(n));
     const since = 40;
     const events = log.subscribe({}, since)[Symbol.asyncIterator]();
     // Recording goes on, interleaved with the replay, until 300 events exist.
     const recording = (async () => {
       for (let n = 101; n <= 300; n++) {
-        await log.record(change(n));
+        await announce(log, change(n));
         if (n % 7 === 0) await yieldToLoop();
       }
     })();
@@ -65,17 +70,17 @@ test('filters apply to the replay and to live events alike, and a second record 
   const store = new EmbeddedStore(':memory:');
   const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
   try {
-    for (let n = 1; n <= 6; n++) await log.record(change(n));
+    for (let n = 1; n <= 6; n++) await announce(log, change(n));
     const events = log.subscribe({ marketplaces: [Marketplace.FRUUGO] }, 0)[Symbol.asyncIterator]();
     const replayed = await take(events, 3);
     assert.deepEqual(
       replayed.map((event) => event.key),
       ['test:1', 'test:3', 'test:5'],
     );
-    await log.record(change(7));
-    await log.record(change(7));
-    await log.record(change(8));
-    await log.record(change(9));
+    await announce(log, change(7));
+    await announce(log, change(7));
+    await announce(log, change(8));
+    await announce(log, change(9));
     const live = await take(events, 2);
     assert.deepEqual(
       live.map((event) => event.key),
@@ -96,6 +101,34 @@ test('a subscriber that leaves ends its subscription at once, even while waiting
     await yieldToLoop();
     await events.return?.();
     assert.deepEqual(await waiting, { done: true, value: undefined });
+  } finally {
+    await store.close();
+  }
+});
+
+test('two changes of one order decided on the same state: one commits, the other is decided again on the new one', async () => {
+  const store = new EmbeddedStore(':memory:');
+  const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
+  try {
+    // A shipOrder and noon's webhook about the same shipment, at once: each announces SHIPPED as a status change
+    // unless it was announced already.
+    const shipped = (key: string) =>
+      log.change('NOON:RACE', (state) => ({
+        event: {
+          ...change(1),
+          key,
+          orderId: 'NOON:RACE',
+          marketplace: Marketplace.NOON,
+          status: OrderStatus.SHIPPED,
+          type: state.status === OrderStatus.SHIPPED ? OrderEventType.UPDATED : OrderEventType.STATUS_CHANGED,
+        },
+      }));
+    await Promise.all([shipped('mutation'), shipped('webhook')]);
+    const history = await store.orderEventsAfter(0, { orderId: 'NOON:RACE' }, 10);
+    assert.deepEqual(history.map((event) => [event.type, event.version]).sort(), [
+      ['STATUS_CHANGED', 1],
+      ['UPDATED', 2],
+    ]);
   } finally {
     await store.close();
   }

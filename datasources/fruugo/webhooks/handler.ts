@@ -2,13 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { applyFruugoCallback } from '../callback-effects.js';
 import { CallbackFormatError, readCallbackEnvelope, readOrderList, readResponseList } from '../callbacks.js';
 import type { CallbackEnvelope } from '../wire.js';
-import { OrderEventOrigin, OrderEventType } from '../../../src/domain/order-event.js';
 import type { GatewayEvents } from '../../../src/events/gateway-events.js';
 import type { CallbackStore, WebhookEvent } from '../../../src/store/callback-store.js';
 import { basicPasswordMatches } from '../../../src/webhooks/basic-auth.js';
 import { KeyedTurns } from '../../../src/webhooks/keyed-turns.js';
-import { Marketplace } from '../../../src/domain/marketplace.js';
-import type { Order } from '../../../src/domain/order.js';
 import {
   MalformedWebhook,
   type WebhookHandler,
@@ -58,40 +55,13 @@ export class FruugoWebhookHandler implements WebhookHandler {
 
   private async apply(event: WebhookEvent): Promise<void> {
     const { envelope, payload } = read(event.body);
-    const at = new Date();
-    const { saved, failures } = await applyFruugoCallback(
+    await applyFruugoCallback(
       this.store,
+      this.events.orders,
       { type: envelope.type, correlationId: envelope.correlationId, payload },
-      at,
+      { webhookEventId: event.id, at: new Date() },
     );
-    // Keyed by the stored event, so applying it again after a crash announces nothing twice.
-    const announce = (orderId: string, type: OrderEventType, status: Order['status'] | null, message: string | null) =>
-      this.events.orders.record({
-        key: `webhook:${event.id}:${orderId}:${type}`,
-        orderId,
-        marketplace: Marketplace.FRUUGO,
-        type,
-        status,
-        origin: OrderEventOrigin.WEBHOOK,
-        webhookEventId: event.id,
-        message,
-        occurredAt: at,
-      });
-    for (const { order, previous } of saved) {
-      const type = changeType(order, previous);
-      if (type !== undefined) await announce(order.id, type, order.status, envelope.type);
-    }
-    for (const { orderId, error } of failures)
-      await announce(orderId, OrderEventType.ERROR_REPORTED, null, error.message);
   }
-}
-
-/** What a save changed; undefined when a download brought the order back as it was (nothing to announce). */
-function changeType(order: Order, previous: Order | undefined): OrderEventType | undefined {
-  if (previous === undefined) return OrderEventType.CREATED;
-  if (previous.status !== order.status) return OrderEventType.STATUS_CHANGED;
-  if (previous.updatedAt.getTime() !== order.updatedAt.getTime()) return OrderEventType.UPDATED;
-  return undefined;
 }
 
 /** Each callback type and the check its payload must pass, so one that would fail to apply is refused at the door. */

@@ -5,7 +5,7 @@ import { atpLevels } from '../mapping.js';
 import type { HandoverNotification, PackOrderResponse } from '../wire.js';
 import type { GatewayEvents } from '../../../src/events/gateway-events.js';
 import type { Logger } from '../../../src/logger.js';
-import type { CallbackStore, WebhookEvent } from '../../../src/store/callback-store.js';
+import type { WebhookEvent } from '../../../src/store/callback-store.js';
 import type { WebhookEndpoint, WebhookHandler } from '../../../src/domain/ports/webhook-handler.js';
 import { ChannelCredentials } from './channel-credentials.js';
 import { judgeInventoryUpdate, type JudgedInventoryUpdate } from './inventory-update.js';
@@ -69,7 +69,6 @@ export class IncreffWebhookHandler implements WebhookHandler {
   private readonly appliers = new Map<string, (raw: string, event: WebhookEvent) => Promise<void>>();
 
   constructor(
-    store: CallbackStore,
     private readonly events: GatewayEvents,
     private readonly settings: IncreffWebhookSettings,
     private readonly logger: Logger,
@@ -77,7 +76,7 @@ export class IncreffWebhookHandler implements WebhookHandler {
     now?: () => Date,
   ) {
     this.credentials = new ChannelCredentials(settings.token, settings.credentialTtlSeconds, now);
-    this.progress = new IncreffOrderProgress(store, events, logger);
+    this.progress = new IncreffOrderProgress(events, logger);
     this.endpoints = [
       this.endpoint(this.pack()),
       this.endpoint(this.label()),

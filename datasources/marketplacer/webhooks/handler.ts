@@ -93,24 +93,28 @@ export class MarketplacerWebhookHandler implements WebhookHandler {
     if (found === undefined) throw new Error(`Marketplacer knows no ${webhook.type} ${webhook.objectId}`);
     const { order, revision } = found;
     const created = webhook.type === 'Invoice' && webhook.eventName === 'create';
-    // An invoice starts ACKNOWLEDGED (orders arrive paid), so that is what an order the gateway announced nothing
-    // about is compared with.
-    const previous = (await this.events.orders.announced(order.id)).status ?? OrderStatus.ACKNOWLEDGED;
-    await this.events.orders.record({
-      key: `webhook:marketplacer:${order.id}:${revision}`,
-      orderId: order.id,
-      marketplace: Marketplace.MARKETPLACER,
-      type: created
-        ? OrderEventType.CREATED
-        : order.status !== previous
-          ? OrderEventType.STATUS_CHANGED
-          : OrderEventType.UPDATED,
-      status: order.status,
-      origin: OrderEventOrigin.WEBHOOK,
-      webhookEventId: event.id,
-      message: event.type,
-      // Marketplacer's own time of the change.
-      occurredAt: order.updatedAt,
+    await this.events.orders.change(order.id, (state) => {
+      // An invoice starts ACKNOWLEDGED (orders arrive paid), so that is what an order the gateway announced nothing
+      // about is compared with.
+      const previous = state.status ?? OrderStatus.ACKNOWLEDGED;
+      return {
+        event: {
+          key: `webhook:marketplacer:${order.id}:${revision}`,
+          orderId: order.id,
+          marketplace: Marketplace.MARKETPLACER,
+          type: created
+            ? OrderEventType.CREATED
+            : order.status !== previous
+              ? OrderEventType.STATUS_CHANGED
+              : OrderEventType.UPDATED,
+          status: order.status,
+          origin: OrderEventOrigin.WEBHOOK,
+          webhookEventId: event.id,
+          message: event.type,
+          // Marketplacer's own time of the change.
+          occurredAt: order.updatedAt,
+        },
+      };
     });
   }
 }

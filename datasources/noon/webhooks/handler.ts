@@ -4,8 +4,7 @@ import type { Order } from '../../../src/domain/order.js';
 import { OrderEventOrigin, OrderEventType } from '../../../src/domain/order-event.js';
 import type { OrderSource } from '../../../src/domain/ports/order-source.js';
 import type { GatewayEvents } from '../../../src/events/gateway-events.js';
-import type { Announced } from '../../../src/events/order-event-log.js';
-import type { WebhookEvent } from '../../../src/store/callback-store.js';
+import type { OrderState, WebhookEvent } from '../../../src/store/callback-store.js';
 import type { WebhookHandler, WebhookIdentity } from '../../../src/domain/ports/webhook-handler.js';
 import { KeyedTurns } from '../../../src/webhooks/keyed-turns.js';
 import { secretMatches } from '../../../src/webhooks/secret.js';
@@ -59,24 +58,25 @@ export class NoonWebhookHandler implements WebhookHandler {
 
   private async announce(event: WebhookEvent, orderNr: string): Promise<void> {
     const order = await this.orders.get(orderNr);
-    const announced = await this.events.orders.announced(order.id);
-    await this.events.orders.record({
-      // One announcement per stored event and order: applying it again after a crash announces nothing twice.
-      key: `webhook:${event.id}:${order.id}`,
-      orderId: order.id,
-      marketplace: Marketplace.NOON,
-      type: changeType(order, announced),
-      status: order.status,
-      origin: OrderEventOrigin.WEBHOOK,
-      webhookEventId: event.id,
-      message: event.type,
-      occurredAt: new Date(),
-    });
+    await this.events.orders.change(order.id, (state) => ({
+      event: {
+        // One announcement per stored event and order: applying it again after a crash announces nothing twice.
+        key: `webhook:${event.id}:${order.id}`,
+        orderId: order.id,
+        marketplace: Marketplace.NOON,
+        type: changeType(order, state),
+        status: order.status,
+        origin: OrderEventOrigin.WEBHOOK,
+        webhookEventId: event.id,
+        message: event.type,
+        occurredAt: new Date(),
+      },
+    }));
   }
 }
 
 /** What noon's event means to subscribers, judged against what they were told so far (webhooks and mutations). */
-function changeType(order: Order, announced: Announced): OrderEventType {
-  if (!announced.any) return OrderEventType.CREATED;
-  return announced.status === order.status ? OrderEventType.UPDATED : OrderEventType.STATUS_CHANGED;
+function changeType(order: Order, state: OrderState): OrderEventType {
+  if (state.version === 0 && state.status === undefined) return OrderEventType.CREATED;
+  return state.status === order.status ? OrderEventType.UPDATED : OrderEventType.STATUS_CHANGED;
 }

@@ -70,6 +70,11 @@ export interface ShipRequest {
  */
 export interface OrderSource {
   readonly marketplace: Marketplace;
+  /**
+   * Whether the gateway's store is where this marketplace's orders live (they arrive by callback: Fruugo, Increff),
+   * so a mutation's outcome is saved with its event. Absent: the marketplace keeps its orders, the gateway reads them.
+   */
+  readonly keepsOrders?: true;
   /** Up to `want` orders matching `filter`, newest first, from `position` (the newest when undefined). */
   list(filter: OrderFilter, position: SourcePosition | undefined, want: number): Promise<OrderPage>;
   /** One order by the marketplace's own number; an UpstreamError with code `ORDER_NOT_FOUND` (404) when unknown. */

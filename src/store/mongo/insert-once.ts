@@ -24,18 +24,3 @@ export async function insertOnce<T>(
     return { value: stored, duplicate: true };
   }
 }
-
-/**
- * An upsert (update or replace with `upsert: true`, its filter an equality on a unique key), tried once more when
- * the unique index refuses it: two upserts of one new key at the same moment both find nothing and both insert, and
- * the second insert meets E11000. MongoDB (4.2 and later) retries such an upsert itself; FerretDB 1.24 answers the
- * E11000. The second try finds the document the first one inserted and updates it, which is what the caller meant.
- */
-export async function upsertRetried<T>(upsert: () => Promise<T>): Promise<T> {
-  try {
-    return await upsert();
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    return upsert();
-  }
-}

@@ -2,31 +2,34 @@ import type { Connection } from 'mongoose';
 import type { Marketplace } from '../../domain/marketplace.js';
 import type { Order } from '../../domain/order.js';
 import type { OrderError } from '../../domain/order-error.js';
-import type { OrderOperationStatus, PendingOperation } from '../../domain/pending-operation.js';
+import { OrderOperationStatus, type PendingOperation } from '../../domain/pending-operation.js';
 import type { OrderFilter, OrderPage, SourcePosition } from '../../domain/ports/order-source.js';
 import type {
   AuditEntry,
   AuditFilter,
   CallbackStore,
   NewAuditEntry,
-  NewOrderEvent,
   NewWebhookEvent,
+  OrderChange,
+  OrderChangeOutcome,
   OrderEvent,
   OrderEventFilter,
+  OrderState,
   StoredOperation,
   WebhookEvent,
   WebhookEventFilter,
 } from '../callback-store.js';
 import { groupByOrder } from '../group-by-order.js';
+import { decodeOrder, encodeOrder } from '../order-codec.js';
 import { orderKeyset, storedOrderPage } from '../order-keyset.js';
 import { toAuditEntry, toAuditEntryDocument, type AuditEntryDocument } from './audit-entry-model.js';
 import { claimNext } from './claim-next.js';
-import { insertOnce, upsertRetried } from './insert-once.js';
+import { insertOnce, isDuplicateKeyError } from './insert-once.js';
 import type { StoreModels } from './models.js';
 import { newestFirst } from './newest-first.js';
 import { toPendingOperation, toStoredOperation, type OperationDocument } from './operation-model.js';
 import { toOrderError, type OrderErrorDocument } from './order-errors-model.js';
-import { toOrderEvent, type OrderEventDocument } from './order-event-model.js';
+import { toOrderEvent, versionId, type OrderEventDocument } from './order-event-model.js';
 import { fromOrderDocument, toOrderDocument, type OrderDocument } from './order-model.js';
 import { toWebhookEvent, type WebhookEventDocument } from './webhook-event-model.js';
 
@@ -42,18 +45,21 @@ export class MongoStore implements CallbackStore {
     private readonly models: StoreModels,
   ) {}
 
-  async saveOrder(order: Order): Promise<void> {
-    await upsertRetried(() =>
-      this.models.orders.replaceOne({ _id: order.id }, toOrderDocument(order), {
-        upsert: true,
-        runValidators: true,
-      }),
-    );
-  }
-
+  /**
+   * The order as its `orders` document says, or as its latest event says when that is newer: a gateway stopped
+   * between committing a change and bringing the document up to it left the document behind, and this read repairs it.
+   */
   async findOrder(id: string): Promise<Order | undefined> {
     const stored = await this.models.orders.findById(id).lean<OrderDocument>();
-    return stored === null ? undefined : fromOrderDocument(stored);
+    const latest = await this.models.orderEvents
+      .findOne({ orderId: id, order: { $exists: true } }, { order: 1, version: 1 })
+      .sort({ cursor: -1 })
+      .lean<Pick<OrderEventDocument, 'order' | 'version'>>();
+    if (latest?.order === undefined || latest.version === null || (stored?.version ?? 0) >= latest.version)
+      return stored === null ? undefined : fromOrderDocument(stored);
+    const order = decodeOrder(latest.order);
+    await this.bringUpTo(order, latest.version);
+    return order;
   }
 
   async listOrders(
@@ -88,13 +94,12 @@ export class MongoStore implements CallbackStore {
     status: OrderOperationStatus,
     completedAt: Date,
   ): Promise<StoredOperation | undefined> {
-    const stored = await this.models.operations
-      .findOneAndUpdate(
-        { correlationId },
-        { $set: { status, completedAt } },
-        { returnDocument: 'after', runValidators: true },
-      )
-      .lean<OperationDocument>();
+    await this.models.operations.updateOne(
+      { correlationId, status: OrderOperationStatus.PENDING },
+      { $set: { status, completedAt } },
+      { runValidators: true },
+    );
+    const stored = await this.models.operations.findOne({ correlationId }).lean<OperationDocument>();
     return stored === null ? undefined : toStoredOperation(stored);
   }
 
@@ -200,9 +205,31 @@ export class MongoStore implements CallbackStore {
     return stored === null ? undefined : toWebhookEvent(stored);
   }
 
-  async appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }> {
-    // The unique `key` index recognises the same change recorded again; the unique `cursor` index hands out cursors.
-    return claimNext<{ event: OrderEvent; duplicate: boolean }>(
+  async orderState(orderId: string): Promise<OrderState> {
+    // The version first: a change committed after this read is then a CONFLICT for whoever decides on this state.
+    const latest = await this.models.orderEvents
+      .findOne({ orderId, version: { $ne: null } }, { version: 1 })
+      .sort({ cursor: -1 })
+      .lean<Pick<OrderEventDocument, 'version'>>();
+    const announced = await this.models.orderEvents
+      .findOne({ orderId, status: { $ne: null } }, { status: 1 })
+      .sort({ cursor: -1 })
+      .lean<Pick<OrderEventDocument, 'status'>>();
+    return {
+      version: latest?.version ?? 0,
+      status: announced?.status ?? undefined,
+      order: await this.findOrder(orderId),
+    };
+  }
+
+  /**
+   * The event is the commit: its insert claims the next cursor (unique `cursor`), the order's next version (its
+   * `_id`) and its cause (unique `key`) in one write, carrying the order when the store keeps it. The `orders`
+   * document is brought up to it afterwards; `findOrder` repairs one a crash left behind.
+   */
+  async commitOrderChange({ basedOn, event, order }: OrderChange): Promise<OrderChangeOutcome> {
+    const version = basedOn + 1;
+    const outcome = await claimNext<OrderChangeOutcome>(
       async () =>
         (
           await this.models.orderEvents
@@ -210,15 +237,26 @@ export class MongoStore implements CallbackStore {
             .sort({ cursor: -1 })
             .lean<Pick<OrderEventDocument, 'cursor'>>()
         )?.cursor,
-      async (cursor) => ({
-        event: toOrderEvent((await this.models.orderEvents.create({ ...event, cursor })).toObject()),
-        duplicate: false,
-      }),
+      async (cursor) => {
+        const document = {
+          ...event,
+          _id: versionId(event.orderId, version),
+          cursor,
+          version,
+          ...(order === undefined ? {} : { order: encodeOrder(order) }),
+        };
+        const created = (await this.models.orderEvents.create(document)).toObject<OrderEventDocument>();
+        return { outcome: 'COMMITTED', event: toOrderEvent(created) };
+      },
       async () => {
         const stored = await this.models.orderEvents.findOne({ key: event.key }).lean<OrderEventDocument>();
-        return stored === null ? undefined : { event: toOrderEvent(stored), duplicate: true };
+        if (stored !== null) return { outcome: 'DUPLICATE', event: toOrderEvent(stored) };
+        const taken = await this.models.orderEvents.exists({ _id: versionId(event.orderId, version) });
+        return taken === null ? undefined : { outcome: 'CONFLICT' };
       },
     );
+    if (outcome.outcome === 'COMMITTED' && order !== undefined) await this.bringUpTo(order, version);
+    return outcome;
   }
 
   async orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]> {
@@ -248,6 +286,22 @@ export class MongoStore implements CallbackStore {
 
   async close(): Promise<void> {
     await this.connection.close();
+  }
+
+  /**
+   * Writes the order's document as of `version`, unless it already stands at that version or a later one (then the
+   * filter matches nothing, the upsert's insert meets the `_id`, and the newer document stays).
+   */
+  private async bringUpTo(order: Order, version: number): Promise<void> {
+    try {
+      await this.models.orders.replaceOne(
+        { _id: order.id, $or: [{ version: { $lt: version } }, { version: { $exists: false } }] },
+        { ...toOrderDocument(order), version },
+        { upsert: true, runValidators: true },
+      );
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 
   private async findWebhookEventBy(

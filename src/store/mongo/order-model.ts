@@ -16,6 +16,8 @@ export interface OrderDocument {
   createdAt: Date;
   updatedAt: Date;
   document: string;
+  /** The version of the order event this document was brought up to; absent on a document from before versions. */
+  version?: number;
 }
 
 export const orderSchema = new Schema<OrderDocument>(
@@ -26,6 +28,7 @@ export const orderSchema = new Schema<OrderDocument>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     document: { type: String, required: true },
+    version: { type: Number, min: 1 },
   },
   { collection: 'orders', versionKey: false },
 );
