@@ -53,7 +53,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     reply.header('x-request-id', request.id);
   });
 
-  const store = await openStore(config);
+  const store = await openStore(config.store);
   const eventBus = createEventBus(config.redisUrl, app.log);
   const events = new GatewayEvents(store, eventBus.bus);
   const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock });
