@@ -1,6 +1,7 @@
 /**
- * Time as the gateway's own timers see it (the webhook retry sweep, jobs such as Fruugo's order download): the
- * system's in production; in tests one that moves only when told, so a test of a retry waits for no real interval.
+ * Time as the gateway's own timers and schedules see it (the webhook retry sweep, jobs such as Fruugo's order
+ * download, how often the JWKS may be fetched again): the system's in production; in tests one that moves only when
+ * told, so a test of a retry or a refetch waits for no real interval.
  */
 export interface Clock {
   now(): Date;

@@ -1,11 +1,14 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { MARKETPLACE_MODULES } from '../datasources/modules.js';
 import { authEnvironment, readAuthConfig, type AuthConfig } from './auth/auth-config.js';
 import { describeIssues, integer } from './config-fields.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { MarketplaceModule } from './marketplace-module.js';
+import type { StoreLocation } from './store/open-store.js';
 
 export type { HttpConfig } from './http/http-config.js';
+export type { StoreLocation } from './store/open-store.js';
 export { NOON_PRODUCTION_URL, type NoonConfig } from '../datasources/noon/config.js';
 export { FRUUGO_PRODUCTION_URL, type FruugoConfig } from '../datasources/fruugo/config.js';
 export type { IncreffConfig } from '../datasources/increff/config.js';
@@ -94,9 +97,15 @@ const environment = z.object({
   /** How often stored webhooks that could not be applied yet are tried again. */
   WEBHOOK_RETRY_SECONDS: integer(1, 3600).default(30),
 
-  /** Where the embedded store keeps its file (callback state, orders known only from callbacks). */
+  /**
+   * Where the embedded store keeps its file (callback state, orders known only from callbacks): `gateway.sqlite`, or
+   * `sandbox.sqlite`, made anew at every start, while simulators run.
+   */
   DATA_DIR: z.string().min(1).default('data'),
-  /** Keep callback state in MongoDB (the production store) instead of the embedded file, e.g. mongodb://host/gateway. */
+  /**
+   * Keep callback state in MongoDB (the production store) instead of the embedded file, e.g. mongodb://host/gateway.
+   * Not with simulators: a database remembers, and they start from their sample data at every start.
+   */
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
@@ -137,9 +146,8 @@ export interface Config extends MarketplaceConfigs {
   sandbox: boolean;
   http: HttpConfig;
   webhooks: WebhookConfig;
-  dataDir: string;
-  /** Undefined: the embedded store under `dataDir`. */
-  mongodbUri: string | undefined;
+  /** Where callback state lives: MongoDB with MONGODB_URI, else a file under DATA_DIR (a fresh one while simulators run). */
+  store: StoreLocation;
   /** Undefined: events stay in this process. */
   redisUrl: string | undefined;
 }
@@ -165,6 +173,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   for (const module of MARKETPLACE_MODULES as readonly MarketplaceModule[]) {
     marketplaces[module.key] = module.readConfig(env, problems);
   }
+  const sandbox = env.SANDBOX === 'on' || (env.SANDBOX === 'auto' && env.NODE_ENV !== 'production');
+  // Every marketplace module has a simulator (sandbox/start.ts): with `sandbox`, each one not configured gets one.
+  const simulated = sandbox
+    ? (MARKETPLACE_MODULES as readonly MarketplaceModule[])
+        .filter((module) => marketplaces[module.key] === undefined)
+        .map((module) => module.marketplace)
+    : [];
+  if (env.MONGODB_URI && simulated.length > 0) {
+    // Simulators start from their sample data at every start; a database would remember what they have forgotten.
+    problems.push(
+      `MONGODB_URI is not for a gateway with simulators (SANDBOX=${env.SANDBOX}, ${simulated.join(', ')} not ` +
+        'configured): they start from their sample data at every start, so their store starts empty too (a file under ' +
+        'DATA_DIR). Unset MONGODB_URI, or set SANDBOX=off, or configure every marketplace',
+    );
+  }
   if (env.MONGODB_URI && env.WEBHOOK_BODY_LIMIT_BYTES > MONGODB_SAFE_BODY_LIMIT_BYTES) {
     // A larger body would be acknowledged by nobody: MongoDB refuses the document, and the sender retries forever.
     problems.push(
@@ -182,7 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     introspection: (env.INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
     logLevel: env.LOG_LEVEL,
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
-    sandbox: env.SANDBOX === 'on' || (env.SANDBOX === 'auto' && env.NODE_ENV !== 'production'),
+    sandbox,
     http: {
       userAgent: env.USER_AGENT,
       timeoutMs: env.HTTP_TIMEOUT_MS,
@@ -197,10 +220,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // Each key was set above from its module, which is what MarketplaceConfigs is made of.
     ...(marketplaces as MarketplaceConfigs),
     webhooks: { bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES, retryIntervalMs: env.WEBHOOK_RETRY_SECONDS * 1000 },
-    dataDir: env.DATA_DIR,
-    mongodbUri: env.MONGODB_URI,
+    store: storeLocation(env.MONGODB_URI, env.DATA_DIR, simulated.length > 0),
     redisUrl: env.REDIS_URL,
   };
+}
+
+/** MongoDB when a URI is given; else the embedded file, a fresh one of its own while simulators run. */
+function storeLocation(mongodbUri: string | undefined, dataDir: string, simulators: boolean): StoreLocation {
+  if (mongodbUri !== undefined) return { kind: 'mongodb', uri: mongodbUri };
+  return { kind: 'embedded', file: join(dataDir, simulators ? 'sandbox.sqlite' : 'gateway.sqlite'), fresh: simulators };
 }
 
 /** A marketplace's section of `config`, as its module reads it: undefined when the marketplace is off. */

@@ -35,7 +35,10 @@ export interface Gateway {
  * its own datasources (and DataLoaders) from them.
  */
 export interface GatewayOptions {
-  /** The time of the gateway's own timers (webhook retries, jobs); the system's unless a test moves its own. */
+  /**
+   * The time of the gateway's own timers and schedules (webhook retries, jobs, the JWKS refetch interval); the
+   * system's unless a test moves its own.
+   */
   clock?: Clock;
 }
 
@@ -50,7 +53,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     reply.header('x-request-id', request.id);
   });
 
-  const store = await openStore(config);
+  const store = await openStore(config.store);
   const eventBus = createEventBus(config.redisUrl, app.log);
   const events = new GatewayEvents(store, eventBus.bus);
   const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock });
@@ -105,7 +108,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   await app.register(graphqlPlugin, {
     schema: await buildGatewaySchema(),
     context,
-    authenticator: createAuthenticator(config.auth, app.log),
+    authenticator: createAuthenticator(config.auth, app.log, clock),
     origins: new OriginPolicy(config.corsOrigins),
     landingPage: !config.production,
     introspection: config.introspection,

@@ -51,6 +51,9 @@ async function main(): Promise<void> {
     config.production ? `  Gateway ready: ${url}` : `  Gateway ready: open ${url} in a browser for Apollo Sandbox`,
     `  Subscriptions: ${url.replace(/^http/, 'ws')} (graphql-ws)`,
     ...sandboxes.started.map((line) => `  Sandbox: ${line}`),
+    ...(config.store.kind === 'embedded' && config.store.fresh
+      ? [`  Sandbox store: ${config.store.file}, new at every start like the simulators' sample data`]
+      : []),
     '',
   ];
   console.log(banner.join('\n'));

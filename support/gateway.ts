@@ -41,7 +41,7 @@ export interface TestGateway {
 }
 
 export interface TestGatewayOptions {
-  /** The time of the gateway's own timers (webhook retries, jobs); real time unless a test brings its own. */
+  /** The time of the gateway's own timers and schedules (webhook retries, jobs, JWKS refetches); real time unless a test brings its own. */
   clock?: Clock;
   /**
    * Options of the noon simulator this gateway starts; its events are sent quickly unless these say otherwise.

@@ -1,4 +1,5 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { systemClock, type Clock } from '../clock.js';
 import { Marketplace } from '../domain/marketplace.js';
 import { AuthenticationError } from './authentication-error.js';
 import type { Principal } from './principal.js';
@@ -50,18 +51,27 @@ const MARKETPLACES = new Set<string>(Object.values(Marketplace));
 /**
  * Verifies JWTs against the identity provider's JWKS: the keys are fetched once and cached, fetched again when they
  * age or when a token names a key id not seen yet (at most once per `refetchIntervalMs`, so tokens with made-up key
- * ids cannot make the gateway hammer the provider). A failed fetch counts too: jose's own cooldown starts at the
- * last fetch that succeeded, so while the provider is down every request would ask it again.
+ * ids cannot make the gateway hammer the provider). A failed fetch counts too: while the provider is down it is
+ * asked again at most once per interval. The schedule runs on the gateway's Clock (so a test moves it instead of
+ * waiting out an interval); a token's own `exp` is checked against real time, as its socket closes at expiry.
  */
 export class JwtVerifier {
+  /**
+   * The provider's keys. jose's own schedule (cooldown, cache age) is switched off, as it reads the system's time:
+   * `key` below decides when to `reload`, on the clock.
+   */
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
-  /** When fetching the keys last failed. */
+  /** When the keys were last fetched, and when fetching them last failed (clock time, epoch ms). */
+  private fetchedAt = Number.NEGATIVE_INFINITY;
   private failedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly config: JwtConfig) {
+  constructor(
+    private readonly config: JwtConfig,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.keys = createRemoteJWKSet(new URL(config.jwksUrl), {
-      cooldownDuration: config.refetchIntervalMs,
-      cacheMaxAge: KEYS_MAX_AGE_MS,
+      cooldownDuration: Number.POSITIVE_INFINITY,
+      cacheMaxAge: Number.POSITIVE_INFINITY,
     });
   }
 
@@ -100,19 +110,35 @@ export class JwtVerifier {
    * already held (still fresh) serve, and without any the token cannot be checked.
    */
   private readonly key: JWTVerifyGetKey = async (header, token) => {
-    if (Date.now() - this.failedAt < this.config.refetchIntervalMs) {
-      const held = this.keys.fresh ? this.keys.jwks() : undefined;
-      if (held === undefined)
+    const now = this.clock.now().getTime();
+    const fresh = now - this.fetchedAt < KEYS_MAX_AGE_MS;
+    if (now - this.failedAt < this.config.refetchIntervalMs) {
+      if (!fresh)
         throw new AuthenticationError('the identity provider’s keys could not be fetched; try again shortly', true);
-      return createLocalJWKSet(held)(header, token);
+      return this.keys(header, token);
     }
+    if (!fresh) await this.fetch();
     try {
       return await this.keys(header, token);
     } catch (error) {
-      if (keysUnavailable(error)) this.failedAt = Date.now();
-      throw error;
+      // A key id not seen yet: the provider may have rotated its keys since they were fetched.
+      if (!(error instanceof errors.JWKSNoMatchingKey) || now - this.fetchedAt < this.config.refetchIntervalMs)
+        throw error;
+      await this.fetch();
+      return this.keys(header, token);
     }
   };
+
+  /** Fetches the keys now (callers at the same moment share one request), noting when it succeeded or failed. */
+  private async fetch(): Promise<void> {
+    try {
+      await this.keys.reload();
+      this.fetchedAt = this.clock.now().getTime();
+    } catch (error) {
+      if (keysUnavailable(error)) this.failedAt = this.clock.now().getTime();
+      throw error;
+    }
+  }
 }
 
 /** Whether `error` says the keys could not be had (the provider is down, slow or answers garbage). */

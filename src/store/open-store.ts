@@ -1,11 +1,30 @@
-import { join } from 'node:path';
-import type { Config } from '../config.js';
+import { rmSync } from 'node:fs';
 import type { CallbackStore } from './callback-store.js';
 import { EmbeddedStore } from './embedded.js';
 import { openMongoStore } from './mongo/open.js';
 
-/** The callback store the configuration asks for: MongoDB when MONGODB_URI is set, else the embedded file. */
-export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>): Promise<CallbackStore> {
-  if (config.mongodbUri !== undefined) return openMongoStore(config.mongodbUri);
-  return new EmbeddedStore(join(config.dataDir, 'gateway.sqlite'));
+/** Where the callback store lives, as the configuration resolves it (docs/store.md). */
+export type StoreLocation =
+  | {
+      kind: 'mongodb';
+      /** MONGODB_URI: the database the gateway uses, or it does not start. */
+      uri: string;
+    }
+  | {
+      kind: 'embedded';
+      /** The SQLite file: `$DATA_DIR/gateway.sqlite`, or `$DATA_DIR/sandbox.sqlite` while simulators run. */
+      file: string;
+      /**
+       * Emptied at every start. The sandbox's store is: its simulators start from their sample data every time, so
+       * a store that remembered the last run would show a world they no longer have.
+       */
+      fresh: boolean;
+    };
+
+/** The callback store at `location`: MongoDB, or the embedded file (made anew first when it is `fresh`). */
+export async function openStore(location: StoreLocation): Promise<CallbackStore> {
+  if (location.kind === 'mongodb') return openMongoStore(location.uri);
+  // SQLite in WAL mode keeps two files beside the database; a fresh start removes all three.
+  if (location.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${location.file}${suffix}`, { force: true });
+  return new EmbeddedStore(location.file);
 }

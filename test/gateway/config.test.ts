@@ -33,6 +33,7 @@ describe('configuration from the environment', () => {
     const none = await startSandboxes(production);
     assert.deepEqual(none.started, []);
     assert.equal(none.config, production);
+    assert.deepEqual(production.store, { kind: 'embedded', file: join('data', 'gateway.sqlite'), fresh: false });
     await none.close();
 
     const demo = loadConfig({ NODE_ENV: 'production', AUTH: 'none', SANDBOX: 'on' });
@@ -43,6 +44,7 @@ describe('configuration from the environment', () => {
       assert.ok(
         simulated.config.noon && simulated.config.fruugo && simulated.config.increff && simulated.config.marketplacer,
       );
+      assert.deepEqual(demo.store, { kind: 'embedded', file: join('data', 'sandbox.sqlite'), fresh: true });
     } finally {
       await simulated.close();
     }
@@ -101,10 +103,11 @@ describe('configuration from the environment', () => {
 
   test('the store and the event bus: MONGODB_URI and REDIS_URL are checked, and MongoDB caps the webhook body limit', () => {
     const config = loadConfig({
+      SANDBOX: 'off',
       MONGODB_URI: 'mongodb://db.internal:27017/gateway',
       REDIS_URL: 'redis://127.0.0.1:6379',
     });
-    assert.equal(config.mongodbUri, 'mongodb://db.internal:27017/gateway');
+    assert.deepEqual(config.store, { kind: 'mongodb', uri: 'mongodb://db.internal:27017/gateway' });
     assert.equal(config.redisUrl, 'redis://127.0.0.1:6379');
     assert.equal(config.webhooks.bodyLimitBytes, 15 * 1024 * 1024);
     assert.equal(
@@ -112,13 +115,54 @@ describe('configuration from the environment', () => {
       32 * 1024 * 1024,
     );
     assert.deepEqual(
-      problemsOf({ MONGODB_URI: 'mongodb://db/gateway', WEBHOOK_BODY_LIMIT_BYTES: String(16 * 1024 * 1024) }),
+      problemsOf({
+        SANDBOX: 'off',
+        MONGODB_URI: 'mongodb://db/gateway',
+        WEBHOOK_BODY_LIMIT_BYTES: String(16 * 1024 * 1024),
+      }),
       ['WEBHOOK_BODY_LIMIT_BYTES may be at most 15728640 with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)'],
     );
     const problems = problemsOf({ MONGODB_URI: 'postgres://db/gateway', REDIS_URL: 'http://127.0.0.1:6379' });
     assert.equal(problems.length, 2);
     assert.match(problems.join('\n'), /MONGODB_URI.*mongodb:\/\//);
     assert.match(problems.join('\n'), /REDIS_URL.*redis:\/\//);
+  });
+
+  test('the store: the embedded file under DATA_DIR, a fresh one of its own while simulators run; MongoDB never with them', () => {
+    const noon = { NOON_KEY_JSON: JSON.stringify(key) };
+    const fruugo = { FRUUGO_USERNAME: 'u', FRUUGO_PASSWORD: 'p', FRUUGO_WEBHOOK_SECRET: 'sixteen-chars-ok' };
+    const increff = {
+      INCREFF_BASE_URL: 'https://tenant.increff.example',
+      INCREFF_USERNAME: 'u',
+      INCREFF_PASSWORD: 'p',
+      INCREFF_DOMAIN_NAME: 'd',
+      INCREFF_WEBHOOK_TOKEN: 'sixteen-chars-ok',
+    };
+    const marketplacer = { MARKETPLACER_URL: 'https://mkp.example/graphql', MARKETPLACER_API_KEY: 'k' };
+    const every = { ...noon, ...fruugo, ...increff, ...marketplacer };
+    const kept = (dataDir: string) => ({ kind: 'embedded', file: join(dataDir, 'gateway.sqlite'), fresh: false });
+
+    assert.deepEqual(loadConfig({ DATA_DIR: '/var/lib/gw', ...noon }).store, {
+      kind: 'embedded',
+      file: join('/var/lib/gw', 'sandbox.sqlite'),
+      fresh: true,
+    });
+    assert.deepEqual(loadConfig({ DATA_DIR: '/var/lib/gw', SANDBOX: 'off' }).store, kept('/var/lib/gw'));
+    assert.deepEqual(loadConfig({ ...every }).store, kept('data'), 'every marketplace configured: no simulator');
+    assert.deepEqual(loadConfig({ ...every, MONGODB_URI: 'mongodb://db/gateway' }).store, {
+      kind: 'mongodb',
+      uri: 'mongodb://db/gateway',
+    });
+
+    assert.deepEqual(problemsOf({ ...noon, ...fruugo, MONGODB_URI: 'mongodb://db/gateway' }), [
+      'MONGODB_URI is not for a gateway with simulators (SANDBOX=auto, INCREFF, MARKETPLACER not configured): they ' +
+        'start from their sample data at every start, so their store starts empty too (a file under DATA_DIR). Unset ' +
+        'MONGODB_URI, or set SANDBOX=off, or configure every marketplace',
+    ]);
+    assert.match(
+      problemsOf({ NODE_ENV: 'production', AUTH: 'none', SANDBOX: 'on', MONGODB_URI: 'mongodb://db/gateway' })[0]!,
+      /^MONGODB_URI is not for a gateway with simulators \(SANDBOX=on, NOON, FRUUGO, INCREFF, MARKETPLACER not configured\)/,
+    );
   });
 
   test('no marketplace and no sandbox is a configuration: every marketplace is off', () => {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readResponseList } from '../../datasources/fruugo/callbacks.js';
 import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { parseLoosePayload } from '../../datasources/fruugo/webhooks/loose-payload.js';
+import { eventually } from '../../support/eventually.js';
 import { accepted, post } from '../support/fruugo-client.js';
 import { startReceiver, type WebhookReceiver } from '../support/fruugo-receiver.js';
 
@@ -98,6 +100,9 @@ describe('Fruugo sandbox: callback delivery', () => {
   });
 });
 
+/** How long a callback made with no webhook URL is watched for an attempt: FAST's first delay and retry wait pass within it. */
+const NO_URL_WINDOW_MS = 50;
+
 describe('Fruugo sandbox: the webhook URL', () => {
   let sandbox: FruugoSandbox;
   let receiver: WebhookReceiver;
@@ -115,16 +120,17 @@ describe('Fruugo sandbox: the webhook URL', () => {
 
   test('no webhook URL: callbacks wait, then leave when one is set; an unreachable URL is retried until changed', async () => {
     const held = await confirmNewOrder(sandbox);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(sandbox.control.callbacks().find((callback) => callback.correlationId === held)?.state, 'waiting');
+    const callback = () => sandbox.control.callbacks().find((each) => each.correlationId === held);
+    // With no URL nothing is sent anywhere, so there is no event to wait for: the window spans the first delay and
+    // the first retry wait, by which a callback treating the missing URL as a failed attempt would have recorded one.
+    await sleep(NO_URL_WINDOW_MS);
+    assert.deepEqual([callback()?.state, callback()?.attempts], ['waiting', []]);
 
     sandbox.control.setWebhookUrl(await closedPortUrl());
-    while (
-      (sandbox.control.callbacks().find((callback) => callback.correlationId === held)?.attempts.length ?? 0) < 2
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const refused = sandbox.control.callbacks().find((callback) => callback.correlationId === held)!;
+    const refused = await eventually('two refused attempts', async () => {
+      const found = callback();
+      return found !== undefined && found.attempts.length >= 2 ? found : undefined;
+    });
     assert.equal(refused.state, 'scheduled');
     assert.ok(refused.attempts.every((attempt) => attempt.status === null && attempt.error !== null));
 

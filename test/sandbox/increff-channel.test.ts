@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   startIncreffSandbox,
   type ChannelCall,
@@ -14,6 +15,12 @@ import {
   type ChannelStandIn,
 } from '../support/increff-channel.js';
 import { assertEmptyOk, call, outwardOrder } from '../support/increff.js';
+
+/** The channel is called at once and retried within milliseconds. */
+const QUICK = { channelDelayMs: 1, channelRetryBaseMs: 5, channelRetryMaxMs: 20 };
+
+/** How long a call made with no channel connected is watched for an attempt: QUICK's first delay and two retry waits pass within it. */
+const NO_CHANNEL_WINDOW_MS = 30;
 
 describe('Increff sandbox: the calls Increff makes to the channel', () => {
   let sandbox: IncreffSandbox | undefined;
@@ -34,9 +41,7 @@ describe('Increff sandbox: the calls Increff makes to the channel', () => {
     standIn = await startChannelStandIn();
     sandbox = await startIncreffSandbox({
       catalogSize: 20,
-      channelDelayMs: 1,
-      channelRetryBaseMs: 5,
-      channelRetryMaxMs: 20,
+      ...QUICK,
       ...(connected ? { channel: standIn.channel } : {}),
       ...options,
     });
@@ -67,10 +72,12 @@ describe('Increff sandbox: the calls Increff makes to the channel', () => {
       ],
     });
     sandbox.control.advanceOrder(orderCode, 'PACKED');
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // With no channel nothing is sent anywhere, so there is no event to wait for: the window spans the first delay
+    // and the first retry waits, by which a call treating the missing channel as a failed attempt would show one.
+    await sleep(NO_CHANNEL_WINDOW_MS);
     assert.deepEqual(
-      sandbox.control.channelCalls().map((each) => each.state),
-      ['waiting'],
+      sandbox.control.channelCalls().map((each) => [each.state, each.attempts.length]),
+      [['waiting', 0]],
     );
     assert.equal(standIn.requests.length, 0);
 

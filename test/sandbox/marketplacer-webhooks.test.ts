@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, test } from 'node:test';
 import {
@@ -233,12 +233,10 @@ describe('Marketplacer sandbox: webhooks', () => {
   });
 
   test('a 4xx from a webhook replaced meanwhile fails its event, and neither disables the new webhook nor stops its events', async () => {
-    let arrived!: () => void;
-    const arrival = new Promise<void>((resolve) => (arrived = resolve));
-    const old = createServer((_request, response) => {
-      arrived();
-      setTimeout(() => response.writeHead(404).end(), 150);
-    });
+    // The old webhook answers when the test says: once the second event is under way at the new one.
+    let arrived!: (response: ServerResponse) => void;
+    const arrival = new Promise<ServerResponse>((resolve) => (arrived = resolve));
+    const old = createServer((_request, response) => arrived(response));
     await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve));
     try {
       sandbox.control.setWebhook({
@@ -247,11 +245,16 @@ describe('Marketplacer sandbox: webhooks', () => {
       });
       const [refused, retried] = await settledAfter(async () => {
         sandbox.control.setCountOnHand('PSKU-000110', 1);
-        await arrival;
+        const oldAnswer = await arrival;
         sandbox.control.setWebhook({ url: receiver.url, hmacKey: HMAC_KEY });
-        // Under way (until the 300 ms timeout) when the old webhook's 404 comes.
+        // Under way (until the 300 ms timeout) when the old webhook's 404 comes: answered only once it has arrived.
         receiver.answerNext('hang');
+        const seen = receiver.received.length;
         sandbox.control.setCountOnHand('PSKU-000111', 1);
+        await eventually('the second event at the new webhook', async () =>
+          receiver.received.length > seen ? true : undefined,
+        );
+        oldAnswer.writeHead(404).end();
       }, 2);
       assert.equal(refused!.state, 'failed');
       assert.deepEqual(
@@ -341,11 +344,27 @@ describe('Marketplacer sandbox: webhooks disabled while events wait for a retry'
     );
 
     sandbox.control.enableWebhook();
-    const sent = receiver.received.length;
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    assert.equal(receiver.received.length, sent, 'the retry is never made');
+    const disabled = made.find((delivery) => delivery.state === 'disabled')!;
+    // A retry never made is shown against one that is made: a later event answered 500 is retried on the same
+    // 500 ms schedule, so by its retry the disabled event's would have come too.
+    receiver.answerNext(500);
+    const earlier = sandbox.control.webhookDeliveries().length;
+    sandbox.control.setCountOnHand('PSKU-000112', 1);
+    const later = await eventually('the later event retried and delivered', async () => {
+      const found = sandbox.control.webhookDeliveries()[earlier];
+      return found?.state === 'delivered' ? found : undefined;
+    });
+    assert.deepEqual(
+      later.attempts.map((attempt) => attempt.status),
+      [500, 200],
+    );
     assert.equal(
-      sandbox.control.webhookDeliveries().find((delivery) => delivery.state === 'disabled')?.attempts.length,
+      receiver.received.filter((entry) => entry.body === disabled.body).length,
+      1,
+      'the retry is never made',
+    );
+    assert.equal(
+      sandbox.control.webhookDeliveries().find((delivery) => delivery.sequence === disabled.sequence)?.attempts.length,
       1,
     );
   });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CreateSandboxOrderResponse } from '../../datasources/noon/fbpi/wire.js';
 import type {
   CreateHttpsDestinationResponse,
@@ -12,6 +11,7 @@ import type {
   ListEventTypesResponse,
 } from '../../datasources/noon/webhooks/wire.js';
 import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
+import { eventually } from '../../support/eventually.js';
 import { FBPI, itemNrs, sandboxOrder, updateOrder } from '../support/noon-fbpi.js';
 import { assertNoonError, assertOk, loginClient, type NoonTestClient } from '../support/noon-login.js';
 import { startWebhookReceiver, type Received, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -59,6 +59,26 @@ function deliveredOf(
   return receiver.delivered(
     (entry) => entry.envelope.payload.order_nr === orderNr && entry.envelope.event_type === eventType,
     `${eventType} of ${orderNr}`,
+  );
+}
+
+/**
+ * Waits until every event the sandbox has made for the destination so far is delivered or given up. noon's sandbox
+ * makes an order's events in the call that changes the order, so once these settle the receiver holds every event
+ * of the calls made before, and one it does not hold was never sent.
+ */
+async function everyEventSettled(sandbox: NoonSandbox, destinationCode: string): Promise<void> {
+  await eventually(`every event for ${destinationCode} delivered or given up`, async () =>
+    sandbox.control
+      .notifications()
+      .every(
+        (notification) =>
+          notification.destinationCode !== destinationCode ||
+          notification.state === 'delivered' ||
+          notification.state === 'failed',
+      )
+      ? true
+      : undefined,
   );
 }
 
@@ -202,7 +222,7 @@ describe('noon sandbox order events', () => {
     };
     assertOk(await client.post(`${FBPI}/shipment/create`, shipment));
     assertOk(await client.post(`${FBPI}/shipment/create`, shipment));
-    await sleep(100);
+    await everyEventSettled(sandbox, destinationCode);
     const events = eventsOf(receiver, nr);
     assert.deepEqual(
       events.map((entry) => entry.envelope.event_type),
@@ -253,7 +273,15 @@ describe('noon sandbox order events', () => {
     const held = sandbox.control.placeFbpiOrder();
     // Synchronously, so before the first attempt is due.
     sandbox.control.updateDestination(destinationCode, { is_active: false });
-    await sleep(50);
+    // Its first attempt came due and found the destination inactive: the event waits, not sent.
+    const waiting = await eventually('the first attempt due, held', async () =>
+      sandbox.control
+        .notifications()
+        .find(
+          (entry) => (entry.envelope.payload as FbpiOrderEventPayload).order_nr === held && entry.state === 'waiting',
+        ),
+    );
+    assert.deepEqual(waiting.attempts, []);
     assert.deepEqual(eventsOf(receiver, held), []);
     assertOk(await updateDestination(client, destinationCode, { is_active: true }));
     await deliveredOf(receiver, held, 'FBPI::ORDER_CREATED');
@@ -272,7 +300,7 @@ describe('noon sandbox order events', () => {
     const other = sandbox.control.placeFbpiOrder();
     await deliveredOf(receiver, other, 'FBPI::ORDER_CREATED');
     assertOk(await updateOrder(client, other));
-    await sleep(50);
+    await everyEventSettled(sandbox, destinationCode);
     assert.deepEqual(eventsOf(receiver, missed), []);
     assert.deepEqual(
       eventsOf(receiver, other).map((entry) => entry.envelope.event_type),
@@ -293,7 +321,7 @@ describe('noon sandbox order events', () => {
       items: [{ status: 'MP_ITEM_STATUS_CONFIRMED' }],
     });
     const nr = assertOk(response).fbpi_order_nr;
-    await sleep(50);
+    await everyEventSettled(sandbox, destinationCode);
     assert.deepEqual(eventsOf(receiver, nr), []);
   });
 });

@@ -18,15 +18,15 @@ interface Numbered {
 /** What the simulators' own tests do not reach: a schedule of one's own, a rule that gives up, hold, timeouts, maxKept, close. */
 describe('the shared WebhookSender', () => {
   let receiver: WebhookReceiver<Numbered>;
-  let sender: WebhookSender<Numbered> | undefined;
+  /** The senders the test started, closed after it. */
+  const senders: Array<WebhookSender<Numbered>> = [];
 
   before(async () => {
     receiver = await startWebhookReceiver('/hook', (body) => JSON.parse(body) as Numbered);
   });
 
   afterEach(async () => {
-    await sender?.close();
-    sender = undefined;
+    await Promise.all(senders.splice(0).map((sender) => sender.close()));
   });
 
   after(() => receiver.close());
@@ -42,12 +42,13 @@ describe('the shared WebhookSender', () => {
       maxAttempts: 5,
       timeoutMs: 3000,
     };
-    sender = new WebhookSender<Numbered>(
+    const sender = new WebhookSender<Numbered>(
       new SandboxClock(),
       { ...defaults, ...options },
       () => (url === undefined ? undefined : { url, headers: {} }),
       rules,
     );
+    senders.push(sender);
     return sender;
   }
 
@@ -80,7 +81,8 @@ describe('the shared WebhookSender', () => {
   });
 
   test('hold: a delivery due for a retry waits at once, one under way is not retried; resume sends both', async () => {
-    const holding = start({ retryWaitMs: () => 400, timeoutMs: 500 });
+    const retry = { retryWaitMs: () => 400 };
+    const holding = start({ ...retry, timeoutMs: 500 });
     receiver.answerNext(500);
     send(holding, 2);
     await eventually('the first attempt', async () => (holding.list()[0]?.attempts.length === 1 ? true : undefined));
@@ -98,7 +100,16 @@ describe('the shared WebhookSender', () => {
     await eventually('the one under way answered', async () =>
       holding.list()[1]?.attempts.length === 1 ? true : undefined,
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Nothing happens to a held delivery, so its absence is shown against one that is not held: a sender on the
+    // same schedule whose first attempt fails after both held ones failed theirs. Timers of one wait fire in the
+    // order they were set, so once its retry is made, theirs would have been made too.
+    const control = start(retry);
+    receiver.answerNext(500);
+    send(control, 20);
+    assert.deepEqual(
+      (await control.settled((about) => about.n === 20, 'n 20')).attempts.map((attempt) => attempt.status),
+      [500, 200],
+    );
     assert.deepEqual(
       holding.list().map((delivery) => [delivery.state, delivery.attempts.length]),
       [

@@ -4,6 +4,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { NewAuditEntry } from '../../src/store/callback-store.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { openMongoStore } from '../../src/store/mongo/open.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -11,27 +12,46 @@ import { openStore } from '../../src/store/open-store.js';
 /** A port nothing listens on, and a server selection short enough for a test. */
 const UNREACHABLE = 'mongodb://127.0.0.1:9/gateway?serverSelectionTimeoutMS=300';
 
-test('without MONGODB_URI the store is the embedded file under the data directory', async () => {
+/** An audit entry to find again, or not, in a store opened later. */
+const ENTRY: NewAuditEntry = {
+  principal: { kind: 'API_KEY', subject: 'ops', name: 'ops' },
+  operationName: null,
+  field: 'confirmOrder',
+  arguments: {},
+  requestId: 'request-1',
+  outcome: 'SUCCESS',
+  transport: 'http',
+  at: new Date('2026-03-01T10:00:00Z'),
+};
+
+test('without MONGODB_URI the store is the embedded file, kept from one start to the next unless it is fresh', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-open-store-'));
+  const file = join(dataDir, 'gateway.sqlite');
+  const entries = async (fresh: boolean) => {
+    const store = await openStore({ kind: 'embedded', file, fresh });
+    try {
+      assert.ok(store instanceof EmbeddedStore);
+      return (await store.listAuditEntries({}, undefined, 10)).map((entry) => entry.requestId);
+    } finally {
+      await store.close();
+    }
+  };
   try {
-    const store = await openStore({ mongodbUri: undefined, dataDir });
-    assert.ok(store instanceof EmbeddedStore);
-    await store.close();
-    assert.ok((await stat(join(dataDir, 'gateway.sqlite'))).isFile());
+    const first = await openStore({ kind: 'embedded', file, fresh: false });
+    await first.appendAuditEntry(ENTRY);
+    await first.close();
+    assert.ok((await stat(file)).isFile());
+    assert.deepEqual(await entries(false), ['request-1'], 'kept');
+    assert.deepEqual(await entries(true), [], 'fresh: made anew');
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
 });
 
-test('with MONGODB_URI the store is MongoDB or nothing: an unreachable server fails the start, no file stands in', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'gateway-open-store-'));
-  try {
-    const started = Date.now();
-    await assert.rejects(openStore({ mongodbUri: UNREACHABLE, dataDir }), { name: 'MongooseServerSelectionError' });
-    assert.ok(Date.now() - started < 5_000, 'the URI’s own server selection timeout applies');
-    await assert.rejects(stat(join(dataDir, 'gateway.sqlite')), { code: 'ENOENT' });
-    await assert.rejects(openMongoStore(UNREACHABLE, { dbName: 'other' }), { name: 'MongooseServerSelectionError' });
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
-  }
+test('with MONGODB_URI the store is MongoDB or nothing: an unreachable server fails the start', async () => {
+  // The location names no file, so none can stand in.
+  const started = Date.now();
+  await assert.rejects(openStore({ kind: 'mongodb', uri: UNREACHABLE }), { name: 'MongooseServerSelectionError' });
+  assert.ok(Date.now() - started < 5_000, 'the URI’s own server selection timeout applies');
+  await assert.rejects(openMongoStore(UNREACHABLE, { dbName: 'other' }), { name: 'MongooseServerSelectionError' });
 });
