@@ -104,6 +104,11 @@ describe('Increff fulfilment: pushing marketplace orders', () => {
       ['INCREFF:NOON-NFBO1001'],
     );
     assert.equal(availableAt(sandbox, 'PSKU-000001', 'WH-DXB-01'), 8, 'stock reserved once');
+    assert.deepEqual(
+      (await store.orderEventsAfter(0, {}, 10)).map((event) => [event.orderId, event.type]),
+      [['INCREFF:NOON-NFBO1001', 'CREATED']],
+      'announced once',
+    );
   });
 
   test('an answer lost after Increff created the order: the retry meets ORDER_ALREADY_EXISTS, which counts as done', async () => {

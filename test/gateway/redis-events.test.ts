@@ -70,14 +70,26 @@ describe('events across gateway instances through Redis', { skip: redis ? false 
       { id },
     );
     try {
-      const heard = await eventually('the confirm on the first instance, on the second', async () => {
-        // A confirm announces itself at once (OPERATION_REQUESTED); repeated until the subscription is live.
-        await first.graphql(`mutation ($id: ID!) { confirmOrder(id: $id) { id } }`, { id });
-        return (await onSecond.drain(150)).find((result) => result.data?.orderEvents.origin === 'MUTATION');
+      let attempt = 0;
+      const heard = await eventually('an error Fruugo reported to the first instance, on the second', async () => {
+        // Each refusal is a change of its own (ERROR_REPORTED), so one is announced every time, and repeating it
+        // until the subscription is live always has something to hear.
+        attempt += 1;
+        const correlationId = `redis-${attempt}`;
+        const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': 'refused ${attempt}' 'orderId': '${id.split(':')[1]}' 'shipmentId': null 'itemStatuses': [] }] }`;
+        const response = await fetch(`${first.origin}/webhooks/fruugo`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
+          },
+          body: JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } }),
+        });
+        assert.equal(response.status, 200);
+        return (await onSecond.drain(150)).find((result) => result.data?.orderEvents.origin === 'WEBHOOK');
       });
       assert.equal(heard.data.orderEvents.orderId, id);
-      // The first confirms announce the request; one after Fruugo's callback finds the order confirmed already.
-      assert.ok(['OPERATION_REQUESTED', 'STATUS_CHANGED'].includes(heard.data.orderEvents.type));
+      assert.equal(heard.data.orderEvents.type, 'ERROR_REPORTED');
     } finally {
       await onSecond.close();
     }

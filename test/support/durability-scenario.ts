@@ -7,6 +7,7 @@ import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/ind
 import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { eventually } from '../../support/eventually.js';
 import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../../support/gateway.js';
+import { subscribe } from '../../support/subscriptions.js';
 import { GatewayProcess, simulatedMarketplacesEnv } from './gateway-process.js';
 
 /**
@@ -104,6 +105,72 @@ export function sigkillScenario(title: string, storeEnv: Record<string, string> 
             id,
             `acknowledged ${correlationId} is stored`,
           );
+        }
+      } finally {
+        await second.stop('SIGTERM');
+      }
+    });
+
+    test('an OrderList killed while it is being applied keeps every order with its CREATED event after a restart', async () => {
+      // The orders are stored with their events in one commit, so however far the first process got, the restart
+      // applies the stored callback again and finds each order either new (kept and announced now) or already
+      // announced. Before that commit existed, orders saved before a kill were never announced.
+      const expected = new Set<string>();
+      for (const delayMs of [25, 150]) {
+        const orders = Array.from({ length: 200 }, () => fruugo.control.createOrder());
+        for (const order of orders) expected.add(`FRUUGO:${order.orderId}`);
+        const first = new GatewayProcess(env);
+        try {
+          const origin = await first.ready();
+          const response = await fetch(`${origin}/webhooks/fruugo`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
+            },
+            body: JSON.stringify({
+              value: {
+                type: 'OrderList',
+                merchantId: 444,
+                correlationId: `list-${delayMs}`,
+                payload: JSON.stringify({ transactionType: 'download', orders }),
+              },
+            }),
+          });
+          assert.equal(response.status, 200);
+          await new Promise((resolve) => setTimeout(resolve, delayMs)); // the moment of the kill is the point
+        } finally {
+          await first.stop('SIGKILL');
+        }
+      }
+
+      const second = new GatewayProcess(env);
+      try {
+        const origin = await second.ready();
+        const events = subscribe<{ orderEvents: { type: string; orderId: string } }>(
+          `${origin}/graphql`,
+          `subscription { orderEvents(marketplaces: [FRUUGO], since: "0") { type orderId } }`,
+        );
+        try {
+          const created = new Map<string, number>();
+          await eventually(
+            'a CREATED event for every order of both lists',
+            async () => {
+              for (const result of await events.drain(200)) {
+                const { type, orderId } = result.data!.orderEvents;
+                if (type === 'CREATED' && expected.has(orderId)) created.set(orderId, (created.get(orderId) ?? 0) + 1);
+              }
+              return created.size === expected.size ? created : undefined;
+            },
+            30_000,
+          );
+          assert.deepEqual(
+            [...created.values()].filter((count) => count !== 1),
+            [],
+            'each announced once',
+          );
+        } finally {
+          await events.close();
         }
       } finally {
         await second.stop('SIGTERM');
