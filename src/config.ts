@@ -61,6 +61,11 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted GraphQL request body. */
   GRAPHQL_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  /**
+   * How long SIGTERM / SIGINT wait for the shutdown (websockets closed, requests in flight answered, jobs, webhook
+   * processor, store) before the process exits anyway, with code 1 and a log of what was still open.
+   */
+  SHUTDOWN_GRACE_MS: integer(100, 600_000).default(10_000),
   /** Browser origins allowed to call /graphql (CORS and websockets); default: Apollo Sandbox's outside production, none in it. */
   CORS_ORIGINS: origins.optional(),
   /** `on` answers `__schema` queries and suggests field names in errors; default on outside production, off in it. */
@@ -133,6 +138,8 @@ export interface Config extends MarketplaceConfigs {
   introspection: boolean;
   logLevel: string;
   graphqlBodyLimitBytes: number;
+  /** How long a shutdown may take before the process exits anyway (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
   /** Whether simulators stand in for the marketplaces not configured: SANDBOX resolved against NODE_ENV. */
   sandbox: boolean;
   http: HttpConfig;
@@ -182,6 +189,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     introspection: (env.INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
     logLevel: env.LOG_LEVEL,
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     sandbox: env.SANDBOX === 'on' || (env.SANDBOX === 'auto' && env.NODE_ENV !== 'production'),
     http: {
       userAgent: env.USER_AGENT,

@@ -121,6 +121,14 @@ describe('configuration from the environment', () => {
     assert.match(problems.join('\n'), /REDIS_URL.*redis:\/\//);
   });
 
+  test('SHUTDOWN_GRACE_MS: 10 s unless set, a whole number of milliseconds from 100', () => {
+    assert.equal(loadConfig({}).shutdownGraceMs, 10_000);
+    assert.equal(loadConfig({ SHUTDOWN_GRACE_MS: '30000' }).shutdownGraceMs, 30_000);
+    for (const bad of ['soon', '50', '1.5', '600001']) {
+      assert.match(problemsOf({ SHUTDOWN_GRACE_MS: bad }).join('\n'), /^SHUTDOWN_GRACE_MS: /, bad);
+    }
+  });
+
   test('no marketplace and no sandbox is a configuration: every marketplace is off', () => {
     const config = loadConfig({ SANDBOX: 'off' });
     assert.deepEqual(
