@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { ContextFactory } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
+import { Deadline } from './http/deadline.js';
 import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
 import { createMarketplaces } from './marketplaces.js';
 import { healthPlugin } from './plugins/health.js';
@@ -82,7 +83,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     clock,
   });
   const context: ContextFactory = ({ log, requestId, principal, transport }) => {
-    const parts = marketplaces.forOperation(log);
+    const deadline = new Deadline(config.requestDeadlineMs);
+    const parts = marketplaces.forOperation(log, deadline);
     const access = new MarketplaceAccess(principal);
     return {
       requestId,
@@ -97,6 +99,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       webhooks: processor,
       catalog: parts.catalog,
       partialFailures: new PartialFailures(),
+      deadline,
     };
   };
 

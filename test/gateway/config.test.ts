@@ -121,6 +121,15 @@ describe('configuration from the environment', () => {
     assert.match(problems.join('\n'), /REDIS_URL.*redis:\/\//);
   });
 
+  test('REQUEST_DEADLINE_MS: 10 s unless set (HTTP_TIMEOUT_MS’s default), from 100 ms to 2 minutes', () => {
+    assert.equal(loadConfig({}).requestDeadlineMs, 10_000);
+    assert.equal(loadConfig({}).requestDeadlineMs, loadConfig({}).http.timeoutMs);
+    assert.equal(loadConfig({ REQUEST_DEADLINE_MS: '3000' }).requestDeadlineMs, 3000);
+    for (const bad of ['never', '99', '2.5', '120001']) {
+      assert.match(problemsOf({ REQUEST_DEADLINE_MS: bad }).join('\n'), /^REQUEST_DEADLINE_MS: /, bad);
+    }
+  });
+
   test('SHUTDOWN_GRACE_MS: 10 s unless set, a whole number of milliseconds from 100', () => {
     assert.equal(loadConfig({}).shutdownGraceMs, 10_000);
     assert.equal(loadConfig({ SHUTDOWN_GRACE_MS: '30000' }).shutdownGraceMs, 30_000);

@@ -26,7 +26,7 @@ describe('shutdown on SIGTERM', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  test('closes open subscriptions with 1001 and exits 0 within SHUTDOWN_GRACE_MS', async () => {
+  test('closes open subscriptions with 1001 and exits 0 within SHUTDOWN_GRACE_MS', async (t) => {
     const graceMs = 5000;
     const gateway = new GatewayProcess(
       simulatedMarketplacesEnv(join(dataDir, 'subscriptions'), noon, fruugo, { SHUTDOWN_GRACE_MS: String(graceMs) }),
@@ -49,6 +49,7 @@ describe('shutdown on SIGTERM', () => {
       gateway.child.kill('SIGTERM');
       const code = await gateway.exited(graceMs + 10_000);
       const tookMs = performance.now() - signalled;
+      t.diagnostic(`exited ${tookMs.toFixed(0)} ms after SIGTERM (grace ${graceMs} ms)`);
 
       assert.equal(code, 0, gateway.output);
       assert.ok(tookMs < graceMs, `exited ${tookMs.toFixed(0)} ms after SIGTERM, within the grace of ${graceMs} ms`);
@@ -61,7 +62,7 @@ describe('shutdown on SIGTERM', () => {
     }
   });
 
-  test('a request still held when the grace runs out: exits 1 by then, logging the request', async () => {
+  test('a request still held when the grace runs out: exits 1 by then, logging the request', async (t) => {
     const graceMs = 1500;
     const gateway = new GatewayProcess(
       simulatedMarketplacesEnv(join(dataDir, 'held'), noon, fruugo, {
@@ -88,6 +89,7 @@ describe('shutdown on SIGTERM', () => {
       gateway.child.kill('SIGTERM');
       const code = await gateway.exited(graceMs + 10_000);
       const tookMs = performance.now() - signalled;
+      t.diagnostic(`exited ${tookMs.toFixed(0)} ms after SIGTERM (grace ${graceMs} ms)`);
 
       assert.equal(code, 1, gateway.output);
       assert.ok(tookMs >= graceMs, `waited the grace (${tookMs.toFixed(0)} ms)`);
