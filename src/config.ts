@@ -70,9 +70,10 @@ const environment = z.object({
   REQUEST_DEADLINE_MS: integer(100, 120_000).default(10_000),
   /**
    * How long SIGTERM / SIGINT wait for the shutdown (websockets closed, requests in flight answered, jobs, webhook
-   * processor, store) before the process exits anyway, with code 1 and a log of what was still open.
+   * processor, store) before the process exits anyway, with code 1 and a log of what was still open. The default
+   * leaves a GraphQL request that began just before the signal its whole REQUEST_DEADLINE_MS, and 5 s for the rest.
    */
-  SHUTDOWN_GRACE_MS: integer(100, 600_000).default(10_000),
+  SHUTDOWN_GRACE_MS: integer(100, 600_000).default(15_000),
   /** Browser origins allowed to call /graphql (CORS and websockets); default: Apollo Sandbox's outside production, none in it. */
   CORS_ORIGINS: origins.optional(),
   /** `on` answers `__schema` queries and suggests field names in errors; default on outside production, off in it. */

@@ -130,8 +130,9 @@ describe('configuration from the environment', () => {
     }
   });
 
-  test('SHUTDOWN_GRACE_MS: 10 s unless set, a whole number of milliseconds from 100', () => {
-    assert.equal(loadConfig({}).shutdownGraceMs, 10_000);
+  test('SHUTDOWN_GRACE_MS: 15 s unless set (above the request deadline), a whole number of milliseconds from 100', () => {
+    assert.equal(loadConfig({}).shutdownGraceMs, 15_000);
+    assert.ok(loadConfig({}).shutdownGraceMs > loadConfig({}).requestDeadlineMs);
     assert.equal(loadConfig({ SHUTDOWN_GRACE_MS: '30000' }).shutdownGraceMs, 30_000);
     for (const bad of ['soon', '50', '1.5', '600001']) {
       assert.match(problemsOf({ SHUTDOWN_GRACE_MS: bad }).join('\n'), /^SHUTDOWN_GRACE_MS: /, bad);
