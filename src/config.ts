@@ -64,6 +64,19 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted GraphQL request body. */
   GRAPHQL_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  /**
+   * How long one GraphQL operation waits for marketplaces: every upstream call it makes (each attempt, retries,
+   * `Retry-After` and rate-limit waits) ends by then, so the answer, with what the healthy marketplaces gave and an
+   * error for each other, is never later. The default equals HTTP_TIMEOUT_MS's: one operation waits no longer than
+   * one attempt may.
+   */
+  REQUEST_DEADLINE_MS: integer(100, 120_000).default(10_000),
+  /**
+   * How long SIGTERM / SIGINT wait for the shutdown (websockets closed, requests in flight answered, jobs, webhook
+   * processor, store) before the process exits anyway, with code 1 and a log of what was still open. The default
+   * leaves a GraphQL request that began just before the signal its whole REQUEST_DEADLINE_MS, and 5 s for the rest.
+   */
+  SHUTDOWN_GRACE_MS: integer(100, 600_000).default(15_000),
   /** Browser origins allowed to call /graphql (CORS and websockets); default: Apollo Sandbox's outside production, none in it. */
   CORS_ORIGINS: origins.optional(),
   /** `on` answers `__schema` queries and suggests field names in errors; default on outside production, off in it. */
@@ -142,6 +155,10 @@ export interface Config extends MarketplaceConfigs {
   introspection: boolean;
   logLevel: string;
   graphqlBodyLimitBytes: number;
+  /** What one GraphQL operation's upstream calls have, all together (REQUEST_DEADLINE_MS). */
+  requestDeadlineMs: number;
+  /** How long a shutdown may take before the process exits anyway (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
   /** Whether simulators stand in for the marketplaces not configured: SANDBOX resolved against NODE_ENV. */
   sandbox: boolean;
   http: HttpConfig;
@@ -205,6 +222,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     introspection: (env.INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
     logLevel: env.LOG_LEVEL,
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
+    requestDeadlineMs: env.REQUEST_DEADLINE_MS,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     sandbox,
     http: {
       userAgent: env.USER_AGENT,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { OrdersDataSource } from '../datasources/orders/orders.js';
 import { buildGatewaySchema } from '../schema/build.js';
@@ -9,9 +10,11 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { ContextFactory } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
+import { Deadline } from './http/deadline.js';
 import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
 import { createMarketplaces } from './marketplaces.js';
 import { healthPlugin } from './plugins/health.js';
+import { trackInFlightRequests, type InFlightRequest } from './in-flight-requests.js';
 import { createEventBus } from './events/bus.js';
 import { GatewayEvents } from './events/gateway-events.js';
 import type { CallbackStore } from './store/callback-store.js';
@@ -25,7 +28,23 @@ export interface Gateway {
   store: CallbackStore;
   /** Starts listening; resolves with the GraphQL URL (http://host:port/graphql). */
   listen(): Promise<string>;
+  /**
+   * Closes websockets (1001), waits for the requests in flight, then stops the jobs, the webhook processor, the event
+   * bus and the store, in that order.
+   */
   close(): Promise<void>;
+  /** What a closing gateway is still waiting for: for the log when a shutdown runs out of time. */
+  stillOpen(): Promise<StillOpen>;
+}
+
+/** What a closing gateway has not finished. */
+export interface StillOpen {
+  /** The step of the close under way. */
+  step: string;
+  /** Requests not answered yet. */
+  requests: InFlightRequest[];
+  /** Connections the server still holds: requests in flight, websockets not gone yet. */
+  connections: number;
 }
 
 /**
@@ -52,6 +71,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const inFlight = trackInFlightRequests(app);
+  let closingStep = 'not closing';
 
   const store = await openStore(config.store);
   const eventBus = createEventBus(config.redisUrl, app.log);
@@ -65,7 +86,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     clock,
   });
   const context: ContextFactory = ({ log, requestId, principal, transport }) => {
-    const parts = marketplaces.forOperation(log);
+    const deadline = new Deadline(config.requestDeadlineMs);
+    const parts = marketplaces.forOperation(log, deadline);
     const access = new MarketplaceAccess(principal);
     return {
       requestId,
@@ -80,6 +102,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       webhooks: processor,
       catalog: parts.catalog,
       partialFailures: new PartialFailures(),
+      deadline,
     };
   };
 
@@ -96,12 +119,24 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     processor.start();
     for (const job of marketplaces.jobs) job.start();
   });
-  // Stopped before the store closes (hooks run in order): nothing may be applied to a closed store.
+  // Fastify's close: preClose hooks (the GraphQL plugin closes websockets), then the server waits for the requests in
+  // flight, then onClose hooks.
+  app.addHook('preClose', async () => {
+    closingStep = 'websockets, then requests in flight';
+  });
+  // In this order: nothing may be applied to a closed store.
+  const closeSteps: Array<[step: string, close: () => void | Promise<void>]> = [
+    ['jobs', () => marketplaces.jobs.forEach((job) => job.stop())],
+    ['the webhook processor (events being applied)', () => processor.stop()],
+    ['the event bus', () => eventBus.close()],
+    ['the store', () => store.close()],
+  ];
   app.addHook('onClose', async () => {
-    for (const job of marketplaces.jobs) job.stop();
-    await processor.stop();
-    await eventBus.close();
-    await store.close();
+    for (const [step, close] of closeSteps) {
+      closingStep = step;
+      await close();
+    }
+    closingStep = 'closed';
   });
 
   await app.register(healthPlugin, { checks: marketplaces.checks });
@@ -127,5 +162,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       return `http://${host}:${port}${GRAPHQL_PATH}`;
     },
     close: () => app.close(),
+    stillOpen: async () => ({
+      step: closingStep,
+      requests: inFlight(),
+      connections: await promisify(app.server.getConnections.bind(app.server))(),
+    }),
   };
 }

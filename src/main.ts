@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { checkCanListen } from './listen-check.js';
 import { listenFailure } from './listen-failure.js';
+import { shutDown, type ClosingPart } from './shutdown.js';
 import { SimulatorsMissing, startSimulators } from './simulators.js';
 
 /** `npm start`: the gateway, with simulators standing in for every marketplace not configured (when `config.sandbox`). */
@@ -62,10 +63,13 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    gateway.app.log.info({ signal }, 'shutting down');
-    await gateway.close();
-    await sandboxes.close();
-    process.exit(0);
+    const graceMs = config.shutdownGraceMs;
+    gateway.app.log.info({ signal, graceMs }, 'shutting down');
+    const parts: ClosingPart[] = [
+      { name: 'gateway', close: () => gateway.close(), stillOpen: () => gateway.stillOpen() },
+      { name: 'simulators', close: () => sandboxes.close() },
+    ];
+    process.exit(await shutDown(parts, graceMs, gateway.app.log));
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -9,6 +9,7 @@ import type { Job } from './domain/ports/job.js';
 import type { OrderSource } from './domain/ports/order-source.js';
 import type { WebhookHandler } from './domain/ports/webhook-handler.js';
 import type { GatewayEvents } from './events/gateway-events.js';
+import type { Deadline } from './http/deadline.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { Logger } from './logger.js';
 import type { ReadinessCheck } from './plugins/health.js';
@@ -30,7 +31,10 @@ export interface Shared {
   clock: Clock;
 }
 
-/** A marketplace's parts for one GraphQL operation, bound to its logger; each present only where it has it. */
+/**
+ * A marketplace's parts for one GraphQL operation, bound to its logger and its deadline; each present only where it
+ * has it.
+ */
 export interface OperationPart {
   orders?: OrderSource;
   inventory?: InventorySource;
@@ -44,7 +48,8 @@ export interface OperationPart {
 
 /** A configured marketplace, its process-wide clients made once: what the gateway iterates. */
 export interface RunningMarketplace {
-  forOperation(log: Logger): OperationPart;
+  /** Its parts for one operation: their upstream calls log under `log` and end by `deadline`. */
+  forOperation(log: Logger, deadline: Deadline): OperationPart;
   /** What `/readyz` asks of it, if anything (a login, a reachable endpoint). */
   readiness?: ReadinessCheck;
   /** The senders whose webhooks the gateway takes from it, one route each under /webhooks. */

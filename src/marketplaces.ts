@@ -8,12 +8,13 @@ import type { Job } from './domain/ports/job.js';
 import type { OrderSource } from './domain/ports/order-source.js';
 import type { WebhookHandler } from './domain/ports/webhook-handler.js';
 import { marketplaceConfig, type Config } from './config.js';
+import type { Deadline } from './http/deadline.js';
 import type { Logger } from './logger.js';
 import type { MarketplaceModule, RunningMarketplace, Shared } from './marketplace-module.js';
 import { logMarketplaces } from './marketplaces-log.js';
 import type { ReadinessCheck } from './plugins/health.js';
 
-/** The marketplace parts one GraphQL operation works with, bound to its logger. */
+/** The marketplace parts one GraphQL operation works with, bound to its logger and its deadline. */
 export interface OperationParts {
   /** Undefined when noon is not configured. */
   noonInbound: NoonInboundDataSource | undefined;
@@ -25,7 +26,7 @@ export interface OperationParts {
 
 /** Every configured marketplace's process-wide client (sessions, rate limits, circuit breakers), made once. */
 export interface Marketplaces {
-  forOperation(log: Logger): OperationParts;
+  forOperation(log: Logger, deadline: Deadline): OperationParts;
   /** What `/readyz` asks. */
   checks: Record<string, ReadinessCheck>;
   /** The senders whose webhooks the gateway takes, one route each under /webhooks. */
@@ -52,7 +53,7 @@ export function createMarketplaces(config: Config, services: Omit<Shared, 'http'
   }
 
   return {
-    forOperation(log) {
+    forOperation(log, deadline) {
       const parts: OperationParts = {
         noonInbound: undefined,
         sources: new Map(),
@@ -61,7 +62,7 @@ export function createMarketplaces(config: Config, services: Omit<Shared, 'http'
         catalog: undefined,
       };
       for (const marketplace of running) {
-        const part = marketplace.forOperation(log);
+        const part = marketplace.forOperation(log, deadline);
         if (part.orders) parts.sources.set(part.orders.marketplace, part.orders);
         if (part.inventory) parts.inventory.set(part.inventory.marketplace, part.inventory);
         parts.fulfilment ??= part.fulfilment;

@@ -18,6 +18,8 @@ export interface LiveSubscription<Data = Record<string, any>> {
   started: Promise<void>;
   /** Set when the server ended the subscription with an error (e.g. bad arguments). */
   error(): unknown;
+  /** Resolves with the close code and reason once the socket has closed, whoever closed it. */
+  closed: Promise<{ code: number; reason: string }>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,8 @@ export function subscribe<Data = Record<string, any>>(
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,
+    // A close reaches `closed` (and `error()`); graphql-ws would also print it to stderr.
+    onNonLazyError: () => undefined,
     ...(connectionParams ? { connectionParams } : {}),
   });
   const queue: Array<SubscriptionResult<Data>> = [];
@@ -46,6 +50,12 @@ export function subscribe<Data = Record<string, any>>(
   const wake = () => waiters.splice(0).forEach((resolve) => resolve());
   const started = new Promise<void>((resolve) => {
     client.on('connected', () => resolve());
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    client.on('closed', (event) => {
+      const { code, reason } = event as { code: number; reason: string };
+      resolve({ code, reason });
+    });
   });
   client.subscribe<Data>(
     { query, variables },
@@ -87,6 +97,7 @@ export function subscribe<Data = Record<string, any>>(
       return queue.splice(0);
     },
     error: () => failure,
+    closed,
     close: () => client.dispose() as Promise<void>,
   };
 }

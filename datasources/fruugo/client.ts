@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FruugoConfig } from './config.js';
+import type { Deadline } from '../../src/http/deadline.js';
 import type { HttpClient, HttpRequest } from '../../src/http/http-client.js';
 import type { Logger } from '../../src/logger.js';
 import { CORRELATION_HEADER } from './wire.js';
@@ -15,7 +16,7 @@ export interface Accepted {
   correlationId: string;
 }
 
-/** Sends one Fruugo call for one GraphQL request (its logger). */
+/** Sends one Fruugo call for one GraphQL request (its logger, its deadline). */
 export type FruugoCall = (request: FruugoRequest) => Promise<Accepted>;
 
 /**
@@ -33,18 +34,22 @@ export class FruugoClient {
     this.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
   }
 
-  /** Calls bound to one request's logger, so every upstream log line carries the request id. */
-  caller(log: Logger): FruugoCall {
-    return (request) => this.call(request, log);
+  /**
+   * Calls bound to one request's logger, so every upstream log line carries the request id, and to its deadline
+   * (none for the periodic download).
+   */
+  caller(log: Logger, deadline?: Deadline): FruugoCall {
+    return (request) => this.call(request, log, deadline);
   }
 
-  private async call(request: FruugoRequest, log: Logger): Promise<Accepted> {
+  private async call(request: FruugoRequest, log: Logger, deadline: Deadline | undefined): Promise<Accepted> {
     const { correlationId = randomUUID(), ...rest } = request;
     const callLog = log.child({ correlationId });
     // The same headers on every retry: a 429 repeated after Retry-After is the same call to Fruugo.
     const response = await this.http.request<unknown>(
       { ...rest, headers: { authorization: this.authorization, [CORRELATION_HEADER]: correlationId } },
       callLog,
+      deadline,
     );
     const echoed = response.headers.get(CORRELATION_HEADER);
     if (echoed !== null && echoed !== correlationId) {

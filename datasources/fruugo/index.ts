@@ -1,4 +1,5 @@
 import { Marketplace } from '../../src/domain/marketplace.js';
+import type { Deadline } from '../../src/http/deadline.js';
 import { HttpClient } from '../../src/http/http-client.js';
 import type { HttpConfig } from '../../src/http/http-config.js';
 import type { Logger } from '../../src/logger.js';
@@ -36,9 +37,17 @@ export function createFruugoClient(
   return new FruugoClient(client, fruugo);
 }
 
-/** Fruugo's orders for one GraphQL operation (or one run of the periodic download), logging under `log`. */
-export function createFruugoOrderSource(client: FruugoClient, store: CallbackStore, log: Logger): FruugoOrderSource {
-  return new FruugoOrderSource(new FruugoOrdersApi(client.caller(log)), store);
+/**
+ * Fruugo's orders for one GraphQL operation (its calls ending by its `deadline`) or for the periodic download (no
+ * deadline), logging under `log`.
+ */
+export function createFruugoOrderSource(
+  client: FruugoClient,
+  store: CallbackStore,
+  log: Logger,
+  deadline?: Deadline,
+): FruugoOrderSource {
+  return new FruugoOrderSource(new FruugoOrdersApi(client.caller(log, deadline)), store);
 }
 
 /** Fruugo: orders from the store, which its callbacks at /webhooks/fruugo fill, asked for by a periodic download. */
@@ -52,7 +61,7 @@ export const fruugoModule = marketplaceModule({
     const client = createFruugoClient(config, http, logger);
     const download = createFruugoOrderSource(client, store, logger);
     return {
-      forOperation: (log) => ({ orders: createFruugoOrderSource(client, store, log) }),
+      forOperation: (log, deadline) => ({ orders: createFruugoOrderSource(client, store, log, deadline) }),
       webhookHandlers: [new FruugoWebhookHandler(store, events, config.webhookSecret)],
       jobs: [
         new FruugoOrderDownload(

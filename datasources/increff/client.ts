@@ -1,8 +1,9 @@
 import type { Logger } from '../../src/logger.js';
+import type { Deadline } from '../../src/http/deadline.js';
 import type { HttpClient, HttpRequest } from '../../src/http/http-client.js';
 import { AUTH_HEADERS } from './wire.js';
 
-/** Sends one Increff API call for one GraphQL operation (its logger) and resolves with the answer's body. */
+/** Sends one Increff API call for one GraphQL operation (its logger, its deadline) and resolves with the answer's body. */
 export type IncreffCall = <T>(request: HttpRequest) => Promise<T>;
 
 /** The credentials Increff issues per client and channel (config: INCREFF_USERNAME, _PASSWORD, _DOMAIN_NAME). */
@@ -30,12 +31,16 @@ export class IncreffClient {
     };
   }
 
-  /** Calls bound to one operation's logger, so every upstream log line carries the request id. */
-  caller(log: Logger): IncreffCall {
+  /**
+   * Calls bound to one operation's logger, so every upstream log line carries the request id, and to its deadline
+   * (none for webhooks).
+   */
+  caller(log: Logger, deadline?: Deadline): IncreffCall {
     return async <T>(request: HttpRequest) => {
       const response = await this.http.request<T>(
         { ...request, headers: { ...request.headers, ...this.headers } },
         log,
+        deadline,
       );
       return response.body;
     };

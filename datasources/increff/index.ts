@@ -52,8 +52,8 @@ export const increffModule = marketplaceModule({
     const client = createIncreffClient(config, http, logger);
     const { webhookToken, credentialTtlSeconds, transporter } = config;
     return {
-      forOperation(log) {
-        const api = new IncreffApi(client.caller(log));
+      forOperation(log, deadline) {
+        const api = new IncreffApi(client.caller(log, deadline));
         return {
           orders: new IncreffOrderSource(api, store),
           inventory: new IncreffInventorySource(api),

@@ -1,5 +1,6 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { MarketplacerConfig } from './config.js';
+import type { Deadline } from '../../src/http/deadline.js';
 import type { HttpClient } from '../../src/http/http-client.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import type { Logger } from '../../src/logger.js';
@@ -58,9 +59,12 @@ export class MarketplacerClient {
     await this.sdk(log).ShipmentCarriers({ first: 1, after: null });
   }
 
-  /** The SDK for one GraphQL request: its calls log with that request's logger (and request id). */
-  sdk(log: Logger): Sdk {
-    const client = new GraphQLClient(this.endpoint, { fetch: this.fetcher(log) });
+  /**
+   * The SDK for one GraphQL request: its calls log with that request's logger (and request id), and end by its
+   * deadline (none for webhooks and readiness).
+   */
+  sdk(log: Logger, deadline?: Deadline): Sdk {
+    const client = new GraphQLClient(this.endpoint, { fetch: this.fetcher(log, deadline) });
     return getSdk(client, (action, operationName, operationType) => {
       if (operationType !== undefined) this.operationTypes.set(operationName, operationType);
       return this.run(action, operationName, log);
@@ -89,7 +93,7 @@ export class MarketplacerClient {
     }
   }
 
-  private fetcher(log: Logger): typeof fetch {
+  private fetcher(log: Logger, deadline: Deadline | undefined): typeof fetch {
     return async (_url, init) => {
       const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
       if (!isRequestBody(body)) throw new TypeError('graphql-request sent no GraphQL request body');
@@ -103,6 +107,7 @@ export class MarketplacerClient {
           idempotent: body.operationName !== undefined && this.operationTypes.get(body.operationName) === 'query',
         },
         log,
+        deadline,
       );
       return Response.json(response.body ?? null, { status: response.status });
     };

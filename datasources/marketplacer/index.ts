@@ -50,9 +50,9 @@ export const marketplacerModule = marketplaceModule({
   create(config, { http, events, logger }) {
     const client = createMarketplacerClient(config, http, logger);
     return {
-      forOperation: (log) => ({
-        orders: new MarketplacerOrderSource(client, log),
-        inventory: new MarketplacerInventorySource(client, log),
+      forOperation: (log, deadline) => ({
+        orders: new MarketplacerOrderSource(client, log, deadline),
+        inventory: new MarketplacerInventorySource(client, log, deadline),
       }),
       readiness: () => client.ready(logger),
       webhookHandlers:

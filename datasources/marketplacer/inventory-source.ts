@@ -1,6 +1,7 @@
 import type { InventoryLevel } from '../../src/domain/inventory-level.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
 import type { InventorySource } from '../../src/domain/ports/inventory-source.js';
+import type { Deadline } from '../../src/http/deadline.js';
 import type { Logger } from '../../src/logger.js';
 import type { MarketplacerClient } from './client.js';
 import type { Sdk } from './generated/sdk.js';
@@ -23,8 +24,9 @@ export class MarketplacerInventorySource implements InventorySource {
   readonly maxBatchSize = 100;
   private readonly sdk: Sdk;
 
-  constructor(client: MarketplacerClient, log: Logger) {
-    this.sdk = client.sdk(log);
+  /** `deadline`: the GraphQL operation's; none for webhooks. */
+  constructor(client: MarketplacerClient, log: Logger, deadline?: Deadline) {
+    this.sdk = client.sdk(log, deadline);
   }
 
   async levels(skus: readonly string[]): Promise<InventoryLevel[]> {

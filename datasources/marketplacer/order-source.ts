@@ -14,6 +14,7 @@ import { listByToken } from '../orders/token-pages.js';
 import { BadInput } from '../../src/domain/errors.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
 import type { Order } from '../../src/domain/order.js';
+import type { Deadline } from '../../src/http/deadline.js';
 import type { Logger } from '../../src/logger.js';
 import type { MarketplacerClient } from './client.js';
 import { fromMutationErrors, invalidAnswer, orderNotFound, type MutationError } from './errors.js';
@@ -104,8 +105,9 @@ export class MarketplacerOrderSource implements OrderSource {
   /** Carrier ids by lower-case name, read once per GraphQL request that ships with a carrier. */
   private carriers: Promise<Map<string, { id: string; name: string }>> | undefined;
 
-  constructor(client: MarketplacerClient, log: Logger) {
-    this.sdk = client.sdk(log);
+  /** `deadline`: the GraphQL operation's; none for webhooks. */
+  constructor(client: MarketplacerClient, log: Logger, deadline?: Deadline) {
+    this.sdk = client.sdk(log, deadline);
   }
 
   /**

@@ -1,9 +1,10 @@
 import type { Logger } from '../../src/logger.js';
 import type { HttpClient, HttpRequest } from '../../src/http/http-client.js';
+import { withinDeadline, type Deadline } from '../../src/http/deadline.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import type { NoonSession } from './session.js';
 
-/** Sends one noon API call for one GraphQL request (its logger) and resolves with the answer's body. */
+/** Sends one noon API call for one GraphQL request (its logger, its deadline) and resolves with the answer's body. */
 export type NoonCall = <T>(request: HttpRequest) => Promise<T>;
 
 /**
@@ -19,9 +20,12 @@ export class NoonClient {
     this.session = session;
   }
 
-  /** Calls bound to one request's logger, so every upstream log line carries the request id. */
-  caller(log: Logger): NoonCall {
-    return (request) => this.call(request, log);
+  /**
+   * Calls bound to one request's logger, so every upstream log line carries the request id, and to its deadline
+   * (none for webhooks).
+   */
+  caller(log: Logger, deadline?: Deadline): NoonCall {
+    return (request) => this.call(request, log, deadline);
   }
 
   /** Whether a session can be had: logs in when there is none yet. */
@@ -29,19 +33,23 @@ export class NoonClient {
     await this.session.cookieHeader(log);
   }
 
-  private async call<T>(request: HttpRequest, log: Logger): Promise<T> {
-    const cookie = await this.session.cookieHeader(log);
+  private async call<T>(request: HttpRequest, log: Logger, deadline: Deadline | undefined): Promise<T> {
+    // A login serves every call waiting for it, so it runs to its own limits, not this call's deadline; this call
+    // waits for it only as long as its deadline allows.
+    const session = (login: Promise<string>) =>
+      withinDeadline(login, deadline, this.http.marketplace, request.operation);
+    const cookie = await session(this.session.cookieHeader(log));
     try {
-      return await this.send<T>(request, cookie, log);
+      return await this.send<T>(request, cookie, log, deadline);
     } catch (error) {
       if (!(error instanceof UpstreamError) || error.httpStatus !== 401) throw error;
       log.info({ operation: request.operation }, 'noon refused the session; logging in again');
-      return this.send<T>(request, await this.session.renew(cookie, log), log);
+      return this.send<T>(request, await session(this.session.renew(cookie, log)), log, deadline);
     }
   }
 
-  private async send<T>(request: HttpRequest, cookie: string, log: Logger): Promise<T> {
-    const response = await this.http.request<T>({ ...request, headers: { ...request.headers, cookie } }, log);
+  private async send<T>(request: HttpRequest, cookie: string, log: Logger, deadline: Deadline | undefined): Promise<T> {
+    const response = await this.http.request<T>({ ...request, headers: { ...request.headers, cookie } }, log, deadline);
     return response.body;
   }
 }

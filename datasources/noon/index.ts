@@ -56,8 +56,8 @@ export const noonModule = marketplaceModule({
       );
     }
     return {
-      forOperation(log) {
-        const call = client.caller(log);
+      forOperation(log, deadline) {
+        const call = client.caller(log, deadline);
         const part: OperationPart = { inbound: new NoonInboundDataSource(new NoonInboundApi(call)) };
         if (warehouse) {
           const stock = new NoonStockApi(call);

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { NoonInboundDataSource } from '../../datasources/noon/inbound/datasource.js';
 import type { OrdersDataSource } from '../../datasources/orders/orders.js';
 import type { CatalogUpdates } from '../domain/ports/catalog-updates.js';
+import type { Deadline } from '../http/deadline.js';
 import type { GatewayEvents } from '../events/gateway-events.js';
 import type { CallbackStore } from '../store/callback-store.js';
 import type { WebhookProcessor } from '../webhooks/processor.js';
@@ -36,6 +37,11 @@ export interface GatewayContext {
   webhooks: WebhookProcessor;
   /** Marketplaces that failed inside fields that still answered; added to the response's errors. */
   partialFailures: PartialFailures;
+  /**
+   * When the operation's upstream calls must be done (REQUEST_DEADLINE_MS from its start); the datasources above are
+   * bound to it. A subscription's restarts with each event (`deadlinePerEvent`).
+   */
+  deadline: Deadline;
 }
 
 export type Transport = 'http' | 'websocket';

@@ -5,11 +5,11 @@ import {
   handleWhen,
   wrap,
   type CircuitBreakerPolicy,
-  type IPolicy,
 } from 'cockatiel';
 import type { Logger } from '../logger.js';
 import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
 import type { Marketplace } from '../domain/marketplace.js';
+import { withinDeadline, type Deadline } from './deadline.js';
 import { retryPolicy, type RetryOptions } from './retry-policy.js';
 import { UpstreamError, type UpstreamErrorDetail } from './upstream-error.js';
 
@@ -36,7 +36,10 @@ export interface HttpClientOptions {
   baseUrl: string;
   /** Sent on every call; noon rejects calls that do not name the application. */
   userAgent: string;
-  /** Limit of one attempt, from sending the request to reading the whole body. */
+  /**
+   * Limit of one attempt, from sending the request to reading the whole body; a call with a deadline ends its
+   * attempt sooner when the deadline is nearer.
+   */
   timeoutMs: number;
   retry: RetryOptions;
   /** The client keeps itself under this many requests a minute (attempts, not calls); no limit when undefined. */
@@ -71,23 +74,27 @@ export interface HttpResponse<T> {
   body: T;
 }
 
-/** Outages open the circuit; answers about the request itself (4xx) say nothing about the upstream's health. */
+/**
+ * Outages open the circuit; answers about the request itself (4xx) say nothing about the upstream's health, and
+ * neither does a call its operation's deadline stopped before it was sent.
+ */
 function isOutage(error: unknown): boolean {
-  return error instanceof UpstreamError && (error.kind !== 'http' || error.httpStatus >= 500);
+  return (
+    error instanceof UpstreamError && error.kind !== 'deadline' && (error.kind !== 'http' || error.httpStatus >= 500)
+  );
 }
 
 /**
  * The one HTTP layer every marketplace client uses: per-attempt timeout, retries with exponential backoff and
  * jitter (honouring `Retry-After`), a client-side rate limit and a circuit breaker, and errors that carry the
- * upstream status and body. Marketplace semantics (auth, paths, payloads) stay in the datasources.
+ * upstream status and body; all of it held to the operation's deadline when the call has one. Marketplace
+ * semantics (auth, paths, payloads) stay in the datasources.
  */
 export class HttpClient {
   readonly marketplace: Marketplace;
   private readonly options: HttpClientOptions;
   private readonly limiter: RateLimiterQueue | undefined;
   private readonly breaker: CircuitBreakerPolicy;
-  private readonly idempotentPolicy: IPolicy;
-  private readonly onceOnlyPolicy: IPolicy;
 
   constructor(options: HttpClientOptions) {
     this.options = options;
@@ -100,16 +107,24 @@ export class HttpClient {
       halfOpenAfter: options.breaker.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(options.breaker.threshold),
     });
-    this.idempotentPolicy = wrap(this.breaker, retryPolicy(options.retry, true));
-    this.onceOnlyPolicy = wrap(this.breaker, retryPolicy(options.retry, false));
   }
 
-  /** Sends the request through the policies; resolves with a 2xx answer or rejects with an UpstreamError. */
-  async request<T>(request: HttpRequest, log: Logger = this.options.logger): Promise<HttpResponse<T>> {
-    const policy = request.idempotent ? this.idempotentPolicy : this.onceOnlyPolicy;
+  /**
+   * Sends the request through the policies; resolves with a 2xx answer or rejects with an UpstreamError. With a
+   * `deadline` (a GraphQL operation's), every wait and attempt ends by it; without one (webhooks, jobs) the call
+   * has its timeout per attempt and its retries.
+   */
+  async request<T>(
+    request: HttpRequest,
+    log: Logger = this.options.logger,
+    deadline?: Deadline,
+  ): Promise<HttpResponse<T>> {
+    deadline?.throwIfPassed(this.marketplace, request.operation);
+    // Per call, as the retries depend on its deadline; the breaker is the client's, shared by every call.
+    const policy = wrap(this.breaker, retryPolicy(this.options.retry, request.idempotent, deadline));
     let attempt = 0;
     try {
-      return await policy.execute(() => this.attempt<T>(request, ++attempt, log));
+      return await policy.execute(() => this.attempt<T>(request, ++attempt, log, deadline));
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
         throw new UpstreamError({
@@ -125,8 +140,17 @@ export class HttpClient {
     }
   }
 
-  private async attempt<T>(request: HttpRequest, attempt: number, log: Logger): Promise<HttpResponse<T>> {
-    await this.limiter?.removeTokens(1);
+  private async attempt<T>(
+    request: HttpRequest,
+    attempt: number,
+    log: Logger,
+    deadline: Deadline | undefined,
+  ): Promise<HttpResponse<T>> {
+    if (this.limiter !== undefined) {
+      await withinDeadline(this.limiter.removeTokens(1), deadline, this.marketplace, request.operation);
+    }
+    deadline?.throwIfPassed(this.marketplace, request.operation);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const url = this.url(request);
     const started = performance.now();
     const logFields = { marketplace: this.marketplace, operation: request.operation, method: request.method, attempt };
@@ -142,18 +166,23 @@ export class HttpClient {
           ...request.headers,
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: deadline === undefined ? timeout : AbortSignal.any([timeout, deadline.signal]),
       });
       text = await response.text();
     } catch (cause) {
       const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
+      // The attempt's own timeout when it has fired (the deadline may pass a moment later), else the deadline's.
+      const within =
+        deadline === undefined || timeout.aborted
+          ? `${this.options.timeoutMs} ms`
+          : `the operation's ${deadline.budgetMs} ms deadline`;
       const error = new UpstreamError({
         marketplace: this.marketplace,
         kind: timedOut ? 'timeout' : 'network',
         code: timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNREACHABLE',
         httpStatus: timedOut ? 504 : 502,
         message: timedOut
-          ? `${this.marketplace} did not answer ${request.operation} within ${this.options.timeoutMs} ms`
+          ? `${this.marketplace} did not answer ${request.operation} within ${within}`
           : `${this.marketplace} could not be reached for ${request.operation}: ${describe(cause)}`,
         cause,
       });

@@ -7,6 +7,7 @@ import {
   type IRetryBackoffContext,
   type RetryPolicy,
 } from 'cockatiel';
+import type { Deadline } from './deadline.js';
 import { UpstreamError } from './upstream-error.js';
 
 export interface RetryOptions {
@@ -37,9 +38,14 @@ export function isRetryable(error: unknown, idempotent: boolean, options: RetryO
 }
 
 /**
- * Exponential backoff with full jitter, stretched to the upstream's `Retry-After` when it asks for longer.
+ * Exponential backoff with full jitter, stretched to the upstream's `Retry-After` when it asks for longer. A retry
+ * whose wait would end after `deadline` is not made: the call fails at once with what its last attempt got (the
+ * marketplace's 503, its 429 and the wait it asked for), which cockatiel passes on when thrown here.
  */
-function backoff(options: RetryOptions): DelegateBackoff<IRetryBackoffContext<unknown>, number | undefined> {
+function backoff(
+  options: RetryOptions,
+  deadline: Deadline | undefined,
+): DelegateBackoff<IRetryBackoffContext<unknown>, number | undefined> {
   const exponential: IExponentialBackoffOptions<number> = {
     generator: fullJitterGenerator,
     initialDelay: options.baseDelayMs,
@@ -50,17 +56,20 @@ function backoff(options: RetryOptions): DelegateBackoff<IRetryBackoffContext<un
     const [jittered, next] = fullJitterGenerator(state, exponential);
     const error = 'error' in context.result ? context.result.error : undefined;
     const asked = error instanceof UpstreamError ? (error.retryAfterMs ?? 0) : 0;
-    return { delay: Math.max(jittered, asked), state: next };
+    const delay = Math.max(jittered, asked);
+    // Only UpstreamErrors are retried (isRetryable), so it is one whenever a retry is being weighed.
+    if (error instanceof UpstreamError && deadline !== undefined && delay >= deadline.remainingMs()) throw error;
+    return { delay, state: next };
   });
 }
 
-/** The retry policy for one kind of call (idempotent or not). */
-export function retryPolicy(options: RetryOptions, idempotent: boolean): RetryPolicy {
+/** The retry policy of one call: idempotent or not, and held to its operation's deadline when it has one. */
+export function retryPolicy(options: RetryOptions, idempotent: boolean, deadline?: Deadline): RetryPolicy {
   return retry(
     handleWhen((error) => isRetryable(error, idempotent, options)),
     {
       maxAttempts: options.maxRetries,
-      backoff: backoff(options),
+      backoff: backoff(options, deadline),
     },
   );
 }

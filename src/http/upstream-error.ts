@@ -4,10 +4,12 @@ import type { Marketplace } from '../domain/marketplace.js';
  * How an upstream call failed:
  * - `http`: the marketplace answered with a non-2xx status (its code and body are kept);
  * - `network`: no answer (connection refused or reset, DNS);
- * - `timeout`: no answer within the per-call timeout;
- * - `unavailable`: the circuit breaker is open, so the call was not even tried.
+ * - `timeout`: no answer within the attempt's time (its timeout, or what was left of the operation's deadline);
+ * - `unavailable`: the circuit breaker is open, so the call was not even tried;
+ * - `deadline`: the operation's deadline passed before the call could be sent (src/http/deadline.ts). Not the
+ *   marketplace's doing, so it never counts towards opening the circuit.
  */
-export type UpstreamFailureKind = 'http' | 'network' | 'timeout' | 'unavailable';
+export type UpstreamFailureKind = 'http' | 'network' | 'timeout' | 'unavailable' | 'deadline';
 
 /** One item-level problem reported by a marketplace (a field, or one SKU of a batch). */
 export interface UpstreamErrorDetail {

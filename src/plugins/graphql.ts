@@ -160,10 +160,15 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
     sockets.handleUpgrade(request, socket, head, (websocket) => sockets.emit('connection', websocket, request));
   app.server.on('upgrade', upgrade);
 
-  app.addHook('onClose', async () => {
+  // Websockets go first, in preClose: Fastify's own close waits for every connection of the server, upgraded ones
+  // included, before any onClose hook runs, so sockets closed there would hold the shutdown forever. graphql-ws's
+  // dispose closes each with 1001 (going away), which tells clients to reconnect (to another instance), and waits for
+  // them to go.
+  app.addHook('preClose', async () => {
     app.server.off('upgrade', upgrade);
     await subscriptions.dispose();
-    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+  });
+  app.addHook('onClose', async () => {
     await apollo.stop();
   });
 };

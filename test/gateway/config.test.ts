@@ -165,6 +165,24 @@ describe('configuration from the environment', () => {
     );
   });
 
+  test('REQUEST_DEADLINE_MS: 10 s unless set (HTTP_TIMEOUT_MS’s default), from 100 ms to 2 minutes', () => {
+    assert.equal(loadConfig({}).requestDeadlineMs, 10_000);
+    assert.equal(loadConfig({}).requestDeadlineMs, loadConfig({}).http.timeoutMs);
+    assert.equal(loadConfig({ REQUEST_DEADLINE_MS: '3000' }).requestDeadlineMs, 3000);
+    for (const bad of ['never', '99', '2.5', '120001']) {
+      assert.match(problemsOf({ REQUEST_DEADLINE_MS: bad }).join('\n'), /^REQUEST_DEADLINE_MS: /, bad);
+    }
+  });
+
+  test('SHUTDOWN_GRACE_MS: 15 s unless set (above the request deadline), a whole number of milliseconds from 100', () => {
+    assert.equal(loadConfig({}).shutdownGraceMs, 15_000);
+    assert.ok(loadConfig({}).shutdownGraceMs > loadConfig({}).requestDeadlineMs);
+    assert.equal(loadConfig({ SHUTDOWN_GRACE_MS: '30000' }).shutdownGraceMs, 30_000);
+    for (const bad of ['soon', '50', '1.5', '600001']) {
+      assert.match(problemsOf({ SHUTDOWN_GRACE_MS: bad }).join('\n'), /^SHUTDOWN_GRACE_MS: /, bad);
+    }
+  });
+
   test('no marketplace and no sandbox is a configuration: every marketplace is off', () => {
     const config = loadConfig({ SANDBOX: 'off' });
     assert.deepEqual(

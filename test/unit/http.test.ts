@@ -35,6 +35,7 @@ describe('the shared HTTP layer', () => {
     assert.equal(isRetryable(failure('timeout', 504), true, options), true);
     assert.equal(isRetryable(failure('network', 502), false, options), false);
     assert.equal(isRetryable(failure('http', 409), true, options), false, 'a refusal is final');
+    assert.equal(isRetryable(failure('deadline', 504), true, options), false, 'no time was left to send it');
     assert.equal(isRetryable(new Error('bug'), true, options), false);
   });
 
