@@ -10,16 +10,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { CancellationReason } from '../src/domain/cancellation-reason.js';
+import { PaymentMethod } from '../src/domain/payment-method.js';
 import { CountryCode } from './scalars.js';
 
-export enum CancellationReason {
-  OUT_OF_STOCK = 'OUT_OF_STOCK',
-  PRODUCT_DISCONTINUED = 'PRODUCT_DISCONTINUED',
-  INVALID_DELIVERY_ADDRESS = 'INVALID_DELIVERY_ADDRESS',
-  CUSTOMER_CANCELLATION = 'CUSTOMER_CANCELLATION',
-  LEGISLATION_RESTRICTION = 'LEGISLATION_RESTRICTION',
-  OTHER = 'OTHER',
-}
+export { CancellationReason, PaymentMethod };
 
 registerEnumType(CancellationReason, {
   name: 'CancellationReason',
@@ -27,11 +22,6 @@ registerEnumType(CancellationReason, {
     'Why an order is cancelled: Fruugo’s documented reasons. noon can only cancel lines as out of stock; Increff and ' +
     'Marketplacer record the reason with the cancellation.',
 });
-
-export enum PaymentMethod {
-  COD = 'COD',
-  NCOD = 'NCOD',
-}
 
 registerEnumType(PaymentMethod, {
   name: 'PaymentMethod',

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { hasStatus } from '../orders/status.js';
+import type { CancellationReason } from '../../src/domain/cancellation-reason.js';
 import type {
   CancelRequest,
-  CancellationReason,
   LineQuantity,
   OrderFilter,
   OrderPage,
@@ -36,7 +36,7 @@ const CARRIER_PAGE_SIZE = 100;
 const NEWEST_FIRST: InvoiceSort = { fields: 'CREATED_AT', ordering: 'DESCENDING' };
 
 /** Our reasons in words for the refund request's `reason`, which Marketplacer takes as free text. */
-const REFUND_REASON: Record<CancellationReason, string> = {
+const REFUND_REASON: Record<`${CancellationReason}`, string> = {
   OUT_OF_STOCK: 'Out of stock',
   PRODUCT_DISCONTINUED: 'Product discontinued',
   INVALID_DELIVERY_ADDRESS: 'Invalid delivery address',

@@ -1,10 +1,10 @@
 import type { Order } from '../order.js';
+import type { PaymentMethod } from '../payment-method.js';
 
 export interface FulfilmentRequest {
   /** The Increff location to fulfil from; Increff routes the order when omitted. */
   locationCode?: string;
-  /** Cash on delivery, or paid already (Increff's words). */
-  paymentMethod: 'COD' | 'NCOD';
+  paymentMethod: `${PaymentMethod}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CancellationReason } from '../cancellation-reason.js';
 import type { Marketplace } from '../marketplace.js';
 import type { OrderStatus } from '../order-status.js';
 import type { Order } from '../order.js';
@@ -37,17 +38,8 @@ export interface LineQuantity {
   quantity: number;
 }
 
-/** Why an order is cancelled: Fruugo's documented reasons, which the other marketplaces map from. */
-export type CancellationReason =
-  | 'OUT_OF_STOCK'
-  | 'PRODUCT_DISCONTINUED'
-  | 'INVALID_DELIVERY_ADDRESS'
-  | 'CUSTOMER_CANCELLATION'
-  | 'LEGISLATION_RESTRICTION'
-  | 'OTHER';
-
 export interface CancelRequest {
-  reason: CancellationReason;
+  reason: `${CancellationReason}`;
   /** Lines and quantities to cancel; the whole order when undefined. */
   lines?: readonly LineQuantity[];
   messageToCustomer?: string;
