@@ -35,12 +35,12 @@ import { CountryCode } from '../schema/scalars.js';
 import { MarketplaceOnly } from '../src/graphql/marketplace-only.js';
 import { InboundShipmentEvent } from '../schema/inbound-shipment-event.js';
 import type { InboundShipmentChange } from '../src/events/inbound-shipment-change.js';
-import type { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import type { InboundShipments } from '../src/domain/ports/inbound-shipments.js';
 import { NotConfigured } from '../src/domain/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 
 /** noon's FBN inbound, or the client error saying noon is off on this gateway. */
-function noonInbound(ctx: GatewayContext): NoonInboundDataSource {
+function noonInbound(ctx: GatewayContext): InboundShipments {
   if (!ctx.noonInbound) throw new NotConfigured([Marketplace.NOON]);
   return ctx.noonInbound;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import type { InboundShipments } from './domain/ports/inbound-shipments.js';
 import type { Clock } from './clock.js';
 import type { Marketplace } from './domain/marketplace.js';
 import type { CatalogUpdates } from './domain/ports/catalog-updates.js';
@@ -42,8 +42,8 @@ export interface OperationPart {
   fulfilment?: Fulfilment;
   /** Bulk stock and price updates (noon). */
   catalog?: CatalogUpdates;
-  /** noon's FBN inbound shipments, the one marketplace-specific part the resolvers use directly. */
-  inbound?: NoonInboundDataSource;
+  /** Inbound shipments to the marketplace's fulfilment centres (noon FBN's ASNs; the schema's inbound fields). */
+  inbound?: InboundShipments;
 }
 
 /** A configured marketplace, its process-wide clients made once: what the gateway iterates. */

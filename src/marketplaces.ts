@@ -1,4 +1,4 @@
-import type { NoonInboundDataSource } from '../datasources/noon/inbound/datasource.js';
+import type { InboundShipments } from './domain/ports/inbound-shipments.js';
 import { MARKETPLACE_MODULES } from '../datasources/modules.js';
 import type { Marketplace } from './domain/marketplace.js';
 import type { CatalogUpdates } from './domain/ports/catalog-updates.js';
@@ -17,7 +17,7 @@ import type { ReadinessCheck } from './plugins/health.js';
 /** The marketplace parts one GraphQL operation works with, bound to its logger and its deadline. */
 export interface OperationParts {
   /** Undefined when noon is not configured. */
-  noonInbound: NoonInboundDataSource | undefined;
+  noonInbound: InboundShipments | undefined;
   sources: Map<Marketplace, OrderSource>;
   inventory: Map<Marketplace, InventorySource>;
   fulfilment: Fulfilment | undefined;

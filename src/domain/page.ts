@@ -12,3 +12,9 @@ export interface Page<Node> {
   /** How many there are in all, when the source says. */
   totalCount: number | null;
 }
+
+/** Which page to read: at most `first` nodes, after the `endCursor` of the page before (the first page when absent). */
+export interface PageArgs {
+  first: number;
+  after?: string | null;
+}

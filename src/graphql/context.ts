@@ -1,7 +1,7 @@
 import type { MarketplaceAccess } from '../auth/marketplace-access.js';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
-import type { NoonInboundDataSource } from '../../datasources/noon/inbound/datasource.js';
+import type { InboundShipments } from '../domain/ports/inbound-shipments.js';
 import type { OrdersDataSource } from '../../datasources/orders/orders.js';
 import type { CatalogUpdates } from '../domain/ports/catalog-updates.js';
 import type { Deadline } from '../http/deadline.js';
@@ -24,7 +24,7 @@ export interface GatewayContext {
   /** How the operation arrived, for the audit log. */
   transport: Transport;
   /** noon's FBN inbound shipments; undefined when noon is not configured. */
-  noonInbound: NoonInboundDataSource | undefined;
+  noonInbound: InboundShipments | undefined;
   /** Orders and stock across every configured marketplace. */
   orders: OrdersDataSource;
   /** noon's stock and price updates; undefined when noon FBPI is not configured (no warehouse code). */

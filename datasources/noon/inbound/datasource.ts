@@ -11,7 +11,8 @@ import type {
   NewInboundShipment,
   StorageType,
 } from '../../../src/domain/inbound-shipment.js';
-import type { Page } from '../../../src/domain/page.js';
+import type { Page, PageArgs } from '../../../src/domain/page.js';
+import type { InboundShipments } from '../../../src/domain/ports/inbound-shipments.js';
 import { decodeCursor, encodeCursor } from '../../cursor.js';
 import type { NoonInboundApi } from './api.js';
 import { sendInBatches, type BatchOutcome } from './batches.js';
@@ -30,17 +31,12 @@ import type { ShipmentResponse, StatusAction } from './wire.js';
 /** noon's page size limits: ListShipments 200, ListShipmentItems 1,000, ListEligibleItems 500. */
 const MAX_PAGE = { shipments: 200, items: 1000, eligible: 500 } as const;
 
-export interface PageArgs {
-  first: number;
-  after?: string | null;
-}
-
 /**
  * noon FBN inbound shipments in the unified model, for one GraphQL request: it owns that request's DataLoader,
  * so a query naming the same ASN many times makes one GetShipment call, and every mutation leaves the fresh ASN
  * in the loader for the fields resolved after it.
  */
-export class NoonInboundDataSource {
+export class NoonInboundDataSource implements InboundShipments {
   private readonly api: NoonInboundApi;
   private readonly shipmentLoader: DataLoader<string, InboundShipment>;
 
