@@ -23,10 +23,10 @@ const noon: OrderSource = {
   confirm: (externalId) => Promise.resolve(sampleOrder(Marketplace.NOON, externalId, 1, OrderStatus.ACKNOWLEDGED)),
 };
 
-function ordersOver(store: CallbackStore, lines: string[]) {
+function ordersOver(store: CallbackStore, lines: string[], source: OrderSource = noon) {
   const stream = { write: (line: string) => void lines.push(line) };
   return new OrdersDataSource({
-    sources: new Map([[Marketplace.NOON, noon]]),
+    sources: new Map([[Marketplace.NOON, source]]),
     inventory: new Map(),
     store,
     events: new OrderEventLog(store, createEventBus(undefined, testLogger).bus),
@@ -94,15 +94,7 @@ test('a mutation of an order the store keeps fails with its commit, so no change
   });
   const kept: OrderSource = { ...noon, marketplace: Marketplace.NOON, keepsOrders: true };
   try {
-    const orders = new OrdersDataSource({
-      sources: new Map([[Marketplace.NOON, kept]]),
-      inventory: new Map(),
-      store: broken,
-      events: new OrderEventLog(broken, createEventBus(undefined, testLogger).bus),
-      log: testLogger,
-      fulfilment: undefined,
-      access: new MarketplaceAccess(UNAUTHENTICATED_CALLER),
-    });
+    const orders = ordersOver(broken, [], kept);
     await assert.rejects(orders.confirm('NOON:NFBO4'), /disk full/);
     assert.deepEqual(await store.orderEventsAfter(0, {}, 10), []);
   } finally {
