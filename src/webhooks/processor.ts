@@ -52,7 +52,7 @@ export class WebhookProcessor {
   async replay(id: string): Promise<WebhookEvent | undefined> {
     // A replay while the event is being applied waits for that attempt instead of racing it.
     await this.running.get(id);
-    const reopened = await this.options.store.reopenWebhookEvent(id);
+    const reopened = await this.options.store.reopenWebhookEvent(id, this.options.clock.now());
     if (reopened === undefined) return undefined;
     await this.apply(reopened);
     return this.options.store.findWebhookEvent(id);
@@ -66,7 +66,7 @@ export class WebhookProcessor {
 
   private async sweep(): Promise<void> {
     try {
-      const owed = await this.options.store.unprocessedWebhookEvents(100);
+      const owed = await this.options.store.dueWebhookEvents(this.options.clock.now(), 100);
       await Promise.all(owed.map((event) => this.apply(event)));
     } catch (error) {
       this.options.logger.error({ err: error }, 'could not read unprocessed webhook events');
@@ -88,7 +88,8 @@ export class WebhookProcessor {
         .settleWebhookEvent(event.id, {
           status: 'FAILED',
           error: error instanceof Error ? error.message : String(error),
-          at: this.options.clock.now(),
+          // Due again at once: the next sweep tries it, as every sweep did before events had their own next attempt.
+          nextAttemptAt: this.options.clock.now(),
         })
         .catch((storeError: unknown) => log.error({ err: storeError }, 'could not record the failed attempt'));
     }
