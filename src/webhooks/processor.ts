@@ -2,20 +2,29 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { CallbackStore, WebhookEvent, WebhookSource } from '../store/callback-store.js';
 import type { WebhookHandler } from '../domain/ports/webhook-handler.js';
+import { afterFailedAttempt, type WebhookRetrySchedule } from './retry-schedule.js';
 
 export interface WebhookProcessorOptions {
   store: CallbackStore;
   handlers: readonly WebhookHandler[];
   logger: Logger;
-  /** How often stored events that are not processed yet (failed, or interrupted by a restart) are tried again. */
-  retryIntervalMs: number;
-  /** The sweep's timer and the settle times. */
+  /**
+   * How often the sweep looks for stored events that are due: failed ones whose backoff is over, and any left
+   * RECEIVED by a restart.
+   */
+  sweepIntervalMs: number;
+  /** The most events one sweep takes from the store. */
+  sweepBatch: number;
+  /** How many attempts an event gets, and how long it waits between them. */
+  retry: WebhookRetrySchedule;
+  /** The sweep's timer, and the moments an attempt settles and the next one is due. */
   clock: Clock;
 }
 
 /**
- * Applies stored webhook events: each one right after it is acknowledged, and again later for as long as it has
- * not been applied (a failed attempt, or a gateway that stopped between storing and applying).
+ * Applies stored webhook events: each one right after it is acknowledged, and again later while it is owed (a
+ * failed attempt whose backoff is over, or a gateway that stopped between storing and applying), until it is
+ * PROCESSED or, after its last attempt allowed, DEAD.
  */
 export class WebhookProcessor {
   private readonly options: WebhookProcessorOptions;
@@ -29,10 +38,10 @@ export class WebhookProcessor {
     this.handlers = new Map(options.handlers.map((handler) => [handler.source, handler]));
   }
 
-  /** Starts the periodic retries, beginning with whatever a previous run left unprocessed. */
+  /** Starts the periodic sweep, beginning with whatever a previous run left owed. */
   start(): void {
     void this.sweep();
-    this.stopSweeps = this.options.clock.every(this.options.retryIntervalMs, () => void this.sweep());
+    this.stopSweeps = this.options.clock.every(this.options.sweepIntervalMs, () => void this.sweep());
   }
 
   /** Applies one event; resolves when done, whatever the outcome (a failure is stored, not thrown). */
@@ -45,9 +54,9 @@ export class WebhookProcessor {
   }
 
   /**
-   * Applies a stored event again, whatever its status (an operator's replay): it is reopened, applied now, and
-   * answered as it then stands; undefined when no event has this id. Order events it announced before are not
-   * announced twice (their keys name the stored event).
+   * Applies a stored event again, whatever its status (an operator's replay, DEAD ones included): it is reopened
+   * with its attempts back at 0, applied now, and answered as it then stands; undefined when no event has this id.
+   * Order events it announced before are not announced twice (their keys name the stored event).
    */
   async replay(id: string): Promise<WebhookEvent | undefined> {
     // A replay while the event is being applied waits for that attempt instead of racing it.
@@ -65,32 +74,38 @@ export class WebhookProcessor {
   }
 
   private async sweep(): Promise<void> {
+    const { store, clock, sweepBatch, logger } = this.options;
     try {
-      const owed = await this.options.store.dueWebhookEvents(this.options.clock.now(), 100);
-      await Promise.all(owed.map((event) => this.apply(event)));
+      const due = await store.dueWebhookEvents(clock.now(), sweepBatch);
+      await Promise.all(due.map((event) => this.apply(event)));
     } catch (error) {
-      this.options.logger.error({ err: error }, 'could not read unprocessed webhook events');
+      logger.error({ err: error }, 'could not read the webhook events that are due');
     }
   }
 
   private async attempt(event: WebhookEvent): Promise<void> {
-    const { store, logger } = this.options;
+    const { store, logger, clock } = this.options;
     const log = logger.child({ webhookEvent: event.id, source: event.source, type: event.type });
+    const attempt = event.attempts + 1;
     try {
       const handler = this.handlers.get(event.source);
       if (!handler) throw new Error(`no handler for ${event.source} webhooks`);
       await handler.process(event);
-      await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: this.options.clock.now() });
-      log.info('webhook applied');
+      await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: clock.now() });
+      log.info({ attempt }, 'webhook applied');
     } catch (error) {
-      log.warn({ err: error }, 'webhook not applied; it stays stored and is tried again');
+      const message = error instanceof Error ? error.message : String(error);
+      const outcome = afterFailedAttempt(attempt, message, clock.now(), this.options.retry);
+      if (outcome.status === 'DEAD') {
+        log.error({ err: error, attempt }, 'webhook not applied after its last attempt: DEAD until it is replayed');
+      } else {
+        log.warn(
+          { err: error, attempt, nextAttemptAt: outcome.nextAttemptAt },
+          'webhook not applied; tried again later',
+        );
+      }
       await store
-        .settleWebhookEvent(event.id, {
-          status: 'FAILED',
-          error: error instanceof Error ? error.message : String(error),
-          // Due again at once: the next sweep tries it, as every sweep did before events had their own next attempt.
-          nextAttemptAt: this.options.clock.now(),
-        })
+        .settleWebhookEvent(event.id, outcome)
         .catch((storeError: unknown) => log.error({ err: storeError }, 'could not record the failed attempt'));
     }
   }
