@@ -100,6 +100,8 @@ const environment = z.object({
   WEBHOOK_RETRY_MAX_MS: integer(1, 86_400_000).default(300_000),
   /** Attempts a webhook gets (the first included) before it is parked as DEAD, until an operator replays it. */
   WEBHOOK_MAX_ATTEMPTS: integer(1, 1000).default(20),
+  /** Webhooks applied at once; the others wait for a slot, those never attempted first. */
+  WEBHOOK_APPLY_CONCURRENCY: integer(1, 1000).default(8),
   /** The most stored webhooks one retry sweep takes. */
   WEBHOOK_SWEEP_BATCH: integer(1, 10_000).default(100),
 
@@ -123,6 +125,8 @@ export interface WebhookConfig {
   sweepIntervalMs: number;
   /** The most webhooks one sweep takes. */
   sweepBatch: number;
+  /** Webhooks applied at once. */
+  applyConcurrency: number;
   /** Attempts and backoff of a webhook that fails to apply. */
   retry: WebhookRetrySchedule;
 }
@@ -217,6 +221,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
       sweepIntervalMs: env.WEBHOOK_RETRY_SECONDS * 1000,
       sweepBatch: env.WEBHOOK_SWEEP_BATCH,
+      applyConcurrency: env.WEBHOOK_APPLY_CONCURRENCY,
       retry: {
         maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
         baseDelayMs: env.WEBHOOK_RETRY_BASE_MS,

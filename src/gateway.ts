@@ -60,6 +60,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     logger: app.log,
     sweepIntervalMs: config.webhooks.sweepIntervalMs,
     sweepBatch: config.webhooks.sweepBatch,
+    concurrency: config.webhooks.applyConcurrency,
     retry: config.webhooks.retry,
     clock,
   });

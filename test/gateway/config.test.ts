@@ -121,30 +121,34 @@ describe('configuration from the environment', () => {
     assert.match(problems.join('\n'), /REDIS_URL.*redis:\/\//);
   });
 
-  test('webhook retries: a sweep every 5 s, 20 attempts 1 s doubling to 5 min apart; each checked', () => {
+  test('webhook retries: a sweep every 5 s, 20 attempts 1 s doubling to 5 min apart, 8 applied at once; each checked', () => {
     const { bodyLimitBytes: _bodyLimitBytes, ...webhooks } = loadConfig({}).webhooks;
     assert.deepEqual(webhooks, {
       sweepIntervalMs: 5000,
       sweepBatch: 100,
+      applyConcurrency: 8,
       retry: { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 300_000 },
     });
     const set = loadConfig({
       WEBHOOK_RETRY_SECONDS: '2',
       WEBHOOK_SWEEP_BATCH: '50',
+      WEBHOOK_APPLY_CONCURRENCY: '1',
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_RETRY_BASE_MS: '500',
       WEBHOOK_RETRY_MAX_MS: '500',
     }).webhooks;
     assert.deepEqual(
-      [set.sweepIntervalMs, set.sweepBatch, set.retry],
-      [2000, 50, { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 500 }],
+      [set.sweepIntervalMs, set.sweepBatch, set.applyConcurrency, set.retry],
+      [2000, 50, 1, { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 500 }],
     );
     const problems = problemsOf({
       WEBHOOK_SWEEP_BATCH: '0',
+      WEBHOOK_APPLY_CONCURRENCY: 'many',
       WEBHOOK_MAX_ATTEMPTS: '0',
       WEBHOOK_RETRY_BASE_MS: '1.5',
     });
     assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), [
+      'WEBHOOK_APPLY_CONCURRENCY',
       'WEBHOOK_MAX_ATTEMPTS',
       'WEBHOOK_RETRY_BASE_MS',
       'WEBHOOK_SWEEP_BATCH',
