@@ -62,8 +62,9 @@ export class WebhookEventResolver {
   @RequiresRole('admin')
   @Mutation(() => WebhookEvent, {
     description:
-      'Applies a stored webhook event again (after fixing what made it fail, say) and answers it as it then stands. ' +
-      'Order events it announced before are not announced again.',
+      'Applies a stored webhook event again, whatever its status (a DEAD one after fixing what made it fail, say), ' +
+      'and answers it as it then stands. Its attempts start again from 0, so if it fails it backs off and gets ' +
+      'every attempt anew. Order events it announced before are not announced again.',
   })
   async replayWebhookEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<WebhookEvent> {
     const stored = await ctx.store.findWebhookEvent(id);

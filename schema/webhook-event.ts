@@ -16,9 +16,15 @@ registerEnumType(WebhookEventStatus, {
   name: 'WebhookEventStatus',
   description: 'Where a received webhook stands.',
   valuesConfig: {
-    RECEIVED: { description: 'Stored and acknowledged; not applied yet.' },
+    RECEIVED: { description: 'Stored and acknowledged (or replayed); not attempted yet.' },
     PROCESSED: { description: 'Applied.' },
-    FAILED: { description: 'Stored, but applying it failed (`lastError`); it is tried again.' },
+    FAILED: {
+      description: 'Stored, but applying it failed (`lastError`); it is tried again at `nextAttemptAt`, backing off.',
+    },
+    DEAD: {
+      description:
+        'Applying it failed on every attempt allowed (`lastError`); it is tried no more until `replayWebhookEvent`.',
+    },
   },
 });
 
@@ -41,7 +47,7 @@ export class WebhookEvent implements DomainWebhookEvent {
   @Field(() => WebhookEventStatus)
   status!: WebhookEventStatus;
 
-  @Field(() => Int, { description: 'Processing attempts so far.' })
+  @Field(() => Int, { description: 'Processing attempts so far (since it arrived, or since its last replay).' })
   attempts!: number;
 
   @Field(() => String, { nullable: true })
@@ -52,6 +58,14 @@ export class WebhookEvent implements DomainWebhookEvent {
 
   @Field(() => DateTime, { nullable: true })
   processedAt!: Date | null;
+
+  @Field(() => DateTime, {
+    nullable: true,
+    description:
+      'When it is due for its next attempt: on arrival or replay while RECEIVED, at the end of its backoff while ' +
+      'FAILED; null when PROCESSED or DEAD.',
+  })
+  nextAttemptAt!: Date | null;
 
   @Field({ description: 'The raw body, exactly as received.' })
   body!: string;

@@ -6,6 +6,7 @@ import { describeIssues, integer } from './config-fields.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { MarketplaceModule } from './marketplace-module.js';
 import type { StoreLocation } from './store/open-store.js';
+import type { WebhookRetrySchedule } from './webhooks/retry-schedule.js';
 
 export type { HttpConfig } from './http/http-config.js';
 export type { StoreLocation } from './store/open-store.js';
@@ -107,8 +108,18 @@ const environment = z.object({
 
   /** Largest webhook body accepted (a Fruugo order download holds about 1 KB per order). */
   WEBHOOK_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(MONGODB_SAFE_BODY_LIMIT_BYTES),
-  /** How often stored webhooks that could not be applied yet are tried again. */
-  WEBHOOK_RETRY_SECONDS: integer(1, 3600).default(30),
+  /** How often the gateway looks for stored webhooks that are due (a failed one whose backoff is over, one left by a restart). */
+  WEBHOOK_RETRY_SECONDS: integer(1, 3600).default(5),
+  /** The wait after a webhook's first failed attempt; it doubles after each later one, with jitter. */
+  WEBHOOK_RETRY_BASE_MS: integer(1, 3_600_000).default(1000),
+  /** The longest wait between two attempts at one webhook. */
+  WEBHOOK_RETRY_MAX_MS: integer(1, 86_400_000).default(300_000),
+  /** Attempts a webhook gets (the first included) before it is parked as DEAD, until an operator replays it. */
+  WEBHOOK_MAX_ATTEMPTS: integer(1, 1000).default(20),
+  /** Webhooks applied at once; the others wait for a slot, those never attempted first. */
+  WEBHOOK_APPLY_CONCURRENCY: integer(1, 1000).default(8),
+  /** The most stored webhooks one retry sweep takes. */
+  WEBHOOK_SWEEP_BATCH: integer(1, 10_000).default(100),
 
   /**
    * Where the embedded store keeps its file (callback state, orders known only from callbacks): `gateway.sqlite`, or
@@ -132,7 +143,14 @@ const environment = z.object({
 
 export interface WebhookConfig {
   bodyLimitBytes: number;
-  retryIntervalMs: number;
+  /** How often the sweep looks for webhooks that are due. */
+  sweepIntervalMs: number;
+  /** The most webhooks one sweep takes. */
+  sweepBatch: number;
+  /** Webhooks applied at once. */
+  applyConcurrency: number;
+  /** Attempts and backoff of a webhook that fails to apply. */
+  retry: WebhookRetrySchedule;
 }
 
 type Modules = (typeof MARKETPLACE_MODULES)[number];
@@ -211,6 +229,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       `WEBHOOK_BODY_LIMIT_BYTES may be at most ${MONGODB_SAFE_BODY_LIMIT_BYTES} with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)`,
     );
   }
+  if (env.WEBHOOK_RETRY_BASE_MS > env.WEBHOOK_RETRY_MAX_MS) {
+    problems.push('WEBHOOK_RETRY_BASE_MS may be at most WEBHOOK_RETRY_MAX_MS (the longest wait between two attempts)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -238,7 +259,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     // Each key was set above from its module, which is what MarketplaceConfigs is made of.
     ...(marketplaces as MarketplaceConfigs),
-    webhooks: { bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES, retryIntervalMs: env.WEBHOOK_RETRY_SECONDS * 1000 },
+    webhooks: {
+      bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
+      sweepIntervalMs: env.WEBHOOK_RETRY_SECONDS * 1000,
+      sweepBatch: env.WEBHOOK_SWEEP_BATCH,
+      applyConcurrency: env.WEBHOOK_APPLY_CONCURRENCY,
+      retry: {
+        maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+        baseDelayMs: env.WEBHOOK_RETRY_BASE_MS,
+        maxDelayMs: env.WEBHOOK_RETRY_MAX_MS,
+      },
+    },
     store: storeLocation(env.MONGODB_URI, env.DATA_DIR, simulated.length > 0),
     redisUrl: env.REDIS_URL,
   };

@@ -82,7 +82,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     store,
     handlers: marketplaces.webhookHandlers,
     logger: app.log,
-    retryIntervalMs: config.webhooks.retryIntervalMs,
+    sweepIntervalMs: config.webhooks.sweepIntervalMs,
+    sweepBatch: config.webhooks.sweepBatch,
+    concurrency: config.webhooks.applyConcurrency,
+    retry: config.webhooks.retry,
     clock,
   });
   const context: ContextFactory = ({ log, requestId, principal, transport }) => {

@@ -209,6 +209,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     HTTP_TIMEOUT_MS: '5000',
     ...Object.fromEntries(running.flatMap((simulator) => Object.entries(simulator.env))),
     WEBHOOK_RETRY_SECONDS: '1',
+    WEBHOOK_RETRY_BASE_MS: '100',
+    WEBHOOK_RETRY_MAX_MS: '1000',
     USER_AGENT: 'gateway-tests/1.0',
     ...options.env,
   };

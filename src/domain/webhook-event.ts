@@ -7,13 +7,15 @@ export enum WebhookSource {
 }
 
 /**
- * Where a received webhook stands: stored and acknowledged (RECEIVED), applied (PROCESSED), or stored but not
- * applied because processing failed (FAILED, with the error; it is tried again).
+ * Where a received webhook stands: stored and acknowledged, not attempted yet (RECEIVED; also after a replay),
+ * applied (PROCESSED), stored but not applied because an attempt failed (FAILED, with the error; it is tried again at
+ * its `nextAttemptAt`), or given up after the last attempt allowed (DEAD: tried no more until an operator replays it).
  */
 export enum WebhookEventStatus {
   RECEIVED = 'RECEIVED',
   PROCESSED = 'PROCESSED',
   FAILED = 'FAILED',
+  DEAD = 'DEAD',
 }
 
 /** A webhook as it arrived, about to be stored: it is stored before it is acknowledged, and applied afterwards. */
@@ -32,8 +34,13 @@ export interface NewWebhookEvent {
 export interface WebhookEvent extends NewWebhookEvent {
   id: string;
   status: `${WebhookEventStatus}`;
-  /** Processing attempts so far. */
+  /** Processing attempts so far (since it arrived, or since its last replay). */
   attempts: number;
   lastError: string | null;
   processedAt: Date | null;
+  /**
+   * When it is owed its next attempt: its arrival (or replay) while RECEIVED, the end of its backoff while FAILED;
+   * null once PROCESSED or DEAD, as nothing more is owed.
+   */
+  nextAttemptAt: Date | null;
 }

@@ -23,11 +23,17 @@ export interface StoredOperation extends PendingOperation {
 /** Who sent a webhook. */
 export type WebhookSource = `${WebhookSourceEnum}`;
 
-/**
- * Where a received webhook stands: stored and acknowledged (RECEIVED), applied (PROCESSED), or stored but not
- * applied because processing failed (FAILED, with the error; it is tried again).
- */
+/** Where a received webhook stands (RECEIVED → PROCESSED, or FAILED → … → PROCESSED or DEAD); see the domain's enum. */
 export type WebhookEventStatus = `${WebhookEventStatusEnum}`;
+
+/**
+ * How one processing attempt ended: applied; failed, to be tried again at `nextAttemptAt`; or failed for the last
+ * time allowed, so it is parked as DEAD. Whoever attempted it decides which; the store keeps what it is told.
+ */
+export type WebhookAttemptOutcome =
+  | { status: 'PROCESSED'; at: Date }
+  | { status: 'FAILED'; error: string; nextAttemptAt: Date }
+  | { status: 'DEAD'; error: string };
 
 /** Which webhook events to list. */
 export interface WebhookEventFilter {
@@ -176,18 +182,29 @@ export interface CallbackStore {
    * and answers the event stored the first time, with `duplicate: true`.
    */
   recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }>;
-  /** Records one processing attempt's outcome. */
-  settleWebhookEvent(id: string, outcome: { status: 'PROCESSED' | 'FAILED'; error?: string; at: Date }): Promise<void>;
-  /** Events not processed yet (RECEIVED or FAILED), oldest first: what a restarted gateway still owes. */
-  unprocessedWebhookEvents(limit: number): Promise<WebhookEvent[]>;
+  /**
+   * Records one processing attempt's outcome: counts the attempt, keeps the error (PROCESSED clears it) and sets
+   * `nextAttemptAt` (null once PROCESSED or DEAD).
+   */
+  settleWebhookEvent(id: string, outcome: WebhookAttemptOutcome): Promise<void>;
+  /**
+   * The events owed an attempt at `now`, at most `limit`: first every RECEIVED one (never attempted since it arrived
+   * or was replayed, e.g. left by a restart), oldest first (receivedAt, then id); then the FAILED ones whose
+   * `nextAttemptAt` has come, the earliest due first (nextAttemptAt, then id). So events that keep failing never
+   * keep a newer one waiting. DEAD and PROCESSED events are owed nothing.
+   */
+  dueWebhookEvents(now: Date, limit: number): Promise<WebhookEvent[]>;
   findWebhookEvent(id: string): Promise<WebhookEvent | undefined>;
   /**
    * Webhook events for operators, newest first (receivedAt, then id), in pages: `after` is the id of the last
    * event of the previous page; at most `first` events.
    */
   listWebhookEvents(filter: WebhookEventFilter, after: string | undefined, first: number): Promise<WebhookEvent[]>;
-  /** Puts a processed or failed event back to RECEIVED so it is applied again (operator replay). */
-  reopenWebhookEvent(id: string): Promise<WebhookEvent | undefined>;
+  /**
+   * Puts an event back to RECEIVED, whatever its status, so it is applied again (an operator's replay): its attempts
+   * start again from 0 and it is due at `at`; its last error stays until the next attempt settles.
+   */
+  reopenWebhookEvent(id: string, at: Date): Promise<WebhookEvent | undefined>;
 
   /** The order's version, last announced status and kept document, read in that order. */
   orderState(orderId: string): Promise<OrderState>;

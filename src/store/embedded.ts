@@ -22,14 +22,17 @@ import type {
   OrderState,
   PrincipalKind,
   StoredOperation,
+  WebhookAttemptOutcome,
   WebhookEvent,
   WebhookEventFilter,
   WebhookEventStatus,
   WebhookSource,
 } from './callback-store.js';
+import { upgradeEmbeddedFile } from './embedded-upgrades.js';
 import { groupByOrder } from './group-by-order.js';
 import { decodeOrder, encodeOrder } from './order-codec.js';
 import { orderKeyset, storedOrderPage } from './order-keyset.js';
+import { receivedFirst } from './received-first.js';
 
 /**
  * Tables and indexes. Moments are stored as epoch milliseconds so they sort and compare as numbers; each index
@@ -78,6 +81,7 @@ const SCHEMA = `
     attempts     INTEGER NOT NULL DEFAULT 0,
     last_error   TEXT,
     processed_at INTEGER,
+    next_attempt_at INTEGER,
     UNIQUE (source, dedupe_key)
   );
   CREATE INDEX IF NOT EXISTS webhook_events_unprocessed ON webhook_events (status, received_at);
@@ -115,16 +119,9 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS audit_entries_newest_by_subject ON audit_entries (principal_subject, at DESC, id DESC);
 `;
 
-/**
- * What a file written by an earlier version lacks, added at open: columns first (CREATE TABLE IF NOT EXISTS leaves
- * an existing table as it is), then the indexes over them.
- */
-const MIGRATIONS: ReadonlyArray<{ table: string; column: string; definition: string }> = [
-  // An order's version (OrderState): null for events stored before versions existed.
-  { table: 'order_events', column: 'version', definition: 'INTEGER' },
-];
-
-const INDEXES_OVER_MIGRATED_COLUMNS = `
+/** Indexes over columns a file written by an earlier version gets from `upgradeEmbeddedFile`, so made after it. */
+const INDEXES_OF_UPGRADED_COLUMNS = `
+  CREATE INDEX IF NOT EXISTS webhook_events_due ON webhook_events (status, next_attempt_at, id);
   CREATE UNIQUE INDEX IF NOT EXISTS order_events_version ON order_events (order_id, version);
 `;
 
@@ -169,6 +166,7 @@ interface WebhookEventRow {
   attempts: number;
   last_error: string | null;
   processed_at: number | null;
+  next_attempt_at: number | null;
 }
 
 function toWebhookEvent(row: WebhookEventRow): WebhookEvent {
@@ -183,6 +181,7 @@ function toWebhookEvent(row: WebhookEventRow): WebhookEvent {
     attempts: row.attempts,
     lastError: row.last_error,
     processedAt: row.processed_at === null ? null : new Date(row.processed_at),
+    nextAttemptAt: row.next_attempt_at === null ? null : new Date(row.next_attempt_at),
   };
 }
 
@@ -289,12 +288,8 @@ export class EmbeddedStore implements CallbackStore {
     // FULL: a webhook acknowledged after a commit must survive power loss too, not only a process crash.
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);
-    for (const { table, column, definition } of MIGRATIONS) {
-      const columns = this.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>;
-      if (!columns.some(({ name }) => name === column))
-        this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-    }
-    this.db.exec(INDEXES_OVER_MIGRATED_COLUMNS);
+    upgradeEmbeddedFile(this.db);
+    this.db.exec(INDEXES_OF_UPGRADED_COLUMNS);
   }
 
   private saveOrder(order: Order): void {
@@ -446,11 +441,11 @@ export class EmbeddedStore implements CallbackStore {
     // One statement decides: the unique index, not a read-then-write race, tells a redelivery apart.
     const inserted = this.db
       .prepare(
-        `INSERT INTO webhook_events (id, source, dedupe_key, type, body, received_at, status)
-         VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING *`,
+        `INSERT INTO webhook_events (id, source, dedupe_key, type, body, received_at, status, next_attempt_at)
+         VALUES (@id, @source, @dedupeKey, @type, @body, @receivedAt, 'RECEIVED', @receivedAt)
+         ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING *`,
       )
-      .get(randomUUID(), event.source, event.dedupeKey, event.type, event.body, event.receivedAt.getTime()) as
-      WebhookEventRow | undefined;
+      .get({ ...event, id: randomUUID(), receivedAt: event.receivedAt.getTime() }) as WebhookEventRow | undefined;
     if (inserted) return { event: toWebhookEvent(inserted), duplicate: false };
     const stored = this.db
       .prepare('SELECT * FROM webhook_events WHERE source = ? AND dedupe_key = ?')
@@ -458,23 +453,38 @@ export class EmbeddedStore implements CallbackStore {
     return { event: toWebhookEvent(stored), duplicate: true };
   }
 
-  async settleWebhookEvent(
-    id: string,
-    outcome: { status: 'PROCESSED' | 'FAILED'; error?: string; at: Date },
-  ): Promise<void> {
+  async settleWebhookEvent(id: string, outcome: WebhookAttemptOutcome): Promise<void> {
     this.db
       .prepare(
-        `UPDATE webhook_events SET status = ?, attempts = attempts + 1, last_error = ?,
-           processed_at = CASE WHEN ? = 'PROCESSED' THEN ? ELSE processed_at END
-         WHERE id = ?`,
+        `UPDATE webhook_events SET status = @status, attempts = attempts + 1, last_error = @error,
+           processed_at = COALESCE(@processedAt, processed_at), next_attempt_at = @nextAttemptAt
+         WHERE id = @id`,
       )
-      .run(outcome.status, outcome.error ?? null, outcome.status, outcome.at.getTime(), id);
+      .run({
+        id,
+        status: outcome.status,
+        error: outcome.status === 'PROCESSED' ? null : outcome.error,
+        // A failed attempt leaves the moment of an earlier success as it was.
+        processedAt: outcome.status === 'PROCESSED' ? outcome.at.getTime() : null,
+        nextAttemptAt: outcome.status === 'FAILED' ? outcome.nextAttemptAt.getTime() : null,
+      });
   }
 
-  async unprocessedWebhookEvents(limit: number): Promise<WebhookEvent[]> {
-    const rows = this.db
-      .prepare(`SELECT * FROM webhook_events WHERE status != 'PROCESSED' ORDER BY received_at, id LIMIT ?`)
-      .all(limit) as WebhookEventRow[];
+  async dueWebhookEvents(now: Date, limit: number): Promise<WebhookEvent[]> {
+    const rows = await receivedFirst(
+      limit,
+      async (want) =>
+        this.db
+          .prepare(`SELECT * FROM webhook_events WHERE status = 'RECEIVED' ORDER BY received_at, id LIMIT ?`)
+          .all(want) as WebhookEventRow[],
+      async (want) =>
+        this.db
+          .prepare(
+            `SELECT * FROM webhook_events WHERE status = 'FAILED' AND next_attempt_at <= ?
+             ORDER BY next_attempt_at, id LIMIT ?`,
+          )
+          .all(now.getTime(), want) as WebhookEventRow[],
+    );
     return rows.map(toWebhookEvent);
   }
 
@@ -502,10 +512,13 @@ export class EmbeddedStore implements CallbackStore {
     return rows.map(toWebhookEvent);
   }
 
-  async reopenWebhookEvent(id: string): Promise<WebhookEvent | undefined> {
+  async reopenWebhookEvent(id: string, at: Date): Promise<WebhookEvent | undefined> {
     const row = this.db
-      .prepare(`UPDATE webhook_events SET status = 'RECEIVED', processed_at = NULL WHERE id = ? RETURNING *`)
-      .get(id) as WebhookEventRow | undefined;
+      .prepare(
+        `UPDATE webhook_events SET status = 'RECEIVED', attempts = 0, processed_at = NULL, next_attempt_at = ?
+         WHERE id = ? RETURNING *`,
+      )
+      .get(at.getTime(), id) as WebhookEventRow | undefined;
     return row === undefined ? undefined : toWebhookEvent(row);
   }
 

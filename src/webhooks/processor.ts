@@ -1,96 +1,150 @@
+import PQueue from 'p-queue';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { CallbackStore, WebhookEvent, WebhookSource } from '../store/callback-store.js';
 import type { WebhookHandler } from '../domain/ports/webhook-handler.js';
+import { afterFailedAttempt, type WebhookRetrySchedule } from './retry-schedule.js';
+
+/** Slot priorities: an event never attempted yet goes ahead of every retry waiting for a slot. */
+const FRESH = 1;
+const RETRY = 0;
 
 export interface WebhookProcessorOptions {
   store: CallbackStore;
   handlers: readonly WebhookHandler[];
   logger: Logger;
-  /** How often stored events that are not processed yet (failed, or interrupted by a restart) are tried again. */
-  retryIntervalMs: number;
-  /** The sweep's timer and the settle times. */
+  /**
+   * How often the sweep looks for stored events that are due: failed ones whose backoff is over, and any left
+   * RECEIVED (by a restart, or a stop while they waited for a slot).
+   */
+  sweepIntervalMs: number;
+  /** The most events one sweep takes from the store. */
+  sweepBatch: number;
+  /** The most events applied at once; the others wait for a slot, those never attempted first. */
+  concurrency: number;
+  /** How many attempts an event gets, and how long it waits between them. */
+  retry: WebhookRetrySchedule;
+  /** The sweep's timer, and the moments an attempt settles and the next one is due. */
   clock: Clock;
 }
 
 /**
- * Applies stored webhook events: each one right after it is acknowledged, and again later for as long as it has
- * not been applied (a failed attempt, or a gateway that stopped between storing and applying).
+ * Applies stored webhook events: each one right after it is acknowledged, and again later while it is owed (a
+ * failed attempt whose backoff is over, or a gateway that stopped between storing and applying), until it is
+ * PROCESSED or, after its last attempt allowed, DEAD. At most `concurrency` at once.
  */
 export class WebhookProcessor {
   private readonly options: WebhookProcessorOptions;
   private readonly handlers: Map<WebhookSource, WebhookHandler>;
-  /** Events being applied now, so a sweep never applies one twice at once. */
-  private readonly running = new Map<string, Promise<void>>();
+  /** Events waiting for a slot or being applied, so none is applied twice at once. */
+  private readonly scheduled = new Map<string, Promise<void>>();
+  private readonly slots: PQueue;
+  /** Set by `stop`: what still waits for a slot is left to the store, for the next start's sweep. */
+  private stopping = false;
   private stopSweeps: (() => void) | undefined;
 
   constructor(options: WebhookProcessorOptions) {
     this.options = options;
     this.handlers = new Map(options.handlers.map((handler) => [handler.source, handler]));
+    this.slots = new PQueue({ concurrency: options.concurrency });
   }
 
-  /** Starts the periodic retries, beginning with whatever a previous run left unprocessed. */
+  /** Starts the periodic sweep, beginning with whatever a previous run left owed. */
   start(): void {
     void this.sweep();
-    this.stopSweeps = this.options.clock.every(this.options.retryIntervalMs, () => void this.sweep());
+    this.stopSweeps = this.options.clock.every(this.options.sweepIntervalMs, () => void this.sweep());
   }
 
-  /** Applies one event; resolves when done, whatever the outcome (a failure is stored, not thrown). */
+  /**
+   * Schedules an attempt at one event and resolves when it is done, whatever the outcome (a failure is stored, not
+   * thrown). The caller need not wait: the intake calls this after it has answered the sender.
+   */
   apply(event: WebhookEvent): Promise<void> {
-    const running = this.running.get(event.id);
-    if (running) return running;
-    const attempt = this.attempt(event).finally(() => this.running.delete(event.id));
-    this.running.set(event.id, attempt);
+    const scheduled = this.scheduled.get(event.id);
+    if (scheduled) return scheduled;
+    const attempt = this.slots
+      .add(
+        async () => {
+          if (!this.stopping) await this.attempt(event);
+        },
+        { priority: event.status === 'RECEIVED' ? FRESH : RETRY },
+      )
+      .finally(() => this.scheduled.delete(event.id));
+    this.scheduled.set(event.id, attempt);
     return attempt;
   }
 
   /**
-   * Applies a stored event again, whatever its status (an operator's replay): it is reopened, applied now, and
-   * answered as it then stands; undefined when no event has this id. Order events it announced before are not
-   * announced twice (their keys name the stored event).
+   * Applies a stored event again, whatever its status (an operator's replay, DEAD ones included): it is reopened
+   * with its attempts back at 0, applied now, and answered as it then stands; undefined when no event has this id.
+   * Order events it announced before are not announced twice (their keys name the stored event).
    */
   async replay(id: string): Promise<WebhookEvent | undefined> {
-    // A replay while the event is being applied waits for that attempt instead of racing it.
-    await this.running.get(id);
-    const reopened = await this.options.store.reopenWebhookEvent(id);
+    // A replay while the event is scheduled waits for that attempt instead of racing it.
+    await this.scheduled.get(id);
+    const reopened = await this.options.store.reopenWebhookEvent(id, this.options.clock.now());
     if (reopened === undefined) return undefined;
     await this.apply(reopened);
     return this.options.store.findWebhookEvent(id);
   }
 
-  /** Waits for the events being applied, then stops retrying: for shutdown. */
+  /** Stops sweeping and waits for the events being applied, for shutdown; those still waiting stay owed in the store. */
   async stop(): Promise<void> {
     this.stopSweeps?.();
-    await Promise.all(this.running.values());
+    this.stopping = true;
+    await this.slots.onIdle();
   }
 
   private async sweep(): Promise<void> {
+    const { store, clock, sweepBatch, logger } = this.options;
     try {
-      const owed = await this.options.store.unprocessedWebhookEvents(100);
-      await Promise.all(owed.map((event) => this.apply(event)));
+      const due = await store.dueWebhookEvents(clock.now(), sweepBatch);
+      await Promise.all(due.map((event) => this.apply(event)));
     } catch (error) {
-      this.options.logger.error({ err: error }, 'could not read unprocessed webhook events');
+      logger.error({ err: error }, 'could not read the webhook events that are due');
     }
   }
 
-  private async attempt(event: WebhookEvent): Promise<void> {
-    const { store, logger } = this.options;
-    const log = logger.child({ webhookEvent: event.id, source: event.source, type: event.type });
+  private async attempt(scheduled: WebhookEvent): Promise<void> {
+    const { store, logger, clock } = this.options;
+    const log = logger.child({ webhookEvent: scheduled.id, source: scheduled.source, type: scheduled.type });
+    let event: WebhookEvent | undefined;
+    try {
+      // As the store has it now, not as it was when scheduled: a sweep may have read it just before an earlier
+      // attempt settled it, and it may have waited a while for its slot.
+      event = await store.findWebhookEvent(scheduled.id);
+    } catch (error) {
+      log.error({ err: error }, 'could not read the webhook event to apply; it stays owed');
+      return;
+    }
+    if (event === undefined || !owed(event, clock.now())) return;
+    const attempt = event.attempts + 1;
     try {
       const handler = this.handlers.get(event.source);
       if (!handler) throw new Error(`no handler for ${event.source} webhooks`);
       await handler.process(event);
-      await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: this.options.clock.now() });
-      log.info('webhook applied');
+      await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: clock.now() });
+      log.info({ attempt }, 'webhook applied');
     } catch (error) {
-      log.warn({ err: error }, 'webhook not applied; it stays stored and is tried again');
+      const message = error instanceof Error ? error.message : String(error);
+      const outcome = afterFailedAttempt(attempt, message, clock.now(), this.options.retry);
+      if (outcome.status === 'DEAD') {
+        log.error({ err: error, attempt }, 'webhook not applied after its last attempt: DEAD until it is replayed');
+      } else {
+        log.warn(
+          { err: error, attempt, nextAttemptAt: outcome.nextAttemptAt },
+          'webhook not applied; tried again later',
+        );
+      }
       await store
-        .settleWebhookEvent(event.id, {
-          status: 'FAILED',
-          error: error instanceof Error ? error.message : String(error),
-          at: this.options.clock.now(),
-        })
+        .settleWebhookEvent(event.id, outcome)
         .catch((storeError: unknown) => log.error({ err: storeError }, 'could not record the failed attempt'));
     }
   }
+}
+
+/** Whether an event is owed an attempt at `now`: never attempted (RECEIVED), or failed with its backoff over. */
+function owed(event: WebhookEvent, now: Date): boolean {
+  if (event.status === 'RECEIVED') return true;
+  return event.status === 'FAILED' && (event.nextAttemptAt === null || event.nextAttemptAt <= now);
 }

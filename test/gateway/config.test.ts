@@ -183,6 +183,43 @@ describe('configuration from the environment', () => {
     }
   });
 
+  test('webhook retries: a sweep every 5 s, 20 attempts 1 s doubling to 5 min apart, 8 applied at once; each checked', () => {
+    const { bodyLimitBytes: _bodyLimitBytes, ...webhooks } = loadConfig({}).webhooks;
+    assert.deepEqual(webhooks, {
+      sweepIntervalMs: 5000,
+      sweepBatch: 100,
+      applyConcurrency: 8,
+      retry: { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 300_000 },
+    });
+    const set = loadConfig({
+      WEBHOOK_RETRY_SECONDS: '2',
+      WEBHOOK_SWEEP_BATCH: '50',
+      WEBHOOK_APPLY_CONCURRENCY: '1',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+      WEBHOOK_RETRY_BASE_MS: '500',
+      WEBHOOK_RETRY_MAX_MS: '500',
+    }).webhooks;
+    assert.deepEqual(
+      [set.sweepIntervalMs, set.sweepBatch, set.applyConcurrency, set.retry],
+      [2000, 50, 1, { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 500 }],
+    );
+    const problems = problemsOf({
+      WEBHOOK_SWEEP_BATCH: '0',
+      WEBHOOK_APPLY_CONCURRENCY: 'many',
+      WEBHOOK_MAX_ATTEMPTS: '0',
+      WEBHOOK_RETRY_BASE_MS: '1.5',
+    });
+    assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), [
+      'WEBHOOK_APPLY_CONCURRENCY',
+      'WEBHOOK_MAX_ATTEMPTS',
+      'WEBHOOK_RETRY_BASE_MS',
+      'WEBHOOK_SWEEP_BATCH',
+    ]);
+    assert.deepEqual(problemsOf({ WEBHOOK_RETRY_BASE_MS: '60000', WEBHOOK_RETRY_MAX_MS: '1000' }), [
+      'WEBHOOK_RETRY_BASE_MS may be at most WEBHOOK_RETRY_MAX_MS (the longest wait between two attempts)',
+    ]);
+  });
+
   test('no marketplace and no sandbox is a configuration: every marketplace is off', () => {
     const config = loadConfig({ SANDBOX: 'off' });
     assert.deepEqual(

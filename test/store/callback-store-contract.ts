@@ -19,6 +19,7 @@ import type {
   CallbackStore,
   NewAuditEntry,
   NewOrderEvent,
+  WebhookAttemptOutcome,
 } from '../../src/store/callback-store.js';
 import { eventOf, keepOrder } from '../support/kept-orders.js';
 
@@ -297,34 +298,89 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.notEqual(other.event.id, first.event.id);
     });
 
-    test('webhook processing outcomes are kept, and what is not processed yet is listed oldest first', async () => {
-      const at = (seconds: number) => new Date(Date.UTC(2026, 10, 5) + seconds * 1000);
-      const record = (key: string, seconds: number) =>
-        store.recordWebhookEvent({
-          source: 'increff',
-          dedupeKey: key,
-          type: 'pack',
-          body: '{}',
-          receivedAt: at(seconds),
-        });
-      const a = (await record('a', 1)).event;
-      const b = (await record('b', 2)).event;
-      const c = (await record('c', 3)).event;
-      await store.settleWebhookEvent(a.id, { status: 'PROCESSED', at: at(10) });
-      await store.settleWebhookEvent(b.id, { status: 'FAILED', error: 'order unknown', at: at(11) });
-      const owed = (await store.unprocessedWebhookEvents(100)).filter((event) => event.source === 'increff');
+    test('an attempt settles as PROCESSED, FAILED with its next attempt, or DEAD, and each is kept as settled', async () => {
+      const at = (minutes: number) => new Date(Date.UTC(2026, 10, 5) + minutes * 60_000);
+      const { event } = await store.recordWebhookEvent({
+        source: 'increff',
+        dedupeKey: 'settle-1',
+        type: 'pack',
+        body: '{}',
+        receivedAt: at(0),
+      });
       assert.deepEqual(
-        owed.map((event) => [event.dedupeKey, event.status, event.attempts, event.lastError]),
-        [
-          ['b', 'FAILED', 1, 'order unknown'],
-          ['c', 'RECEIVED', 0, null],
-        ],
+        [event.status, event.attempts, event.nextAttemptAt, event.lastError, event.processedAt],
+        ['RECEIVED', 0, at(0), null, null],
+        'due at once on arrival',
       );
-      await store.settleWebhookEvent(b.id, { status: 'PROCESSED', at: at(12) });
-      await store.settleWebhookEvent(c.id, { status: 'PROCESSED', at: at(13) });
+      const settled = async (outcome: WebhookAttemptOutcome) => {
+        await store.settleWebhookEvent(event.id, outcome);
+        const stored = await store.findWebhookEvent(event.id);
+        return [stored?.status, stored?.attempts, stored?.nextAttemptAt, stored?.lastError, stored?.processedAt];
+      };
+      assert.deepEqual(await settled({ status: 'FAILED', error: 'order unknown', nextAttemptAt: at(2) }), [
+        'FAILED',
+        1,
+        at(2),
+        'order unknown',
+        null,
+      ]);
+      assert.deepEqual(await settled({ status: 'PROCESSED', at: at(3) }), ['PROCESSED', 2, null, null, at(3)]);
+      // A later attempt (a replay, say) that fails keeps the moment of the earlier success.
+      assert.deepEqual(await settled({ status: 'FAILED', error: 'again', nextAttemptAt: at(5) }), [
+        'FAILED',
+        3,
+        at(5),
+        'again',
+        at(3),
+      ]);
+      assert.deepEqual(await settled({ status: 'DEAD', error: 'for good' }), ['DEAD', 4, null, 'for good', at(3)]);
+      const dead = await store.listWebhookEvents({ source: 'increff', status: 'DEAD' }, undefined, 10);
       assert.deepEqual(
-        (await store.unprocessedWebhookEvents(100)).filter((event) => event.source === 'increff'),
-        [],
+        dead.map((listed) => listed.id),
+        [event.id],
+      );
+    });
+
+    test('what is due: every RECEIVED event first, oldest first, then FAILED ones whose time has come, earliest due first', async () => {
+      // Older than anything the other tests store, so these lead the RECEIVED ones and the limits below see them first.
+      const at = (minutes: number) => new Date(Date.UTC(2020, 0, 1) + minutes * 60_000);
+      const record = async (key: string, minute: number) =>
+        (
+          await store.recordWebhookEvent({
+            source: 'increff',
+            dedupeKey: `due-${key}`,
+            type: 'pack',
+            body: '{}',
+            receivedAt: at(minute),
+          })
+        ).event.id;
+      const failedLate = await record('failed-late', 1);
+      const failedSoon = await record('failed-soon', 2);
+      const processed = await record('processed', 3);
+      const dead = await record('dead', 4);
+      await record('fresh', 5);
+      const freshOlder = await record('fresh-older', 0);
+      await store.settleWebhookEvent(failedLate, { status: 'FAILED', error: 'x', nextAttemptAt: at(30) });
+      await store.settleWebhookEvent(failedSoon, { status: 'FAILED', error: 'x', nextAttemptAt: at(10) });
+      await store.settleWebhookEvent(processed, { status: 'PROCESSED', at: at(6) });
+      await store.settleWebhookEvent(dead, { status: 'DEAD', error: 'x' });
+      const due = async (minute: number, limit = 1000) =>
+        (await store.dueWebhookEvents(at(minute), limit))
+          .filter((event) => event.dedupeKey.startsWith('due-'))
+          .map((event) => event.dedupeKey.slice('due-'.length));
+
+      assert.deepEqual(await due(9), ['fresh-older', 'fresh'], 'no FAILED one before its time');
+      assert.deepEqual(await due(10), ['fresh-older', 'fresh', 'failed-soon'], 'due at exactly its time');
+      assert.deepEqual(
+        await due(60),
+        ['fresh-older', 'fresh', 'failed-soon', 'failed-late'],
+        'received first, whatever the due times',
+      );
+      assert.deepEqual(await due(60, 2), ['fresh-older', 'fresh'], 'the limit is filled with RECEIVED ones first');
+      assert.deepEqual(
+        (await store.dueWebhookEvents(at(60), 1)).map((event) => event.id),
+        [freshOlder],
+        'the oldest RECEIVED of the whole store',
       );
     });
 
@@ -341,7 +397,7 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
         });
         ids.push(event.id);
       }
-      await store.settleWebhookEvent(ids[1]!, { status: 'FAILED', error: 'boom', at: at(9) });
+      await store.settleWebhookEvent(ids[1]!, { status: 'FAILED', error: 'boom', nextAttemptAt: at(9) });
       const first = await store.listWebhookEvents({ source: 'marketplacer' }, undefined, 2);
       assert.deepEqual(
         first.map((event) => event.dedupeKey),
@@ -362,21 +418,38 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.equal(await store.findWebhookEvent('no-such-id'), undefined);
     });
 
-    test('a processed webhook event can be reopened for a replay, and is owed again', async () => {
-      const { event } = await store.recordWebhookEvent({
-        source: 'noon',
-        dedupeKey: 'reopen-1',
-        type: 'FBPI::ORDER_SYNC',
-        body: '{}',
-        receivedAt: new Date(Date.UTC(2026, 10, 7)),
-      });
-      await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: new Date(Date.UTC(2026, 10, 7, 1)) });
-      const reopened = await store.reopenWebhookEvent(event.id);
-      assert.equal(reopened?.status, 'RECEIVED');
-      assert.equal(reopened?.processedAt, null);
-      assert.equal(reopened?.attempts, 1, 'the attempts so far are kept');
-      assert.ok((await store.unprocessedWebhookEvents(1000)).some((owed) => owed.id === event.id));
-      assert.equal(await store.reopenWebhookEvent('no-such-id'), undefined);
+    test('a processed or DEAD webhook event is reopened for a replay: RECEIVED, due at once, its attempts from 0', async () => {
+      const at = (hours: number) => new Date(Date.UTC(2026, 10, 7, hours));
+      const record = async (key: string) =>
+        (
+          await store.recordWebhookEvent({
+            source: 'noon',
+            dedupeKey: key,
+            type: 'FBPI::ORDER_SYNC',
+            body: '{}',
+            receivedAt: at(0),
+          })
+        ).event;
+      const processed = await record('reopen-processed');
+      const dead = await record('reopen-dead');
+      await store.settleWebhookEvent(processed.id, { status: 'PROCESSED', at: at(1) });
+      await store.settleWebhookEvent(dead.id, { status: 'FAILED', error: 'noon down', nextAttemptAt: at(2) });
+      await store.settleWebhookEvent(dead.id, { status: 'DEAD', error: 'noon still down' });
+      for (const event of [processed, dead]) {
+        const reopened = await store.reopenWebhookEvent(event.id, at(5));
+        assert.deepEqual(
+          [reopened?.status, reopened?.attempts, reopened?.nextAttemptAt, reopened?.processedAt],
+          ['RECEIVED', 0, at(5), null],
+        );
+        assert.deepEqual(await store.findWebhookEvent(event.id), reopened);
+        assert.ok((await store.dueWebhookEvents(at(0), 1000)).some((owed) => owed.id === event.id));
+      }
+      assert.equal(
+        (await store.findWebhookEvent(dead.id))?.lastError,
+        'noon still down',
+        'the last error stays until the next attempt settles',
+      );
+      assert.equal(await store.reopenWebhookEvent('no-such-id', at(5)), undefined);
     });
 
     test('order events get increasing cursors and versions, are stored once per key, and replay after a cursor with filters', async () => {

@@ -78,6 +78,7 @@ describe('MongoDB store models: validation', () => {
     assert.deepEqual(await invalidPaths(new models.webhookEvents(withoutSource)), ['source']);
     assert.deepEqual(await invalidPaths(new models.webhookEvents({ ...webhookEvent, source: 'amazon' })), ['source']);
     assert.deepEqual(await invalidPaths(new models.webhookEvents({ ...webhookEvent, status: 'DONE' })), ['status']);
+    assert.deepEqual(await invalidPaths(new models.webhookEvents({ ...webhookEvent, status: 'DEAD' })), []);
     assert.deepEqual(await invalidPaths(new models.webhookEvents({ source: 'noon' })), [
       'body',
       'dedupeKey',
@@ -188,10 +189,11 @@ describe('MongoDB store models: validation', () => {
 });
 
 describe('MongoDB store models: the indexes the queries need', () => {
-  test('webhook events: unique per sender and dedupe key, the unprocessed sweep, newest first', () => {
+  test('webhook events: unique per sender and dedupe key, the sweep (received, then failed by due time), newest first', () => {
     assert.deepEqual(declaredIndexes(models.webhookEvents), [
       { fields: { source: 1, dedupeKey: 1 }, unique: true },
       { fields: { status: 1, receivedAt: 1, _id: 1 }, unique: false },
+      { fields: { status: 1, nextAttemptAt: 1, _id: 1 }, unique: false },
       { fields: { receivedAt: -1, _id: -1 }, unique: false },
       { fields: { source: 1, receivedAt: -1, _id: -1 }, unique: false },
     ]);

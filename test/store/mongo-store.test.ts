@@ -35,6 +35,7 @@ if (mongo === undefined) {
           (await connection.collection(collection).indexes()).map((index) => index.name).sort();
         assert.deepEqual(await names('webhookEvents'), [
           '_id_',
+          'due',
           'newest',
           'newestBySource',
           'redelivery',
@@ -78,6 +79,33 @@ if (mongo === undefined) {
       } finally {
         await connection.close();
         await store.close();
+      }
+    });
+
+    test('a FAILED event an earlier version wrote, without nextAttemptAt, is due at once', async () => {
+      const legacyDb = `${dbName}-legacy`;
+      const connection = await createConnection(uri, { dbName: legacyDb }).asPromise();
+      try {
+        const receivedAt = new Date(Date.UTC(2026, 10, 1));
+        await connection.collection('webhookEvents').insertMany(
+          [
+            { _id: 'legacy-failed' as never, source: 'noon', dedupeKey: 'k-1', type: 't', body: '{}', receivedAt },
+            { _id: 'legacy-processed' as never, source: 'noon', dedupeKey: 'k-2', type: 't', body: '{}', receivedAt },
+          ].map((event, index) => ({ ...event, status: index === 0 ? 'FAILED' : 'PROCESSED', attempts: 3 })),
+        );
+        const store = await openMongoStore(uri, { dbName: legacyDb });
+        try {
+          const due = await store.dueWebhookEvents(new Date(0), 10);
+          assert.deepEqual(
+            due.map((event) => [event.id, event.status, event.attempts, event.nextAttemptAt]),
+            [['legacy-failed', 'FAILED', 3, null]],
+          );
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await connection.dropDatabase();
+        await connection.close();
       }
     });
 

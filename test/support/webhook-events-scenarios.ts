@@ -3,13 +3,21 @@ import { after, before, describe, test } from 'node:test';
 import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { eventually } from '../../support/eventually.js';
 import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
+import { FBPI } from './noon-fbpi.js';
 
 const WEBHOOK_EVENTS = `query ($source: WebhookSource, $status: WebhookEventStatus, $first: Int, $after: String) {
   webhookEvents(source: $source, status: $status, first: $first, after: $after) {
-    nodes { id source type dedupeKey status attempts lastError receivedAt processedAt body }
+    nodes { id source type dedupeKey status attempts lastError receivedAt processedAt nextAttemptAt body }
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+const REPLAY = `mutation ($id: ID!) {
+  replayWebhookEvent(id: $id) { id status attempts processedAt lastError nextAttemptAt }
+}`;
+
+/** WEBHOOK_MAX_ATTEMPTS of the scenarios' gateway. */
+const MAX_ATTEMPTS = 2;
 
 /**
  * Stored webhook events as operators see and replay them, against a gateway whose store `storeEnv` chooses (the
@@ -19,7 +27,11 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
   describe(title, () => {
     let gw: TestGateway;
     before(async () => {
-      gw = await startTestGateway({ fruugoOptions: { orderCount: 3 }, env: storeEnv });
+      // Two attempts, so an event that fails twice is DEAD within a second or two of real time.
+      gw = await startTestGateway({
+        fruugoOptions: { orderCount: 3 },
+        env: { ...storeEnv, WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS) },
+      });
       await downloadedFruugoOrder(gw);
       await downloadedFruugoOrder(gw);
       // An order is readable once saved, a moment before its event is marked processed.
@@ -44,8 +56,13 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
       );
       assert.ok(
         all.nodes.every(
-          (event: any) => event.source === 'fruugo' && event.type === 'OrderList' && event.status === 'PROCESSED',
+          (event: any) =>
+            event.source === 'fruugo' &&
+            event.type === 'OrderList' &&
+            event.status === 'PROCESSED' &&
+            event.nextAttemptAt === null,
         ),
+        'processed: nothing more is owed',
       );
       assert.match(all.nodes[0].body, /"OrderList"/);
 
@@ -71,15 +88,10 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
       const [latest]: any[] = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', first: 1 })).webhookEvents
         .nodes;
       const before = await gw.gateway.store.orderEventsAfter(0, {}, 10_000);
-      const replayed: any = dataOf(
-        await gw.graphql(
-          `mutation ($id: ID!) { replayWebhookEvent(id: $id) { id status attempts processedAt lastError } }`,
-          { id: latest.id },
-        ),
-      ).replayWebhookEvent;
+      const replayed: any = dataOf(await gw.graphql(REPLAY, { id: latest.id })).replayWebhookEvent;
       assert.equal(replayed.id, latest.id);
       assert.equal(replayed.status, 'PROCESSED');
-      assert.equal(replayed.attempts, latest.attempts + 1);
+      assert.equal(replayed.attempts, 1, 'a replay starts its attempts again');
       assert.ok(Date.parse(replayed.processedAt) >= Date.parse(latest.processedAt));
       const afterReplay = await gw.gateway.store.orderEventsAfter(0, {}, 10_000);
       assert.deepEqual(
@@ -89,6 +101,33 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
 
       const missing = await gw.graphql(`mutation { replayWebhookEvent(id: "no-such-event") { id } }`);
       assert.equal(missing.errors?.[0]?.extensions?.code, 'WEBHOOK_EVENT_NOT_FOUND');
+    });
+
+    test('an event that fails its last attempt is DEAD, listed as such, and a replay once noon answers applies it', async () => {
+      const nr = gw.noon.control.placeFbpiOrder();
+      // Injected before noon sends the event (a few milliseconds after the order is placed): noon cannot find the
+      // order on either attempt, then finds it.
+      gw.noon.control.injectFault({ method: 'GET', path: `${FBPI}/fbpi-order/${nr}/get`, status: 404, count: 2 });
+      const dead: any = await eventually('the event DEAD after its last attempt', async () =>
+        (
+          dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'noon', status: 'DEAD', first: 200 })).webhookEvents as any
+        ).nodes.find((event: any) => event.body.includes(nr)),
+      );
+      assert.equal(dead.attempts, MAX_ATTEMPTS);
+      assert.equal(dead.nextAttemptAt, null, 'tried no more');
+      assert.notEqual(dead.lastError, null);
+      assert.deepEqual(await gw.gateway.store.orderEventsAfter(0, { orderId: `NOON:${nr}` }, 10), []);
+
+      const replayed: any = dataOf(await gw.graphql(REPLAY, { id: dead.id })).replayWebhookEvent;
+      assert.deepEqual(
+        [replayed.status, replayed.attempts, replayed.lastError, replayed.nextAttemptAt],
+        ['PROCESSED', 1, null, null],
+      );
+      const announced = await gw.gateway.store.orderEventsAfter(0, { orderId: `NOON:${nr}` }, 10);
+      assert.deepEqual(
+        announced.map((event) => [event.type, event.webhookEventId]),
+        [['CREATED', dead.id]],
+      );
     });
 
     test('orderErrors refuses an id that is not an order id', async () => {

@@ -16,12 +16,14 @@ import type {
   OrderEventFilter,
   OrderState,
   StoredOperation,
+  WebhookAttemptOutcome,
   WebhookEvent,
   WebhookEventFilter,
 } from '../callback-store.js';
 import { groupByOrder } from '../group-by-order.js';
 import { decodeOrder, encodeOrder } from '../order-codec.js';
 import { orderKeyset, storedOrderPage } from '../order-keyset.js';
+import { receivedFirst } from '../received-first.js';
 import { toAuditEntry, toAuditEntryDocument, type AuditEntryDocument } from './audit-entry-model.js';
 import { claimNext } from './claim-next.js';
 import { insertOnce, isDuplicateKeyError } from './insert-once.js';
@@ -142,22 +144,23 @@ export class MongoStore implements CallbackStore {
 
   async recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {
     const { value, duplicate } = await insertOnce(
-      async () => toWebhookEvent((await this.models.webhookEvents.create(event)).toObject()),
+      async () =>
+        toWebhookEvent(
+          (await this.models.webhookEvents.create({ ...event, nextAttemptAt: event.receivedAt })).toObject(),
+        ),
       () => this.findWebhookEventBy({ source: event.source, dedupeKey: event.dedupeKey }),
     );
     return { event: value, duplicate };
   }
 
-  async settleWebhookEvent(
-    id: string,
-    outcome: { status: 'PROCESSED' | 'FAILED'; error?: string; at: Date },
-  ): Promise<void> {
+  async settleWebhookEvent(id: string, outcome: WebhookAttemptOutcome): Promise<void> {
     await this.models.webhookEvents.updateOne(
       { _id: id },
       {
         $set: {
           status: outcome.status,
-          lastError: outcome.error ?? null,
+          lastError: outcome.status === 'PROCESSED' ? null : outcome.error,
+          nextAttemptAt: outcome.status === 'FAILED' ? outcome.nextAttemptAt : null,
           // A failed attempt leaves the moment of an earlier success as it was.
           ...(outcome.status === 'PROCESSED' ? { processedAt: outcome.at } : {}),
         },
@@ -167,12 +170,23 @@ export class MongoStore implements CallbackStore {
     );
   }
 
-  async unprocessedWebhookEvents(limit: number): Promise<WebhookEvent[]> {
-    const stored = await this.models.webhookEvents
-      .find({ status: { $in: ['RECEIVED', 'FAILED'] } })
-      .sort({ receivedAt: 1, _id: 1 })
-      .limit(limit)
-      .lean<WebhookEventDocument[]>();
+  async dueWebhookEvents(now: Date, limit: number): Promise<WebhookEvent[]> {
+    const stored = await receivedFirst(
+      limit,
+      (want) =>
+        this.models.webhookEvents
+          .find({ status: 'RECEIVED' })
+          .sort({ receivedAt: 1, _id: 1 })
+          .limit(want)
+          .lean<WebhookEventDocument[]>(),
+      (want) =>
+        this.models.webhookEvents
+          // null also matches a document without the field, written by an earlier version: it is due at once.
+          .find({ status: 'FAILED', $or: [{ nextAttemptAt: { $lte: now } }, { nextAttemptAt: null }] })
+          .sort({ nextAttemptAt: 1, _id: 1 })
+          .limit(want)
+          .lean<WebhookEventDocument[]>(),
+    );
     return stored.map(toWebhookEvent);
   }
 
@@ -198,9 +212,13 @@ export class MongoStore implements CallbackStore {
     return stored.map(toWebhookEvent);
   }
 
-  async reopenWebhookEvent(id: string): Promise<WebhookEvent | undefined> {
+  async reopenWebhookEvent(id: string, at: Date): Promise<WebhookEvent | undefined> {
     const stored = await this.models.webhookEvents
-      .findOneAndUpdate({ _id: id }, { $set: { status: 'RECEIVED', processedAt: null } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: id },
+        { $set: { status: 'RECEIVED', attempts: 0, processedAt: null, nextAttemptAt: at } },
+        { returnDocument: 'after' },
+      )
       .lean<WebhookEventDocument>();
     return stored === null ? undefined : toWebhookEvent(stored);
   }

@@ -21,13 +21,17 @@ export const webhookEventSchema = new Schema<WebhookEventDocument>(
     attempts: { type: Number, required: true, min: 0, default: 0 },
     lastError: { type: String, default: null },
     processedAt: { type: Date, default: null },
+    // Absent from documents an earlier version wrote: the sweep takes such a FAILED one as due.
+    nextAttemptAt: { type: Date, default: null },
   },
   { collection: 'webhookEvents', versionKey: false },
 );
 /** A redelivery is recognised by this index refusing its insert. */
 webhookEventSchema.index({ source: 1, dedupeKey: 1 }, { unique: true, name: 'redelivery' });
-/** What is still owed, oldest first (status RECEIVED or FAILED, then receivedAt). */
+/** What was never attempted, oldest first (status RECEIVED, then receivedAt); and status-filtered listing. */
 webhookEventSchema.index({ status: 1, receivedAt: 1, _id: 1 }, { name: 'unprocessed' });
+/** The failed events whose backoff is over, the earliest due first (status FAILED, then nextAttemptAt). */
+webhookEventSchema.index({ status: 1, nextAttemptAt: 1, _id: 1 }, { name: 'due' });
 /** Operators' listing, newest first; a status filter walks `unprocessed` backwards. */
 webhookEventSchema.index({ receivedAt: -1, _id: -1 }, { name: 'newest' });
 webhookEventSchema.index({ source: 1, receivedAt: -1, _id: -1 }, { name: 'newestBySource' });
@@ -44,5 +48,6 @@ export function toWebhookEvent(stored: WebhookEventDocument): WebhookEvent {
     attempts: stored.attempts,
     lastError: stored.lastError ?? null,
     processedAt: stored.processedAt ?? null,
+    nextAttemptAt: stored.nextAttemptAt ?? null,
   };
 }
