@@ -250,6 +250,11 @@ type NewestFirstListing = (typeof NEWEST_FIRST)[keyof typeof NEWEST_FIRST];
 /** `?, ?, ?` for an IN list. */
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
+/** The error of opening a store file another process holds (SQLite's `SQLITE_BUSY`). */
+export function lockedByAnotherProcess(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+}
+
 /**
  * The embedded adapter: SQLite through better-sqlite3, in WAL mode so readers never wait for the writer and a
  * committed write survives a crash of the process. One file under the data directory keeps a new user's state
@@ -264,10 +269,22 @@ export class EmbeddedStore implements CallbackStore {
     reject: (error: unknown) => void;
   }> = [];
 
+  /** Throws `SQLITE_BUSY` (see `lockedByAnotherProcess`) when another process holds the file. */
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    // No busy wait: the lock below leaves no other connection to wait for, and a second process is refused at once.
+    this.db = new Database(path, { timeout: 0 });
+    try {
+      // One process at a time: two would each hand out the same cursors, and neither would see the other's events.
+      // The lock is SQLite's own, taken here and held until close. It is the operating system's lock on the open
+      // file, so it ends with the process however that ends (SIGKILL included): no stale lock, no pid to check.
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.pragma('journal_mode = WAL');
+      this.db.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     // FULL: a webhook acknowledged after a commit must survive power loss too, not only a process crash.
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);
@@ -484,10 +501,17 @@ export class EmbeddedStore implements CallbackStore {
   }
 
   async appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }> {
+    // Looked up first, not `ON CONFLICT (key) DO NOTHING`: AUTOINCREMENT hands out a cursor to the insert that does
+    // nothing too, which would leave a hole in the cursors every time a change is recorded again. The look-up and the
+    // insert run with no await between them, on the one connection of the one process that holds the file (the store
+    // locks it), so nothing can come in between.
+    const stored = this.db.prepare('SELECT * FROM order_events WHERE key = ?').get(event.key) as
+      OrderEventRow | undefined;
+    if (stored !== undefined) return { event: toOrderEvent(stored), duplicate: true };
     const inserted = this.db
       .prepare(
         `INSERT INTO order_events (key, order_id, marketplace, type, status, origin, webhook_event_id, message, occurred_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING *`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
       .get(
         event.key,
@@ -499,10 +523,8 @@ export class EmbeddedStore implements CallbackStore {
         event.webhookEventId,
         event.message,
         event.occurredAt.getTime(),
-      ) as OrderEventRow | undefined;
-    if (inserted) return { event: toOrderEvent(inserted), duplicate: false };
-    const stored = this.db.prepare('SELECT * FROM order_events WHERE key = ?').get(event.key) as OrderEventRow;
-    return { event: toOrderEvent(stored), duplicate: true };
+      ) as OrderEventRow;
+    return { event: toOrderEvent(inserted), duplicate: false };
   }
 
   async orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]> {

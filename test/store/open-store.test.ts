@@ -4,6 +4,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { DataDirInUse } from '../../src/store/data-dir-in-use.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { openMongoStore } from '../../src/store/mongo/open.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -18,6 +19,23 @@ test('without MONGODB_URI the store is the embedded file under the data director
     assert.ok(store instanceof EmbeddedStore);
     await store.close();
     assert.ok((await stat(join(dataDir, 'gateway.sqlite'))).isFile());
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('the embedded file is held by one store at a time: a second is refused naming DATA_DIR, until the first closes', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gateway-open-store-'));
+  try {
+    const first = await openStore({ mongodbUri: undefined, dataDir });
+    await assert.rejects(openStore({ mongodbUri: undefined, dataDir }), (error: Error) => {
+      assert.ok(error instanceof DataDirInUse);
+      assert.match(error.message, new RegExp(`^DATA_DIR ${dataDir} is in use by another gateway process`));
+      return true;
+    });
+    await first.close();
+    const next = await openStore({ mongodbUri: undefined, dataDir });
+    await next.close();
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
