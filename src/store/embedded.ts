@@ -544,6 +544,13 @@ export class EmbeddedStore implements CallbackStore {
     return rows.map(toOrderEvent);
   }
 
+  async latestOrderEventCursor(): Promise<number> {
+    const row = this.db.prepare('SELECT coalesce(max(cursor), 0) AS latest FROM order_events').get() as {
+      latest: number;
+    };
+    return row.latest;
+  }
+
   async appendAuditEntry(entry: NewAuditEntry): Promise<AuditEntry> {
     const row = this.db
       .prepare(

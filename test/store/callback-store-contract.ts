@@ -410,6 +410,39 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.deepEqual(await after(c.event.cursor), []);
     });
 
+    test('cursors are dense: each event takes the next one, a change recorded again takes none, at once or not', async () => {
+      // What a subscriber relies on to tell a missed event from a number never given (docs/store.md).
+      const change = (key: string): NewOrderEvent => ({
+        key,
+        orderId: 'FRUUGO:DENSE-1',
+        marketplace: Marketplace.FRUUGO,
+        type: OrderEventType.UPDATED,
+        status: null,
+        origin: OrderEventOrigin.WEBHOOK,
+        webhookEventId: null,
+        message: null,
+        occurredAt: new Date(Date.UTC(2026, 10, 11)),
+      });
+      const before = await store.latestOrderEventCursor();
+      await store.appendOrderEvent(change('dense-0'));
+      await store.appendOrderEvent(change('dense-0'));
+      await store.appendOrderEvent(change('dense-1'));
+      // Writers at one moment, half of them repeating a change another one records.
+      await Promise.all(
+        Array.from({ length: 12 }, (_, n) => store.appendOrderEvent(change(`dense-${2 + Math.floor(n / 2)}`))),
+      );
+      const stored = await store.orderEventsAfter(before, {}, 100);
+      assert.deepEqual(
+        stored.map((event) => event.cursor),
+        Array.from({ length: 8 }, (_, n) => before + 1 + n),
+      );
+      assert.deepEqual(
+        stored.map((event) => event.key).sort(),
+        Array.from({ length: 8 }, (_, n) => `dense-${n}`),
+      );
+      assert.equal(await store.latestOrderEventCursor(), before + 8);
+    });
+
     /**
      * Seven audit entries a minute apart over two subjects (`<label>-alice`, `<label>-bob`), three of them at one
      * moment, newest first. The three tied are the second to fourth: a page of two ends inside the tie.

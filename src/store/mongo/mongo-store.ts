@@ -203,13 +203,7 @@ export class MongoStore implements CallbackStore {
   async appendOrderEvent(event: NewOrderEvent): Promise<{ event: OrderEvent; duplicate: boolean }> {
     // The unique `key` index recognises the same change recorded again; the unique `cursor` index hands out cursors.
     return claimNext<{ event: OrderEvent; duplicate: boolean }>(
-      async () =>
-        (
-          await this.models.orderEvents
-            .findOne({}, { cursor: 1 })
-            .sort({ cursor: -1 })
-            .lean<Pick<OrderEventDocument, 'cursor'>>()
-        )?.cursor,
+      () => this.latestOrderEventCursor(),
       async (cursor) => ({
         event: toOrderEvent((await this.models.orderEvents.create({ ...event, cursor })).toObject()),
         duplicate: false,
@@ -232,6 +226,14 @@ export class MongoStore implements CallbackStore {
       .limit(limit)
       .lean<OrderEventDocument[]>();
     return stored.map(toOrderEvent);
+  }
+
+  async latestOrderEventCursor(): Promise<number> {
+    const latest = await this.models.orderEvents
+      .findOne({}, { cursor: 1 })
+      .sort({ cursor: -1 })
+      .lean<Pick<OrderEventDocument, 'cursor'>>();
+    return latest?.cursor ?? 0;
   }
 
   async appendAuditEntry(entry: NewAuditEntry): Promise<AuditEntry> {
