@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MARKETPLACE_MODULES } from '../datasources/modules.js';
 import { authEnvironment, readAuthConfig, type AuthConfig } from './auth/auth-config.js';
 import { describeIssues, integer } from './config-fields.js';
+import { DEFAULT_SUBSCRIPTION_BUFFER } from './events/local-topics.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { MarketplaceModule } from './marketplace-module.js';
 
@@ -106,6 +107,16 @@ const environment = z.object({
     .string()
     .regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
     .optional(),
+  /**
+   * While this instance's Redis subscription is lost, how often it reads other instances' order events from the store
+   * for its subscribers (src/events/outage-catch-up.ts): the most they are delayed during an outage.
+   */
+  REDIS_OUTAGE_POLL_MS: integer(50, 60_000).default(1000),
+  /**
+   * Live events one subscription holds for a client slower than they come; past that the oldest are dropped (order
+   * events are then read back from the store, stock and ASN events are lost), so a slow client costs bounded memory.
+   */
+  SUBSCRIPTION_BUFFER_EVENTS: integer(10, 100_000).default(DEFAULT_SUBSCRIPTION_BUFFER),
 });
 
 export interface WebhookConfig {
@@ -142,6 +153,10 @@ export interface Config extends MarketplaceConfigs {
   mongodbUri: string | undefined;
   /** Undefined: events stay in this process. */
   redisUrl: string | undefined;
+  /** REDIS_OUTAGE_POLL_MS. */
+  redisOutagePollMs: number;
+  /** SUBSCRIPTION_BUFFER_EVENTS. */
+  subscriptionBufferEvents: number;
 }
 
 /** Start-up refused: the message names every bad or missing variable. */
@@ -200,6 +215,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR,
     mongodbUri: env.MONGODB_URI,
     redisUrl: env.REDIS_URL,
+    redisOutagePollMs: env.REDIS_OUTAGE_POLL_MS,
+    subscriptionBufferEvents: env.SUBSCRIPTION_BUFFER_EVENTS,
   };
 }
 

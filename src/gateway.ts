@@ -14,6 +14,7 @@ import { createMarketplaces } from './marketplaces.js';
 import { healthPlugin } from './plugins/health.js';
 import { createEventBus } from './events/bus.js';
 import { GatewayEvents } from './events/gateway-events.js';
+import { OutageCatchUp } from './events/outage-catch-up.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
 import { webhookIntake } from './webhooks/intake.js';
@@ -51,8 +52,19 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   });
 
   const store = await openStore(config);
-  const eventBus = createEventBus(config.redisUrl, app.log);
+  const eventBus = createEventBus(config.redisUrl, app.log, config.subscriptionBufferEvents);
   const events = new GatewayEvents(store, eventBus.bus);
+  // With Redis, order events of other instances come from the store while Redis is away.
+  const catchUp =
+    eventBus.link &&
+    new OutageCatchUp({
+      store,
+      bus: eventBus,
+      link: eventBus.link,
+      clock,
+      intervalMs: config.redisOutagePollMs,
+      logger: app.log.child({ component: 'outage-catch-up' }),
+    });
   const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock });
   const processor = new WebhookProcessor({
     store,
@@ -90,6 +102,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     });
   }
   app.addHook('onReady', async () => {
+    await catchUp?.start();
     processor.start();
     for (const job of marketplaces.jobs) job.start();
   });
@@ -97,6 +110,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   app.addHook('onClose', async () => {
     for (const job of marketplaces.jobs) job.stop();
     await processor.stop();
+    await catchUp?.stop();
     await eventBus.close();
     await store.close();
   });

@@ -121,6 +121,18 @@ describe('configuration from the environment', () => {
     assert.match(problems.join('\n'), /REDIS_URL.*redis:\/\//);
   });
 
+  test('live event limits: defaults, and values out of range refused naming the variable', () => {
+    const config = loadConfig({});
+    assert.equal(config.redisOutagePollMs, 1000);
+    assert.equal(config.subscriptionBufferEvents, 1000);
+    const set = loadConfig({ REDIS_OUTAGE_POLL_MS: '250', SUBSCRIPTION_BUFFER_EVENTS: '50' });
+    assert.deepEqual([set.redisOutagePollMs, set.subscriptionBufferEvents], [250, 50]);
+    const problems = problemsOf({ REDIS_OUTAGE_POLL_MS: '10', SUBSCRIPTION_BUFFER_EVENTS: 'many' });
+    assert.equal(problems.length, 2);
+    assert.match(problems.join('\n'), /REDIS_OUTAGE_POLL_MS/);
+    assert.match(problems.join('\n'), /SUBSCRIPTION_BUFFER_EVENTS/);
+  });
+
   test('no marketplace and no sandbox is a configuration: every marketplace is off', () => {
     const config = loadConfig({ SANDBOX: 'off' });
     assert.deepEqual(
