@@ -102,7 +102,10 @@ const environment = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
     .optional(),
-  /** With several gateway instances: publish events through Redis so every instance's subscribers see them. */
+  /**
+   * With several gateway instances: publish events through Redis so every instance's subscribers see them. Needs
+   * MONGODB_URI, the store they share.
+   */
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
@@ -184,6 +187,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // A larger body would be acknowledged by nobody: MongoDB refuses the document, and the sender retries forever.
     problems.push(
       `WEBHOOK_BODY_LIMIT_BYTES may be at most ${MONGODB_SAFE_BODY_LIMIT_BYTES} with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)`,
+    );
+  }
+  if (env.REDIS_URL && !env.MONGODB_URI) {
+    // Each instance would keep its own SQLite file, whose cursors are numbered 1, 2, … like every other instance's:
+    // a subscriber that resumed with one instance's cursor would drop another's live events with the same numbers.
+    problems.push(
+      'REDIS_URL needs MONGODB_URI: instances that share events must share one store (without MONGODB_URI each ' +
+        "keeps its own file under DATA_DIR, whose cursors repeat every other instance's). Set MONGODB_URI to the " +
+        'database every instance uses, or unset REDIS_URL to run one instance',
     );
   }
   if (problems.length > 0) throw new ConfigError(problems);

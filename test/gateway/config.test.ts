@@ -133,6 +133,16 @@ describe('configuration from the environment', () => {
     assert.match(problems.join('\n'), /SUBSCRIPTION_BUFFER_EVENTS/);
   });
 
+  test('REDIS_URL without MONGODB_URI is refused: instances sharing events must share the store that numbers them', () => {
+    assert.deepEqual(problemsOf({ REDIS_URL: 'redis://127.0.0.1:6379' }), [
+      'REDIS_URL needs MONGODB_URI: instances that share events must share one store (without MONGODB_URI each ' +
+        "keeps its own file under DATA_DIR, whose cursors repeat every other instance's). Set MONGODB_URI to the " +
+        'database every instance uses, or unset REDIS_URL to run one instance',
+    ]);
+    assert.equal(problemsOf({ REDIS_URL: 'redis://127.0.0.1:6379', DATA_DIR: '/var/lib/gateway' }).length, 1);
+    assert.equal(loadConfig({ DATA_DIR: '/var/lib/gateway' }).redisUrl, undefined, 'one instance on its file: fine');
+  });
+
   test('no marketplace and no sandbox is a configuration: every marketplace is off', () => {
     const config = loadConfig({ SANDBOX: 'off' });
     assert.deepEqual(
