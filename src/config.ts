@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MARKETPLACE_MODULES } from '../datasources/modules.js';
 import { authEnvironment, readAuthConfig, type AuthConfig } from './auth/auth-config.js';
 import { describeIssues, integer } from './config-fields.js';
+import { DEFAULT_SUBSCRIPTION_BUFFER } from './events/local-topics.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { MarketplaceModule } from './marketplace-module.js';
 import type { StoreLocation } from './store/open-store.js';
@@ -134,11 +135,24 @@ const environment = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
     .optional(),
-  /** With several gateway instances: publish events through Redis so every instance's subscribers see them. */
+  /**
+   * With several gateway instances: publish events through Redis so every instance's subscribers see them. Needs
+   * MONGODB_URI, the store they share.
+   */
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
     .optional(),
+  /**
+   * While this instance's Redis subscription is lost, how often it reads other instances' order events from the store
+   * for its subscribers (src/events/outage-catch-up.ts): the most they are delayed during an outage.
+   */
+  REDIS_OUTAGE_POLL_MS: integer(50, 60_000).default(1000),
+  /**
+   * Live events one subscription holds for a client slower than they come; past that the oldest are dropped (order
+   * events are then read back from the store, stock and ASN events are lost), so a slow client costs bounded memory.
+   */
+  SUBSCRIPTION_BUFFER_EVENTS: integer(10, 100_000).default(DEFAULT_SUBSCRIPTION_BUFFER),
 });
 
 export interface WebhookConfig {
@@ -185,6 +199,10 @@ export interface Config extends MarketplaceConfigs {
   store: StoreLocation;
   /** Undefined: events stay in this process. */
   redisUrl: string | undefined;
+  /** REDIS_OUTAGE_POLL_MS. */
+  redisOutagePollMs: number;
+  /** SUBSCRIPTION_BUFFER_EVENTS. */
+  subscriptionBufferEvents: number;
 }
 
 /** Start-up refused: the message names every bad or missing variable. */
@@ -232,6 +250,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.WEBHOOK_RETRY_BASE_MS > env.WEBHOOK_RETRY_MAX_MS) {
     problems.push('WEBHOOK_RETRY_BASE_MS may be at most WEBHOOK_RETRY_MAX_MS (the longest wait between two attempts)');
   }
+  if (env.REDIS_URL && !env.MONGODB_URI) {
+    // Each instance would keep its own SQLite file, whose cursors are numbered 1, 2, … like every other instance's:
+    // a subscriber that resumed with one instance's cursor would drop another's live events with the same numbers.
+    problems.push(
+      'REDIS_URL needs MONGODB_URI: instances that share events must share one store (without MONGODB_URI each ' +
+        "keeps its own file under DATA_DIR, whose cursors repeat every other instance's). Set MONGODB_URI to the " +
+        'database every instance uses, or unset REDIS_URL to run one instance',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -272,6 +299,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     store: storeLocation(env.MONGODB_URI, env.DATA_DIR, simulated.length > 0),
     redisUrl: env.REDIS_URL,
+    redisOutagePollMs: env.REDIS_OUTAGE_POLL_MS,
+    subscriptionBufferEvents: env.SUBSCRIPTION_BUFFER_EVENTS,
   };
 }
 

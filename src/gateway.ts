@@ -17,6 +17,7 @@ import { healthPlugin } from './plugins/health.js';
 import { trackInFlightRequests, type InFlightRequest } from './in-flight-requests.js';
 import { createEventBus } from './events/bus.js';
 import { GatewayEvents } from './events/gateway-events.js';
+import { OutageCatchUp } from './events/outage-catch-up.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
 import { webhookIntake } from './webhooks/intake.js';
@@ -75,8 +76,19 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   let closingStep = 'not closing';
 
   const store = await openStore(config.store);
-  const eventBus = createEventBus(config.redisUrl, app.log);
+  const eventBus = createEventBus(config.redisUrl, app.log, config.subscriptionBufferEvents);
   const events = new GatewayEvents(store, eventBus.bus);
+  // With Redis, order events of other instances come from the store while Redis is away.
+  const catchUp =
+    eventBus.link &&
+    new OutageCatchUp({
+      store,
+      bus: eventBus,
+      link: eventBus.link,
+      clock,
+      intervalMs: config.redisOutagePollMs,
+      logger: app.log.child({ component: 'outage-catch-up' }),
+    });
   const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock });
   const processor = new WebhookProcessor({
     store,
@@ -119,6 +131,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     });
   }
   app.addHook('onReady', async () => {
+    await catchUp?.start();
     processor.start();
     for (const job of marketplaces.jobs) job.start();
   });
@@ -131,6 +144,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const closeSteps: Array<[step: string, close: () => void | Promise<void>]> = [
     ['jobs', () => marketplaces.jobs.forEach((job) => job.stop())],
     ['the webhook processor (events being applied)', () => processor.stop()],
+    ['the order events read while Redis is away', async () => catchUp?.stop()],
     ['the event bus', () => eventBus.close()],
     ['the store', () => store.close()],
   ];

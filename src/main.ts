@@ -4,6 +4,7 @@ import { checkCanListen } from './listen-check.js';
 import { listenFailure } from './listen-failure.js';
 import { shutDown, type ClosingPart } from './shutdown.js';
 import { SimulatorsMissing, startSimulators } from './simulators.js';
+import { DataDirInUse } from './store/data-dir-in-use.js';
 
 /** `npm start`: the gateway, with simulators standing in for every marketplace not configured (when `config.sandbox`). */
 async function main(): Promise<void> {
@@ -35,7 +36,13 @@ async function main(): Promise<void> {
   // Loaded once the configuration is known to be good: a bad variable is reported before the whole gateway (GraphQL,
   // every marketplace client) has been read from disk.
   const { createGateway } = await import('./gateway.js');
-  const gateway = await createGateway(sandboxes.config);
+  const gateway = await createGateway(sandboxes.config).catch(async (error: unknown) => {
+    // Another process on the same DATA_DIR is the operator's to resolve: one line naming it, not a stack trace.
+    if (!(error instanceof DataDirInUse)) throw error;
+    console.error(error.message);
+    await sandboxes.close();
+    process.exit(1);
+  });
   // Still possible: something may take the port in the moment since it was checked.
   const url = await gateway.listen().catch((error: unknown) =>
     cannotListen(error, async () => {

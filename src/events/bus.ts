@@ -1,77 +1,83 @@
-import { createPubSub, type PubSub, type PubSubEvent } from '@graphql-yoga/subscription';
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { Redis } from 'ioredis';
+import type { Repeater } from '@graphql-yoga/subscription';
 import type { InventoryLevel } from '../domain/inventory-level.js';
 import type { Logger } from '../logger.js';
 import type { InboundShipmentChange } from './inbound-shipment-change.js';
+import { DEFAULT_SUBSCRIPTION_BUFFER, LocalTopics } from './local-topics.js';
 import type { OrderEventMessage } from './order-event-message.js';
+import { RedisRelay, type EventBusLink } from './redis-relay.js';
+
+export type { EventBusLink } from './redis-relay.js';
 
 /**
- * The topics events travel on, and the one payload each carries. Payloads are plain JSON (moments as ISO strings),
- * so they cross Redis unchanged; they become schema objects again where a subscription reads them.
+ * The topics events travel on, and the payload each carries. Payloads are plain JSON (moments as ISO strings), so
+ * they cross Redis unchanged; they become schema objects again where a subscription reads them.
  */
 export type GatewayTopics = {
-  'order-event': [OrderEventMessage];
-  'inventory-changed': [InventoryChangedMessage];
-  'inbound-shipment-event': [InboundShipmentChange];
+  'order-event': OrderEventMessage;
+  'inventory-changed': InventoryChangedMessage;
+  'inbound-shipment-event': InboundShipmentChange;
 };
+
+/** Every topic (the compiler holds the list to GatewayTopics): the Redis channels an instance listens on. */
+const TOPICS = Object.keys({
+  'order-event': true,
+  'inventory-changed': true,
+  'inbound-shipment-event': true,
+} satisfies Record<keyof GatewayTopics, true>) as Array<keyof GatewayTopics>;
 
 /** An InventoryLevel as it travels: `updatedAt` as an ISO string. */
 export type InventoryChangedMessage = Omit<InventoryLevel, 'updatedAt'> & { updatedAt: string | null };
 
-export type EventBus = PubSub<GatewayTopics>;
+export interface EventBus {
+  /** To this instance's subscribers at once, and through Redis (with REDIS_URL) to every other instance's. */
+  publish<Topic extends keyof GatewayTopics>(topic: Topic, payload: GatewayTopics[Topic]): void;
+  /** What is published on this instance or heard from another, from the first `next()` on. */
+  subscribe<Topic extends keyof GatewayTopics>(topic: Topic): Repeater<GatewayTopics[Topic]>;
+}
 
 export interface EventBusHandle {
   bus: EventBus;
+  /** To this instance's subscribers only: what the outage catch-up reads back from the store. */
+  deliverHere<Topic extends keyof GatewayTopics>(topic: Topic, payload: GatewayTopics[Topic]): void;
+  /** Calls `listener` with each event this instance's subscribers are given, as it is; answers how to stop. */
+  listen<Topic extends keyof GatewayTopics>(
+    topic: Topic,
+    listener: (payload: GatewayTopics[Topic]) => void,
+  ): () => void;
+  /** Whether other instances' events reach this one; undefined in process, where there are none. */
+  link: EventBusLink | undefined;
   /** Closes the Redis connections, if any. */
   close(): Promise<void>;
 }
 
 /**
- * In-process by default. With a Redis URL, every instance publishes to Redis and hears every other instance's
- * events, so a subscriber on any instance sees an event published on any other (graphql-yoga's Redis event target).
- *
- * Redis going away must not take the gateway with it: order events are stored before they are published, so a
- * publish that fails loses nothing a client cannot replay with `since`. The event target fires its Redis commands
- * without awaiting them, so their failures are caught and logged here, and the connections keep reconnecting.
+ * In process by default. With a Redis URL, an event still reaches this instance's subscribers straight from its
+ * publish, whatever Redis does, and also goes to Redis, from where every other instance delivers it to its own
+ * (RedisRelay: an instance skips its own events there, so none arrives twice).
  */
-export function createEventBus(redisUrl: string | undefined, logger: Logger): EventBusHandle {
-  if (redisUrl === undefined) return { bus: createPubSub<GatewayTopics>(), close: async () => {} };
-  const log = logger.child({ component: 'event-bus' });
-  // Publishing and subscribing need separate connections: a subscribed Redis connection can do nothing else.
-  const [publishClient, subscribeClient] = ['publish', 'subscribe'].map((role) => {
-    const client = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-    client.on('error', (error: Error) => log.warn({ err: error, role }, 'Redis connection failed; reconnecting'));
-    return client;
-  }) as [Redis, Redis];
-  const eventTarget = createRedisEventTarget<PubSubEvent<GatewayTopics, keyof GatewayTopics>>({
-    publishClient: caught(publishClient, ['publish'], log),
-    subscribeClient: caught(subscribeClient, ['subscribe', 'unsubscribe'], log),
-  });
+export function createEventBus(
+  /** Undefined: events stay in this process. */
+  redisUrl: string | undefined,
+  logger: Logger,
+  /** Events a subscription holds for a client slower than they come; past that the oldest go (LocalTopics). */
+  subscriptionBuffer = DEFAULT_SUBSCRIPTION_BUFFER,
+): EventBusHandle {
+  const here = new LocalTopics<GatewayTopics>(subscriptionBuffer);
+  const deliverHere = here.publish.bind(here);
+  const listen = here.listen.bind(here);
+  if (redisUrl === undefined) return { bus: here, deliverHere, listen, link: undefined, close: async () => {} };
+  const relay = new RedisRelay<GatewayTopics>(redisUrl, TOPICS, deliverHere, logger.child({ component: 'event-bus' }));
   return {
-    bus: createPubSub<GatewayTopics>({ eventTarget }),
-    async close() {
-      // QUIT waits for Redis to answer; a Redis that is gone cannot, so the connection is dropped instead.
-      await Promise.all(
-        [publishClient, subscribeClient].map((client) => client.quit().catch(() => client.disconnect())),
-      );
+    bus: {
+      publish(topic, payload) {
+        here.publish(topic, payload);
+        relay.publish(topic, payload);
+      },
+      subscribe: (topic) => here.subscribe(topic),
     },
+    deliverHere,
+    listen,
+    link: relay,
+    close: () => relay.close(),
   };
-}
-
-/** The client, with the rejections of these commands logged instead of left unhandled. */
-function caught(client: Redis, commands: ReadonlyArray<'publish' | 'subscribe' | 'unsubscribe'>, log: Logger): Redis {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || !commands.includes(property as (typeof commands)[number])) return value;
-      return (...args: unknown[]) =>
-        (value as (...args: unknown[]) => Promise<unknown>).apply(target, args).catch((error: unknown) => {
-          log.error(
-            { err: error, command: property },
-            'Redis command failed; live events may be missed (replay with since)',
-          );
-        });
-    },
-  });
 }

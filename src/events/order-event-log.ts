@@ -76,12 +76,17 @@ export class OrderEventLog {
   }
 
   /**
-   * The events matching the filter as they happen; with `since`, first every stored one after that cursor.
+   * The events matching the filter as they happen, in cursor order, each once; with `since`, first every stored one
+   * after that cursor. Without `since` it starts after the latest stored event.
    *
-   * The seam: listening starts before the store is read, so an event recorded during the replay is both in the
-   * store and in the live queue. Live events already replayed are skipped by cursor; one with a smaller cursor
-   * that was not replayed (a MongoDB instance that took its cursor earlier but committed later) still arrives.
-   * So nothing is missed and nothing arrives twice.
+   * Cursors are dense and become readable in order (docs/store.md), which is what this rests on. It keeps `passed`:
+   * every cursor up to it has been delivered, or did not match the filter, or came before the subscription. A live
+   * event at or below `passed` is dropped (replayed already, read from the store already, or heard twice: from its
+   * publish and again through the outage catch-up). A live event above `passed + 1` shows a gap: events this
+   * subscription did not hear (Redis lost them, another instance's arrived out of order, or its queue overflowed);
+   * they are in the store already, so they are read and delivered first. So nothing is skipped and nothing repeats.
+   *
+   * Listening starts before the store is read, so an event recorded meanwhile is in one or the other, or both.
    */
   subscribe(filter: OrderEventFilter, since: number | undefined): AsyncIterableIterator<OrderEvent> {
     return new Repeater<OrderEvent>(async (push, stop) => {
@@ -94,22 +99,31 @@ export class OrderEventLog {
       });
       // Asking for the first live event is what attaches the listener; from here on nothing published is missed.
       let nextLive = live.next();
-      const replayed = new Set<number>();
-      if (since !== undefined) {
-        for (let after = since; !stopped;) {
-          const page = await this.store.orderEventsAfter(after, filter, REPLAY_PAGE);
+
+      /** Pushes the stored events matching the filter with cursors in (after, before); answers the last pushed. */
+      const pushStored = async (after: number, before: number): Promise<number> => {
+        let last = after;
+        while (!stopped) {
+          const page = await this.store.orderEventsAfter(last, filter, REPLAY_PAGE);
           for (const event of page) {
-            replayed.add(event.cursor);
+            if (event.cursor >= before) return last;
             await push(event);
+            last = event.cursor;
           }
           if (page.length < REPLAY_PAGE) break;
-          after = page[page.length - 1]!.cursor;
         }
-      }
+        return last;
+      };
+
+      const latest = await this.store.latestOrderEventCursor();
+      let passed = Math.max(latest, await pushStored(since ?? latest, Number.POSITIVE_INFINITY));
       for (let result = await nextLive; result.done !== true; result = await nextLive) {
         nextLive = live.next();
         const event = fromOrderEventMessage(result.value);
-        if (!replayed.has(event.cursor) && matchesOrderEventFilter(event, filter)) await push(event);
+        if (event.cursor <= passed) continue;
+        if (event.cursor > passed + 1) await pushStored(passed, event.cursor);
+        if (matchesOrderEventFilter(event, filter)) await push(event);
+        passed = event.cursor;
       }
       stop();
     });

@@ -64,7 +64,11 @@ export interface NewOrderEvent {
 
 /** A stored order event: the history of every order, and what `orderEvents(since:)` replays. */
 export interface OrderEvent extends NewOrderEvent {
-  /** Monotonic over the whole store: every event recorded later has a larger cursor. */
+  /**
+   * Dense over the whole store: the first event stored has 1 and every later one the next number, none skipped, and an
+   * event becomes readable only after every smaller cursor has. So a subscriber that sees cursor n + 2 after n knows
+   * that n + 1 exists, and can read it (docs/store.md, "Order event cursors").
+   */
   cursor: number;
   /**
    * The order's version this change made: 1 for its first change, one more for each after. Null for an event stored
@@ -216,6 +220,8 @@ export interface CallbackStore {
   commitOrderChange(change: OrderChange): Promise<OrderChangeOutcome>;
   /** Stored order events with a cursor greater than `cursor` that match the filter, oldest first, at most `limit`. */
   orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]>;
+  /** The largest cursor stored, 0 when there is no event yet: where a subscription without `since` starts. */
+  latestOrderEventCursor(): Promise<number>;
 
   /** Appends one audit entry; entries are never changed or removed by the gateway. */
   appendAuditEntry(entry: NewAuditEntry): Promise<AuditEntry>;

@@ -267,6 +267,11 @@ type NewestFirstListing = (typeof NEWEST_FIRST)[keyof typeof NEWEST_FIRST];
 /** `?, ?, ?` for an IN list. */
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
+/** The error of opening a store file another process holds (SQLite's `SQLITE_BUSY`). */
+export function lockedByAnotherProcess(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+}
+
 /**
  * The embedded adapter: SQLite through better-sqlite3, in WAL mode so readers never wait for the writer and a
  * committed write survives a crash of the process. One file under the data directory keeps a new user's state
@@ -281,10 +286,22 @@ export class EmbeddedStore implements CallbackStore {
     reject: (error: unknown) => void;
   }> = [];
 
+  /** Throws `SQLITE_BUSY` (see `lockedByAnotherProcess`) when another process holds the file. */
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    // No busy wait: the lock below leaves no other connection to wait for, and a second process is refused at once.
+    this.db = new Database(path, { timeout: 0 });
+    try {
+      // One process at a time: two would each hand out the same cursors, and neither would see the other's events.
+      // The lock is SQLite's own, taken here and held until close. It is the operating system's lock on the open
+      // file, so it ends with the process however that ends (SIGKILL included): no stale lock, no pid to check.
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.pragma('journal_mode = WAL');
+      this.db.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     // FULL: a webhook acknowledged after a commit must survive power loss too, not only a process crash.
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);
@@ -584,6 +601,13 @@ export class EmbeddedStore implements CallbackStore {
       .prepare(`SELECT * FROM order_events WHERE ${conditions.join(' AND ')} ORDER BY cursor LIMIT ?`)
       .all(...parameters, limit) as OrderEventRow[];
     return rows.map(toOrderEvent);
+  }
+
+  async latestOrderEventCursor(): Promise<number> {
+    const row = this.db.prepare('SELECT coalesce(max(cursor), 0) AS latest FROM order_events').get() as {
+      latest: number;
+    };
+    return row.latest;
   }
 
   async appendAuditEntry(entry: NewAuditEntry): Promise<AuditEntry> {

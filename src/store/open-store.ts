@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CallbackStore } from './callback-store.js';
-import { EmbeddedStore } from './embedded.js';
+import { DataDirInUse } from './data-dir-in-use.js';
+import { EmbeddedStore, lockedByAnotherProcess } from './embedded.js';
 import { openMongoStore } from './mongo/open.js';
 
 /** Where the callback store lives, as the configuration resolves it (docs/store.md). */
@@ -21,10 +23,25 @@ export type StoreLocation =
       fresh: boolean;
     };
 
-/** The callback store at `location`: MongoDB, or the embedded file (made anew first when it is `fresh`). */
+/**
+ * The callback store at `location`: MongoDB, or the embedded file (made anew first when it is `fresh`), which one
+ * process at a time may hold (DataDirInUse when another does; a fresh start empties no file another process holds).
+ */
 export async function openStore(location: StoreLocation): Promise<CallbackStore> {
   if (location.kind === 'mongodb') return openMongoStore(location.uri);
-  // SQLite in WAL mode keeps two files beside the database; a fresh start removes all three.
-  if (location.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${location.file}${suffix}`, { force: true });
-  return new EmbeddedStore(location.file);
+  if (location.fresh) {
+    await embeddedStoreAt(location.file).close();
+    // SQLite in WAL mode keeps two files beside the database; a fresh start removes all three.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${location.file}${suffix}`, { force: true });
+  }
+  return embeddedStoreAt(location.file);
+}
+
+function embeddedStoreAt(file: string): EmbeddedStore {
+  try {
+    return new EmbeddedStore(file);
+  } catch (error) {
+    if (lockedByAnotherProcess(error)) throw new DataDirInUse(dirname(file), file);
+    throw error;
+  }
 }

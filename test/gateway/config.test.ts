@@ -220,6 +220,28 @@ describe('configuration from the environment', () => {
     ]);
   });
 
+  test('live event limits: defaults, and values out of range refused naming the variable', () => {
+    const config = loadConfig({});
+    assert.equal(config.redisOutagePollMs, 1000);
+    assert.equal(config.subscriptionBufferEvents, 1000);
+    const set = loadConfig({ REDIS_OUTAGE_POLL_MS: '250', SUBSCRIPTION_BUFFER_EVENTS: '50' });
+    assert.deepEqual([set.redisOutagePollMs, set.subscriptionBufferEvents], [250, 50]);
+    const problems = problemsOf({ REDIS_OUTAGE_POLL_MS: '10', SUBSCRIPTION_BUFFER_EVENTS: 'many' });
+    assert.equal(problems.length, 2);
+    assert.match(problems.join('\n'), /REDIS_OUTAGE_POLL_MS/);
+    assert.match(problems.join('\n'), /SUBSCRIPTION_BUFFER_EVENTS/);
+  });
+
+  test('REDIS_URL without MONGODB_URI is refused: instances sharing events must share the store that numbers them', () => {
+    assert.deepEqual(problemsOf({ REDIS_URL: 'redis://127.0.0.1:6379' }), [
+      'REDIS_URL needs MONGODB_URI: instances that share events must share one store (without MONGODB_URI each ' +
+        "keeps its own file under DATA_DIR, whose cursors repeat every other instance's). Set MONGODB_URI to the " +
+        'database every instance uses, or unset REDIS_URL to run one instance',
+    ]);
+    assert.equal(problemsOf({ REDIS_URL: 'redis://127.0.0.1:6379', DATA_DIR: '/var/lib/gateway' }).length, 1);
+    assert.equal(loadConfig({ DATA_DIR: '/var/lib/gateway' }).redisUrl, undefined, 'one instance on its file: fine');
+  });
+
   test('no marketplace and no sandbox is a configuration: every marketplace is off', () => {
     const config = loadConfig({ SANDBOX: 'off' });
     assert.deepEqual(

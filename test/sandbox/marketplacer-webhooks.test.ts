@@ -15,7 +15,7 @@ import { dataOf, graphqlPost, newInvoice } from '../support/marketplacer.js';
 const HMAC_KEY = 'sandbox-test-hmac-key';
 
 /** Waits in milliseconds, so a whole retry schedule runs in well under a second. */
-const FAST = { webhookRetryMinMs: 20, webhookRetryMaxMs: 40, webhookMaxAttempts: 4, webhookTimeoutMs: 300 };
+const FAST = { webhookRetryMinMs: 20, webhookRetryMaxMs: 40, webhookMaxAttempts: 4, webhookTimeoutMs: 1000 };
 
 const SHIP = `mutation ($input: ShipmentCreateMutationInput!) { shipmentCreate(input: $input) { shipment { id } errors { messages } } }`;
 const REFUND = `mutation ($input: RefundRequestCreateMutationInput!) { refundRequestCreate(input: $input) { refundRequest { id } errors { messages } } }`;
@@ -247,7 +247,7 @@ describe('Marketplacer sandbox: webhooks', () => {
         sandbox.control.setCountOnHand('PSKU-000110', 1);
         const oldAnswer = await arrival;
         sandbox.control.setWebhook({ url: receiver.url, hmacKey: HMAC_KEY });
-        // Under way (until the 300 ms timeout) when the old webhook's 404 comes: answered only once it has arrived.
+        // Under way (until the 1 s timeout) when the old webhook's 404 comes: answered only once it has arrived.
         receiver.answerNext('hang');
         const seen = receiver.received.length;
         sandbox.control.setCountOnHand('PSKU-000111', 1);

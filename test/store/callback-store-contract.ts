@@ -21,7 +21,7 @@ import type {
   NewOrderEvent,
   WebhookAttemptOutcome,
 } from '../../src/store/callback-store.js';
-import { eventOf, keepOrder } from '../support/kept-orders.js';
+import { eventOf, keepOrder, recordChange } from '../support/kept-orders.js';
 
 /** An order as a datasource would produce it, created `minutesAgo` before a fixed moment. */
 export function sampleOrder(
@@ -531,6 +531,39 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.equal(decidedAgain.outcome, 'COMMITTED');
       assert.deepEqual(await store.orderState(order.id), { version: 3, status: OrderStatus.SHIPPED, order: shipped });
       assert.deepEqual(await store.findOrder(order.id), shipped);
+    });
+
+    test('cursors are dense: each event takes the next one, a change recorded again takes none, at once or not', async () => {
+      // What a subscriber relies on to tell a missed event from a number never given (docs/store.md).
+      const change = (key: string): NewOrderEvent => ({
+        key,
+        orderId: 'FRUUGO:DENSE-1',
+        marketplace: Marketplace.FRUUGO,
+        type: OrderEventType.UPDATED,
+        status: null,
+        origin: OrderEventOrigin.WEBHOOK,
+        webhookEventId: null,
+        message: null,
+        occurredAt: new Date(Date.UTC(2026, 10, 11)),
+      });
+      const before = await store.latestOrderEventCursor();
+      await recordChange(store, change('dense-0'));
+      await recordChange(store, change('dense-0'));
+      await recordChange(store, change('dense-1'));
+      // Writers at one moment, half of them repeating a change another one records.
+      await Promise.all(
+        Array.from({ length: 12 }, (_, n) => recordChange(store, change(`dense-${2 + Math.floor(n / 2)}`))),
+      );
+      const stored = await store.orderEventsAfter(before, {}, 100);
+      assert.deepEqual(
+        stored.map((event) => event.cursor),
+        Array.from({ length: 8 }, (_, n) => before + 1 + n),
+      );
+      assert.deepEqual(
+        stored.map((event) => event.key).sort(),
+        Array.from({ length: 8 }, (_, n) => `dense-${n}`),
+      );
+      assert.equal(await store.latestOrderEventCursor(), before + 8);
     });
 
     /**

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { NewAuditEntry } from '../../src/store/callback-store.js';
+import { DataDirInUse } from '../../src/store/data-dir-in-use.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { openMongoStore } from '../../src/store/mongo/open.js';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore, type StoreLocation } from '../../src/store/open-store.js';
 
 /** A port nothing listens on, and a server selection short enough for a test. */
 const UNREACHABLE = 'mongodb://127.0.0.1:9/gateway?serverSelectionTimeoutMS=300';
@@ -47,6 +48,30 @@ test('without MONGODB_URI the store is the embedded file, kept from one start to
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('the embedded file is held by one store at a time: a second is refused naming DATA_DIR, until the first closes', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gateway-open-store-'));
+  try {
+    const first = await openStore(kept(dataDir));
+    await assert.rejects(openStore(kept(dataDir)), (error: Error) => {
+      assert.ok(error instanceof DataDirInUse);
+      assert.match(error.message, new RegExp(`^DATA_DIR ${dataDir} is in use by another gateway process`));
+      return true;
+    });
+    // A sandbox start, which empties its file, empties none another process holds.
+    await assert.rejects(openStore({ ...kept(dataDir), fresh: true }), DataDirInUse);
+    await first.close();
+    const next = await openStore(kept(dataDir));
+    await next.close();
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+/** The production file under `dataDir`. */
+function kept(dataDir: string): StoreLocation & { kind: 'embedded' } {
+  return { kind: 'embedded', file: join(dataDir, 'gateway.sqlite'), fresh: false };
+}
 
 test('with MONGODB_URI the store is MongoDB or nothing: an unreachable server fails the start', async () => {
   // The location names no file, so none can stand in.

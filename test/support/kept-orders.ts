@@ -27,3 +27,21 @@ export async function keepOrder(store: CallbackStore, order: Order): Promise<Ord
   assert.equal(committed.outcome, 'COMMITTED');
   return committed.event;
 }
+
+/**
+ * Commits `event` on whatever version its order has reached, deciding again when another change got in first, as
+ * OrderEventLog.change does: answers the event stored, and whether it was stored before (the same key).
+ */
+export async function recordChange(
+  store: CallbackStore,
+  event: NewOrderEvent,
+): Promise<{ event: OrderEvent; duplicate: boolean }> {
+  for (;;) {
+    const committed = await store.commitOrderChange({
+      basedOn: (await store.orderState(event.orderId)).version,
+      event,
+    });
+    if (committed.outcome !== 'CONFLICT')
+      return { event: committed.event, duplicate: committed.outcome === 'DUPLICATE' };
+  }
+}

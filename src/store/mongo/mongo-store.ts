@@ -248,13 +248,7 @@ export class MongoStore implements CallbackStore {
   async commitOrderChange({ basedOn, event, order }: OrderChange): Promise<OrderChangeOutcome> {
     const version = basedOn + 1;
     const outcome = await claimNext<OrderChangeOutcome>(
-      async () =>
-        (
-          await this.models.orderEvents
-            .findOne({}, { cursor: 1 })
-            .sort({ cursor: -1 })
-            .lean<Pick<OrderEventDocument, 'cursor'>>()
-        )?.cursor,
+      () => this.latestOrderEventCursor(),
       async (cursor) => {
         const document = {
           ...event,
@@ -288,6 +282,14 @@ export class MongoStore implements CallbackStore {
       .limit(limit)
       .lean<OrderEventDocument[]>();
     return stored.map(toOrderEvent);
+  }
+
+  async latestOrderEventCursor(): Promise<number> {
+    const latest = await this.models.orderEvents
+      .findOne({}, { cursor: 1 })
+      .sort({ cursor: -1 })
+      .lean<Pick<OrderEventDocument, 'cursor'>>();
+    return latest?.cursor ?? 0;
   }
 
   async appendAuditEntry(entry: NewAuditEntry): Promise<AuditEntry> {

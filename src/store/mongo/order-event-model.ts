@@ -40,7 +40,7 @@ export const orderEventSchema = new Schema<OrderEventDocument>(
 );
 /** The same change recorded twice is recognised by this index refusing the second insert. */
 orderEventSchema.index({ key: 1 }, { unique: true, name: 'key' });
-/** Replay after a cursor; unique, which is what makes an insert claim its cursor (MongoStore.appendOrderEvent). */
+/** Replay after a cursor; unique, which is what makes an insert claim its cursor (MongoStore.commitOrderChange). */
 orderEventSchema.index({ cursor: 1 }, { unique: true, name: 'cursor' });
 /** One order's history. */
 orderEventSchema.index({ orderId: 1, cursor: 1 }, { name: 'byOrder' });
