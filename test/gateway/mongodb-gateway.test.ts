@@ -20,7 +20,9 @@ if (mongo === undefined) {
   const on = `on MongoDB (${mongo.description})`;
   webhookEventsScenarios(`webhook events for operators ${on}`, { MONGODB_URI: mongo.databaseUri('-webhooks') });
   orderEventsScenarios(`orderEvents over graphql-ws ${on}`, { MONGODB_URI: mongo.databaseUri('-events') });
-  sigkillScenario(`a gateway killed with SIGKILL while webhooks arrive ${on}`, {
-    MONGODB_URI: mongo.databaseUri('-sigkill'),
-  });
+  sigkillScenario(
+    `a gateway killed with SIGKILL while webhooks arrive ${on}`,
+    { MONGODB_URI: mongo.databaseUri('-sigkill') },
+    60,
+  );
 }
