@@ -101,7 +101,7 @@ export function sigkillScenario(
             } while (after !== null);
             return events.every((event) => event.status === 'PROCESSED') ? events : undefined;
           },
-          15_000,
+          30_000,
         );
         const storedIds = new Map(stored.map((event) => [event.dedupeKey, event.id]));
         for (const [correlationId, id] of acknowledged) {

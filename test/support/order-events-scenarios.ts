@@ -112,9 +112,12 @@ export function orderEventsScenarios(title: string, storeEnv: Record<string, str
       const orders = await Promise.all(Array.from({ length: 6 }, () => downloadedFruugoOrder(gw)));
       const everything = subscribe<EventResult>(gw.url, ORDER_EVENTS, { marketplaces: ['FRUUGO'], since: '0' });
       try {
-        // What is stored so far, and the cursor of a point in the middle of it.
-        const replayed = (await everything.drain(500)).map((result) => result.data!.orderEvents);
-        assert.ok(replayed.length >= 6);
+        // What is stored so far (at least the six orders' CREATED), and the cursor of a point in the middle of it.
+        const replayed: Array<EventResult['orderEvents']> = [];
+        await eventually('the stored events replayed', async () => {
+          replayed.push(...(await everything.drain(100)).map((result) => result.data!.orderEvents));
+          return replayed.length >= 6 ? true : undefined;
+        });
         const since = replayed[Math.floor(replayed.length / 2)]!.cursor;
 
         // New events keep coming while the second subscription replays.
