@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { eventually } from '../../support/eventually.js';
 import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
 import { testMongo, type TestMongo } from '../support/mongodb.js';
 import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
 import { subscribe, whenListening } from '../../support/subscriptions.js';
 import { freePort } from '../support/free-port.js';
+import { confirmResponse, postFruugoCallback } from '../../support/fruugo-callbacks.js';
 
 const REDIS_URL = TEST_REDIS_URL;
 // REDIS_URL needs MONGODB_URI: the instances share a store (FerretDB unless MONGODB_URI is set), each scenario a
@@ -72,15 +73,10 @@ describe('events across gateway instances through Redis', { skip }, () => {
         // until the subscription is live always has something to hear.
         attempt += 1;
         const correlationId = `redis-${attempt}`;
-        const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': 'refused ${attempt}' 'orderId': '${id.split(':')[1]}' 'shipmentId': null 'itemStatuses': [] }] }`;
-        const response = await fetch(`${first.origin}/webhooks/fruugo`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
-          },
-          body: JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } }),
-        });
+        const response = await postFruugoCallback(
+          first.origin,
+          confirmResponse(correlationId, id.split(':')[1]!, `refused ${attempt}`),
+        );
         assert.equal(response.status, 200);
         return (await onSecond.drain(150)).find((result) => result.data?.orderEvents.origin === 'WEBHOOK');
       });

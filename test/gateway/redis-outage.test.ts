@@ -6,11 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { eventually } from '../../support/eventually.js';
-import { FRUUGO_WEBHOOK_SECRET } from '../../support/gateway.js';
 import { subscribe, type LiveSubscription } from '../../support/subscriptions.js';
 import { GatewayProcess, simulatedMarketplacesEnv } from '../support/gateway-process.js';
 import { testMongo, type TestMongo } from '../support/mongodb.js';
 import { TestRedisServer } from '../support/redis-server.js';
+import { confirmResponse, postFruugoCallback } from '../../support/fruugo-callbacks.js';
 
 // Two gateway processes on one store (FerretDB unless MONGODB_URI is set) and a Redis of this test's own, which it
 // kills in the middle of a stream of order events and starts again later.
@@ -41,19 +41,11 @@ const RECONNECT_AT = 56;
 
 /** A Fruugo confirm refused for `externalId`: stored, then announced as the order's ERROR_REPORTED. */
 function refusedConfirm(correlationId: string, externalId: string): string {
-  const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': 'refused' 'orderId': '${externalId}' 'shipmentId': null 'itemStatuses': [] }] }`;
-  return JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } });
+  return confirmResponse(correlationId, externalId, 'refused');
 }
 
 async function deliver(origin: string, body: string): Promise<void> {
-  const response = await fetch(`${origin}/webhooks/fruugo`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
-    },
-    body,
-  });
+  const response = await postFruugoCallback(origin, body);
   assert.equal(response.status, 200, 'the webhook is stored whatever Redis does');
 }
 

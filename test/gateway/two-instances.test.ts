@@ -6,11 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { eventually } from '../../support/eventually.js';
-import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../../support/gateway.js';
+import { postGraphql } from '../../support/gateway.js';
 import { subscribe, type LiveSubscription } from '../../support/subscriptions.js';
 import { GatewayProcess, simulatedMarketplacesEnv } from '../support/gateway-process.js';
 import { testMongo, type TestMongo } from '../support/mongodb.js';
 import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
+import { confirmResponse, postFruugoCallback } from '../../support/fruugo-callbacks.js';
 
 // Two gateway processes sharing one MongoDB-protocol store (FerretDB unless MONGODB_URI is set) and one Redis, as
 // several instances behind a load balancer run.
@@ -30,19 +31,11 @@ interface EventResult {
 
 /** A Fruugo confirm refused for `externalId`: stored, then announced as the order's ERROR_REPORTED. */
 function refusedConfirm(correlationId: string, externalId: string): string {
-  const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': 'refused ${correlationId}' 'orderId': '${externalId}' 'shipmentId': null 'itemStatuses': [] }] }`;
-  return JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } });
+  return confirmResponse(correlationId, externalId, `refused ${correlationId}`);
 }
 
 async function deliver(origin: string, body: string): Promise<{ id: string; duplicate: boolean }> {
-  const response = await fetch(`${origin}/webhooks/fruugo`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
-    },
-    body,
-  });
+  const response = await postFruugoCallback(origin, body);
   assert.equal(response.status, 200);
   return (await response.json()) as { id: string; duplicate: boolean };
 }

@@ -6,9 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
 import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { eventually } from '../../support/eventually.js';
-import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../../support/gateway.js';
+import { postGraphql } from '../../support/gateway.js';
 import { subscribe } from '../../support/subscriptions.js';
 import { GatewayProcess, simulatedMarketplacesEnv } from './gateway-process.js';
+import { confirmResponse, fruugoCallbackBody, postFruugoCallback } from '../../support/fruugo-callbacks.js';
 
 /**
  * A gateway process killed with SIGKILL while webhooks arrive loses none it acknowledged: each is stored before
@@ -48,16 +49,8 @@ export function sigkillScenario(
       const deliver = async (): Promise<void> => {
         while (!killed) {
           const correlationId = `kill-${sent++}`;
-          const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': true 'orderId': '${correlationId}' 'shipmentId': null 'itemStatuses': [] }] }`;
           try {
-            const response = await fetch(`${firstOrigin}/webhooks/fruugo`, {
-              method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
-              },
-              body: JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } }),
-            });
+            const response = await postFruugoCallback(firstOrigin, confirmResponse(correlationId, correlationId));
             if (response.status === 200)
               acknowledged.set(correlationId, ((await response.json()) as { id: string }).id);
           } catch {
@@ -127,21 +120,10 @@ export function sigkillScenario(
         const first = new GatewayProcess(env);
         try {
           const origin = await first.ready();
-          const response = await fetch(`${origin}/webhooks/fruugo`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
-            },
-            body: JSON.stringify({
-              value: {
-                type: 'OrderList',
-                merchantId: 444,
-                correlationId: `list-${delayMs}`,
-                payload: JSON.stringify({ transactionType: 'download', orders }),
-              },
-            }),
-          });
+          const response = await postFruugoCallback(
+            origin,
+            fruugoCallbackBody('OrderList', `list-${delayMs}`, JSON.stringify({ transactionType: 'download', orders })),
+          );
           assert.equal(response.status, 200);
           await new Promise((resolve) => setTimeout(resolve, delayMs)); // the moment of the kill is the point
         } finally {

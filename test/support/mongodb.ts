@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { after, test } from 'node:test';
 import { createConnection } from 'mongoose';
 import { freePort } from './free-port.js';
 
@@ -191,4 +192,19 @@ export async function testMongo(): Promise<TestMongo | undefined> {
   const binary = process.env.FERRETDB_BIN ?? INSTALLED_FERRETDB;
   if (!(await executable(binary))) return undefined;
   return startFerretDb(binary, dbName);
+}
+
+/**
+ * Defines a file's gateway scenarios on a MongoDB-protocol server of its own (testMongo), released after them; when
+ * none can be had, one SKIPPED line and one skipped test named `title` instead. `on` names the server for titles.
+ */
+export async function onTestMongo(title: string, define: (mongo: TestMongo, on: string) => void): Promise<void> {
+  const mongo = await testMongo();
+  if (mongo === undefined) {
+    console.log('SKIPPED: no MongoDB available');
+    test(title, { skip: 'no MongoDB available: set MONGODB_URI, or run scripts/install-ferretdb.sh' }, () => {});
+    return;
+  }
+  after(() => mongo.release());
+  define(mongo, `on MongoDB (${mongo.description})`);
 }

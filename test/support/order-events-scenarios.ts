@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { eventually } from '../../support/eventually.js';
 import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
 import { subscribe } from '../../support/subscriptions.js';
+import { confirmResponse, postFruugoCallback } from '../../support/fruugo-callbacks.js';
 
 const ORDER_EVENTS = `subscription ($orderId: ID, $marketplaces: [Marketplace!], $since: String) {
   orderEvents(orderId: $orderId, marketplaces: $marketplaces, since: $since) {
@@ -159,19 +160,8 @@ export function orderEventsScenarios(title: string, storeEnv: Record<string, str
       try {
         assert.equal((await events.next()).data!.orderEvents.type, 'CREATED');
         const externalId = id.slice('FRUUGO:'.length);
-        const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': 'it's refused' 'orderId': '${externalId}' 'shipmentId': null 'itemStatuses': [] }] }`;
-        const body = JSON.stringify({
-          value: { type: 'ConfirmResponseList', merchantId: 444, correlationId: `dup-${externalId}`, payload },
-        });
-        const post = () =>
-          fetch(`${gw.origin}/webhooks/fruugo`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
-            },
-            body,
-          });
+        const body = confirmResponse(`dup-${externalId}`, externalId, "it's refused");
+        const post = () => postFruugoCallback(gw.origin, body);
         assert.equal((await post()).status, 200);
         assert.equal((await post()).status, 200);
         const reported = (await events.next()).data!.orderEvents;

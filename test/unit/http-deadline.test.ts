@@ -107,8 +107,9 @@ describe("the HTTP layer holds a call to its operation's deadline", () => {
     assert.equal(outcome.kind, 'timeout');
     assert.equal(outcome.message, "NOON did not answer test.Read within the operation's 1000 ms deadline");
     assert.equal(hits, 1, 'not retried: no time is left');
-    // From a moment after the deadline started (the call's first steps run before `timed` starts its clock).
-    assert.ok(ms >= deadlineMs * 0.8 && ms <= deadlineMs * 1.1, `ended at the deadline (${ms.toFixed(0)} ms)`);
+    // From a moment after the deadline started (the call's first steps run before `timed` starts its clock), and far
+    // below the attempt's own 10 s timeout: the deadline ended it (a loaded machine adds its own delay to the end).
+    assert.ok(ms >= deadlineMs * 0.8 && ms < deadlineMs * 2, `ended at the deadline (${ms.toFixed(0)} ms)`);
   });
 
   test('the attempt’s own timeout still ends it first when it is shorter, and the retry fits in what is left', async () => {
