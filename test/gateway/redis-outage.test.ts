@@ -8,7 +8,7 @@ import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js'
 import { eventually } from '../../support/eventually.js';
 import { FRUUGO_WEBHOOK_SECRET } from '../../support/gateway.js';
 import { subscribe, type LiveSubscription } from '../../support/subscriptions.js';
-import { GatewayProcess, simulatedMarketplacesEnv } from '../support/gateway-process.js';
+import { GatewayProcess, simulatedMarketplacesEnv } from '../../support/gateway-process.js';
 import { testMongo, type TestMongo } from '../support/mongodb.js';
 import { TestRedisServer } from '../support/redis-server.js';
 

@@ -8,7 +8,7 @@ import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js'
 import { eventually } from '../../support/eventually.js';
 import { FRUUGO_WEBHOOK_SECRET, postGraphql } from '../../support/gateway.js';
 import { subscribe } from '../../support/subscriptions.js';
-import { GatewayProcess, simulatedMarketplacesEnv } from './gateway-process.js';
+import { GatewayProcess, simulatedMarketplacesEnv } from '../../support/gateway-process.js';
 
 /**
  * A gateway process killed with SIGKILL while webhooks arrive loses none it acknowledged: each is stored before
