@@ -58,8 +58,10 @@ export interface StormReport extends StormVerdict {
 const SENDERS = 16;
 /** A source's webhooks waiting for a sender before its marketplace pauses: the storm is about kills, not a backlog. */
 const BACKLOG = 8;
-/** A kill comes after this many more acknowledgements (at random in the range) and a random moment below `KILL_JITTER_MS`. */
-const ACKNOWLEDGEMENTS_BETWEEN_KILLS = { min: 10, max: 80 };
+/**
+ * A kill comes after a random number of acknowledgements, half to one and a half times an even share of the webhooks
+ * (so the kills are spread over the whole storm), and then a random moment below `KILL_JITTER_MS`.
+ */
 const KILL_JITTER_MS = 40;
 /** How long the sweep may take, once the senders are done, to apply what a kill left unapplied. */
 const SETTLE_MS = 60_000;
@@ -168,8 +170,8 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     const restarting = gateway;
     const random = randomOf('kills');
     for (let kill = 1; kill <= options.kills; kill++) {
-      const { min, max } = ACKNOWLEDGEMENTS_BETWEEN_KILLS;
-      const due = pool.acknowledged() + min + Math.floor(random() * (max - min + 1));
+      const share = options.webhooks / (options.kills + 1);
+      const due = pool.acknowledged() + Math.round(share * (0.5 + random()));
       await pool.until(`${due} webhooks acknowledged before kill ${kill}`, () => pool.acknowledged() >= due, STEP_MS);
       await sleep(random() * KILL_JITTER_MS); // the moment of the kill is the point: anywhere in the work under way
       await restarting.killAndRestart();

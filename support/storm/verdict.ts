@@ -118,11 +118,11 @@ async function storedOrderEvents(origin: string, marker: string): Promise<Stored
 
 /**
  * What caused an event, as the gateway keys it: the stored webhook and the order, except for Marketplacer, whose
- * events are one per state of the invoice (docs/marketplacer.md): the order and Marketplacer's time of the change.
- * (A Marketplacer webhook applied again after its invoice moved on announces the move under its own id.)
+ * events are one per state of the invoice (docs/marketplacer.md), seen here as the order's status and Marketplacer's
+ * time of the change (a webhook applied again after its invoice moved on announces the move under its own id).
  */
 function causeOf(event: StoredOrderEvent): string | undefined {
-  if (event.marketplace === 'MARKETPLACER') return `state ${event.occurredAt} of ${event.orderId}`;
+  if (event.marketplace === 'MARKETPLACER') return `${event.orderId} ${event.status} at ${event.occurredAt}`;
   return event.webhookEventId === null ? undefined : `webhook ${event.webhookEventId} about ${event.orderId}`;
 }
 
