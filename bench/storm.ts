@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describeStorm, runStorm } from '../support/storm/storm.js';
+import { percentile } from './measure.js';
 
 const KILLS = 25;
 const WEBHOOKS = 4000;
@@ -21,6 +22,11 @@ const seconds = report.durationMs / 1000;
 console.log(`acknowledged per second, kills and restarts included: ${(report.acknowledged / seconds).toFixed(0)}`);
 console.log(`requests per webhook (retries while the gateway was down): ${(report.attempts / report.sent).toFixed(2)}`);
 console.log(`order events per webhook: ${(report.events / report.sent).toFixed(2)}`);
+const downtimes = [...report.downtimesMs].sort((a, b) => a - b);
+console.log(
+  `downtime per kill (SIGKILL to ready): p50 ${(percentile(downtimes, 50) / 1000).toFixed(2)} s, ` +
+    `max ${(downtimes.at(-1)! / 1000).toFixed(2)} s; ${((downtimes.reduce((sum, ms) => sum + ms, 0) / report.durationMs) * 100).toFixed(0)}% of the run`,
+);
 const failures = [
   report.lost,
   report.announcedTwice,

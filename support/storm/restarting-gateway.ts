@@ -28,6 +28,8 @@ async function portOutsideEphemeralRange(): Promise<number> {
  */
 export class RestartingGateway {
   kills = 0;
+  /** How long each restart took, from the SIGKILL to the new process's ready banner (ms): the senders' downtime. */
+  readonly downtimesMs: number[] = [];
   private process: GatewayProcess;
 
   private constructor(
@@ -48,10 +50,12 @@ export class RestartingGateway {
 
   /** SIGKILL, then the same gateway again, once it is ready. */
   async killAndRestart(): Promise<void> {
+    const killed = performance.now();
     await this.process.stop('SIGKILL');
     this.kills++;
     this.process = new GatewayProcess(this.env);
     await this.ready();
+    this.downtimesMs.push(performance.now() - killed);
   }
 
   /** Stops the process with `signal` (SIGTERM: the ordinary shutdown) and waits until it has exited. */

@@ -50,6 +50,8 @@ export interface StormReport extends StormVerdict {
   /** HTTP requests it took. */
   attempts: number;
   acknowledged: number;
+  /** Each restart's downtime, from the SIGKILL to the new process's ready banner (ms). */
+  downtimesMs: number[];
   /** Wall time from the first step to the verdict. */
   durationMs: number;
 }
@@ -195,6 +197,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       sent: pool.deliveries.length,
       attempts: pool.deliveries.reduce((sum, delivery) => sum + delivery.attempts, 0),
       acknowledged: pool.acknowledged(),
+      downtimesMs: restarting.downtimesMs,
       durationMs: performance.now() - started,
       ...verdict,
     };
