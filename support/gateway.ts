@@ -62,6 +62,48 @@ export interface TestGatewayOptions {
   env?: Record<string, string | undefined>;
 }
 
+// The variables a user would write for each real marketplace, pointing at its simulator instead, with the test
+// gateways' webhook credentials: for the gateway in process and for gateway processes (support/gateway-process.ts).
+
+/** noon as the partner `keyId` (the default partner when omitted), its FBPI warehouse and webhook headers. */
+export function noonEnv(noon: NoonSandbox, keyId?: string): Record<string, string> {
+  return {
+    NOON_BASE_URL: noon.url,
+    NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey(keyId)),
+    NOON_FBPI_WAREHOUSE_CODE: noon.fbpiWarehouseCode(keyId),
+    NOON_WEBHOOK_HEADERS: JSON.stringify(NOON_WEBHOOK_HEADERS),
+  };
+}
+
+export function fruugoEnv(fruugo: FruugoSandbox): Record<string, string> {
+  return {
+    FRUUGO_BASE_URL: fruugo.url,
+    FRUUGO_USERNAME: fruugo.credentials.username,
+    FRUUGO_PASSWORD: fruugo.credentials.password,
+    FRUUGO_WEBHOOK_SECRET: FRUUGO_WEBHOOK_SECRET,
+  };
+}
+
+/** Increff at the simulator's first location. */
+export function increffEnv(increff: IncreffSandbox): Record<string, string> {
+  return {
+    INCREFF_BASE_URL: increff.url,
+    INCREFF_USERNAME: increff.credentials.username,
+    INCREFF_PASSWORD: increff.credentials.password,
+    INCREFF_DOMAIN_NAME: increff.credentials.domainName,
+    INCREFF_LOCATION_CODE: increff.locationCodes[0]!,
+    INCREFF_WEBHOOK_TOKEN: INCREFF_WEBHOOK_TOKEN,
+  };
+}
+
+export function marketplacerEnv(marketplacer: MarketplacerSandbox): Record<string, string> {
+  return {
+    MARKETPLACER_URL: marketplacer.endpoint,
+    MARKETPLACER_API_KEY: marketplacer.apiKeys.operator,
+    MARKETPLACER_WEBHOOK_SECRET: MARKETPLACER_WEBHOOK_SECRET,
+  };
+}
+
 /** A simulator a test gateway runs in place of one marketplace. */
 interface RunningSimulator<Sandbox> {
   sandbox: Sandbox;
@@ -90,12 +132,7 @@ const TEST_SIMULATORS = {
     let destinationCode: string | undefined;
     return {
       sandbox: noon,
-      env: {
-        NOON_BASE_URL: noon.url,
-        NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey(options.noonKeyId)),
-        NOON_FBPI_WAREHOUSE_CODE: noon.fbpiWarehouseCode(options.noonKeyId),
-        NOON_WEBHOOK_HEADERS: JSON.stringify(NOON_WEBHOOK_HEADERS),
-      },
+      env: noonEnv(noon, options.noonKeyId),
       connect(origin) {
         // The partner's project registers the gateway as its destination, as on noon.
         destinationCode = noon.control.createDestination(
@@ -119,12 +156,7 @@ const TEST_SIMULATORS = {
     });
     return {
       sandbox: fruugo,
-      env: {
-        FRUUGO_BASE_URL: fruugo.url,
-        FRUUGO_USERNAME: fruugo.credentials.username,
-        FRUUGO_PASSWORD: fruugo.credentials.password,
-        FRUUGO_WEBHOOK_SECRET: FRUUGO_WEBHOOK_SECRET,
-      },
+      env: fruugoEnv(fruugo),
       connect: (origin) => fruugo.control.setWebhookUrl(webhookUrl(origin, 'fruugo', FRUUGO_WEBHOOK_SECRET)),
       close: () => fruugo.close(),
     };
@@ -138,14 +170,7 @@ const TEST_SIMULATORS = {
     });
     return {
       sandbox: increff,
-      env: {
-        INCREFF_BASE_URL: increff.url,
-        INCREFF_USERNAME: increff.credentials.username,
-        INCREFF_PASSWORD: increff.credentials.password,
-        INCREFF_DOMAIN_NAME: increff.credentials.domainName,
-        INCREFF_LOCATION_CODE: increff.locationCodes[0]!,
-        INCREFF_WEBHOOK_TOKEN: INCREFF_WEBHOOK_TOKEN,
-      },
+      env: increffEnv(increff),
       connect: (origin) => increff.control.connectChannel(increffChannel(origin, INCREFF_WEBHOOK_TOKEN)),
       close: () => increff.close(),
     };
@@ -159,11 +184,7 @@ const TEST_SIMULATORS = {
     });
     return {
       sandbox: marketplacer,
-      env: {
-        MARKETPLACER_URL: marketplacer.endpoint,
-        MARKETPLACER_API_KEY: marketplacer.apiKeys.operator,
-        MARKETPLACER_WEBHOOK_SECRET: MARKETPLACER_WEBHOOK_SECRET,
-      },
+      env: marketplacerEnv(marketplacer),
       connect: (origin) =>
         marketplacer.control.setWebhook({
           url: `${origin}/webhooks/marketplacer`,

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { GatewayProcess } from '../support/gateway-process.js';
+import { GatewayProcess } from '../../support/gateway-process.js';
 
 const IN_USE = /DATA_DIR \S+ is in use by another gateway process: its store \S+gateway\.sqlite is locked/;
 

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { GatewayProcess } from '../support/gateway-process.js';
+import { GatewayProcess } from '../../support/gateway-process.js';
 
 /** The repository root (this test runs from dist/test/gateway). */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dataOf, postGraphql } from '../../support/gateway.js';
-import { GatewayProcess } from '../support/gateway-process.js';
+import { GatewayProcess } from '../../support/gateway-process.js';
 
 describe('npm start in production with nothing configured (NODE_ENV=production, SANDBOX unset)', () => {
   let dataDir: string;

@@ -9,7 +9,7 @@ import { UNEXPECTED_ERROR_MESSAGE } from '../../src/graphql/client-errors.js';
 import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
 import { postGraphql, startTestGateway, type TestGateway } from '../../support/gateway.js';
-import { GatewayProcess } from '../support/gateway-process.js';
+import { GatewayProcess } from '../../support/gateway-process.js';
 import { overSocket, subscribe, type SubscriptionResult } from '../../support/subscriptions.js';
 
 // NODE_ENV=production: it will not start open, and once started it tells clients no more than they need: no Apollo

@@ -7,7 +7,7 @@ import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/ind
 import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
 import { eventually } from '../../support/eventually.js';
 import { subscribe, type LiveSubscription } from '../../support/subscriptions.js';
-import { GatewayProcess, simulatedMarketplacesEnv } from '../support/gateway-process.js';
+import { GatewayProcess, simulatedMarketplacesEnv } from '../../support/gateway-process.js';
 import { testMongo, type TestMongo } from '../support/mongodb.js';
 import { TestRedisServer } from '../support/redis-server.js';
 import { confirmResponse, postFruugoCallback } from '../../support/fruugo-callbacks.js';

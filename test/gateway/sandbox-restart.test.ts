@@ -11,7 +11,7 @@ import type { NewAuditEntry } from '../../src/store/callback-store.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { eventually } from '../../support/eventually.js';
 import { dataOf, postGraphql } from '../../support/gateway.js';
-import { GatewayProcess } from '../support/gateway-process.js';
+import { GatewayProcess } from '../../support/gateway-process.js';
 
 /** `npm start` as a developer runs it: nothing configured, so every marketplace is simulated. */
 function sandboxEnv(dataDir: string): Record<string, string> {

@@ -9,7 +9,7 @@ import { webhookUrl } from '../../sandbox/start.js';
 import { eventually } from '../../support/eventually.js';
 import { FRUUGO_WEBHOOK_SECRET } from '../../support/gateway.js';
 import { subscribe } from '../../support/subscriptions.js';
-import { GatewayProcess, simulatedMarketplacesEnv } from '../support/gateway-process.js';
+import { GatewayProcess, simulatedMarketplacesEnv } from '../../support/gateway-process.js';
 
 // `npm start`'s process receiving SIGTERM, as a container runtime or a deploy sends it.
 

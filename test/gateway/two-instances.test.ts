@@ -8,7 +8,7 @@ import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js'
 import { eventually } from '../../support/eventually.js';
 import { postGraphql } from '../../support/gateway.js';
 import { subscribe, type LiveSubscription } from '../../support/subscriptions.js';
-import { GatewayProcess, simulatedMarketplacesEnv } from '../support/gateway-process.js';
+import { GatewayProcess, simulatedMarketplacesEnv } from '../../support/gateway-process.js';
 import { testMongo, type TestMongo } from '../support/mongodb.js';
 import { redisAnswers, TEST_REDIS_URL } from '../support/redis.js';
 import { confirmResponse, postFruugoCallback } from '../../support/fruugo-callbacks.js';

@@ -138,6 +138,38 @@ describe('Marketplacer webhooks into the gateway', () => {
     assert.ok(shipped.some(({ event }) => event.id === events[1]!.webhookEventId));
   });
 
+  test('an Invoice create applied again after the invoice moved on announces the move, not a second CREATED', async () => {
+    // What a gateway killed between announcing an Invoice create and settling it meets at its restart (the SIGKILL
+    // storm found it): the invoice shipped meanwhile, and the webhooks saying so are not applied yet.
+    const invoice = await newInvoice(gw.marketplacer, 'PSKU-000116');
+    const orderId = `MARKETPLACER:${invoice.legacyId}`;
+    const [created] = await eventually('the CREATED event', async () => {
+      const events = await orderEvents(orderId);
+      return events.length === 1 ? events : undefined;
+    });
+    gw.marketplacer.control.setWebhook(undefined); // the shipment's webhooks wait at Marketplacer
+    try {
+      dataOf(
+        await graphqlPost(gw.marketplacer, SHIP, {
+          input: { invoiceId: invoice.id, shippedItems: [{ lineItemId: invoice.lineItemIds[0], quantity: 1 }] },
+        }),
+      );
+      const replayed = await gw.graphql(`mutation ($id: ID!) { replayWebhookEvent(id: $id) { status } }`, {
+        id: created!.webhookEventId,
+      });
+      assert.deepEqual(replayed.data, { replayWebhookEvent: { status: 'PROCESSED' } });
+      assert.deepEqual(
+        (await orderEvents(orderId)).map((event) => [event.type, event.status, event.webhookEventId]),
+        [
+          ['CREATED', 'ACKNOWLEDGED', created!.webhookEventId],
+          ['STATUS_CHANGED', 'SHIPPED', created!.webhookEventId],
+        ],
+      );
+    } finally {
+      gw.marketplacer.control.setWebhook({ url: url(), hmacKey: MARKETPLACER_WEBHOOK_SECRET });
+    }
+  });
+
   test('a partial shipment is UPDATED (the status stays); refunding the rest moves it on', async () => {
     const invoice = await newInvoice(gw.marketplacer, 'PSKU-000112', 2);
     const orderId = `MARKETPLACER:${invoice.legacyId}`;

@@ -8,7 +8,7 @@ import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js'
 import { eventually } from '../../support/eventually.js';
 import { postGraphql } from '../../support/gateway.js';
 import { subscribe } from '../../support/subscriptions.js';
-import { GatewayProcess, simulatedMarketplacesEnv } from './gateway-process.js';
+import { GatewayProcess, simulatedMarketplacesEnv } from '../../support/gateway-process.js';
 import { confirmResponse, fruugoCallbackBody, postFruugoCallback } from '../../support/fruugo-callbacks.js';
 
 /**

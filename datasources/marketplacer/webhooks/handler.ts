@@ -85,18 +85,23 @@ export class MarketplacerWebhookHandler implements WebhookHandler {
 
   /**
    * One order event per state of the invoice: keyed by its revision, so a re-applied event, and the second of the
-   * Shipment and Invoice webhooks of one shipment, announce nothing again.
+   * Shipment and Invoice webhooks of one shipment, announce nothing again. An event applied again after the invoice
+   * changed announces that change (the invoice as it is now), which the later webhook about it then finds announced.
    */
   private async announceOrder(event: WebhookEvent, webhook: MarketplacerWebhook, log: Logger): Promise<void> {
     const found = await new MarketplacerOrderSource(this.client, log).orderOfNode(webhook.objectId);
     // Marketplacer just named the object: not finding it is worth failing for (the event stays FAILED, and is tried again).
     if (found === undefined) throw new Error(`Marketplacer knows no ${webhook.type} ${webhook.objectId}`);
     const { order, revision } = found;
-    const created = webhook.type === 'Invoice' && webhook.eventName === 'create';
+    const invoiceCreated = webhook.type === 'Invoice' && webhook.eventName === 'create';
     await this.events.orders.change(order.id, (state) => {
       // An invoice starts ACKNOWLEDGED (orders arrive paid), so that is what an order the gateway announced nothing
       // about is compared with.
       const previous = state.status ?? OrderStatus.ACKNOWLEDGED;
+      // CREATED only while nothing is announced about the order: an Invoice create applied again after the invoice
+      // moved on (a gateway stopped between announcing it and settling the webhook) announces the move, not a second
+      // CREATED.
+      const created = invoiceCreated && state.version === 0;
       return {
         event: {
           key: `webhook:marketplacer:${order.id}:${revision}`,

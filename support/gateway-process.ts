@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { FruugoSandbox } from '../../sandbox/fruugo/index.js';
-import type { NoonSandbox } from '../../sandbox/noon/index.js';
-import { FRUUGO_WEBHOOK_SECRET } from '../../support/gateway.js';
-import { eventually } from '../../support/eventually.js';
+import type { FruugoSandbox } from '../sandbox/fruugo/index.js';
+import type { IncreffSandbox } from '../sandbox/increff/index.js';
+import type { MarketplacerSandbox } from '../sandbox/marketplacer/index.js';
+import type { NoonSandbox } from '../sandbox/noon/index.js';
+import { fruugoEnv, increffEnv, marketplacerEnv, noonEnv } from './gateway.js';
+import { eventually } from './eventually.js';
 
-const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 
 /**
  * `node dist/src/main.js`, as `npm start` runs it, in a child process whose environment is exactly `env` (nothing
@@ -29,6 +31,10 @@ export class GatewayProcess {
     });
     // 'close', not 'exit': by then all it printed has been read.
     this.child.once('close', (code) => (this.code = code));
+    // A gateway outlives no test process: one that ends without stopping it (a failure, a timeout) kills it.
+    const orphaned = () => this.child.kill('SIGKILL');
+    process.once('exit', orphaned);
+    this.child.once('exit', () => process.off('exit', orphaned));
   }
 
   /** The first match of `pattern` in the output; fails, showing the output, if the process exits or time runs out first. */
@@ -84,11 +90,34 @@ export function simulatedMarketplacesEnv(
     SANDBOX: 'off',
     NOON_BASE_URL: noon.url,
     NOON_KEY_JSON: JSON.stringify(noon.serviceAccountKey()),
-    FRUUGO_BASE_URL: fruugo.url,
-    FRUUGO_USERNAME: fruugo.credentials.username,
-    FRUUGO_PASSWORD: fruugo.credentials.password,
-    FRUUGO_WEBHOOK_SECRET,
+    ...fruugoEnv(fruugo),
     WEBHOOK_RETRY_SECONDS: '1',
     ...more,
   };
+}
+
+/** One simulator of each marketplace, for a gateway in front of all four. */
+export interface MarketplaceSimulators {
+  noon: NoonSandbox;
+  fruugo: FruugoSandbox;
+  increff: IncreffSandbox;
+  marketplacer: MarketplacerSandbox;
+}
+
+/**
+ * The environment of a child gateway in front of all four simulators, each configured as a user would for the real
+ * marketplace, webhooks of every source included (noon's FBPI warehouse and webhook headers, Increff's token,
+ * Marketplacer's HMAC key); otherwise as {@link simulatedMarketplacesEnv}.
+ */
+export function allMarketplacesEnv(
+  dataDir: string,
+  simulators: MarketplaceSimulators,
+  more: Record<string, string> = {},
+): Record<string, string> {
+  return simulatedMarketplacesEnv(dataDir, simulators.noon, simulators.fruugo, {
+    ...noonEnv(simulators.noon),
+    ...increffEnv(simulators.increff),
+    ...marketplacerEnv(simulators.marketplacer),
+    ...more,
+  });
 }
