@@ -46,6 +46,23 @@ class TestLink implements EventBusLink {
   }
 }
 
+/**
+ * A catch-up over `store` on a fresh in-process bus, its link and clock the test's, and the cursors of the order
+ * events it gives this instance's subscribers (heard on the bus).
+ */
+function catchUpOnBus(store: ConstructorParameters<typeof OutageCatchUp>[0]['store']) {
+  const handle = createEventBus(undefined, testLogger);
+  const link = new TestLink();
+  const clock = new ManualClock();
+  const catchUp = new OutageCatchUp({ store, bus: handle, link, clock, intervalMs: INTERVAL_MS, logger: testLogger });
+  const delivered: number[] = [];
+  const heard = handle.bus.subscribe('order-event');
+  void (async () => {
+    for await (const message of heard) delivered.push(message.cursor);
+  })();
+  return { handle, link, clock, catchUp, delivered, heard };
+}
+
 test('while Redis is away the store is read every interval into this instance, once more when it is back, never else', async () => {
   const store = new EmbeddedStore(':memory:');
   let reads = 0;
@@ -56,24 +73,8 @@ test('while Redis is away the store is read every interval into this instance, o
       return store.orderEventsAfter(...args);
     },
   };
-  const handle = createEventBus(undefined, testLogger);
+  const { handle, link, clock, catchUp, delivered, heard } = catchUpOnBus(counted);
   const log = new OrderEventLog(store, handle.bus);
-  const link = new TestLink();
-  const clock = new ManualClock();
-  const catchUp = new OutageCatchUp({
-    store: counted,
-    bus: handle,
-    link,
-    clock,
-    intervalMs: INTERVAL_MS,
-    logger: testLogger,
-  });
-  // What this instance's subscribers are given, heard on its bus.
-  const delivered: number[] = [];
-  const heard = handle.bus.subscribe('order-event');
-  void (async () => {
-    for await (const message of heard) delivered.push(message.cursor);
-  })();
   const elsewhere = async (n: number) => (await recordChange(store, change(n))).event.cursor;
   try {
     await elsewhere(1); // before the start: not this instance's business
@@ -119,23 +120,8 @@ test('while Redis is away the store is read every interval into this instance, o
 
 test('a catch-up that starts while Redis is still connecting reads until the subscription is confirmed', async () => {
   const store = new EmbeddedStore(':memory:');
-  const handle = createEventBus(undefined, testLogger);
-  const link = new TestLink();
+  const { link, clock, catchUp, delivered, heard } = catchUpOnBus(store);
   link.hearing = false;
-  const clock = new ManualClock();
-  const catchUp = new OutageCatchUp({
-    store,
-    bus: handle,
-    link,
-    clock,
-    intervalMs: INTERVAL_MS,
-    logger: testLogger,
-  });
-  const delivered: number[] = [];
-  const heard = handle.bus.subscribe('order-event');
-  void (async () => {
-    for await (const message of heard) delivered.push(message.cursor);
-  })();
   try {
     await catchUp.start();
     const first = (await recordChange(store, change(1))).event.cursor;
