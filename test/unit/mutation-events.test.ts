@@ -8,10 +8,8 @@ import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus } from '../../schema/order.js';
 import { MarketplaceAccess } from '../../src/auth/marketplace-access.js';
 import { UNAUTHENTICATED_CALLER } from '../../src/auth/principal.js';
-import { createEventBus } from '../../src/events/bus.js';
-import { testLogger } from '../support/silent-logger.js';
-import { OrderEventLog } from '../../src/events/order-event-log.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
+import { orderEventLog } from '../support/order-event-log.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { sampleOrder } from '../store/callback-store-contract.js';
 
@@ -29,7 +27,7 @@ function ordersOver(store: CallbackStore, lines: string[], source: OrderSource =
     sources: new Map([[Marketplace.NOON, source]]),
     inventory: new Map(),
     store,
-    events: new OrderEventLog(store, createEventBus(undefined, testLogger).bus),
+    events: orderEventLog(store),
     log: Fastify({ logger: { level: 'error', stream } }).log,
     fulfilment: undefined,
     access: new MarketplaceAccess(UNAUTHENTICATED_CALLER),

@@ -11,6 +11,7 @@ import { toOrderEventMessage } from '../../src/events/order-event-message.js';
 import { testLogger } from '../support/silent-logger.js';
 import { OrderEventLog } from '../../src/events/order-event-log.js';
 import type { NewOrderEvent, OrderEvent } from '../../src/store/callback-store.js';
+import { orderEventLog } from '../support/order-event-log.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { recordChange } from '../support/kept-orders.js';
 
@@ -45,7 +46,7 @@ async function take(events: AsyncIterator<OrderEvent>, count: number): Promise<O
 
 test('a subscriber with `since` gets every event after it exactly once while events keep being recorded', async () => {
   const store = new EmbeddedStore(':memory:');
-  const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
+  const log = orderEventLog(store);
   try {
     for (let n = 1; n <= 100; n++) await announce(log, change(n));
     const since = 40;
@@ -71,7 +72,7 @@ test('a subscriber with `since` gets every event after it exactly once while eve
 
 test('filters apply to the replay and to live events alike, and a second record of a change publishes nothing', async () => {
   const store = new EmbeddedStore(':memory:');
-  const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
+  const log = orderEventLog(store);
   try {
     for (let n = 1; n <= 6; n++) await announce(log, change(n));
     const events = log.subscribe({ marketplaces: [Marketplace.FRUUGO] }, 0)[Symbol.asyncIterator]();
@@ -97,7 +98,7 @@ test('filters apply to the replay and to live events alike, and a second record 
 
 test('a subscriber that leaves ends its subscription at once, even while waiting for an event', async () => {
   const store = new EmbeddedStore(':memory:');
-  const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
+  const log = orderEventLog(store);
   try {
     const events = log.subscribe({}, undefined)[Symbol.asyncIterator]();
     const waiting = events.next();
@@ -111,7 +112,7 @@ test('a subscriber that leaves ends its subscription at once, even while waiting
 
 test('two changes of one order decided on the same state: one commits, the other is decided again on the new one', async () => {
   const store = new EmbeddedStore(':memory:');
-  const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
+  const log = orderEventLog(store);
   try {
     // A shipOrder and noon's webhook about the same shipment, at once: each announces SHIPPED as a status change
     // unless it was announced already.
@@ -181,7 +182,7 @@ test('an event heard after a gap comes after the missed ones, read from the stor
 
 test('without since, a subscription starts after the latest stored event and misses none recorded after it', async () => {
   const store = new EmbeddedStore(':memory:');
-  const log = new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
+  const log = orderEventLog(store);
   try {
     for (let n = 1; n <= 3; n++) await announce(log, change(n));
     const events = log.subscribe({}, undefined)[Symbol.asyncIterator]();
