@@ -13,7 +13,15 @@ VERSION=v1.24.1
 DEST="$PWD/.tools/ferretdb"
 BIN="$DEST/ferretdb"
 
-if [[ -x "$BIN" ]] && "$BIN" --version 2>/dev/null | grep -q "version: $VERSION\$"; then
+# Reads the whole --version output before matching: `--version | grep -q` under pipefail fails with SIGPIPE (141)
+# whenever grep exits before FerretDB has written its remaining lines, which made CI fail after a good build.
+has_version() {
+  local out
+  out="$("$1" --version 2>/dev/null)" || return 1
+  [[ $'\n'"$out"$'\n' == *$'\n'"version: $VERSION"$'\n'* ]]
+}
+
+if [[ -x "$BIN" ]] && has_version "$BIN"; then
   echo "FerretDB $VERSION already installed: $BIN"
   exit 0
 fi
@@ -39,5 +47,5 @@ echo "$VERSION" >"$WORK/src/build/version/version.txt"
 mkdir -p "$DEST"
 (cd "$WORK/src" && "$GO" build -buildvcs=false -o "$WORK/ferretdb" ./cmd/ferretdb)
 mv "$WORK/ferretdb" "$BIN"
-"$BIN" --version | grep -q "version: $VERSION\$"
+has_version "$BIN" || { echo "install-ferretdb: the built binary does not report $VERSION" >&2; exit 1; }
 echo "FerretDB $VERSION installed: $BIN"
