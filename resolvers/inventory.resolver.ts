@@ -19,8 +19,19 @@ import { OrderLine } from '../schema/order.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { UpdatePriceArgs, UpdateStockArgs } from '../schema/order-inputs.js';
 import { BadInput, NotConfigured } from '../src/domain/errors.js';
+import type { UpstreamCalls } from '../src/graphql/limits/upstream-calls.js';
 import type { CatalogUpdates } from '../src/domain/ports/catalog-updates.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+import { Cost } from '../src/graphql/limits/field-cost.js';
+
+/** The most SKUs one `inventoryLevels` takes. */
+const MAX_SKUS = 1000;
+
+/** A bulk update answers one result per item, and goes to the marketplace in batches. */
+const BULK_UPDATE_COST = {
+  calls: ({ items }: { items: unknown[] }, upstream: UpstreamCalls) => upstream.itemUpdates(items.length),
+  items: ({ items }: { items: unknown[] }) => items.length,
+};
 
 function noonCatalog(ctx: GatewayContext): CatalogUpdates {
   ctx.access.require(Marketplace.NOON);
@@ -39,6 +50,7 @@ export class InventoryResolver {
   @FieldResolver(() => [InventoryLevel], {
     description: 'Stock of this line’s SKU where its marketplace counts it, and in the Increff warehouse.',
   })
+  @Cost({ calls: (_args, upstream) => upstream.stockShare() })
   async inventory(
     @Root() line: OrderLine,
     @Ctx() ctx: GatewayContext,
@@ -53,13 +65,17 @@ export class InventoryResolver {
   @Query(() => [InventoryLevel], {
     description: 'Stock of these SKUs in every stock-counting marketplace, or those named.',
   })
+  @Cost<{ skus: string[]; marketplaces: Marketplace[] | null }>({
+    calls: ({ skus, marketplaces }, upstream) => upstream.stock(Math.min(skus.length, MAX_SKUS), marketplaces),
+    items: ({ skus }) => Math.min(skus.length, MAX_SKUS),
+  })
   async inventoryLevels(
     @Arg('skus', () => [String]) skus: string[],
     @Arg('marketplaces', () => [Marketplace], { nullable: true }) marketplaces: Marketplace[] | null,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<InventoryLevel[]> {
-    if (skus.length === 0 || skus.length > 1000) throw new BadInput('"skus" takes 1 to 1,000 SKUs');
+    if (skus.length === 0 || skus.length > MAX_SKUS) throw new BadInput('"skus" takes 1 to 1,000 SKUs');
     const { data, failures } = await ctx.orders.inventoryLevels(skus, marketplaces ?? undefined);
     ctx.partialFailures.report(failures, info);
     return data;
@@ -67,6 +83,7 @@ export class InventoryResolver {
 
   @RequiresRole('operator')
   @Mutation(() => [ItemUpdateResult], { description: 'Sets the absolute stock of SKUs in noon’s FBPI warehouse.' })
+  @Cost(BULK_UPDATE_COST)
   async updateStock(
     @Args(() => UpdateStockArgs) { items }: UpdateStockArgs,
     @Ctx() ctx: GatewayContext,
@@ -116,6 +133,7 @@ export class InventoryResolver {
 
   @RequiresRole('operator')
   @Mutation(() => [ItemUpdateResult], { description: 'Sets the price of SKUs on noon, per country.' })
+  @Cost(BULK_UPDATE_COST)
   updatePrice(
     @Args(() => UpdatePriceArgs) { items }: UpdatePriceArgs,
     @Ctx() ctx: GatewayContext,

@@ -6,6 +6,7 @@ import { RequiresRole } from '../schema/requires-role.js';
 import { parseOrderId } from '../datasources/orders/orders.js';
 import { BadInput } from '../src/domain/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+import { Cost } from '../src/graphql/limits/field-cost.js';
 import type { OrderEvent as StoredOrderEvent } from '../src/store/callback-store.js';
 
 interface OrderEventsArgs {
@@ -56,6 +57,7 @@ export class OrderEventResolver {
     description:
       'The order as it stands now, read from its marketplace when asked; null (with an error) when it cannot be read.',
   })
+  @Cost({ calls: () => 1 })
   order(@Root() event: OrderEvent, @Ctx() ctx: GatewayContext): Promise<Order> {
     return ctx.orders.current(event.orderId);
   }

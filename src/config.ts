@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { MARKETPLACE_MODULES } from '../datasources/modules.js';
 import { authEnvironment, readAuthConfig, type AuthConfig } from './auth/auth-config.js';
+import { UNLIMITED, type CallerLimits } from './auth/caller-limits.js';
 import { describeIssues, integer } from './config-fields.js';
 import { DEFAULT_SUBSCRIPTION_BUFFER } from './events/local-topics.js';
+import type { OperationLimitsConfig } from './graphql/limits/operation-gate.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { MarketplaceModule } from './marketplace-module.js';
 import type { StoreLocation } from './store/open-store.js';
@@ -79,6 +81,25 @@ const environment = z.object({
    * leaves a GraphQL request that began just before the signal its whole REQUEST_DEADLINE_MS, and 5 s for the rest.
    */
   SHUTDOWN_GRACE_MS: integer(100, 600_000).default(15_000),
+  /**
+   * The most an operation may cost before it runs (README, Limits): each object its answer can hold and each upstream
+   * call it can cause count 1, a list sized by `first` or by SKUs pays for what it selects that many times. The
+   * default is twice the largest single field (updateStock's 10,000 results); the bombs of issue 13 cost 100,000+.
+   */
+  OPERATION_MAX_COST: integer(1, UNLIMITED).default(20_000),
+  /** The deepest selection an operation may make; the schema's deepest path is 5, fragment spreads count a level. */
+  OPERATION_MAX_DEPTH: integer(1, UNLIMITED).default(10),
+  /** The most aliases an operation may use (`__typename` ones are free). */
+  OPERATION_MAX_ALIASES: integer(1, UNLIMITED).default(30),
+  /**
+   * The most tokens a GraphQL document may have, checked while it is parsed, for every caller: large lists belong in
+   * variables, which are not tokens.
+   */
+  OPERATION_MAX_TOKENS: integer(100, UNLIMITED).default(20_000),
+  /** Operations a caller (API key, token subject, or the address of an anonymous one) may send a minute. */
+  RATE_LIMIT_REQUESTS_PER_MINUTE: integer(1, UNLIMITED).default(600),
+  /** Cost a caller's operations may add up to a minute; at least OPERATION_MAX_COST. */
+  RATE_LIMIT_COST_PER_MINUTE: integer(1, UNLIMITED).default(200_000),
   /** Browser origins allowed to call /graphql (CORS and websockets); default: Apollo Sandbox's outside production, none in it. */
   CORS_ORIGINS: origins.optional(),
   /** `on` answers `__schema` queries and suggests field names in errors; default on outside production, off in it. */
@@ -203,6 +224,8 @@ export interface Config extends MarketplaceConfigs {
   redisOutagePollMs: number;
   /** SUBSCRIPTION_BUFFER_EVENTS. */
   subscriptionBufferEvents: number;
+  /** What each operation and each caller is held to (OPERATION_MAX_*, RATE_LIMIT_*, an API key's `limits`). */
+  limits: OperationLimitsConfig;
 }
 
 /** Start-up refused: the message names every bad or missing variable. */
@@ -259,6 +282,27 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         'database every instance uses, or unset REDIS_URL to run one instance',
     );
   }
+  const limits: CallerLimits = {
+    maxCost: env.OPERATION_MAX_COST,
+    maxDepth: env.OPERATION_MAX_DEPTH,
+    maxAliases: env.OPERATION_MAX_ALIASES,
+    requestsPerMinute: env.RATE_LIMIT_REQUESTS_PER_MINUTE,
+    costPerMinute: env.RATE_LIMIT_COST_PER_MINUTE,
+  };
+  // A budget below the cost limit would refuse, every minute, operations the cost limit lets through.
+  if (limits.costPerMinute < limits.maxCost) {
+    problems.push(
+      `RATE_LIMIT_COST_PER_MINUTE (${limits.costPerMinute}) must be at least OPERATION_MAX_COST (${limits.maxCost})`,
+    );
+  }
+  for (const { name, limits: own } of auth.apiKeys) {
+    const { maxCost, costPerMinute } = { ...limits, ...own };
+    if (own && costPerMinute < maxCost) {
+      problems.push(
+        `AUTH_API_KEYS, key "${name}": limits.costPerMinute (${costPerMinute}) must be at least maxCost (${maxCost})`,
+      );
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -301,6 +345,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL,
     redisOutagePollMs: env.REDIS_OUTAGE_POLL_MS,
     subscriptionBufferEvents: env.SUBSCRIPTION_BUFFER_EVENTS,
+    limits: { defaults: limits, maxTokens: env.OPERATION_MAX_TOKENS },
   };
 }
 

@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { ContextFactory } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
 import { Deadline } from './http/deadline.js';
+import { OperationGate } from './graphql/limits/operation-gate.js';
 import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
 import { createMarketplaces } from './marketplaces.js';
 import { healthPlugin } from './plugins/health.js';
@@ -100,7 +101,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     retry: config.webhooks.retry,
     clock,
   });
-  const context: ContextFactory = ({ log, requestId, principal, transport }) => {
+  const context: ContextFactory = ({ log, requestId, principal, transport, clientAddress }) => {
     const deadline = new Deadline(config.requestDeadlineMs);
     const parts = marketplaces.forOperation(log, deadline);
     const access = new MarketplaceAccess(principal);
@@ -110,6 +111,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       principal,
       access,
       transport,
+      clientAddress,
       noonInbound: parts.noonInbound,
       orders: new OrdersDataSource({ ...parts, store, events: events.orders, log, access }),
       events,
@@ -140,6 +142,14 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   app.addHook('preClose', async () => {
     closingStep = 'websockets, then requests in flight';
   });
+  const schema = await buildGatewaySchema();
+  const gate = new OperationGate({
+    schema,
+    limits: config.limits,
+    calls: marketplaces.calls,
+    redisUrl: config.redisUrl,
+    logger: app.log,
+  });
   // In this order: nothing may be applied to a closed store.
   const closeSteps: Array<[step: string, close: () => void | Promise<void>]> = [
     ['jobs', () => marketplaces.jobs.forEach((job) => job.stop())],
@@ -147,6 +157,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ['the order events read while Redis is away', async () => catchUp?.stop()],
     ['the event bus', () => eventBus.close()],
     ['the store', () => store.close()],
+    ['the per-client rate limits', () => gate.close()],
   ];
   app.addHook('onClose', async () => {
     for (const [step, close] of closeSteps) {
@@ -158,7 +169,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
   await app.register(healthPlugin, { checks: marketplaces.checks });
   await app.register(graphqlPlugin, {
-    schema: await buildGatewaySchema(),
+    schema,
+    gate,
     context,
     authenticator: createAuthenticator(config.auth, app.log, clock),
     origins: new OriginPolicy(config.corsOrigins),

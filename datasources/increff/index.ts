@@ -11,6 +11,7 @@ import { IncreffFulfilment } from './fulfilment.js';
 import { IncreffInventorySource } from './inventory-source.js';
 import { IncreffOrderSource } from './order-source.js';
 import { IncreffWebhookHandler } from './webhooks/handler.js';
+import { MAX_SKUS_PER_SEARCH } from './wire.js';
 
 /**
  * The process-wide Increff client: one circuit breaker for every Increff API. Increff documents no rate limit
@@ -60,6 +61,8 @@ export const increffModule = marketplaceModule({
           fulfilment: new IncreffFulfilment(api, store, events.orders, { locationCode: config.locationCode }),
         };
       },
+      // Its orders are the ones the gateway pushed, listed from the store.
+      calls: { skusPerCall: MAX_SKUS_PER_SEARCH },
       webhookHandlers: [
         new IncreffWebhookHandler(events, { token: webhookToken, credentialTtlSeconds, transporter }, logger),
       ],

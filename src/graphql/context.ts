@@ -23,6 +23,8 @@ export interface GatewayContext {
   access: MarketplaceAccess;
   /** How the operation arrived, for the audit log. */
   transport: Transport;
+  /** The client's IP address over HTTP, by which an anonymous caller is rate limited (README, Limits). */
+  clientAddress?: string;
   /** noon's FBN inbound shipments; undefined when noon is not configured. */
   noonInbound: InboundShipments | undefined;
   /** Orders and stock across every configured marketplace. */
@@ -52,6 +54,8 @@ export interface OperationOrigin {
   requestId: string;
   principal: Principal;
   transport: Transport;
+  /** Over HTTP, the client's IP address (websockets admit operations from their socket's). */
+  clientAddress?: string;
 }
 
 /** Builds the context of one operation; made once at start-up from the process-wide clients. */

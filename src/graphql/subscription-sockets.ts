@@ -1,11 +1,12 @@
-import type { FormattedExecutionResult, GraphQLError, GraphQLSchema, validate } from 'graphql';
+import type { ExecutionArgs, FormattedExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { ServerOptions } from 'graphql-ws';
+import type { ServerOptions, SubscribePayload } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { AuthenticationError } from '../auth/authentication-error.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { GatewayContext } from './context.js';
+import type { Caller } from './limits/operation-gate.js';
 import { formatGraphQLError, type ErrorFormatter } from './client-errors.js';
 import { logUnexpected, withRequestId } from './unexpected-errors.js';
 
@@ -27,8 +28,11 @@ interface SocketState {
 export interface SubscriptionSocketOptions {
   schema: GraphQLSchema;
   authenticator: Authenticator;
-  /** The same validation rules as over HTTP (introspection off in production). */
-  validate: typeof validate;
+  /**
+   * Parses and validates one operation as over HTTP (same rules, same token limit) and admits it or not (its limits,
+   * its caller's budgets): its execution arguments, or the errors that answer that operation alone.
+   */
+  admit(payload: SubscribePayload, caller: Caller): Promise<ExecutionArgs | readonly GraphQLError[]>;
   /** The same error formatter as over HTTP. */
   formatError: ErrorFormatter;
   /** The context of one operation on a socket. */
@@ -71,7 +75,8 @@ export function subscriptionSockets(
 ): ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> {
   return {
     schema: options.schema,
-    validate: options.validate,
+    onSubscribe: (ctx, _id, payload) =>
+      options.admit(payload, { principal: ctx.extra.principal!, address: ctx.extra.request.socket.remoteAddress }),
     onConnect: async (ctx) => {
       try {
         ctx.extra.principal = await options.authenticator.authenticate(authorizationOf(ctx.connectionParams));

@@ -1,0 +1,99 @@
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode, ParseOptions } from 'graphql';
+import type { CallerLimits } from '../../auth/caller-limits.js';
+import type { Principal } from '../../auth/principal.js';
+import type { Marketplace } from '../../domain/marketplace.js';
+import type { Logger } from '../../logger.js';
+import type { UpstreamCallSizes } from '../../marketplace-module.js';
+import { ClientRateLimits } from './client-rate-limits.js';
+import { fieldCostEstimator } from './field-cost.js';
+import { OperationMeter } from './operation-shape.js';
+import { costBudgetSpent, overLimits, tooManyRequests, type Refusal } from './refusal.js';
+import { UpstreamCalls } from './upstream-calls.js';
+
+/** The limits of the configuration (README, Limits). */
+export interface OperationLimitsConfig {
+  /** Every caller's, unless its API key has limits of its own. */
+  defaults: CallerLimits;
+  /** Tokens a document may have: checked as it is parsed, before anything knows who asks (OPERATION_MAX_TOKENS). */
+  maxTokens: number;
+}
+
+/** Who sends an operation: the principal, and the address its connection comes from. */
+export interface Caller {
+  principal: Principal;
+  /** The client's IP address: what an anonymous caller is known by. */
+  address: string | undefined;
+}
+
+/** What a caller's budgets are kept under: the key's name, the token's subject, or the address of an anonymous one. */
+function callerKey({ principal, address }: Caller): string {
+  if (principal.kind === 'API_KEY') return `key:${principal.subject}`;
+  if (principal.kind === 'JWT') return `jwt:${principal.subject}`;
+  return `ip:${address ?? 'unknown'}`;
+}
+
+export interface OperationGateOptions {
+  schema: GraphQLSchema;
+  limits: OperationLimitsConfig;
+  /** Each configured marketplace's call sizes, which price the fields that reach it. */
+  calls: ReadonlyMap<Marketplace, UpstreamCallSizes>;
+  /** Undefined: budgets are counted in this process. */
+  redisUrl: string | undefined;
+  logger: Logger;
+}
+
+/**
+ * Where every operation is admitted or refused before any resolver runs, on HTTP and websockets alike
+ * (docs/architecture.md, "The request pipeline"): the caller's operations a minute, the operation's depth, aliases
+ * and cost against the caller's limits, then its cost against the caller's budget a minute. A document's tokens are
+ * limited earlier, by the parser (`parseOptions`).
+ */
+export class OperationGate {
+  private readonly meter: OperationMeter;
+  private readonly rates: ClientRateLimits;
+
+  constructor(private readonly options: OperationGateOptions) {
+    const { schema, limits, calls } = options;
+    // A field is at least one token, so a document within the token limit is priced in full unless its fragments
+    // multiply it: the same figure bounds the walk.
+    this.meter = new OperationMeter(schema, fieldCostEstimator(new UpstreamCalls(calls)), limits.maxTokens);
+    this.rates = options.redisUrl
+      ? ClientRateLimits.throughRedis(options.redisUrl, options.logger.child({ component: 'client-rate-limits' }))
+      : ClientRateLimits.inProcess();
+  }
+
+  get schema(): GraphQLSchema {
+    return this.options.schema;
+  }
+
+  /** How documents are parsed, on both transports: at most OPERATION_MAX_TOKENS tokens. */
+  get parseOptions(): ParseOptions {
+    return { maxTokens: this.options.limits.maxTokens };
+  }
+
+  /** Admits `operation` of a validated `document` (undefined), or says why not. */
+  async admit(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Readonly<Record<string, unknown>> | null | undefined,
+    caller: Caller,
+  ): Promise<Refusal | undefined> {
+    const limits = { ...this.options.limits.defaults, ...caller.principal.limits };
+    const key = callerKey(caller);
+    const requestsWait = await this.rates.spend('requests', key, 1, limits.requestsPerMinute);
+    if (requestsWait !== undefined) return tooManyRequests(limits.requestsPerMinute, requestsWait);
+
+    const shape = this.meter.measure(document, operation, variables);
+    // Variables that do not fit fail the operation before any resolver runs, with graphql-js's own message.
+    if (shape === undefined) return undefined;
+    const refusal = overLimits(shape, limits, this.meter.maxFields);
+    if (refusal !== undefined || !shape.cost) return refusal;
+
+    const costWait = await this.rates.spend('cost', key, shape.cost, limits.costPerMinute);
+    return costWait === undefined ? undefined : costBudgetSpent(shape.cost, limits.costPerMinute, costWait);
+  }
+
+  close(): Promise<void> {
+    return this.rates.close();
+  }
+}
