@@ -9,6 +9,9 @@ import { MAX_ORDERS_PAGE } from '../datasources/orders/orders.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 import { Cost, upTo } from '../src/graphql/limits/field-cost.js';
 
+/** A page of the merged list: `first`, never more than the resolver takes. */
+const ORDERS_PAGE = upTo(MAX_ORDERS_PAGE);
+
 /** An order mutation: the marketplace's call, then the order read again (or the source order read, then pushed). */
 const ORDER_MUTATION_CALLS = { calls: () => 2 };
 
@@ -29,8 +32,8 @@ export class OrderResolver {
       'parallel; one that fails leaves the others’ orders in the answer, with one error naming it.',
   })
   @Cost<{ first: number; marketplaces: Marketplace[] | null }>({
-    calls: ({ first, marketplaces }, upstream) => upstream.orderList(first, marketplaces),
-    items: upTo(MAX_ORDERS_PAGE),
+    calls: (args, upstream) => upstream.orderList(ORDERS_PAGE(args), args.marketplaces),
+    items: ORDERS_PAGE,
   })
   async orders(
     @Arg('marketplaces', () => [Marketplace], { nullable: true }) marketplaces: Marketplace[] | null,
