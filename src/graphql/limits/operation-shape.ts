@@ -2,7 +2,8 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
   getVariableValues,
-  validate,
+  TypeInfo,
+  ValidationContext,
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -22,17 +23,32 @@ export interface OperationShape {
   cost: number | undefined;
 }
 
-/** The counts of GraphQL Armor's rules for each operation of `document`, in the document's order. */
-function armorCounts(schema: GraphQLSchema, document: DocumentNode): { depths: number[]; aliases: number[] } {
-  const depths: number[] = [];
-  const aliases: number[] = [];
-  // With no ceiling, the rules only count, and report each operation's count to onAccept: the limits (the caller's
-  // own) are compared by the gate, which words the refusal.
-  validate(schema, document, [
-    maxDepthRule({ n: Number.POSITIVE_INFINITY, onAccept: [(_context, { n }: { n: number }) => depths.push(n)] }),
-    maxAliasesRule({ n: Number.POSITIVE_INFINITY, onAccept: [(_context, { n }: { n: number }) => aliases.push(n)] }),
-  ]);
-  return { depths, aliases };
+/**
+ * `operation`'s depth and aliases as GraphQL Armor's rules count them. Each rule does its own walk of the operation
+ * when it enters it, so only that node is handed to it, not the whole document (a full validation walk would visit
+ * every field of every operation for nothing). With no ceiling the rules only count, and tell onAccept.
+ */
+function armorCounts(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): { depth: number; aliases: number } {
+  const counts = { depth: 0, aliases: 0 };
+  const context = new ValidationContext(schema, document, new TypeInfo(schema), () => undefined);
+  const count = (into: keyof typeof counts) => [(_context: unknown, { n }: { n: number }) => (counts[into] = n)];
+  const rules = [
+    maxDepthRule({ n: Number.POSITIVE_INFINITY, onAccept: count('depth') }),
+    maxAliasesRule({ n: Number.POSITIVE_INFINITY, onAccept: count('aliases') }),
+  ];
+  for (const rule of rules) {
+    const visitor = rule(context);
+    // As graphql-js's walk would call it: on the rule's visitor (max-depth's `enter` is not bound to it).
+    (visitor.OperationDefinition as { enter(this: unknown, node: OperationDefinitionNode): void }).enter.call(
+      visitor,
+      operation,
+    );
+  }
+  return counts;
 }
 
 /**
@@ -60,17 +76,12 @@ export class OperationMeter {
     operation: OperationDefinitionNode,
     variables: Readonly<Record<string, unknown>> | null | undefined,
   ): OperationShape | undefined {
-    const { errors } = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {});
+    const cost = this.cost(document, operation, variables ?? {});
+    // Pricing coerces the variables itself: only when it fails is it worth asking whether they were the reason.
+    const { errors } =
+      cost === undefined ? getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}) : {};
     if (errors !== undefined) return undefined;
-    const index = document.definitions
-      .filter((definition) => definition.kind === 'OperationDefinition')
-      .indexOf(operation);
-    const counts = armorCounts(this.schema, document);
-    return {
-      depth: counts.depths[index] ?? 0,
-      aliases: counts.aliases[index] ?? 0,
-      cost: this.cost(document, operation, variables ?? {}),
-    };
+    return { ...armorCounts(this.schema, document, operation), cost };
   }
 
   private cost(
@@ -90,7 +101,7 @@ export class OperationMeter {
       // Fractions come from batched fields (a line's share of a stock call): the operation pays whole calls.
       return Math.ceil(cost);
     } catch {
-      // The variables fit and the document is valid, so what is left is the walk stopping at `maxFields`.
+      // The document is valid: either the variables do not fit (see `measure`) or the walk stopped at `maxFields`.
       return undefined;
     }
   }
