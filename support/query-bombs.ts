@@ -3,9 +3,15 @@
  * one request each that the gateway would have spent minutes and hundreds of megabytes on.
  */
 
-/** `aliases` aliases of `orders(first: first)` (1,000 of 100: 40 KB, 4,982 upstream calls, 110 s before the limits). */
-export function ordersAliasBomb(aliases: number, first: number): string {
-  const fields = Array.from({ length: aliases }, (_, index) => `o${index}: orders(first: ${first}) { nodes { id } }`);
+/**
+ * `aliases` aliases of `orders(first: first)` (1,000 of 100: 40 KB, 4,982 upstream calls, 110 s before the limits).
+ * Another `variant` gives another document, which no server has parsed and validated before.
+ */
+export function ordersAliasBomb(aliases: number, first: number, variant = ''): string {
+  const fields = Array.from(
+    { length: aliases },
+    (_, index) => `o${variant}${index}: orders(first: ${first}) { nodes { id } }`,
+  );
   return `{ ${fields.join(' ')} }`;
 }
 

@@ -1,14 +1,14 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
-  getVariableValues,
   TypeInfo,
   ValidationContext,
   type DocumentNode,
+  type GraphQLError,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { createComplexityRule, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /** One operation as its limits see it, measured before it runs. */
 export interface OperationShape {
@@ -18,43 +18,32 @@ export interface OperationShape {
   aliases: number;
   /**
    * What it costs (src/graphql/limits/field-cost.ts), rounded up; undefined when it has too many fields to price,
-   * which is a refusal of its own. Never undefined for want of variables: see `measure`.
+   * which is a refusal of its own.
    */
   cost: number | undefined;
 }
 
+/** A validation rule that does its whole work when it enters and leaves an operation, as these three do. */
+type OperationRule = (context: ValidationContext) => { readonly OperationDefinition: Record<string, unknown> };
+
 /**
- * `operation`'s depth and aliases as GraphQL Armor's rules count them. Each rule does its own walk of the operation
- * when it enters it, so only that node is handed to it, not the whole document (a full validation walk would visit
- * every field of every operation for nothing). With no ceiling the rules only count, and tell onAccept.
+ * Runs `rule` on `operation` alone, calling its hooks as graphql-js's walk would (on the rule's own visitor: they are
+ * not bound to it). Each of these rules walks the operation itself when it enters it, so the walk graphql-js would
+ * make over the whole document around them, with its type information at every field, is work for nothing.
  */
-function armorCounts(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-): { depth: number; aliases: number } {
-  const counts = { depth: 0, aliases: 0 };
-  const context = new ValidationContext(schema, document, new TypeInfo(schema), () => undefined);
-  const count = (into: keyof typeof counts) => [(_context: unknown, { n }: { n: number }) => (counts[into] = n)];
-  const rules = [
-    maxDepthRule({ n: Number.POSITIVE_INFINITY, onAccept: count('depth') }),
-    maxAliasesRule({ n: Number.POSITIVE_INFINITY, onAccept: count('aliases') }),
-  ];
-  for (const rule of rules) {
-    const visitor = rule(context);
-    // As graphql-js's walk would call it: on the rule's visitor (max-depth's `enter` is not bound to it).
-    (visitor.OperationDefinition as { enter(this: unknown, node: OperationDefinitionNode): void }).enter.call(
-      visitor,
-      operation,
-    );
+function runOn(rule: OperationRule, context: ValidationContext, operation: OperationDefinitionNode): void {
+  const visitor = rule(context);
+  for (const hook of ['enter', 'leave'] as const) {
+    const run = visitor.OperationDefinition[hook];
+    if (typeof run === 'function') run.call(visitor, operation);
   }
-  return counts;
 }
 
 /**
- * Measures operations of the gateway's schema: depth and aliases with GraphQL Armor's counting, cost with
- * graphql-query-complexity and the gateway's estimator, with the operation's variables (`first: $n` costs what `$n`
- * says).
+ * Measures operations of the gateway's schema: depth and aliases with GraphQL Armor's rules, cost with
+ * graphql-query-complexity's and the gateway's estimator, with the operation's variables (`first: $n` costs what
+ * `$n` says). With no ceiling the rules only count and report what they counted; the gate compares it with the
+ * caller's limits and words the refusal.
  */
 export class OperationMeter {
   constructor(
@@ -76,33 +65,31 @@ export class OperationMeter {
     operation: OperationDefinitionNode,
     variables: Readonly<Record<string, unknown>> | null | undefined,
   ): OperationShape | undefined {
-    const cost = this.cost(document, operation, variables ?? {});
-    // Pricing coerces the variables itself: only when it fails is it worth asking whether they were the reason.
-    const { errors } =
-      cost === undefined ? getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}) : {};
-    if (errors !== undefined) return undefined;
-    return { ...armorCounts(this.schema, document, operation), cost };
-  }
-
-  private cost(
-    document: DocumentNode,
-    operation: OperationDefinitionNode,
-    variables: Readonly<Record<string, unknown>>,
-  ): number | undefined {
-    try {
-      const cost = getComplexity({
-        schema: this.schema,
-        query: document,
-        variables: { ...variables },
-        operationName: operation.name?.value,
-        estimators: [this.estimator],
-        maxQueryNodes: this.maxFields,
-      });
+    const problems: GraphQLError[] = [];
+    const context = new ValidationContext(this.schema, document, new TypeInfo(this.schema), (error) =>
+      problems.push(error),
+    );
+    let cost: number | undefined;
+    const complexity = createComplexityRule({
+      maximumComplexity: Number.POSITIVE_INFINITY,
+      estimators: [this.estimator],
+      variables: { ...variables },
+      maxQueryNodes: this.maxFields,
       // Fractions come from batched fields (a line's share of a stock call): the operation pays whole calls.
-      return Math.ceil(cost);
+      onComplete: (total) => (cost = Math.ceil(total)),
+    });
+    try {
+      runOn(complexity, context, operation);
     } catch {
-      // The document is valid: either the variables do not fit (see `measure`) or the walk stopped at `maxFields`.
-      return undefined;
+      // Its one throw: the walk reached `maxFields`.
+      cost = undefined;
     }
+    // What it reports of a valid document: variables that do not fit.
+    if (problems.length > 0) return undefined;
+    const counted = { depth: 0, aliases: 0 };
+    const count = (into: keyof typeof counted) => [(_context: unknown, { n }: { n: number }) => (counted[into] = n)];
+    runOn(maxDepthRule({ n: Number.POSITIVE_INFINITY, onAccept: count('depth') }), context, operation);
+    runOn(maxAliasesRule({ n: Number.POSITIVE_INFINITY, onAccept: count('aliases') }), context, operation);
+    return { ...counted, cost };
   }
 }
