@@ -89,8 +89,11 @@ const environment = z.object({
   OPERATION_MAX_COST: integer(1, UNLIMITED).default(20_000),
   /** The deepest selection an operation may make; the schema's deepest path is 5, fragment spreads count a level. */
   OPERATION_MAX_DEPTH: integer(1, UNLIMITED).default(10),
-  /** The most aliases an operation may use (`__typename` ones are free). */
-  OPERATION_MAX_ALIASES: integer(1, UNLIMITED).default(30),
+  /**
+   * The most aliases an operation may use (`__typename` ones are free): each alias of a field that reaches a
+   * marketplace is a call of its own, whatever it costs. 50: a batch of 50 orders read by id in one request.
+   */
+  OPERATION_MAX_ALIASES: integer(1, UNLIMITED).default(50),
   /**
    * The most tokens a GraphQL document may have, checked while it is parsed, for every caller: large lists belong in
    * variables, which are not tokens.

@@ -100,7 +100,8 @@ export function subscriptionSockets(
       const final = options.onResult({ ...rest, ...(formatted ? { errors: formatted } : {}) }, context);
       return final.errors ? { ...final, errors: withRequestId(final.errors, context) } : final;
     },
-    // Only validation reaches here: errors of execution arrive in results (onNext).
+    // Only what answers an operation before it runs reaches here (parse, validation, the gate): errors of execution
+    // arrive in results (onNext).
     onError: (_ctx, _id, _payload, errors: readonly GraphQLError[]) =>
       errors.map((error) =>
         options.formatError(

@@ -23,8 +23,8 @@ const RICH_ORDERS = `query ($n: Int!) { ${Array.from(
   }`,
 ).join(' ')} }`;
 
-/** 31 aliases: one over the default. */
-const ALIASES_31 = `{ ${Array.from({ length: 31 }, (_, index) => `s${index}: inboundShipments(first: 1) { totalCount }`).join(' ')} }`;
+/** 51 aliases: one over the default. */
+const ALIASES_51 = `{ ${Array.from({ length: 51 }, (_, index) => `s${index}: inboundShipments(first: 1) { totalCount }`).join(' ')} }`;
 
 /** 11 levels deep, 1 over the default: what introspection of nested types looks like. */
 const DEPTH_11 = `{ __type(name: "Order") { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType {
@@ -88,14 +88,14 @@ describe('operations over their limits are refused before they run (default limi
         assert.equal(
           error.message,
           'Operation refused before it ran: it costs 203,000, over the limit of 20,000; it uses 1,000 aliases, ' +
-            'over the limit of 30',
+            'over the limit of 50',
         );
         assert.deepEqual(error.extensions, {
           code: 'OPERATION_LIMIT_EXCEEDED',
           cost: 203_000,
           depth: 3,
           aliases: 1000,
-          limits: { cost: 20_000, depth: 10, aliases: 30 },
+          limits: { cost: 20_000, depth: 10, aliases: 50 },
         });
       });
 
@@ -114,8 +114,8 @@ describe('operations over their limits are refused before they run (default limi
       });
 
       test('too many aliases, too deep: refused, naming the count and the limit', async () => {
-        const aliases = await refusedWithoutCalls(gw, () => send(ALIASES_31));
-        assert.equal(aliases.message, 'Operation refused before it ran: it uses 31 aliases, over the limit of 30');
+        const aliases = await refusedWithoutCalls(gw, () => send(ALIASES_51));
+        assert.equal(aliases.message, 'Operation refused before it ran: it uses 51 aliases, over the limit of 50');
         const deep = await refusedWithoutCalls(gw, () => send(DEPTH_11));
         assert.equal(deep.message, 'Operation refused before it ran: it is 11 levels deep, over the limit of 10');
         assert.equal(deep.extensions?.code, 'OPERATION_LIMIT_EXCEEDED');
@@ -141,7 +141,7 @@ describe('operations over their limits are refused before they run (default limi
 
   test('over graphql-ws, a refused operation leaves its socket open for the next one', async () => {
     const socket = transports(() => gw).websocket;
-    const refused = await socket(ALIASES_31);
+    const refused = await socket(ALIASES_51);
     assert.equal(refused.errors?.[0]?.extensions?.code, 'OPERATION_LIMIT_EXCEEDED');
     // overSocket fails when the socket closes without GraphQL errors; here the operation got its own error message,
     // so the server kept the socket (graphql-ws closes it with 4500 for an error it does not answer).

@@ -11,7 +11,7 @@ const KEY = 'reports-key-000000000000000001';
 describe('limits configuration', () => {
   test('defaults, and each variable read', () => {
     assert.deepEqual(loadConfig({}).limits, {
-      defaults: { maxCost: 20_000, maxDepth: 10, maxAliases: 30, requestsPerMinute: 600, costPerMinute: 200_000 },
+      defaults: { maxCost: 20_000, maxDepth: 10, maxAliases: 50, requestsPerMinute: 600, costPerMinute: 200_000 },
       maxTokens: 20_000,
     });
     const set = loadConfig({
