@@ -7,6 +7,7 @@ import { createAuthenticator } from './auth/create-authenticator.js';
 import { MarketplaceAccess } from './auth/marketplace-access.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { systemClock, type Clock } from './clock.js';
+import { Cursors } from './cursors.js';
 import type { Config } from './config.js';
 import type { ContextFactory } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
@@ -89,7 +90,15 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       intervalMs: config.redisOutagePollMs,
       logger: app.log.child({ component: 'outage-catch-up' }),
     });
-  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock });
+  const cursors = Cursors.withKey(config.cursorSecret);
+  if (config.cursorSecret === undefined && config.redisUrl !== undefined) {
+    // Instances behind one address each sign with a random key: a page asked of another instance is refused.
+    app.log.warn(
+      'CURSOR_SECRET is not set: paging cursors are good on the instance that gave them out, until it stops; set the ' +
+        'same CURSOR_SECRET on every instance',
+    );
+  }
+  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock, cursors });
   const processor = new WebhookProcessor({
     store,
     handlers: marketplaces.webhookHandlers,
@@ -111,10 +120,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       access,
       transport,
       noonInbound: parts.noonInbound,
-      orders: new OrdersDataSource({ ...parts, store, events: events.orders, log, access }),
+      orders: new OrdersDataSource({ ...parts, store, events: events.orders, log, access, cursors }),
       events,
       store,
       webhooks: processor,
+      cursors,
       catalog: parts.catalog,
       partialFailures: new PartialFailures(),
       deadline,
@@ -158,7 +168,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
   await app.register(healthPlugin, { checks: marketplaces.checks });
   await app.register(graphqlPlugin, {
-    schema: await buildGatewaySchema(),
+    schema: await buildGatewaySchema({ listMaxItems: config.listArgumentMaxItems }),
     context,
     authenticator: createAuthenticator(config.auth, app.log, clock),
     origins: new OriginPolicy(config.corsOrigins),

@@ -172,13 +172,11 @@ function refusalErrors(
 /** The unified line ids as Fruugo's item quantities; a line id that is not one of the order's is the caller's mistake. */
 function toItemQuantities(order: Order, lines: readonly LineQuantity[]): ItemQuantity[] {
   const known = new Set(order.lines.map((line) => line.id));
-  return lines.map((line) => {
+  return lines.map((line, index) => {
     const parts = known.has(line.lineId) ? parseLineId(line.lineId) : undefined;
     if (parts === undefined) {
-      throw new BadInput(`Fruugo order ${order.externalId} has no line ${line.lineId}`, {
-        lineId: line.lineId,
-        lines: [...known],
-      });
+      const message = `Fruugo order ${order.externalId} has no line ${line.lineId}; its lines: ${[...known].join(', ')}`;
+      throw BadInput.at(`lines[${index}].lineId`, message);
     }
     return { ...parts, quantity: line.quantity };
   });

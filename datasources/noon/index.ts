@@ -15,6 +15,7 @@ import { NoonStockApi } from './stock/api.js';
 import { NoonInventorySource } from './stock/inventory-source.js';
 import { NoonOfferUpdates } from './stock/offer-updates.js';
 import { NoonWebhookHandler } from './webhooks/handler.js';
+import { noonIds } from './ids.js';
 
 /** The process-wide noon client: one session, one rate limit and one circuit breaker for every noon API. */
 export function createNoonClient(noon: NoonConfig, http: HttpConfig, logger: Logger): NoonClient {
@@ -38,11 +39,12 @@ export function createNoonClient(noon: NoonConfig, http: HttpConfig, logger: Log
  */
 export const noonModule = marketplaceModule({
   marketplace: Marketplace.NOON,
+  ids: noonIds,
   key: 'noon',
   environment: noonEnvironment,
   readConfig: readNoonConfig,
   baseUrl: (config) => config.baseUrl,
-  create(config, { http, events, logger }) {
+  create(config, { http, events, logger, cursors }) {
     const client = createNoonClient(config, http, logger);
     const warehouse = config.fbpiWarehouseCode;
     const webhookHandlers = [];
@@ -58,7 +60,7 @@ export const noonModule = marketplaceModule({
     return {
       forOperation(log, deadline) {
         const call = client.caller(log, deadline);
-        const part: OperationPart = { inbound: new NoonInboundDataSource(new NoonInboundApi(call)) };
+        const part: OperationPart = { inbound: new NoonInboundDataSource(new NoonInboundApi(call), cursors) };
         if (warehouse) {
           const stock = new NoonStockApi(call);
           part.orders = new NoonOrderSource(new NoonFbpiApi(call), warehouse);

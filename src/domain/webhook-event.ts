@@ -1,3 +1,5 @@
+import { patternId } from './ids.js';
+
 /** Who sent a webhook; the same words as its route, `/webhooks/<source>`. */
 export enum WebhookSource {
   noon = 'noon',
@@ -30,8 +32,17 @@ export interface NewWebhookEvent {
   receivedAt: Date;
 }
 
+/** A stored webhook's id: a UUID the store gives it (src/store). */
+export const WEBHOOK_EVENT_ID = patternId(
+  'a webhook event id',
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  36,
+  'a UUID, as webhookEvents lists it',
+);
+
 /** A stored webhook. */
 export interface WebhookEvent extends NewWebhookEvent {
+  /** WEBHOOK_EVENT_ID. */
   id: string;
   status: `${WebhookEventStatus}`;
   /** Processing attempts so far (since it arrived, or since its last replay). */

@@ -115,7 +115,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
           errors: [
             {
               message: `Origin ${request.headers.origin} is not allowed (CORS_ORIGINS)`,
-              extensions: { code: 'FORBIDDEN' },
+              extensions: { code: 'FORBIDDEN', httpStatus: 403 },
             },
           ],
         };
