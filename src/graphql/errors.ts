@@ -96,14 +96,31 @@ function fieldAtFault(formatted: GraphQLFormattedError): string {
 }
 
 /**
- * The extensions every error ends with (README, "Errors"): a code; the HTTP status it stands for; and on
- * BAD_USER_INPUT, `details` as a list of `{ field, message }`, one naming the field at fault when nothing else did.
+ * The extensions every error ends with (README, "Errors"): a code (BAD_REQUEST for a request Apollo Server refused
+ * with a 4xx but no code of its own, such as a persisted query whose hash does not match); the HTTP status it stands
+ * for (the one a GraphQLError was thrown with, as Apollo's refusals and authentication's are, else its code's); and
+ * on BAD_USER_INPUT, `details` as a list of `{ field, message }`, one naming the field at fault when nothing else did.
  */
-function withContract(formatted: GraphQLFormattedError): GraphQLFormattedError {
+function withContract(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const extensions: Record<string, unknown> = { ...formatted.extensions };
-  const code = typeof extensions.code === 'string' ? extensions.code : ApolloServerErrorCode.INTERNAL_SERVER_ERROR;
+  const original = unwrapResolverError(error);
+  const http =
+    original instanceof GraphQLError ? (original.extensions.http as { status?: unknown } | undefined) : undefined;
+  // Only a refusal's: Apollo answers a persisted query it does not hold with 200, the protocol's way to ask for it.
+  const status = typeof http?.status === 'number' && http.status >= 400 ? http.status : undefined;
+  const refusedByApollo =
+    status !== undefined && status < 500 && (original as GraphQLError).extensions.code === undefined;
+  const code = refusedByApollo
+    ? ApolloServerErrorCode.BAD_REQUEST
+    : typeof extensions.code === 'string'
+      ? extensions.code
+      : ApolloServerErrorCode.INTERNAL_SERVER_ERROR;
   extensions.code = code;
-  if (typeof extensions.httpStatus !== 'number' && isErrorCode(code)) extensions.httpStatus = ERROR_CODES[code];
+  if (typeof extensions.httpStatus !== 'number') {
+    const standsFor = isErrorCode(code) ? ERROR_CODES[code] : undefined;
+    const httpStatus = status ?? standsFor;
+    if (httpStatus !== undefined) extensions.httpStatus = httpStatus;
+  }
   if (code === ApolloServerErrorCode.BAD_USER_INPUT) {
     const named = Array.isArray(extensions.details) && extensions.details.length > 0;
     if (!named) extensions.details = [{ field: fieldAtFault(formatted), message: formatted.message }];
@@ -135,7 +152,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof DomainError) {
     // What Apollo added (a stack trace outside production) stays, as it does for a GraphQLError thrown with a code.
     const extensions = { ...formatted.extensions, ...contractOf(original) };
-    return withContract({ ...formatted, message: original.message, extensions });
+    return withContract({ ...formatted, message: original.message, extensions }, error);
   }
   if (original instanceof ArgumentValidationError) {
     const details = describeValidation(original.extensions.validationErrors);
@@ -143,7 +160,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...formatted,
       message: `Invalid arguments: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`,
       extensions: { code: ApolloServerErrorCode.BAD_USER_INPUT, details },
-    });
+    }, error);
   }
-  return withContract(formatted);
+  return withContract(formatted, error);
 }
