@@ -40,7 +40,10 @@ export class Cursors {
     if (payload === undefined || signature === undefined || rest.length > 0 || !this.signs(payload, signature)) {
       throw refused('is not a cursor this gateway gave out');
     }
-    const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { list: string; position: Position };
+    const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      list: string;
+      position: Position;
+    };
     if (parsed.list !== list) throw refused(`is a cursor of another list, not of ${list}`);
     return parsed.position;
   }

@@ -44,7 +44,11 @@ export function parseOrderId(id: string, field = 'id'): { marketplace: Marketpla
 }
 
 /** The `lines` of a request about an order of `marketplace`, each `lineId` of that marketplace's line shape. */
-export function checkLineIds(marketplace: Marketplace, lines: readonly LineQuantity[] | undefined, field: string): void {
+export function checkLineIds(
+  marketplace: Marketplace,
+  lines: readonly LineQuantity[] | undefined,
+  field: string,
+): void {
   if (lines === undefined) return;
   checkIds(
     lines.map((line, index) => [`${field}[${index}].lineId`, line.lineId]),

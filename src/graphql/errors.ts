@@ -156,11 +156,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (original instanceof ArgumentValidationError) {
     const details = describeValidation(original.extensions.validationErrors);
-    return withContract({
-      ...formatted,
-      message: `Invalid arguments: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`,
-      extensions: { code: ApolloServerErrorCode.BAD_USER_INPUT, details },
-    }, error);
+    return withContract(
+      {
+        ...formatted,
+        message: `Invalid arguments: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`,
+        extensions: { code: ApolloServerErrorCode.BAD_USER_INPUT, details },
+      },
+      error,
+    );
   }
   return withContract(formatted, error);
 }

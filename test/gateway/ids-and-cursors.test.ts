@@ -111,7 +111,15 @@ describe('ids and cursors are checked before any marketplace is asked', () => {
     assertBadInput(await unsent(cancel, { id: 'FRUUGO:9164693001000444', line: 'PROD-1/..' }), 'lines[0].lineId');
     const ship = `mutation ($id: ID!, $input: ShipOrderInput!) { shipOrder(id: $id, input: $input) { id } }`;
     assertBadInput(
-      await unsent(ship, { id: noonOrder, input: { lines: [{ lineId: 'NI1', quantity: 1 }, { lineId: '..', quantity: 1 }] } }),
+      await unsent(ship, {
+        id: noonOrder,
+        input: {
+          lines: [
+            { lineId: 'NI1', quantity: 1 },
+            { lineId: '..', quantity: 1 },
+          ],
+        },
+      }),
       'input.lines[1].lineId',
     );
     assertBadInput(
@@ -263,8 +271,9 @@ describe('ids and cursors are checked before any marketplace is asked', () => {
     const other = await startTestGateway({ env: { CURSOR_SECRET } });
     const unkeyed = await startTestGateway();
     try {
-      const there = dataOf(await other.graphql<any>(ELIGIBLE, { after: eligible.pageInfo.endCursor }))
-        .inboundEligibleItems;
+      const there = dataOf(
+        await other.graphql<any>(ELIGIBLE, { after: eligible.pageInfo.endCursor }),
+      ).inboundEligibleItems;
       assert.deepEqual(there.nodes, next.nodes);
       unkeyed.noon.control.resetRequests();
       assertBadInput(await unkeyed.graphql(ELIGIBLE, { after: eligible.pageInfo.endCursor }), 'after');

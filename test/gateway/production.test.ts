@@ -164,7 +164,11 @@ describe('a production gateway with API keys', () => {
         { ...bearer(KEYS.viewer), 'x-request-id': 'erp-sync-4711' },
       );
       assert.equal(response.headers.get('x-request-id'), 'erp-sync-4711');
-      assert.deepEqual(response.errors?.[0]?.extensions, { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500, requestId: 'erp-sync-4711' });
+      assert.deepEqual(response.errors?.[0]?.extensions, {
+        code: 'INTERNAL_SERVER_ERROR',
+        httpStatus: 500,
+        requestId: 'erp-sync-4711',
+      });
     });
 
     test('over graphql-ws: the same shape, with the operation’s own request id', async () => {
