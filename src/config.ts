@@ -104,6 +104,12 @@ const environment = z.object({
   /** Consecutive failed calls that pause calls to a marketplace, and for how long. */
   HTTP_BREAKER_THRESHOLD: integer(1, 1000).default(10),
   HTTP_BREAKER_HALF_OPEN_MS: integer(100, 600_000).default(10_000),
+  /**
+   * The largest share of a marketplace's request budget (e.g. noon's NOON_REQUESTS_PER_MINUTE) that one caller's
+   * operations may take in a minute, so that one key, token or address leaves the rest to the others. 100: no cap
+   * (callers who wait still get turns in rotation). Webhooks and jobs are the gateway's own and take no share.
+   */
+  UPSTREAM_CALLER_SHARE_PERCENT: integer(1, 100).default(50),
 
   ...marketplaceEnvironment,
 
@@ -283,6 +289,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         maxRetryAfterMs: env.HTTP_MAX_RETRY_AFTER_MS,
       },
       breaker: { threshold: env.HTTP_BREAKER_THRESHOLD, halfOpenAfterMs: env.HTTP_BREAKER_HALF_OPEN_MS },
+      callerSharePercent: env.UPSTREAM_CALLER_SHARE_PERCENT,
     },
     // Each key was set above from its module, which is what MarketplaceConfigs is made of.
     ...(marketplaces as MarketplaceConfigs),

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { OrdersDataSource } from '../datasources/orders/orders.js';
 import { buildGatewaySchema } from '../schema/build.js';
 import { createAuthenticator } from './auth/create-authenticator.js';
+import { callerOf } from './auth/caller.js';
 import { MarketplaceAccess } from './auth/marketplace-access.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { systemClock, type Clock } from './clock.js';
@@ -20,6 +21,7 @@ import { GatewayEvents } from './events/gateway-events.js';
 import { OutageCatchUp } from './events/outage-catch-up.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
+import { processRateCounters, redisRateCounters } from './rate-counters.js';
 import { webhookIntake } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
 
@@ -89,7 +91,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       intervalMs: config.redisOutagePollMs,
       logger: app.log.child({ component: 'outage-catch-up' }),
     });
-  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock });
+  const rateCounters = config.redisUrl
+    ? await redisRateCounters(config.redisUrl, app.log.child({ component: 'rate-counters' }))
+    : processRateCounters();
+  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock, rateCounters });
   const processor = new WebhookProcessor({
     store,
     handlers: marketplaces.webhookHandlers,
@@ -100,8 +105,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     retry: config.webhooks.retry,
     clock,
   });
-  const context: ContextFactory = ({ log, requestId, principal, transport }) => {
-    const deadline = new Deadline(config.requestDeadlineMs);
+  const context: ContextFactory = ({ log, requestId, principal, transport, address }) => {
+    const deadline = new Deadline(config.requestDeadlineMs, callerOf(principal, address));
     const parts = marketplaces.forOperation(log, deadline);
     const access = new MarketplaceAccess(principal);
     return {
@@ -146,6 +151,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ['the webhook processor (events being applied)', () => processor.stop()],
     ['the order events read while Redis is away', async () => catchUp?.stop()],
     ['the event bus', () => eventBus.close()],
+    ['the rate counters', () => rateCounters.close()],
     ['the store', () => store.close()],
   ];
   app.addHook('onClose', async () => {
