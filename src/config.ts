@@ -125,6 +125,8 @@ const environment = z.object({
   WEBHOOK_MAX_ATTEMPTS: integer(1, 1000).default(20),
   /** Webhooks applied at once; the others wait for a slot, those never attempted first. */
   WEBHOOK_APPLY_CONCURRENCY: integer(1, 1000).default(8),
+  /** Webhooks waiting for a slot; one more acknowledged then stays stored (RECEIVED) for the sweep. */
+  WEBHOOK_APPLY_QUEUE_LIMIT: integer(1, 1_000_000).default(1000),
   /** The most stored webhooks one retry sweep takes. */
   WEBHOOK_SWEEP_BATCH: integer(1, 10_000).default(100),
 
@@ -169,6 +171,8 @@ export interface WebhookConfig {
   sweepBatch: number;
   /** Webhooks applied at once. */
   applyConcurrency: number;
+  /** Webhooks waiting for a slot. */
+  applyQueueLimit: number;
   /** Attempts and backoff of a webhook that fails to apply. */
   retry: WebhookRetrySchedule;
 }
@@ -298,6 +302,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sweepIntervalMs: env.WEBHOOK_RETRY_SECONDS * 1000,
       sweepBatch: env.WEBHOOK_SWEEP_BATCH,
       applyConcurrency: env.WEBHOOK_APPLY_CONCURRENCY,
+      applyQueueLimit: env.WEBHOOK_APPLY_QUEUE_LIMIT,
       retry: {
         maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
         baseDelayMs: env.WEBHOOK_RETRY_BASE_MS,

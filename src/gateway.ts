@@ -102,6 +102,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     sweepIntervalMs: config.webhooks.sweepIntervalMs,
     sweepBatch: config.webhooks.sweepBatch,
     concurrency: config.webhooks.applyConcurrency,
+    queueLimit: config.webhooks.applyQueueLimit,
     retry: config.webhooks.retry,
     clock,
   });
