@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { OrdersDataSource } from '../datasources/orders/orders.js';
 import { buildGatewaySchema } from '../schema/build.js';
 import { createAuthenticator } from './auth/create-authenticator.js';
+import { callerOf } from './auth/caller.js';
 import { MarketplaceAccess } from './auth/marketplace-access.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { systemClock, type Clock } from './clock.js';
@@ -21,6 +22,7 @@ import { GatewayEvents } from './events/gateway-events.js';
 import { OutageCatchUp } from './events/outage-catch-up.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
+import { processRateCounters, redisRateCounters } from './rate-counters.js';
 import { webhookIntake } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
 
@@ -90,6 +92,9 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       intervalMs: config.redisOutagePollMs,
       logger: app.log.child({ component: 'outage-catch-up' }),
     });
+  const rateCounters = config.redisUrl
+    ? await redisRateCounters(config.redisUrl, app.log.child({ component: 'rate-counters' }))
+    : processRateCounters();
   const cursors = Cursors.withKey(config.cursorSecret);
   if (config.cursorSecret === undefined && config.redisUrl !== undefined) {
     // Instances behind one address each sign with a random key: a page asked of another instance is refused.
@@ -98,7 +103,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         'same CURSOR_SECRET on every instance',
     );
   }
-  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock, cursors });
+  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock, rateCounters, cursors });
   const processor = new WebhookProcessor({
     store,
     handlers: marketplaces.webhookHandlers,
@@ -106,11 +111,12 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     sweepIntervalMs: config.webhooks.sweepIntervalMs,
     sweepBatch: config.webhooks.sweepBatch,
     concurrency: config.webhooks.applyConcurrency,
+    queueLimit: config.webhooks.applyQueueLimit,
     retry: config.webhooks.retry,
     clock,
   });
-  const context: ContextFactory = ({ log, requestId, principal, transport }) => {
-    const deadline = new Deadline(config.requestDeadlineMs);
+  const context: ContextFactory = ({ log, requestId, principal, transport, address }) => {
+    const deadline = new Deadline(config.requestDeadlineMs, callerOf(principal, address));
     const parts = marketplaces.forOperation(log, deadline);
     const access = new MarketplaceAccess(principal);
     return {
@@ -156,6 +162,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ['the webhook processor (events being applied)', () => processor.stop()],
     ['the order events read while Redis is away', async () => catchUp?.stop()],
     ['the event bus', () => eventBus.close()],
+    ['the rate counters', () => rateCounters.close()],
     ['the store', () => store.close()],
   ];
   app.addHook('onClose', async () => {

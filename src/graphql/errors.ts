@@ -29,8 +29,10 @@ export const ERROR_CODES = {
   AUTHENTICATION_UNAVAILABLE: 503,
   // The gateway's own refusals (src/domain/errors.ts); BAD_USER_INPUT also for arguments GraphQL cannot coerce.
   ...REFUSAL_STATUS,
-  // A marketplace that does not know the order, or could not answer (UpstreamError, with its `marketplace`).
+  // A marketplace that does not know the order, or could not answer or be asked (UpstreamError, with its
+  // `marketplace`): UPSTREAM_RATE_LIMITED when its request budget had no turn before the deadline.
   ORDER_NOT_FOUND: 404,
+  UPSTREAM_RATE_LIMITED: 429,
   UPSTREAM_UNREACHABLE: 502,
   UPSTREAM_UNAVAILABLE: 503,
   UPSTREAM_TIMEOUT: 504,

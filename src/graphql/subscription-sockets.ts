@@ -32,7 +32,7 @@ export interface SubscriptionSocketOptions {
   /** The same error formatter as over HTTP. */
   formatError: ErrorFormatter;
   /** The context of one operation on a socket. */
-  context(principal: Principal, requestId: string): GatewayContext;
+  context(principal: Principal, requestId: string, address: string): GatewayContext;
   /** Last touches to each result before it is sent (the partial failures of its marketplaces). */
   onResult(result: FormattedExecutionResult, context: GatewayContext): FormattedExecutionResult;
 }
@@ -86,7 +86,8 @@ export function subscriptionSockets(
       return true;
     },
     onClose: (ctx) => ctx.extra.stopExpiry?.(),
-    context: (ctx) => options.context(ctx.extra.principal!, randomUUID()),
+    context: (ctx) =>
+      options.context(ctx.extra.principal!, randomUUID(), ctx.extra.request.socket.remoteAddress ?? 'unknown'),
     onNext: (_ctx, _id, _payload, args, result) => {
       const context = args.contextValue as GatewayContext;
       const { errors, ...rest } = result;

@@ -20,12 +20,15 @@ interface Answer {
   errors: ClientError[];
 }
 
-/** The gateways a case may use: one with API keys and a JWKS that is down, one whose Marketplacer is gone. */
+/** The gateways a case may use: one with API keys and a JWKS that is down, one under strain. */
 interface Harness {
   gw: TestGateway;
   jwks: JwksServer;
-  /** A gateway whose Marketplacer was closed, opening its circuit after one failed call (made on first use). */
-  marketplacerDown(): Promise<TestGateway>;
+  /**
+   * A gateway whose Marketplacer was closed, its circuit opening after one failed call, and whose noon budget is 2
+   * requests a minute, 1 per caller (made on first use).
+   */
+  strained(): Promise<TestGateway>;
 }
 
 /** POSTs `body` (JSON, or text as it is) to `url`, as the admin unless `headers` say otherwise. */
@@ -174,13 +177,19 @@ const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
     await ask(h, '{ order(id: "MARKETPLACER:999999") { id } }'),
   ],
   UPSTREAM_UNREACHABLE: async (h) => [
-    await ask({ gw: await h.marketplacerDown() }, `{ order(id: "${MARKETPLACER_ORDER}") { id } }`),
+    await ask({ gw: await h.strained() }, `{ order(id: "${MARKETPLACER_ORDER}") { id } }`),
   ],
   UPSTREAM_UNAVAILABLE: async (h) => {
-    const down = await h.marketplacerDown();
+    const down = await h.strained();
     // The first call failing opens the circuit (HTTP_BREAKER_THRESHOLD=1); the next is not even tried.
     await ask({ gw: down }, `{ order(id: "${MARKETPLACER_ORDER}") { id } }`);
     return [await ask({ gw: down }, `{ order(id: "${MARKETPLACER_ORDER}") { id } }`)];
+  },
+  UPSTREAM_RATE_LIMITED: async (h) => {
+    // The admin's share of noon's budget (1 of 2 a minute) is spent by the first lookup: the second is refused.
+    const strained = { gw: await h.strained() };
+    await ask(strained, '{ inboundShipment(asnNumber: "ASN9000000001") { status } }');
+    return [await ask(strained, '{ inboundShipment(asnNumber: "ASN9000000002") { status } }')];
   },
   UPSTREAM_TIMEOUT: async (h) => {
     h.gw.marketplacer.control.setLatency(4000);
@@ -199,7 +208,7 @@ const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
 
 describe('the error contract holds for every code the gateway gives, over HTTP', () => {
   const h = {} as Harness;
-  let down: Promise<TestGateway> | undefined;
+  let strained: Promise<TestGateway> | undefined;
   before(async () => {
     h.jwks = await startJwksServer();
     h.jwks.setDown(true);
@@ -214,17 +223,17 @@ describe('the error contract holds for every code the gateway gives, over HTTP',
         HTTP_MAX_RETRIES: '0',
       },
     });
-    h.marketplacerDown = () =>
-      (down ??= (async () => {
+    h.strained = () =>
+      (strained ??= (async () => {
         const gateway = await startTestGateway({
-          env: { AUTH_API_KEYS, HTTP_MAX_RETRIES: '0', HTTP_BREAKER_THRESHOLD: '1' },
+          env: { AUTH_API_KEYS, HTTP_MAX_RETRIES: '0', HTTP_BREAKER_THRESHOLD: '1', NOON_REQUESTS_PER_MINUTE: '2' },
         });
         await gateway.marketplacer.close();
         return gateway;
       })());
   });
   after(async () => {
-    await Promise.all([h.gw?.close(), down?.then((gateway) => gateway.close()), h.jwks?.close()]);
+    await Promise.all([h.gw?.close(), strained?.then((gateway) => gateway.close()), h.jwks?.close()]);
   });
 
   test('every code of the table has a case', () => {
