@@ -5,14 +5,8 @@ import { Marketplace } from '../../src/domain/marketplace.js';
 import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
+import { assertContract, type ClientError } from '../support/error-contract.js';
 import { startJwksServer, type JwksServer } from '../support/jwks-server.js';
-
-/** One error as a client gets it. */
-interface ClientError {
-  message: string;
-  path?: Array<string | number>;
-  extensions?: Record<string, unknown>;
-}
 
 /** What one HTTP request to /graphql answered. */
 interface Answer {
@@ -54,42 +48,6 @@ function fruugoOrder(gw: TestGateway): Promise<string> {
 
 function ask(h: { gw: TestGateway }, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
   return post(h.gw.url, { query, variables });
-}
-
-/** Codes of errors about a marketplace, which name it. */
-const ABOUT_A_MARKETPLACE = new Set<string>([
-  'OPERATION_NOT_SUPPORTED',
-  'CANCELLATION_REASON_NOT_SUPPORTED',
-  'NOTHING_TO_SHIP',
-  'ORDER_NOT_FOUND',
-  'UPSTREAM_UNREACHABLE',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_TIMEOUT',
-]);
-
-/**
- * The error contract of the README ("Errors"): a code; the HTTP status it stands for; on BAD_USER_INPUT, `details`
- * as a non-empty list of `{ field, message }`; on an error about a marketplace (`aboutMarketplace`, or any error that
- * names one), the marketplace and its status. A client's mistake is never INTERNAL_SERVER_ERROR.
- */
-function assertContract(error: ClientError, aboutMarketplace: boolean, internal = false): void {
-  const shown = JSON.stringify(error);
-  const { code, httpStatus, details, marketplace } = error.extensions ?? {};
-  assert.equal(typeof code, 'string', `a code: ${shown}`);
-  assert.ok(Number.isInteger(httpStatus) && (httpStatus as number) >= 200 && (httpStatus as number) <= 599, shown);
-  if (!internal) assert.notEqual(code, 'INTERNAL_SERVER_ERROR', shown);
-  if (code === 'BAD_USER_INPUT') {
-    assert.ok(Array.isArray(details) && details.length > 0, `details as a non-empty list: ${shown}`);
-    for (const detail of details as unknown[]) {
-      assert.deepEqual(Object.keys(detail as object).sort(), ['field', 'message'], shown);
-      const { field, message } = detail as { field: unknown; message: unknown };
-      assert.ok(typeof field === 'string' && field !== '', `a field: ${shown}`);
-      assert.ok(typeof message === 'string' && message !== '', `a message: ${shown}`);
-    }
-  }
-  if (aboutMarketplace || ABOUT_A_MARKETPLACE.has(code as string) || marketplace !== undefined) {
-    assert.ok(Object.values(Marketplace).includes(marketplace as Marketplace), `the marketplace: ${shown}`);
-  }
 }
 
 /** An order of each marketplace in the simulators' sample data, and an ASN number of the right shape. */
@@ -246,7 +204,7 @@ describe('the error contract holds for every code the gateway gives, over HTTP',
       for (const answer of answers) {
         const errors = answer.errors.filter((error) => error.extensions?.code === code);
         assert.ok(errors.length > 0, `${code} in ${JSON.stringify(answer)}`.slice(0, 2000));
-        for (const error of answer.errors) assertContract(error, false, code === 'INTERNAL_SERVER_ERROR');
+        for (const error of answer.errors) assertContract(error, { internal: code === 'INTERNAL_SERVER_ERROR' });
         for (const error of errors) {
           // A request refused before GraphQL keeps the status it was refused with (405, 413, …).
           const status = error.extensions?.httpStatus as number;
@@ -296,7 +254,7 @@ describe('the error contract holds for every code the gateway gives, over HTTP',
       const answer = await ask(h, query, variables);
       assert.equal(answer.errors.length, 1, JSON.stringify(answer));
       const [error] = answer.errors;
-      assertContract(error!, true);
+      assertContract(error!, { aboutMarketplace: true });
       assert.equal(error!.extensions?.marketplace, marketplace);
       assert.ok((error!.extensions?.httpStatus as number) >= 400, JSON.stringify(error));
       assert.ok(Array.isArray(error!.extensions?.details), JSON.stringify(error));
