@@ -11,7 +11,7 @@ import type {
 } from '../../src/domain/ports/order-source.js';
 import type { IncreffApi } from './api.js';
 import { itemStates, withCancellation } from './mapping.js';
-import { checkIncreffCancelRequest } from './order-rules.js';
+import { checkIncreffCancel } from './order-rules.js';
 import { liveQuantities, storedOrder } from './stored-order.js';
 import type { CancelledItem } from './wire.js';
 
@@ -46,7 +46,7 @@ export class IncreffOrderSource implements OrderSource {
    */
   async cancel(externalId: string, request: CancelRequest): Promise<Order> {
     const order = await storedOrder(this.store, externalId);
-    checkIncreffCancelRequest(order.id, request);
+    checkIncreffCancel(order, request);
     const orderItems = cancelledItems(order, request.lines);
     if (orderItems.length === 0) return order;
     await this.api.outwardOrders.cancel(externalId, { orderItems });

@@ -219,19 +219,38 @@ describe('marketplace rules, checked before the call', () => {
   });
 
   describe('Increff (the gateway keeps its orders: a refusal sends Increff nothing)', () => {
-    test('more units than a line has live, an unknown line, a message to the customer: each named; within them it goes', async () => {
-      const nr = gw.noon.control.placeFbpiOrder({ items: [{ partnerSku: 'PSKU-000042' }] });
-      const pushed: any = dataOf(
-        await gw.graphql(`mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { ${LINES} } }`, {
+    const increffCalls = (action: () => Promise<unknown>) =>
+      callsDuring(() => gw.increff.control.requests(), () => true, action);
+
+    /** A noon order of one unit of `sku`, pushed to Increff: the warehouse's order. */
+    async function pushed(sku: string): Promise<{ id: string; code: string; line: string }> {
+      const nr = gw.noon.control.placeFbpiOrder({ items: [{ partnerSku: sku }] });
+      const order: any = dataOf(
+        await gw.graphql(`mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { externalId ${LINES} } }`, {
           id: `NOON:${nr}`,
         }),
       ).createFulfilmentOrder;
-      const { id } = pushed;
-      const line = pushed.lines[0].id;
-      const calls = await callsDuring(
-        () => gw.increff.control.requests(),
-        () => true,
-        async () => {
+      return { id: order.id, code: order.externalId, line: order.lines[0].id };
+    }
+
+    test('an order Increff has invoiced is past cancelling: id, nothing sent', async () => {
+      const { id, code } = await pushed('PSKU-000043');
+      gw.increff.control.advanceOrder(code, 'INVOICED');
+      await eventually('the label applied', async () =>
+        (dataOf(await gw.graphql(ORDER, { id })) as any).order.status === 'SHIPPED' ? true : undefined,
+      );
+      let answer!: GraphqlResponse;
+      const calls = await increffCalls(async () => {
+        answer = await gw.graphql(CANCEL, { id });
+      });
+      assert.deepEqual(refusal(answer).fields, ['id']);
+      assert.match(refusal(answer).messages[0]!, /is INVOICED at Increff, which cancels an order only until it is invoiced/);
+      assert.deepEqual(calls, []);
+    });
+
+    test('more units than a line has live, an unknown line, a message to the customer: each named; within them it goes', async () => {
+      const { id, line } = await pushed('PSKU-000042');
+      const calls = await increffCalls(async () => {
           const over = refusal(
             await gw.graphql(CANCEL, {
               id,
@@ -243,8 +262,7 @@ describe('marketplace rules, checked before the call', () => {
           );
           assert.deepEqual([over.code, over.fields], ['BAD_USER_INPUT', ['lines[0].quantity', 'lines[1].lineId']]);
           assert.deepEqual(refusal(await gw.graphql(CANCEL, { id, message: 'Sorry' })).fields, ['messageToCustomer']);
-        },
-      );
+      });
       assert.deepEqual(calls, []);
       const cancelled: any = dataOf(await gw.graphql(CANCEL, { id, lines: [{ lineId: line, quantity: 1 }] })).cancelOrder;
       assert.equal(cancelled.status, 'CANCELLED');
