@@ -280,7 +280,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.SERVER_HEADERS_TIMEOUT_MS > env.SERVER_REQUEST_TIMEOUT_MS) {
     // Node refuses it: the headers are part of the request.
-    problems.push('SERVER_HEADERS_TIMEOUT_MS may be at most SERVER_REQUEST_TIMEOUT_MS (the headers are part of the request)');
+    problems.push(
+      'SERVER_HEADERS_TIMEOUT_MS may be at most SERVER_REQUEST_TIMEOUT_MS (the headers are part of the request)',
+    );
   }
   if (env.SERVER_CONNECTION_TIMEOUT_MS <= env.REQUEST_DEADLINE_MS) {
     // An operation waiting for marketplaces sends nothing until it answers: it would be cut before its deadline.

@@ -49,7 +49,10 @@ function openLines(invoice: InvoiceFieldsFragment, open: (units: LineUnits) => n
   return new Map(
     [...lineUnits(invoice)].map(([id, units]) => [
       id,
-      { units: open(units), why: `${units.quantity} ordered, ${units.dispatched} dispatched, ${units.refunded} refunded` },
+      {
+        units: open(units),
+        why: `${units.quantity} ordered, ${units.dispatched} dispatched, ${units.refunded} refunded`,
+      },
     ]),
   );
 }

@@ -64,7 +64,10 @@ export class RequestCheck {
     lines?.forEach((line, index) => {
       const available = open.get(line.lineId);
       if (available === undefined) {
-        this.field(`lines[${index}].lineId`, `${this.orderId} has no line ${line.lineId}; its lines: ${[...open.keys()].join(', ')}`);
+        this.field(
+          `lines[${index}].lineId`,
+          `${this.orderId} has no line ${line.lineId}; its lines: ${[...open.keys()].join(', ')}`,
+        );
         return;
       }
       const total = (asked.get(line.lineId) ?? 0) + line.quantity;

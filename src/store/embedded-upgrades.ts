@@ -19,7 +19,8 @@ export function upgradeEmbeddedFile(db: Database.Database): void {
     })();
   }
   // A webhook event's content key: null (none) for the events stored before content keys existed.
-  if (!hasColumn(db, 'webhook_events', 'content_key')) db.exec('ALTER TABLE webhook_events ADD COLUMN content_key TEXT');
+  if (!hasColumn(db, 'webhook_events', 'content_key'))
+    db.exec('ALTER TABLE webhook_events ADD COLUMN content_key TEXT');
   // An order's version (OrderState): null for the events stored before versions existed.
   if (!hasColumn(db, 'order_events', 'version')) db.exec('ALTER TABLE order_events ADD COLUMN version INTEGER');
 }

@@ -461,7 +461,12 @@ export class EmbeddedStore implements CallbackStore {
   private insertWebhookEvent(event: NewWebhookEvent): { event: WebhookEvent; duplicate: boolean } {
     // One statement decides: the unique indexes (dedupe key, content key), not a read-then-write race, tell a
     // redelivery apart. A NULL content key is unique to SQLite, so events without one are told apart by key alone.
-    const row = { ...event, contentKey: event.contentKey ?? null, id: randomUUID(), receivedAt: event.receivedAt.getTime() };
+    const row = {
+      ...event,
+      contentKey: event.contentKey ?? null,
+      id: randomUUID(),
+      receivedAt: event.receivedAt.getTime(),
+    };
     const inserted = this.db
       .prepare(
         `INSERT INTO webhook_events (id, source, dedupe_key, content_key, type, body, received_at, status, next_attempt_at)

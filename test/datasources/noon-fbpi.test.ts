@@ -357,14 +357,20 @@ describe('NoonOrderSource against the noon sandbox', () => {
     ]);
     assert.deepEqual(sandbox.control.requests(), [], 'noon was not asked');
     await assertRefused(source.ship(pending.fbpi_order_nr, {}), 'BAD_USER_INPUT', ['id']);
-    await assertRefused(source.ship(pending.fbpi_order_nr, { lines: [{ lineId: line, quantity: 3 }] }), 'BAD_USER_INPUT', [
-      'input.lines[0].quantity',
-    ]);
-    await assertRefused(source.ship(pending.fbpi_order_nr, { lines: [{ lineId: line, quantity: 1 }] }), 'BAD_USER_INPUT', [
-      'input.lines[0].quantity',
-    ]);
+    await assertRefused(
+      source.ship(pending.fbpi_order_nr, { lines: [{ lineId: line, quantity: 3 }] }),
+      'BAD_USER_INPUT',
+      ['input.lines[0].quantity'],
+    );
+    await assertRefused(
+      source.ship(pending.fbpi_order_nr, { lines: [{ lineId: line, quantity: 1 }] }),
+      'BAD_USER_INPUT',
+      ['input.lines[0].quantity'],
+    );
     assert.deepEqual(
-      sandbox.control.requests().filter((request) => !request.path.endsWith(`/fbpi-order/${pending.fbpi_order_nr}/get`)),
+      sandbox.control
+        .requests()
+        .filter((request) => !request.path.endsWith(`/fbpi-order/${pending.fbpi_order_nr}/get`)),
       [],
       'no AWB fetched, no shipment created',
     );

@@ -48,14 +48,21 @@ describe('marketplace rules, checked before the call', () => {
 
   describe('Fruugo (the gateway keeps its orders: a refusal sends Fruugo nothing at all)', () => {
     const fruugoCalls = (action: () => Promise<unknown>) =>
-      callsDuring(() => gw.fruugo.control.requests(), () => true, action);
+      callsDuring(
+        () => gw.fruugo.control.requests(),
+        () => true,
+        action,
+      );
 
     /** A new Fruugo order of one line of `quantity` units, once downloaded; its id and its line's id. */
     async function fruugoOrder(quantity: number): Promise<{ id: string; line: string }> {
       const { orderId } = gw.fruugo.control.createOrder({ lines: [{ skuId: 'PSKU-000210', quantity }] });
       const id = `FRUUGO:${orderId}`;
       await triggerFruugoDownload(gw);
-      const order: any = await eventually(`${id} downloaded`, async () => (await gw.graphql(ORDER, { id })).data?.order);
+      const order: any = await eventually(
+        `${id} downloaded`,
+        async () => (await gw.graphql(ORDER, { id })).data?.order,
+      );
       return { id, line: order.lines[0].id };
     }
 
@@ -108,7 +115,9 @@ describe('marketplace rules, checked before the call', () => {
       // Confirmed: confirming again is refused, shipping one unit goes.
       assert.deepEqual(refusal(await gw.graphql(CONFIRM, { id })).fields, ['id']);
       const sent = await fruugoCalls(async () =>
-        dataOf(await gw.graphql(SHIP, { id, input: { lines: [{ lineId: line, quantity: 1 }], trackingNumber: 'RM1' } })),
+        dataOf(
+          await gw.graphql(SHIP, { id, input: { lines: [{ lineId: line, quantity: 1 }], trackingNumber: 'RM1' } }),
+        ),
       );
       assert.deepEqual(
         sent.map((call) => call.path),
@@ -125,7 +134,12 @@ describe('marketplace rules, checked before the call', () => {
         (call) => /\/fbpi-order\/update$|\/shipment\/|noon-logistics/.test(call.path),
         action,
       );
-    const everything = (action: () => Promise<unknown>) => callsDuring(() => gw.noon.control.requests(), () => true, action);
+    const everything = (action: () => Promise<unknown>) =>
+      callsDuring(
+        () => gw.noon.control.requests(),
+        () => true,
+        action,
+      );
 
     test('an order not acknowledged, a line twice, an unknown line, a tracking URL, a message: each named; then it goes', async () => {
       const id = `NOON:${gw.noon.control.placeFbpiOrder({ items: [{ partnerSku: 'PSKU-000040' }, { partnerSku: 'PSKU-000041' }] })}`;
@@ -134,9 +148,10 @@ describe('marketplace rules, checked before the call', () => {
 
       // What the request says of itself is refused before noon is asked anything.
       const unasked = await everything(async () => {
-        assert.deepEqual(refusal(await gw.graphql(SHIP, { id, input: { trackingUrl: 'https://t.example/1' } })).fields, [
-          'input.trackingUrl',
-        ]);
+        assert.deepEqual(
+          refusal(await gw.graphql(SHIP, { id, input: { trackingUrl: 'https://t.example/1' } })).fields,
+          ['input.trackingUrl'],
+        );
         assert.deepEqual(refusal(await gw.graphql(CANCEL, { id, message: 'Sorry' })).fields, ['messageToCustomer']);
       });
       assert.deepEqual(unasked, []);
@@ -170,7 +185,9 @@ describe('marketplace rules, checked before the call', () => {
       assert.deepEqual(refusal(await gw.graphql(CANCEL, { id, lines: [{ lineId: first, quantity: 1 }] })).fields, [
         'lines[0].quantity',
       ]);
-      const cancelled: any = dataOf(await gw.graphql(CANCEL, { id, lines: [{ lineId: second, quantity: 1 }] })).cancelOrder;
+      const cancelled: any = dataOf(
+        await gw.graphql(CANCEL, { id, lines: [{ lineId: second, quantity: 1 }] }),
+      ).cancelOrder;
       assert.equal(cancelled.lines.find((line: { id: string }) => line.id === second).status, 'CANCELLED');
     });
   });
@@ -197,7 +214,11 @@ describe('marketplace rules, checked before the call', () => {
           refusal(
             await gw.graphql(SHIP, {
               id,
-              input: { lines: [{ lineId: '1', quantity: 1 }], trackingUrl: 'https://t.example/2', shipmentNumber: 'S-1' },
+              input: {
+                lines: [{ lineId: '1', quantity: 1 }],
+                trackingUrl: 'https://t.example/2',
+                shipmentNumber: 'S-1',
+              },
             }),
           ).fields,
           ['input.trackingUrl', 'input.shipmentNumber', 'input.lines[0].lineId'],
@@ -220,15 +241,22 @@ describe('marketplace rules, checked before the call', () => {
 
   describe('Increff (the gateway keeps its orders: a refusal sends Increff nothing)', () => {
     const increffCalls = (action: () => Promise<unknown>) =>
-      callsDuring(() => gw.increff.control.requests(), () => true, action);
+      callsDuring(
+        () => gw.increff.control.requests(),
+        () => true,
+        action,
+      );
 
     /** A noon order of one unit of `sku`, pushed to Increff: the warehouse's order. */
     async function pushed(sku: string): Promise<{ id: string; code: string; line: string }> {
       const nr = gw.noon.control.placeFbpiOrder({ items: [{ partnerSku: sku }] });
       const order: any = dataOf(
-        await gw.graphql(`mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { externalId ${LINES} } }`, {
-          id: `NOON:${nr}`,
-        }),
+        await gw.graphql(
+          `mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { externalId ${LINES} } }`,
+          {
+            id: `NOON:${nr}`,
+          },
+        ),
       ).createFulfilmentOrder;
       return { id: order.id, code: order.externalId, line: order.lines[0].id };
     }
@@ -244,27 +272,32 @@ describe('marketplace rules, checked before the call', () => {
         answer = await gw.graphql(CANCEL, { id });
       });
       assert.deepEqual(refusal(answer).fields, ['id']);
-      assert.match(refusal(answer).messages[0]!, /is INVOICED at Increff, which cancels an order only until it is invoiced/);
+      assert.match(
+        refusal(answer).messages[0]!,
+        /is INVOICED at Increff, which cancels an order only until it is invoiced/,
+      );
       assert.deepEqual(calls, []);
     });
 
     test('more units than a line has live, an unknown line, a message to the customer: each named; within them it goes', async () => {
       const { id, line } = await pushed('PSKU-000042');
       const calls = await increffCalls(async () => {
-          const over = refusal(
-            await gw.graphql(CANCEL, {
-              id,
-              lines: [
-                { lineId: line, quantity: 2 },
-                { lineId: 'NOPE', quantity: 1 },
-              ],
-            }),
-          );
-          assert.deepEqual([over.code, over.fields], ['BAD_USER_INPUT', ['lines[0].quantity', 'lines[1].lineId']]);
-          assert.deepEqual(refusal(await gw.graphql(CANCEL, { id, message: 'Sorry' })).fields, ['messageToCustomer']);
+        const over = refusal(
+          await gw.graphql(CANCEL, {
+            id,
+            lines: [
+              { lineId: line, quantity: 2 },
+              { lineId: 'NOPE', quantity: 1 },
+            ],
+          }),
+        );
+        assert.deepEqual([over.code, over.fields], ['BAD_USER_INPUT', ['lines[0].quantity', 'lines[1].lineId']]);
+        assert.deepEqual(refusal(await gw.graphql(CANCEL, { id, message: 'Sorry' })).fields, ['messageToCustomer']);
       });
       assert.deepEqual(calls, []);
-      const cancelled: any = dataOf(await gw.graphql(CANCEL, { id, lines: [{ lineId: line, quantity: 1 }] })).cancelOrder;
+      const cancelled: any = dataOf(
+        await gw.graphql(CANCEL, { id, lines: [{ lineId: line, quantity: 1 }] }),
+      ).cancelOrder;
       assert.equal(cancelled.status, 'CANCELLED');
     });
   });

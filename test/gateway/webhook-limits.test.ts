@@ -66,26 +66,24 @@ describe('webhooks: who may send, how much, in which media type, before the body
       body: () =>
         fruugoCallbackBody('ConfirmResponseList', randomUUID(), "{ 'transactionType': 'confirm' 'responses': [] }"),
     },
-    ...(['pack', 'handover', 'seller-cancellation', 'inventory'] as const).map(
-      (touchpoint): WebhookPath => ({
-        name: `Increff ${touchpoint}`,
-        method: touchpoint === 'pack' || touchpoint === 'handover' ? 'POST' : 'PUT',
-        path: `/webhooks/increff/${touchpoint}`,
-        credentials: increffCredential,
-        body: () =>
-          JSON.stringify(
-            {
-              pack: { orderCode: `NOPE-${randomUUID()}`, locationCode: 'WH-DXB-01', shipmentId: ++shipmentId },
-              handover: { locationCode: 'WH-DXB-01', orderCodes: [`NOPE-${randomUUID()}`] },
-              'seller-cancellation': {
-                orderCode: `NOPE-${randomUUID()}`,
-                orderItems: [{ channelSkuCode: 'PSKU-000001', cancelledQuantity: 1, orderItemCode: 'I-1' }],
-              },
-              inventory: { locationCode: 'WH-DXB-01', inventories: [{ channelSkuCode: 'PSKU-000001', quantity: 3 }] },
-            }[touchpoint],
-          ),
-      }),
-    ),
+    ...(['pack', 'handover', 'seller-cancellation', 'inventory'] as const).map((touchpoint): WebhookPath => ({
+      name: `Increff ${touchpoint}`,
+      method: touchpoint === 'pack' || touchpoint === 'handover' ? 'POST' : 'PUT',
+      path: `/webhooks/increff/${touchpoint}`,
+      credentials: increffCredential,
+      body: () =>
+        JSON.stringify(
+          {
+            pack: { orderCode: `NOPE-${randomUUID()}`, locationCode: 'WH-DXB-01', shipmentId: ++shipmentId },
+            handover: { locationCode: 'WH-DXB-01', orderCodes: [`NOPE-${randomUUID()}`] },
+            'seller-cancellation': {
+              orderCode: `NOPE-${randomUUID()}`,
+              orderItems: [{ channelSkuCode: 'PSKU-000001', cancelledQuantity: 1, orderItemCode: 'I-1' }],
+            },
+            inventory: { locationCode: 'WH-DXB-01', inventories: [{ channelSkuCode: 'PSKU-000001', quantity: 3 }] },
+          }[touchpoint],
+        ),
+    })),
     {
       name: 'Marketplacer',
       method: 'POST',
@@ -110,42 +108,50 @@ describe('webhooks: who may send, how much, in which media type, before the body
   /** A gateway that waited for the bodies never sent would never answer: this fails it instead of hanging. */
   const EARLY = { timeout: 20_000 };
 
-  test('an unauthenticated 15 MB body, 10 at once on every path, is refused 401 before it is read: the connection closes unsent', EARLY, async () => {
-    const answers = await Promise.all(
-      PATHS.flatMap(({ method, path }) =>
-        Array.from({ length: 10 }, () =>
-          sendWithoutBody(`${gw.origin}${path}`, {
-            method,
-            headers: { 'content-type': 'application/json' },
-            declaredBytes: FIFTEEN_MB,
-          }),
+  test(
+    'an unauthenticated 15 MB body, 10 at once on every path, is refused 401 before it is read: the connection closes unsent',
+    EARLY,
+    async () => {
+      const answers = await Promise.all(
+        PATHS.flatMap(({ method, path }) =>
+          Array.from({ length: 10 }, () =>
+            sendWithoutBody(`${gw.origin}${path}`, {
+              method,
+              headers: { 'content-type': 'application/json' },
+              declaredBytes: FIFTEEN_MB,
+            }),
+          ),
         ),
-      ),
-    );
-    for (const [index, answer] of answers.entries()) {
-      const { name } = PATHS[Math.floor(index / 10)]!;
-      // The gateway answered, and closed the connection, having been sent 64 KiB of the 15 MiB it was promised.
-      assert.equal(answer.status, 401, name);
-      assert.equal(answer.connection, 'close', name);
-      assert.equal(JSON.parse(answer.body).error, 'UNAUTHENTICATED', name);
-    }
-    assert.deepEqual(await storedFiller(), []);
-  });
+      );
+      for (const [index, answer] of answers.entries()) {
+        const { name } = PATHS[Math.floor(index / 10)]!;
+        // The gateway answered, and closed the connection, having been sent 64 KiB of the 15 MiB it was promised.
+        assert.equal(answer.status, 401, name);
+        assert.equal(answer.connection, 'close', name);
+        assert.equal(JSON.parse(answer.body).error, 'UNAUTHENTICATED', name);
+      }
+      assert.deepEqual(await storedFiller(), []);
+    },
+  );
 
-  test('Marketplacer signs its body, so a signed-looking delivery is read, but only up to its own 64 KiB: 413 before 15 MB', EARLY, async () => {
-    const answer = await sendWithoutBody(`${gw.origin}/webhooks/marketplacer`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'marketplacer-hmac-256': Buffer.alloc(32).toString('base64'),
-        'idempotency-key': randomUUID(),
-      },
-      declaredBytes: FIFTEEN_MB,
-    });
-    assert.equal(answer.status, 413);
-    assert.equal(answer.connection, 'close');
-    assert.deepEqual(await storedFiller(), []);
-  });
+  test(
+    'Marketplacer signs its body, so a signed-looking delivery is read, but only up to its own 64 KiB: 413 before 15 MB',
+    EARLY,
+    async () => {
+      const answer = await sendWithoutBody(`${gw.origin}/webhooks/marketplacer`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'marketplacer-hmac-256': Buffer.alloc(32).toString('base64'),
+          'idempotency-key': randomUUID(),
+        },
+        declaredBytes: FIFTEEN_MB,
+      });
+      assert.equal(answer.status, 413);
+      assert.equal(answer.connection, 'close');
+      assert.deepEqual(await storedFiller(), []);
+    },
+  );
 
   test('text/plain, or no media type, is refused 415 on every path before the body is read; application/json is taken', async () => {
     for (const { name, method, path, credentials, body } of PATHS) {
@@ -153,7 +159,10 @@ describe('webhooks: who may send, how much, in which media type, before the body
         const text = body();
         return fetch(`${gw.origin}${path}`, {
           method,
-          headers: { ...(await credentials(text)), ...(contentType === undefined ? {} : { 'content-type': contentType }) },
+          headers: {
+            ...(await credentials(text)),
+            ...(contentType === undefined ? {} : { 'content-type': contentType }),
+          },
           body: text,
         });
       };

@@ -33,7 +33,8 @@ function state(item: Item): string {
   if (item.integration_status === 'INTEGRATION_ITEM_STATUS_OUT_OF_STOCK') return 'marked out of stock';
   if (isCancelled(item)) return `cancelled (${item.cancellation_reason_code ?? 'by noon'})`;
   if (item.integration_status === 'INTEGRATION_ITEM_STATUS_SHIPPED') return 'shipped';
-  if (item.integration_status === 'INTEGRATION_ITEM_STATUS_UNSPECIFIED') return 'not acknowledged yet: confirmOrder first';
+  if (item.integration_status === 'INTEGRATION_ITEM_STATUS_UNSPECIFIED')
+    return 'not acknowledged yet: confirmOrder first';
   return 'acknowledged';
 }
 

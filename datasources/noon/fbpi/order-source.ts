@@ -89,7 +89,10 @@ export class NoonOrderSource implements OrderSource {
     checkNoonCancelRequest(id, request);
     const order = await this.order(externalId);
     checkNoonCancelLines(id, order, request);
-    const lineIds = request.lines === undefined ? order.items.filter(isOpen).map((item) => item.mp_item_nr) : itemNumbers(request.lines);
+    const lineIds =
+      request.lines === undefined
+        ? order.items.filter(isOpen).map((item) => item.mp_item_nr)
+        : itemNumbers(request.lines);
     if (lineIds.length === 0) return toOrder(order);
     await this.update(externalId, lineIds);
     return this.get(externalId);

@@ -342,9 +342,7 @@ export class MongoStore implements CallbackStore {
     }
   }
 
-  private async findWebhookEventBy(
-    query: Pick<WebhookEventDocument, '_id'>,
-  ): Promise<WebhookEvent | undefined> {
+  private async findWebhookEventBy(query: Pick<WebhookEventDocument, '_id'>): Promise<WebhookEvent | undefined> {
     const stored = await this.models.webhookEvents.findOne(query).lean<WebhookEventDocument>();
     return stored === null ? undefined : toWebhookEvent(stored);
   }
