@@ -209,6 +209,19 @@ describe('configuration from the environment', () => {
     );
   });
 
+  test('FRUUGO_CALLBACK_MAX_NESTING: 32 unless set, from 5 (Fruugo nests five deep) to 1000', () => {
+    const fruugo = { FRUUGO_USERNAME: 'u', FRUUGO_PASSWORD: 'p', FRUUGO_WEBHOOK_SECRET: 'sixteen-chars-ok' };
+    assert.equal(loadConfig(fruugo).fruugo?.callbackMaxNesting, 32);
+    assert.equal(loadConfig({ ...fruugo, FRUUGO_CALLBACK_MAX_NESTING: '8' }).fruugo?.callbackMaxNesting, 8);
+    for (const bad of ['4', '1001', 'deep']) {
+      assert.match(
+        problemsOf({ ...fruugo, FRUUGO_CALLBACK_MAX_NESTING: bad }).join('\n'),
+        /^FRUUGO_CALLBACK_MAX_NESTING: /,
+        bad,
+      );
+    }
+  });
+
   test('SHUTDOWN_GRACE_MS: 15 s unless set (above the request deadline), a whole number of milliseconds from 100', () => {
     assert.equal(loadConfig({}).shutdownGraceMs, 15_000);
     assert.ok(loadConfig({}).shutdownGraceMs > loadConfig({}).requestDeadlineMs);
