@@ -96,6 +96,27 @@ const environment = z.object({
    * leaves a GraphQL request that began just before the signal its whole REQUEST_DEADLINE_MS, and 5 s for the rest.
    */
   SHUTDOWN_GRACE_MS: integer(100, 600_000).default(15_000),
+  /**
+   * How long a client may take to send a request's headers; past it the connection is closed (408). A client that
+   * trickles its headers holds a connection and nothing more. At most SERVER_REQUEST_TIMEOUT_MS.
+   */
+  SERVER_HEADERS_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  /**
+   * How long a client may take to send a whole request, headers and body: a body trickled a byte at a time is cut
+   * here (408), whatever its size. A webhook's 15 MiB needs 4 Mbit/s to arrive in time.
+   */
+  SERVER_REQUEST_TIMEOUT_MS: integer(100, 3_600_000).default(30_000),
+  /**
+   * How long a connection may stay silent, neither side sending, while a request is open; it is then closed (a
+   * client that stops reading its answer, say). Above REQUEST_DEADLINE_MS (at most 2 minutes), the longest an
+   * operation waits for marketplaces in silence. Websockets are not affected.
+   */
+  SERVER_CONNECTION_TIMEOUT_MS: integer(1000, 3_600_000).default(150_000),
+  /**
+   * How long an idle kept-alive connection waits for its next request. Keep it above the idle timeout of a load
+   * balancer in front (60 s on AWS), so the gateway never closes a connection the balancer is about to reuse.
+   */
+  SERVER_KEEP_ALIVE_TIMEOUT_MS: integer(1000, 600_000).default(72_000),
   /** Browser origins allowed to call /graphql (CORS and websockets); default: Apollo Sandbox's outside production, none in it. */
   CORS_ORIGINS: origins.optional(),
   /** `on` answers `__schema` queries and suggests field names in errors; default on outside production, off in it. */
@@ -180,6 +201,14 @@ const environment = z.object({
   SUBSCRIPTION_BUFFER_EVENTS: integer(10, 100_000).default(DEFAULT_SUBSCRIPTION_BUFFER),
 });
 
+/** What the gateway's HTTP server allows its clients (src/gateway.ts). */
+export interface ServerTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
+
 export interface WebhookConfig {
   bodyLimitBytes: number;
   /** How often the sweep looks for webhooks that are due. */
@@ -222,6 +251,8 @@ export interface Config extends MarketplaceConfigs {
   requestDeadlineMs: number;
   /** How long a shutdown may take before the process exits anyway (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
+  /** What the HTTP server allows clients: SERVER_HEADERS_TIMEOUT_MS and the other SERVER_ variables. */
+  server: ServerTimeouts;
   /** Whether simulators stand in for the marketplaces not configured: SANDBOX resolved against NODE_ENV. */
   sandbox: boolean;
   http: HttpConfig;
@@ -278,6 +309,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       `WEBHOOK_BODY_LIMIT_BYTES may be at most ${MONGODB_SAFE_BODY_LIMIT_BYTES} with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)`,
     );
   }
+  if (env.SERVER_HEADERS_TIMEOUT_MS > env.SERVER_REQUEST_TIMEOUT_MS) {
+    // Node refuses it: the headers are part of the request.
+    problems.push(
+      'SERVER_HEADERS_TIMEOUT_MS may be at most SERVER_REQUEST_TIMEOUT_MS (the headers are part of the request)',
+    );
+  }
+  if (env.SERVER_CONNECTION_TIMEOUT_MS <= env.REQUEST_DEADLINE_MS) {
+    // An operation waiting for marketplaces sends nothing until it answers: it would be cut before its deadline.
+    problems.push(
+      'SERVER_CONNECTION_TIMEOUT_MS must be above REQUEST_DEADLINE_MS: an operation waiting for marketplaces leaves its connection silent that long',
+    );
+  }
   if (env.WEBHOOK_RETRY_BASE_MS > env.WEBHOOK_RETRY_MAX_MS) {
     problems.push('WEBHOOK_RETRY_BASE_MS may be at most WEBHOOK_RETRY_MAX_MS (the longest wait between two attempts)');
   }
@@ -305,6 +348,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     cursorSecret: env.CURSOR_SECRET,
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    server: {
+      headersTimeoutMs: env.SERVER_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.SERVER_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: env.SERVER_CONNECTION_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.SERVER_KEEP_ALIVE_TIMEOUT_MS,
+    },
     sandbox,
     http: {
       userAgent: env.USER_AGENT,

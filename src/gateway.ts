@@ -67,10 +67,23 @@ export interface GatewayOptions {
 
 export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
+  const { server } = config;
   const app = Fastify({
     logger: { level: config.logLevel },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Fastify leaves a request's arrival unbounded and a silent connection open forever: a body trickled a byte at a
+    // time would hold its connection, and its memory, for good (README, "Limits").
+    requestTimeout: server.requestTimeoutMs,
+    connectionTimeout: server.connectionTimeoutMs,
+    keepAliveTimeout: server.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: server.headersTimeoutMs,
+      requestTimeout: server.requestTimeoutMs,
+      // Node looks for requests past these timeouts this often (30 s by default, which would let one run that much
+      // longer); at least every second, and more often when a timeout is shorter.
+      connectionsCheckingInterval: Math.min(1000, server.headersTimeoutMs),
+    },
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -64,7 +64,7 @@ export const fruugoModule = marketplaceModule({
     const download = createFruugoOrderSource(client, store, logger);
     return {
       forOperation: (log, deadline) => ({ orders: createFruugoOrderSource(client, store, log, deadline) }),
-      webhookHandlers: [new FruugoWebhookHandler(store, events, config.webhookSecret)],
+      webhookHandlers: [new FruugoWebhookHandler(store, events, config.webhookSecret, config.callbackMaxNesting)],
       jobs: [
         new FruugoOrderDownload(
           (since) => download.requestOrders(since),

@@ -174,6 +174,54 @@ describe('configuration from the environment', () => {
     }
   });
 
+  test('SERVER_*_TIMEOUT_MS: what the HTTP server allows clients, each with a default, within bounds, consistent', () => {
+    assert.deepEqual(loadConfig({}).server, {
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      connectionTimeoutMs: 150_000,
+      keepAliveTimeoutMs: 72_000,
+    });
+    // Valid beside any request deadline, the longest included.
+    assert.equal(loadConfig({ REQUEST_DEADLINE_MS: '120000' }).server.connectionTimeoutMs, 150_000);
+    assert.deepEqual(
+      loadConfig({
+        SERVER_HEADERS_TIMEOUT_MS: '500',
+        SERVER_REQUEST_TIMEOUT_MS: '1000',
+        SERVER_CONNECTION_TIMEOUT_MS: '20000',
+        SERVER_KEEP_ALIVE_TIMEOUT_MS: '5000',
+      }).server,
+      { headersTimeoutMs: 500, requestTimeoutMs: 1000, connectionTimeoutMs: 20_000, keepAliveTimeoutMs: 5000 },
+    );
+    for (const [name, bad] of [
+      ['SERVER_HEADERS_TIMEOUT_MS', '99'],
+      ['SERVER_REQUEST_TIMEOUT_MS', '0'],
+      ['SERVER_CONNECTION_TIMEOUT_MS', 'never'],
+      ['SERVER_KEEP_ALIVE_TIMEOUT_MS', '600001'],
+    ] as const) {
+      assert.match(problemsOf({ [name]: bad }).join('\n'), new RegExp(`^${name}: `), `${name}=${bad}`);
+    }
+    assert.deepEqual(problemsOf({ SERVER_HEADERS_TIMEOUT_MS: '40000' }), [
+      'SERVER_HEADERS_TIMEOUT_MS may be at most SERVER_REQUEST_TIMEOUT_MS (the headers are part of the request)',
+    ]);
+    assert.match(
+      problemsOf({ SERVER_CONNECTION_TIMEOUT_MS: '10000' }).join('\n'),
+      /^SERVER_CONNECTION_TIMEOUT_MS must be above REQUEST_DEADLINE_MS/,
+    );
+  });
+
+  test('FRUUGO_CALLBACK_MAX_NESTING: 32 unless set, from 5 (Fruugo nests five deep) to 1000', () => {
+    const fruugo = { FRUUGO_USERNAME: 'u', FRUUGO_PASSWORD: 'p', FRUUGO_WEBHOOK_SECRET: 'sixteen-chars-ok' };
+    assert.equal(loadConfig(fruugo).fruugo?.callbackMaxNesting, 32);
+    assert.equal(loadConfig({ ...fruugo, FRUUGO_CALLBACK_MAX_NESTING: '8' }).fruugo?.callbackMaxNesting, 8);
+    for (const bad of ['4', '1001', 'deep']) {
+      assert.match(
+        problemsOf({ ...fruugo, FRUUGO_CALLBACK_MAX_NESTING: bad }).join('\n'),
+        /^FRUUGO_CALLBACK_MAX_NESTING: /,
+        bad,
+      );
+    }
+  });
+
   test('SHUTDOWN_GRACE_MS: 15 s unless set (above the request deadline), a whole number of milliseconds from 100', () => {
     assert.equal(loadConfig({}).shutdownGraceMs, 15_000);
     assert.ok(loadConfig({}).shutdownGraceMs > loadConfig({}).requestDeadlineMs);

@@ -116,11 +116,12 @@ const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
   WEBHOOK_EVENT_NOT_FOUND: async (h) => [
     await ask(h, 'mutation { replayWebhookEvent(id: "00000000-0000-4000-8000-000000000000") { id } }'),
   ],
-  NOTHING_TO_SHIP: async (h) => [
-    await ask(h, 'mutation ($id: ID!) { shipOrder(id: $id) { id } }', {
-      id: `NOON:${h.gw.noon.control.placeFbpiOrder()}`,
-    }),
-  ],
+  NOTHING_TO_SHIP: async (h) => {
+    // Every line cancelled by the customer: nothing is left to ship, and nothing waits for the partner either.
+    const nr = h.gw.noon.control.placeFbpiOrder();
+    h.gw.noon.control.customerCancelFbpiOrder(nr);
+    return [await ask(h, 'mutation ($id: ID!) { shipOrder(id: $id) { id } }', { id: `NOON:${nr}` })];
+  },
   OPERATION_NOT_SUPPORTED: async (h) => [
     await ask(h, `mutation { confirmOrder(id: "${MARKETPLACER_ORDER}") { id } }`),
     await ask(h, `mutation { shipOrder(id: "INCREFF:MARKETPLACER-10118") { id } }`),
