@@ -237,28 +237,32 @@ describe('configuration from the environment', () => {
       sweepIntervalMs: 5000,
       sweepBatch: 100,
       applyConcurrency: 8,
+      applyQueueLimit: 1000,
       retry: { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 300_000 },
     });
     const set = loadConfig({
       WEBHOOK_RETRY_SECONDS: '2',
       WEBHOOK_SWEEP_BATCH: '50',
       WEBHOOK_APPLY_CONCURRENCY: '1',
+      WEBHOOK_APPLY_QUEUE_LIMIT: '10',
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_RETRY_BASE_MS: '500',
       WEBHOOK_RETRY_MAX_MS: '500',
     }).webhooks;
     assert.deepEqual(
-      [set.sweepIntervalMs, set.sweepBatch, set.applyConcurrency, set.retry],
-      [2000, 50, 1, { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 500 }],
+      [set.sweepIntervalMs, set.sweepBatch, set.applyConcurrency, set.applyQueueLimit, set.retry],
+      [2000, 50, 1, 10, { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 500 }],
     );
     const problems = problemsOf({
       WEBHOOK_SWEEP_BATCH: '0',
       WEBHOOK_APPLY_CONCURRENCY: 'many',
+      WEBHOOK_APPLY_QUEUE_LIMIT: '0',
       WEBHOOK_MAX_ATTEMPTS: '0',
       WEBHOOK_RETRY_BASE_MS: '1.5',
     });
     assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), [
       'WEBHOOK_APPLY_CONCURRENCY',
+      'WEBHOOK_APPLY_QUEUE_LIMIT',
       'WEBHOOK_MAX_ATTEMPTS',
       'WEBHOOK_RETRY_BASE_MS',
       'WEBHOOK_SWEEP_BATCH',
