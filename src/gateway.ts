@@ -182,6 +182,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     introspection: config.introspection,
     errors: { maskUnexpected: config.production, hideSchemaDetails: !config.introspection },
     bodyLimitBytes: config.graphqlBodyLimitBytes,
+    socketLimits: config.socketLimits,
   });
 
   return {

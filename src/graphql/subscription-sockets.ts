@@ -8,6 +8,8 @@ import type { Principal } from '../auth/principal.js';
 import type { GatewayContext } from './context.js';
 import { formatGraphQLError, type ErrorFormatter } from './client-errors.js';
 import { logUnexpected, withRequestId } from './unexpected-errors.js';
+import { callerOf, type SocketLimits } from './socket-limits.js';
+import { readOperation, refuseServerMessages } from './socket-input.js';
 
 /** graphql-ws close codes the gateway uses beyond the protocol's own. */
 export const CloseCode = {
@@ -22,6 +24,8 @@ interface SocketState {
   principal: Principal;
   /** Stops waiting to close the socket at the caller's token expiry. */
   stopExpiry: () => void;
+  /** Who holds the socket, once SocketLimits has counted it. */
+  caller: string;
 }
 
 export interface SubscriptionSocketOptions {
@@ -29,6 +33,8 @@ export interface SubscriptionSocketOptions {
   authenticator: Authenticator;
   /** The same validation rules as over HTTP (introspection off in production). */
   validate: typeof validate;
+  /** Sockets per caller and in all, operations per socket. */
+  limits: SocketLimits;
   /** The same error formatter as over HTTP. */
   formatError: ErrorFormatter;
   /** The context of one operation on a socket. */
@@ -71,7 +77,7 @@ export function subscriptionSockets(
 ): ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> {
   return {
     schema: options.schema,
-    validate: options.validate,
+    jsonMessageReviver: refuseServerMessages,
     onConnect: async (ctx) => {
       try {
         ctx.extra.principal = await options.authenticator.authenticate(authorizationOf(ctx.connectionParams));
@@ -82,10 +88,27 @@ export function subscriptionSockets(
         ctx.extra.socket.close(code, `Unauthorized: ${error.message}`.slice(0, 123));
         return false;
       }
+      // A socket that went while its credentials were checked is not counted: its onClose has run already.
+      if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
+      const caller = callerOf(ctx.extra.principal, ctx.extra.request);
+      const refusal = options.limits.admit(caller);
+      if (refusal !== undefined) {
+        ctx.extra.socket.close(refusal.code, refusal.reason);
+        return false;
+      }
+      ctx.extra.caller = caller;
       ctx.extra.stopExpiry = closeAtExpiry(ctx.extra.socket, ctx.extra.principal.expiresAt);
       return true;
     },
-    onClose: (ctx) => ctx.extra.stopExpiry?.(),
+    onClose: (ctx) => {
+      ctx.extra.stopExpiry?.();
+      if (ctx.extra.caller !== undefined) options.limits.release(ctx.extra.caller);
+    },
+    // graphql-ws counts this operation among the socket's from here on.
+    onSubscribe: (ctx, _id, payload) => {
+      const refusal = options.limits.refuseOperation(Object.keys(ctx.subscriptions).length);
+      return refusal ? [refusal] : readOperation(options.schema, options.validate, payload);
+    },
     context: (ctx) => options.context(ctx.extra.principal!, randomUUID()),
     onNext: (_ctx, _id, _payload, args, result) => {
       const context = args.contextValue as GatewayContext;
@@ -95,7 +118,8 @@ export function subscriptionSockets(
       const final = options.onResult({ ...rest, ...(formatted ? { errors: formatted } : {}) }, context);
       return final.errors ? { ...final, errors: withRequestId(final.errors, context) } : final;
     },
-    // Only validation reaches here: errors of execution arrive in results (onNext).
+    // What onSubscribe refused reaches here (a syntax error, validation, a limit); errors of execution arrive in
+    // results (onNext).
     onError: (_ctx, _id, _payload, errors: readonly GraphQLError[]) =>
       errors.map((error) =>
         options.formatError(
