@@ -25,7 +25,8 @@ export function readOperation(
     document = parse(payload.query);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    return [new GraphQLError(error.message, { ...error, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+    const { source, positions } = error;
+    return [new GraphQLError(error.message, { source, positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
   }
   const invalid = validateWith(schema, document);
   if (invalid.length > 0) return [...invalid];

@@ -57,6 +57,7 @@ describe('mistakes on the GraphQL transports', () => {
       assert.equal(refusal.errors?.length, 1);
       assert.equal(refusal.errors![0]!.extensions?.code, 'GRAPHQL_PARSE_FAILED');
       assert.match(refusal.errors![0]!.message, /^Syntax Error: Expected Name, found <EOF>/);
+      assert.deepEqual((refusal.errors![0] as { locations?: unknown }).locations, [{ line: 1, column: 38 }]);
 
       const invalid = socket.subscribe(`subscription { orderEvents { noSuchField } }`);
       const invalidity = await firstOutcome(invalid);
