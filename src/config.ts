@@ -105,6 +105,12 @@ const environment = z.object({
   /** Consecutive failed calls that pause calls to a marketplace, and for how long. */
   HTTP_BREAKER_THRESHOLD: integer(1, 1000).default(10),
   HTTP_BREAKER_HALF_OPEN_MS: integer(100, 600_000).default(10_000),
+  /**
+   * The largest share of a marketplace's request budget (e.g. noon's NOON_REQUESTS_PER_MINUTE) that one caller's
+   * operations may take in a minute, so that one key, token or address leaves the rest to the others. 100: no cap
+   * (callers who wait still get turns in rotation). Webhooks and jobs are the gateway's own and take no share.
+   */
+  UPSTREAM_CALLER_SHARE_PERCENT: integer(1, 100).default(50),
 
   ...marketplaceEnvironment,
 
@@ -120,6 +126,8 @@ const environment = z.object({
   WEBHOOK_MAX_ATTEMPTS: integer(1, 1000).default(20),
   /** Webhooks applied at once; the others wait for a slot, those never attempted first. */
   WEBHOOK_APPLY_CONCURRENCY: integer(1, 1000).default(8),
+  /** Webhooks waiting for a slot; one more acknowledged then stays stored (RECEIVED) for the sweep. */
+  WEBHOOK_APPLY_QUEUE_LIMIT: integer(1, 1_000_000).default(1000),
   /** The most stored webhooks one retry sweep takes. */
   WEBHOOK_SWEEP_BATCH: integer(1, 10_000).default(100),
 
@@ -177,6 +185,8 @@ export interface WebhookConfig {
   sweepBatch: number;
   /** Webhooks applied at once. */
   applyConcurrency: number;
+  /** Webhooks waiting for a slot. */
+  applyQueueLimit: number;
   /** Attempts and backoff of a webhook that fails to apply. */
   retry: WebhookRetrySchedule;
 }
@@ -299,6 +309,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         maxRetryAfterMs: env.HTTP_MAX_RETRY_AFTER_MS,
       },
       breaker: { threshold: env.HTTP_BREAKER_THRESHOLD, halfOpenAfterMs: env.HTTP_BREAKER_HALF_OPEN_MS },
+      callerSharePercent: env.UPSTREAM_CALLER_SHARE_PERCENT,
     },
     // Each key was set above from its module, which is what MarketplaceConfigs is made of.
     ...(marketplaces as MarketplaceConfigs),
@@ -307,6 +318,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sweepIntervalMs: env.WEBHOOK_RETRY_SECONDS * 1000,
       sweepBatch: env.WEBHOOK_SWEEP_BATCH,
       applyConcurrency: env.WEBHOOK_APPLY_CONCURRENCY,
+      applyQueueLimit: env.WEBHOOK_APPLY_QUEUE_LIMIT,
       retry: {
         maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
         baseDelayMs: env.WEBHOOK_RETRY_BASE_MS,

@@ -5,6 +5,7 @@ import { OrdersDataSource } from '../datasources/orders/orders.js';
 import { readEachTime, type Reads } from '../datasources/orders/reads.js';
 import { buildGatewaySchema } from '../schema/build.js';
 import { createAuthenticator } from './auth/create-authenticator.js';
+import { callerOf } from './auth/caller.js';
 import { MarketplaceAccess } from './auth/marketplace-access.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { systemClock, type Clock } from './clock.js';
@@ -22,6 +23,7 @@ import { OutageCatchUp } from './events/outage-catch-up.js';
 import { SharedEventReads } from './events/shared-event-reads.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
+import { processRateCounters, redisRateCounters } from './rate-counters.js';
 import { webhookIntake } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
 
@@ -96,7 +98,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       intervalMs: config.redisOutagePollMs,
       logger: app.log.child({ component: 'outage-catch-up' }),
     });
-  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock });
+  const rateCounters = config.redisUrl
+    ? await redisRateCounters(config.redisUrl, app.log.child({ component: 'rate-counters' }))
+    : processRateCounters();
+  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock, rateCounters });
   const processor = new WebhookProcessor({
     store,
     handlers: marketplaces.webhookHandlers,
@@ -104,12 +109,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     sweepIntervalMs: config.webhooks.sweepIntervalMs,
     sweepBatch: config.webhooks.sweepBatch,
     concurrency: config.webhooks.applyConcurrency,
+    queueLimit: config.webhooks.applyQueueLimit,
     retry: config.webhooks.retry,
     clock,
   });
   const eventReads = new SharedEventReads(config.requestDeadlineMs, options.shareEventReads);
-  const context: ContextFactory = ({ log, requestId, principal, transport }) => {
-    const deadline = new Deadline(config.requestDeadlineMs);
+  const context: ContextFactory = ({ log, requestId, principal, transport, address }) => {
+    const deadline = new Deadline(config.requestDeadlineMs, callerOf(principal, address));
     const parts = marketplaces.forOperation(log, deadline);
     const access = new MarketplaceAccess(principal);
     const orders = (reads: Reads) =>
@@ -162,6 +168,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ['the webhook processor (events being applied)', () => processor.stop()],
     ['the order events read while Redis is away', async () => catchUp?.stop()],
     ['the event bus', () => eventBus.close()],
+    ['the rate counters', () => rateCounters.close()],
     ['the store', () => store.close()],
   ];
   app.addHook('onClose', async () => {

@@ -12,6 +12,7 @@ import type { GatewayEvents } from './events/gateway-events.js';
 import type { Deadline } from './http/deadline.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { Logger } from './logger.js';
+import type { RateCounters } from './rate-counters.js';
 import type { ReadinessCheck } from './plugins/health.js';
 import type { CallbackStore } from './store/callback-store.js';
 
@@ -29,6 +30,8 @@ export interface Shared {
   logger: Logger;
   /** The time jobs keep (a test moves it by hand). */
   clock: Clock;
+  /** Where request budgets count: Redis with REDIS_URL, so every instance spends one budget per marketplace. */
+  rateCounters: RateCounters;
 }
 
 /**

@@ -59,6 +59,8 @@ export interface OperationOrigin {
   requestId: string;
   principal: Principal;
   transport: Transport;
+  /** The address the request or websocket came from: who an anonymous caller is, for limits. */
+  address: string;
 }
 
 /** Builds the context of one operation; made once at start-up from the process-wide clients. */

@@ -1,6 +1,4 @@
 import { GraphQLError } from 'graphql';
-import type { IncomingMessage } from 'node:http';
-import type { Principal } from '../auth/principal.js';
 
 /** How many websockets and operations on them this instance takes (README, "Limits"). */
 export interface SocketLimitsConfig {
@@ -33,17 +31,8 @@ export const LimitCloseCode = {
 } as const;
 
 /**
- * Who holds a socket, for WEBSOCKETS_PER_CALLER: an API key by its name (shared by its rotations), a token by its
- * subject, and a caller nobody authenticated (no credentials configured, or AUTH=none) by its address.
- */
-export function callerOf(principal: Principal, request: IncomingMessage): string {
-  return principal.kind === 'ANONYMOUS'
-    ? `address:${request.socket.remoteAddress ?? 'unknown'}`
-    : `${principal.kind}:${principal.subject}`;
-}
-
-/**
- * Counts the websockets this instance holds, in all and per caller, and refuses one more past either limit; and
+ * Counts the websockets this instance holds, in all and per caller (`callerOf`: an API key by its name, a token by
+ * its subject, a caller nobody authenticated by its address), and refuses one more past either limit; and
  * refuses an operation past the limit of one socket, for that operation alone. A socket counts from its
  * acknowledgement (the caller is known then) until it closes; one that never sends `connection_init` is closed by
  * graphql-ws after 3 s.

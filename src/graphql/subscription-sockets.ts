@@ -1,14 +1,16 @@
 import type { FormattedExecutionResult, GraphQLError, GraphQLSchema, validate } from 'graphql';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { AuthenticationError } from '../auth/authentication-error.js';
+import { callerOf } from '../auth/caller.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { GatewayContext } from './context.js';
 import { formatGraphQLError, type ErrorFormatter } from './client-errors.js';
 import { logUnexpected, withRequestId } from './unexpected-errors.js';
-import { callerOf, type SocketLimits } from './socket-limits.js';
+import type { SocketLimits } from './socket-limits.js';
 import { readOperation, refuseServerMessages } from './socket-input.js';
 
 /** graphql-ws close codes the gateway uses beyond the protocol's own. */
@@ -38,9 +40,14 @@ export interface SubscriptionSocketOptions {
   /** The same error formatter as over HTTP. */
   formatError: ErrorFormatter;
   /** The context of one operation on a socket. */
-  context(principal: Principal, requestId: string): GatewayContext;
+  context(principal: Principal, requestId: string, address: string): GatewayContext;
   /** Last touches to each result before it is sent (the partial failures of its marketplaces). */
   onResult(result: FormattedExecutionResult, context: GatewayContext): FormattedExecutionResult;
+}
+
+/** Where a socket's caller connects from: who an unauthenticated caller is, to the limits. */
+function addressOf(request: IncomingMessage): string {
+  return request.socket.remoteAddress ?? 'unknown';
 }
 
 /** setTimeout's longest wait; a token valid for longer is checked again then. */
@@ -90,7 +97,7 @@ export function subscriptionSockets(
       }
       // A socket that went while its credentials were checked is not counted: its onClose has run already.
       if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
-      const caller = callerOf(ctx.extra.principal, ctx.extra.request);
+      const caller = callerOf(ctx.extra.principal, addressOf(ctx.extra.request));
       const refusal = options.limits.admit(caller);
       if (refusal !== undefined) {
         ctx.extra.socket.close(refusal.code, refusal.reason);
@@ -109,7 +116,7 @@ export function subscriptionSockets(
       const refusal = options.limits.refuseOperation(Object.keys(ctx.subscriptions).length);
       return refusal ? [refusal] : readOperation(options.schema, options.validate, payload);
     },
-    context: (ctx) => options.context(ctx.extra.principal!, randomUUID()),
+    context: (ctx) => options.context(ctx.extra.principal!, randomUUID(), addressOf(ctx.extra.request)),
     onNext: (_ctx, _id, _payload, args, result) => {
       const context = args.contextValue as GatewayContext;
       const { errors, ...rest } = result;

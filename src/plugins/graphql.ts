@@ -107,6 +107,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
         requestId: request.id,
         principal: await httpPrincipal(options.authenticator, request.headers.authorization),
         transport: 'http',
+        address: request.ip,
       }),
   });
   app.route({
@@ -152,12 +153,13 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       limits: new SocketLimits(options.socketLimits),
       formatError,
       // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
-      context: (principal, requestId) =>
+      context: (principal, requestId, address) =>
         options.context({
           log: app.log.child({ reqId: requestId, transport: 'graphql-ws' }),
           requestId,
           principal,
           transport: 'websocket',
+          address,
         }),
       onResult: (result, context) => withPartialFailures(result, context, formatPartialFailure),
     }),
