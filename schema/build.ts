@@ -12,7 +12,7 @@ import { WebhookEventResolver } from '../resolvers/webhook-event.resolver.js';
 import { authChecker } from '../src/graphql/auth-checker.js';
 import { auditMutations } from '../src/graphql/audit-mutations.js';
 import { describeRoles } from '../src/graphql/role-descriptions.js';
-import { deadlinePerEvent } from '../src/graphql/subscription-deadlines.js';
+import { eachEventAfresh } from '../src/graphql/subscription-events.js';
 import { AuditResolver } from '../resolvers/audit.resolver.js';
 import { requiresRoleDirective } from './requires-role.js';
 import { DateTime } from './scalars.js';
@@ -22,7 +22,8 @@ export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', 
 
 /**
  * The unified schema, built from the type-graphql classes under schema/ and resolvers/: each root field declares
- * the role it needs (`@RequiresRole`), every mutation is audited, and each subscription event gets its own deadline.
+ * the role it needs (`@RequiresRole`), every mutation is audited, and each subscription event is resolved afresh
+ * (its own deadline, loaders and errors).
  */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -43,7 +44,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     // class-validator checks the constraints declared on inputs and args before any resolver runs.
     validate: { forbidUnknownValues: false },
   });
-  return auditMutations(deadlinePerEvent(describeRoles(schema)));
+  return auditMutations(eachEventAfresh(describeRoles(schema)));
 }
 
 /** The SDL consumers read (schema/schema.graphql), printed in a stable order so diffs show real changes only. */

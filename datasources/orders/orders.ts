@@ -21,6 +21,7 @@ import type { CallbackStore } from '../../src/store/callback-store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { fanOut } from './fan-out.js';
 import { mergePages, type MergedPosition } from './merged-list.js';
+import { readEachTime, type Reads } from './reads.js';
 
 /** The largest page of the merged list: each marketplace may be asked for this many orders in one request. */
 export const MAX_ORDERS_PAGE = 100;
@@ -41,6 +42,11 @@ export interface OrdersDataSourceParts {
   fulfilment: Fulfilment | undefined;
   /** The marketplaces the caller may use: lists leave the others out, naming one of them is FORBIDDEN. */
   access: MarketplaceAccess;
+  /**
+   * How orders, stock and an order's stored errors and operations are read: shared by the subscribers resolving one
+   * order event; each time (behind this operation's DataLoaders) otherwise, the default.
+   */
+  reads?: Reads;
 }
 
 export interface ListOrdersArgs extends OrderFilter {
@@ -78,6 +84,7 @@ function notSupported(marketplace: Marketplace, what: string, instead: string): 
  */
 export class OrdersDataSource {
   private readonly parts: OrdersDataSourceParts;
+  private readonly reads: Reads;
   private readonly orderLoader: DataLoader<string, Order>;
   private readonly errorLoader: DataLoader<string, OrderError[]>;
   private readonly operationLoader: DataLoader<string, PendingOperation[]>;
@@ -85,26 +92,32 @@ export class OrdersDataSource {
 
   constructor(parts: OrdersDataSourceParts) {
     this.parts = parts;
+    this.reads = parts.reads ?? readEachTime;
     this.orderLoader = new DataLoader(
       (ids) => Promise.all(ids.map((id) => this.fetchOrder(id).catch((error: unknown) => toError(error)))),
       { maxBatchSize: 50 },
     );
-    this.errorLoader = new DataLoader(async (ids) => {
-      const found = await parts.store.orderErrors(ids);
-      return ids.map((id) => found.get(id) ?? []);
-    });
-    this.operationLoader = new DataLoader(async (ids) => {
-      const found = await parts.store.operations(ids);
-      return ids.map((id) => found.get(id) ?? []);
-    });
+    this.errorLoader = new DataLoader((ids) =>
+      this.reads.many('order-errors', ids, async (unread) => {
+        const found = await parts.store.orderErrors(unread);
+        return unread.map((id) => found.get(id) ?? []);
+      }),
+    );
+    this.operationLoader = new DataLoader((ids) =>
+      this.reads.many('order-operations', ids, async (unread) => {
+        const found = await parts.store.operations(unread);
+        return unread.map((id) => found.get(id) ?? []);
+      }),
+    );
     for (const [marketplace, source] of parts.inventory) {
       this.stockLoaders.set(
         marketplace,
         new DataLoader(
-          async (skus) => {
-            const levels = await source.levels(skus);
-            return skus.map((sku) => levels.filter((level) => level.sku === sku));
-          },
+          (skus) =>
+            this.reads.many(`stock:${marketplace}`, skus, async (unread) => {
+              const levels = await source.levels(unread);
+              return unread.map((sku) => levels.filter((level) => level.sku === sku));
+            }),
           { maxBatchSize: source.maxBatchSize },
         ),
       );
@@ -114,18 +127,6 @@ export class OrdersDataSource {
   async order(id: string): Promise<Order> {
     // A malformed id, or one of a marketplace the caller may not use, is answered before any marketplace is asked.
     this.parts.access.require(parseOrderId(id).marketplace);
-    return this.orderLoader.load(id);
-  }
-
-  /**
-   * The order read anew, not from this operation's cache: a subscription's operation lives as long as the
-   * subscription, and each event must show the order as it stands after that event.
-   */
-  current(id: string): Promise<Order> {
-    parseOrderId(id);
-    this.orderLoader.clear(id);
-    this.errorLoader.clear(id);
-    this.operationLoader.clear(id);
     return this.orderLoader.load(id);
   }
 
@@ -319,7 +320,9 @@ export class OrdersDataSource {
 
   private async fetchOrder(id: string): Promise<Order> {
     const { marketplace, externalId } = parseOrderId(id);
-    return this.source(marketplace).get(externalId);
+    // The caller's access is asked here, before a shared read can answer.
+    const source = this.source(marketplace);
+    return this.reads.one(`order:${id}`, () => source.get(externalId));
   }
 
   /** An order a mutation just returned: later fields of this operation see it, and its errors and operations anew. */

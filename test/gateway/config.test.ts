@@ -284,6 +284,21 @@ describe('configuration from the environment', () => {
     assert.match(problems.join('\n'), /SUBSCRIPTION_BUFFER_EVENTS/);
   });
 
+  test('websocket limits: 20 sockets per caller, 1,000 in all, 100 operations per socket; each checked', () => {
+    assert.deepEqual(loadConfig({}).socketLimits, { socketsPerCaller: 20, sockets: 1000, operationsPerSocket: 100 });
+    const set = loadConfig({ WEBSOCKETS_PER_CALLER: '3', WEBSOCKETS_MAX: '50', SUBSCRIPTIONS_PER_SOCKET: '5' });
+    assert.deepEqual(set.socketLimits, { socketsPerCaller: 3, sockets: 50, operationsPerSocket: 5 });
+    const problems = problemsOf({
+      WEBSOCKETS_PER_CALLER: '0',
+      WEBSOCKETS_MAX: 'lots',
+      SUBSCRIPTIONS_PER_SOCKET: '1.5',
+    });
+    assert.deepEqual(
+      problems.map((problem) => problem.split(':')[0]),
+      ['WEBSOCKETS_PER_CALLER', 'WEBSOCKETS_MAX', 'SUBSCRIPTIONS_PER_SOCKET'],
+    );
+  });
+
   test('REDIS_URL without MONGODB_URI is refused: instances sharing events must share the store that numbers them', () => {
     assert.deepEqual(problemsOf({ REDIS_URL: 'redis://127.0.0.1:6379' }), [
       'REDIS_URL needs MONGODB_URI: instances that share events must share one store (without MONGODB_URI each ' +
