@@ -55,9 +55,10 @@ export class OrderEventResolver {
   @FieldResolver(() => Order, {
     nullable: true,
     description:
-      'The order as it stands now, read from its marketplace when asked; null (with an error) when it cannot be read.',
+      'The order as it stands after the event, read from its marketplace when the event is resolved (once for every ' +
+      'subscriber resolving it); null (with an error) when it cannot be read.',
   })
   order(@Root() event: OrderEvent, @Ctx() ctx: GatewayContext): Promise<Order> {
-    return ctx.orders.current(event.orderId);
+    return ctx.orders.order(event.orderId);
   }
 }

@@ -17,7 +17,7 @@ import {
   type ArgumentLimits,
 } from '../src/graphql/argument-checks.js';
 import { describeRoles } from '../src/graphql/role-descriptions.js';
-import { deadlinePerEvent } from '../src/graphql/subscription-deadlines.js';
+import { eachEventAfresh } from '../src/graphql/subscription-events.js';
 import { AuditResolver } from '../resolvers/audit.resolver.js';
 import { requiresRoleDirective } from './requires-role.js';
 import { DateTime } from './scalars.js';
@@ -28,7 +28,7 @@ export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', 
 /**
  * The unified schema, built from the type-graphql classes under schema/ and resolvers/: each root field declares
  * the role it needs (`@RequiresRole`), every argument is held to `limits`, every mutation is audited (refused ones
- * included), and each subscription event gets its own deadline.
+ * included), and each subscription event is resolved afresh (its own deadline, loaders and errors).
  */
 export async function buildGatewaySchema(
   limits: ArgumentLimits = { listMaxItems: DEFAULT_LIST_ARGUMENT_MAX_ITEMS },
@@ -51,7 +51,7 @@ export async function buildGatewaySchema(
     // class-validator checks the constraints declared on inputs and args before any resolver runs.
     validate: { forbidUnknownValues: false },
   });
-  return auditMutations(checkedArguments(deadlinePerEvent(describeRoles(schema)), limits));
+  return auditMutations(checkedArguments(eachEventAfresh(describeRoles(schema)), limits));
 }
 
 /** The SDL consumers read (schema/schema.graphql), printed in a stable order so diffs show real changes only. */

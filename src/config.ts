@@ -6,6 +6,7 @@ import { describeIssues, integer } from './config-fields.js';
 import { MIN_CURSOR_SECRET_LENGTH } from './cursors.js';
 import { DEFAULT_SUBSCRIPTION_BUFFER } from './events/local-topics.js';
 import { DEFAULT_LIST_ARGUMENT_MAX_ITEMS } from './graphql/argument-checks.js';
+import type { SocketLimitsConfig } from './graphql/socket-limits.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { MarketplaceModule } from './marketplace-module.js';
 import type { StoreLocation } from './store/open-store.js';
@@ -199,6 +200,19 @@ const environment = z.object({
    * events are then read back from the store, stock and ASN events are lost), so a slow client costs bounded memory.
    */
   SUBSCRIPTION_BUFFER_EVENTS: integer(10, 100_000).default(DEFAULT_SUBSCRIPTION_BUFFER),
+  /**
+   * Websockets one caller may hold open at once on this instance: an API key's name or a token's subject, or the
+   * address of an unauthenticated caller. One more is closed with 4429 after its `connection_init`; the caller's
+   * other sockets are untouched.
+   */
+  WEBSOCKETS_PER_CALLER: integer(1, 100_000).default(20),
+  /** Websockets this instance holds open at once, every caller together; one more is closed with 1013 (try again later). */
+  WEBSOCKETS_MAX: integer(1, 1_000_000).default(1000),
+  /**
+   * Operations open at once on one websocket (subscriptions, and queries or mutations while they run); one more is
+   * answered an `error` for it alone, and the socket and its other subscriptions go on.
+   */
+  SUBSCRIPTIONS_PER_SOCKET: integer(1, 10_000).default(100),
 });
 
 /** What the gateway's HTTP server allows its clients (src/gateway.ts). */
@@ -265,6 +279,8 @@ export interface Config extends MarketplaceConfigs {
   redisOutagePollMs: number;
   /** SUBSCRIPTION_BUFFER_EVENTS. */
   subscriptionBufferEvents: number;
+  /** WEBSOCKETS_PER_CALLER, WEBSOCKETS_MAX, SUBSCRIPTIONS_PER_SOCKET. */
+  socketLimits: SocketLimitsConfig;
 }
 
 /** Start-up refused: the message names every bad or missing variable. */
@@ -385,6 +401,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL,
     redisOutagePollMs: env.REDIS_OUTAGE_POLL_MS,
     subscriptionBufferEvents: env.SUBSCRIPTION_BUFFER_EVENTS,
+    socketLimits: {
+      socketsPerCaller: env.WEBSOCKETS_PER_CALLER,
+      sockets: env.WEBSOCKETS_MAX,
+      operationsPerSocket: env.SUBSCRIPTIONS_PER_SOCKET,
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { OrdersDataSource } from '../datasources/orders/orders.js';
+import { readEachTime, type Reads } from '../datasources/orders/reads.js';
 import { buildGatewaySchema } from '../schema/build.js';
 import { createAuthenticator } from './auth/create-authenticator.js';
 import { callerOf } from './auth/caller.js';
@@ -10,7 +11,7 @@ import { OriginPolicy } from './auth/origin-policy.js';
 import { systemClock, type Clock } from './clock.js';
 import { Cursors } from './cursors.js';
 import type { Config } from './config.js';
-import type { ContextFactory } from './graphql/context.js';
+import type { ContextFactory, GatewayContext } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
 import { Deadline } from './http/deadline.js';
 import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
@@ -20,6 +21,7 @@ import { trackInFlightRequests, type InFlightRequest } from './in-flight-request
 import { createEventBus } from './events/bus.js';
 import { GatewayEvents } from './events/gateway-events.js';
 import { OutageCatchUp } from './events/outage-catch-up.js';
+import { SharedEventReads } from './events/shared-event-reads.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
 import { processRateCounters, redisRateCounters } from './rate-counters.js';
@@ -63,6 +65,11 @@ export interface GatewayOptions {
    * system's unless a test moves its own.
    */
   clock?: Clock;
+  /**
+   * Whether the subscribers of one order event share its reads (src/events/shared-event-reads.ts); true unless the
+   * subscribers benchmark measures the gateway without it (bench/subscribers.ts).
+   */
+  shareEventReads?: boolean;
 }
 
 export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
@@ -128,18 +135,21 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     retry: config.webhooks.retry,
     clock,
   });
+  const eventReads = new SharedEventReads(config.requestDeadlineMs, options.shareEventReads);
   const context: ContextFactory = ({ log, requestId, principal, transport, address }) => {
     const deadline = new Deadline(config.requestDeadlineMs, callerOf(principal, address));
     const parts = marketplaces.forOperation(log, deadline);
     const access = new MarketplaceAccess(principal);
-    return {
+    const orders = (reads: Reads) =>
+      new OrdersDataSource({ ...parts, store, events: events.orders, log, access, reads, cursors });
+    const operation: GatewayContext = {
       requestId,
       log,
       principal,
       access,
       transport,
       noonInbound: parts.noonInbound,
-      orders: new OrdersDataSource({ ...parts, store, events: events.orders, log, access, cursors }),
+      orders: orders(readEachTime),
       events,
       store,
       webhooks: processor,
@@ -147,7 +157,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       catalog: parts.catalog,
       partialFailures: new PartialFailures(),
       deadline,
+      startEvent(event) {
+        deadline.restart();
+        operation.orders = orders(eventReads.of(event));
+        operation.partialFailures = new PartialFailures();
+      },
     };
+    return operation;
   };
 
   for (const handler of marketplaces.webhookHandlers) {
@@ -196,6 +212,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     introspection: config.introspection,
     errors: { maskUnexpected: config.production, hideSchemaDetails: !config.introspection },
     bodyLimitBytes: config.graphqlBodyLimitBytes,
+    socketLimits: config.socketLimits,
   });
 
   return {

@@ -23,6 +23,7 @@ import type { Cursors } from '../../src/cursors.js';
 import { fanOut } from './fan-out.js';
 import { mergePages, type MergedPosition } from './merged-list.js';
 import { checkLineIds, parseOrderId, splitOrderId } from './order-ids.js';
+import { readEachTime, type Reads } from './reads.js';
 
 /** The largest page of the merged list: each marketplace may be asked for this many orders in one request. */
 export const MAX_ORDERS_PAGE = 100;
@@ -45,6 +46,11 @@ export interface OrdersDataSourceParts {
   access: MarketplaceAccess;
   /** Signs the merged list's cursors. */
   cursors: Cursors;
+  /**
+   * How orders, stock and an order's stored errors and operations are read: shared by the subscribers resolving one
+   * order event; each time (behind this operation's DataLoaders) otherwise, the default.
+   */
+  reads?: Reads;
 }
 
 export interface ListOrdersArgs extends OrderFilter {
@@ -71,6 +77,7 @@ function notSupported(marketplace: Marketplace, what: string, instead: string): 
  */
 export class OrdersDataSource {
   private readonly parts: OrdersDataSourceParts;
+  private readonly reads: Reads;
   private readonly orderLoader: DataLoader<string, Order>;
   private readonly errorLoader: DataLoader<string, OrderError[]>;
   private readonly operationLoader: DataLoader<string, PendingOperation[]>;
@@ -78,26 +85,32 @@ export class OrdersDataSource {
 
   constructor(parts: OrdersDataSourceParts) {
     this.parts = parts;
+    this.reads = parts.reads ?? readEachTime;
     this.orderLoader = new DataLoader(
       (ids) => Promise.all(ids.map((id) => this.fetchOrder(id).catch((error: unknown) => toError(error)))),
       { maxBatchSize: 50 },
     );
-    this.errorLoader = new DataLoader(async (ids) => {
-      const found = await parts.store.orderErrors(ids);
-      return ids.map((id) => found.get(id) ?? []);
-    });
-    this.operationLoader = new DataLoader(async (ids) => {
-      const found = await parts.store.operations(ids);
-      return ids.map((id) => found.get(id) ?? []);
-    });
+    this.errorLoader = new DataLoader((ids) =>
+      this.reads.many('order-errors', ids, async (unread) => {
+        const found = await parts.store.orderErrors(unread);
+        return unread.map((id) => found.get(id) ?? []);
+      }),
+    );
+    this.operationLoader = new DataLoader((ids) =>
+      this.reads.many('order-operations', ids, async (unread) => {
+        const found = await parts.store.operations(unread);
+        return unread.map((id) => found.get(id) ?? []);
+      }),
+    );
     for (const [marketplace, source] of parts.inventory) {
       this.stockLoaders.set(
         marketplace,
         new DataLoader(
-          async (skus) => {
-            const levels = await source.levels(skus);
-            return skus.map((sku) => levels.filter((level) => level.sku === sku));
-          },
+          (skus) =>
+            this.reads.many(`stock:${marketplace}`, skus, async (unread) => {
+              const levels = await source.levels(unread);
+              return unread.map((sku) => levels.filter((level) => level.sku === sku));
+            }),
           { maxBatchSize: source.maxBatchSize },
         ),
       );
@@ -108,18 +121,6 @@ export class OrdersDataSource {
   async order(id: string, field = 'id'): Promise<Order> {
     // A malformed id, or one of a marketplace the caller may not use, is answered before any marketplace is asked.
     this.parts.access.require(parseOrderId(id, field).marketplace);
-    return this.orderLoader.load(id);
-  }
-
-  /**
-   * The order read anew, not from this operation's cache: a subscription's operation lives as long as the
-   * subscription, and each event must show the order as it stands after that event. `id` is the event's.
-   */
-  current(id: string): Promise<Order> {
-    splitOrderId(id);
-    this.orderLoader.clear(id);
-    this.errorLoader.clear(id);
-    this.operationLoader.clear(id);
     return this.orderLoader.load(id);
   }
 
@@ -330,7 +331,9 @@ export class OrdersDataSource {
 
   private async fetchOrder(id: string): Promise<Order> {
     const { marketplace, externalId } = splitOrderId(id);
-    return this.source(marketplace).get(externalId);
+    // The caller's access is asked here, before a shared read can answer.
+    const source = this.source(marketplace);
+    return this.reads.one(`order:${id}`, () => source.get(externalId));
   }
 
   /** An order a mutation just returned: later fields of this operation see it, and its errors and operations anew. */

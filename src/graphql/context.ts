@@ -42,9 +42,16 @@ export interface GatewayContext {
   partialFailures: PartialFailures;
   /**
    * When the operation's upstream calls must be done (REQUEST_DEADLINE_MS from its start); the datasources above are
-   * bound to it. A subscription's restarts with each event (`deadlinePerEvent`).
+   * bound to it. A subscription's restarts with each event (`startEvent`).
    */
   deadline: Deadline;
+  /**
+   * Starts resolving one event of a subscription (`eachEventAfresh`), which is one operation for as long as it is
+   * open: the deadline restarts, `orders` is a new datasource (no loader serves one event's reads to the next) and
+   * `partialFailures` starts empty (each event's result names its own). An order event's reads are shared with every
+   * other subscriber resolving the same event (src/events/shared-event-reads.ts).
+   */
+  startEvent(event: unknown): void;
 }
 
 export type Transport = 'http' | 'websocket';

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   // The caller's credentials (src/auth).
   UNAUTHENTICATED: 401,
   AUTHENTICATION_UNAVAILABLE: 503,
+  // More operations at once on one websocket than SUBSCRIPTIONS_PER_SOCKET (src/graphql/socket-limits.ts).
+  TOO_MANY_SUBSCRIPTIONS: 429,
   // The gateway's own refusals (src/domain/errors.ts); BAD_USER_INPUT also for arguments GraphQL cannot coerce.
   ...REFUSAL_STATUS,
   // A marketplace that does not know the order, or could not answer or be asked (UpstreamError, with its

@@ -1,13 +1,17 @@
 import type { FormattedExecutionResult, GraphQLError, GraphQLSchema, validate } from 'graphql';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { AuthenticationError } from '../auth/authentication-error.js';
+import { callerOf } from '../auth/caller.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { GatewayContext } from './context.js';
 import { formatGraphQLError, type ErrorFormatter } from './client-errors.js';
 import { logUnexpected, withRequestId } from './unexpected-errors.js';
+import type { SocketLimits } from './socket-limits.js';
+import { readOperation, refuseServerMessages } from './socket-input.js';
 
 /** graphql-ws close codes the gateway uses beyond the protocol's own. */
 export const CloseCode = {
@@ -22,6 +26,8 @@ interface SocketState {
   principal: Principal;
   /** Stops waiting to close the socket at the caller's token expiry. */
   stopExpiry: () => void;
+  /** Who holds the socket, once SocketLimits has counted it. */
+  caller: string;
 }
 
 export interface SubscriptionSocketOptions {
@@ -29,12 +35,19 @@ export interface SubscriptionSocketOptions {
   authenticator: Authenticator;
   /** The same validation rules as over HTTP (introspection off in production). */
   validate: typeof validate;
+  /** Sockets per caller and in all, operations per socket. */
+  limits: SocketLimits;
   /** The same error formatter as over HTTP. */
   formatError: ErrorFormatter;
   /** The context of one operation on a socket. */
   context(principal: Principal, requestId: string, address: string): GatewayContext;
   /** Last touches to each result before it is sent (the partial failures of its marketplaces). */
   onResult(result: FormattedExecutionResult, context: GatewayContext): FormattedExecutionResult;
+}
+
+/** Where a socket's caller connects from: who an unauthenticated caller is, to the limits. */
+function addressOf(request: IncomingMessage): string {
+  return request.socket.remoteAddress ?? 'unknown';
 }
 
 /** setTimeout's longest wait; a token valid for longer is checked again then. */
@@ -71,7 +84,7 @@ export function subscriptionSockets(
 ): ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> {
   return {
     schema: options.schema,
-    validate: options.validate,
+    jsonMessageReviver: refuseServerMessages,
     onConnect: async (ctx) => {
       try {
         ctx.extra.principal = await options.authenticator.authenticate(authorizationOf(ctx.connectionParams));
@@ -82,12 +95,28 @@ export function subscriptionSockets(
         ctx.extra.socket.close(code, `Unauthorized: ${error.message}`.slice(0, 123));
         return false;
       }
+      // A socket that went while its credentials were checked is not counted: its onClose has run already.
+      if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
+      const caller = callerOf(ctx.extra.principal, addressOf(ctx.extra.request));
+      const refusal = options.limits.admit(caller);
+      if (refusal !== undefined) {
+        ctx.extra.socket.close(refusal.code, refusal.reason);
+        return false;
+      }
+      ctx.extra.caller = caller;
       ctx.extra.stopExpiry = closeAtExpiry(ctx.extra.socket, ctx.extra.principal.expiresAt);
       return true;
     },
-    onClose: (ctx) => ctx.extra.stopExpiry?.(),
-    context: (ctx) =>
-      options.context(ctx.extra.principal!, randomUUID(), ctx.extra.request.socket.remoteAddress ?? 'unknown'),
+    onClose: (ctx) => {
+      ctx.extra.stopExpiry?.();
+      if (ctx.extra.caller !== undefined) options.limits.release(ctx.extra.caller);
+    },
+    // graphql-ws counts this operation among the socket's from here on.
+    onSubscribe: (ctx, _id, payload) => {
+      const refusal = options.limits.refuseOperation(Object.keys(ctx.subscriptions).length);
+      return refusal ? [refusal] : readOperation(options.schema, options.validate, payload);
+    },
+    context: (ctx) => options.context(ctx.extra.principal!, randomUUID(), addressOf(ctx.extra.request)),
     onNext: (_ctx, _id, _payload, args, result) => {
       const context = args.contextValue as GatewayContext;
       const { errors, ...rest } = result;
@@ -96,7 +125,8 @@ export function subscriptionSockets(
       const final = options.onResult({ ...rest, ...(formatted ? { errors: formatted } : {}) }, context);
       return final.errors ? { ...final, errors: withRequestId(final.errors, context) } : final;
     },
-    // Only validation reaches here: errors of execution arrive in results (onNext).
+    // What onSubscribe refused reaches here (a syntax error, validation, a limit); errors of execution arrive in
+    // results (onNext).
     onError: (_ctx, _id, _payload, errors: readonly GraphQLError[]) =>
       errors.map((error) =>
         options.formatError(

@@ -28,6 +28,8 @@ import { partialFailuresPlugin, withPartialFailures } from '../graphql/partial-f
 import { unexpectedErrorsPlugin } from '../graphql/unexpected-errors.js';
 import { httpPrincipal } from '../auth/http-principal.js';
 import { subscriptionSockets } from '../graphql/subscription-sockets.js';
+import { subscriptionsOverHttpRefused } from '../graphql/http-subscriptions.js';
+import { SocketLimits, type SocketLimitsConfig } from '../graphql/socket-limits.js';
 
 export interface GraphqlPluginOptions {
   schema: GraphQLSchema;
@@ -42,8 +44,10 @@ export interface GraphqlPluginOptions {
   introspection: boolean;
   /** What errors hide from clients (production hides unexpected errors' details and field suggestions). */
   errors: ClientErrorOptions;
-  /** Largest accepted request body. */
+  /** Largest accepted request body, and websocket message. */
   bodyLimitBytes: number;
+  /** Websockets per caller and in all, operations per socket. */
+  socketLimits: SocketLimitsConfig;
 }
 
 /** The one GraphQL path: queries and mutations over HTTP (Apollo Server), and subscriptions over graphql-ws. */
@@ -68,6 +72,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
     plugins: [
       partialFailuresPlugin(formatPartialFailure),
       unexpectedErrorsPlugin(),
+      subscriptionsOverHttpRefused(),
       options.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
@@ -151,6 +156,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
   const sockets = new WebSocketServer({
     noServer: true,
     path: GRAPHQL_PATH,
+    // A larger message is refused by ws with 1009 (message too big), as a larger body is over HTTP (ws took 100 MiB).
+    maxPayload: options.bodyLimitBytes,
     // Refused before the handshake: a foreign page never gets as far as a GraphQL message.
     verifyClient: ({ origin, req }, done) =>
       options.origins.allows(origin || undefined, req.headers.host)
@@ -162,6 +169,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       schema: options.schema,
       authenticator: options.authenticator,
       validate: (schema, document) => validate(schema, document, rules),
+      limits: new SocketLimits(options.socketLimits),
       formatError,
       // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
       context: (principal, requestId, address) =>

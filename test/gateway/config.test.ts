@@ -237,28 +237,32 @@ describe('configuration from the environment', () => {
       sweepIntervalMs: 5000,
       sweepBatch: 100,
       applyConcurrency: 8,
+      applyQueueLimit: 1000,
       retry: { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 300_000 },
     });
     const set = loadConfig({
       WEBHOOK_RETRY_SECONDS: '2',
       WEBHOOK_SWEEP_BATCH: '50',
       WEBHOOK_APPLY_CONCURRENCY: '1',
+      WEBHOOK_APPLY_QUEUE_LIMIT: '10',
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_RETRY_BASE_MS: '500',
       WEBHOOK_RETRY_MAX_MS: '500',
     }).webhooks;
     assert.deepEqual(
-      [set.sweepIntervalMs, set.sweepBatch, set.applyConcurrency, set.retry],
-      [2000, 50, 1, { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 500 }],
+      [set.sweepIntervalMs, set.sweepBatch, set.applyConcurrency, set.applyQueueLimit, set.retry],
+      [2000, 50, 1, 10, { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 500 }],
     );
     const problems = problemsOf({
       WEBHOOK_SWEEP_BATCH: '0',
       WEBHOOK_APPLY_CONCURRENCY: 'many',
+      WEBHOOK_APPLY_QUEUE_LIMIT: '0',
       WEBHOOK_MAX_ATTEMPTS: '0',
       WEBHOOK_RETRY_BASE_MS: '1.5',
     });
     assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), [
       'WEBHOOK_APPLY_CONCURRENCY',
+      'WEBHOOK_APPLY_QUEUE_LIMIT',
       'WEBHOOK_MAX_ATTEMPTS',
       'WEBHOOK_RETRY_BASE_MS',
       'WEBHOOK_SWEEP_BATCH',
@@ -278,6 +282,21 @@ describe('configuration from the environment', () => {
     assert.equal(problems.length, 2);
     assert.match(problems.join('\n'), /REDIS_OUTAGE_POLL_MS/);
     assert.match(problems.join('\n'), /SUBSCRIPTION_BUFFER_EVENTS/);
+  });
+
+  test('websocket limits: 20 sockets per caller, 1,000 in all, 100 operations per socket; each checked', () => {
+    assert.deepEqual(loadConfig({}).socketLimits, { socketsPerCaller: 20, sockets: 1000, operationsPerSocket: 100 });
+    const set = loadConfig({ WEBSOCKETS_PER_CALLER: '3', WEBSOCKETS_MAX: '50', SUBSCRIPTIONS_PER_SOCKET: '5' });
+    assert.deepEqual(set.socketLimits, { socketsPerCaller: 3, sockets: 50, operationsPerSocket: 5 });
+    const problems = problemsOf({
+      WEBSOCKETS_PER_CALLER: '0',
+      WEBSOCKETS_MAX: 'lots',
+      SUBSCRIPTIONS_PER_SOCKET: '1.5',
+    });
+    assert.deepEqual(
+      problems.map((problem) => problem.split(':')[0]),
+      ['WEBSOCKETS_PER_CALLER', 'WEBSOCKETS_MAX', 'SUBSCRIPTIONS_PER_SOCKET'],
+    );
   });
 
   test('REDIS_URL without MONGODB_URI is refused: instances sharing events must share the store that numbers them', () => {

@@ -4,11 +4,12 @@ import { ERROR_CODES, type ErrorCode } from '../../src/graphql/errors.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
 import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { firstOutcome, openSocket } from '../../support/subscriptions.js';
 import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
 import { assertContract, type ClientError } from '../support/error-contract.js';
 import { startJwksServer, type JwksServer } from '../support/jwks-server.js';
 
-/** What one HTTP request to /graphql answered. */
+/** What one request to /graphql answered: its HTTP status (101 for an operation over a websocket) and errors. */
 interface Answer {
   status: number;
   errors: ClientError[];
@@ -55,8 +56,8 @@ const NOON_ORDER = 'NOON:NFBO100000001';
 const MARKETPLACER_ORDER = 'MARKETPLACER:10120';
 
 /**
- * How to provoke each code of ERROR_CODES over HTTP: the answers in which it must appear. Typed by ErrorCode, so a
- * code added to the table does not compile without its case here.
+ * How to provoke each code of ERROR_CODES over HTTP (over a websocket, what only websockets give): the answers in
+ * which it must appear. Typed by ErrorCode, so a code added to the table does not compile without its case here.
  */
 const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
   BAD_REQUEST: async ({ gw }) => [
@@ -113,6 +114,18 @@ const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
       bearer(KEYS.noonOperator),
     ),
   ],
+  TOO_MANY_SUBSCRIPTIONS: async ({ gw }) => {
+    // Over websockets only: a second operation on a socket that holds one (SUBSCRIPTIONS_PER_SOCKET=1 here).
+    const socket = openSocket(gw.url, bearer(KEYS.admin));
+    try {
+      const first = socket.subscribe('subscription { orderEvents { cursor } }');
+      await first.started;
+      const refused = await firstOutcome(socket.subscribe('subscription { orderEvents { cursor } }'));
+      return [{ status: 101, errors: (refused.errors ?? []) as ClientError[] }];
+    } finally {
+      await socket.close();
+    }
+  },
   WEBHOOK_EVENT_NOT_FOUND: async (h) => [
     await ask(h, 'mutation { replayWebhookEvent(id: "00000000-0000-4000-8000-000000000000") { id } }'),
   ],
@@ -165,7 +178,7 @@ const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
   },
 };
 
-describe('the error contract holds for every code the gateway gives, over HTTP', () => {
+describe('the error contract holds for every code the gateway gives', () => {
   const h = {} as Harness;
   let strained: Promise<TestGateway> | undefined;
   before(async () => {
@@ -177,6 +190,7 @@ describe('the error contract holds for every code the gateway gives, over HTTP',
         AUTH_JWKS_URL: h.jwks.url,
         AUTH_JWT_ISSUER: h.jwks.issuer,
         AUTH_JWT_AUDIENCE: h.jwks.audience,
+        SUBSCRIPTIONS_PER_SOCKET: '1',
         // A slow marketplace times out after one attempt, within the test.
         HTTP_TIMEOUT_MS: '2500',
         HTTP_MAX_RETRIES: '0',
