@@ -10,8 +10,8 @@ const IDS = new Map<Marketplace, MarketplaceIds>(MARKETPLACE_MODULES.map((module
 const MARKETPLACES = Object.values(Marketplace);
 
 /**
- * `NOON:NFBO123` → NOON and `NFBO123`, for an id the gateway made itself (an order event's): no shape is asked of
- * the marketplace's part, which came from the marketplace.
+ * `NOON:NFBO123` → NOON and `NFBO123`, for an id already checked: the order loader's keys, each asked for through
+ * `parseOrderId` or primed with an order a marketplace answered.
  */
 export function splitOrderId(id: string): { marketplace: Marketplace; externalId: string } {
   const colon = id.indexOf(':');
