@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { MARKETPLACE_MODULES } from '../datasources/modules.js';
 import { authEnvironment, readAuthConfig, type AuthConfig } from './auth/auth-config.js';
 import { describeIssues, integer } from './config-fields.js';
+import { MIN_CURSOR_SECRET_LENGTH } from './cursors.js';
 import { DEFAULT_SUBSCRIPTION_BUFFER } from './events/local-topics.js';
+import { DEFAULT_LIST_ARGUMENT_MAX_ITEMS } from './graphql/argument-checks.js';
 import type { SocketLimitsConfig } from './graphql/socket-limits.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { MarketplaceModule } from './marketplace-module.js';
@@ -67,6 +69,21 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted GraphQL request body. */
   GRAPHQL_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  /**
+   * The most items any list argument may hold (statuses, SKUs, the items of an ASN), checked before anything runs.
+   * The default is the largest list a field takes (setInboundShipmentItems' 50,000 items); fields take less of their
+   * own (`inventoryLevels`' 1,000 SKUs).
+   */
+  LIST_ARGUMENT_MAX_ITEMS: integer(1, 1_000_000).default(DEFAULT_LIST_ARGUMENT_MAX_ITEMS),
+  /**
+   * The key paging cursors are signed with (HMAC-SHA256), so a forged or altered cursor is refused. Set the same one
+   * on every instance behind one address, and cursors stay good across instances and restarts; unset, each process
+   * signs with a random key of its own, and a cursor is good until that process stops.
+   */
+  CURSOR_SECRET: z
+    .string()
+    .min(MIN_CURSOR_SECRET_LENGTH, { message: `must be at least ${MIN_CURSOR_SECRET_LENGTH} characters` })
+    .optional(),
   /**
    * How long one GraphQL operation waits for marketplaces: every upstream call it makes (each attempt, retries,
    * `Retry-After` and rate-limit waits) ends by then, so the answer, with what the healthy marketplaces gave and an
@@ -240,6 +257,10 @@ export interface Config extends MarketplaceConfigs {
   introspection: boolean;
   logLevel: string;
   graphqlBodyLimitBytes: number;
+  /** LIST_ARGUMENT_MAX_ITEMS. */
+  listArgumentMaxItems: number;
+  /** CURSOR_SECRET; undefined: a random key per process. */
+  cursorSecret: string | undefined;
   /** What one GraphQL operation's upstream calls have, all together (REQUEST_DEADLINE_MS). */
   requestDeadlineMs: number;
   /** How long a shutdown may take before the process exits anyway (SHUTDOWN_GRACE_MS). */
@@ -339,6 +360,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     introspection: (env.INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
     logLevel: env.LOG_LEVEL,
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
+    listArgumentMaxItems: env.LIST_ARGUMENT_MAX_ITEMS,
+    cursorSecret: env.CURSOR_SECRET,
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     server: {

@@ -9,6 +9,7 @@ import { callerOf } from './auth/caller.js';
 import { MarketplaceAccess } from './auth/marketplace-access.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { systemClock, type Clock } from './clock.js';
+import { Cursors } from './cursors.js';
 import type { Config } from './config.js';
 import type { ContextFactory, GatewayContext } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
@@ -114,7 +115,15 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const rateCounters = config.redisUrl
     ? await redisRateCounters(config.redisUrl, app.log.child({ component: 'rate-counters' }))
     : processRateCounters();
-  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock, rateCounters });
+  const cursors = Cursors.withKey(config.cursorSecret);
+  if (config.cursorSecret === undefined && config.redisUrl !== undefined) {
+    // Instances behind one address each sign with a random key: a page asked of another instance is refused.
+    app.log.warn(
+      'CURSOR_SECRET is not set: paging cursors are good on the instance that gave them out, until it stops; set the ' +
+        'same CURSOR_SECRET on every instance',
+    );
+  }
+  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock, rateCounters, cursors });
   const processor = new WebhookProcessor({
     store,
     handlers: marketplaces.webhookHandlers,
@@ -132,7 +141,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     const parts = marketplaces.forOperation(log, deadline);
     const access = new MarketplaceAccess(principal);
     const orders = (reads: Reads) =>
-      new OrdersDataSource({ ...parts, store, events: events.orders, log, access, reads });
+      new OrdersDataSource({ ...parts, store, events: events.orders, log, access, reads, cursors });
     const operation: GatewayContext = {
       requestId,
       log,
@@ -144,6 +153,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       events,
       store,
       webhooks: processor,
+      cursors,
       catalog: parts.catalog,
       partialFailures: new PartialFailures(),
       deadline,
@@ -194,7 +204,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
   await app.register(healthPlugin, { checks: marketplaces.checks });
   await app.register(graphqlPlugin, {
-    schema: await buildGatewaySchema(),
+    schema: await buildGatewaySchema({ listMaxItems: config.listArgumentMaxItems }),
     context,
     authenticator: createAuthenticator(config.auth, app.log, clock),
     origins: new OriginPolicy(config.corsOrigins),

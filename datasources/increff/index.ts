@@ -11,6 +11,7 @@ import { IncreffFulfilment } from './fulfilment.js';
 import { IncreffInventorySource } from './inventory-source.js';
 import { IncreffOrderSource } from './order-source.js';
 import { IncreffWebhookHandler } from './webhooks/handler.js';
+import { increffIds } from './ids.js';
 
 /**
  * The process-wide Increff client: one circuit breaker for every Increff API. Increff documents no rate limit
@@ -44,6 +45,7 @@ export { IncreffFulfilment, type FulfilmentOptions, type ReturnRequest, type Cre
 /** Increff: the warehouse every marketplace's orders are pushed to, its stock, and its calls at /webhooks/increff. */
 export const increffModule = marketplaceModule({
   marketplace: Marketplace.INCREFF,
+  ids: increffIds,
   key: 'increff',
   environment: increffEnvironment,
   readConfig: readIncreffConfig,

@@ -17,6 +17,7 @@ import { NoonStockApi } from './stock/api.js';
 import { NoonInventorySource } from './stock/inventory-source.js';
 import { NoonOfferUpdates } from './stock/offer-updates.js';
 import { NoonWebhookHandler } from './webhooks/handler.js';
+import { noonIds } from './ids.js';
 
 /**
  * The process-wide noon client: one session, one request budget and one circuit breaker for every noon API. noon's
@@ -54,11 +55,12 @@ export function createNoonClient(
  */
 export const noonModule = marketplaceModule({
   marketplace: Marketplace.NOON,
+  ids: noonIds,
   key: 'noon',
   environment: noonEnvironment,
   readConfig: readNoonConfig,
   baseUrl: (config) => config.baseUrl,
-  create(config, { http, events, logger, rateCounters }) {
+  create(config, { http, events, logger, rateCounters, cursors }) {
     const client = createNoonClient(config, http, logger, rateCounters);
     const warehouse = config.fbpiWarehouseCode;
     const webhookHandlers = [];
@@ -74,7 +76,7 @@ export const noonModule = marketplaceModule({
     return {
       forOperation(log, deadline) {
         const call = client.caller(log, deadline);
-        const part: OperationPart = { inbound: new NoonInboundDataSource(new NoonInboundApi(call)) };
+        const part: OperationPart = { inbound: new NoonInboundDataSource(new NoonInboundApi(call), cursors) };
         if (warehouse) {
           const stock = new NoonStockApi(call);
           part.orders = new NoonOrderSource(new NoonFbpiApi(call), warehouse);

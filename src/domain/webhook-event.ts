@@ -1,3 +1,5 @@
+import { patternId } from './ids.js';
+
 /** Who sent a webhook; the same words as its route, `/webhooks/<source>`. */
 export enum WebhookSource {
   noon = 'noon',
@@ -35,8 +37,17 @@ export interface NewWebhookEvent {
   receivedAt: Date;
 }
 
+/** A stored webhook's id: a UUID the store gives it (src/store). */
+export const WEBHOOK_EVENT_ID = patternId(
+  'a webhook event id',
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  36,
+  'a UUID, as webhookEvents lists it',
+);
+
 /** A stored webhook. */
 export interface WebhookEvent extends Omit<NewWebhookEvent, 'contentKey'> {
+  /** WEBHOOK_EVENT_ID. */
   id: string;
   /** Its content key; null when it was stored without one. */
   contentKey: string | null;

@@ -1,4 +1,5 @@
 import type { MarketplaceAccess } from '../auth/marketplace-access.js';
+import type { Cursors } from '../cursors.js';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { InboundShipments } from '../domain/ports/inbound-shipments.js';
@@ -35,6 +36,8 @@ export interface GatewayContext {
   store: CallbackStore;
   /** Applies stored webhook events (an operator's replay). */
   webhooks: WebhookProcessor;
+  /** Signs and reads the paging cursors of the lists the gateway stores itself (webhook events, audit entries). */
+  cursors: Cursors;
   /** Marketplaces that failed inside fields that still answered; added to the response's errors. */
   partialFailures: PartialFailures;
   /**

@@ -17,7 +17,12 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
-import { clientErrorFormatter, formatGraphQLError, type ClientErrorOptions } from '../graphql/client-errors.js';
+import {
+  clientErrorFormatter,
+  formatGraphQLError,
+  UNEXPECTED_ERROR_MESSAGE,
+  type ClientErrorOptions,
+} from '../graphql/client-errors.js';
 import type { ContextFactory, GatewayContext } from '../graphql/context.js';
 import { partialFailuresPlugin, withPartialFailures } from '../graphql/partial-failures.js';
 import { unexpectedErrorsPlugin } from '../graphql/unexpected-errors.js';
@@ -121,7 +126,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
           errors: [
             {
               message: `Origin ${request.headers.origin} is not allowed (CORS_ORIGINS)`,
-              extensions: { code: 'FORBIDDEN' },
+              extensions: { code: 'FORBIDDEN', httpStatus: 403 },
             },
           ],
         };
@@ -129,6 +134,20 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       }
     },
     handler,
+    errorHandler: (error, request, reply) => {
+      // What Fastify refuses before Apollo sees the request (a body that is not JSON, or over the limit) is answered
+      // in the error contract too, with its own status; anything else here is a fault of the gateway's own.
+      const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) request.log.error({ err: error }, 'GraphQL request failed outside Apollo Server');
+      const refusal = {
+        errors: [
+          status === 500
+            ? { message: UNEXPECTED_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 } }
+            : { message: error.message, extensions: { code: 'BAD_REQUEST', httpStatus: status } },
+        ],
+      };
+      void reply.code(status).type('application/json').send(JSON.stringify(refusal));
+    },
   });
 
   const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];

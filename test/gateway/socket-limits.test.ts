@@ -144,7 +144,7 @@ describe('SUBSCRIPTIONS_PER_SOCKET', () => {
           message:
             'Too many operations on this websocket: at most 2 at once (SUBSCRIPTIONS_PER_SOCKET). Complete one first; ' +
             'the others go on',
-          extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: 2 },
+          extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: 2, httpStatus: 429 },
         },
       ]);
 
