@@ -36,9 +36,8 @@ export class AuditResolver {
     // Omitted arguments arrive as undefined, explicit nulls as null.
     const filter = { ...(principal == null ? {} : { subject: principal }), ...(since == null ? {} : { since }) };
     return readStoredPage(
-      first,
-      MAX_AUDIT_PAGE,
-      (limit) => ctx.store.listAuditEntries(filter, after ?? undefined, limit) as Promise<AuditEntry[]>,
+      { list: 'auditLog', first, max: MAX_AUDIT_PAGE, after, cursors: ctx.cursors },
+      (lastId, limit) => ctx.store.listAuditEntries(filter, lastId, limit) as Promise<AuditEntry[]>,
     );
   }
 }

@@ -37,6 +37,8 @@ import { InboundShipmentEvent } from '../schema/inbound-shipment-event.js';
 import type { InboundShipmentChange } from '../src/events/inbound-shipment-change.js';
 import type { InboundShipments } from '../src/domain/ports/inbound-shipments.js';
 import { NotConfigured } from '../src/domain/errors.js';
+import { checkId } from '../src/domain/ids.js';
+import { ASN_NUMBER } from '../src/domain/inbound-shipment.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 import { Cost, upTo } from '../src/graphql/limits/field-cost.js';
 import type { UpstreamCalls } from '../src/graphql/limits/upstream-calls.js';
@@ -222,6 +224,7 @@ export class InboundShipmentResolver {
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { asnNumber?: string | null }, GatewayContext>) => {
       // Middleware guards each event's resolution; the subscription itself is refused here, before it listens.
       context.access.require(Marketplace.NOON);
+      if (args.asnNumber != null) checkId('asnNumber', args.asnNumber, ASN_NUMBER);
       return context.events.subscribeInboundShipment(args.asnNumber ?? undefined);
     },
   })

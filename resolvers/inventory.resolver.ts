@@ -19,19 +19,20 @@ import { OrderLine } from '../schema/order.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { UpdatePriceArgs, UpdateStockArgs } from '../schema/order-inputs.js';
 import { BadInput, NotConfigured } from '../src/domain/errors.js';
+import { checkIds, SKU } from '../src/domain/ids.js';
 import type { UpstreamCalls } from '../src/graphql/limits/upstream-calls.js';
 import type { CatalogUpdates } from '../src/domain/ports/catalog-updates.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 import { Cost } from '../src/graphql/limits/field-cost.js';
-
-/** The most SKUs one `inventoryLevels` takes. */
-const MAX_SKUS = 1000;
 
 /** A bulk update answers one result per item, and goes to the marketplace in batches. */
 const BULK_UPDATE_COST = {
   calls: ({ items }: { items: unknown[] }, upstream: UpstreamCalls) => upstream.itemUpdates(items.length),
   items: ({ items }: { items: unknown[] }) => items.length,
 };
+
+/** The most SKUs one `inventoryLevels` reads. */
+const MAX_SKUS = 1000;
 
 function noonCatalog(ctx: GatewayContext): CatalogUpdates {
   ctx.access.require(Marketplace.NOON);
@@ -75,7 +76,7 @@ export class InventoryResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<InventoryLevel[]> {
-    if (skus.length === 0 || skus.length > MAX_SKUS) throw new BadInput('"skus" takes 1 to 1,000 SKUs');
+    if (skus.length === 0 || skus.length > MAX_SKUS) throw BadInput.at('skus', `"skus" takes 1 to ${MAX_SKUS} SKUs`);
     const { data, failures } = await ctx.orders.inventoryLevels(skus, marketplaces ?? undefined);
     ctx.partialFailures.report(failures, info);
     return data;
@@ -118,11 +119,14 @@ export class InventoryResolver {
     description:
       'Stock counts as they change: set through this gateway (`updateStock`), or reported by a marketplace’s webhook ' +
       '(Marketplacer variants, Increff inventory updates). Live only: read `inventoryLevels` for the current counts.',
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, InventoryChangedArgs, GatewayContext>) =>
-      context.events.subscribeInventory({
-        skus: args.skus ?? undefined,
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, InventoryChangedArgs, GatewayContext>) => {
+      const skus = args.skus ?? undefined;
+      checkIds(skus?.map((sku, index) => [`skus[${index}]`, sku]) ?? [], SKU);
+      return context.events.subscribeInventory({
+        skus,
         marketplaces: context.access.narrow(args.marketplaces ?? undefined, Object.values(Marketplace)),
-      }),
+      });
+    },
   })
   inventoryChanged(
     @Root() level: InventoryLevel,

@@ -3,7 +3,7 @@ import { Marketplace } from '../schema/marketplace.js';
 import { Order } from '../schema/order.js';
 import { OrderEvent } from '../schema/order-event.js';
 import { RequiresRole } from '../schema/requires-role.js';
-import { parseOrderId } from '../datasources/orders/orders.js';
+import { parseOrderId } from '../datasources/orders/order-ids.js';
 import { BadInput } from '../src/domain/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 import { Cost } from '../src/graphql/limits/field-cost.js';
@@ -18,13 +18,14 @@ interface OrderEventsArgs {
 /** A cursor as clients hold it: the decimal digits of the store's number. */
 function readSince(since: string | null | undefined): number | undefined {
   if (since == null) return undefined;
-  if (!/^\d{1,15}$/.test(since))
-    throw new BadInput(`"since" must be a cursor of an earlier event (digits), not "${since}"`);
+  if (!/^\d{1,15}$/.test(since)) {
+    throw BadInput.at('since', '"since" must be the cursor of an earlier event: a whole number 0 or more, in digits');
+  }
   return Number(since);
 }
 
 function subscribeToOrderEvents({ args, context }: SubscribeResolverData<unknown, OrderEventsArgs, GatewayContext>) {
-  if (args.orderId != null) context.access.require(parseOrderId(args.orderId).marketplace);
+  if (args.orderId != null) context.access.require(parseOrderId(args.orderId, 'orderId').marketplace);
   // Always a list of the caller's marketplaces, never "all": another marketplace's event cannot match it.
   const marketplaces = context.access.narrow(args.marketplaces ?? undefined, Object.values(Marketplace));
   return context.events.orders.subscribe({ marketplaces, orderId: args.orderId ?? undefined }, readSince(args.since));
@@ -55,10 +56,11 @@ export class OrderEventResolver {
   @FieldResolver(() => Order, {
     nullable: true,
     description:
-      'The order as it stands now, read from its marketplace when asked; null (with an error) when it cannot be read.',
+      'The order as it stands after the event, read from its marketplace when the event is resolved (once for every ' +
+      'subscriber resolving it); null (with an error) when it cannot be read.',
   })
   @Cost({ calls: () => 1 })
   order(@Root() event: OrderEvent, @Ctx() ctx: GatewayContext): Promise<Order> {
-    return ctx.orders.current(event.orderId);
+    return ctx.orders.order(event.orderId);
   }
 }

@@ -3,8 +3,10 @@ import { Marketplace } from '../schema/marketplace.js';
 import { OrderError } from '../schema/order.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { WebhookEvent, WebhookEventConnection, WebhookEventStatus, WebhookSource } from '../schema/webhook-event.js';
-import { parseOrderId } from '../datasources/orders/orders.js';
+import { parseOrderId } from '../datasources/orders/order-ids.js';
 import { Forbidden, NotFound } from '../src/domain/errors.js';
+import { checkId } from '../src/domain/ids.js';
+import { WEBHOOK_EVENT_ID } from '../src/domain/webhook-event.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 import { Cost, upTo } from '../src/graphql/limits/field-cost.js';
 import { readStoredPage } from '../src/graphql/stored-page.js';
@@ -48,16 +50,15 @@ export class WebhookEventResolver {
     }
     const filter = { source: source ?? undefined, status: status ?? undefined };
     return readStoredPage(
-      first,
-      MAX_WEBHOOK_EVENTS_PAGE,
-      (limit) => ctx.store.listWebhookEvents(filter, after ?? undefined, limit) as Promise<WebhookEvent[]>,
+      { list: 'webhookEvents', first, max: MAX_WEBHOOK_EVENTS_PAGE, after, cursors: ctx.cursors },
+      (lastId, limit) => ctx.store.listWebhookEvents(filter, lastId, limit) as Promise<WebhookEvent[]>,
     );
   }
 
   @RequiresRole('viewer')
   @Query(() => [OrderError], { description: 'Problems the marketplace reported about an order, oldest first.' })
   async orderErrors(@Arg('orderId', () => ID) orderId: string, @Ctx() ctx: GatewayContext): Promise<OrderError[]> {
-    ctx.access.require(parseOrderId(orderId).marketplace);
+    ctx.access.require(parseOrderId(orderId, 'orderId').marketplace);
     return (await ctx.store.orderErrors([orderId])).get(orderId) ?? [];
   }
 
@@ -71,7 +72,7 @@ export class WebhookEventResolver {
   // Applying the event may read the order from its marketplace.
   @Cost({ calls: () => 1 })
   async replayWebhookEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<WebhookEvent> {
-    const stored = await ctx.store.findWebhookEvent(id);
+    const stored = await ctx.store.findWebhookEvent(checkId('id', id, WEBHOOK_EVENT_ID));
     if (stored !== undefined) ctx.access.require(marketplaceOf(stored.source));
     const replayed = stored && (await ctx.webhooks.replay(id));
     if (replayed === undefined) {

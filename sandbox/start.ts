@@ -3,6 +3,7 @@ import type { CreateHttpsDestinationRequest } from './noon/wire.js';
 import type { Config } from '../src/config.js';
 import type { StartSimulators } from '../src/simulators.js';
 import { startFruugoSandbox } from './fruugo/index.js';
+import { DEFAULT_MAX_NESTING } from '../datasources/fruugo/webhooks/loose-payload.js';
 import { CREDENTIAL_TOKEN_HEADER, increffWebhookUrls } from '../datasources/increff/webhooks/paths.js';
 import { startIncreffSandbox, type IncreffChannel } from './increff/index.js';
 import { startMarketplacerSandbox } from './marketplacer/index.js';
@@ -93,6 +94,7 @@ const SIMULATORS: Array<{ configured(config: Config): boolean; start(config: Con
             webhookSecret,
             // Minutes would be long for someone trying the sandbox: new sample orders show up within half a minute.
             orderDownloadIntervalMs: 30_000,
+            callbackMaxNesting: DEFAULT_MAX_NESTING,
           },
         }),
         connect: (gatewayUrl) => fruugo.control.setWebhookUrl(webhookUrl(gatewayUrl, 'fruugo', webhookSecret)),

@@ -44,6 +44,14 @@ export class WebhookEvent implements DomainWebhookEvent {
   })
   dedupeKey!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What recognises the same event by its content under another dedupe key (Marketplacer: a digest of the event ' +
+      'its body names); null where the dedupe key suffices.',
+  })
+  contentKey!: string | null;
+
   @Field(() => WebhookEventStatus)
   status!: WebhookEventStatus;
 

@@ -4,8 +4,11 @@ import { MARKETPLACE_MODULES } from '../datasources/modules.js';
 import { authEnvironment, readAuthConfig, type AuthConfig } from './auth/auth-config.js';
 import { UNLIMITED, type CallerLimits } from './auth/caller-limits.js';
 import { describeIssues, integer } from './config-fields.js';
+import { MIN_CURSOR_SECRET_LENGTH } from './cursors.js';
 import { DEFAULT_SUBSCRIPTION_BUFFER } from './events/local-topics.js';
 import type { OperationLimitsConfig } from './graphql/limits/operation-gate.js';
+import { DEFAULT_LIST_ARGUMENT_MAX_ITEMS } from './graphql/argument-checks.js';
+import type { SocketLimitsConfig } from './graphql/socket-limits.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { MarketplaceModule } from './marketplace-module.js';
 import type { StoreLocation } from './store/open-store.js';
@@ -69,6 +72,21 @@ const environment = z.object({
   /** Largest accepted GraphQL request body. */
   GRAPHQL_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   /**
+   * The most items any list argument may hold (statuses, SKUs, the items of an ASN), checked before anything runs.
+   * The default is the largest list a field takes (setInboundShipmentItems' 50,000 items); fields take less of their
+   * own (`inventoryLevels`' 1,000 SKUs).
+   */
+  LIST_ARGUMENT_MAX_ITEMS: integer(1, 1_000_000).default(DEFAULT_LIST_ARGUMENT_MAX_ITEMS),
+  /**
+   * The key paging cursors are signed with (HMAC-SHA256), so a forged or altered cursor is refused. Set the same one
+   * on every instance behind one address, and cursors stay good across instances and restarts; unset, each process
+   * signs with a random key of its own, and a cursor is good until that process stops.
+   */
+  CURSOR_SECRET: z
+    .string()
+    .min(MIN_CURSOR_SECRET_LENGTH, { message: `must be at least ${MIN_CURSOR_SECRET_LENGTH} characters` })
+    .optional(),
+  /**
    * How long one GraphQL operation waits for marketplaces: every upstream call it makes (each attempt, retries,
    * `Retry-After` and rate-limit waits) ends by then, so the answer, with what the healthy marketplaces gave and an
    * error for each other, is never later. The default equals HTTP_TIMEOUT_MS's: one operation waits no longer than
@@ -81,6 +99,27 @@ const environment = z.object({
    * leaves a GraphQL request that began just before the signal its whole REQUEST_DEADLINE_MS, and 5 s for the rest.
    */
   SHUTDOWN_GRACE_MS: integer(100, 600_000).default(15_000),
+  /**
+   * How long a client may take to send a request's headers; past it the connection is closed (408). A client that
+   * trickles its headers holds a connection and nothing more. At most SERVER_REQUEST_TIMEOUT_MS.
+   */
+  SERVER_HEADERS_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  /**
+   * How long a client may take to send a whole request, headers and body: a body trickled a byte at a time is cut
+   * here (408), whatever its size. A webhook's 15 MiB needs 4 Mbit/s to arrive in time.
+   */
+  SERVER_REQUEST_TIMEOUT_MS: integer(100, 3_600_000).default(30_000),
+  /**
+   * How long a connection may stay silent, neither side sending, while a request is open; it is then closed (a
+   * client that stops reading its answer, say). Above REQUEST_DEADLINE_MS (at most 2 minutes), the longest an
+   * operation waits for marketplaces in silence. Websockets are not affected.
+   */
+  SERVER_CONNECTION_TIMEOUT_MS: integer(1000, 3_600_000).default(150_000),
+  /**
+   * How long an idle kept-alive connection waits for its next request. Keep it above the idle timeout of a load
+   * balancer in front (60 s on AWS), so the gateway never closes a connection the balancer is about to reuse.
+   */
+  SERVER_KEEP_ALIVE_TIMEOUT_MS: integer(1000, 600_000).default(72_000),
   /**
    * The most an operation may cost before it runs (README, Limits): each object its answer can hold and each upstream
    * call it can cause count 1, a list sized by `first` or by SKUs pays for what it selects that many times. The
@@ -128,6 +167,12 @@ const environment = z.object({
   /** Consecutive failed calls that pause calls to a marketplace, and for how long. */
   HTTP_BREAKER_THRESHOLD: integer(1, 1000).default(10),
   HTTP_BREAKER_HALF_OPEN_MS: integer(100, 600_000).default(10_000),
+  /**
+   * The largest share of a marketplace's request budget (e.g. noon's NOON_REQUESTS_PER_MINUTE) that one caller's
+   * operations may take in a minute, so that one key, token or address leaves the rest to the others. 100: no cap
+   * (callers who wait still get turns in rotation). Webhooks and jobs are the gateway's own and take no share.
+   */
+  UPSTREAM_CALLER_SHARE_PERCENT: integer(1, 100).default(50),
 
   ...marketplaceEnvironment,
 
@@ -143,6 +188,8 @@ const environment = z.object({
   WEBHOOK_MAX_ATTEMPTS: integer(1, 1000).default(20),
   /** Webhooks applied at once; the others wait for a slot, those never attempted first. */
   WEBHOOK_APPLY_CONCURRENCY: integer(1, 1000).default(8),
+  /** Webhooks waiting for a slot; one more acknowledged then stays stored (RECEIVED) for the sweep. */
+  WEBHOOK_APPLY_QUEUE_LIMIT: integer(1, 1_000_000).default(1000),
   /** The most stored webhooks one retry sweep takes. */
   WEBHOOK_SWEEP_BATCH: integer(1, 10_000).default(100),
 
@@ -177,7 +224,28 @@ const environment = z.object({
    * events are then read back from the store, stock and ASN events are lost), so a slow client costs bounded memory.
    */
   SUBSCRIPTION_BUFFER_EVENTS: integer(10, 100_000).default(DEFAULT_SUBSCRIPTION_BUFFER),
+  /**
+   * Websockets one caller may hold open at once on this instance: an API key's name or a token's subject, or the
+   * address of an unauthenticated caller. One more is closed with 4429 after its `connection_init`; the caller's
+   * other sockets are untouched.
+   */
+  WEBSOCKETS_PER_CALLER: integer(1, 100_000).default(20),
+  /** Websockets this instance holds open at once, every caller together; one more is closed with 1013 (try again later). */
+  WEBSOCKETS_MAX: integer(1, 1_000_000).default(1000),
+  /**
+   * Operations open at once on one websocket (subscriptions, and queries or mutations while they run); one more is
+   * answered an `error` for it alone, and the socket and its other subscriptions go on.
+   */
+  SUBSCRIPTIONS_PER_SOCKET: integer(1, 10_000).default(100),
 });
+
+/** What the gateway's HTTP server allows its clients (src/gateway.ts). */
+export interface ServerTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
 
 export interface WebhookConfig {
   bodyLimitBytes: number;
@@ -187,6 +255,8 @@ export interface WebhookConfig {
   sweepBatch: number;
   /** Webhooks applied at once. */
   applyConcurrency: number;
+  /** Webhooks waiting for a slot. */
+  applyQueueLimit: number;
   /** Attempts and backoff of a webhook that fails to apply. */
   retry: WebhookRetrySchedule;
 }
@@ -211,10 +281,16 @@ export interface Config extends MarketplaceConfigs {
   introspection: boolean;
   logLevel: string;
   graphqlBodyLimitBytes: number;
+  /** LIST_ARGUMENT_MAX_ITEMS. */
+  listArgumentMaxItems: number;
+  /** CURSOR_SECRET; undefined: a random key per process. */
+  cursorSecret: string | undefined;
   /** What one GraphQL operation's upstream calls have, all together (REQUEST_DEADLINE_MS). */
   requestDeadlineMs: number;
   /** How long a shutdown may take before the process exits anyway (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
+  /** What the HTTP server allows clients: SERVER_HEADERS_TIMEOUT_MS and the other SERVER_ variables. */
+  server: ServerTimeouts;
   /** Whether simulators stand in for the marketplaces not configured: SANDBOX resolved against NODE_ENV. */
   sandbox: boolean;
   http: HttpConfig;
@@ -227,6 +303,8 @@ export interface Config extends MarketplaceConfigs {
   redisOutagePollMs: number;
   /** SUBSCRIPTION_BUFFER_EVENTS. */
   subscriptionBufferEvents: number;
+  /** WEBSOCKETS_PER_CALLER, WEBSOCKETS_MAX, SUBSCRIPTIONS_PER_SOCKET. */
+  socketLimits: SocketLimitsConfig;
   /** What each operation and each caller is held to (OPERATION_MAX_*, RATE_LIMIT_*, an API key's `limits`). */
   limits: OperationLimitsConfig;
 }
@@ -273,6 +351,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       `WEBHOOK_BODY_LIMIT_BYTES may be at most ${MONGODB_SAFE_BODY_LIMIT_BYTES} with MONGODB_URI (MongoDB keeps documents of up to 16 MiB)`,
     );
   }
+  if (env.SERVER_HEADERS_TIMEOUT_MS > env.SERVER_REQUEST_TIMEOUT_MS) {
+    // Node refuses it: the headers are part of the request.
+    problems.push(
+      'SERVER_HEADERS_TIMEOUT_MS may be at most SERVER_REQUEST_TIMEOUT_MS (the headers are part of the request)',
+    );
+  }
+  if (env.SERVER_CONNECTION_TIMEOUT_MS <= env.REQUEST_DEADLINE_MS) {
+    // An operation waiting for marketplaces sends nothing until it answers: it would be cut before its deadline.
+    problems.push(
+      'SERVER_CONNECTION_TIMEOUT_MS must be above REQUEST_DEADLINE_MS: an operation waiting for marketplaces leaves its connection silent that long',
+    );
+  }
   if (env.WEBHOOK_RETRY_BASE_MS > env.WEBHOOK_RETRY_MAX_MS) {
     problems.push('WEBHOOK_RETRY_BASE_MS may be at most WEBHOOK_RETRY_MAX_MS (the longest wait between two attempts)');
   }
@@ -317,8 +407,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     introspection: (env.INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
     logLevel: env.LOG_LEVEL,
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
+    listArgumentMaxItems: env.LIST_ARGUMENT_MAX_ITEMS,
+    cursorSecret: env.CURSOR_SECRET,
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    server: {
+      headersTimeoutMs: env.SERVER_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.SERVER_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: env.SERVER_CONNECTION_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.SERVER_KEEP_ALIVE_TIMEOUT_MS,
+    },
     sandbox,
     http: {
       userAgent: env.USER_AGENT,
@@ -330,6 +428,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         maxRetryAfterMs: env.HTTP_MAX_RETRY_AFTER_MS,
       },
       breaker: { threshold: env.HTTP_BREAKER_THRESHOLD, halfOpenAfterMs: env.HTTP_BREAKER_HALF_OPEN_MS },
+      callerSharePercent: env.UPSTREAM_CALLER_SHARE_PERCENT,
     },
     // Each key was set above from its module, which is what MarketplaceConfigs is made of.
     ...(marketplaces as MarketplaceConfigs),
@@ -338,6 +437,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sweepIntervalMs: env.WEBHOOK_RETRY_SECONDS * 1000,
       sweepBatch: env.WEBHOOK_SWEEP_BATCH,
       applyConcurrency: env.WEBHOOK_APPLY_CONCURRENCY,
+      applyQueueLimit: env.WEBHOOK_APPLY_QUEUE_LIMIT,
       retry: {
         maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
         baseDelayMs: env.WEBHOOK_RETRY_BASE_MS,
@@ -348,6 +448,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL,
     redisOutagePollMs: env.REDIS_OUTAGE_POLL_MS,
     subscriptionBufferEvents: env.SUBSCRIPTION_BUFFER_EVENTS,
+    socketLimits: {
+      socketsPerCaller: env.WEBSOCKETS_PER_CALLER,
+      sockets: env.WEBSOCKETS_MAX,
+      operationsPerSocket: env.SUBSCRIPTIONS_PER_SOCKET,
+    },
     limits: { defaults: limits, maxTokens: env.OPERATION_MAX_TOKENS },
   };
 }

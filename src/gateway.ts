@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { OrdersDataSource } from '../datasources/orders/orders.js';
+import { readEachTime, type Reads } from '../datasources/orders/reads.js';
 import { buildGatewaySchema } from '../schema/build.js';
 import { createAuthenticator } from './auth/create-authenticator.js';
+import { callerOf } from './auth/caller.js';
 import { MarketplaceAccess } from './auth/marketplace-access.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { systemClock, type Clock } from './clock.js';
+import { Cursors } from './cursors.js';
 import type { Config } from './config.js';
-import type { ContextFactory } from './graphql/context.js';
+import type { ContextFactory, GatewayContext } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
 import { Deadline } from './http/deadline.js';
 import { OperationGate } from './graphql/limits/operation-gate.js';
@@ -19,8 +22,10 @@ import { trackInFlightRequests, type InFlightRequest } from './in-flight-request
 import { createEventBus } from './events/bus.js';
 import { GatewayEvents } from './events/gateway-events.js';
 import { OutageCatchUp } from './events/outage-catch-up.js';
+import { SharedEventReads } from './events/shared-event-reads.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
+import { processRateCounters, redisRateCounters } from './rate-counters.js';
 import { webhookIntake } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
 
@@ -61,14 +66,32 @@ export interface GatewayOptions {
    * system's unless a test moves its own.
    */
   clock?: Clock;
+  /**
+   * Whether the subscribers of one order event share its reads (src/events/shared-event-reads.ts); true unless the
+   * subscribers benchmark measures the gateway without it (bench/subscribers.ts).
+   */
+  shareEventReads?: boolean;
 }
 
 export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
+  const { server } = config;
   const app = Fastify({
     logger: { level: config.logLevel },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Fastify leaves a request's arrival unbounded and a silent connection open forever: a body trickled a byte at a
+    // time would hold its connection, and its memory, for good (README, "Limits").
+    requestTimeout: server.requestTimeoutMs,
+    connectionTimeout: server.connectionTimeoutMs,
+    keepAliveTimeout: server.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: server.headersTimeoutMs,
+      requestTimeout: server.requestTimeoutMs,
+      // Node looks for requests past these timeouts this often (30 s by default, which would let one run that much
+      // longer); at least every second, and more often when a timeout is shorter.
+      connectionsCheckingInterval: Math.min(1000, server.headersTimeoutMs),
+    },
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -90,7 +113,18 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       intervalMs: config.redisOutagePollMs,
       logger: app.log.child({ component: 'outage-catch-up' }),
     });
-  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock });
+  const rateCounters = config.redisUrl
+    ? await redisRateCounters(config.redisUrl, app.log.child({ component: 'rate-counters' }))
+    : processRateCounters();
+  const cursors = Cursors.withKey(config.cursorSecret);
+  if (config.cursorSecret === undefined && config.redisUrl !== undefined) {
+    // Instances behind one address each sign with a random key: a page asked of another instance is refused.
+    app.log.warn(
+      'CURSOR_SECRET is not set: paging cursors are good on the instance that gave them out, until it stops; set the ' +
+        'same CURSOR_SECRET on every instance',
+    );
+  }
+  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock, rateCounters, cursors });
   const processor = new WebhookProcessor({
     store,
     handlers: marketplaces.webhookHandlers,
@@ -98,29 +132,40 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     sweepIntervalMs: config.webhooks.sweepIntervalMs,
     sweepBatch: config.webhooks.sweepBatch,
     concurrency: config.webhooks.applyConcurrency,
+    queueLimit: config.webhooks.applyQueueLimit,
     retry: config.webhooks.retry,
     clock,
   });
-  const context: ContextFactory = ({ log, requestId, principal, transport, clientAddress }) => {
-    const deadline = new Deadline(config.requestDeadlineMs);
+  const eventReads = new SharedEventReads(config.requestDeadlineMs, options.shareEventReads);
+  const context: ContextFactory = ({ log, requestId, principal, transport, address }) => {
+    const deadline = new Deadline(config.requestDeadlineMs, callerOf(principal, address));
     const parts = marketplaces.forOperation(log, deadline);
     const access = new MarketplaceAccess(principal);
-    return {
+    const orders = (reads: Reads) =>
+      new OrdersDataSource({ ...parts, store, events: events.orders, log, access, reads, cursors });
+    const operation: GatewayContext = {
       requestId,
       log,
       principal,
       access,
       transport,
-      clientAddress,
+      address,
       noonInbound: parts.noonInbound,
-      orders: new OrdersDataSource({ ...parts, store, events: events.orders, log, access }),
+      orders: orders(readEachTime),
       events,
       store,
       webhooks: processor,
+      cursors,
       catalog: parts.catalog,
       partialFailures: new PartialFailures(),
       deadline,
+      startEvent(event) {
+        deadline.restart();
+        operation.orders = orders(eventReads.of(event));
+        operation.partialFailures = new PartialFailures();
+      },
     };
+    return operation;
   };
 
   for (const handler of marketplaces.webhookHandlers) {
@@ -142,12 +187,12 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   app.addHook('preClose', async () => {
     closingStep = 'websockets, then requests in flight';
   });
-  const schema = await buildGatewaySchema();
+  const schema = await buildGatewaySchema({ listMaxItems: config.listArgumentMaxItems });
   const gate = new OperationGate({
     schema,
     limits: config.limits,
     calls: marketplaces.calls,
-    redisUrl: config.redisUrl,
+    counters: rateCounters,
     logger: app.log,
   });
   // In this order: nothing may be applied to a closed store.
@@ -156,8 +201,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ['the webhook processor (events being applied)', () => processor.stop()],
     ['the order events read while Redis is away', async () => catchUp?.stop()],
     ['the event bus', () => eventBus.close()],
+    ['the rate counters', () => rateCounters.close()],
     ['the store', () => store.close()],
-    ['the per-client rate limits', () => gate.close()],
   ];
   app.addHook('onClose', async () => {
     for (const [step, close] of closeSteps) {
@@ -178,6 +223,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     introspection: config.introspection,
     errors: { maskUnexpected: config.production, hideSchemaDetails: !config.introspection },
     bodyLimitBytes: config.graphqlBodyLimitBytes,
+    socketLimits: config.socketLimits,
   });
 
   return {

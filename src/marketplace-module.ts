@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { InboundShipments } from './domain/ports/inbound-shipments.js';
 import type { Clock } from './clock.js';
+import type { Cursors } from './cursors.js';
+import type { MarketplaceIds } from './domain/ids.js';
 import type { Marketplace } from './domain/marketplace.js';
 import type { CatalogUpdates } from './domain/ports/catalog-updates.js';
 import type { Fulfilment } from './domain/ports/fulfilment.js';
@@ -12,6 +14,7 @@ import type { GatewayEvents } from './events/gateway-events.js';
 import type { Deadline } from './http/deadline.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { Logger } from './logger.js';
+import type { RateCounters } from './rate-counters.js';
 import type { ReadinessCheck } from './plugins/health.js';
 import type { CallbackStore } from './store/callback-store.js';
 
@@ -29,6 +32,10 @@ export interface Shared {
   logger: Logger;
   /** The time jobs keep (a test moves it by hand). */
   clock: Clock;
+  /** Where request budgets count: Redis with REDIS_URL, so every instance spends one budget per marketplace. */
+  rateCounters: RateCounters;
+  /** Signs and reads the paging cursors clients hold (`endCursor`, `after`). */
+  cursors: Cursors;
 }
 
 /**
@@ -83,6 +90,11 @@ export interface MarketplaceModule<
   C = unknown,
 > {
   readonly marketplace: Marketplace;
+  /**
+   * The shapes of its order numbers and line ids (`ids.ts`): every id a client sends is checked against them before
+   * the marketplace is asked anything, whether it is configured here or not.
+   */
+  readonly ids: MarketplaceIds;
   /** Its section of the gateway's `Config` (`config.noon`): undefined when the marketplace is not configured. */
   readonly key: Key;
   /** The zod fields of its environment variables, with their doc comments; the README's table lists them. */

@@ -43,6 +43,8 @@ export interface TestGateway {
 export interface TestGatewayOptions {
   /** The time of the gateway's own timers and schedules (webhook retries, jobs, JWKS refetches); real time unless a test brings its own. */
   clock?: Clock;
+  /** False: the subscribers of one order event each read it (GatewayOptions.shareEventReads), for the benchmark's "before". */
+  shareEventReads?: boolean;
   /**
    * Options of the noon simulator this gateway starts; its events are sent quickly unless these say otherwise.
    * Ignored when `noon` is given.
@@ -237,7 +239,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   };
   let gateway: Gateway;
   try {
-    gateway = await createGateway(loadConfig(env), { clock: options.clock });
+    gateway = await createGateway(loadConfig(env), { clock: options.clock, shareEventReads: options.shareEventReads });
   } catch (error) {
     // A configuration the test meant to be refused must not leave its simulators running (the file would hang).
     await closeSimulators();

@@ -23,31 +23,38 @@ export interface LiveSubscription<Data = Record<string, any>> {
   close(): Promise<void>;
 }
 
+/** One graphql-ws socket, on which a test runs several operations at once. */
+export interface SubscriptionSocket {
+  /** Starts an operation on this socket; its `close()` completes that operation alone, the socket stays. */
+  subscribe<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): LiveSubscription<Data>;
+  /** Resolves once the server has acknowledged the connection. */
+  started: Promise<void>;
+  /** Resolves with the close code and reason once the socket has closed, whoever closed it. */
+  closed: Promise<{ code: number; reason: string }>;
+  close(): Promise<void>;
+}
+
 /**
- * Subscribes over graphql-ws to `url` (http:// or ws://, the gateway's /graphql). The subscription is only live
- * once the server has run its `subscribe` (which is after `started`); tests that publish right away should wait for
- * a first event or use `since`.
+ * Opens a graphql-ws socket to `url` (http:// or ws://, the gateway's /graphql), at once rather than at its first
+ * operation, so that a refusal of the socket itself is seen without one.
  */
-export function subscribe<Data = Record<string, any>>(
+export function openSocket(
   url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
   /** What `connection_init` carries, e.g. `{ authorization: 'Bearer …' }`. */
   connectionParams?: Record<string, unknown>,
-): LiveSubscription<Data> {
+): SubscriptionSocket {
+  let closeFailure: unknown;
   const client: Client = createClient({
     url: url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,
-    // A close reaches `closed` (and `error()`); graphql-ws would also print it to stderr.
-    onNonLazyError: () => undefined,
+    // A close reaches `closed` (and each operation's `error()`); graphql-ws would also print it to stderr.
+    onNonLazyError: (error) => {
+      closeFailure = error;
+    },
     ...(connectionParams ? { connectionParams } : {}),
   });
-  const queue: Array<SubscriptionResult<Data>> = [];
-  const waiters: Array<() => void> = [];
-  let failure: unknown;
-  const wake = () => waiters.splice(0).forEach((resolve) => resolve());
   const started = new Promise<void>((resolve) => {
     client.on('connected', () => resolve());
   });
@@ -57,49 +64,77 @@ export function subscribe<Data = Record<string, any>>(
       resolve({ code, reason });
     });
   });
-  client.subscribe<Data>(
-    { query, variables },
-    {
-      next: (result) => {
-        queue.push(result as SubscriptionResult<Data>);
-        wake();
-      },
-      error: (error) => {
-        failure = error;
-        wake();
-      },
-      complete: wake,
-    },
-  );
-  const waitForMore = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      waiters.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+  const close = () => client.dispose() as Promise<void>;
   return {
     started,
-    async next(timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (queue.length === 0) {
-        if (failure !== undefined) throw new Error(`subscription failed: ${JSON.stringify(failure)}`);
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no subscription result within ${timeoutMs} ms`);
-        await waitForMore(left);
-      }
-      return queue.shift()!;
-    },
-    async drain(ms) {
-      const deadline = Date.now() + ms;
-      for (let left = ms; left > 0; left = deadline - Date.now()) await waitForMore(left);
-      return queue.splice(0);
-    },
-    error: () => failure,
     closed,
-    close: () => client.dispose() as Promise<void>,
+    close,
+    subscribe<Data>(query: string, variables: Record<string, unknown> = {}): LiveSubscription<Data> {
+      const queue: Array<SubscriptionResult<Data>> = [];
+      const waiters: Array<() => void> = [];
+      let failure: unknown;
+      const wake = () => waiters.splice(0).forEach((resolve) => resolve());
+      const unsubscribe = client.subscribe<Data>(
+        { query, variables },
+        {
+          next: (result) => {
+            queue.push(result as SubscriptionResult<Data>);
+            wake();
+          },
+          error: (error) => {
+            failure = error;
+            wake();
+          },
+          complete: wake,
+        },
+      );
+      const waitForMore = (ms: number) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      return {
+        started,
+        async next(timeoutMs = 5000) {
+          const deadline = Date.now() + timeoutMs;
+          while (queue.length === 0) {
+            if (failure !== undefined) throw new Error(`subscription failed: ${JSON.stringify(failure)}`);
+            const left = deadline - Date.now();
+            if (left <= 0) throw new Error(`no subscription result within ${timeoutMs} ms`);
+            await waitForMore(left);
+          }
+          return queue.shift()!;
+        },
+        async drain(ms) {
+          const deadline = Date.now() + ms;
+          for (let left = ms; left > 0; left = deadline - Date.now()) await waitForMore(left);
+          return queue.splice(0);
+        },
+        error: () => failure ?? closeFailure,
+        closed,
+        close: async () => unsubscribe(),
+      };
+    },
   };
+}
+
+/**
+ * Subscribes over graphql-ws to `url` (http:// or ws://, the gateway's /graphql), on a socket of its own. The
+ * subscription is only live once the server has run its `subscribe` (which is after `started`); tests that publish
+ * right away should wait for a first event or use `since`.
+ */
+export function subscribe<Data = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  /** What `connection_init` carries, e.g. `{ authorization: 'Bearer …' }`. */
+  connectionParams?: Record<string, unknown>,
+): LiveSubscription<Data> {
+  const socket = openSocket(url, connectionParams);
+  return { ...socket.subscribe<Data>(query, variables), close: socket.close };
 }
 
 /**

@@ -12,6 +12,7 @@ import { parseFruugoError } from './errors.js';
 import { FruugoOrderDownload } from './order-download.js';
 import { FruugoOrderSource } from './order-source.js';
 import { FruugoWebhookHandler } from './webhooks/handler.js';
+import { fruugoIds } from './ids.js';
 
 export { applyFruugoCallback, type FruugoCallback } from './callback-effects.js';
 export { CallbackFormatError, readCallbackEnvelope } from './callbacks.js';
@@ -53,6 +54,7 @@ export function createFruugoOrderSource(
 /** Fruugo: orders from the store, which its callbacks at /webhooks/fruugo fill, asked for by a periodic download. */
 export const fruugoModule = marketplaceModule({
   marketplace: Marketplace.FRUUGO,
+  ids: fruugoIds,
   key: 'fruugo',
   environment: fruugoEnvironment,
   readConfig: readFruugoConfig,
@@ -64,7 +66,7 @@ export const fruugoModule = marketplaceModule({
       forOperation: (log, deadline) => ({ orders: createFruugoOrderSource(client, store, log, deadline) }),
       // Orders are listed from the store its callbacks fill; Fruugo counts no stock.
       calls: {},
-      webhookHandlers: [new FruugoWebhookHandler(store, events, config.webhookSecret)],
+      webhookHandlers: [new FruugoWebhookHandler(store, events, config.webhookSecret, config.callbackMaxNesting)],
       jobs: [
         new FruugoOrderDownload(
           (since) => download.requestOrders(since),

@@ -61,6 +61,18 @@ function lineStatus(entries: readonly ItemStatusEntry[]): Pick<OrderLine, 'statu
   };
 }
 
+/**
+ * How many units of a line are in each of Fruugo's unit statuses, read back from what `lineStatus` wrote: the one
+ * status of every unit, or each status with its count. A line Fruugo listed no units for has them all pending.
+ */
+export function unitStatuses(line: Pick<OrderLine, 'quantity' | 'marketplaceStatus'>): Map<string, number> {
+  const counted = (line.marketplaceStatus ?? '').split(', ').map((part) => /^(\d+) (\S+)$/.exec(part));
+  if (counted.every((match) => match !== null)) {
+    return new Map(counted.map(([, quantity, status]) => [status!, Number(quantity)]));
+  }
+  return new Map([[line.marketplaceStatus ?? 'PENDING', line.quantity]]);
+}
+
 function unitsOf(entries: readonly ItemStatusEntry[], id: string): ItemStatusEntry[] {
   return entries.filter((entry) => lineId(entry.productId, entry.skuId) === id);
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { BadInput } from '../../src/domain/errors.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
 import { orderId, type Order } from '../../src/domain/order.js';
 import { OrderErrorType, type OrderError } from '../../src/domain/order-error.js';
@@ -17,6 +16,7 @@ import type {
 } from '../../src/domain/ports/order-source.js';
 import type { Accepted } from './client.js';
 import { parseLineId } from './mapping.js';
+import { checkFruugoCancel, checkFruugoConfirm, checkFruugoShip } from './order-rules.js';
 import type { FruugoOrdersApi } from './api/orders.js';
 import type { CancellationReason as FruugoReason, ItemQuantity } from './wire.js';
 
@@ -67,6 +67,7 @@ export class FruugoOrderSource implements OrderSource {
   /** Confirms every pending unit (Hemi's rule, seed 004: accept every order downloaded). */
   async confirm(externalId: string): Promise<Order> {
     const order = await this.get(externalId);
+    checkFruugoConfirm(order);
     await this.send(order, OrderOperationType.CONFIRM, OrderErrorType.ORDER_ACKNOWLEDGE, (correlationId) =>
       this.api.confirm([{ type: 'confirm', orderId: externalId }], correlationId),
     );
@@ -76,7 +77,8 @@ export class FruugoOrderSource implements OrderSource {
   /** Ships the given units, or every confirmed one. Fruugo takes a tracking code and URL; no carrier. */
   async ship(externalId: string, request: ShipRequest): Promise<Order> {
     const order = await this.get(externalId);
-    const itemQuantities = request.lines === undefined ? undefined : toItemQuantities(order, request.lines);
+    checkFruugoShip(order, request, await this.confirmPending(order));
+    const itemQuantities = request.lines === undefined ? undefined : toItemQuantities(request.lines);
     await this.send(order, OrderOperationType.SHIP, OrderErrorType.ORDER_SHIP, (correlationId) =>
       this.api.ship(
         [
@@ -97,7 +99,8 @@ export class FruugoOrderSource implements OrderSource {
   /** Cancels the given units, or (an empty list, as Fruugo documents) every unit not shipped. */
   async cancel(externalId: string, request: CancelRequest): Promise<Order> {
     const order = await this.get(externalId);
-    const itemQuantities = request.lines === undefined ? [] : toItemQuantities(order, request.lines);
+    checkFruugoCancel(order, request);
+    const itemQuantities = request.lines === undefined ? [] : toItemQuantities(request.lines);
     await this.send(order, OrderOperationType.CANCEL, OrderErrorType.ORDER_CANCEL, (correlationId) =>
       this.api.cancel(
         [
@@ -122,6 +125,14 @@ export class FruugoOrderSource implements OrderSource {
   async requestOrders(since: Date): Promise<string> {
     const accepted = await this.api.search({ dateFrom: since.toISOString() });
     return accepted.correlationId;
+  }
+
+  /** Whether a confirm of the order is still waiting for Fruugo's callback. */
+  private async confirmPending(order: Order): Promise<boolean> {
+    const operations = (await this.store.operations([order.id])).get(order.id) ?? [];
+    return operations.some(
+      (operation) => operation.type === OrderOperationType.CONFIRM && operation.status === OrderOperationStatus.PENDING,
+    );
   }
 
   private async send(
@@ -169,17 +180,7 @@ function refusalErrors(
   }));
 }
 
-/** The unified line ids as Fruugo's item quantities; a line id that is not one of the order's is the caller's mistake. */
-function toItemQuantities(order: Order, lines: readonly LineQuantity[]): ItemQuantity[] {
-  const known = new Set(order.lines.map((line) => line.id));
-  return lines.map((line) => {
-    const parts = known.has(line.lineId) ? parseLineId(line.lineId) : undefined;
-    if (parts === undefined) {
-      throw new BadInput(`Fruugo order ${order.externalId} has no line ${line.lineId}`, {
-        lineId: line.lineId,
-        lines: [...known],
-      });
-    }
-    return { ...parts, quantity: line.quantity };
-  });
+/** The unified line ids as Fruugo's item quantities: lines of the order, as the rules have checked. */
+function toItemQuantities(lines: readonly LineQuantity[]): ItemQuantity[] {
+  return lines.map((line) => ({ ...parseLineId(line.lineId)!, quantity: line.quantity }));
 }

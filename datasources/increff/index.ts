@@ -11,6 +11,7 @@ import { IncreffFulfilment } from './fulfilment.js';
 import { IncreffInventorySource } from './inventory-source.js';
 import { IncreffOrderSource } from './order-source.js';
 import { IncreffWebhookHandler } from './webhooks/handler.js';
+import { increffIds } from './ids.js';
 import { MAX_SKUS_PER_SEARCH } from './wire.js';
 
 /**
@@ -45,6 +46,7 @@ export { IncreffFulfilment, type FulfilmentOptions, type ReturnRequest, type Cre
 /** Increff: the warehouse every marketplace's orders are pushed to, its stock, and its calls at /webhooks/increff. */
 export const increffModule = marketplaceModule({
   marketplace: Marketplace.INCREFF,
+  ids: increffIds,
   key: 'increff',
   environment: increffEnvironment,
   readConfig: readIncreffConfig,

@@ -11,6 +11,7 @@ import type {
 } from '../../src/domain/ports/order-source.js';
 import type { IncreffApi } from './api.js';
 import { itemStates, withCancellation } from './mapping.js';
+import { checkIncreffCancel } from './order-rules.js';
 import { liveQuantities, storedOrder } from './stored-order.js';
 import type { CancelledItem } from './wire.js';
 
@@ -45,6 +46,7 @@ export class IncreffOrderSource implements OrderSource {
    */
   async cancel(externalId: string, request: CancelRequest): Promise<Order> {
     const order = await storedOrder(this.store, externalId);
+    checkIncreffCancel(order, request);
     const orderItems = cancelledItems(order, request.lines);
     if (orderItems.length === 0) return order;
     await this.api.outwardOrders.cancel(externalId, { orderItems });

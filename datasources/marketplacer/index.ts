@@ -9,6 +9,7 @@ import { parseMarketplacerError } from './errors.js';
 import { MarketplacerInventorySource, SKUS_PER_VARIANTS_CALL } from './inventory-source.js';
 import { INVOICE_PAGE_SIZE, MarketplacerOrderSource } from './order-source.js';
 import { MarketplacerWebhookHandler } from './webhooks/handler.js';
+import { marketplacerIds } from './ids.js';
 
 export { MarketplacerClient } from './client.js';
 export { MarketplacerInventorySource } from './inventory-source.js';
@@ -43,6 +44,7 @@ export function createMarketplacerClient(
 /** Marketplacer: orders and stock read from its Operator API, and its signed webhooks at /webhooks/marketplacer. */
 export const marketplacerModule = marketplaceModule({
   marketplace: Marketplace.MARKETPLACER,
+  ids: marketplacerIds,
   key: 'marketplacer',
   environment: marketplacerEnvironment,
   readConfig: readMarketplacerConfig,

@@ -13,7 +13,7 @@ import type {
 import { listByToken } from '../orders/token-pages.js';
 import { BadInput } from '../../src/domain/errors.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
-import type { Order } from '../../src/domain/order.js';
+import { orderId, type Order } from '../../src/domain/order.js';
 import type { Deadline } from '../../src/http/deadline.js';
 import type { Logger } from '../../src/logger.js';
 import type { MarketplacerClient } from './client.js';
@@ -21,6 +21,7 @@ import { fromMutationErrors, invalidAnswer, orderNotFound, type MutationError } 
 import type { InvoiceFieldsFragment, InvoiceSort, OrderCreateMutationInput, Sdk } from './generated/sdk.js';
 import { globalId, parseLegacyId } from './global-id.js';
 import { toOrder } from './mapping.js';
+import { checkMarketplacerCancel, checkMarketplacerShip, openUnits } from './order-rules.js';
 import { allNodes } from './pages.js';
 
 /**
@@ -70,21 +71,6 @@ function accepted<T>(
   if (payload?.errors && payload.errors.length > 0) throw fromMutationErrors(operation, payload.errors);
   if (object === null || object === undefined) throw invalidAnswer(operation, new Error('payload without its object'));
   return object;
-}
-
-/** Units of each line neither dispatched nor refunded yet: what "ship everything" and "cancel everything" mean. */
-export function openUnits(invoice: InvoiceFieldsFragment): LineQuantity[] {
-  const closed = new Map<number, number>();
-  const close = (legacyId: number, quantity: number) => closed.set(legacyId, (closed.get(legacyId) ?? 0) + quantity);
-  for (const shipment of invoice.shipments) {
-    for (const item of shipment.shippedItems) close(item.lineItem.legacyId, item.quantity);
-  }
-  for (const refund of invoice.refundRequests) {
-    for (const item of refund.lineItems) if (item.lineItem !== null) close(item.lineItem.legacyId, item.quantity);
-  }
-  return invoice.lineItems
-    .map((line) => ({ lineId: String(line.legacyId), quantity: line.quantity - (closed.get(line.legacyId) ?? 0) }))
-    .filter((line) => line.quantity > 0);
 }
 
 function lineItemId(line: LineQuantity): string {
@@ -141,8 +127,9 @@ export class MarketplacerOrderSource implements OrderSource {
 
   /** shipmentCreate for the given lines, or for every unit not yet dispatched or refunded. */
   async ship(externalId: string, request: ShipRequest): Promise<Order> {
-    const lines = request.lines ?? openUnits(await this.invoice(externalId));
-    if (lines.length === 0) throw new BadInput(`Marketplacer invoice ${externalId} has nothing left to ship`);
+    const invoice = await this.invoice(externalId);
+    checkMarketplacerShip(orderId(Marketplace.MARKETPLACER, externalId), invoice, request);
+    const lines = request.lines ?? openUnits(invoice);
     const postageCarrierId = request.carrier === undefined ? undefined : await this.carrierId(request.carrier);
     const { shipmentCreate } = await this.sdk.ShipmentCreate({
       input: {
@@ -160,8 +147,9 @@ export class MarketplacerOrderSource implements OrderSource {
    * not yet dispatched or refunded. Units not dispatched are withdrawn from the seller at once.
    */
   async cancel(externalId: string, request: CancelRequest): Promise<Order> {
-    const lines = request.lines ?? openUnits(await this.invoice(externalId));
-    if (lines.length === 0) throw new BadInput(`Marketplacer invoice ${externalId} has nothing left to cancel`);
+    const invoice = await this.invoice(externalId);
+    checkMarketplacerCancel(orderId(Marketplace.MARKETPLACER, externalId), invoice, request);
+    const lines = request.lines ?? openUnits(invoice);
     const reason = REFUND_REASON[request.reason];
     const { refundRequestCreate } = await this.sdk.RefundRequestCreate({
       input: {

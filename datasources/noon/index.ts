@@ -1,7 +1,9 @@
 import { Marketplace } from '../../src/domain/marketplace.js';
 import { HttpClient } from '../../src/http/http-client.js';
 import type { HttpConfig } from '../../src/http/http-config.js';
+import { RequestBudget } from '../../src/http/request-budget.js';
 import type { Logger } from '../../src/logger.js';
+import { processRateCounters, type RateCounters } from '../../src/rate-counters.js';
 import { marketplaceModule, type OperationPart } from '../../src/marketplace-module.js';
 import { NoonClient } from './client.js';
 import { noonEnvironment, readNoonConfig, type NoonConfig } from './config.js';
@@ -18,14 +20,29 @@ import { MAX_ITEMS_PER_CALL } from './stock/wire.js';
 import { NoonInventorySource } from './stock/inventory-source.js';
 import { NoonOfferUpdates } from './stock/offer-updates.js';
 import { NoonWebhookHandler } from './webhooks/handler.js';
+import { noonIds } from './ids.js';
 
-/** The process-wide noon client: one session, one rate limit and one circuit breaker for every noon API. */
-export function createNoonClient(noon: NoonConfig, http: HttpConfig, logger: Logger): NoonClient {
+/**
+ * The process-wide noon client: one session, one request budget and one circuit breaker for every noon API. noon's
+ * budget is the partner's (1,500 a minute), so `counters` are Redis's when several instances share it.
+ */
+export function createNoonClient(
+  noon: NoonConfig,
+  http: HttpConfig,
+  logger: Logger,
+  counters: RateCounters = processRateCounters(),
+): NoonClient {
   const client = new HttpClient({
     marketplace: Marketplace.NOON,
     baseUrl: noon.baseUrl,
     userAgent: noon.userAgent,
-    requestsPerMinute: noon.requestsPerMinute,
+    budget: new RequestBudget({
+      marketplace: Marketplace.NOON,
+      requests: noon.requestsPerMinute,
+      windowSeconds: 60,
+      callerSharePercent: http.callerSharePercent,
+      counters,
+    }),
     timeoutMs: http.timeoutMs,
     retry: http.retry,
     breaker: http.breaker,
@@ -41,12 +58,13 @@ export function createNoonClient(noon: NoonConfig, http: HttpConfig, logger: Log
  */
 export const noonModule = marketplaceModule({
   marketplace: Marketplace.NOON,
+  ids: noonIds,
   key: 'noon',
   environment: noonEnvironment,
   readConfig: readNoonConfig,
   baseUrl: (config) => config.baseUrl,
-  create(config, { http, events, logger }) {
-    const client = createNoonClient(config, http, logger);
+  create(config, { http, events, logger, rateCounters, cursors }) {
+    const client = createNoonClient(config, http, logger, rateCounters);
     const warehouse = config.fbpiWarehouseCode;
     const webhookHandlers = [];
     if (warehouse && config.webhookHeaders) {
@@ -61,7 +79,7 @@ export const noonModule = marketplaceModule({
     return {
       forOperation(log, deadline) {
         const call = client.caller(log, deadline);
-        const part: OperationPart = { inbound: new NoonInboundDataSource(new NoonInboundApi(call)) };
+        const part: OperationPart = { inbound: new NoonInboundDataSource(new NoonInboundApi(call), cursors) };
         if (warehouse) {
           const stock = new NoonStockApi(call);
           part.orders = new NoonOrderSource(new NoonFbpiApi(call), warehouse);

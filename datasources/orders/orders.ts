@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { MarketplaceAccess } from '../../src/auth/marketplace-access.js';
 import { BadInput, NotConfigured, NotSupported } from '../../src/domain/errors.js';
+import { checkId, checkIds, LOCATION_CODE, SHIPMENT_NUMBER, SKU, TRACKING_NUMBER } from '../../src/domain/ids.js';
 import type { InventoryLevel } from '../../src/domain/inventory-level.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
 import type { MarketplaceFailure } from '../../src/domain/marketplace-failure.js';
@@ -18,9 +19,11 @@ import type { CancelRequest, OrderFilter, OrderSource, ShipRequest } from '../..
 import type { OrderEventLog } from '../../src/events/order-event-log.js';
 import type { Logger } from '../../src/logger.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { Cursors } from '../../src/cursors.js';
 import { fanOut } from './fan-out.js';
 import { mergePages, type MergedPosition } from './merged-list.js';
+import { checkLineIds, parseOrderId, splitOrderId } from './order-ids.js';
+import { readEachTime, type Reads } from './reads.js';
 
 /** The largest page of the merged list: each marketplace may be asked for this many orders in one request. */
 export const MAX_ORDERS_PAGE = 100;
@@ -41,6 +44,13 @@ export interface OrdersDataSourceParts {
   fulfilment: Fulfilment | undefined;
   /** The marketplaces the caller may use: lists leave the others out, naming one of them is FORBIDDEN. */
   access: MarketplaceAccess;
+  /** Signs the merged list's cursors. */
+  cursors: Cursors;
+  /**
+   * How orders, stock and an order's stored errors and operations are read: shared by the subscribers resolving one
+   * order event; each time (behind this operation's DataLoaders) otherwise, the default.
+   */
+  reads?: Reads;
 }
 
 export interface ListOrdersArgs extends OrderFilter {
@@ -56,17 +66,6 @@ export interface WithFailures<T> {
   failures: MarketplaceFailure[];
 }
 
-/** `NOON:NFBO123` → NOON and `NFBO123`. */
-export function parseOrderId(id: string): { marketplace: Marketplace; externalId: string } {
-  const colon = id.indexOf(':');
-  const marketplace = id.slice(0, colon) as Marketplace;
-  const externalId = id.slice(colon + 1);
-  if (colon < 1 || !ORDER_OF_MARKETPLACES.includes(marketplace) || externalId === '') {
-    throw new BadInput(`"${id}" is not an order id: expected MARKETPLACE:externalId, e.g. FRUUGO:9164260001000444`);
-  }
-  return { marketplace, externalId };
-}
-
 function notSupported(marketplace: Marketplace, what: string, instead: string): NotSupported {
   return new NotSupported(marketplace, `${marketplace} has no ${what}. ${instead}`);
 }
@@ -78,6 +77,7 @@ function notSupported(marketplace: Marketplace, what: string, instead: string): 
  */
 export class OrdersDataSource {
   private readonly parts: OrdersDataSourceParts;
+  private readonly reads: Reads;
   private readonly orderLoader: DataLoader<string, Order>;
   private readonly errorLoader: DataLoader<string, OrderError[]>;
   private readonly operationLoader: DataLoader<string, PendingOperation[]>;
@@ -85,61 +85,56 @@ export class OrdersDataSource {
 
   constructor(parts: OrdersDataSourceParts) {
     this.parts = parts;
+    this.reads = parts.reads ?? readEachTime;
     this.orderLoader = new DataLoader(
       (ids) => Promise.all(ids.map((id) => this.fetchOrder(id).catch((error: unknown) => toError(error)))),
       { maxBatchSize: 50 },
     );
-    this.errorLoader = new DataLoader(async (ids) => {
-      const found = await parts.store.orderErrors(ids);
-      return ids.map((id) => found.get(id) ?? []);
-    });
-    this.operationLoader = new DataLoader(async (ids) => {
-      const found = await parts.store.operations(ids);
-      return ids.map((id) => found.get(id) ?? []);
-    });
+    this.errorLoader = new DataLoader((ids) =>
+      this.reads.many('order-errors', ids, async (unread) => {
+        const found = await parts.store.orderErrors(unread);
+        return unread.map((id) => found.get(id) ?? []);
+      }),
+    );
+    this.operationLoader = new DataLoader((ids) =>
+      this.reads.many('order-operations', ids, async (unread) => {
+        const found = await parts.store.operations(unread);
+        return unread.map((id) => found.get(id) ?? []);
+      }),
+    );
     for (const [marketplace, source] of parts.inventory) {
       this.stockLoaders.set(
         marketplace,
         new DataLoader(
-          async (skus) => {
-            const levels = await source.levels(skus);
-            return skus.map((sku) => levels.filter((level) => level.sku === sku));
-          },
+          (skus) =>
+            this.reads.many(`stock:${marketplace}`, skus, async (unread) => {
+              const levels = await source.levels(unread);
+              return unread.map((sku) => levels.filter((level) => level.sku === sku));
+            }),
           { maxBatchSize: source.maxBatchSize },
         ),
       );
     }
   }
 
-  async order(id: string): Promise<Order> {
+  /** The order `id` (the argument `field`). */
+  async order(id: string, field = 'id'): Promise<Order> {
     // A malformed id, or one of a marketplace the caller may not use, is answered before any marketplace is asked.
-    this.parts.access.require(parseOrderId(id).marketplace);
-    return this.orderLoader.load(id);
-  }
-
-  /**
-   * The order read anew, not from this operation's cache: a subscription's operation lives as long as the
-   * subscription, and each event must show the order as it stands after that event.
-   */
-  current(id: string): Promise<Order> {
-    parseOrderId(id);
-    this.orderLoader.clear(id);
-    this.errorLoader.clear(id);
-    this.operationLoader.clear(id);
+    this.parts.access.require(parseOrderId(id, field).marketplace);
     return this.orderLoader.load(id);
   }
 
   /** One page of every requested marketplace's orders, merged newest first. */
   async list(args: ListOrdersArgs): Promise<WithFailures<Page<Order>>> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_ORDERS_PAGE) {
-      throw new BadInput(`"first" must be between 1 and ${MAX_ORDERS_PAGE}, got ${args.first}`);
+      throw BadInput.at('first', `"first" must be between 1 and ${MAX_ORDERS_PAGE}, got ${args.first}`);
     }
     const marketplaces = this.requested(args.marketplaces);
     const filter: OrderFilter = { statuses: args.statuses, updatedSince: args.updatedSince };
     // The cursor belongs to one filter: a cursor of another would page through the wrong list.
     const list = `orders:${JSON.stringify([marketplaces, [...(filter.statuses ?? [])].sort(), filter.updatedSince?.getTime() ?? null])}`;
     const previous: MergedPosition = args.after
-      ? decodeCursor<MergedPosition>(list, args.after)
+      ? this.parts.cursors.decode<MergedPosition>(list, args.after)
       : { positions: {}, exhausted: [] };
     const asked = marketplaces.filter((marketplace) => !previous.exhausted.includes(marketplace));
 
@@ -151,7 +146,10 @@ export class OrdersDataSource {
     return {
       data: {
         nodes: page.orders,
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.hasNextPage ? encodeCursor(list, page.next) : null },
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          endCursor: page.hasNextPage ? this.parts.cursors.encode(list, page.next) : null,
+        },
         totalCount: null,
       },
       failures,
@@ -174,6 +172,7 @@ export class OrdersDataSource {
 
   async cancel(id: string, request: CancelRequest): Promise<Order> {
     const { marketplace, externalId } = parseOrderId(id);
+    checkLineIds(marketplace, request.lines, 'lines');
     const source = this.source(marketplace);
     if (!source.cancel) throw notSupported(marketplace, 'cancellation', 'Cancel the order where it was placed.');
     const cancelled = this.fresh(await source.cancel(externalId, request));
@@ -182,6 +181,9 @@ export class OrdersDataSource {
 
   async ship(id: string, request: ShipRequest): Promise<Order> {
     const { marketplace, externalId } = parseOrderId(id);
+    checkLineIds(marketplace, request.lines, 'input.lines');
+    if (request.trackingNumber !== undefined) checkId('input.trackingNumber', request.trackingNumber, TRACKING_NUMBER);
+    if (request.shipmentNumber !== undefined) checkId('input.shipmentNumber', request.shipmentNumber, SHIPMENT_NUMBER);
     const source = this.source(marketplace);
     if (!source.ship) {
       throw notSupported(marketplace, 'shipping call', 'The warehouse ships these orders and reports it by callback.');
@@ -191,15 +193,18 @@ export class OrdersDataSource {
 
   /** Pushes the order `id` (of any marketplace but the warehouse's own) to Increff. */
   async createFulfilmentOrder(id: string, request: FulfilmentRequest): Promise<Order> {
-    const { marketplace } = parseOrderId(id);
+    const { marketplace } = parseOrderId(id, 'input.orderId');
+    if (request.locationCode !== undefined) checkId('input.locationCode', request.locationCode, LOCATION_CODE);
     // The caller reads the source order and creates the warehouse's: both marketplaces must be theirs.
     this.parts.access.require(marketplace, Marketplace.INCREFF);
     if (!this.parts.fulfilment) {
       const explanation = 'Increff is not configured: there is no warehouse to push orders to';
       throw new NotConfigured([Marketplace.INCREFF], explanation);
     }
-    if (marketplace === Marketplace.INCREFF) throw new BadInput(`${id} is already a warehouse order`);
-    const pushed = this.fresh(await this.parts.fulfilment.createFulfilmentOrder(await this.order(id), request));
+    if (marketplace === Marketplace.INCREFF) throw BadInput.at('input.orderId', `${id} is already a warehouse order`);
+    const pushed = this.fresh(
+      await this.parts.fulfilment.createFulfilmentOrder(await this.order(id, 'input.orderId'), request),
+    );
     // Kept and announced CREATED by the warehouse's module, once however often it is pushed.
     return pushed;
   }
@@ -280,10 +285,17 @@ export class OrdersDataSource {
     marketplaces?: readonly Marketplace[],
   ): Promise<WithFailures<InventoryLevel[]>> {
     const counting = ORDER_OF_MARKETPLACES.filter((marketplace) => this.stockLoaders.has(marketplace));
+    checkIds(
+      skus.map((sku, index) => [`skus[${index}]`, sku]),
+      SKU,
+    );
     const wanted = this.parts.access.narrow(marketplaces, counting);
     const unknown = wanted.filter((marketplace) => !counting.includes(marketplace));
     if (unknown.length > 0) {
-      throw new BadInput(`no stock to read from ${unknown.join(', ')}; these count stock here: ${counting.join(', ')}`);
+      throw BadInput.at(
+        'marketplaces',
+        `no stock to read from ${unknown.join(', ')}; these count stock here: ${counting.join(', ')}`,
+      );
     }
     return this.stock(skus, wanted);
   }
@@ -318,8 +330,10 @@ export class OrdersDataSource {
   }
 
   private async fetchOrder(id: string): Promise<Order> {
-    const { marketplace, externalId } = parseOrderId(id);
-    return this.source(marketplace).get(externalId);
+    const { marketplace, externalId } = splitOrderId(id);
+    // The caller's access is asked here, before a shared read can answer.
+    const source = this.source(marketplace);
+    return this.reads.one(`order:${id}`, () => source.get(externalId));
   }
 
   /** An order a mutation just returned: later fields of this operation see it, and its errors and operations anew. */

@@ -6,8 +6,26 @@ export interface FieldProblem {
   message: string;
 }
 
-/** What a BadInput names at fault: the fields, or (Fruugo's unknown line) the value and what it could have been. */
-export type BadInputDetails = readonly FieldProblem[] | { readonly [key: string]: unknown };
+/**
+ * Each refusal of the gateway's own, by its code in the error contract, with the HTTP status it would have if the
+ * gateway were an HTTP API: what `extensions.httpStatus` says beside the code (README, "Errors"). A marketplace's
+ * refusal carries the status the marketplace answered instead (UpstreamError).
+ */
+export const REFUSAL_STATUS = {
+  /** The request is wrong in itself. */
+  BAD_USER_INPUT: 400,
+  /** The caller may not do this. */
+  FORBIDDEN: 403,
+  /** Something the gateway keeps is unknown. */
+  WEBHOOK_EVENT_NOT_FOUND: 404,
+  /** The state of the order leaves nothing to do. */
+  NOTHING_TO_SHIP: 409,
+  /** The marketplace has no such step: the request is understood, and cannot be carried out there. */
+  OPERATION_NOT_SUPPORTED: 422,
+  CANCELLATION_REASON_NOT_SUPPORTED: 422,
+} as const;
+
+export type RefusalCode = keyof typeof REFUSAL_STATUS;
 
 /**
  * A request the gateway refuses on its own, before or instead of asking a marketplace. Each kind says what the
@@ -15,20 +33,35 @@ export type BadInputDetails = readonly FieldProblem[] | { readonly [key: string]
  * datasources refuse in these words and know nothing of GraphQL. A marketplace's own refusal is an UpstreamError
  * (src/http/upstream-error.ts) instead: it carries the upstream status and body.
  */
-export abstract class DomainError extends Error {}
+export abstract class DomainError extends Error {
+  /** Its code in the error contract. */
+  abstract readonly code: RefusalCode;
+
+  /** The HTTP status the refusal stands for (REFUSAL_STATUS). */
+  get httpStatus(): number {
+    return REFUSAL_STATUS[this.code];
+  }
+}
 
 /**
  * The request is wrong in itself (a malformed id, a repeated SKU, a line the order does not have): the caller fixes
- * it and asks again.
+ * it and asks again. `details` name each part at fault by its path in the request; without them the error contract
+ * names the field that refused (src/graphql/errors.ts).
  */
 export class BadInput extends DomainError {
   override readonly name = 'BadInput';
+  readonly code = 'BAD_USER_INPUT';
 
   constructor(
     message: string,
-    readonly details?: BadInputDetails,
+    readonly details: readonly FieldProblem[] = [],
   ) {
     super(message);
+  }
+
+  /** One part at fault, `field`, said by the message itself. */
+  static at(field: string, message: string): BadInput {
+    return new BadInput(message, [{ field, message }]);
   }
 }
 
@@ -38,6 +71,7 @@ export class BadInput extends DomainError {
  */
 export class NotConfigured extends DomainError {
   override readonly name = 'NotConfigured';
+  readonly code = 'BAD_USER_INPUT';
 
   constructor(
     readonly marketplaces: readonly Marketplace[],
@@ -46,6 +80,9 @@ export class NotConfigured extends DomainError {
     super(message);
   }
 }
+
+/** What a marketplace cannot do: no such step, not for this reason, or nothing left to do it to. */
+export type NotSupportedCode = 'OPERATION_NOT_SUPPORTED' | 'CANCELLATION_REASON_NOT_SUPPORTED' | 'NOTHING_TO_SHIP';
 
 /**
  * The marketplace has no way to carry out the request (no cancellation call, a reason it does not take, nothing
@@ -57,7 +94,7 @@ export class NotSupported extends DomainError {
   constructor(
     readonly marketplace: Marketplace,
     message: string,
-    readonly code = 'OPERATION_NOT_SUPPORTED',
+    readonly code: NotSupportedCode = 'OPERATION_NOT_SUPPORTED',
   ) {
     super(message);
   }
@@ -71,7 +108,7 @@ export class NotFound extends DomainError {
   override readonly name = 'NotFound';
 
   constructor(
-    readonly code: string,
+    readonly code: 'WEBHOOK_EVENT_NOT_FOUND',
     message: string,
   ) {
     super(message);
@@ -84,4 +121,5 @@ export class NotFound extends DomainError {
  */
 export class Forbidden extends DomainError {
   override readonly name = 'Forbidden';
+  readonly code = 'FORBIDDEN';
 }

@@ -1,5 +1,12 @@
+import { opaqueId } from './ids.js';
 import type { Marketplace } from './marketplace.js';
 import type { TimeSlot } from './inbound-schedule.js';
+
+/**
+ * An ASN number (noon's `asn_nr`), which goes into noon's paths. noon documents no shape for it (the simulator's are
+ * `ASN` and ten digits), so only what every id is held to, within the 64 characters the gateway has always taken.
+ */
+export const ASN_NUMBER = opaqueId('an ASN number', 64);
 
 /**
  * An ASN (advance shipping notice) is noon FBN's word for an inbound shipment: stock a partner announces before

@@ -1,3 +1,5 @@
+import { patternId } from './ids.js';
+
 /** Who sent a webhook; the same words as its route, `/webhooks/<source>`. */
 export enum WebhookSource {
   noon = 'noon',
@@ -23,6 +25,11 @@ export interface NewWebhookEvent {
   source: `${WebhookSource}`;
   /** What makes a redelivery recognisable (Fruugo: callback type + correlation id; noon: message_id; ...). */
   dedupeKey: string;
+  /**
+   * A second key, from the content (Marketplacer: a digest of the body): an event with the dedupe key or the content
+   * key of one stored before, from the same sender, is that event again. Absent where the sender's key suffices.
+   */
+  contentKey?: string;
   /** The event's kind in the sender's words, e.g. `ConfirmResponseList`. */
   type: string;
   /** The raw body, exactly as received. */
@@ -30,9 +37,20 @@ export interface NewWebhookEvent {
   receivedAt: Date;
 }
 
+/** A stored webhook's id: a UUID the store gives it (src/store). */
+export const WEBHOOK_EVENT_ID = patternId(
+  'a webhook event id',
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  36,
+  'a UUID, as webhookEvents lists it',
+);
+
 /** A stored webhook. */
-export interface WebhookEvent extends NewWebhookEvent {
+export interface WebhookEvent extends Omit<NewWebhookEvent, 'contentKey'> {
+  /** WEBHOOK_EVENT_ID. */
   id: string;
+  /** Its content key; null when it was stored without one. */
+  contentKey: string | null;
   status: `${WebhookEventStatus}`;
   /** Processing attempts so far (since it arrived, or since its last replay). */
   attempts: number;

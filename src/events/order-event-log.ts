@@ -11,7 +11,7 @@ import type { EventBus } from './bus.js';
 import { fromOrderEventMessage, toOrderEventMessage } from './order-event-message.js';
 
 /** How many stored events one replay read fetches. */
-const REPLAY_PAGE = 200;
+export const REPLAY_PAGE = 200;
 
 /**
  * How often a change is decided again after another change of the same order was committed first: each round one of

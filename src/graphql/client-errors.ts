@@ -31,7 +31,7 @@ export function clientErrorFormatter(options: ClientErrorOptions): ErrorFormatte
         message: UNEXPECTED_ERROR_MESSAGE,
         ...(shaped.locations ? { locations: shaped.locations } : {}),
         ...(shaped.path ? { path: shaped.path } : {}),
-        extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR },
+        extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR, httpStatus: 500 },
       };
     }
     const told = withoutStackUnlessUnexpected(shaped, code);

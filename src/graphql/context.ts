@@ -1,4 +1,5 @@
 import type { MarketplaceAccess } from '../auth/marketplace-access.js';
+import type { Cursors } from '../cursors.js';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { InboundShipments } from '../domain/ports/inbound-shipments.js';
@@ -23,8 +24,8 @@ export interface GatewayContext {
   access: MarketplaceAccess;
   /** How the operation arrived, for the audit log. */
   transport: Transport;
-  /** The client's IP address over HTTP, by which an anonymous caller is rate limited (README, Limits). */
-  clientAddress?: string;
+  /** The address the request or websocket came from: who an anonymous caller is, for limits. */
+  address: string;
   /** noon's FBN inbound shipments; undefined when noon is not configured. */
   noonInbound: InboundShipments | undefined;
   /** Orders and stock across every configured marketplace. */
@@ -37,13 +38,22 @@ export interface GatewayContext {
   store: CallbackStore;
   /** Applies stored webhook events (an operator's replay). */
   webhooks: WebhookProcessor;
+  /** Signs and reads the paging cursors of the lists the gateway stores itself (webhook events, audit entries). */
+  cursors: Cursors;
   /** Marketplaces that failed inside fields that still answered; added to the response's errors. */
   partialFailures: PartialFailures;
   /**
    * When the operation's upstream calls must be done (REQUEST_DEADLINE_MS from its start); the datasources above are
-   * bound to it. A subscription's restarts with each event (`deadlinePerEvent`).
+   * bound to it. A subscription's restarts with each event (`startEvent`).
    */
   deadline: Deadline;
+  /**
+   * Starts resolving one event of a subscription (`eachEventAfresh`), which is one operation for as long as it is
+   * open: the deadline restarts, `orders` is a new datasource (no loader serves one event's reads to the next) and
+   * `partialFailures` starts empty (each event's result names its own). An order event's reads are shared with every
+   * other subscriber resolving the same event (src/events/shared-event-reads.ts).
+   */
+  startEvent(event: unknown): void;
 }
 
 export type Transport = 'http' | 'websocket';
@@ -54,8 +64,8 @@ export interface OperationOrigin {
   requestId: string;
   principal: Principal;
   transport: Transport;
-  /** Over HTTP, the client's IP address (websockets admit operations from their socket's). */
-  clientAddress?: string;
+  /** The address the request or websocket came from: who an anonymous caller is, for limits. */
+  address: string;
 }
 
 /** Builds the context of one operation; made once at start-up from the process-wide clients. */

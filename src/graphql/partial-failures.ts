@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLResolveInfo } from 'graphql';
 import { responsePathAsArray } from 'graphql';
+import { DomainError } from '../domain/errors.js';
 import type { Marketplace } from '../domain/marketplace.js';
 import type { MarketplaceFailure } from '../domain/marketplace-failure.js';
 import { UpstreamError } from '../http/upstream-error.js';
@@ -34,9 +35,12 @@ export class PartialFailures {
   }
 }
 
-/** An upstream failure keeps its own contract (UpstreamError); anything else is a fault of the gateway's own. */
+/**
+ * An upstream failure (UpstreamError) and a refusal of the gateway's own (DomainError) keep their contract; anything
+ * else is a fault of the gateway's own.
+ */
 function describe(marketplace: Marketplace, error: unknown, path: ReadonlyArray<string | number>): GraphQLError {
-  return error instanceof UpstreamError
+  return error instanceof UpstreamError || error instanceof DomainError
     ? new GraphQLError(error.message, { path, originalError: error })
     : new GraphQLError(`${marketplace} failed: ${error instanceof Error ? error.message : String(error)}`, {
         path,

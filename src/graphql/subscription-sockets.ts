@@ -1,14 +1,18 @@
-import type { ExecutionArgs, FormattedExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import type { FormattedExecutionResult, GraphQLError, GraphQLSchema, ParseOptions, validate } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { ServerOptions, SubscribePayload } from 'graphql-ws';
+import type { IncomingMessage } from 'node:http';
+import type { ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { AuthenticationError } from '../auth/authentication-error.js';
+import { callerOf } from '../auth/caller.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { GatewayContext } from './context.js';
 import type { Caller } from './limits/operation-gate.js';
 import { formatGraphQLError, type ErrorFormatter } from './client-errors.js';
 import { logUnexpected, withRequestId } from './unexpected-errors.js';
+import type { SocketLimits } from './socket-limits.js';
+import { readOperation, refuseServerMessages, type ReadOperation } from './socket-input.js';
 
 /** graphql-ws close codes the gateway uses beyond the protocol's own. */
 export const CloseCode = {
@@ -23,22 +27,35 @@ interface SocketState {
   principal: Principal;
   /** Stops waiting to close the socket at the caller's token expiry. */
   stopExpiry: () => void;
+  /** Who holds the socket, once SocketLimits has counted it. */
+  caller: string;
 }
 
 export interface SubscriptionSocketOptions {
   schema: GraphQLSchema;
   authenticator: Authenticator;
+  /** The same validation rules as over HTTP (introspection off in production). */
+  validate: typeof validate;
+  /** Sockets per caller and in all, operations per socket. */
+  limits: SocketLimits;
+  /** How documents are parsed, as over HTTP: at most OPERATION_MAX_TOKENS tokens. */
+  parseOptions: ParseOptions;
   /**
-   * Parses and validates one operation as over HTTP (same rules, same token limit) and admits it or not (its limits,
-   * its caller's budgets): its execution arguments, or the errors that answer that operation alone.
+   * The operation's own limits and its caller's budgets (README, Limits), once it reads as an operation: undefined to
+   * run it, or the errors that answer it alone.
    */
-  admit(payload: SubscribePayload, caller: Caller): Promise<ExecutionArgs | readonly GraphQLError[]>;
+  admit(operation: ReadOperation, caller: Caller): Promise<readonly GraphQLError[] | undefined>;
   /** The same error formatter as over HTTP. */
   formatError: ErrorFormatter;
   /** The context of one operation on a socket. */
-  context(principal: Principal, requestId: string): GatewayContext;
+  context(principal: Principal, requestId: string, address: string): GatewayContext;
   /** Last touches to each result before it is sent (the partial failures of its marketplaces). */
   onResult(result: FormattedExecutionResult, context: GatewayContext): FormattedExecutionResult;
+}
+
+/** Where a socket's caller connects from: who an unauthenticated caller is, to the limits. */
+function addressOf(request: IncomingMessage): string {
+  return request.socket.remoteAddress ?? 'unknown';
 }
 
 /** setTimeout's longest wait; a token valid for longer is checked again then. */
@@ -75,8 +92,7 @@ export function subscriptionSockets(
 ): ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> {
   return {
     schema: options.schema,
-    onSubscribe: (ctx, _id, payload) =>
-      options.admit(payload, { principal: ctx.extra.principal!, address: ctx.extra.request.socket.remoteAddress }),
+    jsonMessageReviver: refuseServerMessages,
     onConnect: async (ctx) => {
       try {
         ctx.extra.principal = await options.authenticator.authenticate(authorizationOf(ctx.connectionParams));
@@ -87,11 +103,32 @@ export function subscriptionSockets(
         ctx.extra.socket.close(code, `Unauthorized: ${error.message}`.slice(0, 123));
         return false;
       }
+      // A socket that went while its credentials were checked is not counted: its onClose has run already.
+      if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
+      const caller = callerOf(ctx.extra.principal, addressOf(ctx.extra.request));
+      const refusal = options.limits.admit(caller);
+      if (refusal !== undefined) {
+        ctx.extra.socket.close(refusal.code, refusal.reason);
+        return false;
+      }
+      ctx.extra.caller = caller;
       ctx.extra.stopExpiry = closeAtExpiry(ctx.extra.socket, ctx.extra.principal.expiresAt);
       return true;
     },
-    onClose: (ctx) => ctx.extra.stopExpiry?.(),
-    context: (ctx) => options.context(ctx.extra.principal!, randomUUID()),
+    onClose: (ctx) => {
+      ctx.extra.stopExpiry?.();
+      if (ctx.extra.caller !== undefined) options.limits.release(ctx.extra.caller);
+    },
+    // graphql-ws counts this operation among the socket's from here on.
+    onSubscribe: async (ctx, _id, payload) => {
+      const refusal = options.limits.refuseOperation(Object.keys(ctx.subscriptions).length);
+      if (refusal) return [refusal];
+      const operation = readOperation(options.schema, options.validate, payload, options.parseOptions);
+      if (Array.isArray(operation)) return operation;
+      const caller = { principal: ctx.extra.principal!, address: addressOf(ctx.extra.request) };
+      return (await options.admit(operation, caller)) ?? operation;
+    },
+    context: (ctx) => options.context(ctx.extra.principal!, randomUUID(), addressOf(ctx.extra.request)),
     onNext: (_ctx, _id, _payload, args, result) => {
       const context = args.contextValue as GatewayContext;
       const { errors, ...rest } = result;
@@ -100,8 +137,8 @@ export function subscriptionSockets(
       const final = options.onResult({ ...rest, ...(formatted ? { errors: formatted } : {}) }, context);
       return final.errors ? { ...final, errors: withRequestId(final.errors, context) } : final;
     },
-    // Only what answers an operation before it runs reaches here (parse, validation, the gate): errors of execution
-    // arrive in results (onNext).
+    // What onSubscribe refused reaches here (a syntax error, validation, a limit); errors of execution arrive in
+    // results (onNext).
     onError: (_ctx, _id, _payload, errors: readonly GraphQLError[]) =>
       errors.map((error) =>
         options.formatError(

@@ -13,8 +13,15 @@ export class Deadline {
   private endsAt!: number;
   private aborts!: AbortSignal;
 
-  /** Starts now; `budgetMs` is what the operation has. */
-  constructor(readonly budgetMs: number) {
+  /**
+   * Starts now; `budgetMs` is what the operation has. `caller` names who the operation runs for (an API key's name,
+   * a token's subject, or the address of an anonymous caller): each marketplace's request budget gives turns round
+   * callers and caps each one's share by it (src/http/request-budget.ts).
+   */
+  constructor(
+    readonly budgetMs: number,
+    readonly caller?: string,
+  ) {
     this.restart();
   }
 

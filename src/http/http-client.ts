@@ -7,9 +7,9 @@ import {
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import type { Logger } from '../logger.js';
-import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
 import type { Marketplace } from '../domain/marketplace.js';
-import { withinDeadline, type Deadline } from './deadline.js';
+import type { Deadline } from './deadline.js';
+import type { RequestBudget } from './request-budget.js';
 import { retryPolicy, type RetryOptions } from './retry-policy.js';
 import { UpstreamError, type UpstreamErrorDetail } from './upstream-error.js';
 
@@ -42,8 +42,8 @@ export interface HttpClientOptions {
    */
   timeoutMs: number;
   retry: RetryOptions;
-  /** The client keeps itself under this many requests a minute (attempts, not calls); no limit when undefined. */
-  requestsPerMinute?: number;
+  /** The marketplace's request budget, which every attempt takes a turn of; no limit when undefined. */
+  budget?: RequestBudget;
   breaker: CircuitBreakerOptions;
   /**
    * The wait to assume when the marketplace answers 429 without `Retry-After` (Marketplacer: 60 s); such a 429 is
@@ -80,7 +80,10 @@ export interface HttpResponse<T> {
  */
 function isOutage(error: unknown): boolean {
   return (
-    error instanceof UpstreamError && error.kind !== 'deadline' && (error.kind !== 'http' || error.httpStatus >= 500)
+    error instanceof UpstreamError &&
+    error.kind !== 'deadline' &&
+    error.kind !== 'budget' &&
+    (error.kind !== 'http' || error.httpStatus >= 500)
   );
 }
 
@@ -93,16 +96,11 @@ function isOutage(error: unknown): boolean {
 export class HttpClient {
   readonly marketplace: Marketplace;
   private readonly options: HttpClientOptions;
-  private readonly limiter: RateLimiterQueue | undefined;
   private readonly breaker: CircuitBreakerPolicy;
 
   constructor(options: HttpClientOptions) {
     this.options = options;
     this.marketplace = options.marketplace;
-    this.limiter =
-      options.requestsPerMinute === undefined
-        ? undefined
-        : new RateLimiterQueue(new RateLimiterMemory({ points: options.requestsPerMinute, duration: 60 }));
     this.breaker = circuitBreaker(handleWhen(isOutage), {
       halfOpenAfter: options.breaker.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(options.breaker.threshold),
@@ -146,9 +144,7 @@ export class HttpClient {
     log: Logger,
     deadline: Deadline | undefined,
   ): Promise<HttpResponse<T>> {
-    if (this.limiter !== undefined) {
-      await withinDeadline(this.limiter.removeTokens(1), deadline, this.marketplace, request.operation);
-    }
+    await this.options.budget?.take(request.operation, deadline);
     deadline?.throwIfPassed(this.marketplace, request.operation);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const url = this.url(request);

@@ -5,4 +5,6 @@ export interface HttpConfig {
   timeoutMs: number;
   retry: { maxRetries: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
   breaker: { threshold: number; halfOpenAfterMs: number };
+  /** The share (1–100 %) of a marketplace's request budget one caller may take (UPSTREAM_CALLER_SHARE_PERCENT). */
+  callerSharePercent: number;
 }

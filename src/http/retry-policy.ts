@@ -32,6 +32,8 @@ export interface RetryOptions {
  */
 export function isRetryable(error: unknown, idempotent: boolean, options: RetryOptions): boolean {
   if (!(error instanceof UpstreamError)) return false;
+  // Our own budget refused it, already knowing the turn would come after the deadline: asking again cannot help.
+  if (error.kind === 'budget') return false;
   if (error.httpStatus === 429) return (error.retryAfterMs ?? 0) <= options.maxRetryAfterMs;
   if (!idempotent) return false;
   return error.kind === 'network' || error.kind === 'timeout' || (error.kind === 'http' && error.httpStatus >= 500);

@@ -8,8 +8,10 @@ import type { Marketplace } from '../domain/marketplace.js';
  * - `unavailable`: the circuit breaker is open, so the call was not even tried;
  * - `deadline`: the operation's deadline passed before the call could be sent (src/http/deadline.ts). Not the
  *   marketplace's doing, so it never counts towards opening the circuit.
+ * - `budget`: the marketplace's request budget (src/http/request-budget.ts) had no turn for the call before the
+ *   operation's deadline, so it was not sent; not the marketplace's doing either.
  */
-export type UpstreamFailureKind = 'http' | 'network' | 'timeout' | 'unavailable' | 'deadline';
+export type UpstreamFailureKind = 'http' | 'network' | 'timeout' | 'unavailable' | 'deadline' | 'budget';
 
 /** One item-level problem reported by a marketplace (a field, or one SKU of a batch). */
 export interface UpstreamErrorDetail {

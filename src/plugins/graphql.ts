@@ -17,7 +17,12 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
-import { clientErrorFormatter, formatGraphQLError, type ClientErrorOptions } from '../graphql/client-errors.js';
+import {
+  clientErrorFormatter,
+  formatGraphQLError,
+  UNEXPECTED_ERROR_MESSAGE,
+  type ClientErrorOptions,
+} from '../graphql/client-errors.js';
 import type { ContextFactory, GatewayContext } from '../graphql/context.js';
 import { partialFailuresPlugin, withPartialFailures } from '../graphql/partial-failures.js';
 import { unexpectedErrorsPlugin } from '../graphql/unexpected-errors.js';
@@ -26,6 +31,8 @@ import { subscriptionSockets } from '../graphql/subscription-sockets.js';
 import { httpAdmission } from '../graphql/limits/http-admission.js';
 import type { OperationGate } from '../graphql/limits/operation-gate.js';
 import { admitOverSocket } from '../graphql/limits/socket-admission.js';
+import { subscriptionsOverHttpRefused } from '../graphql/http-subscriptions.js';
+import { SocketLimits, type SocketLimitsConfig } from '../graphql/socket-limits.js';
 
 export interface GraphqlPluginOptions {
   schema: GraphQLSchema;
@@ -42,8 +49,10 @@ export interface GraphqlPluginOptions {
   introspection: boolean;
   /** What errors hide from clients (production hides unexpected errors' details and field suggestions). */
   errors: ClientErrorOptions;
-  /** Largest accepted request body. */
+  /** Largest accepted request body, and websocket message. */
   bodyLimitBytes: number;
+  /** Websockets per caller and in all, operations per socket. */
+  socketLimits: SocketLimitsConfig;
 }
 
 /** The one GraphQL path: queries and mutations over HTTP (Apollo Server), and subscriptions over graphql-ws. */
@@ -70,6 +79,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       httpAdmission(options.gate),
       partialFailuresPlugin(formatPartialFailure),
       unexpectedErrorsPlugin(),
+      subscriptionsOverHttpRefused(),
       options.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
@@ -109,7 +119,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
         requestId: request.id,
         principal: await httpPrincipal(options.authenticator, request.headers.authorization),
         transport: 'http',
-        clientAddress: request.ip,
+        address: request.ip,
       }),
   });
   app.route({
@@ -123,7 +133,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
           errors: [
             {
               message: `Origin ${request.headers.origin} is not allowed (CORS_ORIGINS)`,
-              extensions: { code: 'FORBIDDEN' },
+              extensions: { code: 'FORBIDDEN', httpStatus: 403 },
             },
           ],
         };
@@ -131,6 +141,20 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       }
     },
     handler,
+    errorHandler: (error, request, reply) => {
+      // What Fastify refuses before Apollo sees the request (a body that is not JSON, or over the limit) is answered
+      // in the error contract too, with its own status; anything else here is a fault of the gateway's own.
+      const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) request.log.error({ err: error }, 'GraphQL request failed outside Apollo Server');
+      const refusal = {
+        errors: [
+          status === 500
+            ? { message: UNEXPECTED_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 } }
+            : { message: error.message, extensions: { code: 'BAD_REQUEST', httpStatus: status } },
+        ],
+      };
+      void reply.code(status).type('application/json').send(JSON.stringify(refusal));
+    },
   });
 
   const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
@@ -139,6 +163,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
   const sockets = new WebSocketServer({
     noServer: true,
     path: GRAPHQL_PATH,
+    // A larger message is refused by ws with 1009 (message too big), as a larger body is over HTTP (ws took 100 MiB).
+    maxPayload: options.bodyLimitBytes,
     // Refused before the handshake: a foreign page never gets as far as a GraphQL message.
     verifyClient: ({ origin, req }, done) =>
       options.origins.allows(origin || undefined, req.headers.host)
@@ -149,16 +175,19 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
     subscriptionSockets({
       schema: options.schema,
       authenticator: options.authenticator,
-      admit: (payload, caller) =>
-        admitOverSocket(options.gate, payload, caller, (document) => validate(options.schema, document, rules)),
+      validate: (schema, document) => validate(schema, document, rules),
+      limits: new SocketLimits(options.socketLimits),
+      parseOptions: options.gate.parseOptions,
+      admit: (operation, caller) => admitOverSocket(options.gate, operation, caller),
       formatError,
       // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
-      context: (principal, requestId) =>
+      context: (principal, requestId, address) =>
         options.context({
           log: app.log.child({ reqId: requestId, transport: 'graphql-ws' }),
           requestId,
           principal,
           transport: 'websocket',
+          address,
         }),
       onResult: (result, context) => withPartialFailures(result, context, formatPartialFailure),
     }),

@@ -18,6 +18,9 @@ export function upgradeEmbeddedFile(db: Database.Database): void {
       db.exec(`UPDATE webhook_events SET next_attempt_at = received_at WHERE status IN ('RECEIVED', 'FAILED')`);
     })();
   }
+  // A webhook event's content key: null (none) for the events stored before content keys existed.
+  if (!hasColumn(db, 'webhook_events', 'content_key'))
+    db.exec('ALTER TABLE webhook_events ADD COLUMN content_key TEXT');
   // An order's version (OrderState): null for the events stored before versions existed.
   if (!hasColumn(db, 'order_events', 'version')) db.exec('ALTER TABLE order_events ADD COLUMN version INTEGER');
 }

@@ -82,6 +82,7 @@ const SCHEMA = `
     last_error   TEXT,
     processed_at INTEGER,
     next_attempt_at INTEGER,
+    content_key  TEXT,
     UNIQUE (source, dedupe_key)
   );
   CREATE INDEX IF NOT EXISTS webhook_events_unprocessed ON webhook_events (status, received_at);
@@ -123,6 +124,7 @@ const SCHEMA = `
 const INDEXES_OF_UPGRADED_COLUMNS = `
   CREATE INDEX IF NOT EXISTS webhook_events_due ON webhook_events (status, next_attempt_at, id);
   CREATE UNIQUE INDEX IF NOT EXISTS order_events_version ON order_events (order_id, version);
+  CREATE UNIQUE INDEX IF NOT EXISTS webhook_events_content ON webhook_events (source, content_key);
 `;
 
 interface OrderEventRow {
@@ -167,6 +169,7 @@ interface WebhookEventRow {
   last_error: string | null;
   processed_at: number | null;
   next_attempt_at: number | null;
+  content_key: string | null;
 }
 
 function toWebhookEvent(row: WebhookEventRow): WebhookEvent {
@@ -174,6 +177,7 @@ function toWebhookEvent(row: WebhookEventRow): WebhookEvent {
     id: row.id,
     source: row.source as WebhookSource,
     dedupeKey: row.dedupe_key,
+    contentKey: row.content_key,
     type: row.type,
     body: row.body,
     receivedAt: new Date(row.received_at),
@@ -455,18 +459,28 @@ export class EmbeddedStore implements CallbackStore {
   }
 
   private insertWebhookEvent(event: NewWebhookEvent): { event: WebhookEvent; duplicate: boolean } {
-    // One statement decides: the unique index, not a read-then-write race, tells a redelivery apart.
+    // One statement decides: the unique indexes (dedupe key, content key), not a read-then-write race, tell a
+    // redelivery apart. A NULL content key is unique to SQLite, so events without one are told apart by key alone.
+    const row = {
+      ...event,
+      contentKey: event.contentKey ?? null,
+      id: randomUUID(),
+      receivedAt: event.receivedAt.getTime(),
+    };
     const inserted = this.db
       .prepare(
-        `INSERT INTO webhook_events (id, source, dedupe_key, type, body, received_at, status, next_attempt_at)
-         VALUES (@id, @source, @dedupeKey, @type, @body, @receivedAt, 'RECEIVED', @receivedAt)
-         ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING *`,
+        `INSERT INTO webhook_events (id, source, dedupe_key, content_key, type, body, received_at, status, next_attempt_at)
+         VALUES (@id, @source, @dedupeKey, @contentKey, @type, @body, @receivedAt, 'RECEIVED', @receivedAt)
+         ON CONFLICT DO NOTHING RETURNING *`,
       )
-      .get({ ...event, id: randomUUID(), receivedAt: event.receivedAt.getTime() }) as WebhookEventRow | undefined;
+      .get(row) as WebhookEventRow | undefined;
     if (inserted) return { event: toWebhookEvent(inserted), duplicate: false };
     const stored = this.db
-      .prepare('SELECT * FROM webhook_events WHERE source = ? AND dedupe_key = ?')
-      .get(event.source, event.dedupeKey) as WebhookEventRow;
+      .prepare(
+        `SELECT * FROM webhook_events WHERE source = @source AND (dedupe_key = @dedupeKey OR content_key = @contentKey)
+         ORDER BY received_at, id LIMIT 1`,
+      )
+      .get(row) as WebhookEventRow;
     return { event: toWebhookEvent(stored), duplicate: true };
   }
 

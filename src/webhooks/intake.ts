@@ -1,6 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallbackStore } from '../store/callback-store.js';
 import { MalformedWebhook, type WebhookEndpoint, type WebhookHandler } from '../domain/ports/webhook-handler.js';
+import { hasBody, mediaTypeOf } from './media-type.js';
 import type { WebhookProcessor } from './processor.js';
 
 export interface WebhookIntakeOptions {
@@ -31,14 +32,45 @@ function queryString(url: string): string {
  * once, then answer; the event is applied after the answer, so a slow or failing application never makes the
  * sender resend, and a stored event is never lost. A redelivery is answered again and applied nowhere.
  *
+ * The sender's credential headers and the body's media type are checked before the body is read (`onRequest`), so
+ * a caller that is not the sender, or that sends another type, costs no read and no memory; such an answer, like
+ * any other given before the body was read whole (413), closes the connection instead of reading the rest. Only a
+ * sender that signs its body has its body read before it is known to be genuine, within its own tight limit.
+ *
  * Answers: 200 stored (or already stored), with the receipt or the handler's answer; 401 not the sender; 400 (or
- * the handler's `malformedStatus`) not a webhook of this sender; 413 too large; 415 not JSON; 503 when it could not
- * be stored, so the sender delivers it again later.
+ * the handler's `malformedStatus`) not a webhook of this sender; 413 too large; 415 not a media type the sender
+ * uses; 503 when it could not be stored, so the sender delivers it again later.
  */
 export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (app, options) => {
   const { handler, store, processor } = options;
-  // The raw text, exactly as sent: signatures are computed over it, and it is what gets stored.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  const mediaTypes = handler.mediaTypes.map((type) => type.toLowerCase());
+  // Only the sender's media types are parsed (Fastify's own text/plain parser goes too), as the raw text, exactly
+  // as sent: signatures are computed over it, and it is what gets stored.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(mediaTypes, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addHook('onSend', async (request, reply) => {
+    // Answered before the body arrived whole: reading the rest (up to the body limit) would serve no one.
+    if (!request.raw.complete) reply.header('connection', 'close');
+  });
+
+  const notTheSender = (request: FastifyRequest, reply: FastifyReply) => {
+    request.log.warn({ source: handler.source }, 'webhook refused: not authenticated');
+    return reply.code(401).send({ error: 'UNAUTHENTICATED', message: `not a ${handler.source} webhook sender` });
+  };
+
+  /** Before the body is read: who sends it, and whether it is a type the sender sends. */
+  const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!(await handler.authenticate(request))) return notTheSender(request, reply);
+    const type = mediaTypeOf(request.headers['content-type']);
+    if (hasBody(request.headers) && !mediaTypes.includes(type)) {
+      request.log.warn({ source: handler.source, contentType: type }, 'webhook refused: media type');
+      return reply.code(415).send({
+        error: 'UNSUPPORTED_MEDIA_TYPE',
+        message: `${handler.source} webhooks are ${mediaTypes.join(' or ')}; this body is ${type || 'of no stated type'}`,
+      });
+    }
+    return undefined;
+  };
 
   for (const endpoint of endpointsOf(handler)) {
     app.route<{ Body: string | undefined }>({
@@ -47,12 +79,10 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
       bodyLimit: options.bodyLimitBytes,
       // A HEAD would store the event and answer nothing; senders never need one.
       exposeHeadRoute: false,
+      onRequest,
       handler: async (request, reply) => {
         const raw = endpoint.method === 'GET' ? queryString(request.url) : (request.body ?? '');
-        if (!(await handler.authenticate(request, raw))) {
-          request.log.warn({ source: handler.source }, 'webhook refused: not authenticated');
-          return reply.code(401).send({ error: 'UNAUTHENTICATED', message: `not a ${handler.source} webhook sender` });
-        }
+        if (handler.verifyBody !== undefined && !handler.verifyBody(request, raw)) return notTheSender(request, reply);
         let identity;
         try {
           identity = endpoint.identify(raw, request.headers);

@@ -5,6 +5,9 @@ import type { CallbackStore, WebhookEvent, WebhookSource } from '../store/callba
 import type { WebhookHandler } from '../domain/ports/webhook-handler.js';
 import { afterFailedAttempt, type WebhookRetrySchedule } from './retry-schedule.js';
 
+/** What a queued attempt keeps of its event: the rest (the body) is read from the store when its slot comes. */
+type ScheduledEvent = Pick<WebhookEvent, 'id' | 'source' | 'type' | 'status'>;
+
 /** Slot priorities: an event never attempted yet goes ahead of every retry waiting for a slot. */
 const FRESH = 1;
 const RETRY = 0;
@@ -22,6 +25,12 @@ export interface WebhookProcessorOptions {
   sweepBatch: number;
   /** The most events applied at once; the others wait for a slot, those never attempted first. */
   concurrency: number;
+  /**
+   * The most events waiting for a slot. One acknowledged while that many wait is not queued: it stays RECEIVED in the
+   * store, where the sweep finds it (oldest first) once the queue has room, so senders outpacing the marketplaces
+   * cost stored rows, not memory.
+   */
+  queueLimit: number;
   /** How many attempts an event gets, and how long it waits between them. */
   retry: WebhookRetrySchedule;
   /** The sweep's timer, and the moments an attempt settles and the next one is due. */
@@ -62,15 +71,24 @@ export class WebhookProcessor {
   apply(event: WebhookEvent): Promise<void> {
     const scheduled = this.scheduled.get(event.id);
     if (scheduled) return scheduled;
+    if (this.slots.size >= this.options.queueLimit) {
+      this.options.logger.debug({ webhookEvent: event.id }, 'webhook queue full: left to the sweep');
+      return Promise.resolve();
+    }
+    return this.schedule(event);
+  }
+
+  private schedule({ id, source, type, status }: ScheduledEvent): Promise<void> {
+    const event: ScheduledEvent = { id, source, type, status };
     const attempt = this.slots
       .add(
         async () => {
           if (!this.stopping) await this.attempt(event);
         },
-        { priority: event.status === 'RECEIVED' ? FRESH : RETRY },
+        { priority: status === 'RECEIVED' ? FRESH : RETRY },
       )
-      .finally(() => this.scheduled.delete(event.id));
-    this.scheduled.set(event.id, attempt);
+      .finally(() => this.scheduled.delete(id));
+    this.scheduled.set(id, attempt);
     return attempt;
   }
 
@@ -84,7 +102,8 @@ export class WebhookProcessor {
     await this.scheduled.get(id);
     const reopened = await this.options.store.reopenWebhookEvent(id, this.options.clock.now());
     if (reopened === undefined) return undefined;
-    await this.apply(reopened);
+    // An operator's replay is applied however full the queue is; scheduled now, unless a sweep got there first.
+    await (this.scheduled.get(id) ?? this.schedule(reopened));
     return this.options.store.findWebhookEvent(id);
   }
 
@@ -105,7 +124,7 @@ export class WebhookProcessor {
     }
   }
 
-  private async attempt(scheduled: WebhookEvent): Promise<void> {
+  private async attempt(scheduled: ScheduledEvent): Promise<void> {
     const { store, logger, clock } = this.options;
     const log = logger.child({ webhookEvent: scheduled.id, source: scheduled.source, type: scheduled.type });
     let event: WebhookEvent | undefined;

@@ -8,7 +8,7 @@ import type { FruugoOrderSource } from '../../datasources/fruugo/order-source.js
 import type { FruugoOrder } from '../../datasources/fruugo/wire.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderErrorType, OrderOperationStatus, OrderOperationType, OrderStatus } from '../../schema/order.js';
-import { BadInput } from '../../src/domain/errors.js';
+import { BadInput, type FieldProblem } from '../../src/domain/errors.js';
 import { errorCode } from '../../src/graphql/errors.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { startFruugoSandbox, type FruugoSandbox } from '../../sandbox/fruugo/index.js';
@@ -133,7 +133,6 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
     assert.equal(first!.id, 'PROD-0034/PSKU-000100');
     await source.ship(order.externalId, {
       lines: [{ lineId: first!.id, quantity: 1 }],
-      carrier: 'Royal Mail',
       trackingNumber: 'RM123',
       trackingUrl: 'https://track.example.com/RM123',
     });
@@ -156,14 +155,21 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
     assert.deepEqual([shipment.trackingCode, shipment.trackingUrl], ['RM123', 'https://track.example.com/RM123']);
   });
 
-  test('a line id that is not one of the order’s is the caller’s mistake: BAD_USER_INPUT, nothing sent', async () => {
+  test('a line id that is not one of the order’s, or a carrier, is the caller’s mistake: BAD_USER_INPUT, nothing sent', async () => {
     const order = await newOrder();
     sandbox.control.resetRequests();
     const error = await rejection(
-      source.ship(order.externalId, { lines: [{ lineId: 'PROD-0034/PSKU-999999', quantity: 1 }] }),
+      source.ship(order.externalId, {
+        lines: [{ lineId: 'PROD-0034/PSKU-999999', quantity: 1 }],
+        carrier: 'Royal Mail',
+      }),
       BadInput,
     );
     assert.equal(errorCode(error), 'BAD_USER_INPUT');
+    assert.deepEqual(
+      (error.details as readonly FieldProblem[]).map((detail) => detail.field),
+      ['input.carrier', 'input.lines[0].lineId'],
+    );
     await rejection(
       source.cancel(order.externalId, { reason: 'OTHER', lines: [{ lineId: 'nonsense', quantity: 1 }] }),
       BadInput,

@@ -7,7 +7,7 @@ import type { FbpiOrder, FbpiOrderItem } from '../../datasources/noon/fbpi/wire.
 import type { SourcePosition } from '../../src/domain/ports/order-source.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, type Order } from '../../schema/order.js';
-import { DomainError } from '../../src/domain/errors.js';
+import { BadInput, DomainError, type FieldProblem } from '../../src/domain/errors.js';
 import { errorCode } from '../../src/graphql/errors.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
 import { SANDBOX_FBPI_WAREHOUSE_CODE, startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js';
@@ -41,10 +41,18 @@ function live(order: FbpiOrder): FbpiOrderItem[] {
 }
 
 /** Asserts a refusal made before any call: a domain error, which the client gets with this code. */
-async function assertRefused(promise: Promise<unknown>, code: string): Promise<void> {
+/** Refused by the gateway itself with `code`, naming `fields` (BadInput's details) when given. */
+async function assertRefused(promise: Promise<unknown>, code: string, fields?: readonly string[]): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {
     assert.ok(error instanceof DomainError, String(error));
     assert.equal(errorCode(error), code);
+    if (fields !== undefined) {
+      assert.ok(error instanceof BadInput && Array.isArray(error.details), String(error));
+      assert.deepEqual(
+        (error.details as readonly FieldProblem[]).map((detail) => detail.field),
+        fields,
+      );
+    }
     return true;
   });
 }
@@ -239,27 +247,51 @@ describe('NoonOrderSource against the noon sandbox', () => {
     assert.deepEqual(requestStatuses(sandbox, `${FBPI}/fbpi-order/update`), [], 'nothing left to cancel: no call');
   });
 
-  test("cancel refuses what noon cannot do, before calling it, and passes noon's own refusals on", async () => {
+  test("cancel refuses what noon cannot do, before any change, and passes noon's own refusals on", async () => {
     const order = await acknowledgedOrder(raw, warehouse, ['PSKU-000007', 'PSKU-000008']);
-    const [first] = order.items.map((item) => item.mp_item_nr);
+    const [first, second] = order.items.map((item) => item.mp_item_nr);
     sandbox.control.resetRequests();
     await assertRefused(
       source.cancel(order.fbpi_order_nr, { reason: 'CUSTOMER_CANCELLATION' }),
       'CANCELLATION_REASON_NOT_SUPPORTED',
     );
     await assertRefused(
-      source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK', lines: [{ lineId: first!, quantity: 2 }] }),
+      source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK', messageToCustomer: 'Sorry' }),
       'BAD_USER_INPUT',
+      ['messageToCustomer'],
     );
     assert.deepEqual(sandbox.control.requests(), [], 'noon was not asked');
-
-    await assertUpstream(
-      source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK', lines: [{ lineId: 'NI0', quantity: 1 }] }),
-      'ORDER_ITEM_NOT_FOUND',
-      400,
+    await assertRefused(
+      source.cancel(order.fbpi_order_nr, {
+        reason: 'OUT_OF_STOCK',
+        lines: [
+          { lineId: first!, quantity: 2 },
+          { lineId: 'NI0', quantity: 1 },
+        ],
+      }),
+      'BAD_USER_INPUT',
+      ['lines[0].quantity', 'lines[1].lineId'],
     );
     await source.ship(order.fbpi_order_nr, { lines: [{ lineId: first!, quantity: 1 }] });
-    await assertUpstream(source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK' }), 'INVALID_ITEM_STATUS', 409);
+    await assertRefused(
+      source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK', lines: [{ lineId: first!, quantity: 1 }] }),
+      'BAD_USER_INPUT',
+      ['lines[0].quantity'],
+    );
+    assert.deepEqual(
+      sandbox.control.requests().filter((request) => request.path.endsWith('/fbpi-order/update')),
+      [],
+      'nothing was marked out of stock',
+    );
+    // The whole order: every line neither shipped nor cancelled, so the shipped one is left alone.
+    const rest = await source.cancel(order.fbpi_order_nr, { reason: 'OUT_OF_STOCK' });
+    assert.deepEqual(
+      rest.lines.map((line) => [line.id, line.status]),
+      [
+        [first, OrderStatus.SHIPPED],
+        [second, OrderStatus.CANCELLED],
+      ],
+    );
     await assertUpstream(
       source.cancel('NFBO999999999', { reason: 'OUT_OF_STOCK', lines: [{ lineId: 'NI0', quantity: 1 }] }),
       'ORDER_NOT_FOUND',
@@ -273,7 +305,6 @@ describe('NoonOrderSource against the noon sandbox', () => {
       carrier: 'aramex',
       trackingNumber: 'ARX5550001',
       shipmentNumber: 'PO-77-S1',
-      trackingUrl: 'https://x',
     });
     assert.equal(shipped.status, OrderStatus.SHIPPED);
     assert.deepEqual(shipped.shipments, [
@@ -313,22 +344,39 @@ describe('NoonOrderSource against the noon sandbox', () => {
     assert.notEqual(rest.shipments[0]?.id, shipment?.id);
   });
 
-  test('ship refuses: nothing acknowledged to ship, a carrier without its number, a number without its carrier', async () => {
+  test('ship refuses: not acknowledged yet, a carrier without its number, a number without its carrier, a tracking URL, nothing left', async () => {
     const pending = await sandboxOrder(raw, warehouse, ['PSKU-000013']);
-    await assertRefused(source.ship(pending.fbpi_order_nr, {}), 'NOTHING_TO_SHIP');
-    await assertRefused(source.ship(pending.fbpi_order_nr, { carrier: 'aramex' }), 'BAD_USER_INPUT');
-    await assertRefused(source.ship(pending.fbpi_order_nr, { trackingNumber: 'X1' }), 'BAD_USER_INPUT');
+    const line = pending.items[0]!.mp_item_nr;
+    sandbox.control.resetRequests();
+    await assertRefused(source.ship(pending.fbpi_order_nr, { carrier: 'aramex' }), 'BAD_USER_INPUT', ['input.carrier']);
+    await assertRefused(source.ship(pending.fbpi_order_nr, { trackingNumber: 'X1' }), 'BAD_USER_INPUT', [
+      'input.trackingNumber',
+    ]);
+    await assertRefused(source.ship(pending.fbpi_order_nr, { trackingUrl: 'https://x' }), 'BAD_USER_INPUT', [
+      'input.trackingUrl',
+    ]);
+    assert.deepEqual(sandbox.control.requests(), [], 'noon was not asked');
+    await assertRefused(source.ship(pending.fbpi_order_nr, {}), 'BAD_USER_INPUT', ['id']);
     await assertRefused(
-      source.ship(pending.fbpi_order_nr, { lines: [{ lineId: pending.items[0]!.mp_item_nr, quantity: 3 }] }),
+      source.ship(pending.fbpi_order_nr, { lines: [{ lineId: line, quantity: 3 }] }),
       'BAD_USER_INPUT',
+      ['input.lines[0].quantity'],
     );
-    await assertUpstream(
-      source.ship(pending.fbpi_order_nr, { lines: [{ lineId: pending.items[0]!.mp_item_nr, quantity: 1 }] }),
-      'INVALID_ITEM_STATUS',
-      409,
+    await assertRefused(
+      source.ship(pending.fbpi_order_nr, { lines: [{ lineId: line, quantity: 1 }] }),
+      'BAD_USER_INPUT',
+      ['input.lines[0].quantity'],
+    );
+    assert.deepEqual(
+      sandbox.control
+        .requests()
+        .filter((request) => !request.path.endsWith(`/fbpi-order/${pending.fbpi_order_nr}/get`)),
+      [],
+      'no AWB fetched, no shipment created',
     );
     const used = await acknowledgedOrder(raw, warehouse, ['PSKU-000014']);
     await source.ship(used.fbpi_order_nr, { carrier: 'dhl', trackingNumber: 'D1', shipmentNumber: 'DUP-1' });
+    await assertRefused(source.ship(used.fbpi_order_nr, {}), 'NOTHING_TO_SHIP');
     const other = await acknowledgedOrder(raw, warehouse, ['PSKU-000015']);
     await assertUpstream(
       source.ship(other.fbpi_order_nr, { carrier: 'dhl', trackingNumber: 'D2', shipmentNumber: 'DUP-1' }),

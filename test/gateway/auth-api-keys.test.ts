@@ -106,7 +106,10 @@ describe('API keys over HTTP: who may read and change what', () => {
       await as(KEYS.admin, `{ webhookEvents(source: fruugo, first: 1) { nodes { id body } } }`),
     ).webhookEvents;
     assert.match(events.nodes[0].body, /OrderList/);
-    const missing = await as(KEYS.admin, `mutation { replayWebhookEvent(id: "no-such-event") { id } }`);
+    const missing = await as(
+      KEYS.admin,
+      `mutation { replayWebhookEvent(id: "00000000-0000-4000-8000-000000000000") { id } }`,
+    );
     assert.deepEqual(codes(missing), ['WEBHOOK_EVENT_NOT_FOUND']);
   });
 

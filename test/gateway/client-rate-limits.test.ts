@@ -84,6 +84,7 @@ describe('per-client rate limits, by API key (RATE_LIMIT_REQUESTS_PER_MINUTE=2)'
       { ...error.extensions, retryAfterSeconds: 0 },
       {
         code: 'RATE_LIMITED',
+        httpStatus: 429,
         cost: 203,
         costPerMinute: 500,
         retryAfterSeconds: 0,

@@ -174,6 +174,54 @@ describe('configuration from the environment', () => {
     }
   });
 
+  test('SERVER_*_TIMEOUT_MS: what the HTTP server allows clients, each with a default, within bounds, consistent', () => {
+    assert.deepEqual(loadConfig({}).server, {
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      connectionTimeoutMs: 150_000,
+      keepAliveTimeoutMs: 72_000,
+    });
+    // Valid beside any request deadline, the longest included.
+    assert.equal(loadConfig({ REQUEST_DEADLINE_MS: '120000' }).server.connectionTimeoutMs, 150_000);
+    assert.deepEqual(
+      loadConfig({
+        SERVER_HEADERS_TIMEOUT_MS: '500',
+        SERVER_REQUEST_TIMEOUT_MS: '1000',
+        SERVER_CONNECTION_TIMEOUT_MS: '20000',
+        SERVER_KEEP_ALIVE_TIMEOUT_MS: '5000',
+      }).server,
+      { headersTimeoutMs: 500, requestTimeoutMs: 1000, connectionTimeoutMs: 20_000, keepAliveTimeoutMs: 5000 },
+    );
+    for (const [name, bad] of [
+      ['SERVER_HEADERS_TIMEOUT_MS', '99'],
+      ['SERVER_REQUEST_TIMEOUT_MS', '0'],
+      ['SERVER_CONNECTION_TIMEOUT_MS', 'never'],
+      ['SERVER_KEEP_ALIVE_TIMEOUT_MS', '600001'],
+    ] as const) {
+      assert.match(problemsOf({ [name]: bad }).join('\n'), new RegExp(`^${name}: `), `${name}=${bad}`);
+    }
+    assert.deepEqual(problemsOf({ SERVER_HEADERS_TIMEOUT_MS: '40000' }), [
+      'SERVER_HEADERS_TIMEOUT_MS may be at most SERVER_REQUEST_TIMEOUT_MS (the headers are part of the request)',
+    ]);
+    assert.match(
+      problemsOf({ SERVER_CONNECTION_TIMEOUT_MS: '10000' }).join('\n'),
+      /^SERVER_CONNECTION_TIMEOUT_MS must be above REQUEST_DEADLINE_MS/,
+    );
+  });
+
+  test('FRUUGO_CALLBACK_MAX_NESTING: 32 unless set, from 5 (Fruugo nests five deep) to 1000', () => {
+    const fruugo = { FRUUGO_USERNAME: 'u', FRUUGO_PASSWORD: 'p', FRUUGO_WEBHOOK_SECRET: 'sixteen-chars-ok' };
+    assert.equal(loadConfig(fruugo).fruugo?.callbackMaxNesting, 32);
+    assert.equal(loadConfig({ ...fruugo, FRUUGO_CALLBACK_MAX_NESTING: '8' }).fruugo?.callbackMaxNesting, 8);
+    for (const bad of ['4', '1001', 'deep']) {
+      assert.match(
+        problemsOf({ ...fruugo, FRUUGO_CALLBACK_MAX_NESTING: bad }).join('\n'),
+        /^FRUUGO_CALLBACK_MAX_NESTING: /,
+        bad,
+      );
+    }
+  });
+
   test('SHUTDOWN_GRACE_MS: 15 s unless set (above the request deadline), a whole number of milliseconds from 100', () => {
     assert.equal(loadConfig({}).shutdownGraceMs, 15_000);
     assert.ok(loadConfig({}).shutdownGraceMs > loadConfig({}).requestDeadlineMs);
@@ -189,28 +237,32 @@ describe('configuration from the environment', () => {
       sweepIntervalMs: 5000,
       sweepBatch: 100,
       applyConcurrency: 8,
+      applyQueueLimit: 1000,
       retry: { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 300_000 },
     });
     const set = loadConfig({
       WEBHOOK_RETRY_SECONDS: '2',
       WEBHOOK_SWEEP_BATCH: '50',
       WEBHOOK_APPLY_CONCURRENCY: '1',
+      WEBHOOK_APPLY_QUEUE_LIMIT: '10',
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_RETRY_BASE_MS: '500',
       WEBHOOK_RETRY_MAX_MS: '500',
     }).webhooks;
     assert.deepEqual(
-      [set.sweepIntervalMs, set.sweepBatch, set.applyConcurrency, set.retry],
-      [2000, 50, 1, { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 500 }],
+      [set.sweepIntervalMs, set.sweepBatch, set.applyConcurrency, set.applyQueueLimit, set.retry],
+      [2000, 50, 1, 10, { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 500 }],
     );
     const problems = problemsOf({
       WEBHOOK_SWEEP_BATCH: '0',
       WEBHOOK_APPLY_CONCURRENCY: 'many',
+      WEBHOOK_APPLY_QUEUE_LIMIT: '0',
       WEBHOOK_MAX_ATTEMPTS: '0',
       WEBHOOK_RETRY_BASE_MS: '1.5',
     });
     assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), [
       'WEBHOOK_APPLY_CONCURRENCY',
+      'WEBHOOK_APPLY_QUEUE_LIMIT',
       'WEBHOOK_MAX_ATTEMPTS',
       'WEBHOOK_RETRY_BASE_MS',
       'WEBHOOK_SWEEP_BATCH',
@@ -230,6 +282,21 @@ describe('configuration from the environment', () => {
     assert.equal(problems.length, 2);
     assert.match(problems.join('\n'), /REDIS_OUTAGE_POLL_MS/);
     assert.match(problems.join('\n'), /SUBSCRIPTION_BUFFER_EVENTS/);
+  });
+
+  test('websocket limits: 20 sockets per caller, 1,000 in all, 100 operations per socket; each checked', () => {
+    assert.deepEqual(loadConfig({}).socketLimits, { socketsPerCaller: 20, sockets: 1000, operationsPerSocket: 100 });
+    const set = loadConfig({ WEBSOCKETS_PER_CALLER: '3', WEBSOCKETS_MAX: '50', SUBSCRIPTIONS_PER_SOCKET: '5' });
+    assert.deepEqual(set.socketLimits, { socketsPerCaller: 3, sockets: 50, operationsPerSocket: 5 });
+    const problems = problemsOf({
+      WEBSOCKETS_PER_CALLER: '0',
+      WEBSOCKETS_MAX: 'lots',
+      SUBSCRIPTIONS_PER_SOCKET: '1.5',
+    });
+    assert.deepEqual(
+      problems.map((problem) => problem.split(':')[0]),
+      ['WEBSOCKETS_PER_CALLER', 'WEBSOCKETS_MAX', 'SUBSCRIPTIONS_PER_SOCKET'],
+    );
   });
 
   test('REDIS_URL without MONGODB_URI is refused: instances sharing events must share the store that numbers them', () => {

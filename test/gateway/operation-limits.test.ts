@@ -92,6 +92,7 @@ describe('operations over their limits are refused before they run (default limi
         );
         assert.deepEqual(error.extensions, {
           code: 'OPERATION_LIMIT_EXCEEDED',
+          httpStatus: 400,
           cost: 203_000,
           depth: 3,
           aliases: 1000,

@@ -145,7 +145,7 @@ describe('a production gateway with API keys', () => {
           message: UNEXPECTED_ERROR_MESSAGE,
           locations: [{ line: 1, column: 21 }],
           path: ['inboundShipment'],
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+          extensions: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500, requestId },
         },
       ]);
       assert.equal(
@@ -164,7 +164,11 @@ describe('a production gateway with API keys', () => {
         { ...bearer(KEYS.viewer), 'x-request-id': 'erp-sync-4711' },
       );
       assert.equal(response.headers.get('x-request-id'), 'erp-sync-4711');
-      assert.deepEqual(response.errors?.[0]?.extensions, { code: 'INTERNAL_SERVER_ERROR', requestId: 'erp-sync-4711' });
+      assert.deepEqual(response.errors?.[0]?.extensions, {
+        code: 'INTERNAL_SERVER_ERROR',
+        httpStatus: 500,
+        requestId: 'erp-sync-4711',
+      });
     });
 
     test('over graphql-ws: the same shape, with the operation’s own request id', async () => {
@@ -174,7 +178,7 @@ describe('a production gateway with API keys', () => {
       assert.equal(result.errors?.length, 1, JSON.stringify(result));
       const [error] = result.errors!;
       assert.equal(error!.message, UNEXPECTED_ERROR_MESSAGE);
-      assert.deepEqual(Object.keys(error!.extensions ?? {}).sort(), ['code', 'requestId']);
+      assert.deepEqual(Object.keys(error!.extensions ?? {}).sort(), ['code', 'httpStatus', 'requestId']);
       assert.equal(error!.extensions!.code, 'INTERNAL_SERVER_ERROR');
       assert.match(String(error!.extensions!.requestId), /^[0-9a-f-]{36}$/);
     });
@@ -244,7 +248,7 @@ describe('npm start in production with API keys, in front of a noon that answers
       bearer(KEYS.viewer),
     );
     const requestId = response.headers.get('x-request-id')!;
-    assert.deepEqual(response.errors?.[0]?.extensions, { code: 'INTERNAL_SERVER_ERROR', requestId });
+    assert.deepEqual(response.errors?.[0]?.extensions, { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500, requestId });
     assert.equal(response.errors?.[0]?.message, UNEXPECTED_ERROR_MESSAGE);
 
     const [line] = await gateway.printed(

@@ -11,6 +11,13 @@ import { dataOf, graphqlPost, newInvoice } from '../support/marketplacer.js';
 const SHIP = `mutation ($input: ShipmentCreateMutationInput!) { shipmentCreate(input: $input) { shipment { id } errors { messages } } }`;
 const REFUND = `mutation ($input: RefundRequestCreateMutationInput!) { refundRequestCreate(input: $input) { refundRequest { id } errors { messages } } }`;
 
+/** The gateway's receipt for a stored webhook. */
+interface WebhookAnswer {
+  received: boolean;
+  id: string;
+  duplicate: boolean;
+}
+
 /** Small, so an oversized body is cheap to send. */
 const BODY_LIMIT = 64 * 1024;
 
@@ -69,9 +76,11 @@ describe('Marketplacer webhooks into the gateway', () => {
     });
   }
 
+  /** A delivery's body; each names an event of its own, as Marketplacer's do. */
+  let sequence = 900_000;
   const envelope = (node: Record<string, unknown>, eventName = 'update') =>
     JSON.stringify({
-      id: globalId('WebhookEvent', 900_000 + Math.floor(Math.random() * 1000)),
+      id: globalId('WebhookEvent', ++sequence),
       event_name: eventName,
       payload: { data: { node } },
     });
@@ -208,7 +217,7 @@ describe('Marketplacer webhooks into the gateway', () => {
     assert.ok(['RefundRequest.create', 'Invoice.update'].includes(events[2]!.message!));
   });
 
-  test('a redelivery (same Idempotency-Key) is stored and applied once; the same state under a new key announces nothing', async () => {
+  test('a redelivery (same Idempotency-Key) is stored and applied once; so is the captured body sent again under new keys', async () => {
     const invoice = await newInvoice(gw.marketplacer, 'PSKU-000113');
     const orderId = `MARKETPLACER:${invoice.legacyId}`;
     const delivery = await eventually('the Invoice create delivered', async () =>
@@ -227,16 +236,36 @@ describe('Marketplacer webhooks into the gateway', () => {
     const [still] = await storedWithKey(delivery.idempotencyKey);
     assert.equal(still!.attempts, 1, 'not applied again');
 
-    const resent = await signedPost(delivery.body);
-    assert.equal(resent.status, 200);
-    const { id } = (await resent.json()) as { id: string };
-    await eventually('the new event applied', async () =>
-      (await gw.gateway.store.findWebhookEvent(id))?.status === 'PROCESSED' ? true : undefined,
-    );
+    // A captured delivery replayed five times, each under a new Idempotency-Key (a header, outside the signature):
+    // the body names the event already stored, so each is that event again, stored and applied nowhere.
+    const replayKeys = Array.from({ length: 5 }, () => randomUUID());
+    for (const key of replayKeys) {
+      const resent = await signedPost(delivery.body, key);
+      assert.equal(resent.status, 200);
+      assert.deepEqual(await resent.json(), { received: true, id: first!.id, duplicate: true });
+    }
+    for (const key of replayKeys) assert.deepEqual(await storedWithKey(key), []);
+    const [kept] = await storedWithKey(delivery.idempotencyKey);
+    assert.equal(kept!.attempts, 1, 'applied once');
     assert.deepEqual(
       (await orderEvents(orderId)).map((event) => event.type),
       ['CREATED'],
     );
+  });
+
+  test('two events about one object are two stored events, each kept once, whatever their keys', async () => {
+    // The content key names the event, not the object: a second update of the same seller is news.
+    const seller = { __typename: 'Seller', id: globalId('Seller', 3) };
+    const [first, second] = [envelope(seller), envelope(seller)];
+    assert.notEqual(first, second);
+    const answers = [];
+    for (const body of [first, second, first]) answers.push((await (await signedPost(body)).json()) as WebhookAnswer);
+    assert.deepEqual(
+      answers.map((answer) => answer.duplicate),
+      [false, false, true],
+    );
+    assert.notEqual(answers[0]!.id, answers[1]!.id);
+    assert.equal(answers[2]!.id, answers[0]!.id);
   });
 
   test('a wrong or missing signature is refused 401 and nothing is stored', async () => {

@@ -298,6 +298,44 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.notEqual(other.event.id, first.event.id);
     });
 
+    test('a webhook is also recognised by its content key, per sender; events without one by their dedupe key alone', async () => {
+      const event = {
+        source: 'marketplacer' as const,
+        dedupeKey: 'c2FuZGJveDox',
+        contentKey: 'body-digest-1',
+        type: 'Invoice.update',
+        body: '{"id":"1"}',
+        receivedAt: new Date(Date.UTC(2026, 10, 5)),
+      };
+      const first = await store.recordWebhookEvent(event);
+      assert.equal(first.duplicate, false);
+      assert.equal(first.event.contentKey, 'body-digest-1');
+      // The same body replayed under a new delivery key is the event stored first.
+      const replayed = await store.recordWebhookEvent({ ...event, dedupeKey: 'bmV3LWtleQ==' });
+      assert.equal(replayed.duplicate, true);
+      assert.equal(replayed.event.id, first.event.id);
+      assert.equal(replayed.event.dedupeKey, 'c2FuZGJveDox', 'the first delivery is the one kept');
+      // Another sender's event with the same content key is its own.
+      const elsewhere = await store.recordWebhookEvent({ ...event, source: 'noon', dedupeKey: 'n-1' });
+      assert.equal(elsewhere.duplicate, false);
+      // Without content keys, two events are told apart by their dedupe keys, however many there are.
+      const { contentKey: _none, ...keyless } = event;
+      const plain = await Promise.all(
+        ['k-1', 'k-2', 'k-3'].map((dedupeKey) => store.recordWebhookEvent({ ...keyless, dedupeKey })),
+      );
+      assert.deepEqual(
+        plain.map((recorded) => [recorded.duplicate, recorded.event.contentKey]),
+        [
+          [false, null],
+          [false, null],
+          [false, null],
+        ],
+      );
+      const again = await store.recordWebhookEvent({ ...keyless, dedupeKey: 'k-2' });
+      assert.equal(again.duplicate, true);
+      assert.equal(again.event.id, plain[1]!.event.id);
+    });
+
     test('an attempt settles as PROCESSED, FAILED with its next attempt, or DEAD, and each is kept as settled', async () => {
       const at = (minutes: number) => new Date(Date.UTC(2026, 10, 5) + minutes * 60_000);
       const { event } = await store.recordWebhookEvent({
@@ -692,6 +730,14 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       const deliveries = await Promise.all(Array.from({ length: 5 }, () => store.recordWebhookEvent(delivery)));
       assert.equal(deliveries.filter((recorded) => !recorded.duplicate).length, 1);
       assert.equal(new Set(deliveries.map((recorded) => recorded.event.id)).size, 1);
+      // One body replayed at once under five delivery keys: its content key keeps it once too.
+      const replays = await Promise.all(
+        Array.from({ length: 5 }, (_, index) =>
+          store.recordWebhookEvent({ ...delivery, dedupeKey: `race-replay-${index}`, contentKey: 'race-body' }),
+        ),
+      );
+      assert.equal(replays.filter((recorded) => !recorded.duplicate).length, 1);
+      assert.equal(new Set(replays.map((recorded) => recorded.event.id)).size, 1);
 
       const change: NewOrderEvent = {
         key: 'race-1',

@@ -189,14 +189,17 @@ describe('MongoDB store models: validation', () => {
 });
 
 describe('MongoDB store models: the indexes the queries need', () => {
-  test('webhook events: unique per sender and dedupe key, the sweep (received, then failed by due time), newest first', () => {
+  test('webhook events: unique per sender and dedupe key, and per content key where there is one; the sweep (received, then failed by due time), newest first', () => {
     assert.deepEqual(declaredIndexes(models.webhookEvents), [
       { fields: { source: 1, dedupeKey: 1 }, unique: true },
+      { fields: { contentKey: 1 }, unique: true },
       { fields: { status: 1, receivedAt: 1, _id: 1 }, unique: false },
       { fields: { status: 1, nextAttemptAt: 1, _id: 1 }, unique: false },
       { fields: { receivedAt: -1, _id: -1 }, unique: false },
       { fields: { source: 1, receivedAt: -1, _id: -1 }, unique: false },
     ]);
+    const [, content] = models.webhookEvents.schema.indexes().find(([fields]) => 'contentKey' in fields)!;
+    assert.equal(content.sparse, true, 'events without a content key are left out, not all kept under null');
   });
 
   test('order events: unique key, unique cursor, each order by cursor', () => {

@@ -39,6 +39,7 @@ if (mongo === undefined) {
           'newest',
           'newestBySource',
           'redelivery',
+          'sameContent',
           'unprocessed',
         ]);
         assert.deepEqual(await names('orderEvents'), ['_id_', 'byOrder', 'cursor', 'key']);

@@ -9,4 +9,5 @@ export const TEST_HTTP: HttpConfig = {
   timeoutMs: 2000,
   retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 20, maxRetryAfterMs: 5000 },
   breaker: { threshold: 1000, halfOpenAfterMs: 1000 },
+  callerSharePercent: 100,
 };

@@ -19,6 +19,9 @@ const REPLAY = `mutation ($id: ID!) {
 /** WEBHOOK_MAX_ATTEMPTS of the scenarios' gateway. */
 const MAX_ATTEMPTS = 2;
 
+/** A webhook event id no store has given out: of the shape of one (a UUID). */
+const UNKNOWN_EVENT_ID = '00000000-0000-4000-8000-000000000000';
+
 /**
  * Stored webhook events as operators see and replay them, against a gateway whose store `storeEnv` chooses (the
  * embedded file when empty, MongoDB with MONGODB_URI).
@@ -99,8 +102,10 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
         before.map((event) => event.cursor),
       );
 
-      const missing = await gw.graphql(`mutation { replayWebhookEvent(id: "no-such-event") { id } }`);
+      const missing = await gw.graphql(`mutation { replayWebhookEvent(id: "${UNKNOWN_EVENT_ID}") { id } }`);
       assert.equal(missing.errors?.[0]?.extensions?.code, 'WEBHOOK_EVENT_NOT_FOUND');
+      const malformed = await gw.graphql(`mutation { replayWebhookEvent(id: "no-such-event") { id } }`);
+      assert.equal(malformed.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', 'not a webhook event id at all');
     });
 
     test('an event that fails its last attempt is DEAD, listed as such, and a replay once noon answers applies it', async () => {
@@ -133,7 +138,8 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
     test('orderErrors refuses an id that is not an order id', async () => {
       const refused = await gw.graphql(`query { orderErrors(orderId: "nope") { type } }`);
       assert.equal(refused.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-      assert.deepEqual(dataOf(await gw.graphql(`query { orderErrors(orderId: "FRUUGO:0") { type } }`)).orderErrors, []);
+      const unknown = await gw.graphql(`query { orderErrors(orderId: "FRUUGO:1001000001") { type } }`);
+      assert.deepEqual(dataOf(unknown).orderErrors, []);
     });
   });
 }

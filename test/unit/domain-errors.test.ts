@@ -33,32 +33,47 @@ describe('domain errors reach the client in the error contract', () => {
     assert.deepEqual(shown(new BadInput('Cannot cancel these lines', details)), {
       message: 'Cannot cancel these lines',
       path: ['field'],
-      extensions: { code: 'BAD_USER_INPUT', details },
+      extensions: { code: 'BAD_USER_INPUT', httpStatus: 400, details },
     });
     const withoutDetails = shown(new BadInput('"first" must be 1 to 200'));
-    assert.deepEqual(withoutDetails.extensions, { code: 'BAD_USER_INPUT' }, 'no details when none are named');
+    assert.deepEqual(
+      withoutDetails.extensions,
+      { code: 'BAD_USER_INPUT', httpStatus: 400, details: [{ field: 'field', message: '"first" must be 1 to 200' }] },
+      'the field that refused, when no part is named',
+    );
+    assert.deepEqual(shown(BadInput.at('first', 'too many')).extensions?.details, [
+      { field: 'first', message: 'too many' },
+    ]);
   });
 
   test('NotConfigured is BAD_USER_INPUT, naming the marketplaces that are off', () => {
     assert.deepEqual(shown(new NotConfigured([Marketplace.NOON])), {
       message: 'NOON is not configured on this gateway',
       path: ['field'],
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        httpStatus: 400,
+        marketplace: 'NOON',
+        details: [{ field: 'field', message: 'NOON is not configured on this gateway' }],
+      },
     });
     const two = shown(new NotConfigured([Marketplace.NOON, Marketplace.FRUUGO]));
     assert.equal(two.message, 'NOON, FRUUGO are not configured on this gateway');
     const explained = shown(new NotConfigured([Marketplace.INCREFF], 'Increff is not configured: no warehouse'));
     assert.equal(explained.message, 'Increff is not configured: no warehouse');
-    assert.deepEqual(explained.extensions, { code: 'BAD_USER_INPUT' });
+    assert.equal(explained.extensions?.code, 'BAD_USER_INPUT');
+    assert.equal(explained.extensions?.marketplace, 'INCREFF');
   });
 
-  test('NotSupported carries its code and the marketplace', () => {
+  test('NotSupported carries its code, the status it stands for and the marketplace', () => {
     assert.deepEqual(shown(new NotSupported(Marketplace.INCREFF, 'INCREFF has no cancellation.')).extensions, {
       code: 'OPERATION_NOT_SUPPORTED',
+      httpStatus: 422,
       marketplace: 'INCREFF',
     });
     assert.deepEqual(shown(new NotSupported(Marketplace.NOON, 'nothing to ship', 'NOTHING_TO_SHIP')).extensions, {
       code: 'NOTHING_TO_SHIP',
+      httpStatus: 409,
       marketplace: 'NOON',
     });
   });
@@ -67,12 +82,12 @@ describe('domain errors reach the client in the error contract', () => {
     assert.deepEqual(shown(new NotFound('WEBHOOK_EVENT_NOT_FOUND', 'No webhook event has the id "9"')), {
       message: 'No webhook event has the id "9"',
       path: ['field'],
-      extensions: { code: 'WEBHOOK_EVENT_NOT_FOUND' },
+      extensions: { code: 'WEBHOOK_EVENT_NOT_FOUND', httpStatus: 404 },
     });
     assert.deepEqual(shown(new Forbidden('viewer may not use NOON')), {
       message: 'viewer may not use NOON',
       path: ['field'],
-      extensions: { code: 'FORBIDDEN' },
+      extensions: { code: 'FORBIDDEN', httpStatus: 403 },
     });
   });
 

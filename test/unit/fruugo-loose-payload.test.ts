@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { writeLoose } from '../../sandbox/fruugo/loose-writer.js';
-import { LoosePayloadError, parseLoosePayload } from '../../datasources/fruugo/webhooks/loose-payload.js';
+import {
+  DEFAULT_MAX_NESTING,
+  LoosePayloadError,
+  parseLoosePayload,
+} from '../../datasources/fruugo/webhooks/loose-payload.js';
 
 /** Seed 004's callback payload, character for character. */
 const SEED =
@@ -147,6 +151,19 @@ describe('Fruugo loose payload: what it reads', () => {
 });
 
 describe('Fruugo loose payload: what it refuses', () => {
+  test('objects and lists nested deeper than allowed, 100,000 deep included, without overflowing the stack', () => {
+    const nested = (depth: number) => `${"{ 'a': ".repeat(depth - 1)}[]${' }'.repeat(depth - 1)}`;
+    assert.doesNotThrow(() => parseLoosePayload(nested(DEFAULT_MAX_NESTING)));
+    const tooDeep = refused(nested(DEFAULT_MAX_NESTING + 1));
+    assert.equal(tooDeep.expected, `objects and lists nested at most ${DEFAULT_MAX_NESTING} deep`);
+    assert.equal(tooDeep.offset, DEFAULT_MAX_NESTING * "{ 'a': ".length);
+    const deepest = refused(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    assert.equal(deepest.offset, DEFAULT_MAX_NESTING);
+    // The caller's limit, when it gives one.
+    assert.throws(() => parseLoosePayload(nested(6), 5), LoosePayloadError);
+    assert.doesNotThrow(() => parseLoosePayload(nested(5), 5));
+  });
+
   test('an empty payload', () => {
     const error = refused('');
     assert.equal(error.offset, 0);

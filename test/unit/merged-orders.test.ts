@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { mergePages } from '../../datasources/orders/merged-list.js';
 import type { OrderPage, SourcePosition } from '../../src/domain/ports/order-source.js';
 import { listByToken, type TokenPage } from '../../datasources/orders/token-pages.js';
-import { parseOrderId } from '../../datasources/orders/orders.js';
+import { parseOrderId } from '../../datasources/orders/order-ids.js';
 import { wholeOrderStatus } from '../../datasources/orders/status.js';
 import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus, type Order } from '../../schema/order.js';
@@ -86,8 +86,8 @@ test('token paging stops mid-page, skips what the filter refuses, and resumes ex
 
 test('an order id is MARKETPLACE:externalId, and anything else is refused clearly', () => {
   assert.deepEqual(parseOrderId('FRUUGO:9164260001000444'), { marketplace: 'FRUUGO', externalId: '9164260001000444' });
-  assert.deepEqual(parseOrderId('MARKETPLACER:a:b'), { marketplace: 'MARKETPLACER', externalId: 'a:b' });
-  for (const bad of ['9164260001000444', 'AMAZON:1', 'NOON:', ':1']) {
+  assert.deepEqual(parseOrderId('MARKETPLACER:10120'), { marketplace: 'MARKETPLACER', externalId: '10120' });
+  for (const bad of ['9164260001000444', 'AMAZON:1', 'NOON:', ':1', 'MARKETPLACER:a:b', 'NOON:..', 'NOON:NFBO1/../x']) {
     assert.throws(
       () => parseOrderId(bad),
       (error: unknown) => error instanceof BadInput && errorCode(error) === 'BAD_USER_INPUT',

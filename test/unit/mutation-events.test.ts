@@ -8,6 +8,7 @@ import { Marketplace } from '../../schema/marketplace.js';
 import { OrderStatus } from '../../schema/order.js';
 import { MarketplaceAccess } from '../../src/auth/marketplace-access.js';
 import { UNAUTHENTICATED_CALLER } from '../../src/auth/principal.js';
+import { Cursors } from '../../src/cursors.js';
 import type { CallbackStore } from '../../src/store/callback-store.js';
 import { orderEventLog } from '../support/order-event-log.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
@@ -31,6 +32,7 @@ function ordersOver(store: CallbackStore, lines: string[], source: OrderSource =
     log: Fastify({ logger: { level: 'error', stream } }).log,
     fulfilment: undefined,
     access: new MarketplaceAccess(UNAUTHENTICATED_CALLER),
+    cursors: Cursors.withKey(undefined),
   });
 }
 

@@ -27,6 +27,8 @@ interface ReadCallback {
  */
 export class FruugoWebhookHandler implements WebhookHandler {
   readonly source = 'fruugo' as const;
+  /** Fruugo's callbacks are JSON envelopes (docs/fruugo.md, "Callbacks"; the simulator sends nothing else). */
+  readonly mediaTypes = ['application/json'];
   /**
    * Fruugo's callbacks are applied one at a time: two downloads that both carry a new order (the periodic one and
    * one asked for) would otherwise both find it unknown and both announce it CREATED. A callback carries a batch of
@@ -38,6 +40,8 @@ export class FruugoWebhookHandler implements WebhookHandler {
     private readonly store: CallbackStore,
     private readonly events: GatewayEvents,
     private readonly secret: string,
+    /** How deep a payload may nest (FRUUGO_CALLBACK_MAX_NESTING): a deeper one is refused at the door. */
+    private readonly maxNesting: number,
   ) {}
 
   authenticate(request: FastifyRequest): boolean {
@@ -45,7 +49,7 @@ export class FruugoWebhookHandler implements WebhookHandler {
   }
 
   identify(rawBody: string): WebhookIdentity {
-    const { envelope } = read(rawBody);
+    const { envelope } = read(rawBody, this.maxNesting);
     return { type: envelope.type, dedupeKey: `${envelope.type}:${envelope.correlationId}` };
   }
 
@@ -54,7 +58,7 @@ export class FruugoWebhookHandler implements WebhookHandler {
   }
 
   private async apply(event: WebhookEvent): Promise<void> {
-    const { envelope, payload } = read(event.body);
+    const { envelope, payload } = read(event.body, this.maxNesting);
     await applyFruugoCallback(
       this.store,
       this.events.orders,
@@ -72,7 +76,7 @@ const PAYLOAD_CHECKS: Record<string, (payload: unknown) => unknown> = {
   CancelResponseList: readResponseList,
 };
 
-function read(rawBody: string): ReadCallback {
+function read(rawBody: string, maxNesting: number): ReadCallback {
   let body: unknown;
   try {
     body = JSON.parse(rawBody);
@@ -83,7 +87,7 @@ function read(rawBody: string): ReadCallback {
     const { value } = readCallbackEnvelope(body);
     const check = Object.hasOwn(PAYLOAD_CHECKS, value.type) ? PAYLOAD_CHECKS[value.type] : undefined;
     if (check === undefined) throw new MalformedWebhook(`unknown callback type ${value.type}`);
-    const payload = parseLoosePayload(value.payload);
+    const payload = parseLoosePayload(value.payload, maxNesting);
     check(payload);
     return { envelope: value, payload };
   } catch (error) {

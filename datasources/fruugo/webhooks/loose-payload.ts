@@ -22,6 +22,9 @@
  *
  * Integers beyond 2^53 (an order id written without quotes) are returned as their digits in a string rather
  * than silently rounded; every other number is a number.
+ *
+ * Objects and lists nest at most `maxNesting` deep: the reader descends one call per level, so a payload nested
+ * deeper than the stack (100,000 brackets) is refused as unreadable instead of overflowing it.
  */
 
 export type LooseValue = string | number | boolean | null | LooseValue[] | { [key: string]: LooseValue };
@@ -57,9 +60,18 @@ function at(regex: RegExp, text: string, offset: number): RegExpExecArray | null
   return regex.exec(text);
 }
 
-/** Reads one payload; throws LoosePayloadError naming the offset and what was expected there. */
-export function parseLoosePayload(text: string): LooseValue {
-  return new LooseReader(text).document();
+/**
+ * How deep objects and lists may nest unless the caller says otherwise: Fruugo's deepest payload, an order download,
+ * nests five (payload, orders, an order, its lines, a line), so this leaves room for any field Fruugo may add.
+ */
+export const DEFAULT_MAX_NESTING = 32;
+
+/**
+ * Reads one payload, with objects and lists nested at most `maxNesting` deep; throws LoosePayloadError naming the
+ * offset and what was expected there.
+ */
+export function parseLoosePayload(text: string, maxNesting = DEFAULT_MAX_NESTING): LooseValue {
+  return new LooseReader(text, maxNesting).document();
 }
 
 class LooseReader {
@@ -67,7 +79,10 @@ class LooseReader {
   /** The containers open at `offset`, outermost first: what the quote lookahead closes. */
   private readonly open: Container[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly maxNesting: number,
+  ) {}
 
   document(): LooseValue {
     this.skipSpace();
@@ -94,8 +109,7 @@ class LooseReader {
 
   private object(): { [key: string]: LooseValue } {
     const result: { [key: string]: LooseValue } = {};
-    this.offset += 1;
-    this.open.push('object');
+    this.enter('object');
     this.skipSpace();
     while (this.text[this.offset] !== '}') {
       if (this.offset >= this.text.length) this.fail("a key or '}'");
@@ -115,8 +129,7 @@ class LooseReader {
 
   private list(): LooseValue[] {
     const result: LooseValue[] = [];
-    this.offset += 1;
-    this.open.push('list');
+    this.enter('list');
     this.skipSpace();
     while (this.text[this.offset] !== ']') {
       if (this.offset >= this.text.length) this.fail("a value or ']'");
@@ -126,6 +139,15 @@ class LooseReader {
     this.offset += 1;
     this.open.pop();
     return result;
+  }
+
+  /** Steps into an object or a list, if one more level is allowed. */
+  private enter(container: Container): void {
+    if (this.open.length >= this.maxNesting) {
+      this.fail(`objects and lists nested at most ${this.maxNesting} deep`, 'a deeper one');
+    }
+    this.offset += 1;
+    this.open.push(container);
   }
 
   private key(): string {
@@ -225,9 +247,12 @@ class LooseReader {
     }
   }
 
-  private fail(expected: string): never {
+  private fail(expected: string, found?: string): never {
     const rest = this.text.slice(this.offset, this.offset + 20);
-    const found = rest === '' ? 'the end of the payload' : JSON.stringify(rest);
-    throw new LoosePayloadError(this.offset, expected, found);
+    throw new LoosePayloadError(
+      this.offset,
+      expected,
+      found ?? (rest === '' ? 'the end of the payload' : JSON.stringify(rest)),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { pathSegment } from '../../../src/http/path-segment.js';
 import type { IncreffCall } from '../client.js';
 import type { CreateOutwardOrderRequest, CustomerCancellationRequest } from '../wire.js';
 
@@ -24,7 +25,7 @@ export class OutwardOrdersApi {
     await this.call({
       operation: 'outward.CustomerCancellation',
       method: 'PUT',
-      path: `/orders/${encodeURIComponent(orderCode)}/cancel`,
+      path: `/orders/${pathSegment(orderCode)}/cancel`,
       body: request,
       idempotent: true,
     });

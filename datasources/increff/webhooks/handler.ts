@@ -62,6 +62,8 @@ function digest(parts: readonly string[]): string {
  */
 export class IncreffWebhookHandler implements WebhookHandler {
   readonly source = 'increff' as const;
+  /** Increff's calls carry JSON bodies (docs/increff.md, "Webhooks"); Get Shipping Label is a GET with none. */
+  readonly mediaTypes = ['application/json'];
   readonly endpoints: WebhookEndpoint[];
   readonly exchanges: FastifyPluginAsync;
   private readonly credentials: ChannelCredentials;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MalformedWebhook } from '../../../src/domain/ports/webhook-handler.js';
 
@@ -12,6 +13,8 @@ export interface MarketplacerWebhook {
   type: WebhookObjectType;
   /** The object's global id: the gateway reads the object itself back from the Operator API. */
   objectId: string;
+  /** The envelope's `id`: Marketplacer's id of this event (a WebhookEvent), the same on every retry; when sent. */
+  eventId?: string;
 }
 
 /**
@@ -21,6 +24,7 @@ export interface MarketplacerWebhook {
  * register exactly that query.
  */
 const envelope = z.object({
+  id: z.string().min(1).optional(),
   event_name: z.string().min(1),
   payload: z.object({
     data: z.object({
@@ -51,12 +55,24 @@ export function readWebhook(rawBody: string): MarketplacerWebhook {
         '`query ($id: ID!) { node(id: $id) { __typename id } }`',
     );
   }
-  const { event_name: eventName, payload } = parsed.data;
+  const { id: eventId, event_name: eventName, payload } = parsed.data;
   const { __typename: type, id: objectId } = payload.data.node;
   if (!isWebhookType(type)) {
     throw new MalformedWebhook(
       `${type} webhooks are not taken here; point only ${WEBHOOK_TYPES.join(', ')} webhooks at this URL`,
     );
   }
-  return { eventName, type, objectId };
+  return { eventName, type, objectId, eventId };
+}
+
+/**
+ * What recognises a delivery by its content, whatever its `Idempotency-Key` (a header, which the signature does not
+ * cover, so a captured body can be sent again under a new one): a digest of the envelope as read, its event id, event
+ * name and object in a fixed order, so whitespace and key order do not matter. Only an envelope that names its own
+ * event has one: without the event id, two updates of one object would read alike, and the second would be lost.
+ */
+export function contentKey(webhook: MarketplacerWebhook): string | undefined {
+  if (webhook.eventId === undefined) return undefined;
+  const canonical = JSON.stringify([webhook.eventId, webhook.eventName, webhook.type, webhook.objectId]);
+  return `envelope:${createHash('sha256').update(canonical).digest('base64url')}`;
 }

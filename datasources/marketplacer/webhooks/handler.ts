@@ -15,11 +15,17 @@ import {
   type WebhookIdentity,
 } from '../../../src/domain/ports/webhook-handler.js';
 import { KeyedTurns } from '../../../src/webhooks/keyed-turns.js';
-import { readWebhook, type MarketplacerWebhook } from './body.js';
-import { SIGNATURE_HEADER, signatureMatches } from './signature.js';
+import { contentKey, readWebhook, type MarketplacerWebhook } from './body.js';
+import { isSignature, SIGNATURE_HEADER, signatureMatches } from './signature.js';
 
 /** Marketplacer's name for one delivery of one event, the same on every retry of it (reference 4). */
 const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/**
+ * A delivery names its object and event (about 200 bytes with the registered query): anything this large is not
+ * one. Tight, because a body is read before its signature can be checked.
+ */
+const MARKETPLACER_WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
  * Marketplacer's operator webhooks (docs/marketplacer.md, "Webhooks"): signed with the webhook's HMAC key
@@ -33,6 +39,9 @@ const IDEMPOTENCY_HEADER = 'idempotency-key';
 export class MarketplacerWebhookHandler implements WebhookHandler {
   readonly source = 'marketplacer' as const;
   readonly malformedStatus = 500;
+  readonly bodyLimitBytes = MARKETPLACER_WEBHOOK_BODY_LIMIT_BYTES;
+  /** Marketplacer posts JSON (docs/marketplacer.md, "The simulator's webhooks": `Content-Type: application/json`). */
+  readonly mediaTypes = ['application/json'];
   /**
    * Order events are applied one at a time (in this process), so each reads the invoice after the one before it
    * and compares with the status that one announced: an order's history never steps back to an older state.
@@ -46,17 +55,30 @@ export class MarketplacerWebhookHandler implements WebhookHandler {
     private readonly logger: Logger,
   ) {}
 
-  authenticate(request: FastifyRequest, rawBody: string): boolean {
+  /** Before the body: a delivery without a signature is no one's. The signature itself is checked in verifyBody. */
+  authenticate(request: FastifyRequest): boolean {
+    return isSignature(request.headers[SIGNATURE_HEADER]);
+  }
+
+  verifyBody(request: FastifyRequest, rawBody: string): boolean {
     return signatureMatches(request.headers[SIGNATURE_HEADER], rawBody, this.secret);
   }
 
+  /**
+   * Recognised again by `Idempotency-Key` (every retry of a delivery carries the same), and by the event its body
+   * names, so a captured body sent again under a new key is the event stored the first time.
+   */
   identify(rawBody: string, headers: IncomingHttpHeaders): WebhookIdentity {
-    const { type, eventName } = readWebhook(rawBody);
+    const webhook = readWebhook(rawBody);
     const idempotencyKey = headers[IDEMPOTENCY_HEADER];
     if (typeof idempotencyKey !== 'string' || idempotencyKey.trim() === '') {
       throw new MalformedWebhook('no Idempotency-Key header: every Marketplacer delivery carries one');
     }
-    return { type: `${type}.${eventName}`, dedupeKey: idempotencyKey.trim() };
+    return {
+      type: `${webhook.type}.${webhook.eventName}`,
+      dedupeKey: idempotencyKey.trim(),
+      contentKey: contentKey(webhook),
+    };
   }
 
   async process(event: WebhookEvent): Promise<void> {

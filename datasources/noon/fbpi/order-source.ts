@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BadInput } from '../../../src/domain/errors.js';
 import { Marketplace } from '../../../src/domain/marketplace.js';
-import type { Order } from '../../../src/domain/order.js';
+import { orderId, type Order } from '../../../src/domain/order.js';
 import type {
   CancelRequest,
   LineQuantity,
@@ -15,25 +14,20 @@ import { hasStatus } from '../../orders/status.js';
 import { listByToken } from '../../orders/token-pages.js';
 import type { NoonFbpiApi } from './api.js';
 import { toOrder, toOrderShipment } from './mapping.js';
+import {
+  awaitsShipping,
+  checkNoonCancelLines,
+  checkNoonCancelRequest,
+  checkNoonShipLines,
+  checkNoonShipRequest,
+  isOpen,
+} from './order-rules.js';
 import { asOrderNotFound, notSupportedByNoon } from './refusals.js';
 import { NOON_COURIER, type Awb, type FbpiOrder, type ListFbpiOrdersRequest, type ShipmentReference } from './wire.js';
 
-/** noon's per-line unit: every FBPI line is one unit, so a line is acted on whole or not at all. */
-function unitLines(lines: readonly LineQuantity[]): string[] {
-  const wrong = lines.filter((line) => line.quantity !== 1);
-  if (wrong.length > 0) {
-    throw new BadInput(
-      `noon order lines are one unit each: quantity must be 1 (${wrong.map((line) => `${line.lineId} × ${line.quantity}`).join(', ')})`,
-    );
-  }
+/** The lines named, by noon's item number (each is one unit: the rules have checked each quantity is 1). */
+function itemNumbers(lines: readonly LineQuantity[]): string[] {
   return lines.map((line) => line.lineId);
-}
-
-/** A live line the partner has acknowledged and not shipped yet: what `ship` takes when no lines are named. */
-function awaitsShipping(item: FbpiOrder['items'][number]): boolean {
-  return (
-    item.mp_status === 'MP_ITEM_STATUS_CONFIRMED' && item.integration_status === 'INTEGRATION_ITEM_STATUS_ACKNOWLEDGED'
-  );
 }
 
 /**
@@ -81,8 +75,8 @@ export class NoonOrderSource implements OrderSource {
 
   /**
    * Marks the lines out of stock: noon's only cancellation by the partner, so only the reason OUT_OF_STOCK is
-   * taken. Without lines, every line noon has not cancelled yet. noon treats the call as the acknowledgement:
-   * the lines not named are acknowledged at the same time.
+   * taken. Without lines, every line neither shipped nor cancelled yet. noon treats the call as the
+   * acknowledgement: the lines not named are acknowledged at the same time.
    */
   async cancel(externalId: string, request: CancelRequest): Promise<Order> {
     if (request.reason !== 'OUT_OF_STOCK') {
@@ -91,16 +85,15 @@ export class NoonOrderSource implements OrderSource {
         `noon lets a partner cancel lines only as out of stock (reason OUT_OF_STOCK), not ${request.reason}`,
       );
     }
-    let lineIds: string[];
-    if (request.lines === undefined) {
-      const order = await this.order(externalId);
-      lineIds = order.items
-        .filter((item) => item.mp_status === 'MP_ITEM_STATUS_CONFIRMED')
-        .map((item) => item.mp_item_nr);
-      if (lineIds.length === 0) return toOrder(order);
-    } else {
-      lineIds = unitLines(request.lines);
-    }
+    const id = orderId(Marketplace.NOON, externalId);
+    checkNoonCancelRequest(id, request);
+    const order = await this.order(externalId);
+    checkNoonCancelLines(id, order, request);
+    const lineIds =
+      request.lines === undefined
+        ? order.items.filter(isOpen).map((item) => item.mp_item_nr)
+        : itemNumbers(request.lines);
+    if (lineIds.length === 0) return toOrder(order);
     await this.update(externalId, lineIds);
     return this.get(externalId);
   }
@@ -112,17 +105,14 @@ export class NoonOrderSource implements OrderSource {
    * exactly the same call (CreateShipment is idempotent on it). noon has no tracking URL: trackingUrl is not sent.
    */
   async ship(externalId: string, request: ShipRequest): Promise<Order> {
-    const named = request.lines === undefined ? undefined : unitLines(request.lines);
-    if (request.trackingNumber !== undefined && request.carrier === undefined) {
-      throw new BadInput('trackingNumber needs the carrier it belongs to (carrier "noon" for noon logistics)');
-    }
-    if (request.carrier !== undefined && request.carrier !== NOON_COURIER && !request.trackingNumber) {
-      throw new BadInput(
-        `carrier ${request.carrier} needs a trackingNumber (the AWB); omit the carrier to ship with noon logistics`,
-      );
-    }
+    const id = orderId(Marketplace.NOON, externalId);
+    checkNoonShipRequest(id, request);
     const order = await this.order(externalId);
-    const lineIds = named ?? order.items.filter(awaitsShipping).map((item) => item.mp_item_nr);
+    checkNoonShipLines(id, order, request);
+    const lineIds =
+      request.lines === undefined
+        ? order.items.filter(awaitsShipping).map((item) => item.mp_item_nr)
+        : itemNumbers(request.lines);
     if (lineIds.length === 0) {
       throw notSupportedByNoon('NOTHING_TO_SHIP', `order ${externalId} has no acknowledged line waiting to be shipped`);
     }

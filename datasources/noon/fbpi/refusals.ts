@@ -1,12 +1,12 @@
-import { NotSupported } from '../../../src/domain/errors.js';
+import { NotSupported, type NotSupportedCode } from '../../../src/domain/errors.js';
 import { Marketplace } from '../../../src/domain/marketplace.js';
 import { UpstreamError } from '../../../src/http/upstream-error.js';
 
 /**
  * A request noon has no way to carry out, refused before any call: the error contract's `code` and `marketplace`,
- * without an upstream status (noon was never asked).
+ * with the status the refusal stands for (noon was never asked).
  */
-export function notSupportedByNoon(code: string, message: string): NotSupported {
+export function notSupportedByNoon(code: NotSupportedCode, message: string): NotSupported {
   return new NotSupported(Marketplace.NOON, message, code);
 }
 

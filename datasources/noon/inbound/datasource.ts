@@ -1,19 +1,22 @@
 import DataLoader from 'dataloader';
+import type { Cursors } from '../../../src/cursors.js';
 import { BadInput } from '../../../src/domain/errors.js';
+import { checkId, checkIds, SKU } from '../../../src/domain/ids.js';
 import type { InboundScheduleRequest, InboundWarehouseAvailability } from '../../../src/domain/inbound-schedule.js';
-import type {
-  InboundEligibleItem,
-  InboundItemQuantity,
-  InboundShipment,
-  InboundShipmentItem,
-  InboundShipmentItemsResult,
-  InboundShipmentStatus,
-  NewInboundShipment,
-  StorageType,
+import {
+  ASN_NUMBER,
+  type InboundEligibleItem,
+  type InboundItemQuantity,
+  type InboundShipment,
+  type InboundShipmentItem,
+  type InboundShipmentItemsResult,
+  type InboundShipmentStatus,
+  type NewInboundShipment,
+  type StorageType,
 } from '../../../src/domain/inbound-shipment.js';
 import type { Page, PageArgs } from '../../../src/domain/page.js';
 import type { InboundShipments } from '../../../src/domain/ports/inbound-shipments.js';
-import { decodeCursor, encodeCursor } from '../../cursor.js';
+import { EXTERNAL_REFERENCE, WAREHOUSE_CODE } from '../ids.js';
 import type { NoonInboundApi } from './api.js';
 import { sendInBatches, type BatchOutcome } from './batches.js';
 import {
@@ -38,10 +41,12 @@ const MAX_PAGE = { shipments: 200, items: 1000, eligible: 500 } as const;
  */
 export class NoonInboundDataSource implements InboundShipments {
   private readonly api: NoonInboundApi;
+  private readonly cursors: Cursors;
   private readonly shipmentLoader: DataLoader<string, InboundShipment>;
 
-  constructor(api: NoonInboundApi) {
+  constructor(api: NoonInboundApi, cursors: Cursors) {
     this.api = api;
+    this.cursors = cursors;
     // noon has no batch read; the loader still dedupes and caches per request.
     this.shipmentLoader = new DataLoader(
       (asnNumbers) =>
@@ -58,7 +63,7 @@ export class NoonInboundDataSource implements InboundShipments {
   }
 
   shipment(asnNumber: string): Promise<InboundShipment> {
-    return this.shipmentLoader.load(asnNumber);
+    return this.shipmentLoader.load(checkId('asnNumber', asnNumber, ASN_NUMBER));
   }
 
   async shipments(
@@ -66,7 +71,7 @@ export class NoonInboundDataSource implements InboundShipments {
     page: PageArgs,
   ): Promise<Page<InboundShipment>> {
     const response = await this.api.shipments.list({
-      nextToken: position('noon.inbound.shipments', page.after),
+      nextToken: this.position('noon.inbound.shipments', page.after),
       pageSize: pageSize(page.first, MAX_PAGE.shipments),
       status: filter.status ? toWireStatus[filter.status] : undefined,
       countryCode: filter.country ?? undefined,
@@ -74,7 +79,7 @@ export class NoonInboundDataSource implements InboundShipments {
     const nodes = response.shipments.map((header) => this.remember(toInboundShipment(header)));
     return {
       nodes,
-      pageInfo: pageInfo('noon.inbound.shipments', response.next_token),
+      pageInfo: this.pageInfo('noon.inbound.shipments', response.next_token),
       totalCount: response.total_count,
     };
   }
@@ -82,12 +87,12 @@ export class NoonInboundDataSource implements InboundShipments {
   async items(asnNumber: string, page: PageArgs): Promise<Page<InboundShipmentItem>> {
     const list = `noon.inbound.items:${asnNumber}`;
     const response = await this.api.items.list(asnNumber, {
-      nextToken: position(list, page.after),
+      nextToken: this.position(list, page.after),
       pageSize: pageSize(page.first, MAX_PAGE.items),
     });
     return {
       nodes: response.items.map(toInboundShipmentItem),
-      pageInfo: pageInfo(list, response.next_token),
+      pageInfo: this.pageInfo(list, response.next_token),
       totalCount: response.total_sku_count,
     };
   }
@@ -97,23 +102,25 @@ export class NoonInboundDataSource implements InboundShipments {
     page: PageArgs,
   ): Promise<Page<InboundEligibleItem>> {
     const response = await this.api.catalog.listEligibleItems({
-      nextToken: position('noon.inbound.eligible', page.after),
+      nextToken: this.position('noon.inbound.eligible', page.after),
       pageSize: pageSize(page.first, MAX_PAGE.eligible),
       search: filter.search ?? undefined,
       storageType: filter.storageType ? toWireStorageType[filter.storageType] : undefined,
     });
     return {
       nodes: response.items.map(toInboundEligibleItem),
-      pageInfo: pageInfo('noon.inbound.eligible', response.next_token),
+      pageInfo: this.pageInfo('noon.inbound.eligible', response.next_token),
       totalCount: null,
     };
   }
 
   async slotAvailability(asnNumber: string): Promise<InboundWarehouseAvailability[]> {
+    checkId('asnNumber', asnNumber, ASN_NUMBER);
     return toWarehouseAvailability(await this.api.schedule.slotAvailability(asnNumber));
   }
 
   async create(input: NewInboundShipment): Promise<InboundShipment> {
+    checkId('input.externalReference', input.externalReference, EXTERNAL_REFERENCE);
     return this.fresh(
       await this.api.shipments.create({
         exref_nr: input.externalReference,
@@ -124,7 +131,13 @@ export class NoonInboundDataSource implements InboundShipments {
   }
 
   async setItems(asnNumber: string, items: InboundItemQuantity[]): Promise<InboundShipmentItemsResult> {
-    rejectDuplicates(items.map((item) => item.partnerSku));
+    checkId('asnNumber', asnNumber, ASN_NUMBER);
+    const partnerSkus = items.map((item) => item.partnerSku);
+    checkIds(
+      partnerSkus.map((sku, index) => [`items[${index}].partnerSku`, sku]),
+      SKU,
+    );
+    rejectDuplicates(partnerSkus);
     const outcome = await sendInBatches(
       items,
       MAX_ITEMS_PER_CALL,
@@ -143,7 +156,11 @@ export class NoonInboundDataSource implements InboundShipments {
   }
 
   async removeItems(asnNumber: string, partnerSkus: string[]): Promise<InboundShipmentItemsResult> {
-    rejectDuplicates(partnerSkus);
+    checkId('asnNumber', asnNumber, ASN_NUMBER);
+    checkIds(
+      partnerSkus.map((sku, index) => [`partnerSkus[${index}]`, sku]),
+      SKU,
+    );
     const outcome = await sendInBatches(
       partnerSkus,
       MAX_ITEMS_PER_CALL,
@@ -166,6 +183,8 @@ export class NoonInboundDataSource implements InboundShipments {
   }
 
   async schedule(input: InboundScheduleRequest): Promise<InboundShipment> {
+    checkId('input.asnNumber', input.asnNumber, ASN_NUMBER);
+    checkId('input.warehouseCode', input.warehouseCode, WAREHOUSE_CODE);
     return this.fresh(
       await this.api.schedule.schedule({
         asn_nr: input.asnNumber,
@@ -177,6 +196,7 @@ export class NoonInboundDataSource implements InboundShipments {
   }
 
   private async changeStatus(asnNumber: string, action: StatusAction): Promise<InboundShipment> {
+    checkId('asnNumber', asnNumber, ASN_NUMBER);
     return this.fresh(await this.api.shipments.updateStatus(asnNumber, action));
   }
 
@@ -193,6 +213,17 @@ export class NoonInboundDataSource implements InboundShipments {
     return shipment;
   }
 
+  /** The noon next_token a cursor of this list carries. */
+  private position(list: string, after: string | null | undefined): string | undefined {
+    return after ? this.cursors.decode<string>(list, after) : undefined;
+  }
+
+  /** noon ends a list with a null, empty or absent next_token; all three mean the last page. */
+  private pageInfo(list: string, nextToken: string | null | undefined) {
+    const more = typeof nextToken === 'string' && nextToken !== '';
+    return { hasNextPage: more, endCursor: more ? this.cursors.encode(list, nextToken) : null };
+  }
+
   /** A listed ASN is as fresh as a fetched one: later look-ups in this request need no call. */
   private remember(shipment: InboundShipment): InboundShipment {
     this.shipmentLoader.prime(shipment.asnNumber, shipment);
@@ -200,22 +231,11 @@ export class NoonInboundDataSource implements InboundShipments {
   }
 }
 
-/** The noon next_token a cursor of this list carries. */
-function position(list: string, after: string | null | undefined): string | undefined {
-  return after ? decodeCursor<string>(list, after) : undefined;
-}
-
 function pageSize(first: number, max: number): number {
   if (!Number.isInteger(first) || first < 1 || first > max) {
-    throw new BadInput(`"first" must be between 1 and ${max} for this list, got ${first}`);
+    throw BadInput.at('first', `"first" must be between 1 and ${max} for this list, got ${first}`);
   }
   return first;
-}
-
-/** noon ends a list with a null, empty or absent next_token; all three mean the last page. */
-function pageInfo(list: string, nextToken: string | null | undefined) {
-  const more = typeof nextToken === 'string' && nextToken !== '';
-  return { hasNextPage: more, endCursor: more ? encodeCursor(list, nextToken) : null };
 }
 
 /** The same SKU twice would make the outcome depend on which batch noon saw last. */
@@ -223,6 +243,9 @@ function rejectDuplicates(partnerSkus: string[]): void {
   const seen = new Set<string>();
   const duplicates = new Set(partnerSkus.filter((sku) => seen.size === seen.add(sku).size));
   if (duplicates.size > 0) {
-    throw new BadInput(`each partner SKU may appear once; repeated: ${[...duplicates].slice(0, 20).join(', ')}`);
+    throw BadInput.at(
+      'items',
+      `each partner SKU may appear once; repeated: ${[...duplicates].slice(0, 20).join(', ')}`,
+    );
   }
 }

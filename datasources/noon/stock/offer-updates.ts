@@ -1,4 +1,5 @@
 import { BadInput } from '../../../src/domain/errors.js';
+import { checkIds, SKU } from '../../../src/domain/ids.js';
 import type { ItemUpdateResult } from '../../../src/domain/item-update-result.js';
 import type { CatalogUpdates, PriceUpdate, StockUpdate } from '../../../src/domain/ports/catalog-updates.js';
 import type { NoonStockApi } from './api.js';
@@ -8,12 +9,23 @@ import { MAX_ITEMS_PER_CALL, type ItemStatus, type PriceUpsertRequest } from './
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-/** The same key twice would make the outcome depend on which one noon applied last. */
-function rejectDuplicates<Item>(items: readonly Item[], key: (item: Item) => string, what: string): void {
+/**
+ * Every item's SKU of the shape every SKU has, and no key twice: the same key twice would make the outcome depend on
+ * which one noon applied last.
+ */
+function checkItems<Item extends { sku: string }>(
+  items: readonly Item[],
+  key: (item: Item) => string,
+  what: string,
+): void {
+  checkIds(
+    items.map((item, index) => [`items[${index}].sku`, item.sku]),
+    SKU,
+  );
   const seen = new Set<string>();
   const repeated = new Set(items.map(key).filter((value) => seen.size === seen.add(value).size));
   if (repeated.size > 0) {
-    throw new BadInput(`each ${what} may appear once; repeated: ${[...repeated].slice(0, 20).join(', ')}`);
+    throw BadInput.at('items', `each ${what} may appear once; repeated: ${[...repeated].slice(0, 20).join(', ')}`);
   }
 }
 
@@ -46,7 +58,7 @@ export class NoonOfferUpdates implements CatalogUpdates {
   }
 
   async updateStock(items: ReadonlyArray<StockUpdate>): Promise<ItemUpdateResult[]> {
-    rejectDuplicates(items, (item) => item.sku, 'SKU');
+    checkItems(items, (item) => item.sku, 'SKU');
     return sendInBatches(
       items,
       MAX_ITEMS_PER_CALL,
@@ -73,7 +85,7 @@ export class NoonOfferUpdates implements CatalogUpdates {
 
   async updatePrice(items: ReadonlyArray<PriceUpdate>): Promise<ItemUpdateResult[]> {
     const countryOf = (item: PriceUpdate) => item.country.toLowerCase();
-    rejectDuplicates(items, (item) => `${item.sku} in ${countryOf(item)}`, 'SKU and country');
+    checkItems(items, (item) => `${item.sku} in ${countryOf(item)}`, 'SKU and country');
     // A price that is not a decimal never reaches noon; it is reported in its place among the results.
     const malformed = (item: PriceUpdate) =>
       !DECIMAL.test(item.price) ? 'price' : item.msrp !== undefined && !DECIMAL.test(item.msrp) ? 'msrp' : undefined;

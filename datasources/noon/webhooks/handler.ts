@@ -24,6 +24,8 @@ const NOON_EVENT_BODY_LIMIT_BYTES = 64 * 1024;
 export class NoonWebhookHandler implements WebhookHandler {
   readonly source = 'noon' as const;
   readonly bodyLimitBytes = NOON_EVENT_BODY_LIMIT_BYTES;
+  /** noon posts its events as JSON (docs/noon-fbpi.md, "What the simulator sends"). */
+  readonly mediaTypes = ['application/json'];
   /** Two events of one order (created, then acknowledged at once) are applied in turn, never side by side. */
   private readonly turns = new KeyedTurns();
 

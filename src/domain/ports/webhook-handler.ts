@@ -9,6 +9,12 @@ export interface WebhookIdentity {
   /** What makes a redelivery of the same event recognisable. */
   dedupeKey: string;
   /**
+   * What makes the same event recognisable by its content, for a sender whose delivery key a replay could change
+   * (Marketplacer's `Idempotency-Key` is a header, outside what it signs): a digest of the body, given only when the
+   * body names its own event, so two events never share it.
+   */
+  contentKey?: string;
+  /**
    * What the sender is answered once the event is stored, worked out from the request alone so that a repeat is
    * answered the same (Increff's pack, shipping label and inventory answers). Absent: the receipt
    * `{received, id, duplicate}`.
@@ -44,15 +50,32 @@ export interface WebhookEndpoint {
  */
 export interface WebhookHandler {
   readonly source: `${WebhookSource}`;
-  /** A sender whose events are small sets a lower body limit than the gateway's (WEBHOOK_BODY_LIMIT_BYTES). */
+  /**
+   * A sender whose events are small sets a lower body limit than the gateway's (WEBHOOK_BODY_LIMIT_BYTES); one that
+   * signs its body (`verifyBody`) must, as its body is read before it can be verified.
+   */
   readonly bodyLimitBytes?: number;
+  /**
+   * The media types the sender's bodies come in (e.g. `application/json`), as its documentation and the simulator
+   * show; a body of any other type is answered 415 before it is read.
+   */
+  readonly mediaTypes: readonly string[];
   /**
    * The answer to a body that fails `identify`; 400 when absent. A sender that disables the webhook on a 4xx
    * (Marketplacer) is answered 500 instead, so one unreadable event does not stop every later one.
    */
   readonly malformedStatus?: 400 | 500;
-  /** Whether the request comes from the sender (credential header, signature over `rawBody`). */
-  authenticate(request: FastifyRequest, rawBody: string): boolean | Promise<boolean>;
+  /**
+   * Whether the request's headers come from the sender (a credential header, Basic auth, a bearer credential). It is
+   * asked before the body is read, so a caller refused here costs the gateway neither the read nor the memory. A
+   * sender that signs its body answers whether its signature header is there at all, and checks it in `verifyBody`.
+   */
+  authenticate(request: FastifyRequest): boolean | Promise<boolean>;
+  /**
+   * For a sender that signs its body (an HMAC over the raw body): whether the body as read is the one signed. Asked
+   * once the body is read (within `bodyLimitBytes`); false is answered 401, like a failed `authenticate`.
+   */
+  verifyBody?(request: FastifyRequest, rawBody: string): boolean;
   /**
    * Checks the body of a POST to `/webhooks/<source>` and names the event (some senders name it in a header, e.g.
    * Marketplacer's `Idempotency-Key`); throws MalformedWebhook for a body that is not one.

@@ -24,7 +24,7 @@ export function httpAdmission(gate: OperationGate): ApolloServerPlugin<GatewayCo
         async didResolveOperation({ document, operation, request, contextValue }) {
           // No operation to run: Apollo Server answers that itself.
           if (operation === undefined) return;
-          const caller = { principal: contextValue.principal, address: contextValue.clientAddress };
+          const caller = { principal: contextValue.principal, address: contextValue.address };
           const refusal = await gate.admit(document, operation, request.variables, caller);
           if (refusal !== undefined) throw httpError(refusal);
         },

@@ -1,9 +1,11 @@
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode, ParseOptions } from 'graphql';
 import type { CallerLimits } from '../../auth/caller-limits.js';
+import { callerOf } from '../../auth/caller.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Marketplace } from '../../domain/marketplace.js';
 import type { Logger } from '../../logger.js';
 import type { UpstreamCallSizes } from '../../marketplace-module.js';
+import type { RateCounters } from '../../rate-counters.js';
 import { ClientRateLimits } from './client-rate-limits.js';
 import { fieldCostEstimator } from './field-cost.js';
 import { OperationMeter } from './operation-shape.js';
@@ -18,18 +20,11 @@ export interface OperationLimitsConfig {
   maxTokens: number;
 }
 
-/** Who sends an operation: the principal, and the address its connection comes from. */
+/** Who sends an operation: the principal, and the address its request or socket comes from. */
 export interface Caller {
   principal: Principal;
-  /** The client's IP address: what an anonymous caller is known by. */
-  address: string | undefined;
-}
-
-/** What a caller's budgets are kept under: the key's name, the token's subject, or the address of an anonymous one. */
-function callerKey({ principal, address }: Caller): string {
-  if (principal.kind === 'API_KEY') return `key:${principal.subject}`;
-  if (principal.kind === 'JWT') return `jwt:${principal.subject}`;
-  return `ip:${address ?? 'unknown'}`;
+  /** What an anonymous caller is known by. */
+  address: string;
 }
 
 export interface OperationGateOptions {
@@ -37,8 +32,8 @@ export interface OperationGateOptions {
   limits: OperationLimitsConfig;
   /** Each configured marketplace's call sizes, which price the fields that reach it. */
   calls: ReadonlyMap<Marketplace, UpstreamCallSizes>;
-  /** Undefined: budgets are counted in this process. */
-  redisUrl: string | undefined;
+  /** Where the callers' budgets are counted: this process, or Redis. */
+  counters: RateCounters;
   logger: Logger;
 }
 
@@ -59,13 +54,7 @@ export class OperationGate {
     // A field is at least one token, so a document within the token limit is priced in full unless its fragments
     // multiply it: the same figure bounds the walk.
     this.meter = new OperationMeter(schema, fieldCostEstimator(new UpstreamCalls(calls)), limits.maxTokens);
-    this.rates = options.redisUrl
-      ? ClientRateLimits.throughRedis(options.redisUrl, this.log)
-      : ClientRateLimits.inProcess();
-  }
-
-  get schema(): GraphQLSchema {
-    return this.options.schema;
+    this.rates = new ClientRateLimits(options.counters);
   }
 
   /** How documents are parsed, on both transports: at most OPERATION_MAX_TOKENS tokens. */
@@ -83,17 +72,13 @@ export class OperationGate {
     variables: Readonly<Record<string, unknown>> | null | undefined,
     caller: Caller,
   ): Promise<Refusal | undefined> {
-    const key = callerKey(caller);
+    const key = callerOf(caller.principal, caller.address);
     const refusal = await this.decide(document, operation, variables, caller.principal, key);
     if (refusal !== undefined) {
       const level = refusal.httpStatus === 429 ? 'debug' : 'info';
       this.log[level]({ caller: key, operationName: operation.name?.value, ...refusal.extensions }, refusal.message);
     }
     return refusal;
-  }
-
-  close(): Promise<void> {
-    return this.rates.close();
   }
 
   private async decide(
@@ -104,7 +89,7 @@ export class OperationGate {
     key: string,
   ): Promise<Refusal | undefined> {
     const limits = { ...this.options.limits.defaults, ...principal.limits };
-    const requestsWait = await this.rates.spend('requests', key, 1, limits.requestsPerMinute);
+    const requestsWait = await this.rates.spend('operations', key, 1, limits.requestsPerMinute);
     if (requestsWait !== undefined) return tooManyRequests(limits.requestsPerMinute, requestsWait);
 
     const shape = this.meter.measure(document, operation, variables);

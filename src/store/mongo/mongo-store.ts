@@ -33,7 +33,7 @@ import { toPendingOperation, toStoredOperation, type OperationDocument } from '.
 import { toOrderError, type OrderErrorDocument } from './order-errors-model.js';
 import { toOrderEvent, versionId, type OrderEventDocument } from './order-event-model.js';
 import { fromOrderDocument, toOrderDocument, type OrderDocument } from './order-model.js';
-import { toWebhookEvent, type WebhookEventDocument } from './webhook-event-model.js';
+import { sourceContentKey, toWebhookEvent, type WebhookEventDocument } from './webhook-event-model.js';
 
 /**
  * The MongoDB adapter, for production and for several gateway instances sharing one state. Every record is a plain
@@ -143,12 +143,30 @@ export class MongoStore implements CallbackStore {
   }
 
   async recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {
+    const { contentKey, ...rest } = event;
+    const content = contentKey === undefined ? undefined : sourceContentKey(event.source, contentKey);
     const { value, duplicate } = await insertOnce(
       async () =>
         toWebhookEvent(
-          (await this.models.webhookEvents.create({ ...event, nextAttemptAt: event.receivedAt })).toObject(),
+          (
+            await this.models.webhookEvents.create({
+              ...rest,
+              ...(content === undefined ? {} : { contentKey: content }),
+              nextAttemptAt: event.receivedAt,
+            })
+          ).toObject(),
         ),
-      () => this.findWebhookEventBy({ source: event.source, dedupeKey: event.dedupeKey }),
+      // Either unique index may have refused it: the event stored first under either key is the one answered.
+      async () => {
+        const keys: Array<Record<string, string>> = [{ source: event.source, dedupeKey: event.dedupeKey }];
+        if (content !== undefined) keys.push({ contentKey: content });
+        const stored = await this.models.webhookEvents
+          .find({ $or: keys })
+          .sort({ receivedAt: 1, _id: 1 })
+          .limit(1)
+          .lean<WebhookEventDocument[]>();
+        return stored[0] === undefined ? undefined : toWebhookEvent(stored[0]);
+      },
     );
     return { event: value, duplicate };
   }
@@ -324,9 +342,7 @@ export class MongoStore implements CallbackStore {
     }
   }
 
-  private async findWebhookEventBy(
-    query: Partial<Pick<WebhookEventDocument, '_id' | 'source' | 'dedupeKey'>>,
-  ): Promise<WebhookEvent | undefined> {
+  private async findWebhookEventBy(query: Pick<WebhookEventDocument, '_id'>): Promise<WebhookEvent | undefined> {
     const stored = await this.models.webhookEvents.findOne(query).lean<WebhookEventDocument>();
     return stored === null ? undefined : toWebhookEvent(stored);
   }

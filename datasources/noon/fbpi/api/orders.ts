@@ -1,3 +1,4 @@
+import { pathSegment } from '../../../../src/http/path-segment.js';
 import type { NoonCall } from '../../client.js';
 import type {
   EmptyResponse,
@@ -16,7 +17,7 @@ export class FbpiOrdersApi {
     return this.call({
       operation: 'fbpi.GetFbpiOrder',
       method: 'GET',
-      path: `/fbpi/v1/fbpi-order/${encodeURIComponent(fbpiOrderNr)}/get`,
+      path: `/fbpi/v1/fbpi-order/${pathSegment(fbpiOrderNr)}/get`,
       idempotent: true,
     });
   }
@@ -25,7 +26,7 @@ export class FbpiOrdersApi {
     return this.call({
       operation: 'fbpi.GetFbpiOrderCustomerData',
       method: 'GET',
-      path: `/fbpi/v1/fbpi-order/${encodeURIComponent(fbpiOrderNr)}/customer-details/get`,
+      path: `/fbpi/v1/fbpi-order/${pathSegment(fbpiOrderNr)}/customer-details/get`,
       idempotent: true,
     });
   }

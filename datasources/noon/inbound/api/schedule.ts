@@ -1,3 +1,4 @@
+import { pathSegment } from '../../../../src/http/path-segment.js';
 import type { NoonCall } from '../../client.js';
 import type { ScheduleShipmentRequest, ShipmentResponse, SlotAvailabilityResponse } from '../wire.js';
 
@@ -9,7 +10,7 @@ export class InboundScheduleApi {
     return this.call({
       operation: 'inbound.GetSlotAvailability',
       method: 'GET',
-      path: `/inbound/v1/shipment/${encodeURIComponent(asnNr)}/schedule/slot_availability`,
+      path: `/inbound/v1/shipment/${pathSegment(asnNr)}/schedule/slot_availability`,
       idempotent: true,
     });
   }

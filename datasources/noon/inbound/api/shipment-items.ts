@@ -1,3 +1,4 @@
+import { pathSegment } from '../../../../src/http/path-segment.js';
 import type { NoonCall } from '../../client.js';
 import type {
   DeleteShipmentItemsRequest,
@@ -39,7 +40,7 @@ export class InboundShipmentItemsApi {
     return this.call({
       operation: 'inbound.ListShipmentItems',
       method: 'GET',
-      path: `/inbound/v1/shipment/${encodeURIComponent(asnNr)}/items`,
+      path: `/inbound/v1/shipment/${pathSegment(asnNr)}/items`,
       query: { next_token: params.nextToken, page_size: params.pageSize },
       idempotent: true,
     });

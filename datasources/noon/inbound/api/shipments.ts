@@ -1,3 +1,4 @@
+import { pathSegment } from '../../../../src/http/path-segment.js';
 import type { NoonCall } from '../../client.js';
 import type {
   AsnStatus,
@@ -34,7 +35,7 @@ export class InboundShipmentsApi {
     return this.call({
       operation: 'inbound.GetShipment',
       method: 'GET',
-      path: `/inbound/v1/shipment/${encodeURIComponent(asnNr)}`,
+      path: `/inbound/v1/shipment/${pathSegment(asnNr)}`,
       idempotent: true,
     });
   }

@@ -1,0 +1,60 @@
+import { readEachTime, SharedReads, type Reads } from '../../datasources/orders/reads.js';
+
+/**
+ * Order events whose reads are kept at once, at most: a bound on memory when events come faster than they age out
+ * (a burst of webhooks, a subscriber replaying a long history). The oldest go first; a subscriber resolving one of
+ * those later reads it again, which is correct, only not shared.
+ */
+const MOST_EVENTS_KEPT = 1000;
+
+/** An order event, as a subscription's root value: the store's cursor names it on every instance and subscriber. */
+function cursorOf(event: unknown): number | undefined {
+  const cursor = typeof event === 'object' && event !== null ? (event as { cursor?: unknown }).cursor : undefined;
+  return typeof cursor === 'number' ? cursor : undefined;
+}
+
+/**
+ * The reads of one order event, shared by every subscriber that resolves it: 500 subscribers selecting
+ * `order { lines { inventory } }` cost the marketplaces one read of the order and one stock read per marketplace,
+ * as one subscriber does (issue 13: it was one each per subscriber).
+ *
+ * An event's reads are shared for `lifetimeMs` from the first (REQUEST_DEADLINE_MS, as long as resolving one event
+ * may take): every subscriber of a live event resolves it within that, so they all see the order as one read found
+ * it; a subscriber resolving the event later (a `since` replay) reads it anew, as it stands then. Sharing is by
+ * event only, never by caller: what is shared is a marketplace's answer, and each subscriber's datasource asks its
+ * own marketplace scope before it reads (datasources/orders/reads.ts). Stock and ASN events resolve nothing
+ * upstream, so each subscriber resolves those alone.
+ */
+export class SharedEventReads {
+  private readonly events = new Map<number, { reads: SharedReads; until: number }>();
+
+  constructor(
+    /** Measured as deadlines are (src/http/deadline.ts), not on the gateway's Clock, which tests may stop. */
+    private readonly lifetimeMs: number,
+    /** False only where a benchmark measures the gateway without sharing (bench/subscribers.ts). */
+    private readonly enabled = true,
+  ) {}
+
+  /** The reads for resolving `event` (a subscription's root value). */
+  of(event: unknown): Reads {
+    const cursor = cursorOf(event);
+    if (!this.enabled || cursor === undefined) return readEachTime;
+    const now = performance.now();
+    const kept = this.events.get(cursor);
+    if (kept !== undefined && kept.until > now) return kept.reads;
+    this.forgetOld(now);
+    const reads = new SharedReads();
+    // Inserted last, so the map stays in order of creation, which forgetOld relies on.
+    this.events.delete(cursor);
+    this.events.set(cursor, { reads, until: now + this.lifetimeMs });
+    return reads;
+  }
+
+  /** Drops events past their lifetime, and the oldest beyond MOST_EVENTS_KEPT. */
+  private forgetOld(now: number): void {
+    for (const [cursor, kept] of this.events) {
+      if (kept.until > now && this.events.size < MOST_EVENTS_KEPT) return;
+      this.events.delete(cursor);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Marketplace } from '../domain/marketplace.js';
+import type { RateCounters } from '../rate-counters.js';
+import type { Deadline } from './deadline.js';
+import { UpstreamError } from './upstream-error.js';
+
+export interface RequestBudgetOptions {
+  marketplace: Marketplace;
+  /** Requests the marketplace takes per window (noon: 1,500 a minute); attempts count, retries included. */
+  requests: number;
+  /** The window, in whole seconds: 60 for a per-minute limit. */
+  windowSeconds: number;
+  /**
+   * The largest share of the budget (1–100 %) one caller's operations may take in a window, so that a burst from one
+   * key or token leaves room for the others. 100: no cap; turns still go round the callers who wait.
+   */
+  callerSharePercent: number;
+  /** In this process, or in Redis so that every instance counts against one budget. */
+  counters: RateCounters;
+}
+
+/** Who takes a turn: an operation's caller, or the gateway itself for webhooks and jobs (no deadline, no cap). */
+const GATEWAY = '\u0000gateway';
+
+interface Waiter {
+  operation: string;
+  deadline: Deadline | undefined;
+  resolve: () => void;
+  reject: (error: UpstreamError) => void;
+}
+
+/** Why a turn was not taken now, and when to ask again. */
+interface Refusal {
+  by: 'caller share' | 'budget';
+  waitMs: number;
+}
+
+/**
+ * A marketplace's request budget, spent by every call to it: noon allows 1,500 requests a minute to a partner,
+ * whatever number of gateway instances make them. With Redis counters the count is shared, so N instances together
+ * stay under it. A call takes a turn before each attempt:
+ * - when the budget has room and nobody waits, at once;
+ * - otherwise it waits in line, and the line goes round the callers (one turn each in rotation, not first come first
+ *   served), so a caller with a thousand calls waiting delays another's one call by at most one turn;
+ * - a call that cannot have a turn before its operation's deadline fails at once with `UPSTREAM_RATE_LIMITED` and
+ *   the wait it would have had, instead of holding the client until the deadline and then failing anyway.
+ * Fairness is per instance (each keeps its own line); the count is the shared one.
+ */
+export class RequestBudget {
+  private readonly budget: RateLimiterAbstract;
+  private readonly callerShare: RateLimiterAbstract | undefined;
+  /** Waiting calls by caller, in turn order: the caller served last moves to the end. */
+  private readonly line = new Map<string, Waiter[]>();
+  private serving = false;
+
+  constructor(private readonly options: RequestBudgetOptions) {
+    const name = `upstream:${options.marketplace}`;
+    this.budget = options.counters.counter(name, options.requests, options.windowSeconds);
+    const share = Math.floor((options.requests * options.callerSharePercent) / 100);
+    this.callerShare =
+      options.callerSharePercent >= 100
+        ? undefined
+        : options.counters.counter(`${name}:caller`, Math.max(1, share), options.windowSeconds);
+  }
+
+  /**
+   * Resolves when the call may be sent; rejects with `UPSTREAM_RATE_LIMITED` when its turn would come after its
+   * deadline. `deadline.caller` names whose turn it is; calls without a deadline are the gateway's own.
+   */
+  async take(operation: string, deadline?: Deadline): Promise<void> {
+    const caller = deadline?.caller ?? GATEWAY;
+    if (this.line.size === 0) {
+      const refusal = await this.turn(caller);
+      if (refusal === undefined) return;
+      this.failIfTooLate(refusal, operation, deadline);
+    }
+    return new Promise<void>((resolve, reject) => {
+      const signal = deadline?.signal;
+      // Out of the line when the deadline passes while waiting, so no turn is spent later on a call nobody awaits.
+      const giveUp = () => {
+        this.leave(caller, waiter);
+        if (deadline !== undefined) reject(deadline.passed(this.options.marketplace, operation));
+      };
+      const waiter: Waiter = {
+        operation,
+        deadline,
+        resolve: () => {
+          signal?.removeEventListener('abort', giveUp);
+          resolve();
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', giveUp);
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', giveUp, { once: true });
+      const queue = this.line.get(caller);
+      if (queue === undefined) this.line.set(caller, [waiter]);
+      else queue.push(waiter);
+      void this.serve();
+    });
+  }
+
+  private leave(caller: string, waiter: Waiter): void {
+    const queue = this.line.get(caller);
+    if (queue === undefined) return;
+    const at = queue.indexOf(waiter);
+    if (at >= 0) queue.splice(at, 1);
+    if (queue.length === 0) this.line.delete(caller);
+  }
+
+  /** Gives turns round the callers in line until nobody waits; one loop at a time. */
+  private async serve(): Promise<void> {
+    if (this.serving) return;
+    this.serving = true;
+    try {
+      while (this.line.size > 0) {
+        let soonestMs = Number.POSITIVE_INFINITY;
+        let served = false;
+        for (const [caller, queue] of [...this.line]) {
+          const waiter = queue[0];
+          if (waiter === undefined) continue;
+          const refusal = await this.turn(caller);
+          if (refusal === undefined) {
+            queue.shift();
+            // To the back of the line, or out of it.
+            this.line.delete(caller);
+            if (queue.length > 0) this.line.set(caller, queue);
+            waiter.resolve();
+            served = true;
+            continue;
+          }
+          soonestMs = Math.min(soonestMs, refusal.waitMs);
+          this.dropTooLate(caller, queue, refusal);
+          // The budget itself is spent: nobody else can go either until it has room again.
+          if (refusal.by === 'budget') break;
+        }
+        if (!served && this.line.size > 0) await sleep(Number.isFinite(soonestMs) ? soonestMs : 1);
+      }
+    } finally {
+      this.serving = false;
+    }
+  }
+
+  /** Takes one turn for `caller`, or says why not and for how long. */
+  private async turn(caller: string): Promise<Refusal | undefined> {
+    const share = caller === GATEWAY ? undefined : this.callerShare;
+    if (share !== undefined) {
+      const refused = await refusal(share.consume(caller));
+      if (refused !== undefined) return { by: 'caller share', waitMs: refused };
+    }
+    const refused = await refusal(this.budget.consume(this.options.marketplace));
+    if (refused === undefined) return undefined;
+    // The caller's share was not spent after all.
+    if (share !== undefined) await share.reward(caller).catch(() => undefined);
+    return { by: 'budget', waitMs: refused };
+  }
+
+  /** Fails the waiters of `caller` whose deadline comes before the wait `refusal` gives. */
+  private dropTooLate(caller: string, queue: Waiter[], refused: Refusal): void {
+    const keep = queue.filter((waiter) => {
+      try {
+        this.failIfTooLate(refused, waiter.operation, waiter.deadline);
+        return true;
+      } catch (error) {
+        waiter.reject(error as UpstreamError);
+        return false;
+      }
+    });
+    queue.splice(0, queue.length, ...keep);
+    if (queue.length === 0) this.line.delete(caller);
+  }
+
+  private failIfTooLate(refused: Refusal, operation: string, deadline: Deadline | undefined): void {
+    if (deadline === undefined || refused.waitMs < deadline.remainingMs()) return;
+    const { marketplace, requests, windowSeconds } = this.options;
+    const whose =
+      refused.by === 'budget'
+        ? `${marketplace}'s budget of ${requests} requests per ${windowSeconds} s is spent`
+        : `this caller's share (${this.options.callerSharePercent} %) of ${marketplace}'s budget of ${requests} requests per ${windowSeconds} s is spent`;
+    throw new UpstreamError({
+      marketplace,
+      kind: 'budget',
+      code: 'UPSTREAM_RATE_LIMITED',
+      httpStatus: 429,
+      retryAfterMs: refused.waitMs,
+      message: `${marketplace} was not asked for ${operation}: ${whose} for ${Math.ceil(refused.waitMs / 1000)} s more, past the operation's ${deadline.budgetMs} ms deadline`,
+    });
+  }
+}
+
+/** Undefined when the point was consumed, else the milliseconds before the counter has room. */
+async function refusal(consuming: Promise<RateLimiterRes>): Promise<number | undefined> {
+  try {
+    await consuming;
+    return undefined;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, error.msBeforeNext);
+    throw error;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
