@@ -173,5 +173,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       error,
     );
   }
+  if (original instanceof GraphQLError && original.message === TOO_MANY_VARIABLE_ERRORS) {
+    // The client's variables, all of them wrong past graphql-js's count of 50; Apollo marks the 50 as
+    // BAD_USER_INPUT but not the one error graphql-js gives instead of them.
+    const message = `${original.message} More than 50 variable values were invalid; the first ones are what to fix.`;
+    const extensions = { ...formatted.extensions, code: ApolloServerErrorCode.BAD_USER_INPUT };
+    return withContract(
+      { ...formatted, message, extensions: { ...extensions, details: [{ field: 'variables', message }] } },
+      error,
+    );
+  }
   return withContract(formatted, error);
 }
+
+/** What graphql-js answers, with no code, when a request's variables hold more than 50 invalid values. */
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables, error limit reached. Execution aborted.';

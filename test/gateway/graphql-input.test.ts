@@ -30,6 +30,19 @@ describe('bad GraphQL input is refused with a clear message before noon is calle
     );
   });
 
+  test('more than 50 invalid variable values: BAD_USER_INPUT naming the variables, not an internal error', async () => {
+    const response = await gw.graphql(`query ($status: [OrderStatus!]) { orders(status: $status) { totalCount } }`, {
+      status: Array.from({ length: 60 }, () => 'NOT_A_STATUS'),
+    });
+    // graphql-js reports the first 50 and then gives up with one error of no code, which read INTERNAL_SERVER_ERROR.
+    const errors = response.errors ?? [];
+    assert.equal(errors.length, 51);
+    assert.deepEqual([...new Set(errors.map((error) => error.extensions?.code))], ['BAD_USER_INPUT']);
+    const last = errors.at(-1)!;
+    assert.match(last.message, /More than 50 variable values were invalid/);
+    assert.deepEqual(last.extensions?.details, [{ field: 'variables', message: last.message }]);
+  });
+
   test('a country that is not ISO 3166-1 alpha-2', async () => {
     const response = await gw.graphql(
       `mutation ($input: CreateInboundShipmentInput!) { createInboundShipment(input: $input) { asnNumber } }`,
