@@ -4,6 +4,7 @@ import { RequiresRole } from '../schema/requires-role.js';
 import { DateTime } from '../schema/scalars.js';
 import { Forbidden } from '../src/domain/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+import { Cost, upTo } from '../src/graphql/limits/field-cost.js';
 import { readStoredPage } from '../src/graphql/stored-page.js';
 
 /** The largest page of `auditLog`. */
@@ -19,6 +20,7 @@ export class AuditResolver {
       'Every mutation and replay, newest first: who, what, when, the request id and the outcome. Entries span ' +
       'marketplaces, so only an admin not limited to some marketplaces may read it.',
   })
+  @Cost({ items: upTo(MAX_AUDIT_PAGE) })
   async auditLog(
     @Arg('first', () => Int, { defaultValue: 50, description: `At most ${MAX_AUDIT_PAGE}.` }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' })

@@ -40,6 +40,22 @@ import { NotConfigured } from '../src/domain/errors.js';
 import { checkId } from '../src/domain/ids.js';
 import { ASN_NUMBER } from '../src/domain/inbound-shipment.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+import { Cost, upTo } from '../src/graphql/limits/field-cost.js';
+import type { UpstreamCalls } from '../src/graphql/limits/upstream-calls.js';
+
+/** The largest pages noon answers: ASNs, an ASN's items, eligible catalog items. */
+const MAX_PAGE = { shipments: 200, items: 1000, eligible: 500 } as const;
+
+/** One call to noon. */
+const ONE_CALL = { calls: () => 1 };
+
+/** A status change, then the ASN as noon then has it. */
+const STATUS_CHANGE = { calls: () => 2 };
+
+/** Items sent to noon in batches, then the ASN read again. */
+function itemsChange<Args>(count: (args: Args) => number) {
+  return { calls: (args: Args, upstream: UpstreamCalls) => upstream.itemUpdates(count(args)) + 1 };
+}
 
 /** noon's FBN inbound, or the client error saying noon is off on this gateway. */
 function noonInbound(ctx: GatewayContext): InboundShipments {
@@ -69,16 +85,18 @@ async function announced(
 export class InboundShipmentResolver {
   @RequiresRole('viewer')
   @Query(() => InboundShipment, { description: 'One ASN by its number.' })
+  @Cost(ONE_CALL)
   inboundShipment(@Arg('asnNumber', () => ID) asnNumber: string, @Ctx() ctx: GatewayContext): Promise<InboundShipment> {
     return noonInbound(ctx).shipment(asnNumber);
   }
 
   @RequiresRole('viewer')
   @Query(() => InboundShipmentConnection, { description: 'ASNs, newest first.' })
+  @Cost({ ...ONE_CALL, items: upTo(MAX_PAGE.shipments) })
   inboundShipments(
     @Arg('status', () => InboundShipmentStatus, { nullable: true }) status: InboundShipmentStatus | null,
     @Arg('country', () => CountryCode, { nullable: true }) country: string | null,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'At most 200.' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 50, description: `At most ${MAX_PAGE.shipments}.` }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundShipmentConnection> {
@@ -89,11 +107,12 @@ export class InboundShipmentResolver {
   @Query(() => InboundEligibleItemConnection, {
     description: 'Catalog items that may go into an ASN (mapped barcode, title and image).',
   })
+  @Cost({ ...ONE_CALL, items: upTo(MAX_PAGE.eligible) })
   inboundEligibleItems(
     @Arg('search', () => String, { nullable: true, description: 'Part of a partner SKU or title.' })
     search: string | null,
     @Arg('storageType', () => StorageType, { nullable: true }) storageType: StorageType | null,
-    @Arg('first', () => Int, { defaultValue: 100, description: 'At most 500.' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 100, description: `At most ${MAX_PAGE.eligible}.` }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<InboundEligibleItemConnection> {
@@ -104,6 +123,7 @@ export class InboundShipmentResolver {
   @Query(() => [InboundWarehouseAvailability], {
     description: 'Warehouses, days and free slots for a SEALED ASN.',
   })
+  @Cost(ONE_CALL)
   inboundSlotAvailability(
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
@@ -112,6 +132,7 @@ export class InboundShipmentResolver {
   }
 
   @FieldResolver(() => InboundShipmentItemConnection, { description: 'The items, in pages.' })
+  @Cost({ ...ONE_CALL, items: upTo(MAX_PAGE.items) })
   items(
     @Root() shipment: InboundShipment,
     @Arg('first', () => Int, { defaultValue: 100, description: 'At most 1,000.' }) first: number,
@@ -125,6 +146,7 @@ export class InboundShipmentResolver {
   @Mutation(() => InboundShipment, {
     description: 'Creates a draft ASN; the same externalReference again returns the same ASN.',
   })
+  @Cost(STATUS_CHANGE)
   createInboundShipment(
     @Arg('input', () => CreateInboundShipmentInput) input: CreateInboundShipmentInput,
     @Ctx() ctx: GatewayContext,
@@ -136,6 +158,7 @@ export class InboundShipmentResolver {
   @Mutation(() => InboundShipmentItemsResult, {
     description: 'Adds items or replaces their quantities (draft ASNs only), reporting each item noon refused.',
   })
+  @Cost(itemsChange(({ items }: { items: unknown[] }) => items.length))
   setInboundShipmentItems(
     @Args(() => SetInboundShipmentItemsArgs) { asnNumber, items }: SetInboundShipmentItemsArgs,
     @Ctx() ctx: GatewayContext,
@@ -145,6 +168,7 @@ export class InboundShipmentResolver {
 
   @RequiresRole('operator')
   @Mutation(() => InboundShipmentItemsResult, { description: 'Removes items from a draft ASN.' })
+  @Cost(itemsChange(({ partnerSkus }: { partnerSkus: unknown[] }) => partnerSkus.length))
   removeInboundShipmentItems(
     @Args(() => RemoveInboundShipmentItemsArgs) { asnNumber, partnerSkus }: RemoveInboundShipmentItemsArgs,
     @Ctx() ctx: GatewayContext,
@@ -154,6 +178,7 @@ export class InboundShipmentResolver {
 
   @RequiresRole('operator')
   @Mutation(() => InboundShipment, { description: 'CREATED → SEALED: locks the items.' })
+  @Cost(STATUS_CHANGE)
   sealInboundShipment(
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
@@ -163,6 +188,7 @@ export class InboundShipmentResolver {
 
   @RequiresRole('operator')
   @Mutation(() => InboundShipment, { description: 'SEALED → SCHEDULED: books a warehouse slot.' })
+  @Cost(STATUS_CHANGE)
   scheduleInboundShipment(
     @Arg('input', () => ScheduleInboundShipmentInput) input: ScheduleInboundShipmentInput,
     @Ctx() ctx: GatewayContext,
@@ -172,6 +198,7 @@ export class InboundShipmentResolver {
 
   @RequiresRole('operator')
   @Mutation(() => InboundShipment, { description: 'SCHEDULED → SEALED: frees the slot, before it starts.' })
+  @Cost(STATUS_CHANGE)
   rescheduleInboundShipment(
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,
@@ -181,6 +208,7 @@ export class InboundShipmentResolver {
 
   @RequiresRole('operator')
   @Mutation(() => InboundShipment, { description: 'Cancels an ASN before inbound starts. Final.' })
+  @Cost(STATUS_CHANGE)
   cancelInboundShipment(
     @Arg('asnNumber', () => ID) asnNumber: string,
     @Ctx() ctx: GatewayContext,

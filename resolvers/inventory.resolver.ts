@@ -20,8 +20,16 @@ import { RequiresRole } from '../schema/requires-role.js';
 import { UpdatePriceArgs, UpdateStockArgs } from '../schema/order-inputs.js';
 import { BadInput, NotConfigured } from '../src/domain/errors.js';
 import { checkIds, SKU } from '../src/domain/ids.js';
+import type { UpstreamCalls } from '../src/graphql/limits/upstream-calls.js';
 import type { CatalogUpdates } from '../src/domain/ports/catalog-updates.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+import { Cost } from '../src/graphql/limits/field-cost.js';
+
+/** A bulk update answers one result per item, and goes to the marketplace in batches. */
+const BULK_UPDATE_COST = {
+  calls: ({ items }: { items: unknown[] }, upstream: UpstreamCalls) => upstream.itemUpdates(items.length),
+  items: ({ items }: { items: unknown[] }) => items.length,
+};
 
 /** The most SKUs one `inventoryLevels` reads. */
 const MAX_SKUS = 1000;
@@ -43,6 +51,7 @@ export class InventoryResolver {
   @FieldResolver(() => [InventoryLevel], {
     description: 'Stock of this line’s SKU where its marketplace counts it, and in the Increff warehouse.',
   })
+  @Cost({ calls: (_args, upstream) => upstream.stockShare() })
   async inventory(
     @Root() line: OrderLine,
     @Ctx() ctx: GatewayContext,
@@ -56,6 +65,10 @@ export class InventoryResolver {
   @RequiresRole('viewer')
   @Query(() => [InventoryLevel], {
     description: 'Stock of these SKUs in every stock-counting marketplace, or those named.',
+  })
+  @Cost<{ skus: string[]; marketplaces: Marketplace[] | null }>({
+    calls: ({ skus, marketplaces }, upstream) => upstream.stock(Math.min(skus.length, MAX_SKUS), marketplaces),
+    items: ({ skus }) => Math.min(skus.length, MAX_SKUS),
   })
   async inventoryLevels(
     @Arg('skus', () => [String]) skus: string[],
@@ -71,6 +84,7 @@ export class InventoryResolver {
 
   @RequiresRole('operator')
   @Mutation(() => [ItemUpdateResult], { description: 'Sets the absolute stock of SKUs in noon’s FBPI warehouse.' })
+  @Cost(BULK_UPDATE_COST)
   async updateStock(
     @Args(() => UpdateStockArgs) { items }: UpdateStockArgs,
     @Ctx() ctx: GatewayContext,
@@ -123,6 +137,7 @@ export class InventoryResolver {
 
   @RequiresRole('operator')
   @Mutation(() => [ItemUpdateResult], { description: 'Sets the price of SKUs on noon, per country.' })
+  @Cost(BULK_UPDATE_COST)
   updatePrice(
     @Args(() => UpdatePriceArgs) { items }: UpdatePriceArgs,
     @Ctx() ctx: GatewayContext,

@@ -6,6 +6,7 @@ import { RequiresRole } from '../schema/requires-role.js';
 import { parseOrderId } from '../datasources/orders/order-ids.js';
 import { BadInput } from '../src/domain/errors.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+import { Cost } from '../src/graphql/limits/field-cost.js';
 import type { OrderEvent as StoredOrderEvent } from '../src/store/callback-store.js';
 
 interface OrderEventsArgs {
@@ -58,6 +59,7 @@ export class OrderEventResolver {
       'The order as it stands after the event, read from its marketplace when the event is resolved (once for every ' +
       'subscriber resolving it); null (with an error) when it cannot be read.',
   })
+  @Cost({ calls: () => 1 })
   order(@Root() event: OrderEvent, @Ctx() ctx: GatewayContext): Promise<Order> {
     return ctx.orders.order(event.orderId);
   }

@@ -7,12 +7,20 @@ import { RequiresRole } from '../schema/requires-role.js';
 import { DateTime } from '../schema/scalars.js';
 import { MAX_ORDERS_PAGE } from '../datasources/orders/orders.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+import { Cost, upTo } from '../src/graphql/limits/field-cost.js';
+
+/** A page of the merged list: `first`, never more than the resolver takes. */
+const ORDERS_PAGE = upTo(MAX_ORDERS_PAGE);
+
+/** An order mutation: the marketplace's call, then the order read again (or the source order read, then pushed). */
+const ORDER_MUTATION_CALLS = { calls: () => 2 };
 
 /** Orders of every marketplace: reads, the merged list, and the steps that move an order forward. */
 @Resolver(() => Order)
 export class OrderResolver {
   @RequiresRole('viewer')
   @Query(() => Order, { description: 'One order by its global id, e.g. `FRUUGO:9164260001000444`.' })
+  @Cost({ calls: () => 1 })
   order(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Order> {
     return ctx.orders.order(id);
   }
@@ -22,6 +30,10 @@ export class OrderResolver {
     description:
       'Orders of every configured marketplace (or those named) in one list, newest first. Marketplaces are asked in ' +
       'parallel; one that fails leaves the others’ orders in the answer, with one error naming it.',
+  })
+  @Cost<{ first: number; marketplaces: Marketplace[] | null }>({
+    calls: (args, upstream) => upstream.orderList(ORDERS_PAGE(args), args.marketplaces),
+    items: ORDERS_PAGE,
   })
   async orders(
     @Arg('marketplaces', () => [Marketplace], { nullable: true }) marketplaces: Marketplace[] | null,
@@ -68,6 +80,7 @@ export class OrderResolver {
       'Accepts the order: noon acknowledge, Fruugo confirm (answered later: see pendingOperations). Marketplacer ' +
       'and Increff orders have no such step.',
   })
+  @Cost(ORDER_MUTATION_CALLS)
   confirmOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Order> {
     return ctx.orders.confirm(id);
   }
@@ -78,6 +91,7 @@ export class OrderResolver {
       'Cancels the whole order or some lines: noon marks them out of stock, Fruugo cancels, Increff records a ' +
       'customer cancellation, Marketplacer opens a refund request.',
   })
+  @Cost(ORDER_MUTATION_CALLS)
   cancelOrder(@Args(() => CancelOrderArgs) args: CancelOrderArgs, @Ctx() ctx: GatewayContext): Promise<Order> {
     return ctx.orders.cancel(args.id, {
       reason: args.reason,
@@ -91,6 +105,7 @@ export class OrderResolver {
     description:
       'Ships the whole order or some lines: noon creates a shipment, Fruugo ships, Marketplacer creates a shipment.',
   })
+  @Cost(ORDER_MUTATION_CALLS)
   shipOrder(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => ShipOrderInput, { defaultValue: {} }) input: ShipOrderInput,
@@ -110,6 +125,7 @@ export class OrderResolver {
     description:
       'Pushes an order of any marketplace to the Increff warehouse; answers the warehouse’s order (INCREFF:…).',
   })
+  @Cost(ORDER_MUTATION_CALLS)
   createFulfilmentOrder(
     @Arg('input', () => FulfilmentOrderInput) input: FulfilmentOrderInput,
     @Ctx() ctx: GatewayContext,

@@ -8,6 +8,7 @@ import { Forbidden, NotFound } from '../src/domain/errors.js';
 import { checkId } from '../src/domain/ids.js';
 import { WEBHOOK_EVENT_ID } from '../src/domain/webhook-event.js';
 import type { GatewayContext } from '../src/graphql/context.js';
+import { Cost, upTo } from '../src/graphql/limits/field-cost.js';
 import { readStoredPage } from '../src/graphql/stored-page.js';
 
 /** The largest page of `webhookEvents`. */
@@ -29,6 +30,7 @@ export class WebhookEventResolver {
     description:
       'Received webhooks with their raw bodies, newest first. A caller limited to some marketplaces names a `source`.',
   })
+  @Cost({ items: upTo(MAX_WEBHOOK_EVENTS_PAGE) })
   async webhookEvents(
     @Arg('source', () => WebhookSource, { nullable: true }) source: WebhookSource | null,
     @Arg('status', () => WebhookEventStatus, { nullable: true }) status: WebhookEventStatus | null,
@@ -67,6 +69,8 @@ export class WebhookEventResolver {
       'and answers it as it then stands. Its attempts start again from 0, so if it fails it backs off and gets ' +
       'every attempt anew. Order events it announced before are not announced again.',
   })
+  // Applying the event may read the order from its marketplace.
+  @Cost({ calls: () => 1 })
   async replayWebhookEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<WebhookEvent> {
     const stored = await ctx.store.findWebhookEvent(checkId('id', id, WEBHOOK_EVENT_ID));
     if (stored !== undefined) ctx.access.require(marketplaceOf(stored.source));

@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { MARKETPLACE_MODULES } from '../datasources/modules.js';
 import { authEnvironment, readAuthConfig, type AuthConfig } from './auth/auth-config.js';
+import { UNLIMITED, type CallerLimits } from './auth/caller-limits.js';
 import { describeIssues, integer } from './config-fields.js';
 import { MIN_CURSOR_SECRET_LENGTH } from './cursors.js';
 import { DEFAULT_SUBSCRIPTION_BUFFER } from './events/local-topics.js';
+import type { OperationLimitsConfig } from './graphql/limits/operation-gate.js';
 import { DEFAULT_LIST_ARGUMENT_MAX_ITEMS } from './graphql/argument-checks.js';
 import type { SocketLimitsConfig } from './graphql/socket-limits.js';
 import type { HttpConfig } from './http/http-config.js';
@@ -118,6 +120,28 @@ const environment = z.object({
    * balancer in front (60 s on AWS), so the gateway never closes a connection the balancer is about to reuse.
    */
   SERVER_KEEP_ALIVE_TIMEOUT_MS: integer(1000, 600_000).default(72_000),
+  /**
+   * The most an operation may cost before it runs (README, Limits): each object its answer can hold and each upstream
+   * call it can cause count 1, a list sized by `first` or by SKUs pays for what it selects that many times. The
+   * default is twice the largest single field (updateStock's 10,000 results); the bombs of issue 13 cost 100,000+.
+   */
+  OPERATION_MAX_COST: integer(1, UNLIMITED).default(20_000),
+  /** The deepest selection an operation may make; the schema's deepest path is 5, fragment spreads count a level. */
+  OPERATION_MAX_DEPTH: integer(1, UNLIMITED).default(10),
+  /**
+   * The most aliases an operation may use (`__typename` ones are free): each alias of a field that reaches a
+   * marketplace is a call of its own, whatever it costs. 50: a batch of 50 orders read by id in one request.
+   */
+  OPERATION_MAX_ALIASES: integer(1, UNLIMITED).default(50),
+  /**
+   * The most tokens a GraphQL document may have, checked while it is parsed, for every caller: large lists belong in
+   * variables, which are not tokens.
+   */
+  OPERATION_MAX_TOKENS: integer(100, UNLIMITED).default(20_000),
+  /** Operations a caller (API key, token subject, or the address of an anonymous one) may send a minute. */
+  RATE_LIMIT_REQUESTS_PER_MINUTE: integer(1, UNLIMITED).default(600),
+  /** Cost a caller's operations may add up to a minute; at least OPERATION_MAX_COST. */
+  RATE_LIMIT_COST_PER_MINUTE: integer(1, UNLIMITED).default(200_000),
   /** Browser origins allowed to call /graphql (CORS and websockets); default: Apollo Sandbox's outside production, none in it. */
   CORS_ORIGINS: origins.optional(),
   /** `on` answers `__schema` queries and suggests field names in errors; default on outside production, off in it. */
@@ -281,6 +305,8 @@ export interface Config extends MarketplaceConfigs {
   subscriptionBufferEvents: number;
   /** WEBSOCKETS_PER_CALLER, WEBSOCKETS_MAX, SUBSCRIPTIONS_PER_SOCKET. */
   socketLimits: SocketLimitsConfig;
+  /** What each operation and each caller is held to (OPERATION_MAX_*, RATE_LIMIT_*, an API key's `limits`). */
+  limits: OperationLimitsConfig;
 }
 
 /** Start-up refused: the message names every bad or missing variable. */
@@ -349,6 +375,27 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         'database every instance uses, or unset REDIS_URL to run one instance',
     );
   }
+  const limits: CallerLimits = {
+    maxCost: env.OPERATION_MAX_COST,
+    maxDepth: env.OPERATION_MAX_DEPTH,
+    maxAliases: env.OPERATION_MAX_ALIASES,
+    requestsPerMinute: env.RATE_LIMIT_REQUESTS_PER_MINUTE,
+    costPerMinute: env.RATE_LIMIT_COST_PER_MINUTE,
+  };
+  // A budget below the cost limit would refuse, every minute, operations the cost limit lets through.
+  if (limits.costPerMinute < limits.maxCost) {
+    problems.push(
+      `RATE_LIMIT_COST_PER_MINUTE (${limits.costPerMinute}) must be at least OPERATION_MAX_COST (${limits.maxCost})`,
+    );
+  }
+  for (const { name, limits: own } of auth.apiKeys) {
+    const { maxCost, costPerMinute } = { ...limits, ...own };
+    if (own && costPerMinute < maxCost) {
+      problems.push(
+        `AUTH_API_KEYS, key "${name}": limits.costPerMinute (${costPerMinute}) must be at least maxCost (${maxCost})`,
+      );
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -406,6 +453,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sockets: env.WEBSOCKETS_MAX,
       operationsPerSocket: env.SUBSCRIPTIONS_PER_SOCKET,
     },
+    limits: { defaults: limits, maxTokens: env.OPERATION_MAX_TOKENS },
   };
 }
 

@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import type { ContextFactory, GatewayContext } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
 import { Deadline } from './http/deadline.js';
+import { OperationGate } from './graphql/limits/operation-gate.js';
 import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
 import { createMarketplaces } from './marketplaces.js';
 import { healthPlugin } from './plugins/health.js';
@@ -148,6 +149,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       principal,
       access,
       transport,
+      address,
       noonInbound: parts.noonInbound,
       orders: orders(readEachTime),
       events,
@@ -185,6 +187,14 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   app.addHook('preClose', async () => {
     closingStep = 'websockets, then requests in flight';
   });
+  const schema = await buildGatewaySchema({ listMaxItems: config.listArgumentMaxItems });
+  const gate = new OperationGate({
+    schema,
+    limits: config.limits,
+    calls: marketplaces.calls,
+    counters: rateCounters,
+    logger: app.log,
+  });
   // In this order: nothing may be applied to a closed store.
   const closeSteps: Array<[step: string, close: () => void | Promise<void>]> = [
     ['jobs', () => marketplaces.jobs.forEach((job) => job.stop())],
@@ -204,7 +214,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
   await app.register(healthPlugin, { checks: marketplaces.checks });
   await app.register(graphqlPlugin, {
-    schema: await buildGatewaySchema({ listMaxItems: config.listArgumentMaxItems }),
+    schema,
+    gate,
     context,
     authenticator: createAuthenticator(config.auth, app.log, clock),
     origins: new OriginPolicy(config.corsOrigins),

@@ -53,10 +53,25 @@ export interface OperationPart {
   inbound?: InboundShipments;
 }
 
+/**
+ * How a marketplace's reads turn into upstream calls: what an operation is priced at before it runs (README, Limits;
+ * src/graphql/limits/). Each is absent where the marketplace makes no such call.
+ */
+export interface UpstreamCallSizes {
+  /** Orders one call of its order list answers; absent: its orders are listed from the gateway's store. */
+  ordersPerCall?: number;
+  /** SKUs one stock call takes (its InventorySource's `maxBatchSize`); absent: it counts no stock. */
+  skusPerCall?: number;
+  /** Items one call of its bulk updates takes (noon's stock, prices and ASN items); absent: it has none. */
+  itemsPerUpdate?: number;
+}
+
 /** A configured marketplace, its process-wide clients made once: what the gateway iterates. */
 export interface RunningMarketplace {
   /** Its parts for one operation: their upstream calls log under `log` and end by `deadline`. */
   forOperation(log: Logger, deadline: Deadline): OperationPart;
+  /** How many calls its order list and stock reads take, for the cost of an operation. */
+  calls: UpstreamCallSizes;
   /** What `/readyz` asks of it, if anything (a login, a reachable endpoint). */
   readiness?: ReadinessCheck;
   /** The senders whose webhooks the gateway takes from it, one route each under /webhooks. */

@@ -10,7 +10,7 @@ import type { WebhookHandler } from './domain/ports/webhook-handler.js';
 import { marketplaceConfig, type Config } from './config.js';
 import type { Deadline } from './http/deadline.js';
 import type { Logger } from './logger.js';
-import type { MarketplaceModule, RunningMarketplace, Shared } from './marketplace-module.js';
+import type { MarketplaceModule, RunningMarketplace, Shared, UpstreamCallSizes } from './marketplace-module.js';
 import { logMarketplaces } from './marketplaces-log.js';
 import type { ReadinessCheck } from './plugins/health.js';
 
@@ -27,6 +27,8 @@ export interface OperationParts {
 /** Every configured marketplace's process-wide client (sessions, rate limits, circuit breakers), made once. */
 export interface Marketplaces {
   forOperation(log: Logger, deadline: Deadline): OperationParts;
+  /** How each configured marketplace's order list and stock reads turn into calls: what operations are priced at. */
+  calls: ReadonlyMap<Marketplace, UpstreamCallSizes>;
   /** What `/readyz` asks. */
   checks: Record<string, ReadinessCheck>;
   /** The senders whose webhooks the gateway takes, one route each under /webhooks. */
@@ -44,11 +46,13 @@ export function createMarketplaces(config: Config, services: Omit<Shared, 'http'
   const shared: Shared = { http: config.http, ...services };
   const running: RunningMarketplace[] = [];
   const checks: Record<string, ReadinessCheck> = {};
+  const calls = new Map<Marketplace, UpstreamCallSizes>();
   for (const module of MARKETPLACE_MODULES as readonly MarketplaceModule[]) {
     const section = marketplaceConfig(config, module);
     if (section === undefined) continue;
     const marketplace = module.create(section, shared);
     running.push(marketplace);
+    calls.set(module.marketplace, marketplace.calls);
     if (marketplace.readiness) checks[module.key] = marketplace.readiness;
   }
 
@@ -71,6 +75,7 @@ export function createMarketplaces(config: Config, services: Omit<Shared, 'http'
       }
       return parts;
     },
+    calls,
     checks,
     webhookHandlers: running.flatMap((marketplace) => marketplace.webhookHandlers),
     jobs: running.flatMap((marketplace) => marketplace.jobs),

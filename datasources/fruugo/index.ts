@@ -64,6 +64,8 @@ export const fruugoModule = marketplaceModule({
     const download = createFruugoOrderSource(client, store, logger);
     return {
       forOperation: (log, deadline) => ({ orders: createFruugoOrderSource(client, store, log, deadline) }),
+      // Orders are listed from the store its callbacks fill; Fruugo counts no stock.
+      calls: {},
       webhookHandlers: [new FruugoWebhookHandler(store, events, config.webhookSecret, config.callbackMaxNesting)],
       jobs: [
         new FruugoOrderDownload(

@@ -12,6 +12,7 @@ import { IncreffInventorySource } from './inventory-source.js';
 import { IncreffOrderSource } from './order-source.js';
 import { IncreffWebhookHandler } from './webhooks/handler.js';
 import { increffIds } from './ids.js';
+import { MAX_SKUS_PER_SEARCH } from './wire.js';
 
 /**
  * The process-wide Increff client: one circuit breaker for every Increff API. Increff documents no rate limit
@@ -62,6 +63,8 @@ export const increffModule = marketplaceModule({
           fulfilment: new IncreffFulfilment(api, store, events.orders, { locationCode: config.locationCode }),
         };
       },
+      // Its orders are the ones the gateway pushed, listed from the store.
+      calls: { skusPerCall: MAX_SKUS_PER_SEARCH },
       webhookHandlers: [
         new IncreffWebhookHandler(events, { token: webhookToken, credentialTtlSeconds, transporter }, logger),
       ],

@@ -6,8 +6,8 @@ import { marketplaceModule } from '../../src/marketplace-module.js';
 import { MarketplacerClient } from './client.js';
 import { marketplacerEnvironment, readMarketplacerConfig, type MarketplacerConfig } from './config.js';
 import { parseMarketplacerError } from './errors.js';
-import { MarketplacerInventorySource } from './inventory-source.js';
-import { MarketplacerOrderSource } from './order-source.js';
+import { MarketplacerInventorySource, SKUS_PER_VARIANTS_CALL } from './inventory-source.js';
+import { INVOICE_PAGE_SIZE, MarketplacerOrderSource } from './order-source.js';
 import { MarketplacerWebhookHandler } from './webhooks/handler.js';
 import { marketplacerIds } from './ids.js';
 
@@ -56,6 +56,7 @@ export const marketplacerModule = marketplaceModule({
         orders: new MarketplacerOrderSource(client, log, deadline),
         inventory: new MarketplacerInventorySource(client, log, deadline),
       }),
+      calls: { ordersPerCall: INVOICE_PAGE_SIZE, skusPerCall: SKUS_PER_VARIANTS_CALL },
       readiness: () => client.ready(logger),
       webhookHandlers:
         config.webhookSecret === undefined

@@ -14,14 +14,16 @@ import { allNodes } from './pages.js';
  */
 const VARIANT_PAGE_SIZE = 500;
 
+/** Our choice (Marketplacer documents no limit for the SKU list): 100 SKUs per variantsWhere call. */
+export const SKUS_PER_VARIANTS_CALL = 100;
+
 /**
  * Marketplacer stock: every variant with a wanted SKU, one level per seller selling it (`location` = the seller's
  * business name), for one GraphQL request.
  */
 export class MarketplacerInventorySource implements InventorySource {
   readonly marketplace = Marketplace.MARKETPLACER;
-  /** Our choice (Marketplacer documents no limit for the SKU list): 100 SKUs per variantsWhere call. */
-  readonly maxBatchSize = 100;
+  readonly maxBatchSize = SKUS_PER_VARIANTS_CALL;
   private readonly sdk: Sdk;
 
   /** `deadline`: the GraphQL operation's; none for webhooks. */

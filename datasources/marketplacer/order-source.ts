@@ -28,7 +28,7 @@ import { allNodes } from './pages.js';
  * Invoices per upstream page. Fixed, because a listing position points into a page of this size (listByToken);
  * well under the simulator's and Marketplacer's maximum page.
  */
-const INVOICE_PAGE_SIZE = 100;
+export const INVOICE_PAGE_SIZE = 100;
 
 /** Carriers per page when looking one up by name. */
 const CARRIER_PAGE_SIZE = 100;

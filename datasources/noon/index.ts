@@ -9,11 +9,14 @@ import { NoonClient } from './client.js';
 import { noonEnvironment, readNoonConfig, type NoonConfig } from './config.js';
 import { parseNoonError } from './errors.js';
 import { NoonFbpiApi } from './fbpi/api.js';
+import { MAX_ORDERS_PER_PAGE } from './fbpi/wire.js';
 import { NoonOrderSource } from './fbpi/order-source.js';
 import { NoonInboundApi } from './inbound/api.js';
+import { MAX_ITEMS_PER_CALL as MAX_ASN_ITEMS_PER_CALL } from './inbound/api/shipment-items.js';
 import { NoonInboundDataSource } from './inbound/datasource.js';
 import { NoonSession } from './session.js';
 import { NoonStockApi } from './stock/api.js';
+import { MAX_ITEMS_PER_CALL } from './stock/wire.js';
 import { NoonInventorySource } from './stock/inventory-source.js';
 import { NoonOfferUpdates } from './stock/offer-updates.js';
 import { NoonWebhookHandler } from './webhooks/handler.js';
@@ -84,6 +87,11 @@ export const noonModule = marketplaceModule({
           part.catalog = new NoonOfferUpdates(stock, warehouse);
         }
         return part;
+      },
+      // FBN inbound reads are one call each (priced on their fields); orders, stock and prices are FBPI's.
+      calls: {
+        itemsPerUpdate: Math.min(MAX_ITEMS_PER_CALL, MAX_ASN_ITEMS_PER_CALL),
+        ...(warehouse ? { ordersPerCall: MAX_ORDERS_PER_PAGE, skusPerCall: MAX_ITEMS_PER_CALL } : {}),
       },
       readiness: () => client.ready(logger),
       webhookHandlers,

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Marketplace } from '../domain/marketplace.js';
+import type { CallerLimitsOverride } from './caller-limits.js';
 import type { Principal } from './principal.js';
 import type { Role } from './role.js';
 
@@ -12,6 +13,8 @@ export interface ApiKeyEntry {
   roles: readonly Role[];
   /** Undefined: every marketplace. */
   marketplaces: readonly Marketplace[] | undefined;
+  /** The limits its holder has instead of the defaults (README, Limits); undefined: the defaults. */
+  limits?: CallerLimitsOverride;
 }
 
 /** The shortest key accepted: 24 random characters are beyond guessing, a short one is a password. */
@@ -48,6 +51,7 @@ export class ApiKeyRing {
       roles: found.roles,
       marketplaces: found.marketplaces,
       expiresAt: undefined,
+      ...(found.limits === undefined ? {} : { limits: found.limits }),
     };
   }
 }

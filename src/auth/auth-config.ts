@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Marketplace } from '../domain/marketplace.js';
 import { MIN_API_KEY_LENGTH, sha256, type ApiKeyEntry } from './api-keys.js';
+import { callerLimitsOverride } from './caller-limits.js';
 import type { JwtConfig } from './jwt-verifier.js';
 import { ROLES } from './role.js';
 
@@ -17,7 +18,7 @@ export interface AuthConfig {
 export const authEnvironment = z.object({
   /** `none`: a trusted proxy in front authenticates; the only way to start in production without keys or JWTs. */
   AUTH: z.literal('none', { error: 'may only be `none` (a trusted proxy authenticates)' }).optional(),
-  /** A JSON array of `{ name, key | sha256, roles, marketplaces? }`. */
+  /** A JSON array of `{ name, key | sha256, roles, marketplaces?, limits? }`. */
   AUTH_API_KEYS: z.string().min(1).optional(),
   /** A file holding the same JSON array (for secret stores that mount files). */
   AUTH_API_KEYS_FILE: z.string().min(1).optional(),
@@ -51,6 +52,8 @@ const apiKeyEntries = z.array(
         .optional(),
       roles: z.array(z.enum(ROLES)).min(1, { error: 'must name at least one role' }),
       marketplaces: z.array(z.enum(Marketplace)).optional(),
+      /** Limits of this key's own instead of the defaults (README, Limits), e.g. `{ "maxCost": 50000 }`. */
+      limits: callerLimitsOverride.optional(),
     })
     .strict()
     .refine((entry) => (entry.key === undefined) !== (entry.sha256 === undefined), {
@@ -106,7 +109,9 @@ function readApiKeys(env: AuthEnvironment, problems: string[]): ApiKeyEntry[] {
   try {
     json = JSON.parse(text);
   } catch {
-    problems.push(`${source}: not JSON; expected an array of { "name", "key" or "sha256", "roles", "marketplaces"? }`);
+    problems.push(
+      `${source}: not JSON; expected an array of { "name", "key" or "sha256", "roles", "marketplaces"?, "limits"? }`,
+    );
     return [];
   }
   const parsed = apiKeyEntries.safeParse(json);
@@ -121,6 +126,7 @@ function readApiKeys(env: AuthEnvironment, problems: string[]): ApiKeyEntry[] {
     sha256: entry.key === undefined ? Buffer.from(entry.sha256!, 'hex') : sha256(entry.key),
     roles: entry.roles,
     marketplaces: entry.marketplaces,
+    ...(entry.limits === undefined ? {} : { limits: entry.limits }),
   }));
 }
 

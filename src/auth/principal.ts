@@ -1,5 +1,6 @@
 import type { Marketplace } from '../domain/marketplace.js';
 import type { PrincipalKind } from '../store/callback-store.js';
+import type { CallerLimitsOverride } from './caller-limits.js';
 import { ROLES, type Role } from './role.js';
 
 /** Who is calling, as established once per HTTP request or websocket connection, and what they may touch. */
@@ -14,6 +15,8 @@ export interface Principal {
   marketplaces: readonly Marketplace[] | undefined;
   /** When the credential stops being valid (a JWT's `exp`); a websocket is closed then. */
   expiresAt: Date | undefined;
+  /** Limits of its own instead of the defaults (an API key's `limits`); absent: the defaults (README, Limits). */
+  limits?: CallerLimitsOverride;
 }
 
 /**

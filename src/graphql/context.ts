@@ -24,6 +24,8 @@ export interface GatewayContext {
   access: MarketplaceAccess;
   /** How the operation arrived, for the audit log. */
   transport: Transport;
+  /** The address the request or websocket came from: who an anonymous caller is, for limits. */
+  address: string;
   /** noon's FBN inbound shipments; undefined when noon is not configured. */
   noonInbound: InboundShipments | undefined;
   /** Orders and stock across every configured marketplace. */

@@ -29,6 +29,10 @@ export const ERROR_CODES = {
   AUTHENTICATION_UNAVAILABLE: 503,
   // More operations at once on one websocket than SUBSCRIPTIONS_PER_SOCKET (src/graphql/socket-limits.ts).
   TOO_MANY_SUBSCRIPTIONS: 429,
+  // An operation refused before it ran (src/graphql/limits/): over its limits of cost, depth or aliases, or over its
+  // caller's budgets a minute.
+  OPERATION_LIMIT_EXCEEDED: 400,
+  RATE_LIMITED: 429,
   // The gateway's own refusals (src/domain/errors.ts); BAD_USER_INPUT also for arguments GraphQL cannot coerce.
   ...REFUSAL_STATUS,
   // A marketplace that does not know the order, or could not answer or be asked (UpstreamError, with its

@@ -1,4 +1,4 @@
-import { GraphQLError, parse, type DocumentNode, type GraphQLSchema, type validate } from 'graphql';
+import { GraphQLError, parse, type DocumentNode, type GraphQLSchema, type ParseOptions, type validate } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 
 /** What graphql-ws needs to run an operation that reads as a GraphQL operation of this schema. */
@@ -19,10 +19,12 @@ export function readOperation(
   schema: GraphQLSchema,
   validateWith: typeof validate,
   payload: SubscribePayload,
+  /** As over HTTP: the token limit. */
+  parseOptions: ParseOptions,
 ): ReadOperation | GraphQLError[] {
   let document: DocumentNode;
   try {
-    document = parse(payload.query);
+    document = parse(payload.query, parseOptions);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     const { source, positions } = error;

@@ -1,4 +1,4 @@
-import type { FormattedExecutionResult, GraphQLError, GraphQLSchema, validate } from 'graphql';
+import type { FormattedExecutionResult, GraphQLError, GraphQLSchema, ParseOptions, validate } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ServerOptions } from 'graphql-ws';
@@ -8,10 +8,11 @@ import { callerOf } from '../auth/caller.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { GatewayContext } from './context.js';
+import type { Caller } from './limits/operation-gate.js';
 import { formatGraphQLError, type ErrorFormatter } from './client-errors.js';
 import { logUnexpected, withRequestId } from './unexpected-errors.js';
 import type { SocketLimits } from './socket-limits.js';
-import { readOperation, refuseServerMessages } from './socket-input.js';
+import { readOperation, refuseServerMessages, type ReadOperation } from './socket-input.js';
 
 /** graphql-ws close codes the gateway uses beyond the protocol's own. */
 export const CloseCode = {
@@ -37,6 +38,13 @@ export interface SubscriptionSocketOptions {
   validate: typeof validate;
   /** Sockets per caller and in all, operations per socket. */
   limits: SocketLimits;
+  /** How documents are parsed, as over HTTP: at most OPERATION_MAX_TOKENS tokens. */
+  parseOptions: ParseOptions;
+  /**
+   * The operation's own limits and its caller's budgets (README, Limits), once it reads as an operation: undefined to
+   * run it, or the errors that answer it alone.
+   */
+  admit(operation: ReadOperation, caller: Caller): Promise<readonly GraphQLError[] | undefined>;
   /** The same error formatter as over HTTP. */
   formatError: ErrorFormatter;
   /** The context of one operation on a socket. */
@@ -112,9 +120,13 @@ export function subscriptionSockets(
       if (ctx.extra.caller !== undefined) options.limits.release(ctx.extra.caller);
     },
     // graphql-ws counts this operation among the socket's from here on.
-    onSubscribe: (ctx, _id, payload) => {
+    onSubscribe: async (ctx, _id, payload) => {
       const refusal = options.limits.refuseOperation(Object.keys(ctx.subscriptions).length);
-      return refusal ? [refusal] : readOperation(options.schema, options.validate, payload);
+      if (refusal) return [refusal];
+      const operation = readOperation(options.schema, options.validate, payload, options.parseOptions);
+      if (Array.isArray(operation)) return operation;
+      const caller = { principal: ctx.extra.principal!, address: addressOf(ctx.extra.request) };
+      return (await options.admit(operation, caller)) ?? operation;
     },
     context: (ctx) => options.context(ctx.extra.principal!, randomUUID(), addressOf(ctx.extra.request)),
     onNext: (_ctx, _id, _payload, args, result) => {

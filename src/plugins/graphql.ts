@@ -28,11 +28,16 @@ import { partialFailuresPlugin, withPartialFailures } from '../graphql/partial-f
 import { unexpectedErrorsPlugin } from '../graphql/unexpected-errors.js';
 import { httpPrincipal } from '../auth/http-principal.js';
 import { subscriptionSockets } from '../graphql/subscription-sockets.js';
+import { httpAdmission } from '../graphql/limits/http-admission.js';
+import type { OperationGate } from '../graphql/limits/operation-gate.js';
+import { admitOverSocket } from '../graphql/limits/socket-admission.js';
 import { subscriptionsOverHttpRefused } from '../graphql/http-subscriptions.js';
 import { SocketLimits, type SocketLimitsConfig } from '../graphql/socket-limits.js';
 
 export interface GraphqlPluginOptions {
   schema: GraphQLSchema;
+  /** What every operation is admitted by before it runs, on both transports: its limits and its caller's budgets. */
+  gate: OperationGate;
   context: ContextFactory;
   /** Who is calling, from the same credentials on HTTP and on websockets. */
   authenticator: Authenticator;
@@ -67,9 +72,11 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
     formatError,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: !options.errors.maskUnexpected,
+    parseOptions: options.gate.parseOptions,
     // No drain plugin: Fastify drains its own connections on close, and the integration's drain plugin calls
     // fastify.close() itself, which deadlocks when Apollo is stopped from Fastify's onClose hook.
     plugins: [
+      httpAdmission(options.gate),
       partialFailuresPlugin(formatPartialFailure),
       unexpectedErrorsPlugin(),
       subscriptionsOverHttpRefused(),
@@ -170,6 +177,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       authenticator: options.authenticator,
       validate: (schema, document) => validate(schema, document, rules),
       limits: new SocketLimits(options.socketLimits),
+      parseOptions: options.gate.parseOptions,
+      admit: (operation, caller) => admitOverSocket(options.gate, operation, caller),
       formatError,
       // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
       context: (principal, requestId, address) =>

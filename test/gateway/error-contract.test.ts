@@ -4,6 +4,7 @@ import { ERROR_CODES, type ErrorCode } from '../../src/graphql/errors.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
 import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { ordersAliasBomb } from '../../support/query-bombs.js';
 import { firstOutcome, openSocket } from '../../support/subscriptions.js';
 import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
 import { assertContract, type ClientError } from '../support/error-contract.js';
@@ -20,8 +21,8 @@ interface Harness {
   gw: TestGateway;
   jwks: JwksServer;
   /**
-   * A gateway whose Marketplacer was closed, its circuit opening after one failed call, and whose noon budget is 2
-   * requests a minute, 1 per caller (made on first use).
+   * A gateway whose Marketplacer was closed, its circuit opening after one failed call, whose noon budget is 2
+   * requests a minute, 1 per caller, and whose callers may each spend a cost of 300 a minute (made on first use).
    */
   strained(): Promise<TestGateway>;
 }
@@ -126,6 +127,15 @@ const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
       await socket.close();
     }
   },
+  // Over its limits of cost and aliases: issue 13's bomb, refused before it ran.
+  OPERATION_LIMIT_EXCEEDED: async (h) => [await ask(h, ordersAliasBomb(1000, 100))],
+  RATE_LIMITED: async (h) => {
+    // On the strained gateway a caller may spend a cost of 300 a minute: 200 twice is once too many.
+    const page = '{ orders(first: 100, marketplaces: [FRUUGO]) { nodes { id } } }';
+    const strained = await h.strained();
+    assert.equal((await strained.graphql(page, {}, bearer(KEYS.viewer))).status, 200);
+    return [await post(strained.url, { query: page }, bearer(KEYS.viewer))];
+  },
   WEBHOOK_EVENT_NOT_FOUND: async (h) => [
     await ask(h, 'mutation { replayWebhookEvent(id: "00000000-0000-4000-8000-000000000000") { id } }'),
   ],
@@ -199,7 +209,14 @@ describe('the error contract holds for every code the gateway gives', () => {
     h.strained = () =>
       (strained ??= (async () => {
         const gateway = await startTestGateway({
-          env: { AUTH_API_KEYS, HTTP_MAX_RETRIES: '0', HTTP_BREAKER_THRESHOLD: '1', NOON_REQUESTS_PER_MINUTE: '2' },
+          env: {
+            AUTH_API_KEYS,
+            HTTP_MAX_RETRIES: '0',
+            HTTP_BREAKER_THRESHOLD: '1',
+            NOON_REQUESTS_PER_MINUTE: '2',
+            OPERATION_MAX_COST: '300',
+            RATE_LIMIT_COST_PER_MINUTE: '300',
+          },
         });
         await gateway.marketplacer.close();
         return gateway;
