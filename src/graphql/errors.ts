@@ -129,11 +129,12 @@ function withContract(formatted: GraphQLFormattedError, error: unknown): GraphQL
     const httpStatus = status ?? standsFor;
     if (httpStatus !== undefined) extensions.httpStatus = httpStatus;
   }
+  const message = echoed(formatted.message);
   if (code === ApolloServerErrorCode.BAD_USER_INPUT) {
     const named = Array.isArray(extensions.details) && extensions.details.length > 0;
-    if (!named) extensions.details = [{ field: fieldAtFault(formatted), message: formatted.message }];
+    if (!named) extensions.details = [{ field: fieldAtFault(formatted), message }];
   }
-  return { ...formatted, extensions };
+  return { ...formatted, message, extensions };
 }
 
 /**
@@ -184,6 +185,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     );
   }
   return withContract(formatted, error);
+}
+
+/** The longest error message a client gets back; graphql-js quotes an invalid value whole. */
+const MESSAGE_MAX_CHARS = 1_000;
+
+/**
+ * A message cut to MESSAGE_MAX_CHARS: graphql-js repeats the value it refused in each of up to 50 errors, so a
+ * 70 KB string sent in a list came back as megabytes of errors.
+ */
+function echoed(message: string): string {
+  return message.length <= MESSAGE_MAX_CHARS ? message : `${message.slice(0, MESSAGE_MAX_CHARS)}… (cut)`;
 }
 
 /** What graphql-js answers, with no code, when a request's variables hold more than 50 invalid values. */

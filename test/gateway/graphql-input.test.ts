@@ -43,6 +43,16 @@ describe('bad GraphQL input is refused with a clear message before noon is calle
     assert.deepEqual(last.extensions?.details, [{ field: 'variables', message: last.message }]);
   });
 
+  test('an invalid value is quoted in its error up to 1,000 characters, not whole', async () => {
+    const response = await gw.graphql(`query ($status: [OrderStatus!]) { orders(status: $status) { totalCount } }`, {
+      status: ['x'.repeat(70_000)],
+    });
+    assertRefused(response, 'BAD_USER_INPUT', /^Variable "\$status" got invalid value "x+… \(cut\)$/);
+    const error = response.errors![0]!;
+    assert.equal(error.message.length, 1_000 + '… (cut)'.length);
+    assert.deepEqual(error.extensions?.details, [{ field: '$status', message: error.message }]);
+  });
+
   test('a country that is not ISO 3166-1 alpha-2', async () => {
     const response = await gw.graphql(
       `mutation ($input: CreateInboundShipmentInput!) { createInboundShipment(input: $input) { asnNumber } }`,
