@@ -73,7 +73,8 @@ export class RequestBudget {
     if (this.line.size === 0) {
       const refusal = await this.turn(caller);
       if (refusal === undefined) return;
-      this.failIfTooLate(refusal, operation, deadline);
+      const late = this.tooLate(refusal, operation, deadline);
+      if (late !== undefined) throw late;
     }
     return new Promise<void>((resolve, reject) => {
       const signal = deadline?.signal;
@@ -118,21 +119,25 @@ export class RequestBudget {
       while (this.line.size > 0) {
         let soonestMs = Number.POSITIVE_INFINITY;
         let served = false;
-        for (const [caller, queue] of [...this.line]) {
-          const waiter = queue[0];
+        for (const caller of [...this.line.keys()]) {
+          const waiter = this.line.get(caller)?.[0];
           if (waiter === undefined) continue;
           const refusal = await this.turn(caller);
           if (refusal === undefined) {
-            queue.shift();
-            // To the back of the line, or out of it.
-            this.line.delete(caller);
-            if (queue.length > 0) this.line.set(caller, queue);
+            // By identity: the waiter may have left at its deadline while the turn was taken.
+            this.leave(caller, waiter);
+            // The caller goes to the back of the line with what it still has waiting.
+            const rest = this.line.get(caller);
+            if (rest !== undefined) {
+              this.line.delete(caller);
+              this.line.set(caller, rest);
+            }
             waiter.resolve();
             served = true;
             continue;
           }
           soonestMs = Math.min(soonestMs, refusal.waitMs);
-          this.dropTooLate(caller, queue, refusal);
+          this.dropTooLate(caller, refusal);
           // The budget itself is spent: nobody else can go either until it has room again.
           if (refusal.by === 'budget') break;
         }
@@ -157,29 +162,25 @@ export class RequestBudget {
     return { by: 'budget', waitMs: refused };
   }
 
-  /** Fails the waiters of `caller` whose deadline comes before the wait `refusal` gives. */
-  private dropTooLate(caller: string, queue: Waiter[], refused: Refusal): void {
-    const keep = queue.filter((waiter) => {
-      try {
-        this.failIfTooLate(refused, waiter.operation, waiter.deadline);
-        return true;
-      } catch (error) {
-        waiter.reject(error as UpstreamError);
-        return false;
-      }
-    });
-    queue.splice(0, queue.length, ...keep);
-    if (queue.length === 0) this.line.delete(caller);
+  /** Fails the waiters of `caller` whose deadline comes before the wait `refused` gives. */
+  private dropTooLate(caller: string, refused: Refusal): void {
+    for (const waiter of [...(this.line.get(caller) ?? [])]) {
+      const late = this.tooLate(refused, waiter.operation, waiter.deadline);
+      if (late === undefined) continue;
+      this.leave(caller, waiter);
+      waiter.reject(late);
+    }
   }
 
-  private failIfTooLate(refused: Refusal, operation: string, deadline: Deadline | undefined): void {
-    if (deadline === undefined || refused.waitMs < deadline.remainingMs()) return;
+  /** The error of a call whose turn, `refused.waitMs` away, would come after its deadline; else undefined. */
+  private tooLate(refused: Refusal, operation: string, deadline: Deadline | undefined): UpstreamError | undefined {
+    if (deadline === undefined || refused.waitMs < deadline.remainingMs()) return undefined;
     const { marketplace, requests, windowSeconds } = this.options;
     const whose =
       refused.by === 'budget'
         ? `${marketplace}'s budget of ${requests} requests per ${windowSeconds} s is spent`
         : `this caller's share (${this.options.callerSharePercent} %) of ${marketplace}'s budget of ${requests} requests per ${windowSeconds} s is spent`;
-    throw new UpstreamError({
+    return new UpstreamError({
       marketplace,
       kind: 'budget',
       code: 'UPSTREAM_RATE_LIMITED',
