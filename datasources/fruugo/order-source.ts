@@ -135,23 +135,21 @@ export class FruugoOrderSource implements OrderSource {
     );
   }
 
+  /**
+   * Makes one call under a correlation id of ours. The operation is recorded before the call, because Fruugo's
+   * callback may overtake its own answer to the call: recorded after, a callback applied meanwhile would find no
+   * operation to settle, and the operation would then stay PENDING for good. A call that fails settles it FAILED at
+   * once, so the order lists every call made with its outcome; a refusal (400) is also kept as the order's errors
+   * under the same id.
+   */
   private async send(
     order: Order,
     type: OrderOperationType,
     errorType: OrderErrorType,
     call: (correlationId: string) => Promise<Accepted>,
   ): Promise<void> {
-    // Ours, chosen before the call, so a refusal can be filed under the same id as an acceptance would be.
     const correlationId = randomUUID();
     const requestedAt = new Date();
-    try {
-      await call(correlationId);
-    } catch (error) {
-      if (error instanceof UpstreamError && error.httpStatus === 400) {
-        await this.store.addOrderErrors(order.id, refusalErrors(error, errorType, correlationId, requestedAt));
-      }
-      throw error;
-    }
     await this.store.recordOperation({
       correlationId,
       type,
@@ -160,6 +158,15 @@ export class FruugoOrderSource implements OrderSource {
       completedAt: null,
       orderId: order.id,
     });
+    try {
+      await call(correlationId);
+    } catch (error) {
+      if (error instanceof UpstreamError && error.httpStatus === 400) {
+        await this.store.addOrderErrors(order.id, refusalErrors(error, errorType, correlationId, requestedAt));
+      }
+      await this.store.completeOperation(correlationId, OrderOperationStatus.FAILED, new Date());
+      throw error;
+    }
   }
 }
 

@@ -18,7 +18,7 @@ import type { InventorySource } from '../../src/domain/ports/inventory-source.js
 import type { CancelRequest, OrderFilter, OrderSource, ShipRequest } from '../../src/domain/ports/order-source.js';
 import type { OrderEventLog } from '../../src/events/order-event-log.js';
 import type { Logger } from '../../src/logger.js';
-import type { CallbackStore } from '../../src/store/callback-store.js';
+import type { CallbackStore, OrderState } from '../../src/store/callback-store.js';
 import type { Cursors } from '../../src/cursors.js';
 import { fanOut } from './fan-out.js';
 import { mergePages, type MergedPosition } from './merged-list.js';
@@ -212,7 +212,8 @@ export class OrdersDataSource {
   /**
    * Announces a mutation's outcome: the order reached the status the call aims for (STATUS_CHANGED, unless that
    * status was announced already: confirming an order twice, or a webhook that told it first), or the marketplace
-   * took the request and will answer later, by callback or in its own time (OPERATION_REQUESTED). Where the store
+   * took the request and will answer later, by callback or in its own time (OPERATION_REQUESTED, unless its answer
+   * arrived first and announced the status aimed for). Where the store
    * keeps the marketplace's orders, the order is saved with its event, and a change that leaves the status is
    * UPDATED.
    *
@@ -224,17 +225,12 @@ export class OrdersDataSource {
   private async announce(source: OrderSource, order: Order, mutation: string, aim: OrderStatus): Promise<Order> {
     const keep = source.keepsOrders === true;
     const committed = this.parts.events.change(order.id, (state) => {
-      const type =
-        order.status !== aim
-          ? OrderEventType.OPERATION_REQUESTED
-          : state.status !== order.status
-            ? OrderEventType.STATUS_CHANGED
-            : keep && !isDeepStrictEqual(state.order, order)
-              ? OrderEventType.UPDATED
-              : undefined;
+      const requested = order.status !== aim;
+      const type = mutationEventType(order, state, aim, keep);
       if (type === undefined) return undefined;
       return {
-        ...(keep ? { order } : {}),
+        // A request changes nothing yet: the order as read before the call must not overwrite what a webhook saved.
+        ...(keep && !requested ? { order } : {}),
         event: {
           key: `mutation:${randomUUID()}`,
           orderId: order.id,
@@ -347,4 +343,19 @@ export class OrdersDataSource {
 
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * What a mutation's outcome amounts to against where the order stands (see `announce`); undefined for nothing new.
+ */
+function mutationEventType(
+  order: Order,
+  state: OrderState,
+  aim: OrderStatus,
+  keep: boolean,
+): OrderEventType | undefined {
+  // Taken, to be answered later; unless the answer came first (a callback overtaking the answer to the call).
+  if (order.status !== aim) return state.status === aim ? undefined : OrderEventType.OPERATION_REQUESTED;
+  if (state.status !== order.status) return OrderEventType.STATUS_CHANGED;
+  return keep && !isDeepStrictEqual(state.order, order) ? OrderEventType.UPDATED : undefined;
 }

@@ -9,8 +9,8 @@ export interface SandboxFault {
   method?: string;
   /** Exact path (no query string) or a pattern tested against it; every path when omitted. */
   path?: string | RegExp;
-  /** HTTP status to answer. */
-  status: number;
+  /** HTTP status to answer; omitted, the handler's own answer is sent after processing, held back by `holdMs`. */
+  status?: number;
   /** The marketplace's error code for the body; the simulator picks its usual one for `status` when omitted. */
   code?: string;
   /** How many matching requests fail; default 1. */
@@ -19,7 +19,15 @@ export interface SandboxFault {
   afterProcessing?: boolean;
   /** Send `Retry-After` with this many seconds. */
   retryAfterSeconds?: number;
+  /**
+   * Hold the answer this many milliseconds after processing: a response slower than what the request set off, as
+   * when a marketplace's callback overtakes the answer to the call that caused it.
+   */
+  holdMs?: number;
 }
+
+/** A fault that answers an error of its own. */
+type RefusingFault = SandboxFault & { status: number };
 
 export interface TrafficSettings {
   /** Added before every API answer. */
@@ -77,7 +85,7 @@ export type FaultBody = (status: number, code: string | undefined) => unknown;
 
 /**
  * What stands between the network and a simulator's handlers: added latency, injected faults and the fixed-window
- * rate limit. `onRequest` acts before any processing; `onSend` swaps in the faults that strike after it.
+ * rate limit. `onRequest` acts before any processing; `onSend` holds back or swaps in the faults that strike after it.
  */
 export class TrafficControl {
   private readonly faults: Array<SandboxFault & { remaining: number }> = [];
@@ -120,21 +128,23 @@ export class TrafficControl {
     }
 
     const fault = this.takeFault(request);
-    if (fault?.afterProcessing) {
+    if (fault === undefined) return undefined;
+    if (fault.afterProcessing === true || fault.status === undefined) {
       this.lateFaults.set(request, fault);
-    } else if (fault !== undefined) {
-      return reply.send(this.payload(reply, fault));
+      return undefined;
     }
-    return undefined;
+    return reply.send(this.payload(reply, { ...fault, status: fault.status }));
   };
 
   readonly onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
     const fault = this.lateFaults.get(request);
-    return fault === undefined ? payload : this.payload(reply, fault);
+    if (fault === undefined) return payload;
+    if (fault.holdMs !== undefined) await sleep(fault.holdMs);
+    return fault.status === undefined ? payload : this.payload(reply, { ...fault, status: fault.status });
   };
 
   /** Sets the fault's status and headers on `reply` and returns the body to send with them. */
-  private payload(reply: FastifyReply, fault: SandboxFault): string {
+  private payload(reply: FastifyReply, fault: RefusingFault): string {
     reply.code(fault.status).type('application/json; charset=utf-8');
     if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds));
     return JSON.stringify(this.faultBody(fault.status, fault.code));

@@ -210,10 +210,11 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
     );
     assert.match(errors[0]!.correlationId ?? '', UUID);
     assert.equal(errors[0]!.correlationId, errors[1]!.correlationId);
-    assert.equal(
-      (await store.operations([order.id])).get(order.id),
-      undefined,
-      'no pending operation for a refused call',
+    const operations = (await store.operations([order.id])).get(order.id)!;
+    assert.deepEqual(
+      operations.map((operation) => [operation.type, operation.status, operation.correlationId]),
+      [[OrderOperationType.CONFIRM, OrderOperationStatus.FAILED, errors[0]!.correlationId]],
+      'a refused call is settled at once, under the id of its errors',
     );
   });
 
@@ -250,12 +251,15 @@ describe('Fruugo datasource: FruugoOrderSource over the callback store', () => {
     );
   });
 
-  test('a 503 on confirm is returned as it is: no order error, no operation', async () => {
+  test('a 503 on confirm is returned as it is: no order error, its operation settled FAILED', async () => {
     const order = await newOrder();
     sandbox.control.injectFault({ path: '/v3/orders/confirm', status: 503 });
     const error = await rejection(source.confirm(order.externalId), UpstreamError);
     assert.equal(error.httpStatus, 503);
     assert.equal((await store.orderErrors([order.id])).get(order.id), undefined);
-    assert.equal((await store.operations([order.id])).get(order.id), undefined);
+    assert.deepEqual(
+      (await store.operations([order.id])).get(order.id)!.map((operation) => [operation.type, operation.status]),
+      [[OrderOperationType.CONFIRM, OrderOperationStatus.FAILED]],
+    );
   });
 });

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { dataOf, FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { eventually } from '../../support/eventually.js';
 import { downloadedFruugoOrder } from '../../support/fruugo-orders.js';
+import { subscribe } from '../../support/subscriptions.js';
 import { listAllOrders, ORDER_FIELDS } from '../support/orders.js';
 
 const ORDER = `query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
@@ -45,6 +46,44 @@ describe('Fruugo orders through the gateway (every answer arrives by callback)',
     assert.deepEqual(settled.errors, []);
   });
 
+  test('a callback that overtakes Fruugo’s answer to the confirm settles its operation; the order stays ACKNOWLEDGED', async () => {
+    const id = await downloadedOrder();
+    const events = subscribe<any>(
+      gw.url,
+      `subscription ($id: ID) { orderEvents(orderId: $id, since: "0") { type status origin } }`,
+      { id },
+    );
+    try {
+      assert.equal((await events.next()).data.orderEvents.type, 'CREATED');
+      // Fruugo calls back 200 ms after the confirm and holds its answer to the confirm for 2 s.
+      gw.fruugo.control.injectFault({ path: '/v3/orders/confirm', holdMs: 2_000 });
+      let answered = false;
+      const confirming = gw.graphql(CONFIRM, { id }).then((result) => {
+        answered = true;
+        return result;
+      });
+      await eventually('the callback applied', async () =>
+        (await gw.graphql(ORDER, { id })).data?.order.status === 'ACKNOWLEDGED' ? true : undefined,
+      );
+      assert.equal(answered, false, 'the callback was applied before the confirm was answered');
+      dataOf(await confirming);
+
+      const order: any = dataOf(await gw.graphql(ORDER, { id })).order;
+      assert.equal(order.status, 'ACKNOWLEDGED', 'the answer read before the call does not overwrite the callback');
+      assert.deepEqual(
+        order.pendingOperations.map((operation: any) => [operation.type, operation.status]),
+        [['CONFIRM', 'SUCCEEDED']],
+      );
+      assert.deepEqual(
+        [(await events.next()).data.orderEvents, ...(await events.drain(300)).map((result) => result.data.orderEvents)],
+        [{ type: 'STATUS_CHANGED', status: 'ACKNOWLEDGED', origin: 'WEBHOOK' }],
+        'the request is not announced after the outcome it asked for',
+      );
+    } finally {
+      await events.close();
+    }
+  });
+
   test('a confirm Fruugo refuses in its callback is kept as an ORDER_ACKNOWLEDGE error of the order', async () => {
     const id = await downloadedOrder();
     gw.fruugo.control.customerCancel(id.slice('FRUUGO:'.length));
@@ -82,7 +121,11 @@ describe('Fruugo orders through the gateway (every answer arrives by callback)',
         ['ORDER_ACKNOWLEDGE', 'skuIds', 'size must be between 1 and 200'],
       ],
     );
-    assert.deepEqual(order.pendingOperations, [], 'a refused call is not pending');
+    assert.deepEqual(
+      order.pendingOperations.map((operation: any) => [operation.type, operation.status, operation.correlationId]),
+      [['CONFIRM', 'FAILED', order.errors[0].correlationId]],
+      'a refused call is settled at once, under the id of its errors',
+    );
   });
 
   test('a 429 waits for Retry-After and the confirm goes through', async () => {
