@@ -1,10 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FruugoSandbox } from '../sandbox/fruugo/index.js';
 import type { IncreffSandbox } from '../sandbox/increff/index.js';
 import type { MarketplacerSandbox } from '../sandbox/marketplacer/index.js';
 import type { NoonSandbox } from '../sandbox/noon/index.js';
-import { fruugoEnv, increffEnv, marketplacerEnv, noonEnv } from './gateway.js';
+import {
+  fruugoEnv,
+  increffEnv,
+  marketplacerEnv,
+  noonEnv,
+  withSimulators,
+  type TestGateway,
+  type TestGatewayOptions,
+} from './gateway.js';
 import { eventually } from './eventually.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
@@ -15,16 +24,28 @@ const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
  */
 export class GatewayProcess {
   readonly child: ChildProcess;
-  /** stdout and stderr, in the order they arrived. */
+  /** stdout (unless it goes to `stdoutFile`) and stderr, in the order they arrived. */
   output = '';
   stderr = '';
+  private readonly stdoutFile: string | undefined;
   /** The exit code once it has exited and its output is read (null after a signal); undefined until then. */
   private code: number | null | undefined;
 
-  /** `entry`: another build's main.js (a production build in a temporary folder); default the tests' own build. */
-  constructor(env: Record<string, string>, { entry = MAIN }: { entry?: string } = {}) {
-    this.child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  /**
+   * `entry`: another build's main.js (a production build in a temporary folder); default the tests' own build.
+   * `execArgv`: Node's own flags, e.g. `--cpu-prof` for a benchmark's profile (NODE_OPTIONS refuses it).
+   * `stdoutFile`: a file its stdout is written to, as a service manager would, instead of a pipe to this process: a
+   * benchmark's gateway logs every request, and a pipe that a busy load generator reads late would stall it.
+   */
+  constructor(
+    env: Record<string, string>,
+    { entry = MAIN, execArgv = [], stdoutFile }: { entry?: string; execArgv?: string[]; stdoutFile?: string } = {},
+  ) {
+    this.stdoutFile = stdoutFile;
+    const stdout = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'a');
+    this.child = spawn(process.execPath, [...execArgv, entry], { env, stdio: ['ignore', stdout, 'pipe'] });
+    if (typeof stdout === 'number') closeSync(stdout);
+    this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.output += chunk.toString();
       this.stderr += chunk.toString();
@@ -43,7 +64,7 @@ export class GatewayProcess {
       return await eventually(
         `${pattern} in the gateway's output`,
         async () => {
-          const match = pattern.exec(this.output);
+          const match = pattern.exec(this.printedSoFar());
           if (match) return match;
           if (this.code !== undefined) throw new Error(`the gateway exited (${this.code}) without printing ${pattern}`);
           return undefined;
@@ -51,13 +72,18 @@ export class GatewayProcess {
         timeoutMs,
       );
     } catch (error) {
-      throw new Error(`${(error as Error).message}; its output:\n${this.output}`, { cause: error });
+      throw new Error(`${(error as Error).message}; its output:\n${this.printedSoFar()}`, { cause: error });
     }
   }
 
   /** The gateway's origin (http://host:port) once its banner says it is ready. */
   async ready(timeoutMs?: number): Promise<string> {
     return (await this.printed(/Gateway ready: (?:open )?(http:\/\/[^/\s]+)\/graphql/, timeoutMs))[1]!;
+  }
+
+  /** All it has printed so far, stdout and stderr. */
+  private printedSoFar(): string {
+    return this.stdoutFile === undefined ? this.output : readFileSync(this.stdoutFile, 'utf8') + this.stderr;
   }
 
   /** Its exit code, once it has exited. */
@@ -120,4 +146,31 @@ export function allMarketplacesEnv(
     ...marketplacerEnv(simulators.marketplacer),
     ...more,
   });
+}
+
+/** A test gateway run as `node dist/src/main.js` in a child process (see {@link startTestGatewayProcess}). */
+export interface TestGatewayProcess extends Omit<TestGateway, 'gateway'> {
+  process: GatewayProcess;
+}
+
+/**
+ * As `startTestGateway`, but the gateway runs as `npm start` runs it, in a child process: for benchmarks,
+ * whose load must not share the gateway's event loop, and whose figures are the process's own (its RSS). The
+ * in-process options (`clock`, `shareEventReads`) do not apply.
+ */
+export async function startTestGatewayProcess(
+  options: TestGatewayOptions & { execArgv?: string[]; stdoutFile?: string } = {},
+): Promise<TestGatewayProcess> {
+  const { handle, ...gateway } = await withSimulators(options, async (env) => {
+    const child = new GatewayProcess(
+      Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+      { execArgv: options.execArgv, stdoutFile: options.stdoutFile },
+    );
+    const origin = await child.ready().catch(async (error: unknown) => {
+      await child.stop();
+      throw error;
+    });
+    return { url: `${origin}/graphql`, handle: child, close: () => child.stop('SIGTERM') };
+  });
+  return { ...gateway, process: handle };
 }

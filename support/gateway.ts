@@ -209,11 +209,21 @@ async function startSimulators(options: TestGatewayOptions): Promise<TestSimulat
   return Object.fromEntries(keys.map((key, index) => [key, running[index]])) as TestSimulators;
 }
 
+/** A started gateway as the simulators' side needs it: where it listens and how it stops. */
+export interface Started<Handle> {
+  url: string;
+  handle: Handle;
+  close(): Promise<void>;
+}
+
 /**
- * A real gateway on a free loopback port, configured through the environment exactly as a user would configure
- * it, in front of a simulator of every marketplace. Retries back off in milliseconds so failure tests stay fast.
+ * Starts a simulator of every marketplace, then the gateway with `start` on the environment a user would write for
+ * them (in a fresh store), and points the simulators' webhooks at it.
  */
-export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+export async function withSimulators<Handle>(
+  options: TestGatewayOptions,
+  start: (env: Record<string, string | undefined>) => Promise<Started<Handle>>,
+): Promise<Omit<TestGateway, 'gateway'> & { handle: Handle }> {
   const simulators = await startSimulators(options);
   const running = Object.values(simulators);
   // Each gateway its own store, as on its own machine; removed with it.
@@ -237,20 +247,20 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     USER_AGENT: 'gateway-tests/1.0',
     ...options.env,
   };
-  let gateway: Gateway;
+  let started: Started<Handle>;
   try {
-    gateway = await createGateway(loadConfig(env), { clock: options.clock, shareEventReads: options.shareEventReads });
+    started = await start(env);
   } catch (error) {
     // A configuration the test meant to be refused must not leave its simulators running (the file would hang).
     await closeSimulators();
     throw error;
   }
-  const url = await gateway.listen();
+  const { url } = started;
   const origin = new URL(url).origin;
   for (const simulator of running) simulator.connect(origin);
   return {
     url,
-    gateway,
+    handle: started.handle,
     noon: simulators.noon.sandbox,
     increff: simulators.increff.sandbox,
     fruugo: simulators.fruugo.sandbox,
@@ -258,10 +268,25 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     origin,
     graphql: (query, variables, headers) => postGraphql(url, query, variables, headers),
     async close() {
-      await gateway.close();
+      await started.close();
       await closeSimulators();
     },
   };
+}
+
+/**
+ * A real gateway on a free loopback port, configured through the environment exactly as a user would configure
+ * it, in front of a simulator of every marketplace. Retries back off in milliseconds so failure tests stay fast.
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const { handle, ...gateway } = await withSimulators(options, async (env) => {
+    const handle = await createGateway(loadConfig(env), {
+      clock: options.clock,
+      shareEventReads: options.shareEventReads,
+    });
+    return { url: await handle.listen(), handle, close: () => handle.close() };
+  });
+  return { ...gateway, gateway: handle };
 }
 
 /** What the test gateways expect in Get Credential's `authToken` header (Increff's calls). */
