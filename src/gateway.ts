@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { OrdersDataSource } from '../datasources/orders/orders.js';
-import { readEachTime, type Reads } from '../datasources/orders/reads.js';
 import { buildGatewaySchema } from '../schema/build.js';
 import { createAuthenticator } from './auth/create-authenticator.js';
-import { callerOf } from './auth/caller.js';
-import { MarketplaceAccess } from './auth/marketplace-access.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { systemClock, type Clock } from './clock.js';
 import { Cursors } from './cursors.js';
 import type { Config } from './config.js';
-import type { ContextFactory, GatewayContext } from './graphql/context.js';
-import { PartialFailures } from './graphql/partial-failures.js';
-import { Deadline } from './http/deadline.js';
+import type { ContextFactory } from './graphql/context.js';
 import { OperationGate } from './graphql/limits/operation-gate.js';
 import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
 import { createMarketplaces } from './marketplaces.js';
+import { OperationContext, type ProcessParts } from './operation-context.js';
+import { OneLinePerRequest } from './request-log.js';
 import { healthPlugin } from './plugins/health.js';
 import { trackInFlightRequests, type InFlightRequest } from './in-flight-requests.js';
 import { createEventBus } from './events/bus.js';
@@ -80,6 +76,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     logger: { level: config.logLevel },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    logController: new OneLinePerRequest(),
     // Fastify leaves a request's arrival unbounded and a silent connection open forever: a body trickled a byte at a
     // time would hold its connection, and its memory, for good (README, "Limits").
     requestTimeout: server.requestTimeoutMs,
@@ -93,8 +90,9 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       connectionsCheckingInterval: Math.min(1000, server.headersTimeoutMs),
     },
   });
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   const inFlight = trackInFlightRequests(app);
   let closingStep = 'not closing';
@@ -136,37 +134,16 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     retry: config.webhooks.retry,
     clock,
   });
-  const eventReads = new SharedEventReads(config.requestDeadlineMs, options.shareEventReads);
-  const context: ContextFactory = ({ log, requestId, principal, transport, address }) => {
-    const deadline = new Deadline(config.requestDeadlineMs, callerOf(principal, address));
-    const parts = marketplaces.forOperation(log, deadline);
-    const access = new MarketplaceAccess(principal);
-    const orders = (reads: Reads) =>
-      new OrdersDataSource({ ...parts, store, events: events.orders, log, access, reads, cursors });
-    const operation: GatewayContext = {
-      requestId,
-      log,
-      principal,
-      access,
-      transport,
-      address,
-      noonInbound: parts.noonInbound,
-      orders: orders(readEachTime),
-      events,
-      store,
-      webhooks: processor,
-      cursors,
-      catalog: parts.catalog,
-      partialFailures: new PartialFailures(),
-      deadline,
-      startEvent(event) {
-        deadline.restart();
-        operation.orders = orders(eventReads.of(event));
-        operation.partialFailures = new PartialFailures();
-      },
-    };
-    return operation;
+  const shared: ProcessParts = {
+    marketplaces,
+    store,
+    events,
+    webhooks: processor,
+    cursors,
+    eventReads: new SharedEventReads(config.requestDeadlineMs, options.shareEventReads),
+    requestDeadlineMs: config.requestDeadlineMs,
   };
+  const context: ContextFactory = (origin) => new OperationContext(origin, shared);
 
   for (const handler of marketplaces.webhookHandlers) {
     await app.register(webhookIntake, {

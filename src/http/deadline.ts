@@ -11,7 +11,8 @@ import { UpstreamError } from './upstream-error.js';
 export class Deadline {
   // Set by restart(), which the constructor calls.
   private endsAt!: number;
-  private aborts!: AbortSignal;
+  /** Made when first asked for: most operations (a cached read, `__typename`) never call a marketplace. */
+  private aborts: AbortSignal | undefined;
 
   /**
    * Starts now; `budgetMs` is what the operation has. `caller` names who the operation runs for (an API key's name,
@@ -27,6 +28,13 @@ export class Deadline {
 
   /** Aborts when the deadline passes: what `fetch` is given, with the attempt's own timeout. */
   get signal(): AbortSignal {
+    if (this.aborts === undefined) {
+      const remaining = this.remainingMs();
+      this.aborts =
+        remaining === 0
+          ? AbortSignal.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
+          : AbortSignal.timeout(Math.ceil(remaining));
+    }
     return this.aborts;
   }
 
@@ -41,7 +49,7 @@ export class Deadline {
    */
   restart(): void {
     this.endsAt = performance.now() + this.budgetMs;
-    this.aborts = AbortSignal.timeout(this.budgetMs);
+    this.aborts = undefined;
   }
 
   /** Throws `passed`'s error when no time is left for a call (as AbortSignal's `throwIfAborted`). */

@@ -57,6 +57,13 @@ export class OperationMeter {
   ) {}
 
   /**
+   * Shapes already measured, by operation: Apollo Server hands the same parsed document back for the same text, so a
+   * repeated operation is measured once. Depth and aliases are the text's alone; the cost is too when the operation
+   * declares no variables.
+   */
+  private readonly measured = new WeakMap<OperationDefinitionNode, OperationShape>();
+
+  /**
    * The shape of `operation` (one of `document`'s, which has passed validation) with `variables`; undefined when the
    * variables do not fit the operation, which its execution reports before any resolver runs.
    */
@@ -65,6 +72,10 @@ export class OperationMeter {
     operation: OperationDefinitionNode,
     variables: Readonly<Record<string, unknown>> | null | undefined,
   ): OperationShape | undefined {
+    const known = this.measured.get(operation);
+    const fixedCost = (operation.variableDefinitions?.length ?? 0) === 0;
+    if (known !== undefined && fixedCost) return known;
+
     const problems: GraphQLError[] = [];
     const context = new ValidationContext(this.schema, document, new TypeInfo(this.schema), (error) =>
       problems.push(error),
@@ -86,10 +97,13 @@ export class OperationMeter {
     }
     // What it reports of a valid document: variables that do not fit.
     if (problems.length > 0) return undefined;
+    if (known !== undefined) return { ...known, cost };
     const counted = { depth: 0, aliases: 0 };
     const count = (into: keyof typeof counted) => [(_context: unknown, { n }: { n: number }) => (counted[into] = n)];
     runOn(maxDepthRule({ n: Number.POSITIVE_INFINITY, onAccept: count('depth') }), context, operation);
     runOn(maxAliasesRule({ n: Number.POSITIVE_INFINITY, onAccept: count('aliases') }), context, operation);
-    return { ...counted, cost };
+    const shape = { ...counted, cost };
+    this.measured.set(operation, shape);
+    return shape;
   }
 }
