@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { eventually } from '../../support/eventually.js';
 import { listAllOrders } from '../support/orders.js';
-import { describeRound, resetUpstreamCalls, upstreamCalls, upstreamRounds } from '../support/upstream-rounds.js';
+import { describeRound, resetUpstreamCalls, upstreamCalls, upstreamRounds } from '../../support/upstream-rounds.js';
 
 const COUNTS = { NOON: 12, FRUUGO: 9, MARKETPLACER: 10, INCREFF: 1 };
 
@@ -57,7 +57,7 @@ describe('one order list across four marketplaces', () => {
   });
 
   /**
-   * The upstream calls `query` makes, in rounds (test/support/upstream-rounds.ts), each simulator answering after a
+   * The upstream calls `query` makes, in rounds (support/upstream-rounds.ts), each simulator answering after a
    * latency far above what the gateway takes between two calls it makes at once. noon is logged in first.
    */
   async function roundsOf(query: string): Promise<string[][]> {

@@ -1,4 +1,4 @@
-import type { TestGateway } from '../../support/gateway.js';
+import type { TestGateway } from './gateway.js';
 
 /** One call a simulator received: its marketplace, what it was (path or GraphQL operation) and when. */
 export interface UpstreamCall {
