@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { hasStatus } from '../orders/status.js';
+import { hasStatus, passesEveryStatus } from '../orders/status.js';
 import type { CancellationReason } from '../../src/domain/cancellation-reason.js';
 import type {
   CancelRequest,
@@ -25,8 +25,10 @@ import { checkMarketplacerCancel, checkMarketplacerShip, openUnits } from './ord
 import { allNodes } from './pages.js';
 
 /**
- * Invoices per upstream page. Fixed, because a listing position points into a page of this size (listByToken);
- * well under the simulator's and Marketplacer's maximum page.
+ * The most invoices one upstream page holds; well under the simulator's and Marketplacer's maximum page. A list
+ * that keeps every invoice asks for only as many as it serves (a position counts from its token, whatever the size
+ * of the page it was read from); a list filtered here by status asks for full pages, or it would go back for more
+ * page after page.
  */
 export const INVOICE_PAGE_SIZE = 100;
 
@@ -102,10 +104,11 @@ export class MarketplacerOrderSource implements OrderSource {
    */
   list(filter: OrderFilter, position: SourcePosition | undefined, want: number): Promise<OrderPage> {
     const filters = filter.updatedSince === undefined ? null : { updatedSince: filter.updatedSince.toISOString() };
+    const keepsAll = passesEveryStatus(filter.statuses);
     return listByToken(
-      async (token) => {
+      async (token, enough) => {
         const { invoices } = await this.sdk.Invoices({
-          first: INVOICE_PAGE_SIZE,
+          first: keepsAll ? Math.min(enough, INVOICE_PAGE_SIZE) : INVOICE_PAGE_SIZE,
           after: token,
           filters,
           sort: NEWEST_FIRST,

@@ -23,7 +23,12 @@ export function wholeOrderStatus(lineStatuses: readonly OrderStatus[]): OrderSta
   return PROGRESS[Math.min(...live.map((status) => PROGRESS.indexOf(status)))]!;
 }
 
+/** Whether a filter's statuses let every order pass (none are given). */
+export function passesEveryStatus(statuses: readonly OrderStatus[] | undefined): boolean {
+  return statuses === undefined || statuses.length === 0;
+}
+
 /** Whether an order passes a filter's statuses (all pass when none are given). */
 export function hasStatus(status: OrderStatus, statuses: readonly OrderStatus[] | undefined): boolean {
-  return statuses === undefined || statuses.length === 0 || statuses.includes(status);
+  return passesEveryStatus(statuses) || statuses!.includes(status);
 }

@@ -29,13 +29,21 @@ function isTokenPosition(value: SourcePosition | undefined): value is TokenPosit
 }
 
 /**
+ * Fetches the page that starts at `token` (null: the first). `enough` is how many orders from that start would
+ * serve what is still wanted if every one were kept: an upstream that lets the client size its pages (a Relay
+ * connection's `first`) need not build, send and have parsed more than that.
+ */
+export type FetchTokenPage = (token: string | null, enough: number) => Promise<TokenPage>;
+
+/**
  * Lists `want` orders that `keep` accepts from an upstream that pages by token, starting at `position`: fetches
  * pages one after another until it has enough or the list ends, and answers positions that point into the middle
  * of an upstream page when the merged connection stops there. Orders `keep` refuses still count as served, so a
- * filter the upstream cannot apply itself never shifts a page boundary.
+ * filter the upstream cannot apply itself never shifts a page boundary. A position counts orders from its token, so
+ * it holds whatever size the pages before and after it had.
  */
 export async function listByToken(
-  fetchPage: (token: string | null) => Promise<TokenPage>,
+  fetchPage: FetchTokenPage,
   keep: (order: Order) => boolean,
   position: SourcePosition | undefined,
   want: number,
@@ -47,7 +55,7 @@ export async function listByToken(
   let end: TokenPosition | null = start;
 
   while (kept.length < want) {
-    const page = await fetchPage(token);
+    const page = await fetchPage(token, skip + want - kept.length);
     const next = page.nextToken ? page.nextToken : null;
     page.orders.slice(skip).forEach((order, index) => {
       const served = skip + index + 1;

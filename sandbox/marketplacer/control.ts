@@ -1,5 +1,5 @@
 import type { SandboxClock } from '../shared/clock.js';
-import type { RequestLog } from '../shared/request-log.js';
+import type { RequestLog, RequestTimes } from '../shared/request-log.js';
 import { trafficControl, type SandboxTrafficControl } from '../shared/sandbox-control.js';
 import type { TrafficControl } from '../shared/traffic.js';
 import type { Catalog } from './catalog.js';
@@ -24,8 +24,8 @@ export interface MarketplacerSandboxControl extends SandboxTrafficControl {
   enableWebhook(): void;
   /** Every webhook event so far with its delivery attempts, oldest first. */
   webhookDeliveries(): WebhookDelivery[];
-  /** Every request to /graphql, named by operation, oldest first. */
-  operations(): RecordedOperation[];
+  /** Every request to /graphql, named by operation, with when it came and was answered, oldest first. */
+  operations(): Array<RecordedOperation & RequestTimes>;
   resetOperations(): void;
 }
 

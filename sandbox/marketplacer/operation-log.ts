@@ -4,6 +4,8 @@ import type { LoggedRequest, RequestDescriber } from '../shared/request-log.js';
 export interface RecordedOperation extends LoggedRequest {
   /** `operationName`, else the name in the document; null for an anonymous operation or an unreadable body. */
   operationName: string | null;
+  /** The request's `variables` (a page's `first`, a filter), null when it has none or the body is unreadable. */
+  variables: Record<string, unknown> | null;
   /** `extensions.code` of each error in the answer (MISSING_SCOPE, RATE_LIMIT_EXCEEDED...). */
   errorCodes: string[];
 }
@@ -13,6 +15,14 @@ function operationNameOf(body: unknown): string | null {
   const { operationName, query } = body as { operationName?: unknown; query?: unknown };
   if (typeof operationName === 'string' && operationName !== '') return operationName;
   return typeof query === 'string' ? (/\b(?:query|mutation)\s+([_A-Za-z]\w*)/.exec(query)?.[1] ?? null) : null;
+}
+
+function variablesOf(body: unknown): Record<string, unknown> | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { variables } = body as { variables?: unknown };
+  return typeof variables === 'object' && variables !== null && !Array.isArray(variables)
+    ? (variables as Record<string, unknown>)
+    : null;
 }
 
 type ErrorEntry = { message?: unknown; extensions?: { code?: unknown } } | null;
@@ -39,7 +49,12 @@ function errorCodesOf(payload: unknown): string[] {
  * preHandler, before the rate limit and faults so refused calls count too), with the error codes of its answer.
  */
 export const graphqlOperation: RequestDescriber<RecordedOperation> = {
-  received: (request) => ({ operationName: operationNameOf(request.body), status: 0, errorCodes: [] }),
+  received: (request) => ({
+    operationName: operationNameOf(request.body),
+    variables: variablesOf(request.body),
+    status: 0,
+    errorCodes: [],
+  }),
   answered: (entry, payload) => {
     entry.errorCodes = errorCodesOf(payload);
   },

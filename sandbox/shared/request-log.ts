@@ -5,6 +5,16 @@ export interface LoggedRequest {
   status: number;
 }
 
+/**
+ * When the simulator saw a request and answered it, in `performance.now()` milliseconds: one clock for every
+ * simulator of a process, so tests can tell which calls a client made at once and which only after another's answer.
+ */
+export interface RequestTimes {
+  receivedAt: number;
+  /** Null until the answer is sent. */
+  answeredAt: number | null;
+}
+
 /** How a log describes a request: as it arrives, and then from the body of its answer when that tells more. */
 export interface RequestDescriber<Entry extends LoggedRequest> {
   /** The entry of a request just received (status 0); it may read the body when the log runs once it is parsed. */
@@ -49,13 +59,13 @@ const MAX_ENTRIES = 10_000;
  * filled in `onSend`, before the answer leaves, so a test that has its response in hand always finds it recorded.
  */
 export class RequestLog<Entry extends LoggedRequest> {
-  private recorded: Entry[] = [];
-  private readonly byRequest = new WeakMap<FastifyRequest, Entry>();
+  private recorded: Array<Entry & RequestTimes> = [];
+  private readonly byRequest = new WeakMap<FastifyRequest, Entry & RequestTimes>();
 
   constructor(private readonly describe: RequestDescriber<Entry>) {}
 
   readonly record = async (request: FastifyRequest): Promise<void> => {
-    const entry = this.describe.received(request);
+    const entry = { ...this.describe.received(request), receivedAt: performance.now(), answeredAt: null };
     this.recorded.push(entry);
     if (this.recorded.length > MAX_ENTRIES) this.recorded.shift();
     this.byRequest.set(request, entry);
@@ -65,13 +75,14 @@ export class RequestLog<Entry extends LoggedRequest> {
     const entry = this.byRequest.get(request);
     if (entry !== undefined) {
       entry.status = reply.statusCode;
+      entry.answeredAt = performance.now();
       this.describe.answered?.(entry, payload);
     }
     return payload;
   };
 
   /** Copies of the entries, oldest first. */
-  list(): Entry[] {
+  list(): Array<Entry & RequestTimes> {
     return structuredClone(this.recorded);
   }
 

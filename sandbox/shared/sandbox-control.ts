@@ -1,5 +1,5 @@
 import type { SandboxClock } from './clock.js';
-import type { RecordedRequest, RequestLog } from './request-log.js';
+import type { RecordedRequest, RequestLog, RequestTimes } from './request-log.js';
 import type { SandboxFault, TrafficControl } from './traffic.js';
 
 /**
@@ -28,8 +28,8 @@ export interface SandboxTrafficControl {
 
 /** The request log of a simulator whose marketplace answers by method and path. */
 export interface SandboxRequestControl {
-  /** Every API request seen, oldest first (not the /_sandbox ones). */
-  requests(): RecordedRequest[];
+  /** Every API request seen, with when it came and was answered, oldest first (not the /_sandbox ones). */
+  requests(): Array<RecordedRequest & RequestTimes>;
   /** Forgets the requests seen so far. */
   resetRequests(): void;
 }

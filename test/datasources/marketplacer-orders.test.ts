@@ -31,7 +31,11 @@ describe('Marketplacer orders: listing', () => {
   });
 
   const ids = (orders: Order[]) => orders.map((order) => order.id);
-  const invoiceCalls = () => sandbox.control.operations().filter((entry) => entry.operationName === 'Invoices').length;
+  const invoicePages = () =>
+    sandbox.control
+      .operations()
+      .filter((entry) => entry.operationName === 'Invoices')
+      .map((entry) => entry.variables?.first);
 
   test('every invoice once, newest first, as MARKETPLACER:<legacyId>', () => {
     assert.equal(everything.length, 120);
@@ -43,28 +47,30 @@ describe('Marketplacer orders: listing', () => {
     assert.equal(everything[0]!.id, `MARKETPLACER:${everything[0]!.externalId}`);
   });
 
-  test('positions that stop mid-page resume there, across upstream pages of 100', async () => {
+  test('pages hold what is served (at most 100); positions that stop mid-page resume there', async () => {
     sandbox.control.resetOperations();
     const first = await source.list({}, undefined, 30);
     assert.deepEqual(ids(first.orders), ids(everything.slice(0, 30)));
-    assert.equal(invoiceCalls(), 1);
+    assert.deepEqual(invoicePages(), [30], 'Marketplacer builds and sends no invoice that is not served');
 
-    // The merged connection served only 20 of them: resume after the 20th, in the middle of upstream page 1.
+    // The merged connection served only 20 of them: resume after the 20th, in the middle of that page.
     const second = await source.list({}, first.positionAfter(20), 90);
     assert.deepEqual(ids(second.orders), ids(everything.slice(20, 110)));
-    assert.equal(invoiceCalls(), 3, 'page 1 again from its 21st invoice, then page 2');
+    assert.deepEqual(invoicePages(), [30, 100, 10], 'the first 100 again (20 skipped), then the next 10');
 
     const third = await source.list({}, second.positionAfter(90), 50);
     assert.deepEqual(ids(third.orders), ids(everything.slice(110)));
     assert.equal(third.positionAfter(third.orders.length), null, 'the list is exhausted');
-    assert.equal(invoiceCalls(), 4);
+    assert.deepEqual(invoicePages(), [30, 100, 10, 50], 'from the 111th');
   });
 
   test('statuses are filtered here; updatedSince upstream', async () => {
-    const cancelled = await source.list({ statuses: [OrderStatus.CANCELLED] }, undefined, 100);
     const expected = everything.filter((order) => order.status === OrderStatus.CANCELLED);
     assert.ok(expected.length > 0);
+    sandbox.control.resetOperations();
+    const cancelled = await source.list({ statuses: [OrderStatus.CANCELLED] }, undefined, expected.length + 1);
     assert.deepEqual(ids(cancelled.orders), ids(expected));
+    assert.deepEqual(invoicePages(), [100, 100], 'full pages: most invoices are filtered out here');
 
     const since = everything[40]!.updatedAt;
     const recent = await source.list({ updatedSince: since }, undefined, 1000);

@@ -213,11 +213,22 @@ describe('Marketplacer sandbox: traffic', () => {
     assert.equal(refused.status, 503);
     assert.equal(refused.headers.get('retry-after'), '2');
     assert.deepEqual(errorCodes(refused), ['SERVICE_UNAVAILABLE']);
-    dataOf(await graphqlPost(sandbox, 'query Carriers { shipmentCarriers { totalCount } }'));
-    assert.deepEqual(sandbox.control.operations(), [
-      { operationName: 'Carriers', status: 503, errorCodes: ['SERVICE_UNAVAILABLE'] },
-      { operationName: 'Carriers', status: 200, errorCodes: [] },
-    ]);
+    dataOf(
+      await graphqlPost(sandbox, 'query Carriers($first: Int) { shipmentCarriers(first: $first) { totalCount } }', {
+        first: 5,
+      }),
+    );
+    const operations = sandbox.control.operations();
+    assert.deepEqual(
+      operations.map(({ receivedAt: _received, answeredAt: _answered, ...entry }) => entry),
+      [
+        { operationName: 'Carriers', variables: {}, status: 503, errorCodes: ['SERVICE_UNAVAILABLE'] },
+        { operationName: 'Carriers', variables: { first: 5 }, status: 200, errorCodes: [] },
+      ],
+    );
+    const [refusedAt, answeredAt] = operations;
+    assert.ok(refusedAt!.receivedAt <= refusedAt!.answeredAt!, 'answered after it was received');
+    assert.ok(refusedAt!.answeredAt! <= answeredAt!.receivedAt, 'the second was sent after the first was answered');
   });
 
   test('a body that is no GraphQL request: 400, GraphQL-shaped', async () => {

@@ -153,17 +153,26 @@ describe('noon sandbox: faults, latency, request log, malformed input', () => {
       headers: { 'content-type': 'application/json' },
       body: '{"seconds":0}',
     });
-    assert.deepEqual(sandbox.control.requests(), [
-      { method: 'POST', path: '/identity/public/v1/api/login', query: '', status: 200, userAgent: USER_AGENT },
-      {
-        method: 'GET',
-        path: LIST,
-        query: 'page_size=5&filter.status=ASN_STATUS_CREATED',
-        status: 200,
-        userAgent: USER_AGENT,
-      },
-      { method: 'GET', path: '/inbound/v1/shipment/ASN0000000001', query: '', status: 404, userAgent: USER_AGENT },
-    ]);
+    const requests = sandbox.control.requests();
+    assert.deepEqual(
+      requests.map(({ receivedAt: _received, answeredAt: _answered, ...entry }) => entry),
+      [
+        { method: 'POST', path: '/identity/public/v1/api/login', query: '', status: 200, userAgent: USER_AGENT },
+        {
+          method: 'GET',
+          path: LIST,
+          query: 'page_size=5&filter.status=ASN_STATUS_CREATED',
+          status: 200,
+          userAgent: USER_AGENT,
+        },
+        { method: 'GET', path: '/inbound/v1/shipment/ASN0000000001', query: '', status: 404, userAgent: USER_AGENT },
+      ],
+    );
+    // One after the other: each was received once the one before it had been answered.
+    requests.forEach((request, index) => {
+      assert.ok(request.receivedAt <= request.answeredAt!);
+      if (index > 0) assert.ok(requests[index - 1]!.answeredAt! <= request.receivedAt);
+    });
     sandbox.control.resetRequests();
     assert.deepEqual(sandbox.control.requests(), []);
   });
