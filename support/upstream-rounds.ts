@@ -1,5 +1,8 @@
 import type { TestGateway } from './gateway.js';
 
+/** The four simulators of a test gateway, in process or not. */
+type Simulators = Pick<TestGateway, 'noon' | 'fruugo' | 'increff' | 'marketplacer'>;
+
 /** One call a simulator received: its marketplace, what it was (path or GraphQL operation) and when. */
 export interface UpstreamCall {
   marketplace: 'NOON' | 'FRUUGO' | 'INCREFF' | 'MARKETPLACER';
@@ -10,7 +13,7 @@ export interface UpstreamCall {
 }
 
 /** Every call the four simulators received since their logs were last reset, in arrival order. */
-export function upstreamCalls(gw: TestGateway): UpstreamCall[] {
+export function upstreamCalls(gw: Simulators): UpstreamCall[] {
   const byPath = (marketplace: UpstreamCall['marketplace'], requests: ReturnType<typeof gw.noon.control.requests>) =>
     requests.map(({ path, receivedAt, answeredAt }) => ({ marketplace, call: path, receivedAt, answeredAt }));
   return [
@@ -26,7 +29,7 @@ export function upstreamCalls(gw: TestGateway): UpstreamCall[] {
   ].sort((one, other) => one.receivedAt - other.receivedAt);
 }
 
-export function resetUpstreamCalls(gw: TestGateway): void {
+export function resetUpstreamCalls(gw: Simulators): void {
   for (const simulator of [gw.noon, gw.fruugo, gw.increff]) simulator.control.resetRequests();
   gw.marketplacer.control.resetOperations();
 }

@@ -1,5 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
@@ -80,6 +83,9 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       partialFailuresPlugin(formatPartialFailure),
       unexpectedErrorsPlugin(),
       subscriptionsOverHttpRefused(),
+      // The schema declares no cache hints and no response is cached, so Apollo's default cache-control plugin would
+      // only compute a policy for every field resolved (a 50-order list: about 1,500 fields) that nothing reads.
+      ApolloServerPluginCacheControlDisabled(),
       options.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
