@@ -16,7 +16,7 @@ import { startTestGatewayProcess, type TestGatewayProcess } from '../support/gat
 import { downloadedFruugoOrder } from '../support/fruugo-orders.js';
 import { ackedSocket, closeAll, subscribeOn } from './bare-socket.js';
 import { percentile } from './measure.js';
-import { figure, type RowOptions, type RowResult } from './row.js';
+import { figure, type RowOptions, type RowResult, gatewayExecArgv } from './row.js';
 
 const SUBSCRIBERS = 100;
 const PER_SECOND = 500;
@@ -101,6 +101,7 @@ async function deliveries(
 export async function measureEventDelivery({ quick }: RowOptions): Promise<RowResult> {
   const seconds = quick ? 3 : 10;
   const gw = await startTestGatewayProcess({
+    execArgv: gatewayExecArgv(),
     fruugoOptions: { orderCount: 1 },
     env: { WEBSOCKETS_PER_CALLER: String(SUBSCRIBERS), WEBSOCKETS_MAX: String(SUBSCRIBERS + 10) },
   });

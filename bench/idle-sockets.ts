@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
 import { startTestGatewayProcess } from '../support/gateway-process.js';
 import { ackedSocket, closeAll } from './bare-socket.js';
-import { figure, type RowOptions, type RowResult } from './row.js';
+import { figure, type RowOptions, type RowResult, gatewayExecArgv } from './row.js';
 
 const GOAL_KB = 10;
 /** Sockets opened at once: the gateway's accept queue and this process both stay unhurried. */
@@ -48,6 +48,7 @@ async function openSockets(url: string, count: number): Promise<WebSocket[]> {
 export async function measureIdleSockets({ quick }: RowOptions): Promise<RowResult> {
   const count = quick ? 2_000 : 10_000;
   const gw = await startTestGatewayProcess({
+    execArgv: gatewayExecArgv(),
     env: {
       WEBSOCKETS_MAX: String(count),
       WEBSOCKETS_PER_CALLER: String(count),

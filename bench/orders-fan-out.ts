@@ -11,7 +11,7 @@ import { dataOf } from '../support/gateway.js';
 import { startTestGatewayProcess, type TestGatewayProcess } from '../support/gateway-process.js';
 import { resetUpstreamCalls, upstreamCalls, upstreamRounds, type UpstreamCall } from '../support/upstream-rounds.js';
 import { percentile } from './measure.js';
-import { figure, type RowOptions, type RowResult } from './row.js';
+import { figure, type RowOptions, type RowResult, gatewayExecArgv } from './row.js';
 
 const LATENCY_MS = 25;
 const ORDERS = `query { orders(first: 50) { nodes { id status total { amount currency } lines { sku quantity } } } }`;
@@ -61,6 +61,7 @@ export async function measureOrdersFanOut({ quick }: RowOptions): Promise<RowRes
   const count = quick ? 40 : 200;
   const traffic = { latencyMs: LATENCY_MS, ratePerMinute: 1_000_000 };
   const gw = await startTestGatewayProcess({
+    execArgv: gatewayExecArgv(),
     noonOptions: traffic,
     fruugoOptions: traffic,
     increffOptions: traffic,

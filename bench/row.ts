@@ -28,3 +28,12 @@ export type Row = (options: RowOptions) => Promise<RowResult | RowResult[]>;
 /** `n` with thousands separators and `digits` decimals. */
 export const figure = (n: number, digits = 0): string =>
   n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * Node flags for a benchmark's gateway process: with BENCH_PROFILE_DIR set, a CPU profile of it is written there
+ * when it stops (`--cpu-prof`), one file per gateway, to read before optimising anything.
+ */
+export function gatewayExecArgv(): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+}

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestGatewayProcess } from '../support/gateway-process.js';
-import { figure, type RowOptions, type RowResult } from './row.js';
+import { figure, type RowOptions, type RowResult, gatewayExecArgv } from './row.js';
 
 const CONNECTIONS = 16;
 const GOAL = 0.9;
@@ -61,6 +61,7 @@ export async function measureTypenameRps({ quick }: RowOptions): Promise<RowResu
   const logs = await mkdtemp(join(tmpdir(), 'bench-typename-'));
   const bare = await startBareApollo();
   const gateway = await startTestGatewayProcess({
+    execArgv: gatewayExecArgv(),
     stdoutFile: join(logs, 'gateway.log'),
     env: {
       NODE_ENV: 'production',

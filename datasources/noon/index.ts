@@ -40,6 +40,8 @@ export function createNoonClient(
       marketplace: Marketplace.NOON,
       requests: noon.requestsPerMinute,
       windowSeconds: 60,
+      // noon's minute is its own, not one that starts with ours.
+      paced: true,
       callerSharePercent: http.callerSharePercent,
       counters,
     }),

@@ -172,9 +172,14 @@ export class HttpClient {
         deadline === undefined || timeout.aborted
           ? `${this.options.timeoutMs} ms`
           : `the operation's ${deadline.budgetMs} ms deadline`;
+      // The operation's deadline cutting short an attempt that had under half the operation's time says little of the
+      // marketplace (the call waited its turn in the budget until little was left), so it is no outage for the
+      // breaker; an attempt that had more, or its own timeout firing, is.
+      const cutByDeadline =
+        timedOut && !timeout.aborted && deadline !== undefined && elapsed(started) < deadline.budgetMs / 2;
       const error = new UpstreamError({
         marketplace: this.marketplace,
-        kind: timedOut ? 'timeout' : 'network',
+        kind: cutByDeadline ? 'deadline' : timedOut ? 'timeout' : 'network',
         code: timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNREACHABLE',
         httpStatus: timedOut ? 504 : 502,
         message: timedOut

@@ -3,6 +3,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Marketplace } from '../domain/marketplace.js';
 import type { RateCounters } from '../rate-counters.js';
 import type { Deadline } from './deadline.js';
+import { pacedWindow, type PacedWindow } from './paced-window.js';
 import { UpstreamError } from './upstream-error.js';
 
 export interface RequestBudgetOptions {
@@ -11,6 +12,13 @@ export interface RequestBudgetOptions {
   requests: number;
   /** The window, in whole seconds: 60 for a per-minute limit. */
   windowSeconds: number;
+  /**
+   * Whether the budget is spent at an even pace, in short windows that hold however the marketplace's own window is
+   * placed (src/http/paced-window.ts), rather than all at once at the start of each of ours. A marketplace whose
+   * window does not start with ours (noon's) needs it, or the burst that opens our next window lands in the end of
+   * its current one and is answered 429.
+   */
+  paced?: boolean;
   /**
    * The largest share of the budget (1–100 %) one caller's operations may take in a window, so that a burst from one
    * key or token leaves room for the others. 100: no cap; turns still go round the callers who wait.
@@ -38,8 +46,9 @@ interface Refusal {
 
 /**
  * A marketplace's request budget, spent by every call to it: noon allows 1,500 requests a minute to a partner,
- * whatever number of gateway instances make them. With Redis counters the count is shared, so N instances together
- * stay under it. A call takes a turn before each attempt:
+ * whatever number of gateway instances make them; spent at an even pace where the marketplace's window is its own
+ * (`paced`). With Redis counters the count is shared, so N instances together stay under it. A call takes a turn
+ * before each attempt:
  * - when the budget has room and nobody waits, at once;
  * - otherwise it waits in line, and the line goes round the callers (one turn each in rotation, not first come first
  *   served), so a caller with a thousand calls waiting delays another's one call by at most one turn;
@@ -53,15 +62,21 @@ export class RequestBudget {
   /** Waiting calls by caller, in turn order: the caller served last moves to the end. */
   private readonly line = new Map<string, Waiter[]>();
   private serving = false;
+  /** The windows the budget is counted in. */
+  private readonly pace: PacedWindow;
 
   constructor(private readonly options: RequestBudgetOptions) {
     const name = `upstream:${options.marketplace}`;
-    this.budget = options.counters.counter(name, options.requests, options.windowSeconds);
-    const share = Math.floor((options.requests * options.callerSharePercent) / 100);
+    this.pace = options.paced
+      ? pacedWindow(options.requests, options.windowSeconds)
+      : { points: options.requests, seconds: options.windowSeconds };
+    const { points, seconds } = this.pace;
+    this.budget = options.counters.counter(name, points, seconds);
+    const share = Math.floor((points * options.callerSharePercent) / 100);
     this.callerShare =
       options.callerSharePercent >= 100
         ? undefined
-        : options.counters.counter(`${name}:caller`, Math.max(1, share), options.windowSeconds);
+        : options.counters.counter(`${name}:caller`, Math.max(1, share), seconds);
   }
 
   /**
@@ -176,10 +191,11 @@ export class RequestBudget {
   private tooLate(refused: Refusal, operation: string, deadline: Deadline | undefined): UpstreamError | undefined {
     if (deadline === undefined || refused.waitMs < deadline.remainingMs()) return undefined;
     const { marketplace, requests, windowSeconds } = this.options;
+    const budget = `${marketplace}'s budget of ${requests} requests per ${windowSeconds} s${this.options.paced ? ` (${this.pace.points} per ${this.pace.seconds} s, paced)` : ''}`;
     const whose =
       refused.by === 'budget'
-        ? `${marketplace}'s budget of ${requests} requests per ${windowSeconds} s is spent`
-        : `this caller's share (${this.options.callerSharePercent} %) of ${marketplace}'s budget of ${requests} requests per ${windowSeconds} s is spent`;
+        ? `${budget} is spent`
+        : `this caller's share (${this.options.callerSharePercent} %) of ${budget} is spent`;
     return new UpstreamError({
       marketplace,
       kind: 'budget',
