@@ -101,7 +101,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
   const store = await openStore(config.store);
   const eventBus = createEventBus(config.redisUrl, app.log, config.subscriptionBufferEvents);
-  const events = new GatewayEvents(store, eventBus.bus);
+  const events = new GatewayEvents(store, eventBus.bus, app.log);
   // With Redis, order events of other instances come from the store while Redis is away.
   const catchUp =
     eventBus.link &&

@@ -21,9 +21,15 @@ export class GatewayProcess {
   /** The exit code once it has exited and its output is read (null after a signal); undefined until then. */
   private code: number | null | undefined;
 
-  /** `entry`: another build's main.js (a production build in a temporary folder); default the tests' own build. */
-  constructor(env: Record<string, string>, { entry = MAIN }: { entry?: string } = {}) {
-    this.child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  /**
+   * `entry`: another build's main.js (a production build in a temporary folder); default the tests' own build.
+   * `execArgv`: Node's own options before it (a benchmark's `--cpu-prof`).
+   */
+  constructor(
+    env: Record<string, string>,
+    { entry = MAIN, execArgv = [] }: { entry?: string; execArgv?: readonly string[] } = {},
+  ) {
+    this.child = spawn(process.execPath, [...execArgv, entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.output += chunk.toString();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Marketplace } from '../domain/marketplace.js';
@@ -30,6 +31,7 @@ import type {
 } from './callback-store.js';
 import { upgradeEmbeddedFile } from './embedded-upgrades.js';
 import { groupByOrder } from './group-by-order.js';
+import { GroupSync } from './group-sync.js';
 import { decodeOrder, encodeOrder } from './order-codec.js';
 import { orderKeyset, storedOrderPage } from './order-keyset.js';
 import { receivedFirst } from './received-first.js';
@@ -276,13 +278,27 @@ export function lockedByAnotherProcess(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
 }
 
+const flushFile = promisify(fdatasync);
+
 /**
  * The embedded adapter: SQLite through better-sqlite3, in WAL mode so readers never wait for the writer and a
  * committed write survives a crash of the process. One file under the data directory keeps a new user's state
  * across restarts; `:memory:` serves tests.
+ *
+ * Durability: SQLite commits without waiting for the disk (`synchronous = NORMAL`: in WAL mode a commit is a write to
+ * the log, safe against a crash of the process, and checkpoints still sync the log before and the file after), and
+ * the log is flushed with fdatasync on libuv's thread pool (`GroupSync`), one flush shared by every commit made while
+ * the previous one ran. better-sqlite3 is synchronous, so `synchronous = FULL` held the event loop for every commit's
+ * fsync (about 1.5 ms on the build machines, three commits per applied webhook: 65 % of the gateway's time under 32
+ * senders). What must survive a power loss before it leaves the process waits for `durable()`: a webhook before its
+ * acknowledgement, an order event before it is published, an operation before its marketplace call, an audit entry
+ * before the mutation's answer. The rest (a webhook's settlement, an order error) is durable with the next flush, and if a
+ * power loss takes it the stored webhook is applied again, which changes nothing twice.
  */
 export class EmbeddedStore implements CallbackStore {
   private readonly db: Database.Database;
+  /** The write-ahead log's flush (none in memory), and the descriptor it flushes through. */
+  private readonly log: { sync: GroupSync; fd: number } | undefined;
   /** Webhooks waiting for the next group commit. */
   private readonly webhookQueue: Array<{
     event: NewWebhookEvent;
@@ -306,11 +322,20 @@ export class EmbeddedStore implements CallbackStore {
       this.db.close();
       throw error;
     }
-    // FULL: a webhook acknowledged after a commit must survive power loss too, not only a process crash.
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
     upgradeEmbeddedFile(this.db);
     this.db.exec(INDEXES_OF_UPGRADED_COLUMNS);
+    if (path !== ':memory:') {
+      // The log exists from the first write on and, the lock being exclusive, stays the same file until close (a
+      // checkpoint rewrites it from the start, never replaces it), so one descriptor flushes it for good.
+      const fd = openSync(`${path}-wal`, 'r');
+      this.log = { fd, sync: new GroupSync(() => flushFile(fd)) };
+    }
+  }
+
+  durable(): Promise<void> {
+    return this.log?.sync.synced() ?? Promise.resolve();
   }
 
   private saveOrder(order: Order): void {
@@ -384,6 +409,7 @@ export class EmbeddedStore implements CallbackStore {
         operation.requestedAt.getTime(),
         operation.completedAt?.getTime() ?? null,
       );
+    await this.durable();
   }
 
   async completeOperation(
@@ -436,9 +462,9 @@ export class EmbeddedStore implements CallbackStore {
   }
 
   /**
-   * Group commit: every webhook that arrives while one commit is being synced to disk waits for the next one, and
-   * those are written in one transaction, so concurrent senders share one fsync instead of queueing for one each.
-   * Each is still answered only once its row is durable.
+   * Group commit: the webhooks that arrive together are written in one transaction, and each is answered only once
+   * a flush of the log that began after that commit has completed, which every commit made meanwhile shares.
+   * A redelivery waits too: the first copy may not be on disk yet.
    */
   recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {
     return new Promise((resolve, reject) => {
@@ -449,13 +475,19 @@ export class EmbeddedStore implements CallbackStore {
 
   private commitWebhookQueue(): void {
     const queued = this.webhookQueue.splice(0);
+    let recorded: Array<{ event: WebhookEvent; duplicate: boolean }>;
     try {
-      const recorded = this.db.transaction(() => queued.map(({ event }) => this.insertWebhookEvent(event)))();
-      queued.forEach(({ resolve }, index) => resolve(recorded[index]!));
+      recorded = this.db.transaction(() => queued.map(({ event }) => this.insertWebhookEvent(event)))();
     } catch (error) {
       // Nothing of the batch was written; each sender is told so (503) and delivers again.
       for (const { reject } of queued) reject(error);
+      return;
     }
+    // Not flushed: each sender is told so (503) and delivers again, which the stored row answers as a duplicate.
+    this.durable().then(
+      () => queued.forEach(({ resolve }, index) => resolve(recorded[index]!)),
+      (error: unknown) => queued.forEach(({ reject }) => reject(error)),
+    );
   }
 
   private insertWebhookEvent(event: NewWebhookEvent): { event: WebhookEvent; duplicate: boolean } {
@@ -644,6 +676,7 @@ export class EmbeddedStore implements CallbackStore {
         entry.transport,
         entry.at.getTime(),
       ) as AuditEntryRow;
+    await this.durable();
     return toAuditEntry(row);
   }
 
@@ -663,6 +696,10 @@ export class EmbeddedStore implements CallbackStore {
   }
 
   async close(): Promise<void> {
+    if (this.log !== undefined) {
+      await this.log.sync.idle();
+      closeSync(this.log.fd);
+    }
     this.db.close();
   }
 

@@ -74,7 +74,7 @@ test('while Redis is away the store is read every interval into this instance, o
     },
   };
   const { handle, link, clock, catchUp, delivered, heard } = catchUpOnBus(counted);
-  const log = new OrderEventLog(store, handle.bus);
+  const log = new OrderEventLog(store, handle.bus, testLogger);
   const elsewhere = async (n: number) => (await recordChange(store, change(n))).event.cursor;
   try {
     await elsewhere(1); // before the start: not this instance's business
