@@ -1,18 +1,4 @@
-interface Waiters {
-  promise: Promise<void>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-function waiters(): Waiters {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred, type Deferred } from './deferred.js';
 
 /**
  * Shares one flush to disk (an fdatasync) between everyone who wrote meanwhile, off the event loop: `synced()`
@@ -22,13 +8,13 @@ function waiters(): Waiters {
 export class GroupSync {
   private running: Promise<void> | undefined;
   /** Those waiting for the flush after the running one. */
-  private next: Waiters | undefined;
+  private next: Deferred | undefined;
 
   constructor(private readonly flush: () => Promise<void>) {}
 
   /** Resolves when everything written before this call is on disk; rejects with the flush's error. */
   synced(): Promise<void> {
-    this.next ??= waiters();
+    this.next ??= deferred();
     const { promise } = this.next;
     if (this.running === undefined) this.start();
     return promise;
