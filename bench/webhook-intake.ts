@@ -117,9 +117,12 @@ export async function measureWebhookIntake({ quick }: { quick: boolean }): Promi
   const [noon, fruugo] = await Promise.all([startNoonSandbox(), startFruugoSandbox({ orderCount: 1 })]);
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-webhook-intake-'));
   const profileDir = process.env.BENCH_CPU_PROF;
-  const gateway = new GatewayProcess(simulatedMarketplacesEnv(dataDir, noon, fruugo, { LOG_LEVEL: 'info' }), {
-    execArgv: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-  });
+  const gateway = new GatewayProcess(
+    simulatedMarketplacesEnv(dataDir, noon, fruugo, { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' }),
+    {
+      execArgv: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    },
+  );
   try {
     const origin = await gateway.ready();
     const url = `${origin}/graphql`;

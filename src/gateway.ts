@@ -26,7 +26,7 @@ import { SharedEventReads } from './events/shared-event-reads.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
 import { processRateCounters, redisRateCounters } from './rate-counters.js';
-import { webhookIntake } from './webhooks/intake.js';
+import { logsItsOwnRequests, webhookIntake, WEBHOOKS_PATH } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
 
 export interface Gateway {
@@ -80,6 +80,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     logger: { level: config.logLevel },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    disableRequestLogging: (request) => logsItsOwnRequests(request.url),
     // Fastify leaves a request's arrival unbounded and a silent connection open forever: a body trickled a byte at a
     // time would hold its connection, and its memory, for good (README, "Limits").
     requestTimeout: server.requestTimeoutMs,
@@ -170,7 +171,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
   for (const handler of marketplaces.webhookHandlers) {
     await app.register(webhookIntake, {
-      prefix: `/webhooks/${handler.source}`,
+      prefix: `${WEBHOOKS_PATH}${handler.source}`,
       handler,
       store,
       processor,
