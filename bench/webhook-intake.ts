@@ -1,14 +1,15 @@
 /**
  * Issue 14's webhook rows: durable intake with 32 senders, whether application keeps up, and the gateway's RSS over
  * 20,000 webhooks. The gateway runs as production would (`node dist/src/main.js` in a child process, embedded SQLite
- * store with synchronous=FULL, LOG_LEVEL info) in front of noon's and Fruugo's simulators; the senders are autocannon
+ * store, LOG_LEVEL info) in front of noon's and Fruugo's simulators; the senders are autocannon
  * in this process, 32 keep-alive connections, so the load generator does not share the gateway's event loop.
  *
  * Each webhook is a refusing ConfirmResponseList of its own (correlation id and Fruugo order id new each time), as
  * `webhooks.ts` posts them: stored, acknowledged, then applied (an operation settled, an order error filed, an
  * ERROR_REPORTED order event). Prints figures; asserts nothing but that every webhook was acknowledged.
  *
- * `--quick` scales the counts down; BENCH_CPU_PROF=<dir> writes the gateway's CPU profile there (on its SIGTERM).
+ * `--quick` scales the counts down; BENCH_CPU_PROF=<dir> writes the gateway's CPU profile there (on its SIGTERM);
+ * BENCH_GATEWAY_ENTRY=<main.js> measures another build (the one before a change, built elsewhere).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -117,12 +118,11 @@ export async function measureWebhookIntake({ quick }: { quick: boolean }): Promi
   const [noon, fruugo] = await Promise.all([startNoonSandbox(), startFruugoSandbox({ orderCount: 1 })]);
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-webhook-intake-'));
   const profileDir = process.env.BENCH_CPU_PROF;
-  const gateway = new GatewayProcess(
-    simulatedMarketplacesEnv(dataDir, noon, fruugo, { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' }),
-    {
-      execArgv: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-    },
-  );
+  const gateway = new GatewayProcess(simulatedMarketplacesEnv(dataDir, noon, fruugo, { LOG_LEVEL: 'info' }), {
+    execArgv: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    // Another build's main.js (main's, built elsewhere), for a before and after in one sitting.
+    ...(process.env.BENCH_GATEWAY_ENTRY === undefined ? {} : { entry: process.env.BENCH_GATEWAY_ENTRY }),
+  });
   try {
     const origin = await gateway.ready();
     const url = `${origin}/graphql`;
