@@ -22,7 +22,7 @@ import { SharedEventReads } from './events/shared-event-reads.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
 import { processRateCounters, redisRateCounters } from './rate-counters.js';
-import { webhookIntake } from './webhooks/intake.js';
+import { logsItsOwnRequests, webhookIntake, WEBHOOKS_PATH } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
 
 export interface Gateway {
@@ -76,7 +76,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     logger: { level: config.logLevel },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    logController: new OneLinePerRequest(),
+    logController: new OneLinePerRequest(logsItsOwnRequests),
     // Fastify leaves a request's arrival unbounded and a silent connection open forever: a body trickled a byte at a
     // time would hold its connection, and its memory, for good (README, "Limits").
     requestTimeout: server.requestTimeoutMs,
@@ -99,7 +99,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
   const store = await openStore(config.store);
   const eventBus = createEventBus(config.redisUrl, app.log, config.subscriptionBufferEvents);
-  const events = new GatewayEvents(store, eventBus.bus);
+  const events = new GatewayEvents(store, eventBus.bus, app.log);
   // With Redis, order events of other instances come from the store while Redis is away.
   const catchUp =
     eventBus.link &&
@@ -147,7 +147,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
   for (const handler of marketplaces.webhookHandlers) {
     await app.register(webhookIntake, {
-      prefix: `/webhooks/${handler.source}`,
+      prefix: `${WEBHOOKS_PATH}${handler.source}`,
       handler,
       store,
       processor,

@@ -1,5 +1,6 @@
 import type { InventoryLevel } from '../domain/inventory-level.js';
 import type { Marketplace } from '../domain/marketplace.js';
+import type { Logger } from '../logger.js';
 import type { CallbackStore } from '../store/callback-store.js';
 import { filter as filterEvents, map, pipe } from '@graphql-yoga/subscription';
 import type { EventBus, InventoryChangedMessage } from './bus.js';
@@ -23,8 +24,9 @@ export class GatewayEvents {
   constructor(
     store: CallbackStore,
     private readonly bus: EventBus,
+    logger: Logger,
   ) {
-    this.orders = new OrderEventLog(store, bus);
+    this.orders = new OrderEventLog(store, bus, logger);
   }
 
   /** Announces stock counts that changed. */

@@ -1,5 +1,6 @@
 import { Repeater } from '@graphql-yoga/subscription';
 import type { Order } from '../domain/order.js';
+import type { Logger } from '../logger.js';
 import type {
   CallbackStore,
   NewOrderEvent,
@@ -39,12 +40,16 @@ export function matchesOrderEventFilter(event: OrderEvent, filter: OrderEventFil
 
 /**
  * Every order change, stored then published: the store gives each its cursor (and refuses a second copy of the
- * same change), the bus carries it to every subscriber on every instance.
+ * same change), the bus carries it to every subscriber on every instance once the store has it durably.
  */
 export class OrderEventLog {
+  /** The publication of the last event committed: each waits for the one before, so they go out in commit order. */
+  private publishing: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly store: CallbackStore,
     private readonly bus: EventBus,
+    private readonly logger: Logger,
   ) {}
 
   /**
@@ -53,7 +58,9 @@ export class OrderEventLog {
    * committed after the state was read (a mutation and its own webhook, two instances), the state is read again and
    * the change decided again, so one change is announced once. A change whose key was committed before (a webhook
    * applied again) is not committed or published again. Resolves with the event committed, or undefined when none
-   * was (nothing changed, or the change was committed before).
+   * was (nothing changed, or the change was committed before), without waiting for its publication: that waits
+   * for the store's next flush to disk, which the writers of that moment share (the caller, a webhook applied in its
+   * turn, need not hold its turn for it).
    */
   async change(
     orderId: string,
@@ -66,13 +73,28 @@ export class OrderEventLog {
       const committed = await this.store.commitOrderChange({ basedOn: state.version, ...decision });
       if (committed.outcome === 'DUPLICATE') return undefined;
       if (committed.outcome === 'COMMITTED') {
-        this.bus.publish('order-event', toOrderEventMessage(committed.event));
+        this.publishWhenDurable(committed.event);
         return committed.event;
       }
       if (attempt >= DECISION_ATTEMPTS) {
         throw new Error(`order ${orderId} changed under ${DECISION_ATTEMPTS} decisions in a row; not committed`);
       }
     }
+  }
+
+  /**
+   * Publishes a committed event once the store has it durably (a subscriber never hears of an event a power loss
+   * could take back and give its cursor to another), after every event committed before it. One that cannot be
+   * flushed is not published; it is in the store, where a subscription reads it when the next event shows the gap.
+   */
+  private publishWhenDurable(event: OrderEvent): void {
+    const durable = this.store.durable();
+    this.publishing = this.publishing
+      .then(() => durable)
+      .then(() => this.bus.publish('order-event', toOrderEventMessage(event)))
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, orderEvent: event.cursor, order: event.orderId }, 'order event not published'),
+      );
   }
 
   /**

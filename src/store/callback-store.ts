@@ -182,8 +182,8 @@ export interface CallbackStore {
   orderErrors(orderIds: readonly string[]): Promise<Map<string, OrderError[]>>;
 
   /**
-   * Stores a received webhook before it is acknowledged. A redelivery (same source and dedupe key) stores nothing
-   * and answers the event stored the first time, with `duplicate: true`.
+   * Stores a received webhook before it is acknowledged: resolved, it is durable. A redelivery (same source and
+   * dedupe key) stores nothing and answers the event stored the first time, with `duplicate: true`.
    */
   recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }>;
   /**
@@ -215,9 +215,16 @@ export interface CallbackStore {
   /**
    * Commits one change of one order as one write: the event with the order's next version and the next cursor, and
    * the order itself when given. Compare-and-set on the version, so of two changes decided on the same state (a
-   * mutation and a webhook, on any instance) one commits and the other is told CONFLICT.
+   * mutation and a webhook, on any instance) one commits and the other is told CONFLICT. Committed is not yet
+   * durable: see `durable`.
    */
   commitOrderChange(change: OrderChange): Promise<OrderChangeOutcome>;
+  /**
+   * Resolves once every write committed before the call survives a power loss (at once where each write does when it
+   * resolves). `recordWebhookEvent`, `recordOperation` and `appendAuditEntry` resolve durable; the other writes wait
+   * for this when what they wrote is about to leave the process (an order event, before it is published).
+   */
+  durable(): Promise<void>;
   /** Stored order events with a cursor greater than `cursor` that match the filter, oldest first, at most `limit`. */
   orderEventsAfter(cursor: number, filter: OrderEventFilter, limit: number): Promise<OrderEvent[]>;
   /** The largest cursor stored, 0 when there is no event yet: where a subscription without `since` starts. */

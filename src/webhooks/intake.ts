@@ -4,6 +4,18 @@ import { MalformedWebhook, type WebhookEndpoint, type WebhookHandler } from '../
 import { hasBody, mediaTypeOf } from './media-type.js';
 import type { WebhookProcessor } from './processor.js';
 
+/** Where every sender's endpoints are registered: `/webhooks/<sender>`. */
+export const WEBHOOKS_PATH = '/webhooks/';
+
+/**
+ * The gateway's line per request (src/request-log.ts) is left out for webhooks: the
+ * intake logs each one itself, once, with what identifies it (its sender, type, stored id, redelivery or not), and
+ * every refusal as a warning. At info, those two lines were a quarter of the gateway's time under 32 senders.
+ */
+export function logsItsOwnRequests(url: string): boolean {
+  return url.startsWith(WEBHOOKS_PATH);
+}
+
 export interface WebhookIntakeOptions {
   handler: WebhookHandler;
   store: CallbackStore;

@@ -143,7 +143,8 @@ export class WebhookProcessor {
       if (!handler) throw new Error(`no handler for ${event.source} webhooks`);
       await handler.process(event);
       await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: clock.now() });
-      log.info({ attempt }, 'webhook applied');
+      // Debug: at info, the intake's line per webhook says it arrived; what did not apply is a warning or an error.
+      log.debug({ attempt }, 'webhook applied');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const outcome = afterFailedAttempt(attempt, message, clock.now(), this.options.retry);

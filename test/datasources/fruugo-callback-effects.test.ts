@@ -30,7 +30,7 @@ describe('Fruugo callbacks applied to the store, against the simulator', () => {
     sandbox = await startFruugoSandbox({ orderCount: 10, webhookUrl: receiver.url, callbackDelayMs: 1 });
     store = new EmbeddedStore(':memory:');
     bus = createEventBus(undefined, testLogger);
-    events = new OrderEventLog(store, bus.bus);
+    events = new OrderEventLog(store, bus.bus, testLogger);
     source = createFruugoOrderSource(
       createFruugoClient({ baseUrl: sandbox.url, ...sandbox.credentials }, TEST_HTTP, testLogger),
       store,

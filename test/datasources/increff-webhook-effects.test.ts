@@ -31,7 +31,7 @@ describe('what Increff’s calls do to the stored orders and the events, applied
 
   beforeEach(async () => {
     store = new EmbeddedStore(':memory:');
-    events = new GatewayEvents(store, bus.bus);
+    events = new GatewayEvents(store, bus.bus, testLogger);
     handler = new IncreffWebhookHandler(events, SETTINGS, testLogger);
     const source = marketplaceOrder(Marketplace.NOON, 'N1', [
       { id: 'L1', sku: 'PSKU-000001', quantity: 2, price: '10.00' },
@@ -121,7 +121,7 @@ describe('what Increff’s calls do to the stored orders and the events, applied
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    handler = new IncreffWebhookHandler(new GatewayEvents(flaky, bus.bus), SETTINGS, testLogger);
+    handler = new IncreffWebhookHandler(new GatewayEvents(flaky, bus.bus, testLogger), SETTINGS, testLogger);
     const { event } = await stored(INCREFF_WEBHOOK_PATHS.pack, pack(8));
     await assert.rejects(handler.process(event), /the store went away/);
     assert.equal((await store.findOrder(ID))!.status, 'PENDING');

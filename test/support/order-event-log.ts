@@ -5,5 +5,5 @@ import type { CallbackStore } from '../../src/store/callback-store.js';
 
 /** The order event log over `store` with an in-process bus, for a datasource tested without a gateway around it. */
 export function orderEventLog(store: CallbackStore): OrderEventLog {
-  return new OrderEventLog(store, createEventBus(undefined, testLogger).bus);
+  return new OrderEventLog(store, createEventBus(undefined, testLogger).bus, testLogger);
 }

@@ -156,7 +156,7 @@ function gather(events: AsyncIterator<OrderEvent>): { cursors: number[]; done: P
 test('an event heard after a gap comes after the missed ones, read from the store; one heard again is dropped', async () => {
   const store = new EmbeddedStore(':memory:');
   const { bus } = createEventBus(undefined, testLogger);
-  const log = new OrderEventLog(store, bus);
+  const log = new OrderEventLog(store, bus, testLogger);
   try {
     await announce(log, change(1));
     const events = log.subscribe({ marketplaces: [Marketplace.FRUUGO] }, undefined)[Symbol.asyncIterator]();
@@ -202,7 +202,7 @@ test('without since, a subscription starts after the latest stored event and mis
 test('a subscriber slower than its queue loses nothing: what the queue dropped is read back from the store', async () => {
   const store = new EmbeddedStore(':memory:');
   // A queue of 10 live events, and 1,500 events while the consumer takes none: more than a Repeater holds unbounded.
-  const log = new OrderEventLog(store, createEventBus(undefined, testLogger, 10).bus);
+  const log = new OrderEventLog(store, createEventBus(undefined, testLogger, 10).bus, testLogger);
   try {
     const events = log.subscribe({}, 0)[Symbol.asyncIterator]();
     const first = events.next();

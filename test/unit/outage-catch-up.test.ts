@@ -74,7 +74,7 @@ test('while Redis is away the store is read every interval into this instance, o
     },
   };
   const { handle, link, clock, catchUp, delivered, heard } = catchUpOnBus(counted);
-  const log = new OrderEventLog(store, handle.bus);
+  const log = new OrderEventLog(store, handle.bus, testLogger);
   const elsewhere = async (n: number) => (await recordChange(store, change(n))).event.cursor;
   try {
     await elsewhere(1); // before the start: not this instance's business
@@ -94,8 +94,9 @@ test('while Redis is away the store is read every interval into this instance, o
     await eventually('3 and 4 delivered', async () => (delivered.includes(four) ? true : undefined));
     assert.deepEqual(delivered, [two.event.cursor, three, four], 'after the last heard, each once');
 
-    // An event of this instance is heard at once, and not read back.
+    // An event of this instance is heard as soon as the store has it durably (its next flush), and not read back.
     const five = (await log.change(change(5).orderId, () => ({ event: change(5) })))!.cursor;
+    await eventually('5 heard', async () => (delivered.includes(five) ? true : undefined));
     const six = await elsewhere(6);
     clock.advance(INTERVAL_MS);
     await eventually('6 delivered', async () => (delivered.includes(six) ? true : undefined));

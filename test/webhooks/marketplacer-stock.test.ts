@@ -26,7 +26,7 @@ describe('Marketplacer Advert and Variant webhooks: the stock they announce', ()
   before(async () => {
     sandbox = await startMarketplacerSandbox({ invoices: 0 });
     store = new EmbeddedStore(':memory:');
-    const events = new GatewayEvents(store, createEventBus(undefined, testLogger).bus);
+    const events = new GatewayEvents(store, createEventBus(undefined, testLogger).bus, testLogger);
     const client = createMarketplacerClient(sandbox.marketplacerConfig(), TEST_HTTP, testLogger);
     handler = new MarketplacerWebhookHandler(events, client, 'stock-test-hmac-key', testLogger);
     levels = events.subscribeInventory({})[Symbol.asyncIterator]();

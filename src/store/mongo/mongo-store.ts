@@ -322,6 +322,9 @@ export class MongoStore implements CallbackStore {
     return stored.map(toAuditEntry);
   }
 
+  /** Every write resolves once the server has it under its write concern (majority, journaled by default). */
+  async durable(): Promise<void> {}
+
   async close(): Promise<void> {
     await this.connection.close();
   }
