@@ -44,7 +44,7 @@ describe('NODE_ENV=production needs authentication', () => {
 
   test('the production defaults: no CORS origins, introspection off', () => {
     const config = loadConfig({ NODE_ENV: 'production', AUTH_API_KEYS });
-    assert.deepEqual([config.corsOrigins, config.introspection], [[], false]);
+    assert.deepEqual([config.corsOrigins, config.introspection, config.graphiql], [[], false, false]);
     assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_API_KEYS, INTROSPECTION: 'on' }).introspection, true);
   });
 
@@ -89,6 +89,11 @@ describe('a production gateway with API keys', () => {
   test('a browser opening /graphql gets no Apollo Sandbox', async () => {
     const page = await fetch(gw.url, { headers: { accept: 'text/html' } });
     assert.doesNotMatch(await page.text(), /embeddable-sandbox|EmbeddedSandbox/i);
+  });
+
+  test('serves no GraphiQL (GRAPHIQL is off in production unless set)', async () => {
+    assert.equal((await fetch(`${gw.origin}/graphiql`)).status, 404);
+    assert.equal((await fetch(`${gw.origin}/graphiql/assets/graphiql-page.js`)).status, 404);
   });
 
   test('Apollo Sandbox’s origin is not allowed by default', async () => {
