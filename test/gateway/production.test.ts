@@ -301,6 +301,7 @@ describe('npm start in production with API keys, in front of a noon that answers
       'fruugo-admin',
     ]);
     assert.doesNotMatch(gateway.output, /No authentication configured|AUTH=none/);
+    assert.doesNotMatch(gateway.output, /GraphiQL/, 'GRAPHIQL is off: the banner names no page');
     assert.doesNotMatch(gateway.output, new RegExp(KEYS.admin), 'no key in the log');
   });
 });
@@ -336,5 +337,9 @@ describe('npm start in development with no authentication configured', () => {
     // And it is as open as it says: a caller with no credentials is served.
     const response = await postGraphql(`${origin}/graphql`, `{ __typename }`);
     assert.deepEqual([response.status, response.data], [200, { __typename: 'Query' }]);
+  });
+  test('its banner names GraphiQL, which Apollo Sandbox’s page shows only when Sandbox cannot load', async () => {
+    const origin = await gateway.ready();
+    assert.ok(gateway.output.includes(`  GraphiQL (works offline): ${origin}/graphiql\n`), gateway.output);
   });
 });
