@@ -146,6 +146,8 @@ const environment = z.object({
   CORS_ORIGINS: origins.optional(),
   /** `on` answers `__schema` queries and suggests field names in errors; default on outside production, off in it. */
   INTROSPECTION: z.enum(['on', 'off']).optional(),
+  /** `on` serves GraphiQL at /graphiql from the gateway's own files; default on outside production, off in it. */
+  GRAPHIQL: z.enum(['on', 'off']).optional(),
   ...authEnvironment.shape,
   /**
    * Simulators for the marketplaces that are not configured. `auto`: outside production only, so a production
@@ -279,6 +281,8 @@ export interface Config extends MarketplaceConfigs {
   corsOrigins: string[];
   /** Introspection and field suggestions. */
   introspection: boolean;
+  /** GraphiQL at /graphiql (GRAPHIQL). */
+  graphiql: boolean;
   logLevel: string;
   graphqlBodyLimitBytes: number;
   /** LIST_ARGUMENT_MAX_ITEMS. */
@@ -405,6 +409,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     auth,
     corsOrigins: env.CORS_ORIGINS ?? (production ? [] : APOLLO_SANDBOX_ORIGINS),
     introspection: (env.INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
+    graphiql: (env.GRAPHIQL ?? (production ? 'off' : 'on')) === 'on',
     logLevel: env.LOG_LEVEL,
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
     listArgumentMaxItems: env.LIST_ARGUMENT_MAX_ITEMS,

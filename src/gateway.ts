@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { ContextFactory } from './graphql/context.js';
 import { OperationGate } from './graphql/limits/operation-gate.js';
 import { GRAPHQL_PATH, graphqlPlugin } from './plugins/graphql.js';
+import { GRAPHIQL_PATH, graphiqlPlugin } from './plugins/graphiql.js';
 import { createMarketplaces } from './marketplaces.js';
 import { OperationContext, type ProcessParts } from './operation-context.js';
 import { OneLinePerRequest } from './request-log.js';
@@ -51,8 +52,8 @@ export interface StillOpen {
 }
 
 /**
- * Composes the gateway: one Fastify server with GraphQL (HTTP and websockets) on /graphql, the marketplaces'
- * webhooks under /webhooks, /healthz and /readyz.
+ * Composes the gateway: one Fastify server with GraphQL (HTTP and websockets) on /graphql, GraphiQL on /graphiql
+ * (GRAPHIQL), the marketplaces' webhooks under /webhooks, /healthz and /readyz.
  * Process-wide clients (sessions, rate limits, circuit breakers) are made here once; each GraphQL operation gets
  * its own datasources (and DataLoaders) from them.
  */
@@ -197,11 +198,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     authenticator: createAuthenticator(config.auth, app.log, clock),
     origins: new OriginPolicy(config.corsOrigins),
     landingPage: !config.production,
+    graphiqlPath: config.graphiql ? GRAPHIQL_PATH : undefined,
     introspection: config.introspection,
     errors: { maskUnexpected: config.production, hideSchemaDetails: !config.introspection },
     bodyLimitBytes: config.graphqlBodyLimitBytes,
     socketLimits: config.socketLimits,
   });
+  if (config.graphiql) await app.register(graphiqlPlugin, { graphqlPath: GRAPHQL_PATH });
 
   return {
     app,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { checkCanListen } from './listen-check.js';
 import { listenFailure } from './listen-failure.js';
+import { GRAPHIQL_PATH } from './plugins/graphiql.js';
 import { shutDown, type ClosingPart } from './shutdown.js';
 import { SimulatorsMissing, startSimulators } from './simulators.js';
 import { DataDirInUse } from './store/data-dir-in-use.js';
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
     // Production serves no Sandbox page: the banner must not send anyone looking for it.
     config.production ? `  Gateway ready: ${url}` : `  Gateway ready: open ${url} in a browser for Apollo Sandbox`,
     `  Subscriptions: ${url.replace(/^http/, 'ws')} (graphql-ws)`,
+    // Sandbox's own page can only name GraphiQL where Sandbox failed to load: the banner names it always.
+    ...(config.graphiql ? [`  GraphiQL (works offline): ${new URL(GRAPHIQL_PATH, url).href}`] : []),
     ...sandboxes.started.map((line) => `  Sandbox: ${line}`),
     ...(config.store.kind === 'embedded' && config.store.fresh
       ? [`  Sandbox store: ${config.store.file}, new at every start like the simulators' sample data`]

@@ -3,7 +3,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import type { FastifyPluginAsync } from 'fastify';
@@ -36,6 +35,7 @@ import type { OperationGate } from '../graphql/limits/operation-gate.js';
 import { admitOverSocket } from '../graphql/limits/socket-admission.js';
 import { subscriptionsOverHttpRefused } from '../graphql/http-subscriptions.js';
 import { SocketLimits, type SocketLimitsConfig } from '../graphql/socket-limits.js';
+import { sandboxLandingPage } from './sandbox-landing-page.js';
 
 export interface GraphqlPluginOptions {
   schema: GraphQLSchema;
@@ -48,6 +48,8 @@ export interface GraphqlPluginOptions {
   origins: OriginPolicy;
   /** Apollo Sandbox on GET /graphql from a browser (development). */
   landingPage: boolean;
+  /** GraphiQL's page when the gateway serves it, which the landing page links to. */
+  graphiqlPath: string | undefined;
   /** `__schema` and `__type` answered, on both transports. */
   introspection: boolean;
   /** What errors hide from clients (production hides unexpected errors' details and field suggestions). */
@@ -86,9 +88,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       // The schema declares no cache hints and no response is cached, so Apollo's default cache-control plugin would
       // only compute a policy for every field resolved (a 50-order list: about 1,500 fields) that nothing reads.
       ApolloServerPluginCacheControlDisabled(),
-      options.landingPage
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      options.landingPage ? sandboxLandingPage(options.graphiqlPath) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();

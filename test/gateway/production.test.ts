@@ -44,7 +44,7 @@ describe('NODE_ENV=production needs authentication', () => {
 
   test('the production defaults: no CORS origins, introspection off', () => {
     const config = loadConfig({ NODE_ENV: 'production', AUTH_API_KEYS });
-    assert.deepEqual([config.corsOrigins, config.introspection], [[], false]);
+    assert.deepEqual([config.corsOrigins, config.introspection, config.graphiql], [[], false, false]);
     assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_API_KEYS, INTROSPECTION: 'on' }).introspection, true);
   });
 
@@ -89,6 +89,11 @@ describe('a production gateway with API keys', () => {
   test('a browser opening /graphql gets no Apollo Sandbox', async () => {
     const page = await fetch(gw.url, { headers: { accept: 'text/html' } });
     assert.doesNotMatch(await page.text(), /embeddable-sandbox|EmbeddedSandbox/i);
+  });
+
+  test('serves no GraphiQL (GRAPHIQL is off in production unless set)', async () => {
+    assert.equal((await fetch(`${gw.origin}/graphiql`)).status, 404);
+    assert.equal((await fetch(`${gw.origin}/graphiql/assets/graphiql-page.js`)).status, 404);
   });
 
   test('Apollo Sandbox’s origin is not allowed by default', async () => {
@@ -296,6 +301,7 @@ describe('npm start in production with API keys, in front of a noon that answers
       'fruugo-admin',
     ]);
     assert.doesNotMatch(gateway.output, /No authentication configured|AUTH=none/);
+    assert.doesNotMatch(gateway.output, /GraphiQL/, 'GRAPHIQL is off: the banner names no page');
     assert.doesNotMatch(gateway.output, new RegExp(KEYS.admin), 'no key in the log');
   });
 });
@@ -331,5 +337,9 @@ describe('npm start in development with no authentication configured', () => {
     // And it is as open as it says: a caller with no credentials is served.
     const response = await postGraphql(`${origin}/graphql`, `{ __typename }`);
     assert.deepEqual([response.status, response.data], [200, { __typename: 'Query' }]);
+  });
+  test('its banner names GraphiQL, which Apollo Sandbox’s page shows only when Sandbox cannot load', async () => {
+    const origin = await gateway.ready();
+    assert.ok(gateway.output.includes(`  GraphiQL (works offline): ${origin}/graphiql\n`), gateway.output);
   });
 });
