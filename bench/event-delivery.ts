@@ -1,7 +1,8 @@
 /**
  * Row 5 of `npm run bench`: from a Fruugo callback's POST to each of 100 graphql-ws subscribers having its order
  * event, while callbacks arrive at 500 a second. The gateway runs in a child process (development defaults, socket
- * limits raised for 100 sockets from one address); this process sends the callbacks evenly spaced over at most 32
+ * limits raised for 100 sockets from one address; 100 Fruugo orders, each callback about the next in turn, each
+ * subscriber on every Fruugo order's events); this process sends the callbacks evenly spaced over at most 32
  * keep-alive connections (as a sender with that many workers would; autocannon's rate sends each second's share in
  * a burst and builds a request long before it sends it) and holds the subscribers, on bare sockets
  * (bench/bare-socket.ts) so that taking 50,000 messages a second stays cheap here. Each callback is a refusing
@@ -11,14 +12,18 @@
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
+import { confirmResponse } from '../support/fruugo-callbacks.js';
 import { FRUUGO_WEBHOOK_SECRET } from '../support/gateway.js';
 import { startTestGatewayProcess, type TestGatewayProcess } from '../support/gateway-process.js';
-import { downloadedFruugoOrder } from '../support/fruugo-orders.js';
+import { eventually } from '../support/eventually.js';
+import { dataOf } from '../support/gateway.js';
 import { ackedSocket, closeAll, subscribeOn } from './bare-socket.js';
 import { percentile } from './measure.js';
 import { figure, type RowOptions, type RowResult, gatewayExecArgv } from './row.js';
 
 const SUBSCRIBERS = 100;
+/** Fruugo orders the callbacks are about, in turn: an order's own history stays short, as it would. */
+const ORDERS = 100;
 const PER_SECOND = 500;
 const GOAL_P99_MS = 20;
 const AUTHORIZATION = `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`;
@@ -47,12 +52,6 @@ function post(agent: Agent, url: string, body: string): Promise<void> {
   });
 }
 
-/** A refusing ConfirmResponseList for Fruugo order `orderId`, whose error message (and correlation id) is `name`. */
-function callbackBody(orderId: string, name: string): string {
-  const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': '${name}' 'orderId': '${orderId}' 'shipmentId': null 'itemStatuses': [] }] }`;
-  return JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId: name, payload } });
-}
-
 /**
  * Sends `count` callbacks at `perSecond` to the order, and resolves with each (callback, subscriber) delay in ms,
  * sorted, once every subscriber has every event; a delivery still missing 30 s after the last callback is Infinity.
@@ -60,7 +59,7 @@ function callbackBody(orderId: string, name: string): string {
 async function deliveries(
   gw: TestGatewayProcess,
   sockets: readonly WebSocket[],
-  orderId: string,
+  orderIds: readonly string[],
   count: number,
   perSecond: number,
   run: string,
@@ -71,16 +70,21 @@ async function deliveries(
   let allHeard: () => void = () => {};
   const done = new Promise<void>((resolve) => (allHeard = resolve));
   sockets.forEach((socket, index) =>
-    subscribeOn(socket, `${run}-${index}`, `subscription { orderEvents(orderId: "${orderId}") { message } }`, (raw) => {
-      const name = new RegExp(`(${run}-\\d+)`).exec(raw)?.[1];
-      const sent = name === undefined ? undefined : sentAt.get(name);
-      if (sent === undefined) return;
-      delays.push(performance.now() - sent);
-      if (++heard === count * sockets.length) allHeard();
-    }),
+    subscribeOn(
+      socket,
+      // Not `${run}-…`: the operation id is in every message, and the callback's name is looked for by that pattern.
+      `${run}:${index}`,
+      'subscription { orderEvents(marketplaces: [FRUUGO]) { message } }',
+      (raw) => {
+        const name = new RegExp(`(${run}-\\d+)`).exec(raw)?.[1];
+        const sent = name === undefined ? undefined : sentAt.get(name);
+        if (sent === undefined) return;
+        delays.push(performance.now() - sent);
+        if (++heard === count * sockets.length) allHeard();
+      },
+    ),
   );
   await sleep(200); // every subscription started
-  const orderExternalId = orderId.slice('FRUUGO:'.length);
   const agent = new Agent({ keepAlive: true, maxSockets: SENDER_CONNECTIONS });
   const started = performance.now();
   const answers: Array<Promise<void>> = [];
@@ -89,7 +93,13 @@ async function deliveries(
     if (wait >= 1) await sleep(wait);
     const name = `${run}-${n}`;
     sentAt.set(name, performance.now());
-    answers.push(post(agent, `${gw.origin}/webhooks/fruugo`, callbackBody(orderExternalId, name)));
+    answers.push(
+      post(
+        agent,
+        `${gw.origin}/webhooks/fruugo`,
+        confirmResponse(name, orderIds[n % orderIds.length]!.slice('FRUUGO:'.length), name),
+      ),
+    );
   }
   await Promise.all(answers).finally(() => agent.destroy());
   // Whatever has not arrived 30 s after the last callback was sent counts as never (Infinity).
@@ -102,15 +112,19 @@ export async function measureEventDelivery({ quick }: RowOptions): Promise<RowRe
   const seconds = quick ? 3 : 10;
   const gw = await startTestGatewayProcess({
     execArgv: gatewayExecArgv(),
-    fruugoOptions: { orderCount: 1 },
+    fruugoOptions: { orderCount: ORDERS },
     env: { WEBSOCKETS_PER_CALLER: String(SUBSCRIBERS), WEBSOCKETS_MAX: String(SUBSCRIBERS + 10) },
   });
   const sockets: WebSocket[] = [];
   try {
-    const orderId = await downloadedFruugoOrder(gw);
+    const orderIds = await eventually('the sample orders downloaded', async () => {
+      const nodes = dataOf(await gw.graphql(`{ orders(marketplaces: [FRUUGO], first: ${ORDERS}) { nodes { id } } }`))
+        .orders.nodes as Array<{ id: string }>;
+      return nodes.length === ORDERS ? nodes.map((node) => node.id) : undefined;
+    });
     sockets.push(...(await Promise.all(Array.from({ length: SUBSCRIBERS }, () => ackedSocket(gw.url)))));
-    const alone = await deliveries(gw, sockets.slice(0, 1), orderId, 200, 50, 'alone');
-    const loaded = await deliveries(gw, sockets, orderId, seconds * PER_SECOND, PER_SECOND, 'loaded');
+    const alone = await deliveries(gw, sockets.slice(0, 1), orderIds, 200, 50, 'alone');
+    const loaded = await deliveries(gw, sockets, orderIds, seconds * PER_SECOND, PER_SECOND, 'loaded');
     const p99 = percentile(loaded, 99);
     return {
       what: `webhook → graphql-ws subscriber, ${PER_SECOND} webhooks/s, ${SUBSCRIBERS} subscribers`,

@@ -5,24 +5,16 @@
  * after, each once the process has settled. The baseline is the RSS before, with the gateway warmed up by a
  * hundred connections opened and closed (more would leave freed heap behind for the measured ones to reuse).
  */
-import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
 import { startTestGatewayProcess } from '../support/gateway-process.js';
 import { ackedSocket, closeAll } from './bare-socket.js';
+import { rssOf } from './process-memory.js';
 import { figure, type RowOptions, type RowResult, gatewayExecArgv } from './row.js';
 
 const GOAL_KB = 10;
 /** Sockets opened at once: the gateway's accept queue and this process both stay unhurried. */
 const BATCH = 200;
-
-/** The resident memory of process `pid`, in bytes. */
-export async function rssOf(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kilobytes = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-  if (kilobytes === undefined) throw new Error(`no VmRSS for ${pid}`);
-  return Number(kilobytes) * 1024;
-}
 
 /** The RSS once it has stopped moving: sampled until two readings a second apart differ by under 1 %. */
 async function settledRss(pid: number): Promise<number> {

@@ -12,6 +12,7 @@ import { measureNoonBurst } from './noon-burst.js';
 import { measureOrdersFanOut } from './orders-fan-out.js';
 import type { RowOptions, RowResult } from './row.js';
 import { measureTypenameRps } from './typename-rps.js';
+import { measureWebhookRows } from './webhook-intake.js';
 
 interface Row {
   name: string;
@@ -23,6 +24,7 @@ interface Row {
 const ROWS: Row[] = [
   { name: 'typename-rps', measure: measureTypenameRps },
   { name: 'orders-fan-out', measure: measureOrdersFanOut },
+  { name: 'webhook-intake', measure: measureWebhookRows },
   { name: 'event-delivery', measure: measureEventDelivery },
   { name: 'idle-sockets', measure: measureIdleSockets },
   { name: 'noon-burst', measure: measureNoonBurst, notQuick: 'it spans two of noon’s one-minute windows' },

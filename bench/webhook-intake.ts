@@ -8,13 +8,12 @@
  * `webhooks.ts` posts them: stored, acknowledged, then applied (an operation settled, an order error filed, an
  * ERROR_REPORTED order event). Prints figures; asserts nothing but that every webhook was acknowledged.
  *
- * `--quick` scales the counts down; BENCH_CPU_PROF=<dir> writes the gateway's CPU profile there (on its SIGTERM);
- * BENCH_GATEWAY_ENTRY=<main.js> measures another build (the one before a change, built elsewhere).
+ * Rows 4 and 7 of `npm run bench`. `--quick` scales the counts down; BENCH_PROFILE_DIR=<dir> writes the gateway's CPU
+ * profile there; BENCH_GATEWAY_ENTRY=<main.js> measures another build (the one before a change, built elsewhere).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { startFruugoSandbox } from '../sandbox/fruugo/index.js';
 import { startNoonSandbox } from '../sandbox/noon/index.js';
@@ -22,6 +21,8 @@ import { eventually } from '../support/eventually.js';
 import { fruugoCallbackBody } from '../support/fruugo-callbacks.js';
 import { FRUUGO_WEBHOOK_SECRET, postGraphql, type GraphqlResponse } from '../support/gateway.js';
 import { GatewayProcess, simulatedMarketplacesEnv } from '../support/gateway-process.js';
+import { rssOf } from './process-memory.js';
+import { figure, gatewayExecArgv, type RowOptions, type RowResult } from './row.js';
 
 export interface WebhookIntakeFigures {
   /** Webhooks acknowledged (200, stored) a second by 32 senders. */
@@ -36,6 +37,8 @@ export interface WebhookIntakeFigures {
   rssEndMiB: number;
   /** Webhooks measured, after the warm-up. */
   count: number;
+  /** Webhooks sent (and applied) first, unmeasured. */
+  warmUp: number;
 }
 
 const SENDERS = 32;
@@ -105,21 +108,15 @@ async function drain(url: string): Promise<number> {
   return performance.now() - started;
 }
 
-async function rssMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kib = /^VmRSS:\s+(\d+) kB$/m.exec(status);
-  if (kib === null) throw new Error(`no VmRSS in /proc/${pid}/status`);
-  return Number(kib[1]) / 1024;
-}
-
 export async function measureWebhookIntake({ quick }: { quick: boolean }): Promise<WebhookIntakeFigures> {
   const warmUp = quick ? 1_000 : 2_000;
   const count = quick ? 4_000 : 20_000;
   const [noon, fruugo] = await Promise.all([startNoonSandbox(), startFruugoSandbox({ orderCount: 1 })]);
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-webhook-intake-'));
-  const profileDir = process.env.BENCH_CPU_PROF;
   const gateway = new GatewayProcess(simulatedMarketplacesEnv(dataDir, noon, fruugo, { LOG_LEVEL: 'info' }), {
-    execArgv: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    execArgv: gatewayExecArgv(),
+    // Its log to a file, as a service manager would keep it: a pipe to this busy process would slow it down.
+    stdoutFile: join(dataDir, 'gateway.log'),
     // Another build's main.js (main's, built elsewhere), for a before and after in one sitting.
     ...(process.env.BENCH_GATEWAY_ENTRY === undefined ? {} : { entry: process.env.BENCH_GATEWAY_ENTRY }),
   });
@@ -129,28 +126,42 @@ export async function measureWebhookIntake({ quick }: { quick: boolean }): Promi
     const pid = gateway.child.pid!;
     await send(origin, warmUp);
     await drain(url);
-    const rssWarmMiB = await rssMiB(pid);
+    const rssWarmMiB = (await rssOf(pid)) / 2 ** 20;
     const perSecond = await send(origin, count);
-    const rssSent = await rssMiB(pid);
+    const rssSent = (await rssOf(pid)) / 2 ** 20;
     const backlogAtEnd = await backlog(url);
     const drainMs = await drain(url);
-    const rssEndMiB = Math.max(rssSent, await rssMiB(pid));
-    return { perSecond, backlogAtEnd, drainMs, rssWarmMiB, rssEndMiB, count };
+    const rssEndMiB = Math.max(rssSent, (await rssOf(pid)) / 2 ** 20);
+    return { perSecond, backlogAtEnd, drainMs, rssWarmMiB, rssEndMiB, count, warmUp };
   } finally {
-    await gateway.stop(profileDir === undefined ? 'SIGKILL' : 'SIGTERM');
+    await gateway.stop('SIGTERM');
     await Promise.all([noon.close(), fruugo.close()]);
     await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-  const figures = await measureWebhookIntake({ quick: process.argv.includes('--quick') });
-  console.log(`\nwebhook intake (gateway in a child process, embedded store, LOG_LEVEL info, ${SENDERS} senders)`);
-  console.log(`acknowledged: ${figures.perSecond.toFixed(0)} webhooks/s (goal >= 2,000)`);
-  console.log(`backlog when the last was acknowledged: ${figures.backlogAtEnd} stored, not yet applied`);
-  console.log(`applied the backlog in: ${figures.drainMs.toFixed(0)} ms`);
-  console.log(
-    `RSS: ${figures.rssWarmMiB.toFixed(0)} MiB after warm-up, ${figures.rssEndMiB.toFixed(0)} MiB after ${figures.count} more ` +
-      `(+${(figures.rssEndMiB - figures.rssWarmMiB).toFixed(0)} MiB; goal within 64)`,
-  );
+/** Rows 4 and 7: the intake rate (with the backlog it leaves) and the RSS over the webhooks. */
+export async function measureWebhookRows(options: RowOptions): Promise<RowResult[]> {
+  const figures = await measureWebhookIntake(options);
+  const growth = figures.rssEndMiB - figures.rssWarmMiB;
+  return [
+    {
+      what: `durable webhook intake (Fruugo callbacks, acknowledged once stored), ${SENDERS} senders`,
+      figure: `${figure(figures.perSecond)}/s; backlog at the end ${figure(figures.backlogAtEnd)}, applied ${figure(figures.drainMs)} ms later`,
+      baseline: `${figure(figures.count)} webhooks after ${figure(figures.warmUp)} to warm up`,
+      ratio: null,
+      goal: '≥ 2,000/s, application keeping up',
+      met: figures.perSecond >= 2_000 && figures.drainMs < 1_000,
+      values: { ...figures },
+    },
+    {
+      what: `RSS over ${figure(figures.count)} webhooks`,
+      figure: `${figure(figures.rssWarmMiB)} → ${figure(figures.rssEndMiB)} MiB (+${figure(growth)})`,
+      baseline: `${figure(figures.rssWarmMiB)} MiB after warm-up`,
+      ratio: null,
+      goal: 'flat within 64 MiB after warm-up',
+      met: growth <= 64,
+      values: { rssWarmMiB: figures.rssWarmMiB, rssEndMiB: figures.rssEndMiB },
+    },
+  ];
 }

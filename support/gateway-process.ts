@@ -34,7 +34,7 @@ export class GatewayProcess {
   /**
    * `entry`: another build's main.js (a production build in a temporary folder); default the tests' own build.
    * `execArgv`: Node's own flags, e.g. `--cpu-prof` for a benchmark's profile (NODE_OPTIONS refuses it).
-   * `stdoutFile`: a file its stdout is written to, as a service manager would, instead of a pipe to this process: a
+   * `stdoutFile`: a file its stdout is written to (made anew), as a service manager would, instead of a pipe to this process: a
    * benchmark's gateway logs every request, and a pipe that a busy load generator reads late would stall it.
    */
   constructor(
@@ -42,7 +42,7 @@ export class GatewayProcess {
     { entry = MAIN, execArgv = [], stdoutFile }: { entry?: string; execArgv?: string[]; stdoutFile?: string } = {},
   ) {
     this.stdoutFile = stdoutFile;
-    const stdout = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'a');
+    const stdout = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'w');
     this.child = spawn(process.execPath, [...execArgv, entry], { env, stdio: ['ignore', stdout, 'pipe'] });
     if (typeof stdout === 'number') closeSync(stdout);
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
