@@ -64,6 +64,8 @@ export class RequestBudget {
   private serving = false;
   /** The windows the budget is counted in. */
   private readonly pace: PacedWindow;
+  /** What one caller may take of a window. */
+  private readonly sharePoints: number;
 
   constructor(private readonly options: RequestBudgetOptions) {
     const name = `upstream:${options.marketplace}`;
@@ -72,11 +74,11 @@ export class RequestBudget {
       : { points: options.requests, seconds: options.windowSeconds };
     const { points, seconds } = this.pace;
     this.budget = options.counters.counter(name, points, seconds);
-    const share = Math.floor((points * options.callerSharePercent) / 100);
+    this.sharePoints = Math.max(1, Math.floor((points * options.callerSharePercent) / 100));
     this.callerShare =
       options.callerSharePercent >= 100
         ? undefined
-        : options.counters.counter(`${name}:caller`, Math.max(1, share), seconds);
+        : options.counters.counter(`${name}:caller`, this.sharePoints, seconds);
   }
 
   /**
@@ -177,11 +179,22 @@ export class RequestBudget {
     return { by: 'budget', waitMs: refused };
   }
 
-  /** Fails the waiters of `caller` whose deadline comes before the wait `refused` gives. */
+  /**
+   * Fails the waiters of `caller` whose deadline comes before their turn: the wait `refused` gives, and a window more
+   * for each window's worth of the caller's calls ahead of it (at best its share of a window each), so a flood's calls
+   * that cannot be served in time are refused now rather than one window before their deadline.
+   */
   private dropTooLate(caller: string, refused: Refusal): void {
+    const perWindow = caller !== GATEWAY && this.callerShare !== undefined ? this.sharePoints : this.pace.points;
+    let ahead = 0;
     for (const waiter of [...(this.line.get(caller) ?? [])]) {
-      const late = this.tooLate(refused, waiter.operation, waiter.deadline);
-      if (late === undefined) continue;
+      const windowsAhead = Math.floor(ahead / perWindow);
+      const wait = { ...refused, waitMs: refused.waitMs + windowsAhead * this.pace.seconds * 1000 };
+      const late = this.tooLate(wait, waiter.operation, waiter.deadline);
+      if (late === undefined) {
+        ahead += 1;
+        continue;
+      }
       this.leave(caller, waiter);
       waiter.reject(late);
     }

@@ -162,6 +162,28 @@ describe("a marketplace's request budget", () => {
     assert.deepEqual(arrivals, ['A', 'A', 'B', 'B']);
   });
 
+  test('paced: a flood’s calls that cannot be served before their deadline are refused at once, not a window before it', async () => {
+    // 60 a minute, paced: one call every 2 s (any minute then meets at most 31 of them).
+    const client = instance({ counters: processRateCounters(), requests: 60, windowSeconds: 60, paced: true });
+    const started = performance.now();
+    const settledAt: number[] = [];
+    const flood = await Promise.all(
+      Array.from({ length: 5 }, (_, n) =>
+        call(client, 'A', 5_000).then((outcome) => {
+          settledAt[n] = performance.now() - started;
+          return outcome;
+        }),
+      ),
+    );
+    // Turns at about 0, 2 and 4 s; a fourth would come at 6 s, past the 5 s deadline, and so would the fifth.
+    assert.deepEqual(
+      flood.map((outcome) => (outcome === 'sent' ? 'sent' : outcome.code)),
+      ['sent', 'sent', 'sent', 'UPSTREAM_RATE_LIMITED', 'UPSTREAM_RATE_LIMITED'],
+    );
+    assert.ok(Math.max(...settledAt.slice(3)) < 2_000, `refused after ${settledAt.slice(3)} ms, not at once`);
+    assert.match((flood[3] as UpstreamError).message, /NOON's budget of 60 requests per 60 s \(1 per 2 s, paced\)/);
+  });
+
   test("the gateway's own calls (webhooks, jobs: no deadline) wait for their turn instead of failing", async () => {
     const client = instance({ counters: processRateCounters(), requests: 1, windowSeconds: 1, callerSharePercent: 50 });
     const outcomes = await Promise.all([call(client, 'gateway'), call(client, 'gateway')]);
