@@ -73,7 +73,7 @@ export async function measureOrdersFanOut({ quick }: RowOptions): Promise<RowRes
     const merged = await sampled(gw, count, ORDERS);
     const withStock = await sampled(gw, Math.ceil(count / 4), WITH_STOCK);
     const ratio = p50(merged, 'total') / p50(merged, 'slowestCall');
-    const rounds = Math.max(...withStock.map((sample) => sample.rounds));
+    const rounds = p50(withStock, 'rounds');
     return [
       {
         what: `\`orders(first: 50)\` over all marketplaces ÷ the slowest upstream call (each after ${LATENCY_MS} ms)`,
