@@ -162,8 +162,13 @@ export class Order implements DomainOrder {
   })
   status!: OrderStatus;
 
-  @Field({ description: 'The marketplace’s own status value, as sent.' })
-  marketplaceStatus!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The marketplace’s own order-level status, as sent (Fruugo’s orderStatus, Increff’s order status); null where ' +
+      'the marketplace has none (noon, Marketplacer: their lines each have theirs, `OrderLine.marketplaceStatus`).',
+  })
+  marketplaceStatus!: string | null;
 
   @Field(() => DateTime)
   createdAt!: Date;

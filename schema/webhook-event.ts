@@ -9,7 +9,7 @@ import { DateTime } from './scalars.js';
 
 registerEnumType(WebhookSource, {
   name: 'WebhookSource',
-  description: 'Who sent a webhook (its route is `/webhooks/<source>`).',
+  description: 'Who sent a webhook: a marketplace, its route `/webhooks/<source in lower case>` (`/webhooks/fruugo`).',
 });
 
 registerEnumType(WebhookEventStatus, {

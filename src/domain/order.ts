@@ -44,8 +44,11 @@ export interface Order {
   externalId: string;
   /** The order as a whole: the least advanced of its live lines (datasources/orders/status.ts). */
   status: OrderStatus;
-  /** The marketplace's own status value, as sent. */
-  marketplaceStatus: string;
+  /**
+   * The marketplace's own order-level status, as sent (Fruugo's orderStatus, Increff's order status); null where the
+   * marketplace has none: noon's and Marketplacer's statuses are their lines' (`OrderLine.marketplaceStatus`).
+   */
+  marketplaceStatus: string | null;
   createdAt: Date;
   updatedAt: Date;
   currency: string;

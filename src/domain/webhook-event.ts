@@ -1,11 +1,14 @@
 import { patternId } from './ids.js';
 
-/** Who sent a webhook; the same words as its route, `/webhooks/<source>`. */
+/**
+ * Who sent a webhook. Its name is the sender's `Marketplace` (what the API shows); its value is the words of its
+ * route, `/webhooks/<value>`, which is also what the store keeps.
+ */
 export enum WebhookSource {
-  noon = 'noon',
-  fruugo = 'fruugo',
-  increff = 'increff',
-  marketplacer = 'marketplacer',
+  NOON = 'noon',
+  FRUUGO = 'fruugo',
+  INCREFF = 'increff',
+  MARKETPLACER = 'marketplacer',
 }
 
 /**

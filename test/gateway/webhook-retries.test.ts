@@ -217,7 +217,7 @@ describe('120 noon events that keep failing starve nothing newer: they back off,
   test('webhookEvents lists the DEAD ones, and a replay once noon knows the order applies it', async () => {
     const listed: any = dataOf(
       await gw!.graphql(
-        `{ webhookEvents(source: noon, status: DEAD, first: 200) { nodes { id status attempts lastError nextAttemptAt } } }`,
+        `{ webhookEvents(source: NOON, status: DEAD, first: 200) { nodes { id status attempts lastError nextAttemptAt } } }`,
       ),
     ).webhookEvents;
     assert.equal(listed.nodes.length, FAILING);
