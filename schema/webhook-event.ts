@@ -1,10 +1,11 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   WebhookEventStatus,
   WebhookSource,
   type WebhookEvent as DomainWebhookEvent,
 } from '../src/domain/webhook-event.js';
 import { Connection } from './connection.js';
+import { Node } from './node.js';
 import { DateTime } from './scalars.js';
 
 registerEnumType(WebhookSource, {
@@ -28,9 +29,9 @@ registerEnumType(WebhookEventStatus, {
   },
 });
 
-@ObjectType({ description: 'A webhook as the gateway stored it before acknowledging it.' })
+@ObjectType({ implements: Node, description: 'A webhook as the gateway stored it before acknowledging it.' })
 export class WebhookEvent implements DomainWebhookEvent {
-  @Field(() => ID)
+  /** The store's UUID; the schema's `id` (WebhookEventResolver) is `WebhookEvent:<uuid>`. */
   id!: string;
 
   @Field(() => WebhookSource)

@@ -62,3 +62,24 @@ export interface Order {
 export function orderId(marketplace: Marketplace, externalId: string): string {
   return `${marketplace}:${externalId}`;
 }
+
+/**
+ * What follows an order's id in the ids of its parts: `/lines/` and `/shipments/`. No order number holds a `/` (each
+ * marketplace's `ids.ts`), so the first `/` of such an id ends the order's id, whatever the part's own id holds.
+ */
+export const ORDER_PARTS = { lines: 'lines', shipments: 'shipments' } as const;
+
+export type OrderPart = keyof typeof ORDER_PARTS;
+
+/**
+ * The globally unique id of a line (`NOON:NFBO1/lines/NI1`): a marketplace's line id is only unique within its order,
+ * and the warehouse's copy of an order (INCREFF:…) keeps its source lines' ids.
+ */
+export function orderLineId(orderId: string, lineId: string): string {
+  return `${orderId}/${ORDER_PARTS.lines}/${lineId}`;
+}
+
+/** The globally unique id of a shipment of an order (`MARKETPLACER:10120/shipments/501`), as `orderLineId`. */
+export function orderShipmentId(orderId: string, shipmentId: string): string {
+  return `${orderId}/${ORDER_PARTS.shipments}/${shipmentId}`;
+}
