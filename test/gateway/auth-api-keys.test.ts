@@ -108,7 +108,7 @@ describe('API keys over HTTP: who may read and change what', () => {
     assert.match(events.nodes[0].body, /OrderList/);
     const missing = await as(
       KEYS.admin,
-      `mutation { replayWebhookEvent(id: "00000000-0000-4000-8000-000000000000") { id } }`,
+      `mutation { replayWebhookEvent(id: "WebhookEvent:00000000-0000-4000-8000-000000000000") { id } }`,
     );
     assert.deepEqual(codes(missing), ['WEBHOOK_EVENT_NOT_FOUND']);
   });

@@ -20,7 +20,7 @@ const REPLAY = `mutation ($id: ID!) {
 const MAX_ATTEMPTS = 2;
 
 /** A webhook event id no store has given out: of the shape of one (a UUID). */
-const UNKNOWN_EVENT_ID = '00000000-0000-4000-8000-000000000000';
+const UNKNOWN_EVENT_ID = 'WebhookEvent:00000000-0000-4000-8000-000000000000';
 
 /**
  * Stored webhook events as operators see and replay them, against a gateway whose store `storeEnv` chooses (the
@@ -130,7 +130,7 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
       );
       const announced = await gw.gateway.store.orderEventsAfter(0, { orderId: `NOON:${nr}` }, 10);
       assert.deepEqual(
-        announced.map((event) => [event.type, event.webhookEventId]),
+        announced.map((event) => [event.type, `WebhookEvent:${event.webhookEventId}`]),
         [['CREATED', dead.id]],
       );
     });
