@@ -5,6 +5,7 @@ import { OrderEvent } from '../schema/order-event.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { parseOrderId } from '../datasources/orders/order-ids.js';
 import { BadInput } from '../src/domain/errors.js';
+import { WEBHOOK_EVENT_ID } from '../src/domain/stored-ids.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 import { Cost } from '../src/graphql/limits/field-cost.js';
 import type { OrderEvent as StoredOrderEvent } from '../src/store/callback-store.js';
@@ -62,5 +63,13 @@ export class OrderEventResolver {
   @Cost({ calls: () => 1 })
   order(@Root() event: OrderEvent, @Ctx() ctx: GatewayContext): Promise<Order> {
     return ctx.orders.order(event.orderId);
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description: 'The `id` of the stored webhook event the change came from.',
+  })
+  webhookEventId(@Root() event: OrderEvent): string | null {
+    return event.webhookEventId === null ? null : WEBHOOK_EVENT_ID.show(event.webhookEventId);
   }
 }

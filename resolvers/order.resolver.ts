@@ -1,7 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Marketplace } from '../schema/marketplace.js';
-import { Order, OrderConnection, OrderError, OrderStatus, PendingOperation } from '../schema/order.js';
+import {
+  Order,
+  OrderConnection,
+  OrderError,
+  OrderLine,
+  OrderShipment,
+  OrderStatus,
+  PendingOperation,
+} from '../schema/order.js';
 import { CancelOrderArgs, FulfilmentOrderInput, ShipOrderInput } from '../schema/order-inputs.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { DateTime } from '../schema/scalars.js';
@@ -58,6 +66,16 @@ export class OrderResolver {
     });
     ctx.partialFailures.report(failures, info);
     return data;
+  }
+
+  @FieldResolver(() => [OrderLine])
+  lines(@Root() order: Order): OrderLine[] {
+    return order.lines.map((line) => OrderLine.of(order.id, line));
+  }
+
+  @FieldResolver(() => [OrderShipment])
+  shipments(@Root() order: Order): OrderShipment[] {
+    return order.shipments.map((shipment) => OrderShipment.of(order.id, shipment));
   }
 
   @FieldResolver(() => [OrderError], {

@@ -1,23 +1,18 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Marketplace } from '../schema/marketplace.js';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { OrderError } from '../schema/order.js';
 import { RequiresRole } from '../schema/requires-role.js';
 import { WebhookEvent, WebhookEventConnection, WebhookEventStatus, WebhookSource } from '../schema/webhook-event.js';
 import { parseOrderId } from '../datasources/orders/order-ids.js';
 import { Forbidden, NotFound } from '../src/domain/errors.js';
 import { checkId } from '../src/domain/ids.js';
-import { WEBHOOK_EVENT_ID } from '../src/domain/webhook-event.js';
+import { WEBHOOK_EVENT_ID } from '../src/domain/stored-ids.js';
+import { senderMarketplace } from '../src/domain/webhook-event.js';
 import type { GatewayContext } from '../src/graphql/context.js';
 import { Cost, upTo } from '../src/graphql/limits/field-cost.js';
 import { readStoredPage } from '../src/graphql/stored-page.js';
 
 /** The largest page of `webhookEvents`. */
 const MAX_WEBHOOK_EVENTS_PAGE = 200;
-
-/** The marketplace whose webhooks come from `source` (the route `/webhooks/noon` is noon's). */
-function marketplaceOf(source: `${WebhookSource}`): Marketplace {
-  return Marketplace[source.toUpperCase() as keyof typeof Marketplace];
-}
 
 /** For operators: what the marketplaces sent, what became of it, and a way to apply an event again. */
 @Resolver(() => WebhookEvent)
@@ -46,13 +41,18 @@ export class WebhookEventResolver {
           `${ctx.principal.subject} is limited to some marketplaces: name the webhook \`source\` to list`,
         );
     } else {
-      ctx.access.require(marketplaceOf(source));
+      ctx.access.require(senderMarketplace(source));
     }
     const filter = { source: source ?? undefined, status: status ?? undefined };
     return readStoredPage(
       { list: 'webhookEvents', first, max: MAX_WEBHOOK_EVENTS_PAGE, after, cursors: ctx.cursors },
       (lastId, limit) => ctx.store.listWebhookEvents(filter, lastId, limit) as Promise<WebhookEvent[]>,
     );
+  }
+
+  @FieldResolver(() => ID, { description: '`WebhookEvent:` and the UUID the gateway stored it under.' })
+  id(@Root() event: WebhookEvent): string {
+    return WEBHOOK_EVENT_ID.show(event.id);
   }
 
   @RequiresRole('viewer')
@@ -72,9 +72,10 @@ export class WebhookEventResolver {
   // Applying the event may read the order from its marketplace.
   @Cost({ calls: () => 1 })
   async replayWebhookEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<WebhookEvent> {
-    const stored = await ctx.store.findWebhookEvent(checkId('id', id, WEBHOOK_EVENT_ID));
-    if (stored !== undefined) ctx.access.require(marketplaceOf(stored.source));
-    const replayed = stored && (await ctx.webhooks.replay(id));
+    const storedId = WEBHOOK_EVENT_ID.stored(checkId('id', id, WEBHOOK_EVENT_ID.shape));
+    const stored = await ctx.store.findWebhookEvent(storedId);
+    if (stored !== undefined) ctx.access.require(senderMarketplace(stored.source));
+    const replayed = stored && (await ctx.webhooks.replay(storedId));
     if (replayed === undefined) {
       throw new NotFound('WEBHOOK_EVENT_NOT_FOUND', `No webhook event has the id "${id}"`);
     }

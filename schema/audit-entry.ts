@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from './connection.js';
+import { Node } from './node.js';
 import { DateTime } from './scalars.js';
 
 export enum PrincipalKind {
@@ -31,9 +32,12 @@ export class AuditPrincipal {
   name!: string | null;
 }
 
-@ObjectType({ description: 'One mutation as the gateway recorded it: who, what, when and how it ended.' })
+@ObjectType({
+  implements: Node,
+  description: 'One mutation as the gateway recorded it: who, what, when and how it ended.',
+})
 export class AuditEntry {
-  @Field(() => ID)
+  /** The store's UUID; the schema's `id` (AuditResolver) is `AuditEntry:<uuid>`. */
   id!: string;
 
   @Field(() => DateTime, { description: 'When the gateway answered it.' })

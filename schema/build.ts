@@ -19,6 +19,7 @@ import {
 import { describeRoles } from '../src/graphql/role-descriptions.js';
 import { eachEventAfresh } from '../src/graphql/subscription-events.js';
 import { AuditResolver } from '../resolvers/audit.resolver.js';
+import { NodeResolver } from '../resolvers/node.resolver.js';
 import { requiresRoleDirective } from './requires-role.js';
 import { DateTime } from './scalars.js';
 
@@ -41,6 +42,7 @@ export async function buildGatewaySchema(
       InventoryResolver,
       WebhookEventResolver,
       AuditResolver,
+      NodeResolver,
     ],
     authChecker,
     directives: [requiresRoleDirective],

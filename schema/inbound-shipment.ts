@@ -28,7 +28,7 @@ registerEnumType(InboundShipmentStatus, {
     SCHEDULED: { description: 'A warehouse slot is booked; awaiting delivery.' },
     RECEIVING: { description: 'The warehouse is receiving the goods.' },
     INBOUNDED: { description: 'Goods fully received and put away.' },
-    CANCELED: { description: 'Canceled by the partner. Final.' },
+    CANCELLED: { description: 'Cancelled by the partner. Final.' },
     EXPIRED: { description: 'Not sealed or scheduled in time. Final.' },
   },
 });

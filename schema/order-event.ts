@@ -54,7 +54,7 @@ export class OrderEvent {
   @Field(() => OrderEventOrigin)
   origin!: OrderEventOrigin;
 
-  @Field(() => ID, { nullable: true, description: 'The stored webhook event the change came from.' })
+  /** The store's UUID; the schema's `webhookEventId` (OrderEventResolver) is the WebhookEvent's `id`. */
   webhookEventId!: string | null;
 
   @Field(() => String, { nullable: true })

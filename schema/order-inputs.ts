@@ -36,8 +36,12 @@ export const MAX_ITEMS_PER_UPDATE = 10_000;
 
 @InputType({ description: 'Some units of one order line.' })
 export class OrderLineQuantityInput {
-  @Field({ description: 'The line’s `id`.' })
-  @Length(1, 200)
+  @Field(() => ID, {
+    description:
+      'The line’s `id` (`OrderLine.id`, which names its order), e.g. `NOON:NFBO100000150/lines/NI0000000001`.',
+  })
+  // An order id (at most 136 characters), `/lines/` and a line's own id (at most 512): its shape is checked after.
+  @Length(1, 700)
   lineId!: string;
 
   @Field(() => Int)

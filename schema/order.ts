@@ -1,8 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type {
-  Order as DomainOrder,
-  OrderLine as DomainOrderLine,
-  OrderShipment as DomainOrderShipment,
+import {
+  orderLineId,
+  orderShipmentId,
+  type Order as DomainOrder,
+  type OrderLine as DomainOrderLine,
+  type OrderShipment as DomainOrderShipment,
 } from '../src/domain/order.js';
 import { OrderErrorType, type OrderError as DomainOrderError } from '../src/domain/order-error.js';
 import { OrderStatus } from '../src/domain/order-status.js';
@@ -14,6 +16,7 @@ import {
 import { Connection } from './connection.js';
 import { Marketplace } from './marketplace.js';
 import { Money } from './money.js';
+import { Node } from './node.js';
 import { Currency, DateTime } from './scalars.js';
 
 registerEnumType(OrderStatus, {
@@ -47,16 +50,29 @@ registerEnumType(OrderErrorType, {
   description: 'Which step of the order an error belongs to: its confirmation (acknowledge), shipment or cancellation.',
 });
 
-@ObjectType({ description: 'One line of an order.' })
-export class OrderLine implements DomainOrderLine {
+@ObjectType({ implements: Node, description: 'One line of an order.' })
+export class OrderLine implements Omit<DomainOrderLine, 'id'> {
   /** Not in the schema: the line's own marketplace, for resolving its inventory. */
   marketplace!: Marketplace;
 
-  @Field({
+  @Field(() => ID, {
     description:
-      'The marketplace’s own line id (noon mp_item_nr, Marketplacer line item, Increff orderItemCode, Fruugo productId/skuId).',
+      'Globally unique: the order’s id, `/lines/` and the marketplace’s own line id, e.g. ' +
+      '`NOON:NFBO100000150/lines/NI0000000001`. What `lines` of `cancelOrder` and `shipOrder` take.',
   })
   id!: string;
+
+  @Field({
+    description:
+      'The marketplace’s own line id (noon mp_item_nr, Marketplacer line item, Increff orderItemCode, Fruugo ' +
+      'productId/skuId): unique within its order only (the warehouse’s copy of an order keeps its source’s).',
+  })
+  externalId!: string;
+
+  /** `line` of the order `orderId`, as the schema shows it: its id made global. */
+  static of(orderId: string, line: DomainOrderLine): OrderLine {
+    return { ...line, id: orderLineId(orderId, line.id), externalId: line.id };
+  }
 
   @Field({
     description: 'The seller’s SKU (noon partner_sku, Fruugo skuId, Increff channelSkuCode, Marketplacer variant SKU).',
@@ -82,12 +98,31 @@ export class OrderLine implements DomainOrderLine {
   marketplaceStatus!: string | null;
 }
 
-@ObjectType({ description: 'A parcel of an order on its way to the customer.' })
+@ObjectType({ implements: Node, description: 'A parcel of an order on its way to the customer.' })
 export class OrderShipment implements DomainOrderShipment {
-  @Field({
-    description: 'The marketplace’s shipment id (noon integration_shipment_nr, Marketplacer shipment id, ...).',
+  @Field(() => ID, {
+    description:
+      'Globally unique: the order’s id, `/shipments/` and the marketplace’s own shipment id, e.g. ' +
+      '`MARKETPLACER:10120/shipments/501`.',
   })
   id!: string;
+
+  @Field({
+    description:
+      'The marketplace’s shipment id (noon integration_shipment_nr, Marketplacer shipment id, ...): unique within ' +
+      'its order only.',
+  })
+  externalId!: string;
+
+  /** `shipment` of the order `orderId`, as the schema shows it: its id and its lines' ids made global. */
+  static of(orderId: string, shipment: DomainOrderShipment): OrderShipment {
+    return {
+      ...shipment,
+      id: orderShipmentId(orderId, shipment.id),
+      externalId: shipment.id,
+      lineIds: shipment.lineIds.map((lineId) => orderLineId(orderId, lineId)),
+    };
+  }
 
   @Field(() => String, { nullable: true })
   carrier!: string | null;
@@ -98,7 +133,7 @@ export class OrderShipment implements DomainOrderShipment {
   @Field(() => String, { nullable: true })
   trackingUrl!: string | null;
 
-  @Field(() => [String], { description: 'Ids of the order lines in this shipment.' })
+  @Field(() => [ID], { description: 'The `id`s of the order lines in this shipment.' })
   lineIds!: string[];
 
   @Field(() => DateTime, { nullable: true })
@@ -144,7 +179,7 @@ export class PendingOperation implements DomainPendingOperation {
   completedAt!: Date | null;
 }
 
-@ObjectType({ description: 'An order from any marketplace, in one shape.' })
+@ObjectType({ implements: Node, description: 'An order from any marketplace, in one shape.' })
 export class Order implements DomainOrder {
   @Field(() => ID, {
     description: 'Globally unique and readable: `MARKETPLACE:externalId`, e.g. `FRUUGO:9164260001000444`.',
@@ -162,8 +197,13 @@ export class Order implements DomainOrder {
   })
   status!: OrderStatus;
 
-  @Field({ description: 'The marketplace’s own status value, as sent.' })
-  marketplaceStatus!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The marketplace’s own order-level status, as sent (Fruugo’s orderStatus, Increff’s order status); null where ' +
+      'the marketplace has none (noon, Marketplacer: their lines each have theirs, `OrderLine.marketplaceStatus`).',
+  })
+  marketplaceStatus!: string | null;
 
   @Field(() => DateTime)
   createdAt!: Date;
@@ -180,11 +220,11 @@ export class Order implements DomainOrder {
   })
   total!: Money | null;
 
-  @Field(() => [OrderLine])
-  lines!: OrderLine[];
+  /** The domain's lines; the schema's `lines` (OrderResolver) shows them with global ids. */
+  lines!: DomainOrderLine[];
 
-  @Field(() => [OrderShipment])
-  shipments!: OrderShipment[];
+  /** The domain's shipments; the schema's `shipments` (OrderResolver) shows them with global ids. */
+  shipments!: DomainOrderShipment[];
 }
 
 @ObjectType()

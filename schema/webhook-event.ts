@@ -1,15 +1,16 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   WebhookEventStatus,
   WebhookSource,
   type WebhookEvent as DomainWebhookEvent,
 } from '../src/domain/webhook-event.js';
 import { Connection } from './connection.js';
+import { Node } from './node.js';
 import { DateTime } from './scalars.js';
 
 registerEnumType(WebhookSource, {
   name: 'WebhookSource',
-  description: 'Who sent a webhook (its route is `/webhooks/<source>`).',
+  description: 'Who sent a webhook: a marketplace, its route `/webhooks/<source in lower case>` (`/webhooks/fruugo`).',
 });
 
 registerEnumType(WebhookEventStatus, {
@@ -28,9 +29,9 @@ registerEnumType(WebhookEventStatus, {
   },
 });
 
-@ObjectType({ description: 'A webhook as the gateway stored it before acknowledging it.' })
+@ObjectType({ implements: Node, description: 'A webhook as the gateway stored it before acknowledging it.' })
 export class WebhookEvent implements DomainWebhookEvent {
-  @Field(() => ID)
+  /** The store's UUID; the schema's `id` (WebhookEventResolver) is `WebhookEvent:<uuid>`. */
   id!: string;
 
   @Field(() => WebhookSource)

@@ -3,7 +3,7 @@ import type { CancelRequest } from '../../src/domain/ports/order-source.js';
 import { RequestCheck } from '../orders/request-check.js';
 
 /** The steps after which Increff refuses a customer cancellation (409 CANCELLATION_NOT_ALLOWED, docs/increff.md). */
-const PAST_CANCELLATION = ['INVOICED', 'HANDED_OVER'];
+const PAST_CANCELLATION: ReadonlyArray<string | null> = ['INVOICED', 'HANDED_OVER'];
 
 /**
  * Increff's Customer Cancellation (docs/increff.md), checked against the stored order: it is taken until the order is

@@ -65,7 +65,8 @@ export function toOrder(invoice: InvoiceFieldsFragment): Order {
     marketplace: Marketplace.MARKETPLACER,
     externalId,
     status: wholeOrderStatus(lines.map((line) => line.status)),
-    marketplaceStatus: invoice.statusFlags.join(','),
+    // An invoice has status flags (PAID, PARTIALLY_SENT), not a status; each line item has its own.
+    marketplaceStatus: null,
     createdAt: new Date(invoice.createdAt),
     updatedAt: new Date(invoice.updatedAt),
     currency: invoice.currency,

@@ -17,12 +17,13 @@ import type { Fulfilment, FulfilmentRequest } from '../../src/domain/ports/fulfi
 import type { InventorySource } from '../../src/domain/ports/inventory-source.js';
 import type { CancelRequest, OrderFilter, OrderSource, ShipRequest } from '../../src/domain/ports/order-source.js';
 import type { OrderEventLog } from '../../src/events/order-event-log.js';
+import { UpstreamError } from '../../src/http/upstream-error.js';
 import type { Logger } from '../../src/logger.js';
 import type { CallbackStore, OrderState } from '../../src/store/callback-store.js';
 import type { Cursors } from '../../src/cursors.js';
 import { fanOut } from './fan-out.js';
 import { mergePages, type MergedPosition } from './merged-list.js';
-import { checkLineIds, parseOrderId, splitOrderId } from './order-ids.js';
+import { checkedOrderId, marketplaceLines, parseOrderId, splitOrderId } from './order-ids.js';
 import { readEachTime, type Reads } from './reads.js';
 
 /** The largest page of the merged list: each marketplace may be asked for this many orders in one request. */
@@ -124,6 +125,19 @@ export class OrdersDataSource {
     return this.orderLoader.load(id);
   }
 
+  /**
+   * The order `id`, or undefined where its marketplace knows no such order (the OrderSource contract's
+   * ORDER_NOT_FOUND): `node(id:)` answers null for an id of nothing. Every other refusal is `order`'s.
+   */
+  async findOrder(id: string, field = 'id'): Promise<Order | undefined> {
+    try {
+      return await this.order(id, field);
+    } catch (error) {
+      if (error instanceof UpstreamError && error.code === 'ORDER_NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+
   /** One page of every requested marketplace's orders, merged newest first. */
   async list(args: ListOrdersArgs): Promise<WithFailures<Page<Order>>> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_ORDERS_PAGE) {
@@ -170,25 +184,30 @@ export class OrdersDataSource {
     );
   }
 
+  /** Cancels the order `id`; the request's `lines` name global line ids (`OrderLine.id`). */
   async cancel(id: string, request: CancelRequest): Promise<Order> {
-    const { marketplace, externalId } = parseOrderId(id);
-    checkLineIds(marketplace, request.lines, 'lines');
+    const order = checkedOrderId(id);
+    const { marketplace, externalId } = order;
+    const lines = marketplaceLines(order, request.lines, 'lines');
     const source = this.source(marketplace);
     if (!source.cancel) throw notSupported(marketplace, 'cancellation', 'Cancel the order where it was placed.');
-    const cancelled = this.fresh(await source.cancel(externalId, request));
+    const cancelled = this.fresh(await source.cancel(externalId, { ...request, lines }));
     return this.announce(source, cancelled, 'cancelOrder', OrderStatus.CANCELLED);
   }
 
+  /** Ships the order `id`; the request's `lines` name global line ids (`OrderLine.id`). */
   async ship(id: string, request: ShipRequest): Promise<Order> {
-    const { marketplace, externalId } = parseOrderId(id);
-    checkLineIds(marketplace, request.lines, 'input.lines');
+    const order = checkedOrderId(id);
+    const { marketplace, externalId } = order;
+    const lines = marketplaceLines(order, request.lines, 'input.lines');
     if (request.trackingNumber !== undefined) checkId('input.trackingNumber', request.trackingNumber, TRACKING_NUMBER);
     if (request.shipmentNumber !== undefined) checkId('input.shipmentNumber', request.shipmentNumber, SHIPMENT_NUMBER);
     const source = this.source(marketplace);
     if (!source.ship) {
       throw notSupported(marketplace, 'shipping call', 'The warehouse ships these orders and reports it by callback.');
     }
-    return this.announce(source, this.fresh(await source.ship(externalId, request)), 'shipOrder', OrderStatus.SHIPPED);
+    const shipped = this.fresh(await source.ship(externalId, { ...request, lines }));
+    return this.announce(source, shipped, 'shipOrder', OrderStatus.SHIPPED);
   }
 
   /** Pushes the order `id` (of any marketplace but the warehouse's own) to Increff. */

@@ -63,6 +63,13 @@ export class BadInput extends DomainError {
   static at(field: string, message: string): BadInput {
     return new BadInput(message, [{ field, message }]);
   }
+
+  /** Several parts at fault, each `message` following its `field`'s name: the first three said, all in details. */
+  static of(problems: readonly FieldProblem[]): BadInput {
+    const shown = problems.slice(0, 3).map((problem) => `${problem.field} ${problem.message}`);
+    const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
+    return new BadInput(`${shown.join('; ')}${more}`, problems);
+  }
 }
 
 /**

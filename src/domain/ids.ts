@@ -99,9 +99,5 @@ export function checkIds(entries: ReadonlyArray<readonly [field: string, value: 
     const problem = idProblem(value, shape);
     return problem === undefined ? [] : [{ field, message: problem }];
   });
-  if (problems.length > 0) {
-    const shown = problems.slice(0, 3).map((problem) => `${problem.field} ${problem.message}`);
-    const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
-    throw new BadInput(`${shown.join('; ')}${more}`, problems);
-  }
+  if (problems.length > 0) throw BadInput.of(problems);
 }

@@ -44,8 +44,11 @@ export interface Order {
   externalId: string;
   /** The order as a whole: the least advanced of its live lines (datasources/orders/status.ts). */
   status: OrderStatus;
-  /** The marketplace's own status value, as sent. */
-  marketplaceStatus: string;
+  /**
+   * The marketplace's own order-level status, as sent (Fruugo's orderStatus, Increff's order status); null where the
+   * marketplace has none: noon's and Marketplacer's statuses are their lines' (`OrderLine.marketplaceStatus`).
+   */
+  marketplaceStatus: string | null;
   createdAt: Date;
   updatedAt: Date;
   currency: string;
@@ -58,4 +61,25 @@ export interface Order {
 /** `MARKETPLACE:externalId`; the external id may itself hold colons. */
 export function orderId(marketplace: Marketplace, externalId: string): string {
   return `${marketplace}:${externalId}`;
+}
+
+/**
+ * What follows an order's id in the ids of its parts: `/lines/` and `/shipments/`. No order number holds a `/` (each
+ * marketplace's `ids.ts`), so the first `/` of such an id ends the order's id, whatever the part's own id holds.
+ */
+export const ORDER_PARTS = { lines: 'lines', shipments: 'shipments' } as const;
+
+export type OrderPart = keyof typeof ORDER_PARTS;
+
+/**
+ * The globally unique id of a line (`NOON:NFBO1/lines/NI1`): a marketplace's line id is only unique within its order,
+ * and the warehouse's copy of an order (INCREFF:…) keeps its source lines' ids.
+ */
+export function orderLineId(orderId: string, lineId: string): string {
+  return `${orderId}/${ORDER_PARTS.lines}/${lineId}`;
+}
+
+/** The globally unique id of a shipment of an order (`MARKETPLACER:10120/shipments/501`), as `orderLineId`. */
+export function orderShipmentId(orderId: string, shipmentId: string): string {
+  return `${orderId}/${ORDER_PARTS.shipments}/${shipmentId}`;
 }

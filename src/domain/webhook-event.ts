@@ -1,11 +1,19 @@
-import { patternId } from './ids.js';
+import { Marketplace } from './marketplace.js';
 
-/** Who sent a webhook; the same words as its route, `/webhooks/<source>`. */
+/**
+ * Who sent a webhook. Its name is the sender's `Marketplace` (what the API shows); its value is the words of its
+ * route, `/webhooks/<value>`, which is also what the store keeps.
+ */
 export enum WebhookSource {
-  noon = 'noon',
-  fruugo = 'fruugo',
-  increff = 'increff',
-  marketplacer = 'marketplacer',
+  NOON = 'noon',
+  FRUUGO = 'fruugo',
+  INCREFF = 'increff',
+  MARKETPLACER = 'marketplacer',
+}
+
+/** The marketplace that sends webhooks as `source`: its access scope is the webhook's. */
+export function senderMarketplace(source: `${WebhookSource}`): Marketplace {
+  return Marketplace[source.toUpperCase() as keyof typeof Marketplace];
 }
 
 /**
@@ -37,17 +45,9 @@ export interface NewWebhookEvent {
   receivedAt: Date;
 }
 
-/** A stored webhook's id: a UUID the store gives it (src/store). */
-export const WEBHOOK_EVENT_ID = patternId(
-  'a webhook event id',
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-  36,
-  'a UUID, as webhookEvents lists it',
-);
-
 /** A stored webhook. */
 export interface WebhookEvent extends Omit<NewWebhookEvent, 'contentKey'> {
-  /** WEBHOOK_EVENT_ID. */
+  /** A UUID the store gives it; the API shows it as `WEBHOOK_EVENT_ID` does (src/domain/stored-ids.ts). */
   id: string;
   /** Its content key; null when it was stored without one. */
   contentKey: string | null;

@@ -232,6 +232,8 @@ export interface CallbackStore {
 
   /** Appends one audit entry; entries are never changed or removed by the gateway. */
   appendAuditEntry(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** The audit entry of this id; undefined when there is none. */
+  findAuditEntry(id: string): Promise<AuditEntry | undefined>;
   /**
    * Audit entries, newest first (at, then id), in pages: `after` is the id of the last entry of the previous page;
    * at most `first`.

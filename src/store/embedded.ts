@@ -668,6 +668,11 @@ export class EmbeddedStore implements CallbackStore {
     return toAuditEntry(row);
   }
 
+  async findAuditEntry(id: string): Promise<AuditEntry | undefined> {
+    const row = this.db.prepare('SELECT * FROM audit_entries WHERE id = ?').get(id) as AuditEntryRow | undefined;
+    return row === undefined ? undefined : toAuditEntry(row);
+  }
+
   async listAuditEntries(filter: AuditFilter, after: string | undefined, first: number): Promise<AuditEntry[]> {
     const conditions: string[] = [];
     const parameters: Array<string | number> = [];

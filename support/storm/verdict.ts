@@ -28,7 +28,8 @@ export interface StormVerdict {
 
 interface StoredWebhook {
   id: string;
-  source: WebhookSource;
+  /** As the API names it (`FRUUGO`): its route's words (`fruugo`) in upper case. */
+  source: Uppercase<WebhookSource>;
   status: string;
   lastError: string | null;
   body: string;
@@ -195,7 +196,7 @@ export async function judge(
 
   const storedCount = new Map<string, number>();
   for (const webhook of stored) {
-    const key = identity(webhook.source, webhook.body);
+    const key = identity(webhook.source.toLowerCase(), webhook.body);
     storedCount.set(key, (storedCount.get(key) ?? 0) + 1);
   }
   const lost = deliveries

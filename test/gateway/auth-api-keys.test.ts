@@ -103,12 +103,12 @@ describe('API keys over HTTP: who may read and change what', () => {
 
   test('an admin reads raw webhooks and the audit log; a replay is checked as a mutation', async () => {
     const events = dataOf(
-      await as(KEYS.admin, `{ webhookEvents(source: fruugo, first: 1) { nodes { id body } } }`),
+      await as(KEYS.admin, `{ webhookEvents(source: FRUUGO, first: 1) { nodes { id body } } }`),
     ).webhookEvents;
     assert.match(events.nodes[0].body, /OrderList/);
     const missing = await as(
       KEYS.admin,
-      `mutation { replayWebhookEvent(id: "00000000-0000-4000-8000-000000000000") { id } }`,
+      `mutation { replayWebhookEvent(id: "WebhookEvent:00000000-0000-4000-8000-000000000000") { id } }`,
     );
     assert.deepEqual(codes(missing), ['WEBHOOK_EVENT_NOT_FOUND']);
   });
@@ -204,9 +204,9 @@ describe('API keys over HTTP: who may read and change what', () => {
         assert.deepEqual(codes(await as(KEYS.fruugoAdmin, query)), ['FORBIDDEN'], query);
       }
       const own = dataOf(
-        await as(KEYS.fruugoAdmin, `{ webhookEvents(source: fruugo, first: 1) { nodes { source } } }`),
+        await as(KEYS.fruugoAdmin, `{ webhookEvents(source: FRUUGO, first: 1) { nodes { source } } }`),
       );
-      assert.equal(own.webhookEvents.nodes[0].source, 'fruugo');
+      assert.equal(own.webhookEvents.nodes[0].source, 'FRUUGO');
     });
   });
 

@@ -102,9 +102,9 @@ const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
     // A line the order does not have (Fruugo answered it with `details` as an object once).
     await ask(
       h,
-      `mutation ($id: ID!) {
-        cancelOrder(id: $id, reason: OUT_OF_STOCK, lines: [{ lineId: "PROD-0001/PSKU-999999", quantity: 1 }]) { id } }`,
-      { id: await fruugoOrder(h.gw) },
+      `mutation ($id: ID!, $line: ID!) {
+        cancelOrder(id: $id, reason: OUT_OF_STOCK, lines: [{ lineId: $line, quantity: 1 }]) { id } }`,
+      await fruugoOrder(h.gw).then((id) => ({ id, line: `${id}/lines/PROD-0001/PSKU-999999` })),
     ),
   ],
   FORBIDDEN: async ({ gw }) => [
@@ -137,7 +137,7 @@ const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
     return [await post(strained.url, { query: page }, bearer(KEYS.viewer))];
   },
   WEBHOOK_EVENT_NOT_FOUND: async (h) => [
-    await ask(h, 'mutation { replayWebhookEvent(id: "00000000-0000-4000-8000-000000000000") { id } }'),
+    await ask(h, 'mutation { replayWebhookEvent(id: "WebhookEvent:00000000-0000-4000-8000-000000000000") { id } }'),
   ],
   NOTHING_TO_SHIP: async (h) => {
     // Every line cancelled by the customer: nothing is left to ship, and nothing waits for the partner either.

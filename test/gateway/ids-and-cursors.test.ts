@@ -104,19 +104,35 @@ describe('ids and cursors are checked before any marketplace is asked', () => {
   });
 
   test('line ids, ASN numbers, SKUs and webhook event ids of the wrong shape: BAD_USER_INPUT, no upstream call', async () => {
-    const cancel = `mutation ($id: ID!, $line: String!) {
+    const cancel = `mutation ($id: ID!, $line: ID!) {
       cancelOrder(id: $id, reason: OUT_OF_STOCK, lines: [{ lineId: $line, quantity: 1 }]) { id } }`;
-    assertBadInput(await unsent(cancel, { id: noonOrder, line: '../NI1' }), 'lines[0].lineId');
-    assertBadInput(await unsent(cancel, { id: 'MARKETPLACER:10120', line: '20243/..' }), 'lines[0].lineId');
-    assertBadInput(await unsent(cancel, { id: 'FRUUGO:9164693001000444', line: 'PROD-1/..' }), 'lines[0].lineId');
+    assertBadInput(await unsent(cancel, { id: noonOrder, line: `${noonOrder}/lines/../NI1` }), 'lines[0].lineId');
+    assertBadInput(
+      await unsent(cancel, { id: 'MARKETPLACER:10120', line: 'MARKETPLACER:10120/lines/20243/..' }),
+      'lines[0].lineId',
+    );
+    assertBadInput(
+      await unsent(cancel, { id: 'FRUUGO:9164693001000444', line: 'FRUUGO:9164693001000444/lines/PROD-1/..' }),
+      'lines[0].lineId',
+    );
+    // A line's own number alone, or a line of another order (the warehouse's copy shares its source's numbers).
+    const own = await unsent(cancel, { id: noonOrder, line: 'NI1' });
+    assertBadInput(own, 'lines[0].lineId');
+    assert.match(
+      own.errors![0]!.message,
+      /"NI1" is a line's own NOON number; pass the line's id, NOON:NFBO100000001\/lines\/NI1/,
+    );
+    const other = await unsent(cancel, { id: 'INCREFF:MARKETPLACER-10120', line: 'MARKETPLACER:10120/lines/20243' });
+    assertBadInput(other, 'lines[0].lineId');
+    assert.match(other.errors![0]!.message, /is not a line of INCREFF:MARKETPLACER-10120/);
     const ship = `mutation ($id: ID!, $input: ShipOrderInput!) { shipOrder(id: $id, input: $input) { id } }`;
     assertBadInput(
       await unsent(ship, {
         id: noonOrder,
         input: {
           lines: [
-            { lineId: 'NI1', quantity: 1 },
-            { lineId: '..', quantity: 1 },
+            { lineId: `${noonOrder}/lines/NI1`, quantity: 1 },
+            { lineId: `${noonOrder}/lines/..`, quantity: 1 },
           ],
         },
       }),
@@ -155,6 +171,11 @@ describe('ids and cursors are checked before any marketplace is asked', () => {
       'items[0].sku',
     );
     assertBadInput(await unsent(`mutation { replayWebhookEvent(id: "../x") { id } }`, {}), 'id');
+    // The store's UUID alone is not the id the API gives out.
+    assertBadInput(
+      await unsent(`mutation { replayWebhookEvent(id: "00000000-0000-4000-8000-000000000000") { id } }`, {}),
+      'id',
+    );
   });
 
   test('a 4 MB id is BAD_USER_INPUT, not noon’s 431; one over the body limit is refused by the gateway itself', async () => {
@@ -195,7 +216,7 @@ describe('ids and cursors are checked before any marketplace is asked', () => {
     assertBadInput(
       await unsent(`mutation ($id: ID!, $input: ShipOrderInput!) { shipOrder(id: $id, input: $input) { id } }`, {
         id: noonOrder,
-        input: { carrier: 'noon', lines: [{ lineId: 'NI\ud800', quantity: 1 }] },
+        input: { carrier: 'noon', lines: [{ lineId: `${noonOrder}/lines/NI\ud800`, quantity: 1 }] },
       }),
       'input.lines[0].lineId',
     );

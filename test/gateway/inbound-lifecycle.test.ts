@@ -121,17 +121,17 @@ describe('noon FBN inbound lifecycle through the gateway', () => {
     assert.equal(rescheduled.status, 'SEALED');
     assert.equal(rescheduled.scheduledSlot, null);
 
-    const canceled = dataOf(
+    const cancelled = dataOf(
       await gw.graphql(`mutation ($asn: ID!) { cancelInboundShipment(asnNumber: $asn) { ...Shipment } } ${SHIPMENT}`, {
         asn,
       }),
     ).cancelInboundShipment;
-    assert.equal(canceled.status, 'CANCELED');
+    assert.equal(cancelled.status, 'CANCELLED');
 
     const reread = dataOf(
       await gw.graphql(`query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`, { asn }),
     ).inboundShipment;
-    assert.equal(reread.status, 'CANCELED');
+    assert.equal(reread.status, 'CANCELLED');
   });
 
   test('removing items, then a draft is filled from the eligible catalog', async () => {

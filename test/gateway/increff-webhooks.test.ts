@@ -9,7 +9,7 @@ import { subscribe, whenListening } from '../../support/subscriptions.js';
 import { webhooksApplied } from '../support/webhooks-applied.js';
 
 const ORDER = `query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
-const PUSH = `mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { id externalId lines { id sku quantity } } }`;
+const PUSH = `mutation ($id: ID!) { createFulfilmentOrder(input: { orderId: $id }) { id externalId lines { id externalId sku quantity } } }`;
 /** Small enough to overflow without sending megabytes; a full ATP batch of 200 rows fits. */
 const BODY_LIMIT = 64 * 1024;
 
@@ -23,9 +23,11 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
   const url = (path: string) => `${gw.origin}/webhooks/increff${path}`;
 
   /** A noon order pushed to Increff through the gateway; answers the INCREFF order. */
-  async function pushedOrder(
-    skus: string[],
-  ): Promise<{ id: string; code: string; lines: Array<{ id: string; sku: string; quantity: number }> }> {
+  async function pushedOrder(skus: string[]): Promise<{
+    id: string;
+    code: string;
+    lines: Array<{ id: string; externalId: string; sku: string; quantity: number }>;
+  }> {
     const nr = gw.noon.control.placeFbpiOrder({ items: skus.map((partnerSku) => ({ partnerSku })) });
     const pushed: any = dataOf(await gw.graphql(PUSH, { id: `NOON:${nr}` })).createFulfilmentOrder;
     return { id: pushed.id, code: pushed.externalId, lines: pushed.lines };
@@ -97,7 +99,12 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
     assert.equal(read.status, 'PACKED');
     assert.equal(read.marketplaceStatus, 'PACKED');
     assert.deepEqual(read.shipments, [
-      { id: String(shipmentId), carrier: null, trackingNumber: null, lineIds: order.lines.map((line) => line.id) },
+      {
+        id: `${order.id}/shipments/${shipmentId}`,
+        carrier: null,
+        trackingNumber: null,
+        lineIds: order.lines.map((line) => line.id),
+      },
     ]);
   });
 
@@ -152,7 +159,7 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
     assert.deepEqual([labelled.status, labelled.marketplaceStatus], ['SHIPPED', 'INVOICED']);
     assert.deepEqual(
       labelled.shipments.map((each: any) => [each.id, each.carrier, each.trackingNumber]),
-      [[String(shipment.shipmentId), 'SELF', awb]],
+      [[`${order.id}/shipments/${shipment.shipmentId}`, 'SELF', awb]],
     );
 
     // A reprint: the same label again, byte for byte, and nothing stored twice.
@@ -191,7 +198,7 @@ describe('the endpoints Increff calls on the gateway, driven by the Increff simu
     const order = await pushedOrder(['PSKU-000048', 'PSKU-000050']);
     const [first] = order.lines;
     gw.increff.control.sellerCancel(order.code, [
-      { channelSkuCode: first!.sku, orderItemCode: first!.id, cancelledQuantity: first!.quantity },
+      { channelSkuCode: first!.sku, orderItemCode: first!.externalId, cancelledQuantity: first!.quantity },
     ]);
     const updated = await eventually('partial cancellation', async () =>
       (await eventsOf(order.id)).find((event) => event.type === 'UPDATED'),

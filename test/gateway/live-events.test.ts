@@ -74,7 +74,7 @@ describe('inventoryChanged and inboundShipmentEvents over graphql-ws', () => {
         mine.map((event) => [event.asnNumber, event.action, event.status]),
         [
           [asn, 'sealInboundShipment', 'SEALED'],
-          [asn, 'cancelInboundShipment', 'CANCELED'],
+          [asn, 'cancelInboundShipment', 'CANCELLED'],
         ],
       );
       assert.ok(!Number.isNaN(Date.parse(mine[0].occurredAt)));

@@ -93,7 +93,7 @@ describe('marketplace rules, checked before the call', () => {
         [{}, ['id']],
         [{ lines: [{ lineId: line, quantity: 1 }] }, ['input.lines[0].quantity']],
         [{ carrier: 'Royal Mail', trackingNumber: 'RM1' }, ['input.carrier', 'id']],
-        [{ lines: [{ lineId: 'PROD-9999/NOPE', quantity: 1 }] }, ['input.lines[0].lineId']],
+        [{ lines: [{ lineId: `${id}/lines/PROD-9999/NOPE`, quantity: 1 }] }, ['input.lines[0].lineId']],
       ];
       const calls = await fruugoCalls(async () => {
         for (const [input, fields] of cases) {
@@ -168,7 +168,7 @@ describe('marketplace rules, checked before the call', () => {
             lines: [
               { lineId: first, quantity: 1 },
               { lineId: first, quantity: 1 },
-              { lineId: 'NI-NOPE', quantity: 1 },
+              { lineId: `${id}/lines/NI-NOPE`, quantity: 1 },
             ],
           }),
         );
@@ -215,7 +215,7 @@ describe('marketplace rules, checked before the call', () => {
             await gw.graphql(SHIP, {
               id,
               input: {
-                lines: [{ lineId: '1', quantity: 1 }],
+                lines: [{ lineId: `${id}/lines/1`, quantity: 1 }],
                 trackingUrl: 'https://t.example/2',
                 shipmentNumber: 'S-1',
               },
@@ -287,7 +287,7 @@ describe('marketplace rules, checked before the call', () => {
             id,
             lines: [
               { lineId: line, quantity: 2 },
-              { lineId: 'NOPE', quantity: 1 },
+              { lineId: `${id}/lines/NOPE`, quantity: 1 },
             ],
           }),
         );

@@ -71,14 +71,14 @@ describe('noon FBPI and Increff orders through the gateway', () => {
     const [first, second] = confirmed.confirmOrder.lines;
 
     const refused = await gw.graphql(
-      `mutation ($id: ID!, $line: String!) { cancelOrder(id: $id, reason: CUSTOMER_CANCELLATION, lines: [{ lineId: $line, quantity: 1 }]) { status } }`,
+      `mutation ($id: ID!, $line: ID!) { cancelOrder(id: $id, reason: CUSTOMER_CANCELLATION, lines: [{ lineId: $line, quantity: 1 }]) { status } }`,
       { id, line: first.id },
     );
     assert.equal(refused.errors?.[0]?.extensions?.code, 'CANCELLATION_REASON_NOT_SUPPORTED');
 
     const cancelled: any = dataOf(
       await gw.graphql(
-        `mutation ($id: ID!, $line: String!) { cancelOrder(id: $id, reason: OUT_OF_STOCK, lines: [{ lineId: $line, quantity: 1 }]) { status lines { id status } } }`,
+        `mutation ($id: ID!, $line: ID!) { cancelOrder(id: $id, reason: OUT_OF_STOCK, lines: [{ lineId: $line, quantity: 1 }]) { status lines { id status } } }`,
         { id, line: first.id },
       ),
     ).cancelOrder;

@@ -34,7 +34,7 @@ const ORDER = `query ($id: ID!) {
 interface OrderView {
   id: string;
   status: string;
-  marketplaceStatus: string;
+  marketplaceStatus: string | null;
   lines: Array<{ sku: string; marketplaceStatus: string | null }>;
   pendingOperations: Array<{ type: string; status: string }>;
   errors: Array<{ type: string }>;
@@ -143,7 +143,7 @@ describe('npm start with simulators, restarted', () => {
       const { auditLog, webhookEvents } = dataOf(
         await postGraphql<any>(
           graphql,
-          `{ auditLog(first: 10) { nodes { field } } webhookEvents(source: fruugo, first: 100) { nodes { type } } }`,
+          `{ auditLog(first: 10) { nodes { field } } webhookEvents(source: FRUUGO, first: 100) { nodes { type } } }`,
         ),
       );
       assert.deepEqual(auditLog.nodes, [], 'the first run’s confirm is not in the audit log');

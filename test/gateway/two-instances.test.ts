@@ -85,7 +85,7 @@ describe('two gateway instances on one store and one Redis', { skip }, () => {
       for (const origin of origins) {
         const stored: any = await postGraphql<any>(
           `${origin}/graphql`,
-          `query { webhookEvents(source: fruugo, first: 200) { nodes { id dedupeKey } } }`,
+          `query { webhookEvents(source: FRUUGO, first: 200) { nodes { id dedupeKey } } }`,
         );
         assert.deepEqual(
           stored.data.webhookEvents.nodes.filter((event: any) => event.dedupeKey === 'ConfirmResponseList:two-1'),

@@ -195,7 +195,7 @@ describe('webhooks: who may send, how much, in which media type, before the body
     assert.equal(refusal.error, 'MALFORMED_WEBHOOK');
     assert.match(refusal.message, /nested at most 32 deep/);
     const stored = await gw.graphql<{ webhookEvents: { nodes: Array<{ body: string }> } }>(
-      `{ webhookEvents(source: fruugo, first: 100) { nodes { body } } }`,
+      `{ webhookEvents(source: FRUUGO, first: 100) { nodes { body } } }`,
     );
     assert.deepEqual(
       stored.data!.webhookEvents.nodes.filter((event) => event.body.includes(correlationId)),

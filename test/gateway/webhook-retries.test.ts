@@ -11,6 +11,7 @@ import { eventually } from '../../support/eventually.js';
 import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { FBPI } from '../support/noon-fbpi.js';
+import { WEBHOOK_EVENT_ID } from '../../src/domain/stored-ids.js';
 
 /** The test gateways sweep every WEBHOOK_RETRY_SECONDS=1 (support/gateway.ts). */
 const SWEEP_MS = 1000;
@@ -217,7 +218,7 @@ describe('120 noon events that keep failing starve nothing newer: they back off,
   test('webhookEvents lists the DEAD ones, and a replay once noon knows the order applies it', async () => {
     const listed: any = dataOf(
       await gw!.graphql(
-        `{ webhookEvents(source: noon, status: DEAD, first: 200) { nodes { id status attempts lastError nextAttemptAt } } }`,
+        `{ webhookEvents(source: NOON, status: DEAD, first: 200) { nodes { id status attempts lastError nextAttemptAt } } }`,
       ),
     ).webhookEvents;
     assert.equal(listed.nodes.length, FAILING);
@@ -235,7 +236,7 @@ describe('120 noon events that keep failing starve nothing newer: they back off,
       }),
     ).replayWebhookEvent;
     assert.deepEqual(replayed, { status: 'PROCESSED', attempts: 1, lastError: null });
-    const event = (await gw!.gateway.store.findWebhookEvent(dead.id))!;
+    const event = (await gw!.gateway.store.findWebhookEvent(WEBHOOK_EVENT_ID.stored(dead.id)))!;
     const announced = await gw!.gateway.store.orderEventsAfter(0, { orderId: `NOON:${orderNrOf(event)}` }, 10);
     assert.deepEqual(
       announced.map((orderEvent) => orderEvent.type),

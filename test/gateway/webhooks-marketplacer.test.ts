@@ -163,8 +163,9 @@ describe('Marketplacer webhooks into the gateway', () => {
           input: { invoiceId: invoice.id, shippedItems: [{ lineItemId: invoice.lineItemIds[0], quantity: 1 }] },
         }),
       );
+      // The store's own id, as the API shows it.
       const replayed = await gw.graphql(`mutation ($id: ID!) { replayWebhookEvent(id: $id) { status } }`, {
-        id: created!.webhookEventId,
+        id: `WebhookEvent:${created!.webhookEventId}`,
       });
       assert.deepEqual(replayed.data, { replayWebhookEvent: { status: 'PROCESSED' } });
       assert.deepEqual(

@@ -671,6 +671,8 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
         appended[1],
         appended[0],
       ]);
+      assert.deepEqual(await store.findAuditEntry(appended[0]!.id), appended[0], 'found by its id as appended');
+      assert.equal(await store.findAuditEntry('no-such-id'), undefined);
     });
 
     test('audit entries list newest first, a tie broken by id, in pages that never repeat or skip one, by subject', async () => {

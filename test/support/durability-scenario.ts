@@ -84,7 +84,7 @@ export function sigkillScenario(
               const page: any = (
                 await postGraphql<any>(
                   url,
-                  `query ($after: String) { webhookEvents(source: fruugo, first: 200, after: $after) {
+                  `query ($after: String) { webhookEvents(source: FRUUGO, first: 200, after: $after) {
                 nodes { id dedupeKey status } pageInfo { endCursor } } }`,
                   { after },
                 )

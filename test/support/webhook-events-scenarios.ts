@@ -20,7 +20,7 @@ const REPLAY = `mutation ($id: ID!) {
 const MAX_ATTEMPTS = 2;
 
 /** A webhook event id no store has given out: of the shape of one (a UUID). */
-const UNKNOWN_EVENT_ID = '00000000-0000-4000-8000-000000000000';
+const UNKNOWN_EVENT_ID = 'WebhookEvent:00000000-0000-4000-8000-000000000000';
 
 /**
  * Stored webhook events as operators see and replay them, against a gateway whose store `storeEnv` chooses (the
@@ -49,7 +49,7 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
     after(() => gw.close());
 
     test('webhookEvents lists what was received, newest first, in pages that resume exactly', async () => {
-      const all: any = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', first: 200 })).webhookEvents;
+      const all: any = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'FRUUGO', first: 200 })).webhookEvents;
       assert.ok(all.nodes.length >= 3, 'the start-up download and the two asked for');
       assert.equal(all.pageInfo.hasNextPage, false);
       const times = all.nodes.map((event: any) => Date.parse(event.receivedAt));
@@ -60,7 +60,7 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
       assert.ok(
         all.nodes.every(
           (event: any) =>
-            event.source === 'fruugo' &&
+            event.source === 'FRUUGO' &&
             event.type === 'OrderList' &&
             event.status === 'PROCESSED' &&
             event.nextAttemptAt === null,
@@ -72,7 +72,7 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
       const seen: string[] = [];
       let after: string | null = null;
       do {
-        const page: any = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', first: 1, after })).webhookEvents;
+        const page: any = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'FRUUGO', first: 1, after })).webhookEvents;
         seen.push(...page.nodes.map((event: any) => event.id));
         after = page.pageInfo.endCursor;
       } while (after !== null);
@@ -81,14 +81,14 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
         all.nodes.map((event: any) => event.id),
       );
 
-      const none: any = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', status: 'FAILED' })).webhookEvents;
+      const none: any = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'FRUUGO', status: 'FAILED' })).webhookEvents;
       assert.deepEqual(none.nodes, []);
       const refused = await gw.graphql(WEBHOOK_EVENTS, { first: 0 });
       assert.equal(refused.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     });
 
     test('replayWebhookEvent applies a stored event again without announcing its order events twice', async () => {
-      const [latest]: any[] = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'fruugo', first: 1 })).webhookEvents
+      const [latest]: any[] = dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'FRUUGO', first: 1 })).webhookEvents
         .nodes;
       const before = await gw.gateway.store.orderEventsAfter(0, {}, 10_000);
       const replayed: any = dataOf(await gw.graphql(REPLAY, { id: latest.id })).replayWebhookEvent;
@@ -115,7 +115,7 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
       gw.noon.control.injectFault({ method: 'GET', path: `${FBPI}/fbpi-order/${nr}/get`, status: 404, count: 2 });
       const dead: any = await eventually('the event DEAD after its last attempt', async () =>
         (
-          dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'noon', status: 'DEAD', first: 200 })).webhookEvents as any
+          dataOf(await gw.graphql(WEBHOOK_EVENTS, { source: 'NOON', status: 'DEAD', first: 200 })).webhookEvents as any
         ).nodes.find((event: any) => event.body.includes(nr)),
       );
       assert.equal(dead.attempts, MAX_ATTEMPTS);
@@ -130,7 +130,7 @@ export function webhookEventsScenarios(title: string, storeEnv: Record<string, s
       );
       const announced = await gw.gateway.store.orderEventsAfter(0, { orderId: `NOON:${nr}` }, 10);
       assert.deepEqual(
-        announced.map((event) => [event.type, event.webhookEventId]),
+        announced.map((event) => [event.type, `WebhookEvent:${event.webhookEventId}`]),
         [['CREATED', dead.id]],
       );
     });

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MARKETPLACE_MODULES } from '../../datasources/modules.js';
-import { checkLineIds, parseOrderId } from '../../datasources/orders/order-ids.js';
+import {
+  checkedOrderId,
+  marketplaceLines,
+  parseOrderId,
+  parseOrderNodeId,
+} from '../../datasources/orders/order-ids.js';
 import { BadInput } from '../../src/domain/errors.js';
 import { checkId, checkIds, idProblem, isWellFormed, opaqueId, SKU, type IdShape } from '../../src/domain/ids.js';
 import { ASN_NUMBER } from '../../src/domain/inbound-shipment.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
-import { WEBHOOK_EVENT_ID } from '../../src/domain/webhook-event.js';
+import { AUDIT_ENTRY_ID, WEBHOOK_EVENT_ID } from '../../src/domain/stored-ids.js';
 import { pathSegment } from '../../src/http/path-segment.js';
 
 /** Every marketplace's shapes, as its module declares them. */
@@ -61,10 +66,18 @@ describe('id shapes', () => {
     assertShape(ASN_NUMBER, ['ASN0000000001', 'ASN-GARBLED'], []);
     assertShape(opaqueId('a test id', 8), ['x', '...', '.a', 'a..b'], []);
     assertShape(
-      WEBHOOK_EVENT_ID,
-      ['00000000-0000-4000-8000-000000000000'],
-      ['nope', '00000000-0000-4000-8000-00000000000G', '00000000000040008000000000000000'],
+      WEBHOOK_EVENT_ID.shape,
+      ['WebhookEvent:00000000-0000-4000-8000-000000000000'],
+      [
+        'nope',
+        '00000000-0000-4000-8000-000000000000',
+        'AuditEntry:00000000-0000-4000-8000-000000000000',
+        'WebhookEvent:00000000-0000-4000-8000-00000000000G',
+        'WebhookEvent:00000000000040008000000000000000',
+      ],
     );
+    assertShape(AUDIT_ENTRY_ID.shape, ['AuditEntry:00000000-0000-4000-8000-000000000000'], ['AuditEntry:']);
+    assert.equal(WEBHOOK_EVENT_ID.stored(WEBHOOK_EVENT_ID.show('a-uuid')), 'a-uuid');
   });
 
   test('the refusal says why, without repeating an over-long or broken value', () => {
@@ -105,12 +118,59 @@ describe('id shapes', () => {
       error instanceof BadInput && error.details[0]!.field === field;
     assert.throws(() => parseOrderId('NOON:..', 'input.orderId'), refusedAt('input.orderId'));
     assert.throws(() => parseOrderId(`AMAZON:${'1'.repeat(1000)}`), /an id of 1007 characters is not an order id/);
-    checkLineIds(Marketplace.NOON, [{ lineId: 'NI1', quantity: 1 }], 'lines');
-    checkLineIds(Marketplace.NOON, undefined, 'lines');
-    assert.throws(
-      () => checkLineIds(Marketplace.MARKETPLACER, [{ lineId: 'NI1', quantity: 1 }], 'input.lines'),
-      refusedAt('input.lines[0].lineId'),
+  });
+
+  test('a mutation names lines by their global ids, each of the order it is about, in its marketplace’s shape', () => {
+    const noon = checkedOrderId('NOON:NFBO1');
+    assert.deepEqual(marketplaceLines(noon, [{ lineId: 'NOON:NFBO1/lines/NI1', quantity: 1 }], 'lines'), [
+      { lineId: 'NI1', quantity: 1 },
+    ]);
+    assert.equal(marketplaceLines(noon, undefined, 'lines'), undefined);
+    const fruugo = checkedOrderId('FRUUGO:9164693001000444');
+    assert.deepEqual(
+      marketplaceLines(fruugo, [{ lineId: 'FRUUGO:9164693001000444/lines/PROD-1/PSKU-1', quantity: 2 }], 'lines'),
+      [{ lineId: 'PROD-1/PSKU-1', quantity: 2 }],
     );
+    const refused = (lineId: string, message: RegExp) =>
+      assert.throws(
+        () => marketplaceLines(noon, [{ lineId, quantity: 1 }], 'input.lines'),
+        (error: unknown) =>
+          error instanceof BadInput &&
+          error.details[0]!.field === 'input.lines[0].lineId' &&
+          message.test(error.details[0]!.message),
+      );
+    refused('NI1', /"NI1" is a line's own NOON number; pass the line's id, NOON:NFBO1\/lines\/NI1/);
+    refused('NOON:NFBO2/lines/NI1', /is not a line of NOON:NFBO1: expected its line's id, NOON:NFBO1\/lines\/<line/);
+    refused('MARKETPLACER:10120/lines/20243', /is not a line of NOON:NFBO1/);
+    refused('NOON:NFBO1/lines/20243', /the line number after NOON:NFBO1\/lines\/: "20243" is not a noon FBPI item/);
+    refused('NOON:NFBO1/lines/', /is empty/);
+  });
+
+  test('node ids: an order, its lines and shipments, each checked as the order id and its marketplace say', () => {
+    assert.deepEqual(parseOrderNodeId('NOON:NFBO1'), { type: 'Order', order: checkedOrderId('NOON:NFBO1') });
+    assert.deepEqual(parseOrderNodeId('INCREFF:MARKETPLACER-10120/lines/20243/cancelled'), {
+      type: 'OrderLine',
+      order: checkedOrderId('INCREFF:MARKETPLACER-10120'),
+      lineId: '20243/cancelled',
+    });
+    assert.deepEqual(parseOrderNodeId('MARKETPLACER:10120/shipments/501'), {
+      type: 'OrderShipment',
+      order: checkedOrderId('MARKETPLACER:10120'),
+      shipmentId: '501',
+    });
+    for (const [id, message] of [
+      ['NOON:NFBO1/items/NI1', /after NOON:NFBO1\/ comes lines\/ or shipments\//],
+      ['NOON:NFBO1/lines', /after NOON:NFBO1\/ comes lines\/ or shipments\//],
+      ['NOON:NFBO1/lines/x y', /the lines id after NOON:NFBO1\/lines\/: "x y" is not a noon FBPI item number/],
+      ['NOON:NFBO1/shipments/..', /the shipments id after NOON:NFBO1\/shipments\/: "\.\." is not a shipment id/],
+      ['FOO:1/lines/1', /is not an order id/],
+    ] as const) {
+      assert.throws(
+        () => parseOrderNodeId(id, 'id'),
+        (error: unknown) => error instanceof BadInput && message.test(error.message),
+        id,
+      );
+    }
   });
 
   test('a value that would not stay one URL path segment is never sent', () => {

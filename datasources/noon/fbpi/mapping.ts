@@ -89,7 +89,8 @@ export function toOrder(order: FbpiOrder, shipments: readonly OrderShipment[] = 
     marketplace: Marketplace.NOON,
     externalId: order.fbpi_order_nr,
     status: wholeOrderStatus(lines.map((line) => line.status)),
-    marketplaceStatus: [...new Set(order.items.map(rawStatus))].join(', '),
+    // noon keeps a status per item only (each line's marketplaceStatus).
+    marketplaceStatus: null,
     createdAt,
     updatedAt: createdAt,
     currency,

@@ -24,7 +24,7 @@ const STATUS: Record<AsnStatus, InboundShipmentStatus> = {
   ASN_STATUS_SCHEDULED: InboundShipmentStatus.SCHEDULED,
   ASN_STATUS_RECEIVING: InboundShipmentStatus.RECEIVING,
   ASN_STATUS_INBOUNDED: InboundShipmentStatus.INBOUNDED,
-  ASN_STATUS_CANCELED: InboundShipmentStatus.CANCELED,
+  ASN_STATUS_CANCELED: InboundShipmentStatus.CANCELLED,
   ASN_STATUS_EXPIRED: InboundShipmentStatus.EXPIRED,
 };
 

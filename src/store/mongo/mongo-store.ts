@@ -314,6 +314,11 @@ export class MongoStore implements CallbackStore {
     return toAuditEntry((await this.models.auditEntries.create(toAuditEntryDocument(entry))).toObject());
   }
 
+  async findAuditEntry(id: string): Promise<AuditEntry | undefined> {
+    const stored = await this.models.auditEntries.findOne({ _id: id }).lean<AuditEntryDocument>();
+    return stored === null ? undefined : toAuditEntry(stored);
+  }
+
   async listAuditEntries(filter: AuditFilter, after: string | undefined, first: number): Promise<AuditEntry[]> {
     const query: Record<string, unknown> = {};
     if (filter.subject !== undefined) query['principal.subject'] = filter.subject;
