@@ -12,6 +12,7 @@ import {
   type PendingOperation as DomainPendingOperation,
 } from '../src/domain/pending-operation.js';
 import { Connection } from './connection.js';
+import { Entity } from './entity.js';
 import { Marketplace } from './marketplace.js';
 import { Money } from './money.js';
 import { Currency, DateTime } from './scalars.js';
@@ -145,6 +146,7 @@ export class PendingOperation implements DomainPendingOperation {
 }
 
 @ObjectType({ description: 'An order from any marketplace, in one shape.' })
+@Entity({ key: 'id', query: 'order' })
 export class Order implements DomainOrder {
   @Field(() => ID, {
     description: 'Globally unique and readable: `MARKETPLACE:externalId`, e.g. `FRUUGO:9164260001000444`.',
