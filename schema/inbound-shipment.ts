@@ -16,6 +16,7 @@ import {
   type InboundShipmentItemsResult as DomainInboundShipmentItemsResult,
 } from '../src/domain/inbound-shipment.js';
 import { Connection } from './connection.js';
+import { Entity } from './entity.js';
 import { Marketplace } from './marketplace.js';
 import { CountryCode, DateTime, LocalDate, LocalTime } from './scalars.js';
 
@@ -77,6 +78,7 @@ export class InboundShipmentItem implements DomainInboundShipmentItem {
 export class InboundShipmentItemConnection extends Connection(InboundShipmentItem) {}
 
 @ObjectType({ description: 'An FBN inbound shipment (ASN): stock on its way into a noon warehouse.' })
+@Entity({ key: 'asnNumber', query: 'inboundShipment' })
 export class InboundShipment implements DomainInboundShipment {
   @Field(() => ID, { description: "noon's ASN number." })
   asnNumber!: string;

@@ -14,6 +14,7 @@ import {
   type PendingOperation as DomainPendingOperation,
 } from '../src/domain/pending-operation.js';
 import { Connection } from './connection.js';
+import { Entity } from './entity.js';
 import { Marketplace } from './marketplace.js';
 import { Money } from './money.js';
 import { Node } from './node.js';
@@ -180,6 +181,7 @@ export class PendingOperation implements DomainPendingOperation {
 }
 
 @ObjectType({ implements: Node, description: 'An order from any marketplace, in one shape.' })
+@Entity({ key: 'id', query: 'order' })
 export class Order implements DomainOrder {
   @Field(() => ID, {
     description: 'Globally unique and readable: `MARKETPLACE:externalId`, e.g. `FRUUGO:9164260001000444`.',

@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
@@ -88,6 +89,9 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       // The schema declares no cache hints and no response is cached, so Apollo's default cache-control plugin would
       // only compute a policy for every field resolved (a 50-order list: about 1,500 fields) that nothing reads.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo Server adds federated tracing (ftv1) to a subgraph by itself, and says so on the console, past the
+      // gateway's logger. The gateway logs its own timings; a router that reports field-level traces gets none here.
+      ApolloServerPluginInlineTraceDisabled(),
       options.landingPage ? sandboxLandingPage(options.graphiqlPath) : ApolloServerPluginLandingPageDisabled(),
     ],
   });

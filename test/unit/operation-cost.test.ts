@@ -117,6 +117,28 @@ describe('operation cost', () => {
     );
   });
 
+  test("_entities costs what its representations' query fields cost: an order as order(id:), an ASN as inboundShipment", () => {
+    const selection = `id lines { inventory { available } } errors { message }`;
+    const entities = (representations: object[], fields: string) =>
+      shape(`query ($r: [_Any!]!) { _entities(representations: $r) { ${fields} } }`, { r: representations }).cost;
+    const orders = [
+      { __typename: 'Order', id: 'NOON:1' },
+      { __typename: 'Order', id: 'FRUUGO:2' },
+    ];
+    assert.equal(
+      entities(orders, `... on Order { ${selection} }`),
+      shape(`{ a: order(id: "NOON:1") { ${selection} } b: order(id: "FRUUGO:2") { ${selection} } }`).cost,
+    );
+    assert.equal(
+      entities(
+        [{ __typename: 'InboundShipment', asnNumber: 'A' }],
+        `... on InboundShipment { asnNumber items { totalCount } }`,
+      ),
+      shape(`{ inboundShipment(asnNumber: "A") { asnNumber items { totalCount } } }`).cost,
+    );
+    assert.equal(entities([], '__typename'), 0);
+  });
+
   test('a document whose fragments multiply its fields past the walk is left unpriced (refused)', () => {
     const measured = shape(FRAGMENT_BOMB);
     assert.equal(measured.cost, undefined);
