@@ -109,6 +109,20 @@ module.exports = {
       to: { path: '^test/' },
     },
     {
+      name: 'client-stands-alone',
+      comment:
+        'clients/typescript is what consumers copy or install: its own generated files and the libraries it names ' +
+        '(graphql-request, graphql-ws, the TypedDocumentNode types), nothing of the gateway.',
+      severity: 'error',
+      from: { path: '^clients/' },
+      // Resolved, a package lies under node_modules/ (../main/node_modules/ in a worktree that links it); the
+      // TypedDocumentNode package holds types only, which the checker names without resolving.
+      to: {
+        pathNot:
+          '^clients/|^@graphql-typed-document-node/core$|(^|/)node_modules/(graphql-request|graphql-ws|@graphql-typed-document-node)/',
+      },
+    },
+    {
       name: 'no-circular',
       comment: 'A cycle makes the order of module start-up matter and hides which layer depends on which.',
       severity: 'error',

@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'datasources/marketplacer/generated/'] },
+  { ignores: ['dist/', 'node_modules/', 'datasources/marketplacer/generated/', 'clients/typescript/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,6 +9,7 @@ import { DEFAULT_SUBSCRIPTION_BUFFER } from './events/local-topics.js';
 import type { OperationLimitsConfig } from './graphql/limits/operation-gate.js';
 import { DEFAULT_LIST_ARGUMENT_MAX_ITEMS } from './graphql/argument-checks.js';
 import type { SocketLimitsConfig } from './graphql/socket-limits.js';
+import { TrustedDocuments } from './graphql/trusted-documents.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { MarketplaceModule } from './marketplace-module.js';
 import type { StoreLocation } from './store/open-store.js';
@@ -148,6 +149,11 @@ const environment = z.object({
   INTROSPECTION: z.enum(['on', 'off']).optional(),
   /** `on` serves GraphiQL at /graphiql from the gateway's own files; default on outside production, off in it. */
   GRAPHIQL: z.enum(['on', 'off']).optional(),
+  /**
+   * A persisted-documents manifest (`clients/typescript/generated/persisted-documents.json`): the only operations
+   * callers who are not admins may run, by text or by hash (README, "Trusted documents"). Unset: any operation.
+   */
+  TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
   ...authEnvironment.shape,
   /**
    * Simulators for the marketplaces that are not configured. `auto`: outside production only, so a production
@@ -283,6 +289,8 @@ export interface Config extends MarketplaceConfigs {
   introspection: boolean;
   /** GraphiQL at /graphiql (GRAPHIQL). */
   graphiql: boolean;
+  /** TRUSTED_DOCUMENTS_FILE's documents; undefined: every operation may run. */
+  trustedDocuments: TrustedDocuments | undefined;
   logLevel: string;
   graphqlBodyLimitBytes: number;
   /** LIST_ARGUMENT_MAX_ITEMS. */
@@ -329,6 +337,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
   const auth = readAuthConfig(env, production, problems);
+  const trustedDocuments =
+    env.TRUSTED_DOCUMENTS_FILE === undefined ? undefined : TrustedDocuments.read(env.TRUSTED_DOCUMENTS_FILE, problems);
 
   const marketplaces: Record<string, unknown> = {};
   for (const module of MARKETPLACE_MODULES as readonly MarketplaceModule[]) {
@@ -410,6 +420,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: env.CORS_ORIGINS ?? (production ? [] : APOLLO_SANDBOX_ORIGINS),
     introspection: (env.INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
     graphiql: (env.GRAPHIQL ?? (production ? 'off' : 'on')) === 'on',
+    trustedDocuments,
     logLevel: env.LOG_LEVEL,
     graphqlBodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES,
     listArgumentMaxItems: env.LIST_ARGUMENT_MAX_ITEMS,

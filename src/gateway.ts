@@ -203,6 +203,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     errors: { maskUnexpected: config.production, hideSchemaDetails: !config.introspection },
     bodyLimitBytes: config.graphqlBodyLimitBytes,
     socketLimits: config.socketLimits,
+    trustedDocuments: config.trustedDocuments,
   });
   if (config.graphiql) await app.register(graphiqlPlugin, { graphqlPath: GRAPHQL_PATH });
 

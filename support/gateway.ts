@@ -14,6 +14,8 @@ import {
 } from '../sandbox/marketplacer/index.js';
 import { increffChannel, noonDestination, webhookUrl } from '../sandbox/start.js';
 import { startNoonSandbox, type NoonSandbox, type NoonSandboxOptions } from '../sandbox/noon/index.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { documentText } from '../clients/typescript/index.js';
 
 export interface GraphqlResponse<Data = Record<string, any>> {
   status: number;
@@ -32,9 +34,13 @@ export interface TestGateway {
   marketplacer: MarketplacerSandbox;
   /** The gateway's base URL (no path), e.g. http://127.0.0.1:43123. */
   origin: string;
-  graphql<Data = Record<string, any>>(
-    query: string,
-    variables?: Record<string, unknown>,
+  /**
+   * Runs one of the typed client's documents (clients/typescript), its variables and answer typed by it, or a
+   * document written in the test (what no client would send).
+   */
+  graphql<Data = Record<string, any>, Variables extends Record<string, unknown> = Record<string, unknown>>(
+    query: string | TypedDocumentNode<Data, Variables>,
+    variables?: Variables,
     headers?: Record<string, string>,
   ): Promise<GraphqlResponse<Data>>;
   close(): Promise<void>;
@@ -303,14 +309,14 @@ export const MARKETPLACER_WEBHOOK_SECRET = 'marketplacer-test-hmac-key';
 
 export async function postGraphql<Data>(
   url: string,
-  query: string,
+  query: string | TypedDocumentNode<Data, any>,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphqlResponse<Data>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: typeof query === 'string' ? query : documentText(query), variables }),
   });
   const body = (await response.json()) as Pick<GraphqlResponse<Data>, 'data' | 'errors'>;
   return { status: response.status, headers: response.headers, ...body };

@@ -1,4 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import {
+  CreateInboundShipmentDocument,
+  InboundSlotAvailabilityDocument,
+  ScheduleInboundShipmentDocument,
+  SealInboundShipmentDocument,
+  SetInboundShipmentItemsDocument,
+} from '../clients/typescript/index.js';
 import { dataOf, type TestGateway } from './gateway.js';
 
 /** Steps of the ASN lifecycle, for tests that need an ASN in a given status. */
@@ -7,20 +14,15 @@ export async function createdAsn(
   country = 'AE',
   skus = ['PSKU-000001', 'PSKU-000002'],
 ): Promise<string> {
-  const asn: string = dataOf(
-    await gw.graphql(
-      `mutation ($input: CreateInboundShipmentInput!) { createInboundShipment(input: $input) { asnNumber } }`,
-      {
-        input: { externalReference: `PO-${randomUUID()}`, country },
-      },
-    ),
+  const asn = dataOf(
+    await gw.graphql(CreateInboundShipmentDocument, { input: { externalReference: `PO-${randomUUID()}`, country } }),
   ).createInboundShipment.asnNumber;
   if (skus.length > 0) {
     dataOf(
-      await gw.graphql(
-        `mutation ($asn: ID!, $items: [InboundShipmentItemInput!]!) { setInboundShipmentItems(asnNumber: $asn, items: $items) { appliedCount } }`,
-        { asn, items: skus.map((partnerSku) => ({ partnerSku, quantity: 3 })) },
-      ),
+      await gw.graphql(SetInboundShipmentItemsDocument, {
+        asnNumber: asn,
+        items: skus.map((partnerSku) => ({ partnerSku, quantity: 3 })),
+      }),
     );
   }
   return asn;
@@ -28,7 +30,7 @@ export async function createdAsn(
 
 export async function sealedAsn(gw: TestGateway, country = 'AE'): Promise<string> {
   const asn = await createdAsn(gw, country);
-  dataOf(await gw.graphql(`mutation ($asn: ID!) { sealInboundShipment(asnNumber: $asn) { status } }`, { asn }));
+  dataOf(await gw.graphql(SealInboundShipmentDocument, { asnNumber: asn }));
   return asn;
 }
 
@@ -40,13 +42,11 @@ export interface Slot {
 
 export async function firstFreeSlot(gw: TestGateway, asn: string): Promise<Slot> {
   const [availability] = dataOf(
-    await gw.graphql(
-      `query ($asn: ID!) { inboundSlotAvailability(asnNumber: $asn) { warehouse { code } days { date slots { start end } } } }`,
-      { asn },
-    ),
+    await gw.graphql(InboundSlotAvailabilityDocument, { asnNumber: asn }),
   ).inboundSlotAvailability;
-  const day = availability.days[0];
-  return { warehouseCode: availability.warehouse.code, date: day.date, slot: day.slots[0] };
+  const day = availability!.days[0]!;
+  const { start, end } = day.slots[0]!;
+  return { warehouseCode: availability!.warehouse.code, date: day.date, slot: { start, end } };
 }
 
 export async function scheduledAsn(gw: TestGateway, country = 'AE'): Promise<{ asn: string; slot: Slot }> {
@@ -57,10 +57,7 @@ export async function scheduledAsn(gw: TestGateway, country = 'AE'): Promise<{ a
 }
 
 export function schedule(gw: TestGateway, asn: string, slot: Slot) {
-  return gw.graphql(
-    `mutation ($input: ScheduleInboundShipmentInput!) { scheduleInboundShipment(input: $input) { status } }`,
-    { input: { asnNumber: asn, ...slot } },
-  );
+  return gw.graphql(ScheduleInboundShipmentDocument, { input: { asnNumber: asn, ...slot } });
 }
 
 /** Runs a status mutation (`sealInboundShipment`, ...) and returns the raw response. */

@@ -33,6 +33,9 @@ export const ERROR_CODES = {
   // caller's budgets a minute.
   OPERATION_LIMIT_EXCEEDED: 400,
   RATE_LIMITED: 429,
+  // With TRUSTED_DOCUMENTS_FILE: an operation not among the trusted documents, from a caller who is not an admin
+  // (src/graphql/trusted-documents.ts).
+  OPERATION_NOT_TRUSTED: 400,
   // The gateway's own refusals (src/domain/errors.ts); BAD_USER_INPUT also for arguments GraphQL cannot coerce.
   ...REFUSAL_STATUS,
   // A marketplace that does not know the order, or could not answer or be asked (UpstreamError, with its

@@ -13,6 +13,7 @@ import { formatGraphQLError, type ErrorFormatter } from './client-errors.js';
 import { logUnexpected, withRequestId } from './unexpected-errors.js';
 import type { SocketLimits } from './socket-limits.js';
 import { readOperation, refuseServerMessages, type ReadOperation } from './socket-input.js';
+import { textOverSocket, type TrustedDocuments } from './trusted-documents.js';
 
 /** graphql-ws close codes the gateway uses beyond the protocol's own. */
 export const CloseCode = {
@@ -47,6 +48,8 @@ export interface SubscriptionSocketOptions {
   admit(operation: ReadOperation, caller: Caller): Promise<readonly GraphQLError[] | undefined>;
   /** The same error formatter as over HTTP. */
   formatError: ErrorFormatter;
+  /** With TRUSTED_DOCUMENTS_FILE: the only documents a caller who is not an admin may run, as over HTTP. */
+  trustedDocuments: TrustedDocuments | undefined;
   /** The context of one operation on a socket. */
   context(principal: Principal, requestId: string, address: string): GatewayContext;
   /** Last touches to each result before it is sent (the partial failures of its marketplaces). */
@@ -123,7 +126,9 @@ export function subscriptionSockets(
     onSubscribe: async (ctx, _id, payload) => {
       const refusal = options.limits.refuseOperation(Object.keys(ctx.subscriptions).length);
       if (refusal) return [refusal];
-      const operation = readOperation(options.schema, options.validate, payload, options.parseOptions);
+      const query = textOverSocket(options.trustedDocuments, payload, ctx.extra.principal!);
+      if (Array.isArray(query)) return query;
+      const operation = readOperation(options.schema, options.validate, { ...payload, query }, options.parseOptions);
       if (Array.isArray(operation)) return operation;
       const caller = { principal: ctx.extra.principal!, address: addressOf(ctx.extra.request) };
       return (await options.admit(operation, caller)) ?? operation;

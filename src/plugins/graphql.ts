@@ -36,6 +36,7 @@ import type { OperationGate } from '../graphql/limits/operation-gate.js';
 import { admitOverSocket } from '../graphql/limits/socket-admission.js';
 import { subscriptionsOverHttpRefused } from '../graphql/http-subscriptions.js';
 import { SocketLimits, type SocketLimitsConfig } from '../graphql/socket-limits.js';
+import { requestedDocument, type TrustedDocuments } from '../graphql/trusted-documents.js';
 import { sandboxLandingPage } from './sandbox-landing-page.js';
 
 export interface GraphqlPluginOptions {
@@ -59,6 +60,8 @@ export interface GraphqlPluginOptions {
   bodyLimitBytes: number;
   /** Websockets per caller and in all, operations per socket. */
   socketLimits: SocketLimitsConfig;
+  /** TRUSTED_DOCUMENTS_FILE's documents, the only ones a caller who is not an admin may run; undefined: any. */
+  trustedDocuments: TrustedDocuments | undefined;
 }
 
 /** The one GraphQL path: queries and mutations over HTTP (Apollo Server), and subscriptions over graphql-ws. */
@@ -79,6 +82,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
     introspection: options.introspection,
     includeStacktraceInErrorResponses: !options.errors.maskUnexpected,
     parseOptions: options.gate.parseOptions,
+    // A trusted document may be sent as its hash alone (Apollo's persisted-query extension), answered from the manifest.
+    ...(options.trustedDocuments ? { persistedQueries: options.trustedDocuments.persistedQueries() } : {}),
     // No drain plugin: Fastify drains its own connections on close, and the integration's drain plugin calls
     // fastify.close() itself, which deadlocks when Apollo is stopped from Fastify's onClose hook.
     plugins: [
@@ -123,14 +128,20 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
   const handler = fastifyApolloHandler(apollo, {
     // Authentication runs here, after Apollo has served the landing page (which executes nothing and needs no
     // credentials) and after its CSRF check, and before any operation is parsed.
-    context: async (request) =>
-      options.context({
+    // Trusted documents are checked here too, once the caller is known and before anything is parsed.
+    context: async (request) => {
+      const principal = await httpPrincipal(options.authenticator, request.headers.authorization);
+      const params = request.method === 'GET' ? request.query : request.body;
+      const refusal = options.trustedDocuments?.refusal(requestedDocument(params), principal, { status: 400 });
+      if (refusal) throw refusal;
+      return options.context({
         log: request.log,
         requestId: request.id,
-        principal: await httpPrincipal(options.authenticator, request.headers.authorization),
+        principal,
         transport: 'http',
         address: request.ip,
-      }),
+      });
+    },
   });
   app.route({
     method: ['GET', 'POST'],
@@ -190,6 +201,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       parseOptions: options.gate.parseOptions,
       admit: (operation, caller) => admitOverSocket(options.gate, operation, caller),
       formatError,
+      trustedDocuments: options.trustedDocuments,
       // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
       context: (principal, requestId, address) =>
         options.context({

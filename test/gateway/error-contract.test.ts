@@ -9,6 +9,7 @@ import { firstOutcome, openSocket } from '../../support/subscriptions.js';
 import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
 import { assertContract, type ClientError } from '../support/error-contract.js';
 import { startJwksServer, type JwksServer } from '../support/jwks-server.js';
+import { CLIENT_MANIFEST } from '../support/trusted-documents.js';
 
 /** What one request to /graphql answered: its HTTP status (101 for an operation over a websocket) and errors. */
 interface Answer {
@@ -25,6 +26,8 @@ interface Harness {
    * requests a minute, 1 per caller, and whose callers may each spend a cost of 300 a minute (made on first use).
    */
   strained(): Promise<TestGateway>;
+  /** A gateway that runs only the typed client's documents (TRUSTED_DOCUMENTS_FILE) for callers not admins. */
+  trusted(): Promise<TestGateway>;
 }
 
 /** POSTs `body` (JSON, or text as it is) to `url`, as the admin unless `headers` say otherwise. */
@@ -136,6 +139,20 @@ const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
     assert.equal((await strained.graphql(page, {}, bearer(KEYS.viewer))).status, 200);
     return [await post(strained.url, { query: page }, bearer(KEYS.viewer))];
   },
+  OPERATION_NOT_TRUSTED: async (h) => {
+    const trusted = await h.trusted();
+    const adHoc = '{ orders(first: 1) { nodes { id } } }';
+    const overSocket = openSocket(trusted.url, bearer(KEYS.viewer));
+    try {
+      const refused = await firstOutcome(overSocket.subscribe(adHoc));
+      return [
+        await post(trusted.url, { query: adHoc }, bearer(KEYS.viewer)),
+        { status: 101, errors: (refused.errors ?? []) as ClientError[] },
+      ];
+    } finally {
+      await overSocket.close();
+    }
+  },
   WEBHOOK_EVENT_NOT_FOUND: async (h) => [
     await ask(h, 'mutation { replayWebhookEvent(id: "WebhookEvent:00000000-0000-4000-8000-000000000000") { id } }'),
   ],
@@ -191,6 +208,7 @@ const CASES: Record<ErrorCode, (h: Harness) => Promise<Answer[]>> = {
 describe('the error contract holds for every code the gateway gives', () => {
   const h = {} as Harness;
   let strained: Promise<TestGateway> | undefined;
+  let trusted: Promise<TestGateway> | undefined;
   before(async () => {
     h.jwks = await startJwksServer();
     h.jwks.setDown(true);
@@ -221,9 +239,16 @@ describe('the error contract holds for every code the gateway gives', () => {
         await gateway.marketplacer.close();
         return gateway;
       })());
+    h.trusted = () =>
+      (trusted ??= startTestGateway({ env: { AUTH_API_KEYS, TRUSTED_DOCUMENTS_FILE: CLIENT_MANIFEST } }));
   });
   after(async () => {
-    await Promise.all([h.gw?.close(), strained?.then((gateway) => gateway.close()), h.jwks?.close()]);
+    await Promise.all([
+      h.gw?.close(),
+      strained?.then((gateway) => gateway.close()),
+      trusted?.then((gateway) => gateway.close()),
+      h.jwks?.close(),
+    ]);
   });
 
   test('every code of the table has a case', () => {

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import {
+  CancelInboundShipmentDocument,
+  CreateInboundShipmentDocument,
+  InboundShipmentDocument,
+  InboundSlotAvailabilityDocument,
+  RescheduleInboundShipmentDocument,
+  ScheduleInboundShipmentDocument,
+  SealInboundShipmentDocument,
+  SetInboundShipmentItemsDocument,
+} from '../../clients/typescript/index.js';
 import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
-
-const SHIPMENT = `
-  fragment Shipment on InboundShipment {
-    asnNumber externalReference shipmentType country status destinationWarehouse
-    scheduledDate scheduledSlot { start end } expectedQuantity receivedQuantity skuCount createdAt updatedAt
-  }`;
 
 describe('noon FBN inbound lifecycle through the gateway', () => {
   let gw: TestGateway;
@@ -18,17 +22,16 @@ describe('noon FBN inbound lifecycle through the gateway', () => {
 
   test('create → 2,500 items in three calls → seal → slots → schedule → reschedule → cancel', async () => {
     const created = dataOf(
-      await gw.graphql(
-        `mutation ($input: CreateInboundShipmentInput!) { createInboundShipment(input: $input) { ...Shipment } } ${SHIPMENT}`,
-        { input: { externalReference: `PO-${randomUUID()}`, country: 'AE' } },
-      ),
+      await gw.graphql(CreateInboundShipmentDocument, {
+        input: { externalReference: `PO-${randomUUID()}`, country: 'AE' },
+      }),
     ).createInboundShipment;
     assert.equal(created.status, 'CREATED');
     assert.equal(created.shipmentType, 'FBN_GLOBAL');
     assert.equal(created.country, 'AE');
     assert.equal(created.skuCount, 0);
     assert.match(created.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
-    const asn: string = created.asnNumber;
+    const asn = created.asnNumber;
 
     gw.noon.control.resetRequests();
     const items = Array.from({ length: 2500 }, (_, i) => ({
@@ -36,14 +39,7 @@ describe('noon FBN inbound lifecycle through the gateway', () => {
       quantity: (i % 7) + 1,
     }));
     const set = dataOf(
-      await gw.graphql(
-        `mutation ($asn: ID!, $items: [InboundShipmentItemInput!]!) {
-          setInboundShipmentItems(asnNumber: $asn, items: $items) {
-            appliedCount failures { partnerSku code message } shipment { ...Shipment }
-          }
-        } ${SHIPMENT}`,
-        { asn, items },
-      ),
+      await gw.graphql(SetInboundShipmentItemsDocument, { asnNumber: asn, items }),
     ).setInboundShipmentItems;
     assert.equal(set.appliedCount, 2500);
     assert.deepEqual(set.failures, []);
@@ -55,93 +51,62 @@ describe('noon FBN inbound lifecycle through the gateway', () => {
     const updateCalls = gw.noon.control.requests().filter((r) => r.path === '/inbound/v1/shipment/items/update');
     assert.equal(updateCalls.length, 3, 'three upstream calls of at most 1,000 items');
 
-    const paged = dataOf(
-      await gw.graphql(
-        `query ($asn: ID!) { inboundShipment(asnNumber: $asn) {
-          items(first: 1000) { totalCount nodes { partnerSku quantity storageType } pageInfo { hasNextPage endCursor } }
-        } }`,
-        { asn },
-      ),
-    ).inboundShipment.items;
+    const paged = dataOf(await gw.graphql(InboundShipmentDocument, { asnNumber: asn, itemsFirst: 1000 }))
+      .inboundShipment.items;
     assert.equal(paged.totalCount, 2500);
     assert.equal(paged.nodes.length, 1000);
     assert.equal(paged.pageInfo.hasNextPage, true);
     const last = dataOf(
-      await gw.graphql(
-        `query ($asn: ID!, $after: String) { inboundShipment(asnNumber: $asn) {
-          items(first: 1000, after: $after) { nodes { partnerSku } pageInfo { hasNextPage endCursor } }
-        } }`,
-        { asn, after: paged.pageInfo.endCursor },
-      ),
+      await gw.graphql(InboundShipmentDocument, {
+        asnNumber: asn,
+        itemsFirst: 1000,
+        itemsAfter: paged.pageInfo.endCursor,
+      }),
     ).inboundShipment.items;
     assert.equal(last.nodes.length, 1000);
     assert.equal(last.pageInfo.hasNextPage, true);
 
-    const sealed = dataOf(
-      await gw.graphql(`mutation ($asn: ID!) { sealInboundShipment(asnNumber: $asn) { ...Shipment } } ${SHIPMENT}`, {
-        asn,
-      }),
-    ).sealInboundShipment;
+    const sealed = dataOf(await gw.graphql(SealInboundShipmentDocument, { asnNumber: asn })).sealInboundShipment;
     assert.equal(sealed.status, 'SEALED');
 
     const availability = dataOf(
-      await gw.graphql(
-        `query ($asn: ID!) { inboundSlotAvailability(asnNumber: $asn) {
-          warehouse { code name city latitude longitude } days { date slots { start end } }
-        } }`,
-        { asn },
-      ),
+      await gw.graphql(InboundSlotAvailabilityDocument, { asnNumber: asn }),
     ).inboundSlotAvailability;
     assert.ok(availability.length >= 1);
-    const [{ warehouse, days }] = availability;
+    const [{ warehouse, days }] = availability as [(typeof availability)[number]];
     assert.equal(warehouse.code, 'FBN-DXB-01');
-    assert.match(days[0].date, /^\d{4}-\d\d-\d\d$/);
-    const slot = days[0].slots[0];
+    assert.match(days[0]!.date, /^\d{4}-\d\d-\d\d$/);
+    const slot = days[0]!.slots[0]!;
     assert.match(slot.start, /^\d\d:\d\d$/);
 
     const scheduled = dataOf(
-      await gw.graphql(
-        `mutation ($input: ScheduleInboundShipmentInput!) { scheduleInboundShipment(input: $input) { ...Shipment } } ${SHIPMENT}`,
-        { input: { asnNumber: asn, warehouseCode: warehouse.code, date: days[0].date, slot } },
-      ),
+      await gw.graphql(ScheduleInboundShipmentDocument, {
+        input: { asnNumber: asn, warehouseCode: warehouse.code, date: days[0]!.date, slot },
+      }),
     ).scheduleInboundShipment;
     assert.equal(scheduled.status, 'SCHEDULED');
     assert.equal(scheduled.destinationWarehouse, warehouse.code);
-    assert.equal(scheduled.scheduledDate, days[0].date);
+    assert.equal(scheduled.scheduledDate, days[0]!.date);
     assert.deepEqual(scheduled.scheduledSlot, slot);
 
     const rescheduled = dataOf(
-      await gw.graphql(
-        `mutation ($asn: ID!) { rescheduleInboundShipment(asnNumber: $asn) { ...Shipment } } ${SHIPMENT}`,
-        {
-          asn,
-        },
-      ),
+      await gw.graphql(RescheduleInboundShipmentDocument, { asnNumber: asn }),
     ).rescheduleInboundShipment;
     assert.equal(rescheduled.status, 'SEALED');
     assert.equal(rescheduled.scheduledSlot, null);
 
-    const cancelled = dataOf(
-      await gw.graphql(`mutation ($asn: ID!) { cancelInboundShipment(asnNumber: $asn) { ...Shipment } } ${SHIPMENT}`, {
-        asn,
-      }),
-    ).cancelInboundShipment;
+    const cancelled = dataOf(await gw.graphql(CancelInboundShipmentDocument, { asnNumber: asn })).cancelInboundShipment;
     assert.equal(cancelled.status, 'CANCELLED');
 
-    const reread = dataOf(
-      await gw.graphql(`query ($asn: ID!) { inboundShipment(asnNumber: $asn) { status } }`, { asn }),
-    ).inboundShipment;
+    const reread = dataOf(await gw.graphql(InboundShipmentDocument, { asnNumber: asn })).inboundShipment;
     assert.equal(reread.status, 'CANCELLED');
   });
 
   test('removing items, then a draft is filled from the eligible catalog', async () => {
     const asn = dataOf(
-      await gw.graphql(
-        `mutation ($input: CreateInboundShipmentInput!) { createInboundShipment(input: $input) { asnNumber } }`,
-        {
-          input: { externalReference: `PO-${randomUUID()}`, country: 'SA' },
-        },
-      ),
+      await gw.graphql(CreateInboundShipmentDocument, {
+        input: { externalReference: `PO-${randomUUID()}`, country: 'SA' },
+      }),
     ).createInboundShipment.asnNumber;
     const eligible = dataOf(
       await gw.graphql(`{ inboundEligibleItems(first: 5, storageType: BULKY) {

@@ -86,6 +86,7 @@ test('each layer rule fails on a deliberately wrong import, naming the rule and 
     'datasources/fruugo/mapping.ts': `import { wire } from '../noon/wire.js';\nexport const mapped = wire;\n`,
     'src/webhooks/intake.ts': `import { wire } from '../../datasources/noon/wire.js';\nexport const intake = wire;\n`,
     'resolvers/order.resolver.ts': `import { wire } from '../datasources/noon/wire.js';\nexport const resolver = wire;\n`,
+    'clients/typescript/index.ts': `import { order } from '../../src/domain/order.js';\nexport const client = order;\n`,
   });
   // A cycle is reported once, at the file the checker met first.
   const pairs = found.map(({ rule, from }) => `${rule} ${from}`).sort();
@@ -93,6 +94,7 @@ test('each layer rule fails on a deliberately wrong import, naming the rule and 
     [...new Set(pairs)],
     [
       'bench-imports-no-test bench/run.ts',
+      'client-stands-alone clients/typescript/index.ts',
       'datasources-free-of-graphql datasources/noon/errors.ts',
       'datasources-free-of-graphql datasources/noon/mapping.ts',
       'datasources-free-of-graphql src/domain/order.ts',
@@ -129,6 +131,9 @@ test('the allowed shapes pass: the entry loads the simulators with import(), lay
     ...GRAPHQL_PACKAGE,
     'support/gateway.ts': `import { gateway } from '../src/gateway.js';\nexport const started = gateway;\n`,
     'bench/run.ts': `import { started } from '../support/gateway.js';\nexport const run = started;\n`,
+    'clients/typescript/generated/graphql.ts': `export const OrderDocument = 1;\n`,
+    'clients/typescript/index.ts': `export { OrderDocument } from './generated/graphql.js';\n`,
+    'test/client.ts': `import { OrderDocument } from '../clients/typescript/index.js';\nexport const used = OrderDocument;\n`,
   });
   assert.deepEqual(found, []);
 });
