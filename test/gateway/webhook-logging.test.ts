@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { WEBHOOK_EVENT_ID } from '../../src/domain/stored-ids.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,9 @@ describe('the log at info, as production runs it', () => {
     const reqId = response.headers.get('x-request-id')!;
     await eventually('the webhook applied', async () => {
       const answer = await postGraphql<any>(`${origin}/graphql`, `{ webhookEvents(first: 5) { nodes { id status } } }`);
-      const event = answer.data?.webhookEvents.nodes.find((node: { id: string }) => node.id === id);
+      const event = answer.data?.webhookEvents.nodes.find(
+        (node: { id: string }) => node.id === WEBHOOK_EVENT_ID.show(id),
+      );
       return event?.status === 'PROCESSED' ? true : undefined;
     });
     assert.deepEqual(
