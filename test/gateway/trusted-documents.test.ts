@@ -42,16 +42,20 @@ describe('TRUSTED_DOCUMENTS_FILE: only the typed client’s documents run, excep
   });
   after(() => gw.close());
 
-  test('a trusted document runs, over HTTP (graphql-request) and over graphql-ws', async () => {
-    const page = await request(gw.url, OrdersDocument, { first: 2 }, bearer(KEYS.viewer));
-    assert.equal(page.orders.nodes.length, 2);
-
-    const client = createClient({
+  /** A graphql-ws client of the viewer's. */
+  const viewerSocket = () =>
+    createClient({
       url: gw.url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
       retryAttempts: 0,
       connectionParams: bearer(KEYS.viewer),
     });
+
+  test('a trusted document runs, over HTTP (graphql-request) and over graphql-ws', async () => {
+    const page = await request(gw.url, OrdersDocument, { first: 2 }, bearer(KEYS.viewer));
+    assert.equal(page.orders.nodes.length, 2);
+
+    const client = viewerSocket();
     try {
       for await (const result of subscribe(client, OrdersDocument, { first: 1 })) {
         assert.equal(result.errors, undefined, JSON.stringify(result.errors));
@@ -109,12 +113,7 @@ describe('TRUSTED_DOCUMENTS_FILE: only the typed client’s documents run, excep
     assert.equal(unknown.status, 400);
     assertNotTrusted(unknown.body.errors);
 
-    const client = createClient({
-      url: gw.url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: bearer(KEYS.viewer),
-    });
+    const client = viewerSocket();
     try {
       const results = client.iterate({
         query: '',
