@@ -37,6 +37,7 @@ import { admitOverSocket } from '../graphql/limits/socket-admission.js';
 import { subscriptionsOverHttpRefused } from '../graphql/http-subscriptions.js';
 import { SocketLimits, type SocketLimitsConfig } from '../graphql/socket-limits.js';
 import { requestedDocument, type TrustedDocuments } from '../graphql/trusted-documents.js';
+import { answerBrowserVisit } from './endpoint-page.js';
 import { sandboxLandingPage } from './sandbox-landing-page.js';
 
 export interface GraphqlPluginOptions {
@@ -159,7 +160,9 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
           ],
         };
         await reply.code(403).type('application/json').send(JSON.stringify(refusal));
+        return;
       }
+      if (!options.landingPage) await answerBrowserVisit(request, reply, options.graphiqlPath);
     },
     handler,
     errorHandler: (error, request, reply) => {

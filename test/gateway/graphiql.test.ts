@@ -172,6 +172,12 @@ describe('a production gateway with GRAPHIQL=on', () => {
   });
   after(() => gw.close());
 
+  test('a browser opening /graphql is sent to GraphiQL', async () => {
+    const page = await fetch(gw.url, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    assert.equal(page.status, 302);
+    assert.equal(page.headers.get('location'), '/graphiql');
+  });
+
   test('serves the page and its assets (without introspection, GraphiQL runs queries with no completion)', async () => {
     const page = await fetch(`${gw.origin}/graphiql`);
     assert.equal(page.status, 200);

@@ -86,9 +86,26 @@ describe('a production gateway with API keys', () => {
   });
   after(() => gw.close());
 
-  test('a browser opening /graphql gets no Apollo Sandbox', async () => {
-    const page = await fetch(gw.url, { headers: { accept: 'text/html' } });
-    assert.doesNotMatch(await page.text(), /embeddable-sandbox|EmbeddedSandbox/i);
+  test('a browser opening /graphql gets no Apollo Sandbox, but a page saying what the endpoint is', async () => {
+    const page = await fetch(gw.url, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    const html = await page.text();
+    assert.doesNotMatch(html, /embeddable-sandbox|EmbeddedSandbox/i);
+    assert.match(html, /This is a GraphQL endpoint/);
+    assert.match(html, /GRAPHIQL=on/);
+  });
+
+  test('a GET that carries an operation is still GraphQL, with Apollo’s CSRF guard', async () => {
+    const url = `${gw.url}?query=${encodeURIComponent('{ __typename }')}`;
+    const withoutPreflight = await fetch(url, {
+      headers: { accept: 'text/html', authorization: `Bearer ${KEYS.viewer}` },
+    });
+    assert.equal(withoutPreflight.status, 400, 'a simple GET from a browser is still refused (CSRF)');
+    const asked = await fetch(url, {
+      headers: { authorization: `Bearer ${KEYS.viewer}`, 'apollo-require-preflight': 'true' },
+    });
+    assert.deepEqual(await asked.json(), { data: { __typename: 'Query' } });
   });
 
   test('serves no GraphiQL (GRAPHIQL is off in production unless set)', async () => {
@@ -326,6 +343,8 @@ describe('npm start in development with no authentication configured', () => {
 
   test('starts, and logs one warning line naming AUTH_API_KEYS', async () => {
     const origin = await gateway.ready();
+    // The banner is written at once; the logger's line may come a moment after it.
+    await gateway.printed(/No authentication configured/);
     const lines = gateway.output.split('\n').filter((line) => line.includes('AUTH_API_KEYS'));
     assert.equal(lines.length, 1, gateway.output);
     const logged = JSON.parse(lines[0]!) as { level: number; msg: string };
