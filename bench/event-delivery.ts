@@ -12,8 +12,7 @@
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
-import { confirmResponse } from '../support/fruugo-callbacks.js';
-import { FRUUGO_WEBHOOK_SECRET } from '../support/gateway.js';
+import { confirmResponse, FRUUGO_CALLBACK_AUTHORIZATION } from '../support/fruugo-callbacks.js';
 import { startTestGatewayProcess, type TestGatewayProcess } from '../support/gateway-process.js';
 import { eventually } from '../support/eventually.js';
 import { dataOf } from '../support/gateway.js';
@@ -26,7 +25,6 @@ const SUBSCRIBERS = 100;
 const ORDERS = 100;
 const PER_SECOND = 500;
 const GOAL_P99_MS = 20;
-const AUTHORIZATION = `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`;
 
 const SENDER_CONNECTIONS = 32;
 
@@ -38,7 +36,7 @@ function post(agent: Agent, url: string, body: string): Promise<void> {
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', authorization: AUTHORIZATION },
+        headers: { 'content-type': 'application/json', authorization: FRUUGO_CALLBACK_AUTHORIZATION },
       },
       (response) => {
         response.resume();

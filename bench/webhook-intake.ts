@@ -18,8 +18,8 @@ import autocannon from 'autocannon';
 import { startFruugoSandbox } from '../sandbox/fruugo/index.js';
 import { startNoonSandbox } from '../sandbox/noon/index.js';
 import { eventually } from '../support/eventually.js';
-import { fruugoCallbackBody } from '../support/fruugo-callbacks.js';
-import { FRUUGO_WEBHOOK_SECRET, postGraphql, type GraphqlResponse } from '../support/gateway.js';
+import { confirmResponse, FRUUGO_CALLBACK_AUTHORIZATION } from '../support/fruugo-callbacks.js';
+import { postGraphql, type GraphqlResponse } from '../support/gateway.js';
 import { GatewayProcess, simulatedMarketplacesEnv } from '../support/gateway-process.js';
 import { rssOf } from './process-memory.js';
 import { figure, gatewayExecArgv, type RowOptions, type RowResult } from './row.js';
@@ -42,14 +42,12 @@ export interface WebhookIntakeFigures {
 }
 
 const SENDERS = 32;
-const AUTHORIZATION = `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`;
 let sequence = 0;
 
 /** A refusing ConfirmResponseList of its own: a new correlation id, about a Fruugo order of its own. */
 function callback(): string {
   const id = `bench-${process.pid}-${sequence++}`;
-  const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': 'refused ${id}' 'orderId': '${id}' 'shipmentId': null 'itemStatuses': [] }] }`;
-  return fruugoCallbackBody('ConfirmResponseList', id, payload);
+  return confirmResponse(id, id, `refused ${id}`);
 }
 
 /** `count` callbacks from 32 senders at once, each answered before its sender posts the next; webhooks a second. */
@@ -58,7 +56,7 @@ async function send(origin: string, count: number): Promise<number> {
   const result = await autocannon({
     url: `${origin}/webhooks/fruugo`,
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: AUTHORIZATION },
+    headers: { 'content-type': 'application/json', authorization: FRUUGO_CALLBACK_AUTHORIZATION },
     // autocannon's own `idReplacement` never sends a request (autocannon 8 on Node 20); each body made here instead.
     requests: [{ setupRequest: (request) => ({ ...request, body: callback() }) }],
     connections: SENDERS,

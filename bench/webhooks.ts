@@ -7,24 +7,19 @@
  *   shared store; an instance's own subscribers never wait for Redis).
  * Prints figures and ratios; asserts nothing (speed is not a test).
  */
-import { FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { confirmResponse, postFruugoCallback } from '../support/fruugo-callbacks.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { downloadedFruugoOrder } from '../support/fruugo-orders.js';
 import { subscribe } from '../support/subscriptions.js';
 import { line, percentile, timed } from './measure.js';
 
 const ROUNDS = 500;
-const AUTHORIZATION = `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`;
 let sequence = 0;
 
 /** A refusing ConfirmResponseList for `orderId` (Fruugo's external id), new each time. */
 function postCallback(gw: TestGateway, orderId: string): Promise<Response> {
   const correlationId = `bench-${process.pid}-${sequence++}`;
-  const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': '${correlationId}' 'orderId': '${orderId}' 'shipmentId': null 'itemStatuses': [] }] }`;
-  return fetch(`${gw.origin}/webhooks/fruugo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: AUTHORIZATION },
-    body: JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId, payload } }),
-  });
+  return postFruugoCallback(gw.origin, confirmResponse(correlationId, orderId, correlationId));
 }
 
 async function acknowledged(response: Promise<Response>): Promise<void> {

@@ -12,13 +12,16 @@ export function confirmResponse(correlationId: string, externalId: string, refus
   return fruugoCallbackBody('ConfirmResponseList', correlationId, payload);
 }
 
+/** The Basic credentials the test gateways expect on Fruugo's callbacks. */
+export const FRUUGO_CALLBACK_AUTHORIZATION = `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`;
+
 /** Posts a Fruugo callback to the gateway at `origin` (no path), with the test gateways' Basic credentials. */
 export function postFruugoCallback(origin: string, body: string): Promise<Response> {
   return fetch(`${origin}/webhooks/fruugo`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
+      authorization: FRUUGO_CALLBACK_AUTHORIZATION,
     },
     body,
   });

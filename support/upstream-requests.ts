@@ -1,14 +1,10 @@
 import type { TestGateway } from './gateway.js';
+import { upstreamCalls } from './upstream-rounds.js';
 
 /**
  * Every request the simulators have had from the gateway so far: noon's, Fruugo's and Increff's request logs and
  * Marketplacer's GraphQL operations. Compare two readings to count an operation's upstream calls.
  */
 export function upstreamRequests(gw: Pick<TestGateway, 'noon' | 'fruugo' | 'increff' | 'marketplacer'>): number {
-  return (
-    gw.noon.control.requests().length +
-    gw.fruugo.control.requests().length +
-    gw.increff.control.requests().length +
-    gw.marketplacer.control.operations().length
-  );
+  return upstreamCalls(gw).length;
 }

@@ -1,6 +1,7 @@
 import type { WebhookSource } from '../../src/store/callback-store.js';
 import { eventually } from '../eventually.js';
-import { dataOf, FRUUGO_WEBHOOK_SECRET, postGraphql } from '../gateway.js';
+import { confirmResponse, postFruugoCallback } from '../fruugo-callbacks.js';
+import { dataOf, postGraphql } from '../gateway.js';
 import { subscribe } from '../subscriptions.js';
 import type { Delivery } from './senders.js';
 import type { MadeWebhook } from './tap.js';
@@ -94,15 +95,7 @@ async function storedOrderEvents(origin: string, marker: string): Promise<Stored
     'subscription { orderEvents(since: "0") { cursor type orderId marketplace status webhookEventId occurredAt } }',
   );
   try {
-    const payload = `{ 'transactionType': 'confirm' 'responses': [{ 'success': false 'errorMessage': 'the storm is over' 'orderId': '${marker}' 'shipmentId': null 'itemStatuses': [] }] }`;
-    const response = await fetch(`${origin}/webhooks/fruugo`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
-      },
-      body: JSON.stringify({ value: { type: 'ConfirmResponseList', merchantId: 444, correlationId: marker, payload } }),
-    });
+    const response = await postFruugoCallback(origin, confirmResponse(marker, marker, 'the storm is over'));
     if (response.status !== 200) throw new Error(`the end marker was answered ${response.status}`);
     const events: StoredOrderEvent[] = [];
     for (;;) {

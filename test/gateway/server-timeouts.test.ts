@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dataOf, FRUUGO_WEBHOOK_SECRET, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { FRUUGO_CALLBACK_AUTHORIZATION } from '../../support/fruugo-callbacks.js';
+import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { subscribe, whenListening } from '../../support/subscriptions.js';
 import { trickle, type Trickled } from '../support/raw-http.js';
 
@@ -22,8 +23,6 @@ function assertCut({ response, trickled }: Trickled, length: number): void {
   assert.ok(trickled < length, `cut after ${trickled} of ${length} bytes`);
   if (response !== '') assert.match(response, /^HTTP\/1\.1 408 /);
 }
-
-const FRUUGO_AUTH = `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`;
 
 /** A slow client is cut long before it would be done: a byte every 50 ms of 1,000 would take 50 s. */
 const TRICKLE_MS = 50;
@@ -50,7 +49,7 @@ describe('the HTTP server’s timeouts: slow clients are cut, subscriptions are 
       const met = await trickle(
         gw.origin,
         'POST /webhooks/fruugo HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n' +
-          `Authorization: ${FRUUGO_AUTH}\r\nContent-Length: ${body.length}\r\n\r\n`,
+          `Authorization: ${FRUUGO_CALLBACK_AUTHORIZATION}\r\nContent-Length: ${body.length}\r\n\r\n`,
         body,
         TRICKLE_MS,
       );

@@ -3,14 +3,13 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { globalId } from '../../datasources/marketplacer/global-id.js';
 import {
-  FRUUGO_WEBHOOK_SECRET,
   INCREFF_WEBHOOK_TOKEN,
   MARKETPLACER_WEBHOOK_SECRET,
   NOON_WEBHOOK_HEADERS,
   startTestGateway,
   type TestGateway,
 } from '../../support/gateway.js';
-import { fruugoCallbackBody } from '../../support/fruugo-callbacks.js';
+import { FRUUGO_CALLBACK_AUTHORIZATION, fruugoCallbackBody } from '../../support/fruugo-callbacks.js';
 import { sendWithoutBody } from '../support/raw-http.js';
 
 /** What an unauthenticated sender announces: the largest body the gateway takes by default (15 MiB). */
@@ -61,7 +60,7 @@ describe('webhooks: who may send, how much, in which media type, before the body
       method: 'POST',
       path: '/webhooks/fruugo',
       credentials: async () => ({
-        authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
+        authorization: FRUUGO_CALLBACK_AUTHORIZATION,
       }),
       body: () =>
         fruugoCallbackBody('ConfirmResponseList', randomUUID(), "{ 'transactionType': 'confirm' 'responses': [] }"),
@@ -186,7 +185,7 @@ describe('webhooks: who may send, how much, in which media type, before the body
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`fruugo:${FRUUGO_WEBHOOK_SECRET}`).toString('base64')}`,
+        authorization: FRUUGO_CALLBACK_AUTHORIZATION,
       },
       body: fruugoCallbackBody('ConfirmResponseList', correlationId, deep),
     });
