@@ -247,6 +247,9 @@ const environment = z.object({
   SUBSCRIPTIONS_PER_SOCKET: integer(1, 10_000).default(100),
 });
 
+/** The name of every variable the gateway reads: what a deployment may set (compose.yaml and the Dockerfile set no other). */
+export const ENVIRONMENT_VARIABLES: ReadonlySet<string> = new Set(Object.keys(environment.shape));
+
 /** What the gateway's HTTP server allows its clients (src/gateway.ts). */
 export interface ServerTimeouts {
   headersTimeoutMs: number;
