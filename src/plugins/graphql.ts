@@ -37,6 +37,7 @@ import { admitOverSocket } from '../graphql/limits/socket-admission.js';
 import { subscriptionsOverHttpRefused } from '../graphql/http-subscriptions.js';
 import { SocketLimits, type SocketLimitsConfig } from '../graphql/socket-limits.js';
 import { requestedDocument, type TrustedDocuments } from '../graphql/trusted-documents.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { answerBrowserVisit } from './endpoint-page.js';
 import { sandboxLandingPage } from './sandbox-landing-page.js';
 
@@ -63,6 +64,8 @@ export interface GraphqlPluginOptions {
   socketLimits: SocketLimitsConfig;
   /** TRUSTED_DOCUMENTS_FILE's documents, the only ones a caller who is not an admin may run; undefined: any. */
   trustedDocuments: TrustedDocuments | undefined;
+  /** Counts operations on both transports, and the websockets and subscriptions open. */
+  metrics: Pick<GatewayMetrics, 'operations' | 'sockets'>;
 }
 
 /** The one GraphQL path: queries and mutations over HTTP (Apollo Server), and subscriptions over graphql-ws. */
@@ -91,6 +94,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       httpAdmission(options.gate),
       partialFailuresPlugin(formatPartialFailure),
       unexpectedErrorsPlugin(),
+      // After the plugins that change the answer: it classifies what is sent.
+      options.metrics.operations.plugin(),
       subscriptionsOverHttpRefused(),
       // The schema declares no cache hints and no response is cached, so Apollo's default cache-control plugin would
       // only compute a policy for every field resolved (a 50-order list: about 1,500 fields) that nothing reads.
@@ -196,26 +201,28 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
         : done(false, 403, 'Origin not allowed'),
   });
   const subscriptions = useServer(
-    subscriptionSockets({
-      schema: options.schema,
-      authenticator: options.authenticator,
-      validate: (schema, document) => validate(schema, document, rules),
-      limits: new SocketLimits(options.socketLimits),
-      parseOptions: options.gate.parseOptions,
-      admit: (operation, caller) => admitOverSocket(options.gate, operation, caller),
-      formatError,
-      trustedDocuments: options.trustedDocuments,
-      // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
-      context: (principal, requestId, address) =>
-        options.context({
-          log: app.log.child({ reqId: requestId, transport: 'graphql-ws' }),
-          requestId,
-          principal,
-          transport: 'websocket',
-          address,
-        }),
-      onResult: (result, context) => withPartialFailures(result, context, formatPartialFailure),
-    }),
+    options.metrics.sockets.watch(
+      subscriptionSockets({
+        schema: options.schema,
+        authenticator: options.authenticator,
+        validate: (schema, document) => validate(schema, document, rules),
+        limits: new SocketLimits(options.socketLimits),
+        parseOptions: options.gate.parseOptions,
+        admit: (operation, caller) => admitOverSocket(options.gate, operation, caller),
+        formatError,
+        trustedDocuments: options.trustedDocuments,
+        // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
+        context: (principal, requestId, address) =>
+          options.context({
+            log: app.log.child({ reqId: requestId, transport: 'graphql-ws' }),
+            requestId,
+            principal,
+            transport: 'websocket',
+            address,
+          }),
+        onResult: (result, context) => withPartialFailures(result, context, formatPartialFailure),
+      }),
+    ),
     sockets,
   );
 

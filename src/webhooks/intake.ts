@@ -68,8 +68,8 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
     if (!request.raw.complete) reply.header('connection', 'close');
   });
   // Fastify refuses a body over the limit before any handler of ours sees it.
-  app.addHook('onError', async (_request, _reply, error) => {
-    if (error.statusCode === 413) observer.refused(handler.source, 'too_large');
+  app.addHook('onResponse', async (_request, reply) => {
+    if (reply.statusCode === 413) observer.refused(handler.source, 'too_large');
   });
 
   const notTheSender = (request: FastifyRequest, reply: FastifyReply) => {
