@@ -201,28 +201,27 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
         : done(false, 403, 'Origin not allowed'),
   });
   const subscriptions = useServer(
-    options.metrics.sockets.watch(
-      subscriptionSockets({
-        schema: options.schema,
-        authenticator: options.authenticator,
-        validate: (schema, document) => validate(schema, document, rules),
-        limits: new SocketLimits(options.socketLimits),
-        parseOptions: options.gate.parseOptions,
-        admit: (operation, caller) => admitOverSocket(options.gate, operation, caller),
-        formatError,
-        trustedDocuments: options.trustedDocuments,
-        // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
-        context: (principal, requestId, address) =>
-          options.context({
-            log: app.log.child({ reqId: requestId, transport: 'graphql-ws' }),
-            requestId,
-            principal,
-            transport: 'websocket',
-            address,
-          }),
-        onResult: (result, context) => withPartialFailures(result, context, formatPartialFailure),
-      }),
-    ),
+    subscriptionSockets({
+      schema: options.schema,
+      authenticator: options.authenticator,
+      validate: (schema, document) => validate(schema, document, rules),
+      limits: new SocketLimits(options.socketLimits),
+      parseOptions: options.gate.parseOptions,
+      admit: (operation, caller) => admitOverSocket(options.gate, operation, caller),
+      formatError,
+      trustedDocuments: options.trustedDocuments,
+      // One context per operation on the socket (not per socket), so loaders and failures never leak across them.
+      context: (principal, requestId, address) =>
+        options.context({
+          log: app.log.child({ reqId: requestId, transport: 'graphql-ws' }),
+          requestId,
+          principal,
+          transport: 'websocket',
+          address,
+        }),
+      onResult: (result, context) => withPartialFailures(result, context, formatPartialFailure),
+      watcher: options.metrics.sockets,
+    }),
     sockets,
   );
 
