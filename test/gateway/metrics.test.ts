@@ -331,3 +331,16 @@ describe('Prometheus metrics of a misbehaving noon: 429s, the request budget, an
     }
   });
 });
+
+describe('METRICS_PORT=off', () => {
+  test('opens no metrics port; the API works as before', async () => {
+    const gw = await startTestGateway({ env: { METRICS_PORT: 'off' } });
+    try {
+      assert.equal(gw.gateway.metricsUrl, undefined);
+      assert.equal(dataOf(await gw.graphql(`{ __typename }`)).__typename, 'Query');
+      assert.equal((await fetch(`${gw.origin}/metrics`)).status, 404);
+    } finally {
+      await gw.close();
+    }
+  });
+});
