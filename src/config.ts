@@ -67,6 +67,13 @@ const environment = z.object({
   PORT: integer(0, 65535).default(4000),
   /** Interface to bind; 0.0.0.0 for containers, 127.0.0.1 to stay local. */
   HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Port of Prometheus's `/metrics`, on HOST: a server of its own, apart from the API's, so the metrics need not be
+   * public. 0 takes a free port; `off` opens none (the metrics are still counted, for nobody).
+   */
+  METRICS_PORT: z
+    .union([z.literal('off'), integer(0, 65535)], { error: 'must be a port (0-65535) or off' })
+    .default(9464),
   /** `production` turns off Apollo Sandbox and introspection. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -283,6 +290,8 @@ export type MarketplaceConfigs = {
 export interface Config extends MarketplaceConfigs {
   port: number;
   host: string;
+  /** METRICS_PORT; undefined when `off`. */
+  metricsPort: number | undefined;
   production: boolean;
   /** Who may call, and how they prove it. */
   auth: AuthConfig;
@@ -380,6 +389,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'SERVER_CONNECTION_TIMEOUT_MS must be above REQUEST_DEADLINE_MS: an operation waiting for marketplaces leaves its connection silent that long',
     );
   }
+  if (env.METRICS_PORT === env.PORT && env.PORT !== 0) {
+    // The metrics server would find the port taken by the API's.
+    problems.push(`METRICS_PORT must differ from PORT (both ${env.PORT}): /metrics has a server of its own`);
+  }
   if (env.WEBHOOK_RETRY_BASE_MS > env.WEBHOOK_RETRY_MAX_MS) {
     problems.push('WEBHOOK_RETRY_BASE_MS may be at most WEBHOOK_RETRY_MAX_MS (the longest wait between two attempts)');
   }
@@ -418,6 +431,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: env.PORT,
     host: env.HOST,
+    metricsPort: env.METRICS_PORT === 'off' ? undefined : env.METRICS_PORT,
     production,
     auth,
     corsOrigins: env.CORS_ORIGINS ?? (production ? [] : APOLLO_SANDBOX_ORIGINS),

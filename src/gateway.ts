@@ -25,13 +25,18 @@ import { openStore } from './store/open-store.js';
 import { processRateCounters, redisRateCounters } from './rate-counters.js';
 import { logsItsOwnRequests, webhookIntake, WEBHOOKS_PATH } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
+import { MetricsServer } from './metrics/metrics-server.js';
+import { observedStore } from './store/observed-store.js';
 
 export interface Gateway {
   app: FastifyInstance;
   /** Callback state, for operators' tools and tests that check what was stored. */
   store: CallbackStore;
-  /** Starts listening; resolves with the GraphQL URL (http://host:port/graphql). */
+  /** Starts listening, the API then the metrics; resolves with the GraphQL URL (http://host:port/graphql). */
   listen(): Promise<string>;
+  /** Prometheus's `/metrics` (http://host:port/metrics) once listening; undefined before, or with METRICS_PORT=off. */
+  readonly metricsUrl: string | undefined;
   /**
    * Closes websockets (1001), waits for the requests in flight, then stops the jobs, the webhook processor, the event
    * bus and the store, in that order.
@@ -98,8 +103,16 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const inFlight = trackInFlightRequests(app);
   let closingStep = 'not closing';
 
-  const store = await openStore(config.store);
-  const eventBus = createEventBus(config.redisUrl, app.log, config.subscriptionBufferEvents);
+  const metricsLog = app.log.child({ component: 'metrics' });
+  const metrics = new GatewayMetrics(metricsLog);
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : new MetricsServer(metrics.registry, metricsLog, { port: config.metricsPort, host: config.host });
+  let metricsUrl: string | undefined;
+  const store = observedStore(await openStore(config.store), metrics.store.around);
+  const eventBus = createEventBus(config.redisUrl, app.log, config.subscriptionBufferEvents, metrics.events);
+  metrics.events.listen(eventBus);
   const events = new GatewayEvents(store, eventBus.bus, app.log);
   // With Redis, order events of other instances come from the store while Redis is away.
   const catchUp =
@@ -123,7 +136,14 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         'same CURSOR_SECRET on every instance',
     );
   }
-  const marketplaces = createMarketplaces(config, { store, events, logger: app.log, clock, rateCounters, cursors });
+  const marketplaces = createMarketplaces(
+    { ...config, http: { ...config.http, observer: metrics.upstream } },
+    { store, events, logger: app.log, clock, rateCounters, cursors },
+  );
+  metrics.webhooks.watchBacklog(
+    store,
+    marketplaces.webhookHandlers.map((handler) => handler.source),
+  );
   const processor = new WebhookProcessor({
     store,
     handlers: marketplaces.webhookHandlers,
@@ -134,6 +154,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     queueLimit: config.webhooks.applyQueueLimit,
     retry: config.webhooks.retry,
     clock,
+    observer: metrics.webhooks,
   });
   const shared: ProcessParts = {
     marketplaces,
@@ -142,6 +163,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     webhooks: processor,
     cursors,
     eventReads: new SharedEventReads(config.requestDeadlineMs, options.shareEventReads),
+    deliveries: metrics.events,
     requestDeadlineMs: config.requestDeadlineMs,
   };
   const context: ContextFactory = (origin) => new OperationContext(origin, shared);
@@ -153,6 +175,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       store,
       processor,
       bodyLimitBytes: Math.min(handler.bodyLimitBytes ?? Number.POSITIVE_INFINITY, config.webhooks.bodyLimitBytes),
+      observer: metrics.webhooks,
     });
   }
   app.addHook('onReady', async () => {
@@ -180,6 +203,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ['the order events read while Redis is away', async () => catchUp?.stop()],
     ['the event bus', () => eventBus.close()],
     ['the rate counters', () => rateCounters.close()],
+    // Scraped until here, so the drain shows; a scrape under way is answered before the store it reads closes.
+    ['the metrics server', async () => metricsServer?.close()],
     ['the store', () => store.close()],
   ];
   app.addHook('onClose', async () => {
@@ -204,6 +229,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     bodyLimitBytes: config.graphqlBodyLimitBytes,
     socketLimits: config.socketLimits,
     trustedDocuments: config.trustedDocuments,
+    metrics,
   });
   if (config.graphiql) await app.register(graphiqlPlugin, { graphqlPath: GRAPHQL_PATH });
 
@@ -215,7 +241,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      metricsUrl = await metricsServer?.listen();
       return `http://${host}:${port}${GRAPHQL_PATH}`;
+    },
+    get metricsUrl() {
+      return metricsUrl;
     },
     close: () => app.close(),
     stillOpen: async () => ({

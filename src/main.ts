@@ -19,16 +19,22 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { host, port } = config;
-  // A listen error is the operator's to fix (PORT, HOST): one line saying so, not a stack trace.
+  const { host, port, metricsPort } = config;
+  // A listen error is the operator's to fix (PORT, METRICS_PORT, HOST): one line saying so, not a stack trace. Node's
+  // error names the port it was about.
   const cannotListen = async (error: unknown, release: () => Promise<void>): Promise<never> => {
-    const failure = listenFailure(error, host, port);
+    const metrics = metricsPort !== undefined && (error as { port?: unknown }).port === metricsPort;
+    const failure = metrics
+      ? listenFailure(error, host, metricsPort, 'METRICS_PORT')
+      : listenFailure(error, host, port, 'PORT');
     if (failure === undefined) throw error;
     console.error(failure);
     await release();
     process.exit(1);
   };
-  await checkCanListen(host, port).catch((error: unknown) => cannotListen(error, async () => {}));
+  for (const opened of metricsPort === undefined ? [port] : [port, metricsPort]) {
+    await checkCanListen(host, opened).catch((error: unknown) => cannotListen(error, async () => {}));
+  }
   const sandboxes = await startSimulators(config).catch((error: unknown) => {
     if (!(error instanceof SimulatorsMissing)) throw error;
     console.error(error.message);
@@ -61,6 +67,7 @@ async function main(): Promise<void> {
     `  Subscriptions: ${url.replace(/^http/, 'ws')} (graphql-ws)`,
     // Sandbox's own page can only name GraphiQL where Sandbox failed to load: the banner names it always.
     ...(config.graphiql ? [`  GraphiQL (works offline): ${new URL(GRAPHIQL_PATH, url).href}`] : []),
+    ...(gateway.metricsUrl ? [`  Metrics (Prometheus): ${gateway.metricsUrl}`] : []),
     ...sandboxes.started.map((line) => `  Sandbox: ${line}`),
     ...(config.store.kind === 'embedded' && config.store.fresh
       ? [`  Sandbox store: ${config.store.file}, new at every start like the simulators' sample data`]

@@ -24,6 +24,8 @@ export interface ProcessParts {
   webhooks: WebhookProcessor;
   cursors: Cursors;
   eventReads: SharedEventReads;
+  /** Told of each event a subscription starts resolving: how long order events take to reach subscribers (metrics). */
+  deliveries: { delivered(event: unknown): void };
   /** REQUEST_DEADLINE_MS. */
   requestDeadlineMs: number;
 }
@@ -91,6 +93,7 @@ export class OperationContext implements GatewayContext {
   }
 
   startEvent(event: unknown): void {
+    this.shared.deliveries.delivered(event);
     this.deadline.restart();
     this.reads = this.shared.eventReads.of(event);
     this.ordersSource = undefined;

@@ -20,7 +20,8 @@ const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 
 /**
  * `node dist/src/main.js`, as `npm start` runs it, in a child process whose environment is exactly `env` (nothing
- * from the shell running the tests leaks in). Every wait is bounded; `stop` belongs in the test's `after`/finally.
+ * from the shell running the tests leaks in), with METRICS_PORT=0 unless `env` sets it: gateways started side by side
+ * never compete for the default 9464. Every wait is bounded; `stop` belongs in the test's `after`/finally.
  */
 export class GatewayProcess {
   readonly child: ChildProcess;
@@ -43,7 +44,10 @@ export class GatewayProcess {
   ) {
     this.stdoutFile = stdoutFile;
     const stdout = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'w');
-    this.child = spawn(process.execPath, [...execArgv, entry], { env, stdio: ['ignore', stdout, 'pipe'] });
+    this.child = spawn(process.execPath, [...execArgv, entry], {
+      env: { METRICS_PORT: '0', ...env },
+      stdio: ['ignore', stdout, 'pipe'],
+    });
     if (typeof stdout === 'number') closeSync(stdout);
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => {
@@ -79,6 +83,11 @@ export class GatewayProcess {
   /** The gateway's origin (http://host:port) once its banner says it is ready. */
   async ready(timeoutMs?: number): Promise<string> {
     return (await this.printed(/Gateway ready: (?:open )?(http:\/\/[^/\s]+)\/graphql/, timeoutMs))[1]!;
+  }
+
+  /** Its `/metrics` URL once its banner names it (unless METRICS_PORT=off). */
+  async metricsUrl(timeoutMs?: number): Promise<string> {
+    return (await this.printed(/Metrics \(Prometheus\): (http:\/\/\S+)/, timeoutMs))[1]!;
   }
 
   /** All it has printed so far, stdout and stderr. */

@@ -241,6 +241,8 @@ export async function withSimulators<Handle>(
   const env = {
     DATA_DIR: dataDir,
     PORT: '0',
+    // A free port, not 9464: many test gateways run at once.
+    METRICS_PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HTTP_RETRY_BASE_MS: '5',

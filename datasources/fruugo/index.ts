@@ -32,6 +32,7 @@ export function createFruugoClient(
     timeoutMs: http.timeoutMs,
     retry: http.retry,
     breaker: http.breaker,
+    observer: http.observer,
     parseErrorBody: parseFruugoError,
     logger,
   });

@@ -31,6 +31,7 @@ export function createIncreffClient(
     timeoutMs: http.timeoutMs,
     retry: http.retry,
     breaker: http.breaker,
+    observer: http.observer,
     parseErrorBody: parseIncreffError,
     logger,
   });

@@ -34,6 +34,7 @@ export function createMarketplacerClient(
     timeoutMs: http.timeoutMs,
     retry: http.retry,
     breaker: http.breaker,
+    observer: http.observer,
     retryAfterWhenAbsentMs: DEFAULT_RETRY_AFTER_MS,
     parseErrorBody: parseMarketplacerError,
     logger,

@@ -48,6 +48,7 @@ export function createNoonClient(
     timeoutMs: http.timeoutMs,
     retry: http.retry,
     breaker: http.breaker,
+    observer: http.observer,
     parseErrorBody: parseNoonError,
     logger,
   });

@@ -4,9 +4,9 @@ import type { Logger } from '../logger.js';
 import type { InboundShipmentChange } from './inbound-shipment-change.js';
 import { DEFAULT_SUBSCRIPTION_BUFFER, LocalTopics } from './local-topics.js';
 import type { OrderEventMessage } from './order-event-message.js';
-import { RedisRelay, type EventBusLink } from './redis-relay.js';
+import { RedisRelay, type EventBusLink, type EventBusObserver } from './redis-relay.js';
 
-export type { EventBusLink } from './redis-relay.js';
+export type { EventBusLink, EventBusObserver } from './redis-relay.js';
 
 /**
  * The topics events travel on, and the payload each carries. Payloads are plain JSON (moments as ISO strings), so
@@ -61,12 +61,20 @@ export function createEventBus(
   logger: Logger,
   /** Events a subscription holds for a client slower than they come; past that the oldest go (LocalTopics). */
   subscriptionBuffer = DEFAULT_SUBSCRIPTION_BUFFER,
+  /** Told of each event that could not reach the other instances (the gateway's metrics). */
+  observer?: EventBusObserver,
 ): EventBusHandle {
   const here = new LocalTopics<GatewayTopics>(subscriptionBuffer);
   const deliverHere = here.publish.bind(here);
   const listen = here.listen.bind(here);
   if (redisUrl === undefined) return { bus: here, deliverHere, listen, link: undefined, close: async () => {} };
-  const relay = new RedisRelay<GatewayTopics>(redisUrl, TOPICS, deliverHere, logger.child({ component: 'event-bus' }));
+  const relay = new RedisRelay<GatewayTopics>(
+    redisUrl,
+    TOPICS,
+    deliverHere,
+    logger.child({ component: 'event-bus' }),
+    observer,
+  );
   return {
     bus: {
       publish(topic, payload) {

@@ -10,6 +10,12 @@ export interface EventBusLink {
   onHearingChange(listener: (hearing: boolean) => void): () => void;
 }
 
+/** What the relay tells whoever counts its failures (the gateway's metrics, src/metrics/). */
+export interface EventBusObserver {
+  /** An event of `topic` could not be sent to the other instances (Redis away). */
+  publishFailed(topic: string): void;
+}
+
 /** What crosses Redis: the payload, and which instance sent it, so that the sender can skip its own. */
 interface Envelope {
   instance: string;
@@ -45,6 +51,8 @@ export class RedisRelay<Topics extends Record<string, unknown>> implements Event
     topics: ReadonlyArray<keyof Topics & string>,
     private readonly deliverHere: <Topic extends keyof Topics>(topic: Topic, payload: Topics[Topic]) => void,
     private readonly log: Logger,
+    /** Told of every publish that failed, not only the first of an outage that the log names. */
+    private readonly observer?: EventBusObserver,
   ) {
     this.publisher = new Redis(url, {
       // A publish while Redis is away fails at once rather than waiting to be sent on reconnection: a stock count
@@ -100,6 +108,7 @@ export class RedisRelay<Topics extends Record<string, unknown>> implements Event
         this.log.info('Redis takes publishes again: other instances hear this one live');
       },
       (error: unknown) => {
+        this.observer?.publishFailed(topic);
         if (!this.publishing) return;
         this.publishing = false;
         this.log.error(

@@ -8,7 +8,7 @@ import { readEachTime, SharedReads, type Reads } from '../../datasources/orders/
 const MOST_EVENTS_KEPT = 1000;
 
 /** An order event, as a subscription's root value: the store's cursor names it on every instance and subscriber. */
-function cursorOf(event: unknown): number | undefined {
+export function cursorOf(event: unknown): number | undefined {
   const cursor = typeof event === 'object' && event !== null ? (event as { cursor?: unknown }).cursor : undefined;
   return typeof cursor === 'number' ? cursor : undefined;
 }

@@ -54,6 +54,8 @@ export interface SubscriptionSocketOptions {
   context(principal: Principal, requestId: string, address: string): GatewayContext;
   /** Last touches to each result before it is sent (the partial failures of its marketplaces). */
   onResult(result: FormattedExecutionResult, context: GatewayContext): FormattedExecutionResult;
+  /** Wraps the hooks to count sockets, subscriptions and operations (the gateway's metrics); answers unchanged. */
+  watcher?: SocketWatcher;
 }
 
 /** Where a socket's caller connects from: who an unauthenticated caller is, to the limits. */
@@ -63,6 +65,11 @@ function addressOf(request: IncomingMessage): string {
 
 /** setTimeout's longest wait; a token valid for longer is checked again then. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** What counts a socket server's sockets and operations by wrapping its hooks (src/metrics/socket-metrics.ts). */
+export interface SocketWatcher {
+  watch<E>(options: ServerOptions<Record<string, unknown>, E>): ServerOptions<Record<string, unknown>, E>;
+}
 
 /** Where the credential travels: `{ "authorization": "Bearer …" }`, as Apollo Sandbox and GraphQLWsLink send it. */
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): unknown {
@@ -93,7 +100,7 @@ function closeAtExpiry(socket: Extra['socket'], expiresAt: Date | undefined): ()
 export function subscriptionSockets(
   options: SubscriptionSocketOptions,
 ): ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> {
-  return {
+  const server: ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> = {
     schema: options.schema,
     jsonMessageReviver: refuseServerMessages,
     onConnect: async (ctx) => {
@@ -152,4 +159,5 @@ export function subscriptionSockets(
         ),
       ),
   };
+  return options.watcher?.watch(server) ?? server;
 }

@@ -5,6 +5,7 @@ import {
   handleWhen,
   wrap,
   type CircuitBreakerPolicy,
+  type CircuitState,
 } from 'cockatiel';
 import type { Logger } from '../logger.js';
 import type { Marketplace } from '../domain/marketplace.js';
@@ -12,6 +13,7 @@ import type { Deadline } from './deadline.js';
 import type { RequestBudget } from './request-budget.js';
 import { retryPolicy, type RetryOptions } from './retry-policy.js';
 import { UpstreamError, type UpstreamErrorDetail } from './upstream-error.js';
+import type { ObservedClient, UpstreamObserver } from './upstream-observer.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -53,6 +55,8 @@ export interface HttpClientOptions {
   /** Reads this marketplace's error body; each one shapes errors its own way. */
   parseErrorBody: (status: number, body: unknown) => ParsedErrorBody;
   logger: Logger;
+  /** Told of every attempt, retry and wait for a turn (the gateway's metrics); nobody when undefined. */
+  observer?: UpstreamObserver;
 }
 
 export interface HttpRequest {
@@ -93,7 +97,7 @@ function isOutage(error: unknown): boolean {
  * upstream status and body; all of it held to the operation's deadline when the call has one. Marketplace
  * semantics (auth, paths, payloads) stay in the datasources.
  */
-export class HttpClient {
+export class HttpClient implements ObservedClient {
   readonly marketplace: Marketplace;
   private readonly options: HttpClientOptions;
   private readonly breaker: CircuitBreakerPolicy;
@@ -105,6 +109,16 @@ export class HttpClient {
       halfOpenAfter: options.breaker.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(options.breaker.threshold),
     });
+    options.observer?.watch(this);
+  }
+
+  /** Closed, open (calls fail fast) or half-open (one call tests the marketplace). */
+  get circuitState(): CircuitState {
+    return this.breaker.state;
+  }
+
+  get waitingCalls(): number | undefined {
+    return this.options.budget?.waiting;
   }
 
   /**
@@ -119,7 +133,17 @@ export class HttpClient {
   ): Promise<HttpResponse<T>> {
     deadline?.throwIfPassed(this.marketplace, request.operation);
     // Per call, as the retries depend on its deadline; the breaker is the client's, shared by every call.
-    const policy = wrap(this.breaker, retryPolicy(this.options.retry, request.idempotent, deadline));
+    const { observer } = this.options;
+    const policy = wrap(
+      this.breaker,
+      retryPolicy(
+        this.options.retry,
+        request.idempotent,
+        deadline,
+        observer &&
+          ((failure, ms, asked) => observer.retrying(this.marketplace, request.operation, failure, ms, asked)),
+      ),
+    );
     let attempt = 0;
     try {
       return await policy.execute(() => this.attempt<T>(request, ++attempt, log, deadline));
@@ -144,7 +168,7 @@ export class HttpClient {
     log: Logger,
     deadline: Deadline | undefined,
   ): Promise<HttpResponse<T>> {
-    await this.options.budget?.take(request.operation, deadline);
+    await this.takeTurn(request.operation, deadline);
     deadline?.throwIfPassed(this.marketplace, request.operation);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const url = this.url(request);
@@ -188,10 +212,12 @@ export class HttpClient {
         cause,
       });
       log.warn({ ...logFields, err: error, durationMs: elapsed(started) }, 'upstream call failed');
+      this.observed(request, error, started);
       throw error;
     }
     const body = parseJson(text);
     const durationMs = elapsed(started);
+    this.observed(request, response.status, started);
     if (response.ok) {
       log.debug({ ...logFields, status: response.status, durationMs }, 'upstream call');
       return { status: response.status, headers: response.headers, body: body as T };
@@ -211,6 +237,24 @@ export class HttpClient {
     });
     log.warn({ ...logFields, status: response.status, code: parsed.code, durationMs }, 'upstream call refused');
     throw error;
+  }
+
+  /** Waits for a turn of the marketplace's request budget, if it has one, telling the observer how long it took. */
+  private async takeTurn(operation: string, deadline: Deadline | undefined): Promise<void> {
+    const { budget, observer } = this.options;
+    if (budget === undefined) return;
+    const started = performance.now();
+    let granted = false;
+    try {
+      await budget.take(operation, deadline);
+      granted = true;
+    } finally {
+      observer?.waitedForTurn(this.marketplace, (performance.now() - started) / 1000, granted);
+    }
+  }
+
+  private observed(request: HttpRequest, ended: number | UpstreamError, started: number): void {
+    this.options.observer?.attempted(this.marketplace, request.operation, ended, (performance.now() - started) / 1000);
   }
 
   private url(request: HttpRequest): string {

@@ -1,3 +1,5 @@
+import type { UpstreamObserver } from './upstream-observer.js';
+
 /** The gateway-wide settings of every upstream call (`USER_AGENT`, `HTTP_*`), which each marketplace's client uses. */
 export interface HttpConfig {
   /** Sent on every upstream call. */
@@ -7,4 +9,6 @@ export interface HttpConfig {
   breaker: { threshold: number; halfOpenAfterMs: number };
   /** The share (1–100 %) of a marketplace's request budget one caller may take (UPSTREAM_CALLER_SHARE_PERCENT). */
   callerSharePercent: number;
+  /** Told of every upstream attempt, retry and wait (the gateway's metrics); set by the gateway, not the environment. */
+  observer?: UpstreamObserver;
 }

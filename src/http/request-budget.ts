@@ -81,6 +81,13 @@ export class RequestBudget {
         : options.counters.counter(`${name}:caller`, this.sharePoints, seconds);
   }
 
+  /** Calls waiting in line for a turn, every caller's together. */
+  get waiting(): number {
+    let waiting = 0;
+    for (const queue of this.line.values()) waiting += queue.length;
+    return waiting;
+  }
+
   /**
    * Resolves when the call may be sent; rejects with `UPSTREAM_RATE_LIMITED` when its turn would come after its
    * deadline. `deadline.caller` names whose turn it is; calls without a deadline are the gateway's own.

@@ -65,13 +65,32 @@ function backoff(
   });
 }
 
-/** The retry policy of one call: idempotent or not, and held to its operation's deadline when it has one. */
-export function retryPolicy(options: RetryOptions, idempotent: boolean, deadline?: Deadline): RetryPolicy {
-  return retry(
+/** Told of each retry before its wait: the failure retried, the wait, and whether the marketplace asked for it. */
+export type OnRetry = (failure: UpstreamError, delayMs: number, retryAfter: boolean) => void;
+
+/**
+ * The retry policy of one call: idempotent or not, and held to its operation's deadline when it has one; `onRetry`
+ * hears of each retry (the metrics' retries and `Retry-After` waits).
+ */
+export function retryPolicy(
+  options: RetryOptions,
+  idempotent: boolean,
+  deadline?: Deadline,
+  onRetry?: OnRetry,
+): RetryPolicy {
+  const policy = retry(
     handleWhen((error) => isRetryable(error, idempotent, options)),
     {
       maxAttempts: options.maxRetries,
       backoff: backoff(options, deadline),
     },
   );
+  if (onRetry === undefined) return policy;
+  policy.onRetry((retried) => {
+    // Only UpstreamErrors are retried (isRetryable); the wait is the marketplace's when backoff took its Retry-After.
+    if (!('error' in retried) || !(retried.error instanceof UpstreamError)) return;
+    const asked = retried.error.retryAfterMs;
+    onRetry(retried.error, retried.delay, asked !== undefined && retried.delay === asked);
+  });
+  return policy;
 }

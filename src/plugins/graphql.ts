@@ -37,6 +37,7 @@ import { admitOverSocket } from '../graphql/limits/socket-admission.js';
 import { subscriptionsOverHttpRefused } from '../graphql/http-subscriptions.js';
 import { SocketLimits, type SocketLimitsConfig } from '../graphql/socket-limits.js';
 import { requestedDocument, type TrustedDocuments } from '../graphql/trusted-documents.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { answerBrowserVisit } from './endpoint-page.js';
 import { sandboxLandingPage } from './sandbox-landing-page.js';
 
@@ -63,6 +64,8 @@ export interface GraphqlPluginOptions {
   socketLimits: SocketLimitsConfig;
   /** TRUSTED_DOCUMENTS_FILE's documents, the only ones a caller who is not an admin may run; undefined: any. */
   trustedDocuments: TrustedDocuments | undefined;
+  /** Counts operations on both transports, and the websockets and subscriptions open. */
+  metrics: Pick<GatewayMetrics, 'operations' | 'sockets'>;
 }
 
 /** The one GraphQL path: queries and mutations over HTTP (Apollo Server), and subscriptions over graphql-ws. */
@@ -91,6 +94,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       httpAdmission(options.gate),
       partialFailuresPlugin(formatPartialFailure),
       unexpectedErrorsPlugin(),
+      // After the plugins that change the answer: it classifies what is sent.
+      options.metrics.operations.plugin(),
       subscriptionsOverHttpRefused(),
       // The schema declares no cache hints and no response is cached, so Apollo's default cache-control plugin would
       // only compute a policy for every field resolved (a 50-order list: about 1,500 fields) that nothing reads.
@@ -215,6 +220,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
           address,
         }),
       onResult: (result, context) => withPartialFailures(result, context, formatPartialFailure),
+      watcher: options.metrics.sockets,
     }),
     sockets,
   );

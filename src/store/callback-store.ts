@@ -35,6 +35,17 @@ export type WebhookAttemptOutcome =
   | { status: 'FAILED'; error: string; nextAttemptAt: Date }
   | { status: 'DEAD'; error: string };
 
+/**
+ * The webhook events of one sender in one status not applied (RECEIVED, FAILED or DEAD): how many, and when the oldest
+ * of them was received.
+ */
+export interface WebhookBacklog {
+  source: WebhookSource;
+  status: Exclude<WebhookEventStatus, 'PROCESSED'>;
+  count: number;
+  oldestReceivedAt: Date;
+}
+
 /** Which webhook events to list. */
 export interface WebhookEventFilter {
   source?: WebhookSource;
@@ -209,6 +220,11 @@ export interface CallbackStore {
    * start again from 0 and it is due at `at`; its last error stays until the next attempt settles.
    */
   reopenWebhookEvent(id: string, at: Date): Promise<WebhookEvent | undefined>;
+  /**
+   * The events not applied, by sender and status, one entry for each pair that has any (an operator's backlog; read
+   * at each metrics scrape, so it counts through an index instead of reading the events).
+   */
+  webhookBacklog(): Promise<WebhookBacklog[]>;
 
   /** The order's version, last announced status and kept document, read in that order. */
   orderState(orderId: string): Promise<OrderState>;

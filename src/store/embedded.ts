@@ -24,6 +24,7 @@ import type {
   PrincipalKind,
   StoredOperation,
   WebhookAttemptOutcome,
+  WebhookBacklog,
   WebhookEvent,
   WebhookEventFilter,
   WebhookEventStatus,
@@ -573,6 +574,20 @@ export class EmbeddedStore implements CallbackStore {
       ).get(at.getTime(), id),
     ) as WebhookEventRow | undefined;
     return row === undefined ? undefined : toWebhookEvent(row);
+  }
+
+  async webhookBacklog(): Promise<WebhookBacklog[]> {
+    // Through the index on (status, received_at): only the events not applied are read.
+    const rows = this.prepared(
+      `SELECT source, status, COUNT(*) AS count, MIN(received_at) AS oldest FROM webhook_events
+         WHERE status IN ('RECEIVED', 'FAILED', 'DEAD') GROUP BY source, status`,
+    ).all() as Array<{ source: string; status: string; count: number; oldest: number }>;
+    return rows.map((row) => ({
+      source: row.source as WebhookSource,
+      status: row.status as WebhookBacklog['status'],
+      count: row.count,
+      oldestReceivedAt: new Date(row.oldest),
+    }));
   }
 
   async orderState(orderId: string): Promise<OrderState> {

@@ -3,6 +3,7 @@ import type { CallbackStore } from '../store/callback-store.js';
 import { MalformedWebhook, type WebhookEndpoint, type WebhookHandler } from '../domain/ports/webhook-handler.js';
 import { hasBody, mediaTypeOf } from './media-type.js';
 import type { WebhookProcessor } from './processor.js';
+import type { WebhookObserver } from './webhook-observer.js';
 
 /** Where every sender's endpoints are registered: `/webhooks/<sender>`. */
 export const WEBHOOKS_PATH = '/webhooks/';
@@ -22,6 +23,8 @@ export interface WebhookIntakeOptions {
   processor: WebhookProcessor;
   /** Largest body accepted; a larger one is refused with 413 before it is read whole. */
   bodyLimitBytes: number;
+  /** Told of each webhook received, redelivered or refused (the gateway's metrics). */
+  observer: WebhookObserver;
 }
 
 /** The handler's URLs: those it lists, or its one POST. */
@@ -54,7 +57,7 @@ function queryString(url: string): string {
  * uses; 503 when it could not be stored, so the sender delivers it again later.
  */
 export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (app, options) => {
-  const { handler, store, processor } = options;
+  const { handler, store, processor, observer } = options;
   const mediaTypes = handler.mediaTypes.map((type) => type.toLowerCase());
   // Only the sender's media types are parsed (Fastify's own text/plain parser goes too), as the raw text, exactly
   // as sent: signatures are computed over it, and it is what gets stored.
@@ -64,9 +67,14 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
     // Answered before the body arrived whole: reading the rest (up to the body limit) would serve no one.
     if (!request.raw.complete) reply.header('connection', 'close');
   });
+  // Fastify refuses a body over the limit before any handler of ours sees it.
+  app.addHook('onResponse', async (_request, reply) => {
+    if (reply.statusCode === 413) observer.refused(handler.source, 'too_large');
+  });
 
   const notTheSender = (request: FastifyRequest, reply: FastifyReply) => {
     request.log.warn({ source: handler.source }, 'webhook refused: not authenticated');
+    observer.refused(handler.source, 'unauthenticated');
     return reply.code(401).send({ error: 'UNAUTHENTICATED', message: `not a ${handler.source} webhook sender` });
   };
 
@@ -76,6 +84,7 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
     const type = mediaTypeOf(request.headers['content-type']);
     if (hasBody(request.headers) && !mediaTypes.includes(type)) {
       request.log.warn({ source: handler.source, contentType: type }, 'webhook refused: media type');
+      observer.refused(handler.source, 'media_type');
       return reply.code(415).send({
         error: 'UNSUPPORTED_MEDIA_TYPE',
         message: `${handler.source} webhooks are ${mediaTypes.join(' or ')}; this body is ${type || 'of no stated type'}`,
@@ -101,6 +110,7 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
         } catch (error) {
           if (!(error instanceof MalformedWebhook)) throw error;
           request.log.warn({ source: handler.source, reason: error.message }, 'webhook refused: malformed');
+          observer.refused(handler.source, 'malformed');
           return reply
             .code(handler.malformedStatus ?? 400)
             .send({ error: 'MALFORMED_WEBHOOK', message: error.message });
@@ -116,11 +126,13 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
           });
         } catch (error) {
           request.log.error({ err: error, source: handler.source }, 'webhook not stored');
+          observer.refused(handler.source, 'not_stored');
           return reply
             .code(503)
             .send({ error: 'NOT_STORED', message: 'the event could not be stored; deliver it again' });
         }
         const { event, duplicate } = recorded;
+        observer.received(handler.source, duplicate);
         request.log.info(
           { source: handler.source, type: event.type, webhookEvent: event.id, duplicate },
           'webhook received',

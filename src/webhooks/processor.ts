@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { CallbackStore, WebhookEvent, WebhookSource } from '../store/callback-store.js';
 import type { WebhookHandler } from '../domain/ports/webhook-handler.js';
 import { afterFailedAttempt, type WebhookRetrySchedule } from './retry-schedule.js';
+import type { WebhookObserver } from './webhook-observer.js';
 
 /** What a queued attempt keeps of its event: the rest (the body) is read from the store when its slot comes. */
 type ScheduledEvent = Pick<WebhookEvent, 'id' | 'source' | 'type' | 'status'>;
@@ -35,6 +36,8 @@ export interface WebhookProcessorOptions {
   retry: WebhookRetrySchedule;
   /** The sweep's timer, and the moments an attempt settles and the next one is due. */
   clock: Clock;
+  /** Told of each attempt that applied an event or failed (the gateway's metrics); nobody when undefined. */
+  observer?: WebhookObserver;
 }
 
 /**
@@ -143,11 +146,13 @@ export class WebhookProcessor {
       if (!handler) throw new Error(`no handler for ${event.source} webhooks`);
       await handler.process(event);
       await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: clock.now() });
+      this.options.observer?.applied(event.source);
       // Debug: at info, the intake's line per webhook says it arrived; what did not apply is a warning or an error.
       log.debug({ attempt }, 'webhook applied');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const outcome = afterFailedAttempt(attempt, message, clock.now(), this.options.retry);
+      this.options.observer?.failed(event.source, outcome.status === 'DEAD');
       if (outcome.status === 'DEAD') {
         log.error({ err: error, attempt }, 'webhook not applied after its last attempt: DEAD until it is replayed');
       } else {

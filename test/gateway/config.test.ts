@@ -63,6 +63,17 @@ describe('configuration from the environment', () => {
     assert.equal(config.noon?.requestsPerMinute, 1500);
   });
 
+  test('METRICS_PORT: 9464 by default, any port, 0 for a free one, off for none; never PORT itself', () => {
+    assert.equal(loadConfig({}).metricsPort, 9464);
+    assert.equal(loadConfig({ METRICS_PORT: '9100' }).metricsPort, 9100);
+    assert.equal(loadConfig({ METRICS_PORT: '0' }).metricsPort, 0);
+    assert.equal(loadConfig({ METRICS_PORT: 'off' }).metricsPort, undefined);
+    assert.deepEqual(problemsOf({ METRICS_PORT: 'none' }), ['METRICS_PORT: must be a port (0-65535) or off']);
+    assert.match(problemsOf({ METRICS_PORT: '70000' })[0]!, /^METRICS_PORT: Too big/);
+    assert.match(problemsOf({ PORT: '9000', METRICS_PORT: '9000' })[0]!, /^METRICS_PORT must differ from PORT/);
+    assert.equal(loadConfig({ PORT: '0', METRICS_PORT: '0' }).metricsPort, 0, 'two free ports are two ports');
+  });
+
   test('every bad variable is named, all at once', () => {
     const problems = problemsOf({ PORT: 'eighty', LOG_LEVEL: 'loud', NOON_BASE_URL: 'not a url' });
     assert.equal(problems.length, 3, problems.join('\n'));

@@ -86,7 +86,14 @@ describe('a gateway with no marketplace at all (SANDBOX=off, nothing configured)
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gateway-none-'));
     gateway = await createGateway(
-      loadConfig({ SANDBOX: 'off', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+      loadConfig({
+        SANDBOX: 'off',
+        PORT: '0',
+        METRICS_PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+      }),
     );
     url = await gateway.listen();
   });

@@ -41,6 +41,11 @@ describe('npm start in production with nothing configured (NODE_ENV=production, 
     const data: any = dataOf(await postGraphql(`${origin}/graphql`, `{ orders { nodes { id } } }`));
     assert.deepEqual(data.orders.nodes, []);
     assert.equal((await fetch(`${origin}/readyz`)).status, 200);
+
+    // The banner names the metrics port (METRICS_PORT=0 here: a free one), and the query above is counted there.
+    const metrics = await gateway.metricsUrl();
+    assert.notEqual(new URL(metrics).port, new URL(origin).port);
+    assert.match(await (await fetch(metrics)).text(), /^gateway_graphql_operation_duration_seconds_count\{.*\} 1$/m);
   });
 });
 
@@ -65,6 +70,21 @@ describe('npm start on a port that is taken', () => {
       assert.equal(
         gateway.stderr,
         `Cannot listen on 127.0.0.1:${port}: port ${port} is already in use. Set PORT to a free port, or stop what is using it.\n`,
+      );
+      assert.equal(gateway.output, gateway.stderr, 'nothing else was started or printed');
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  test('a METRICS_PORT that is taken is named the same way, before anything starts', async () => {
+    const { port } = taken.address() as AddressInfo;
+    const gateway = new GatewayProcess({ PORT: '0', METRICS_PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir });
+    try {
+      assert.equal(await gateway.exited(), 1);
+      assert.equal(
+        gateway.stderr,
+        `Cannot listen on 127.0.0.1:${port}: port ${port} is already in use. Set METRICS_PORT to a free port, or stop what is using it.\n`,
       );
       assert.equal(gateway.output, gateway.stderr, 'nothing else was started or printed');
     } finally {

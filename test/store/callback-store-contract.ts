@@ -490,6 +490,58 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.equal(await store.reopenWebhookEvent('no-such-id', at(5)), undefined);
     });
 
+    test('the backlog counts the events not applied by sender and status, with when the oldest of each was received', async () => {
+      // Older than anything the other tests store, so these are the oldest of their sender and status.
+      const at = (minute: number) => new Date(Date.UTC(1990, 0, 1) + minute * 60_000);
+      const backlogOf = async () => {
+        const entries = await store.webhookBacklog();
+        assert.ok(
+          entries.every((entry) => entry.count > 0 && entry.status !== ('PROCESSED' as string)),
+          'only what is owed',
+        );
+        return (source: string, status: string) => entries.find((e) => e.source === source && e.status === status);
+      };
+      const before = await backlogOf();
+      const record = async (source: 'noon' | 'fruugo', key: string, minute: number) =>
+        (
+          await store.recordWebhookEvent({
+            source,
+            dedupeKey: `backlog-${key}`,
+            type: 'any',
+            body: '{}',
+            receivedAt: at(minute),
+          })
+        ).event.id;
+      await record('noon', 'received-later', 2);
+      await record('noon', 'received-first', 1);
+      const failed = await record('noon', 'failed', 3);
+      const dead = await record('fruugo', 'dead', 4);
+      const applied = await record('fruugo', 'applied', 0);
+      await store.settleWebhookEvent(failed, { status: 'FAILED', error: 'x', nextAttemptAt: at(10) });
+      await store.settleWebhookEvent(dead, { status: 'DEAD', error: 'x' });
+      await store.settleWebhookEvent(applied, { status: 'PROCESSED', at: at(5) });
+
+      const after = await backlogOf();
+      const grown = (source: string, status: string) =>
+        (after(source, status)?.count ?? 0) - (before(source, status)?.count ?? 0);
+      assert.deepEqual(
+        [grown('noon', 'RECEIVED'), grown('noon', 'FAILED'), grown('fruugo', 'DEAD'), grown('fruugo', 'RECEIVED')],
+        [2, 1, 1, 0],
+        'the applied one is not counted',
+      );
+      assert.deepEqual(
+        [
+          after('noon', 'RECEIVED')?.oldestReceivedAt,
+          after('noon', 'FAILED')?.oldestReceivedAt,
+          after('fruugo', 'DEAD')?.oldestReceivedAt,
+        ],
+        [at(1), at(3), at(4)],
+      );
+
+      await store.reopenWebhookEvent(applied, at(6));
+      assert.deepEqual((await backlogOf())('fruugo', 'RECEIVED')?.oldestReceivedAt, at(0), 'a replay is owed again');
+    });
+
     test('order events get increasing cursors and versions, are stored once per key, and replay after a cursor with filters', async () => {
       const change = (key: string, marketplace: Marketplace, external: string, minute: number): NewOrderEvent => ({
         key,

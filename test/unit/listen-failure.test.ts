@@ -34,6 +34,21 @@ test('each listen error is one line naming where, and the variable to change', (
   );
 });
 
+test("the metrics server's port is named by its own variable", () => {
+  assert.equal(
+    listenFailure(systemError('EADDRINUSE', 'listen'), '0.0.0.0', 9464, 'METRICS_PORT'),
+    'Cannot listen on 0.0.0.0:9464: port 9464 is already in use. Set METRICS_PORT to a free port, or stop what is using it.',
+  );
+  assert.match(
+    listenFailure(systemError('EACCES', 'listen'), '0.0.0.0', 90, 'METRICS_PORT')!,
+    /Set METRICS_PORT to a port this user may open, e\.g\. METRICS_PORT=9464\.$/,
+  );
+  assert.match(
+    listenFailure(systemError('EINVAL', 'listen', 'listen EINVAL'), '127.0.0.1', 9464, 'METRICS_PORT')!,
+    /Check HOST and METRICS_PORT\.$/,
+  );
+});
+
 test('any other error is not a listen failure, and keeps its stack', () => {
   assert.equal(listenFailure(new Error('store unreachable'), '0.0.0.0', 4000), undefined);
   assert.equal(listenFailure(systemError('ECONNREFUSED', 'connect'), '0.0.0.0', 4000), undefined);

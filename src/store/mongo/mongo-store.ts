@@ -17,6 +17,7 @@ import type {
   OrderState,
   StoredOperation,
   WebhookAttemptOutcome,
+  WebhookBacklog,
   WebhookEvent,
   WebhookEventFilter,
 } from '../callback-store.js';
@@ -239,6 +240,31 @@ export class MongoStore implements CallbackStore {
       )
       .lean<WebhookEventDocument>();
     return stored === null ? undefined : toWebhookEvent(stored);
+  }
+
+  async webhookBacklog(): Promise<WebhookBacklog[]> {
+    // Both reads go through the `unprocessed` index (status, receivedAt): only the events not applied are read, never
+    // the PROCESSED ones. Each group's oldest is a read of its own (a few groups at most): FerretDB's $group knows no
+    // $min or $first.
+    const groups = await this.models.webhookEvents
+      .aggregate<{ _id: Pick<WebhookBacklog, 'source' | 'status'>; count: number }>([
+        { $match: { status: { $in: ['RECEIVED', 'FAILED', 'DEAD'] } } },
+        { $group: { _id: { source: '$source', status: '$status' }, count: { $sum: 1 } } },
+      ])
+      .hint('unprocessed');
+    const entries = await Promise.all(
+      groups.map(async ({ _id: group, count }) => {
+        const [oldest] = await this.models.webhookEvents
+          .find(group, { receivedAt: 1 })
+          .sort({ receivedAt: 1, _id: 1 })
+          .limit(1)
+          .hint('unprocessed')
+          .lean<Array<Pick<WebhookEventDocument, 'receivedAt'>>>();
+        // Applied since it was counted: the group is gone.
+        return oldest === undefined ? [] : [{ ...group, count, oldestReceivedAt: oldest.receivedAt }];
+      }),
+    );
+    return entries.flat();
   }
 
   async orderState(orderId: string): Promise<OrderState> {
