@@ -168,3 +168,27 @@ describe('npm start with an OTLP endpoint that cannot be reached', () => {
     assert.match(gw.process.output, /"msg":"traces not yet exported were dropped at shutdown/);
   });
 });
+
+describe('npm start without an OTLP endpoint', () => {
+  let gw: TestGatewayProcess;
+  before(async () => {
+    gw = await startTestGatewayProcess({ env: { LOG_LEVEL: 'info' } });
+  });
+  after(() => gw.close());
+
+  test('no traces, but a request that came with a traceparent logs the caller’s ids; one without logs none', async () => {
+    assert.doesNotMatch((await gw.process.printed(/Gateway ready[^]*?\n\n/))[0], /Traces:/);
+    const { traceparent, traceId, parentSpanId } = frontendTraceparent();
+    const traced = await gw.graphql(`{ __typename }`, {}, { traceparent });
+    const untraced = await gw.graphql(`{ __typename }`);
+    const completed = async (answer: { headers: Headers }) => {
+      const reqId = answer.headers.get('x-request-id')!;
+      await gw.process.printed(new RegExp(`"reqId":"${reqId}".*"msg":"request completed"`));
+      return logLines(gw, reqId).find((line) => line.msg === 'request completed')!;
+    };
+    const line = await completed(traced);
+    assert.equal(line.trace_id, traceId);
+    assert.equal(line.span_id, parentSpanId);
+    assert.equal('trace_id' in (await completed(untraced)), false);
+  });
+});
