@@ -13,6 +13,7 @@ import { TrustedDocuments } from './graphql/trusted-documents.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { MarketplaceModule } from './marketplace-module.js';
 import type { StoreLocation } from './store/open-store.js';
+import { readTracesConfig, tracesEnvironment, type TracesConfig } from './tracing/traces-config.js';
 import type { WebhookRetrySchedule } from './webhooks/retry-schedule.js';
 
 export type { HttpConfig } from './http/http-config.js';
@@ -252,6 +253,8 @@ const environment = z.object({
    * answered an `error` for it alone, and the socket and its other subscriptions go on.
    */
   SUBSCRIPTIONS_PER_SOCKET: integer(1, 10_000).default(100),
+  /** OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME, …: src/tracing/traces-config.ts). */
+  ...tracesEnvironment.shape,
 });
 
 /** The name of every variable the gateway reads: what a deployment may set (compose.yaml and the Dockerfile set no other). */
@@ -331,6 +334,8 @@ export interface Config extends MarketplaceConfigs {
   socketLimits: SocketLimitsConfig;
   /** What each operation and each caller is held to (OPERATION_MAX_*, RATE_LIMIT_*, an API key's `limits`). */
   limits: OperationLimitsConfig;
+  /** Where traces are exported (OTEL_*); undefined: none are. */
+  traces: TracesConfig | undefined;
 }
 
 /** Start-up refused: the message names every bad or missing variable. */
@@ -487,6 +492,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       operationsPerSocket: env.SUBSCRIPTIONS_PER_SOCKET,
     },
     limits: { defaults: limits, maxTokens: env.OPERATION_MAX_TOKENS },
+    traces: readTracesConfig(env),
   };
 }
 

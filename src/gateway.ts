@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { TracerProvider } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildGatewaySchema } from '../schema/build.js';
 import { createAuthenticator } from './auth/create-authenticator.js';
@@ -22,6 +23,10 @@ import { OutageCatchUp } from './events/outage-catch-up.js';
 import { SharedEventReads } from './events/shared-event-reads.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
+import { traceIdsInLogs } from './tracing/log-trace-ids.js';
+import { publicationSpans } from './tracing/publication-spans.js';
+import { gatewayTracer } from './tracing/spans.js';
+import { storeSpans } from './tracing/store-spans.js';
 import { processRateCounters, redisRateCounters } from './rate-counters.js';
 import { logsItsOwnRequests, webhookIntake, WEBHOOKS_PATH } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
@@ -73,13 +78,19 @@ export interface GatewayOptions {
    * subscribers benchmark measures the gateway without it (bench/subscribers.ts).
    */
   shareEventReads?: boolean;
+  /**
+   * Where the gateway's spans go (README, "Traces"): the global OpenTelemetry API's provider unless a test gives its
+   * own (an in-memory exporter); that one is a no-op until `npm start` starts the SDK (OTEL_EXPORTER_OTLP_ENDPOINT).
+   */
+  tracerProvider?: TracerProvider;
 }
 
 export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
+  const tracer = gatewayTracer(options.tracerProvider);
   const { server } = config;
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, mixin: traceIdsInLogs },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     logController: new OneLinePerRequest(logsItsOwnRequests),
@@ -110,10 +121,14 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       ? undefined
       : new MetricsServer(metrics.registry, metricsLog, { port: config.metricsPort, host: config.host });
   let metricsUrl: string | undefined;
-  const store = observedStore(await openStore(config.store), metrics.store.around);
+  // Metrics and traces both watch every store call: its latency is measured inside its span.
+  const store = observedStore(
+    observedStore(await openStore(config.store), metrics.store.around),
+    storeSpans(tracer, config.store.kind),
+  );
   const eventBus = createEventBus(config.redisUrl, app.log, config.subscriptionBufferEvents, metrics.events);
   metrics.events.listen(eventBus);
-  const events = new GatewayEvents(store, eventBus.bus, app.log);
+  const events = new GatewayEvents(store, publicationSpans(eventBus.bus, tracer, eventBus.link !== undefined), app.log);
   // With Redis, order events of other instances come from the store while Redis is away.
   const catchUp =
     eventBus.link &&
@@ -137,7 +152,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     );
   }
   const marketplaces = createMarketplaces(
-    { ...config, http: { ...config.http, observer: metrics.upstream } },
+    { ...config, http: { ...config.http, observer: metrics.upstream, tracer } },
     { store, events, logger: app.log, clock, rateCounters, cursors },
   );
   metrics.webhooks.watchBacklog(
@@ -155,6 +170,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     retry: config.webhooks.retry,
     clock,
     observer: metrics.webhooks,
+    tracer,
   });
   const shared: ProcessParts = {
     marketplaces,
@@ -176,6 +192,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       processor,
       bodyLimitBytes: Math.min(handler.bodyLimitBytes ?? Number.POSITIVE_INFINITY, config.webhooks.bodyLimitBytes),
       observer: metrics.webhooks,
+      tracer,
     });
   }
   app.addHook('onReady', async () => {
@@ -230,6 +247,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     socketLimits: config.socketLimits,
     trustedDocuments: config.trustedDocuments,
     metrics,
+    tracer,
   });
   if (config.graphiql) await app.register(graphiqlPlugin, { graphqlPath: GRAPHQL_PATH });
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { checkCanListen } from './listen-check.js';
 import { listenFailure } from './listen-failure.js';
+import { loggable } from './marketplaces-log.js';
 import { GRAPHIQL_PATH } from './plugins/graphiql.js';
 import { shutDown, type ClosingPart } from './shutdown.js';
 import { SimulatorsMissing, startSimulators } from './simulators.js';
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const { host, port, metricsPort } = config;
+  // Loaded only when traces are exported: otherwise the OpenTelemetry SDK is never read, and the gateway's spans are
+  // the API's no-ops.
+  const traces = config.traces && (await import('./tracing/trace-export.js')).startTraceExport(config.traces);
   // A listen error is the operator's to fix (PORT, METRICS_PORT, HOST): one line saying so, not a stack trace. Node's
   // error names the port it was about.
   const cannotListen = async (error: unknown, release: () => Promise<void>): Promise<never> => {
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
     // Sandbox's own page can only name GraphiQL where Sandbox failed to load: the banner names it always.
     ...(config.graphiql ? [`  GraphiQL (works offline): ${new URL(GRAPHIQL_PATH, url).href}`] : []),
     ...(gateway.metricsUrl ? [`  Metrics (Prometheus): ${gateway.metricsUrl}`] : []),
+    ...(config.traces ? [`  Traces: OTLP to ${loggable(config.traces.endpoint)} as ${config.traces.serviceName}`] : []),
     ...sandboxes.started.map((line) => `  Sandbox: ${line}`),
     ...(config.store.kind === 'embedded' && config.store.fresh
       ? [`  Sandbox store: ${config.store.file}, new at every start like the simulators' sample data`]
@@ -85,6 +90,8 @@ async function main(): Promise<void> {
     const parts: ClosingPart[] = [
       { name: 'gateway', close: () => gateway.close(), stillOpen: () => gateway.stillOpen() },
       { name: 'simulators', close: () => sandboxes.close() },
+      // Last, so the spans of everything before are sent too.
+      ...(traces ? [{ name: 'traces', close: () => traces.stop(gateway.app.log) }] : []),
     ];
     process.exit(await shutDown(parts, graceMs, gateway.app.log));
   };

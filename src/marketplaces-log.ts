@@ -15,7 +15,7 @@ function baseUrls(config: Config): Partial<Record<Marketplace, string>> {
 }
 
 /** Scheme, host and path: a URL's user info and query are left out, since a credential may be written there. */
-function loggable(url: string): string {
+export function loggable(url: string): string {
   const { origin, pathname } = new URL(url);
   return pathname === '/' ? origin : `${origin}${pathname}`;
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { TracerProvider } from '@opentelemetry/api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,8 @@ export interface TestGatewayOptions {
   clock?: Clock;
   /** False: the subscribers of one order event each read it (GatewayOptions.shareEventReads), for the benchmark's "before". */
   shareEventReads?: boolean;
+  /** Where the gateway's spans go (GatewayOptions.tracerProvider): a test's in-memory exporter. */
+  tracerProvider?: TracerProvider;
   /**
    * Options of the noon simulator this gateway starts; its events are sent quickly unless these say otherwise.
    * Ignored when `noon` is given.
@@ -291,6 +294,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     const handle = await createGateway(loadConfig(env), {
       clock: options.clock,
       shareEventReads: options.shareEventReads,
+      tracerProvider: options.tracerProvider,
     });
     return { url: await handle.listen(), handle, close: () => handle.close() };
   });

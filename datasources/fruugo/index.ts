@@ -33,6 +33,7 @@ export function createFruugoClient(
     retry: http.retry,
     breaker: http.breaker,
     observer: http.observer,
+    tracer: http.tracer,
     parseErrorBody: parseFruugoError,
     logger,
   });

@@ -32,6 +32,7 @@ export function createIncreffClient(
     retry: http.retry,
     breaker: http.breaker,
     observer: http.observer,
+    tracer: http.tracer,
     parseErrorBody: parseIncreffError,
     logger,
   });

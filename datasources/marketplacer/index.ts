@@ -35,6 +35,7 @@ export function createMarketplacerClient(
     retry: http.retry,
     breaker: http.breaker,
     observer: http.observer,
+    tracer: http.tracer,
     retryAfterWhenAbsentMs: DEFAULT_RETRY_AFTER_MS,
     parseErrorBody: parseMarketplacerError,
     logger,

@@ -49,6 +49,7 @@ export function createNoonClient(
     retry: http.retry,
     breaker: http.breaker,
     observer: http.observer,
+    tracer: http.tracer,
     parseErrorBody: parseNoonError,
     logger,
   });

@@ -7,8 +7,11 @@ import {
   type CircuitBreakerPolicy,
   type CircuitState,
 } from 'cockatiel';
+import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
 import type { Marketplace } from '../domain/marketplace.js';
+import { gatewayTracer } from '../tracing/spans.js';
+import { CallSpans, type CallAttempts } from './call-spans.js';
 import type { Deadline } from './deadline.js';
 import type { RequestBudget } from './request-budget.js';
 import { retryPolicy, type RetryOptions } from './retry-policy.js';
@@ -57,6 +60,8 @@ export interface HttpClientOptions {
   logger: Logger;
   /** Told of every attempt, retry and wait for a turn (the gateway's metrics); nobody when undefined. */
   observer?: UpstreamObserver;
+  /** Where the calls' spans go (src/http/call-spans.ts); the global OpenTelemetry API's tracer when absent. */
+  tracer?: Tracer;
 }
 
 export interface HttpRequest {
@@ -101,10 +106,12 @@ export class HttpClient implements ObservedClient {
   readonly marketplace: Marketplace;
   private readonly options: HttpClientOptions;
   private readonly breaker: CircuitBreakerPolicy;
+  private readonly spans: CallSpans;
 
   constructor(options: HttpClientOptions) {
     this.options = options;
     this.marketplace = options.marketplace;
+    this.spans = new CallSpans(options.tracer ?? gatewayTracer(), options.marketplace, options.baseUrl);
     this.breaker = circuitBreaker(handleWhen(isOutage), {
       halfOpenAfter: options.breaker.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(options.breaker.threshold),
@@ -126,10 +133,15 @@ export class HttpClient implements ObservedClient {
    * `deadline` (a GraphQL operation's), every wait and attempt ends by it; without one (webhooks, jobs) the call
    * has its timeout per attempt and its retries.
    */
-  async request<T>(
+  request<T>(request: HttpRequest, log: Logger = this.options.logger, deadline?: Deadline): Promise<HttpResponse<T>> {
+    return this.spans.call(request, (attempts) => this.send<T>(request, log, deadline, attempts));
+  }
+
+  private async send<T>(
     request: HttpRequest,
-    log: Logger = this.options.logger,
-    deadline?: Deadline,
+    log: Logger,
+    deadline: Deadline | undefined,
+    attempts: CallAttempts,
   ): Promise<HttpResponse<T>> {
     deadline?.throwIfPassed(this.marketplace, request.operation);
     // Per call, as the retries depend on its deadline; the breaker is the client's, shared by every call.
@@ -144,9 +156,8 @@ export class HttpClient implements ObservedClient {
           ((failure, ms, asked) => observer.retrying(this.marketplace, request.operation, failure, ms, asked)),
       ),
     );
-    let attempt = 0;
     try {
-      return await policy.execute(() => this.attempt<T>(request, ++attempt, log, deadline));
+      return await policy.execute(() => attempts.next((attempt) => this.attempt<T>(request, attempt, log, deadline)));
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
         throw new UpstreamError({

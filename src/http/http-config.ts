@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { UpstreamObserver } from './upstream-observer.js';
 
 /** The gateway-wide settings of every upstream call (`USER_AGENT`, `HTTP_*`), which each marketplace's client uses. */
@@ -11,4 +12,6 @@ export interface HttpConfig {
   callerSharePercent: number;
   /** Told of every upstream attempt, retry and wait (the gateway's metrics); set by the gateway, not the environment. */
   observer?: UpstreamObserver;
+  /** Where the calls are traced (src/http/call-spans.ts); set by the gateway, not the environment. */
+  tracer?: Tracer;
 }

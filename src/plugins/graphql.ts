@@ -6,6 +6,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyPluginAsync } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -29,6 +30,8 @@ import {
 import type { ContextFactory, GatewayContext } from '../graphql/context.js';
 import { partialFailuresPlugin, withPartialFailures } from '../graphql/partial-failures.js';
 import { unexpectedErrorsPlugin } from '../graphql/unexpected-errors.js';
+import { operationSpanPlugin } from '../graphql/operation-span.js';
+import { tracedRoute } from '../tracing/route-spans.js';
 import { httpPrincipal } from '../auth/http-principal.js';
 import { subscriptionSockets } from '../graphql/subscription-sockets.js';
 import { httpAdmission } from '../graphql/limits/http-admission.js';
@@ -66,6 +69,8 @@ export interface GraphqlPluginOptions {
   trustedDocuments: TrustedDocuments | undefined;
   /** Counts operations on both transports, and the websockets and subscriptions open. */
   metrics: Pick<GatewayMetrics, 'operations' | 'sockets'>;
+  /** Each operation over HTTP is a span continuing the request's `traceparent` (README, "Traces"). */
+  tracer: Tracer;
 }
 
 /** The one GraphQL path: queries and mutations over HTTP (Apollo Server), and subscriptions over graphql-ws. */
@@ -96,6 +101,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       unexpectedErrorsPlugin(),
       // After the plugins that change the answer: it classifies what is sent.
       options.metrics.operations.plugin(),
+      // After the plugins that change the answer too: it sees the answer's every error.
+      operationSpanPlugin(),
       subscriptionsOverHttpRefused(),
       // The schema declares no cache hints and no response is cached, so Apollo's default cache-control plugin would
       // only compute a policy for every field resolved (a 50-order list: about 1,500 fields) that nothing reads.
@@ -149,7 +156,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       });
     },
   });
-  app.route({
+  // Typed as Apollo's handler answers (JSON text), which the traced handler passes on.
+  app.route<{ Reply: string }>({
     method: ['GET', 'POST'],
     url: GRAPHQL_PATH,
     bodyLimit: options.bodyLimitBytes,
@@ -169,7 +177,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       }
       if (!options.landingPage) await answerBrowserVisit(request, reply, options.graphiqlPath);
     },
-    handler,
+    handler: tracedRoute(options.tracer, handler),
     errorHandler: (error, request, reply) => {
       // What Fastify refuses before Apollo sees the request (a body that is not JSON, or over the limit) is answered
       // in the error contract too, with its own status; anything else here is a fault of the gateway's own.

@@ -1,9 +1,13 @@
+import { context, type Tracer } from '@opentelemetry/api';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallbackStore } from '../store/callback-store.js';
 import { MalformedWebhook, type WebhookEndpoint, type WebhookHandler } from '../domain/ports/webhook-handler.js';
+import { tracedRoute } from '../tracing/route-spans.js';
+import { gatewayTracer } from '../tracing/spans.js';
 import { hasBody, mediaTypeOf } from './media-type.js';
 import type { WebhookProcessor } from './processor.js';
 import type { WebhookObserver } from './webhook-observer.js';
+import { WEBHOOK_ATTRIBUTES, webhookEventAttributes } from './webhook-spans.js';
 
 /** Where every sender's endpoints are registered: `/webhooks/<sender>`. */
 export const WEBHOOKS_PATH = '/webhooks/';
@@ -25,6 +29,11 @@ export interface WebhookIntakeOptions {
   bodyLimitBytes: number;
   /** Told of each webhook received, redelivered or refused (the gateway's metrics). */
   observer: WebhookObserver;
+  /**
+   * Each request past `onRequest` is a span (the intake), the parent of the event's first application, which runs
+   * after the answer (README, "Traces"); the global OpenTelemetry API's tracer when absent.
+   */
+  tracer?: Tracer;
 }
 
 /** The handler's URLs: those it lists, or its one POST. */
@@ -57,7 +66,7 @@ function queryString(url: string): string {
  * uses; 503 when it could not be stored, so the sender delivers it again later.
  */
 export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (app, options) => {
-  const { handler, store, processor, observer } = options;
+  const { handler, store, processor, observer, tracer = gatewayTracer() } = options;
   const mediaTypes = handler.mediaTypes.map((type) => type.toLowerCase());
   // Only the sender's media types are parsed (Fastify's own text/plain parser goes too), as the raw text, exactly
   // as sent: signatures are computed over it, and it is what gets stored.
@@ -101,7 +110,7 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
       // A HEAD would store the event and answer nothing; senders never need one.
       exposeHeadRoute: false,
       onRequest,
-      handler: async (request, reply) => {
+      handler: tracedRoute(tracer, async (request, reply, span) => {
         const raw = endpoint.method === 'GET' ? queryString(request.url) : (request.body ?? '');
         if (handler.verifyBody !== undefined && !handler.verifyBody(request, raw)) return notTheSender(request, reply);
         let identity;
@@ -133,13 +142,19 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
         }
         const { event, duplicate } = recorded;
         observer.received(handler.source, duplicate);
+        span.setAttributes({ ...webhookEventAttributes(event), [WEBHOOK_ATTRIBUTES.duplicate]: duplicate });
         request.log.info(
           { source: handler.source, type: event.type, webhookEvent: event.id, duplicate },
           'webhook received',
         );
-        if (!duplicate) reply.raw.once('finish', () => void processor.apply(event));
+        // Applied under this span, though after it has ended: the application continues the intake's trace.
+        if (!duplicate)
+          reply.raw.once(
+            'finish',
+            context.bind(context.active(), () => void processor.apply(event)),
+          );
         return reply.code(200).send(answer ?? { received: true, id: event.id, duplicate });
-      },
+      }),
     });
   }
   if (handler.exchanges !== undefined) await app.register(handler.exchanges);

@@ -1,10 +1,13 @@
+import { SpanKind, context, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import PQueue from 'p-queue';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { CallbackStore, WebhookEvent, WebhookSource } from '../store/callback-store.js';
 import type { WebhookHandler } from '../domain/ports/webhook-handler.js';
+import { gatewayTracer, inSpan, markFailed } from '../tracing/spans.js';
 import { afterFailedAttempt, type WebhookRetrySchedule } from './retry-schedule.js';
 import type { WebhookObserver } from './webhook-observer.js';
+import { WEBHOOK_ATTRIBUTES, webhookEventAttributes } from './webhook-spans.js';
 
 /** What a queued attempt keeps of its event: the rest (the body) is read from the store when its slot comes. */
 type ScheduledEvent = Pick<WebhookEvent, 'id' | 'source' | 'type' | 'status'>;
@@ -38,6 +41,8 @@ export interface WebhookProcessorOptions {
   clock: Clock;
   /** Told of each attempt that applied an event or failed (the gateway's metrics); nobody when undefined. */
   observer?: WebhookObserver;
+  /** Where each attempt's span goes (README, "Traces"); the global OpenTelemetry API's tracer when absent. */
+  tracer?: Tracer;
 }
 
 /**
@@ -51,6 +56,7 @@ export class WebhookProcessor {
   /** Events waiting for a slot or being applied, so none is applied twice at once. */
   private readonly scheduled = new Map<string, Promise<void>>();
   private readonly slots: PQueue;
+  private readonly tracer: Tracer;
   /** Set by `stop`: what still waits for a slot is left to the store, for the next start's sweep. */
   private stopping = false;
   private stopSweeps: (() => void) | undefined;
@@ -59,6 +65,7 @@ export class WebhookProcessor {
     this.options = options;
     this.handlers = new Map(options.handlers.map((handler) => [handler.source, handler]));
     this.slots = new PQueue({ concurrency: options.concurrency });
+    this.tracer = options.tracer ?? gatewayTracer();
   }
 
   /** Starts the periodic sweep, beginning with whatever a previous run left owed. */
@@ -83,10 +90,13 @@ export class WebhookProcessor {
 
   private schedule({ id, source, type, status }: ScheduledEvent): Promise<void> {
     const event: ScheduledEvent = { id, source, type, status };
+    // The attempt's span continues what scheduled it: the intake's span for an event's first application, an
+    // operator's replay; the sweep's attempts begin traces of their own.
+    const cause = context.active();
     const attempt = this.slots
       .add(
         async () => {
-          if (!this.stopping) await this.attempt(event);
+          if (!this.stopping) await this.tracedAttempt(event, cause);
         },
         { priority: status === 'RECEIVED' ? FRESH : RETRY },
       )
@@ -127,7 +137,15 @@ export class WebhookProcessor {
     }
   }
 
-  private async attempt(scheduled: ScheduledEvent): Promise<void> {
+  /** One attempt inside its span, `webhook apply <source>`, under `cause`. */
+  private tracedAttempt(scheduled: ScheduledEvent, cause: Context): Promise<void> {
+    const options = { kind: SpanKind.INTERNAL, attributes: webhookEventAttributes(scheduled) };
+    return inSpan(this.tracer, `webhook apply ${scheduled.source}`, options, cause, (span) =>
+      this.attempt(scheduled, span),
+    );
+  }
+
+  private async attempt(scheduled: ScheduledEvent, span: Span): Promise<void> {
     const { store, logger, clock } = this.options;
     const log = logger.child({ webhookEvent: scheduled.id, source: scheduled.source, type: scheduled.type });
     let event: WebhookEvent | undefined;
@@ -136,23 +154,28 @@ export class WebhookProcessor {
       // attempt settled it, and it may have waited a while for its slot.
       event = await store.findWebhookEvent(scheduled.id);
     } catch (error) {
+      markFailed(span, error);
       log.error({ err: error }, 'could not read the webhook event to apply; it stays owed');
       return;
     }
     if (event === undefined || !owed(event, clock.now())) return;
     const attempt = event.attempts + 1;
+    span.setAttribute(WEBHOOK_ATTRIBUTES.attempt, attempt);
     try {
       const handler = this.handlers.get(event.source);
       if (!handler) throw new Error(`no handler for ${event.source} webhooks`);
       await handler.process(event);
       await store.settleWebhookEvent(event.id, { status: 'PROCESSED', at: clock.now() });
       this.options.observer?.applied(event.source);
+      span.setAttribute(WEBHOOK_ATTRIBUTES.outcome, 'PROCESSED');
       // Debug: at info, the intake's line per webhook says it arrived; what did not apply is a warning or an error.
       log.debug({ attempt }, 'webhook applied');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const outcome = afterFailedAttempt(attempt, message, clock.now(), this.options.retry);
       this.options.observer?.failed(event.source, outcome.status === 'DEAD');
+      markFailed(span, error);
+      span.setAttribute(WEBHOOK_ATTRIBUTES.outcome, outcome.status);
       if (outcome.status === 'DEAD') {
         log.error({ err: error, attempt }, 'webhook not applied after its last attempt: DEAD until it is replayed');
       } else {
