@@ -190,7 +190,9 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     closingStep = 'closed';
   });
 
-  await app.register(healthPlugin, { checks: marketplaces.checks });
+  await app.register(healthPlugin, {
+    checks: { store: { probe: () => store.ping(), fatal: true }, ...marketplaces.checks },
+  });
   await app.register(graphqlPlugin, {
     schema,
     gate,

@@ -5,6 +5,7 @@ import {
   handleWhen,
   wrap,
   type CircuitBreakerPolicy,
+  type CircuitState,
 } from 'cockatiel';
 import type { Logger } from '../logger.js';
 import type { Marketplace } from '../domain/marketplace.js';
@@ -105,6 +106,11 @@ export class HttpClient {
       halfOpenAfter: options.breaker.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(options.breaker.threshold),
     });
+  }
+
+  /** The circuit breaker's state (cockatiel's), for `/readyz`: Open while calls to the marketplace fail fast. */
+  get circuitState(): CircuitState {
+    return this.breaker.state;
   }
 
   /**
