@@ -23,6 +23,7 @@ import { SharedEventReads } from './events/shared-event-reads.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
 import { processRateCounters, redisRateCounters } from './rate-counters.js';
+import { localWork, redisWork } from './leases/shared-work.js';
 import { logsItsOwnRequests, webhookIntake, WEBHOOKS_PATH } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
 
@@ -115,6 +116,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const rateCounters = config.redisUrl
     ? await redisRateCounters(config.redisUrl, app.log.child({ component: 'rate-counters' }))
     : processRateCounters();
+  const sharedWork = config.redisUrl
+    ? await redisWork(config.redisUrl, {
+        ttlMs: config.leaseTtlMs,
+        store: config.store,
+        logger: app.log.child({ component: 'leases' }),
+      })
+    : localWork();
   const cursors = Cursors.withKey(config.cursorSecret);
   if (config.cursorSecret === undefined && config.redisUrl !== undefined) {
     // Instances behind one address each sign with a random key: a page asked of another instance is refused.
@@ -135,6 +143,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     retry: config.webhooks.retry,
     clock,
   });
+  // Only the sweep is shared: each fresh webhook is applied by the instance that received it.
+  const jobs = [processor.sweeps, ...marketplaces.jobs].map((job) => sharedWork.share(job));
   const shared: ProcessParts = {
     marketplaces,
     store,
@@ -157,8 +167,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   }
   app.addHook('onReady', async () => {
     await catchUp?.start();
-    processor.start();
-    for (const job of marketplaces.jobs) job.start();
+    for (const job of jobs) job.start();
   });
   // Fastify's close: preClose hooks (the GraphQL plugin closes websockets), then the server waits for the requests in
   // flight, then onClose hooks.
@@ -175,11 +184,17 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   });
   // In this order: nothing may be applied to a closed store.
   const closeSteps: Array<[step: string, close: () => void | Promise<void>]> = [
-    ['jobs', () => marketplaces.jobs.forEach((job) => job.stop())],
+    [
+      'jobs',
+      async () => {
+        for (const job of jobs) await job.stop();
+      },
+    ],
     ['the webhook processor (events being applied)', () => processor.stop()],
     ['the order events read while Redis is away', async () => catchUp?.stop()],
     ['the event bus', () => eventBus.close()],
     ['the rate counters', () => rateCounters.close()],
+    ['the leases', () => sharedWork.close()],
     ['the store', () => store.close()],
   ];
   app.addHook('onClose', async () => {
@@ -191,7 +206,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   });
 
   await app.register(healthPlugin, {
-    checks: { store: { probe: () => store.ping(), fatal: true }, ...marketplaces.checks },
+    checks: { store: { probe: () => store.ping(), fatal: true }, ...sharedWork.checks, ...marketplaces.checks },
   });
   await app.register(graphqlPlugin, {
     schema,
