@@ -21,7 +21,7 @@ after(() => redis?.kill());
  * Long enough that a loaded machine answers a claim within a third of it (a claim that takes longer counts as
  * unanswered), short enough that a takeover is a second or two.
  */
-const TTL_MS = 1500;
+const TTL_MS = 2000;
 const STORE: StoreLocation = { kind: 'mongodb', uri: 'mongodb://db.example:27017/gateway' };
 
 /** A job that counts its starts and says whether it runs. */
