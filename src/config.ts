@@ -223,8 +223,8 @@ const environment = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
     .optional(),
   /**
-   * With several gateway instances: publish events through Redis so every instance's subscribers see them. Needs
-   * MONGODB_URI, the store they share.
+   * With several gateway instances: publish events through Redis so every instance's subscribers see them, count
+   * rate limits there, and run the scheduled work on one instance at a time. Needs MONGODB_URI, the store they share.
    */
   REDIS_URL: z
     .string()
@@ -235,6 +235,13 @@ const environment = z.object({
    * for its subscribers (src/events/outage-catch-up.ts): the most they are delayed during an outage.
    */
   REDIS_OUTAGE_POLL_MS: integer(50, 60_000).default(1000),
+  /**
+   * With REDIS_URL, the time to live of the leases through which one instance at a time runs the scheduled work
+   * (Fruugo's order download, the webhook retry sweep): the holder renews its lease every third of it, and when the
+   * holder dies another instance takes the work over within about this long and a third. While Redis does not answer
+   * for this long, every instance runs the work itself (README, "Several instances").
+   */
+  REDIS_LEASE_TTL_MS: integer(1000, 600_000).default(15_000),
   /**
    * Live events one subscription holds for a client slower than they come; past that the oldest are dropped (order
    * events are then read back from the store, stock and ASN events are lost), so a slow client costs bounded memory.
@@ -328,6 +335,8 @@ export interface Config extends MarketplaceConfigs {
   redisUrl: string | undefined;
   /** REDIS_OUTAGE_POLL_MS. */
   redisOutagePollMs: number;
+  /** REDIS_LEASE_TTL_MS. */
+  leaseTtlMs: number;
   /** SUBSCRIPTION_BUFFER_EVENTS. */
   subscriptionBufferEvents: number;
   /** WEBSOCKETS_PER_CALLER, WEBSOCKETS_MAX, SUBSCRIPTIONS_PER_SOCKET. */
@@ -485,6 +494,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     store: storeLocation(env.MONGODB_URI, env.DATA_DIR, simulated.length > 0),
     redisUrl: env.REDIS_URL,
     redisOutagePollMs: env.REDIS_OUTAGE_POLL_MS,
+    leaseTtlMs: env.REDIS_LEASE_TTL_MS,
     subscriptionBufferEvents: env.SUBSCRIPTION_BUFFER_EVENTS,
     socketLimits: {
       socketsPerCaller: env.WEBSOCKETS_PER_CALLER,

@@ -28,6 +28,7 @@ import { publicationSpans } from './tracing/publication-spans.js';
 import { gatewayTracer } from './tracing/spans.js';
 import { storeSpans } from './tracing/store-spans.js';
 import { processRateCounters, redisRateCounters } from './rate-counters.js';
+import { localWork, redisWork } from './leases/shared-work.js';
 import { logsItsOwnRequests, webhookIntake, WEBHOOKS_PATH } from './webhooks/intake.js';
 import { WebhookProcessor } from './webhooks/processor.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
@@ -143,6 +144,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const rateCounters = config.redisUrl
     ? await redisRateCounters(config.redisUrl, app.log.child({ component: 'rate-counters' }))
     : processRateCounters();
+  const sharedWork = config.redisUrl
+    ? await redisWork(config.redisUrl, {
+        ttlMs: config.leaseTtlMs,
+        store: config.store,
+        logger: app.log.child({ component: 'leases' }),
+      })
+    : localWork();
   const cursors = Cursors.withKey(config.cursorSecret);
   if (config.cursorSecret === undefined && config.redisUrl !== undefined) {
     // Instances behind one address each sign with a random key: a page asked of another instance is refused.
@@ -172,6 +180,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     observer: metrics.webhooks,
     tracer,
   });
+  // Only the sweep is shared: each fresh webhook is applied by the instance that received it.
+  const jobs = [processor.sweeps, ...marketplaces.jobs].map((job) => sharedWork.share(job));
   const shared: ProcessParts = {
     marketplaces,
     store,
@@ -197,8 +207,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   }
   app.addHook('onReady', async () => {
     await catchUp?.start();
-    processor.start();
-    for (const job of marketplaces.jobs) job.start();
+    for (const job of jobs) job.start();
   });
   // Fastify's close: preClose hooks (the GraphQL plugin closes websockets), then the server waits for the requests in
   // flight, then onClose hooks.
@@ -215,11 +224,17 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   });
   // In this order: nothing may be applied to a closed store.
   const closeSteps: Array<[step: string, close: () => void | Promise<void>]> = [
-    ['jobs', () => marketplaces.jobs.forEach((job) => job.stop())],
+    [
+      'jobs',
+      async () => {
+        for (const job of jobs) await job.stop();
+      },
+    ],
     ['the webhook processor (events being applied)', () => processor.stop()],
     ['the order events read while Redis is away', async () => catchUp?.stop()],
     ['the event bus', () => eventBus.close()],
     ['the rate counters', () => rateCounters.close()],
+    ['the leases', () => sharedWork.close()],
     // Scraped until here, so the drain shows; a scrape under way is answered before the store it reads closes.
     ['the metrics server', async () => metricsServer?.close()],
     ['the store', () => store.close()],
@@ -232,7 +247,9 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     closingStep = 'closed';
   });
 
-  await app.register(healthPlugin, { checks: marketplaces.checks });
+  await app.register(healthPlugin, {
+    checks: { store: { probe: () => store.ping(), fatal: true }, ...sharedWork.checks, ...marketplaces.checks },
+  });
   await app.register(graphqlPlugin, {
     schema,
     gate,

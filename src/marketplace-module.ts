@@ -1,3 +1,4 @@
+import type { CircuitState } from 'cockatiel';
 import type { z } from 'zod';
 import type { InboundShipments } from './domain/ports/inbound-shipments.js';
 import type { Clock } from './clock.js';
@@ -15,7 +16,7 @@ import type { Deadline } from './http/deadline.js';
 import type { HttpConfig } from './http/http-config.js';
 import type { Logger } from './logger.js';
 import type { RateCounters } from './rate-counters.js';
-import type { ReadinessCheck } from './plugins/health.js';
+import type { Probe } from './plugins/health.js';
 import type { CallbackStore } from './store/callback-store.js';
 
 /** The gateway-wide variables a marketplace's configuration may fall back on. */
@@ -72,8 +73,10 @@ export interface RunningMarketplace {
   forOperation(log: Logger, deadline: Deadline): OperationPart;
   /** How many calls its order list and stock reads take, for the cost of an operation. */
   calls: UpstreamCallSizes;
-  /** What `/readyz` asks of it, if anything (a login, a reachable endpoint). */
-  readiness?: ReadinessCheck;
+  /** What `/readyz` asks of it beyond its circuit breaker, if anything (a login, a reachable endpoint). */
+  readiness?: Probe;
+  /** Its client's circuit breaker, for `/readyz`. */
+  circuitState(): CircuitState;
   /** The senders whose webhooks the gateway takes from it, one route each under /webhooks. */
   webhookHandlers: WebhookHandler[];
   jobs: Job[];

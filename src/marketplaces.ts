@@ -11,6 +11,7 @@ import { marketplaceConfig, type Config } from './config.js';
 import type { Deadline } from './http/deadline.js';
 import type { Logger } from './logger.js';
 import type { MarketplaceModule, RunningMarketplace, Shared, UpstreamCallSizes } from './marketplace-module.js';
+import { marketplaceCheck } from './marketplace-readiness.js';
 import { logMarketplaces } from './marketplaces-log.js';
 import type { ReadinessCheck } from './plugins/health.js';
 
@@ -29,7 +30,7 @@ export interface Marketplaces {
   forOperation(log: Logger, deadline: Deadline): OperationParts;
   /** How each configured marketplace's order list and stock reads turn into calls: what operations are priced at. */
   calls: ReadonlyMap<Marketplace, UpstreamCallSizes>;
-  /** What `/readyz` asks. */
+  /** What `/readyz` asks of each configured marketplace, by its key (`noon`, …). */
   checks: Record<string, ReadinessCheck>;
   /** The senders whose webhooks the gateway takes, one route each under /webhooks. */
   webhookHandlers: WebhookHandler[];
@@ -53,7 +54,7 @@ export function createMarketplaces(config: Config, services: Omit<Shared, 'http'
     const marketplace = module.create(section, shared);
     running.push(marketplace);
     calls.set(module.marketplace, marketplace.calls);
-    if (marketplace.readiness) checks[module.key] = marketplace.readiness;
+    checks[module.key] = marketplaceCheck(module.marketplace, marketplace);
   }
 
   return {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CircuitState } from 'cockatiel';
 import type { FruugoConfig } from './config.js';
 import type { Deadline } from '../../src/http/deadline.js';
 import type { HttpClient, HttpRequest } from '../../src/http/http-client.js';
@@ -32,6 +33,11 @@ export class FruugoClient {
     credentials: Pick<FruugoConfig, 'username' | 'password'>,
   ) {
     this.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+  }
+
+  /** Its circuit breaker's state, for `/readyz`. */
+  get circuitState(): CircuitState {
+    return this.http.circuitState;
   }
 
   /**

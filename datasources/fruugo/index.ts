@@ -68,6 +68,7 @@ export const fruugoModule = marketplaceModule({
       forOperation: (log, deadline) => ({ orders: createFruugoOrderSource(client, store, log, deadline) }),
       // Orders are listed from the store its callbacks fill; Fruugo counts no stock.
       calls: {},
+      circuitState: () => client.circuitState,
       webhookHandlers: [new FruugoWebhookHandler(store, events, config.webhookSecret, config.callbackMaxNesting)],
       jobs: [
         new FruugoOrderDownload(

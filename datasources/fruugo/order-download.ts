@@ -1,4 +1,5 @@
 import type { Clock } from '../../src/clock.js';
+import type { Job } from '../../src/domain/ports/job.js';
 import type { Logger } from '../../src/logger.js';
 
 /** How far back the first download after a start reaches: Fruugo's orders of the last 60 days. */
@@ -11,7 +12,8 @@ const OVERLAP_MS = 5 * 60 * 1000;
  * OrderList, arrives at /webhooks/fruugo), at start and then every interval. Downloading an order again only
  * saves it again, so the overlap and the look-back after a restart cost traffic, never correctness.
  */
-export class FruugoOrderDownload {
+export class FruugoOrderDownload implements Job {
+  readonly name = 'fruugo-order-download';
   private stopRuns: (() => void) | undefined;
   private lastAsked: Date | undefined;
 

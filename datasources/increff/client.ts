@@ -1,3 +1,4 @@
+import type { CircuitState } from 'cockatiel';
 import type { Logger } from '../../src/logger.js';
 import type { Deadline } from '../../src/http/deadline.js';
 import type { HttpClient, HttpRequest } from '../../src/http/http-client.js';
@@ -29,6 +30,11 @@ export class IncreffClient {
       [AUTH_HEADERS.password]: credentials.password,
       [AUTH_HEADERS.domainName]: credentials.domainName,
     };
+  }
+
+  /** Its circuit breaker's state, for `/readyz`. */
+  get circuitState(): CircuitState {
+    return this.http.circuitState;
   }
 
   /**

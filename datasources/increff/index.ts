@@ -67,6 +67,7 @@ export const increffModule = marketplaceModule({
       },
       // Its orders are the ones the gateway pushed, listed from the store.
       calls: { skusPerCall: MAX_SKUS_PER_SEARCH },
+      circuitState: () => client.circuitState,
       webhookHandlers: [
         new IncreffWebhookHandler(events, { token: webhookToken, credentialTtlSeconds, transporter }, logger),
       ],

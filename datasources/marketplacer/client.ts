@@ -1,3 +1,4 @@
+import type { CircuitState } from 'cockatiel';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { MarketplacerConfig } from './config.js';
 import type { Deadline } from '../../src/http/deadline.js';
@@ -52,6 +53,11 @@ export class MarketplacerClient {
     this.http = http;
     this.endpoint = config.endpoint;
     this.headers = authHeaders(config);
+  }
+
+  /** Its circuit breaker's state, for `/readyz`. */
+  get circuitState(): CircuitState {
+    return this.http.circuitState;
   }
 
   /** Whether the instance answers this key: the smallest read there is (one carrier). */

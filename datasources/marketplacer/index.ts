@@ -60,6 +60,7 @@ export const marketplacerModule = marketplaceModule({
       }),
       calls: { ordersPerCall: INVOICE_PAGE_SIZE, skusPerCall: SKUS_PER_VARIANTS_CALL },
       readiness: () => client.ready(logger),
+      circuitState: () => client.circuitState,
       webhookHandlers:
         config.webhookSecret === undefined
           ? []

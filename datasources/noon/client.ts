@@ -1,4 +1,5 @@
 import type { Logger } from '../../src/logger.js';
+import type { CircuitState } from 'cockatiel';
 import type { HttpClient, HttpRequest } from '../../src/http/http-client.js';
 import { withinDeadline, type Deadline } from '../../src/http/deadline.js';
 import { UpstreamError } from '../../src/http/upstream-error.js';
@@ -26,6 +27,11 @@ export class NoonClient {
    */
   caller(log: Logger, deadline?: Deadline): NoonCall {
     return (request) => this.call(request, log, deadline);
+  }
+
+  /** Its circuit breaker's state, for `/readyz`. */
+  get circuitState(): CircuitState {
+    return this.http.circuitState;
   }
 
   /** Whether a session can be had: logs in when there is none yet. */

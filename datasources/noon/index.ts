@@ -98,6 +98,7 @@ export const noonModule = marketplaceModule({
         ...(warehouse ? { ordersPerCall: MAX_ORDERS_PER_PAGE, skusPerCall: MAX_ITEMS_PER_CALL } : {}),
       },
       readiness: () => client.ready(logger),
+      circuitState: () => client.circuitState,
       webhookHandlers,
       jobs: [],
     };

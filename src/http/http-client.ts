@@ -128,6 +128,11 @@ export class HttpClient implements ObservedClient {
     return this.options.budget?.waiting;
   }
 
+  /** The circuit breaker's state (cockatiel's), for `/readyz`: Open while calls to the marketplace fail fast. */
+  get circuitState(): CircuitState {
+    return this.breaker.state;
+  }
+
   /**
    * Sends the request through the policies; resolves with a 2xx answer or rejects with an UpstreamError. With a
    * `deadline` (a GraphQL operation's), every wait and attempt ends by it; without one (webhooks, jobs) the call

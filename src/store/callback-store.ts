@@ -256,5 +256,8 @@ export interface CallbackStore {
    */
   listAuditEntries(filter: AuditFilter, after: string | undefined, first: number): Promise<AuditEntry[]>;
 
+  /** Resolves when the store answers (a round trip to MongoDB; the file open, for the embedded one): `/readyz`. */
+  ping(): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -703,6 +703,11 @@ export class EmbeddedStore implements CallbackStore {
     return rows.map(toAuditEntry);
   }
 
+  /** The file stays open from start to close: a read of nothing fails only once it is closed. */
+  async ping(): Promise<void> {
+    this.prepared('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     this.window.commit();
     if (this.log !== undefined) {

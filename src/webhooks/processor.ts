@@ -3,6 +3,7 @@ import PQueue from 'p-queue';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { CallbackStore, WebhookEvent, WebhookSource } from '../store/callback-store.js';
+import type { Job } from '../domain/ports/job.js';
 import type { WebhookHandler } from '../domain/ports/webhook-handler.js';
 import { gatewayTracer, inSpan, markFailed } from '../tracing/spans.js';
 import { afterFailedAttempt, type WebhookRetrySchedule } from './retry-schedule.js';
@@ -73,6 +74,16 @@ export class WebhookProcessor {
     void this.sweep();
     this.stopSweeps = this.options.clock.every(this.options.sweepIntervalMs, () => void this.sweep());
   }
+
+  /**
+   * The periodic sweep as a job, which with REDIS_URL one instance at a time runs (src/leases/); each fresh event is
+   * still applied at once by the instance that received it.
+   */
+  readonly sweeps: Job = {
+    name: 'webhook-retry-sweep',
+    start: () => this.start(),
+    stop: () => this.stopSweeps?.(),
+  };
 
   /**
    * Schedules an attempt at one event and resolves when it is done, whatever the outcome (a failure is stored, not

@@ -73,7 +73,18 @@ describe('a gateway without noon', () => {
     const ready = await fetch(`${gw.origin}/readyz`);
     assert.deepEqual(
       [ready.status, await ready.json()],
-      [200, { status: 'ready', checks: { marketplacer: { ready: true } } }],
+      [
+        200,
+        {
+          status: 'ready',
+          checks: {
+            store: { ready: true },
+            fruugo: { ready: true, breaker: 'closed' },
+            increff: { ready: true, breaker: 'closed' },
+            marketplacer: { ready: true, breaker: 'closed' },
+          },
+        },
+      ],
     );
     assert.equal((await fetch(`${gw.origin}/webhooks/noon`, { method: 'POST' })).status, 404);
   });
@@ -112,8 +123,11 @@ describe('a gateway with no marketplace at all (SANDBOX=off, nothing configured)
     assertNotConfigured(await postGraphql(url, `{ inboundShipments { nodes { asnNumber } } }`), 'NOON is');
   });
 
-  test('/readyz is ready with nothing to check', async () => {
+  test('/readyz checks the store alone', async () => {
     const ready = await fetch(url.replace('/graphql', '/readyz'));
-    assert.deepEqual([ready.status, await ready.json()], [200, { status: 'ready', checks: {} }]);
+    assert.deepEqual(
+      [ready.status, await ready.json()],
+      [200, { status: 'ready', checks: { store: { ready: true } } }],
+    );
   });
 });

@@ -14,15 +14,16 @@ describe('the gateway process', () => {
 
   const at = (path: string) => gw.url.replace('/graphql', path);
 
-  test('/healthz answers while the process is up; /readyz once noon and Marketplacer answer', async () => {
+  test('/healthz answers while the process is up; /readyz names the store and each marketplace, all ready', async () => {
     const health = await fetch(at('/healthz'));
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { status: 'ok' });
     const ready = await fetch(at('/readyz'));
     assert.equal(ready.status, 200);
+    const closed = { ready: true, breaker: 'closed' };
     assert.deepEqual(await ready.json(), {
       status: 'ready',
-      checks: { noon: { ready: true }, marketplacer: { ready: true } },
+      checks: { store: { ready: true }, noon: closed, fruugo: closed, increff: closed, marketplacer: closed },
     });
   });
 

@@ -98,6 +98,13 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
     });
     after(() => store.close());
 
+    test('ping answers while the store is open, and fails once it is closed', async () => {
+      await store.ping();
+      const closed = await open();
+      await closed.close();
+      await assert.rejects(closed.ping());
+    });
+
     test('an order reads back exactly as kept, dates included, and a later change replaces it', async () => {
       const order = sampleOrder(Marketplace.FRUUGO, 'RT-1', 5);
       await keepOrder(store, order);

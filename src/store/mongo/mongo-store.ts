@@ -356,6 +356,13 @@ export class MongoStore implements CallbackStore {
   /** Every write resolves once the server has it under its write concern (majority, journaled by default). */
   async durable(): Promise<void> {}
 
+  /** A round trip to the server: `connection.readyState` would say connected until the driver's next heartbeat. */
+  async ping(): Promise<void> {
+    const db = this.connection.db;
+    if (db === undefined) throw new Error('the MongoDB connection is closed');
+    await db.admin().ping();
+  }
+
   async close(): Promise<void> {
     await this.connection.close();
   }
