@@ -119,18 +119,14 @@ export class HttpClient implements ObservedClient {
     options.observer?.watch(this);
   }
 
-  /** Closed, open (calls fail fast) or half-open (one call tests the marketplace). */
+  /** Closed, open (calls fail fast) or half-open (one call tests the marketplace): for `/readyz` and the metrics. */
   get circuitState(): CircuitState {
     return this.breaker.state;
   }
 
+  /** Calls waiting for a turn of the marketplace's request budget; undefined when it has none. */
   get waitingCalls(): number | undefined {
     return this.options.budget?.waiting;
-  }
-
-  /** The circuit breaker's state (cockatiel's), for `/readyz`: Open while calls to the marketplace fail fast. */
-  get circuitState(): CircuitState {
-    return this.breaker.state;
   }
 
   /**
