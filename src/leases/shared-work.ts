@@ -63,7 +63,9 @@ export async function redisWork(url: string, options: RedisWorkOptions): Promise
       }),
     checks: {
       redis: {
-        fatal: true,
+        // Not fatal: without Redis an instance still serves (rate limits count here alone, events of other instances
+        // come from the store, every instance runs the jobs), and a Redis down for all would take every one out.
+        fatal: false,
         async probe() {
           try {
             await redis.ping();

@@ -7,9 +7,10 @@ export type Probe = () => Promise<void>;
 export interface ReadinessCheck {
   probe: Probe;
   /**
-   * Whether its failure makes the instance not ready (503): the store and Redis, without which this instance cannot
-   * do its work while another one may. A failure that is not fatal (a marketplace's: it is down for every instance
-   * alike, and the others still serve, webhooks included) leaves it ready but `degraded` (200).
+   * Whether its failure makes the instance not ready (503): the store, without which it can neither store a webhook
+   * nor answer an order. A failure that is not fatal leaves it ready but `degraded` (200): a marketplace's (down for
+   * every instance alike, while the others still serve, webhooks included) and Redis's (the gateway works on without
+   * it, each instance on its own: README, "Several instances").
    */
   fatal: boolean;
   /** What to show beside the outcome, whatever it is, e.g. `{ breaker: 'open' }`. */
