@@ -266,13 +266,14 @@ const prometheusFile = z.object({
 });
 
 /**
- * What is wrong with Prometheus' targets: one whose host is no compose service, or whose port is not one the image
- * exposes besides the API's (`apiPort`, where there are no metrics); a gateway service nobody scrapes.
+ * What is wrong with Prometheus' targets: one whose host is no compose service, or whose port is not the gateway's
+ * metrics port (METRICS_PORT as the compose services leave it) or not one the image exposes; a gateway service nobody
+ * scrapes.
  */
 export function scrapeProblems(
   prometheus: string,
   compose: ComposeFile,
-  ports: { exposed: number[]; api: number },
+  ports: { exposed: number[]; metrics: number | undefined },
 ): string[] {
   const targets = prometheusFile
     .parse(parseYaml(prometheus))
@@ -281,9 +282,9 @@ export function scrapeProblems(
   for (const target of targets) {
     const [host = '', port = ''] = target.split(':');
     if (compose.services[host] === undefined) problems.push(`target ${target}: no compose service is named ${host}`);
-    if (!ports.exposed.includes(Number(port)) || Number(port) === ports.api) {
-      problems.push(`target ${target}: ${port} is not the metrics port the image exposes`);
-    }
+    if (Number(port) !== ports.metrics) problems.push(`target ${target}: ${port} is not the gateway's metrics port`);
+    else if (!ports.exposed.includes(Number(port)))
+      problems.push(`target ${target}: the image does not expose ${port}`);
   }
   const scraped = new Set(targets.map((target) => target.split(':')[0]));
   for (const service of gatewayServices(compose)) {

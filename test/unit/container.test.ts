@@ -185,13 +185,14 @@ describe('compose.yaml', () => {
 
 describe('ops/prometheus.yml', () => {
   const compose = readCompose(COMPOSE);
-  const ports = { exposed: exposedPorts(DOCKERFILE), api: loadConfig({}).port };
+  // The compose services leave METRICS_PORT at its default.
+  const ports = { exposed: exposedPorts(DOCKERFILE), metrics: loadConfig({}).metricsPort };
 
-  test('scrapes each gateway service by its name, on the metrics port the image exposes', () => {
+  test('scrapes each gateway service by its name, on the metrics port of the gateway, which the image exposes', () => {
     assert.deepEqual(scrapeProblems(PROMETHEUS, compose, ports), []);
   });
 
-  test('refuses a target that is no service, one on the API port, and a gateway left unscraped', () => {
+  test('refuses a target that is no service, one on the API port, one the image does not expose, and a gateway left unscraped', () => {
     const unknown = broken(PROMETHEUS, "'gateway-2:9464'", "'gateway-3:9464'");
     assert.deepEqual(scrapeProblems(unknown, compose, ports), [
       'target gateway-3:9464: no compose service is named gateway-3',
@@ -199,7 +200,12 @@ describe('ops/prometheus.yml', () => {
     ]);
     const api = broken(PROMETHEUS, "'gateway-1:9464'", "'gateway-1:4000'");
     assert.deepEqual(scrapeProblems(api, compose, ports), [
-      'target gateway-1:4000: 4000 is not the metrics port the image exposes',
+      "target gateway-1:4000: 4000 is not the gateway's metrics port",
+    ]);
+    const hidden = broken(DOCKERFILE, 'EXPOSE 4000 9464', 'EXPOSE 4000');
+    assert.deepEqual(scrapeProblems(PROMETHEUS, compose, { ...ports, exposed: exposedPorts(hidden) }), [
+      'target gateway-1:9464: the image does not expose 9464',
+      'target gateway-2:9464: the image does not expose 9464',
     ]);
   });
 });
