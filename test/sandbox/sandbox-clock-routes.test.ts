@@ -95,3 +95,36 @@ for (const simulator of SIMULATORS) {
     });
   });
 }
+
+for (const simulator of SIMULATORS) {
+  describe(`${simulator.name} sandbox: POST and DELETE /_sandbox/faults`, () => {
+    let sandbox: Running;
+    before(async () => {
+      sandbox = await simulator.start();
+    });
+    after(() => sandbox.close());
+
+    const get = async (path: string) => (await fetch(`${sandbox.url}${path}`)).status;
+
+    test('a fault asked for over HTTP answers the next matching requests, and DELETE drops what is left', async () => {
+      const path = '/no-such-route';
+      const unfaulted = await get(path);
+      const injected = await post(sandbox, '/faults', JSON.stringify({ path, status: 503, count: 2 }));
+      assert.deepEqual(injected, { status: 200, body: { injected: true } });
+      assert.deepEqual([await get(path), (await get('/another-route')) !== 503], [503, true]);
+      const cleared = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
+      assert.equal(cleared.status, 200);
+      assert.equal(await get(path), unfaulted, 'the second fault was dropped');
+    });
+
+    test('refuses a fault that is not an error, or unbounded, and injects nothing', async () => {
+      const path = '/no-such-route';
+      const unfaulted = await get(path);
+      for (const fault of [{ status: 200 }, { status: 503, count: 1_000_000 }, { status: 503, sleep: 5 }, []]) {
+        const { status } = await post(sandbox, '/faults', JSON.stringify(fault));
+        assert.ok(status >= 400 && status < 500, `${JSON.stringify(fault)} answered ${status}`);
+      }
+      assert.equal(await get(path), unfaulted);
+    });
+  });
+}
