@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
-import { testMongo, type TestMongo } from '../support/mongodb.js';
-import { TestRedisServer } from '../support/redis-server.js';
+import { ownRedisAndMongo } from '../support/own-redis-and-mongo.js';
 
 // Per-client rate limits with REDIS_URL (README, Limits): two gateway instances spend from one budget per caller in
 // a Redis of this test's own, which it then kills. REDIS_URL needs MONGODB_URI: the instances share a store too
 // (FerretDB unless MONGODB_URI is set).
-const redis = await TestRedisServer.start();
-const mongo: TestMongo | undefined = redis ? await testMongo() : undefined;
-if (!redis) console.log('SKIPPED: no redis-server binary (install Redis, or set REDIS_SERVER_BIN)');
-else if (mongo === undefined) console.log('SKIPPED: no MongoDB available');
-const skip = !redis ? 'no redis-server binary' : mongo === undefined ? 'no MongoDB available' : false;
+const { redis, mongo, skip } = await ownRedisAndMongo();
 after(async () => {
   await redis?.kill();
   await mongo?.release();

@@ -3,8 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { eventually } from '../../support/eventually.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { createdAsn } from '../../support/inbound.js';
-import { testMongo, type TestMongo } from '../support/mongodb.js';
-import { TestRedisServer } from '../support/redis-server.js';
+import { ownRedisAndMongo } from '../support/own-redis-and-mongo.js';
 
 // /readyz (README, "Readiness"): each check by name; the store or Redis down is 503, a marketplace failing only
 // degrades readiness.
@@ -71,11 +70,7 @@ describe("a marketplace's open circuit breaker degrades readiness, and its closi
 
 // REDIS_URL needs MONGODB_URI: a MongoDB-protocol store (FerretDB unless MONGODB_URI is set) and a Redis of this
 // test's own, both of which it stops.
-const redis = await TestRedisServer.start();
-const mongo: TestMongo | undefined = redis ? await testMongo() : undefined;
-if (!redis) console.log('SKIPPED: no redis-server binary (install Redis, or set REDIS_SERVER_BIN)');
-else if (mongo === undefined) console.log('SKIPPED: no MongoDB available');
-const skip = !redis ? 'no redis-server binary' : mongo === undefined ? 'no MongoDB available' : false;
+const { redis, mongo, skip } = await ownRedisAndMongo();
 after(async () => {
   await redis?.kill();
   await mongo?.release();

@@ -8,17 +8,12 @@ import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js'
 import { eventually } from '../../support/eventually.js';
 import { subscribe, type LiveSubscription } from '../../support/subscriptions.js';
 import { GatewayProcess, simulatedMarketplacesEnv } from '../../support/gateway-process.js';
-import { testMongo, type TestMongo } from '../support/mongodb.js';
-import { TestRedisServer } from '../support/redis-server.js';
+import { ownRedisAndMongo } from '../support/own-redis-and-mongo.js';
 import { confirmResponse, postFruugoCallback } from '../../support/fruugo-callbacks.js';
 
 // Two gateway processes on one store (FerretDB unless MONGODB_URI is set) and a Redis of this test's own, which it
 // kills in the middle of a stream of order events and starts again later.
-const redis = await TestRedisServer.start();
-const mongo: TestMongo | undefined = redis ? await testMongo() : undefined;
-if (!redis) console.log('SKIPPED: no redis-server binary (install Redis, or set REDIS_SERVER_BIN)');
-else if (mongo === undefined) console.log('SKIPPED: no MongoDB available');
-const skip = !redis ? 'no redis-server binary' : mongo === undefined ? 'no MongoDB available' : false;
+const { redis, mongo, skip } = await ownRedisAndMongo();
 
 const ORDER_EVENTS = `subscription ($since: String) {
   orderEvents(marketplaces: [FRUUGO], since: $since) { cursor orderId }

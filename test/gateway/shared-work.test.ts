@@ -9,17 +9,12 @@ import { startNoonSandbox, type NoonSandbox } from '../../sandbox/noon/index.js'
 import { eventually } from '../../support/eventually.js';
 import { NOON_WEBHOOK_HEADERS, noonEnv, postGraphql } from '../../support/gateway.js';
 import { GatewayProcess, simulatedMarketplacesEnv } from '../../support/gateway-process.js';
-import { testMongo, type TestMongo } from '../support/mongodb.js';
-import { TestRedisServer } from '../support/redis-server.js';
+import { ownRedisAndMongo } from '../support/own-redis-and-mongo.js';
 
 // Two gateway processes on one store (FerretDB unless MONGODB_URI is set) and a Redis of this test's own share their
 // scheduled work (README, "Several instances"): Fruugo's order download and the webhook retry sweep run on one of
 // them, the other takes them over when it is killed, and noon's budget holds for both together.
-const redis = await TestRedisServer.start();
-const mongo: TestMongo | undefined = redis ? await testMongo() : undefined;
-if (!redis) console.log('SKIPPED: no redis-server binary (install Redis, or set REDIS_SERVER_BIN)');
-else if (mongo === undefined) console.log('SKIPPED: no MongoDB available');
-const skip = !redis ? 'no redis-server binary' : mongo === undefined ? 'no MongoDB available' : false;
+const { redis, mongo, skip } = await ownRedisAndMongo();
 
 /** The shortest download interval FRUUGO_ORDER_DOWNLOAD_SECONDS allows. */
 const INTERVAL_MS = 10_000;
