@@ -61,34 +61,24 @@ describe('npm start on a port that is taken', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  test('prints one line naming the port and PORT, starts no simulator, and exits 1 with no stack trace', async () => {
-    const { port } = taken.address() as AddressInfo;
-    // SANDBOX unset outside production: simulators would start, were the port not checked first.
-    const gateway = new GatewayProcess({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir });
-    try {
-      assert.equal(await gateway.exited(), 1);
-      assert.equal(
-        gateway.stderr,
-        `Cannot listen on 127.0.0.1:${port}: port ${port} is already in use. Set PORT to a free port, or stop what is using it.\n`,
-      );
-      assert.equal(gateway.output, gateway.stderr, 'nothing else was started or printed');
-    } finally {
-      await gateway.stop();
-    }
-  });
-
-  test('a METRICS_PORT that is taken is named the same way, before anything starts', async () => {
-    const { port } = taken.address() as AddressInfo;
-    const gateway = new GatewayProcess({ PORT: '0', METRICS_PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir });
-    try {
-      assert.equal(await gateway.exited(), 1);
-      assert.equal(
-        gateway.stderr,
-        `Cannot listen on 127.0.0.1:${port}: port ${port} is already in use. Set METRICS_PORT to a free port, or stop what is using it.\n`,
-      );
-      assert.equal(gateway.output, gateway.stderr, 'nothing else was started or printed');
-    } finally {
-      await gateway.stop();
-    }
-  });
+  // SANDBOX unset outside production: simulators would start, were the ports not checked first.
+  for (const [variable, what] of [
+    ['PORT', 'prints one line naming the port and PORT, starts no simulator, and exits 1 with no stack trace'],
+    ['METRICS_PORT', 'a METRICS_PORT that is taken is named the same way, before anything starts'],
+  ] as const) {
+    test(what, async () => {
+      const { port } = taken.address() as AddressInfo;
+      const gateway = new GatewayProcess({ PORT: '0', [variable]: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir });
+      try {
+        assert.equal(await gateway.exited(), 1);
+        assert.equal(
+          gateway.stderr,
+          `Cannot listen on 127.0.0.1:${port}: port ${port} is already in use. Set ${variable} to a free port, or stop what is using it.\n`,
+        );
+        assert.equal(gateway.output, gateway.stderr, 'nothing else was started or printed');
+      } finally {
+        await gateway.stop();
+      }
+    });
+  }
 });
