@@ -29,7 +29,7 @@ export interface HealthPluginOptions {
  */
 const CHECK_TIMEOUT_MS = 2000;
 
-/** What `/readyz` says: ready (200), ready with a marketplace failing (200), or not ready (503). */
+/** What `/readyz` says: ready (200), ready with Redis or a marketplace failing (200), or not ready (503). */
 type Readiness = 'ready' | 'degraded' | 'not ready';
 
 /**

@@ -5,7 +5,7 @@ import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { createdAsn } from '../../support/inbound.js';
 import { ownRedisAndMongo } from '../support/own-redis-and-mongo.js';
 
-// /readyz (README, "Readiness"): each check by name; the store or Redis down is 503, a marketplace failing only
+// /readyz (README, "Readiness"): each check by name; the store down is 503, Redis or a marketplace failing only
 // degrades readiness.
 
 interface Readiness {
