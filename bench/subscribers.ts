@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (subscribers part): one confirmOrder of a noon order with 500 subscribers of its event selecting
  * `order { lines { inventory } }`, the figure of issue 13, with the subscribers' reads shared (the gateway as it is)
- * and not (the gateway started with `shareEventReads: false`, an option of createGateway that only this benchmark
+ * and not (the gateway started with `shareEventWork: false`, an option of createGateway that only this benchmark
  * sets), in the same run. Counts the upstream calls the simulators received, from the mutation until every
  * subscriber has its event, and times that. Prints figures and ratios; asserts nothing (speed is not a test).
  */
@@ -58,9 +58,9 @@ async function rounds(gw: TestGateway, listening: LiveSubscription[]): Promise<F
 }
 
 /** One subscriber, then SUBSCRIBERS, on a gateway that shares event reads or not. */
-async function run(shareEventReads: boolean): Promise<{ one: Figures; many: Figures }> {
+async function run(shareEventWork: boolean): Promise<{ one: Figures; many: Figures }> {
   const gw = await startTestGateway({
-    shareEventReads,
+    shareEventWork,
     // noon's own order webhooks come after the benchmark: a confirm makes one event, the mutation's.
     noonOptions: { ratePerMinute: 1_000_000, notificationDelayMs: 3_600_000 },
     // Unshared, each round asks Increff 500 times: past its simulator's 1,200 a minute, which would answer 429.

@@ -20,7 +20,7 @@ import { trackInFlightRequests, type InFlightRequest } from './in-flight-request
 import { createEventBus } from './events/bus.js';
 import { GatewayEvents } from './events/gateway-events.js';
 import { OutageCatchUp } from './events/outage-catch-up.js';
-import { SharedEventReads } from './events/shared-event-reads.js';
+import { SharedEventWork } from './events/shared-event-work.js';
 import type { CallbackStore } from './store/callback-store.js';
 import { openStore } from './store/open-store.js';
 import { traceIdsInLogs } from './tracing/log-trace-ids.js';
@@ -75,10 +75,10 @@ export interface GatewayOptions {
    */
   clock?: Clock;
   /**
-   * Whether the subscribers of one order event share its reads (src/events/shared-event-reads.ts); true unless the
+   * Whether the subscribers of one order event share its reads (src/events/shared-event-work.ts); true unless the
    * subscribers benchmark measures the gateway without it (bench/subscribers.ts).
    */
-  shareEventReads?: boolean;
+  shareEventWork?: boolean;
   /**
    * Where the gateway's spans go (README, "Traces"): the global OpenTelemetry API's provider unless a test gives its
    * own (an in-memory exporter); that one is a no-op until `npm start` starts the SDK (OTEL_EXPORTER_OTLP_ENDPOINT).
@@ -188,7 +188,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     events,
     webhooks: processor,
     cursors,
-    eventReads: new SharedEventReads(config.requestDeadlineMs, options.shareEventReads),
+    eventWork: new SharedEventWork(config.requestDeadlineMs, options.shareEventWork),
     deliveries: metrics.events,
     requestDeadlineMs: config.requestDeadlineMs,
   };

@@ -6,7 +6,7 @@ import type { Cursors } from './cursors.js';
 import type { InboundShipments } from './domain/ports/inbound-shipments.js';
 import type { CatalogUpdates } from './domain/ports/catalog-updates.js';
 import type { GatewayEvents } from './events/gateway-events.js';
-import type { SharedEventReads } from './events/shared-event-reads.js';
+import type { SharedEventWork } from './events/shared-event-work.js';
 import type { GatewayContext, OperationOrigin, Transport } from './graphql/context.js';
 import { PartialFailures } from './graphql/partial-failures.js';
 import { Deadline } from './http/deadline.js';
@@ -23,7 +23,7 @@ export interface ProcessParts {
   events: GatewayEvents;
   webhooks: WebhookProcessor;
   cursors: Cursors;
-  eventReads: SharedEventReads;
+  eventWork: SharedEventWork;
   /** Told of each event a subscription starts resolving: how long order events take to reach subscribers (metrics). */
   deliveries: { delivered(event: unknown): void };
   /** REQUEST_DEADLINE_MS. */
@@ -93,11 +93,19 @@ export class OperationContext implements GatewayContext {
   }
 
   startEvent(event: unknown): void {
-    this.shared.deliveries.delivered(event);
     this.deadline.restart();
-    this.reads = this.shared.eventReads.of(event);
+    this.reads = this.shared.eventWork.of(event);
     this.ordersSource = undefined;
     this.partialFailures = new PartialFailures();
+  }
+
+  resultOfEvent<Result>(
+    event: unknown,
+    sharingKey: string | undefined,
+    execute: () => Promise<Result>,
+  ): Promise<Result> {
+    this.shared.deliveries.delivered(event);
+    return sharingKey === undefined ? execute() : this.shared.eventWork.result(event, sharingKey, execute);
   }
 
   private operationParts(): OperationParts {

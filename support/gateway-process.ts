@@ -165,7 +165,7 @@ export interface TestGatewayProcess extends Omit<TestGateway, 'gateway'> {
 /**
  * As `startTestGateway`, but the gateway runs as `npm start` runs it, in a child process: for benchmarks,
  * whose load must not share the gateway's event loop, and whose figures are the process's own (its RSS). The
- * in-process options (`clock`, `shareEventReads`, `tracerProvider`) do not apply.
+ * in-process options (`clock`, `shareEventWork`, `tracerProvider`) do not apply.
  */
 export async function startTestGatewayProcess(
   options: TestGatewayOptions & { execArgv?: string[]; stdoutFile?: string } = {},

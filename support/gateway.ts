@@ -50,8 +50,8 @@ export interface TestGateway {
 export interface TestGatewayOptions {
   /** The time of the gateway's own timers and schedules (webhook retries, jobs, JWKS refetches); real time unless a test brings its own. */
   clock?: Clock;
-  /** False: the subscribers of one order event each read it (GatewayOptions.shareEventReads), for the benchmark's "before". */
-  shareEventReads?: boolean;
+  /** False: the subscribers of one order event each read it (GatewayOptions.shareEventWork), for the benchmark's "before". */
+  shareEventWork?: boolean;
   /** Where the gateway's spans go (GatewayOptions.tracerProvider): a test's in-memory exporter. */
   tracerProvider?: TracerProvider;
   /**
@@ -293,7 +293,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const { handle, ...gateway } = await withSimulators(options, async (env) => {
     const handle = await createGateway(loadConfig(env), {
       clock: options.clock,
-      shareEventReads: options.shareEventReads,
+      shareEventWork: options.shareEventWork,
       tracerProvider: options.tracerProvider,
     });
     return { url: await handle.listen(), handle, close: () => handle.close() };

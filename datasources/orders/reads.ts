@@ -1,7 +1,7 @@
 /**
  * How a datasource reads what a marketplace (or the store) answers about an order or a SKU: each time it asks
  * (`readEachTime`, an ordinary operation, whose DataLoaders already ask once per key), or once for every datasource
- * holding the same `SharedReads` (the subscribers resolving one order event, src/events/shared-event-reads.ts).
+ * holding the same `SharedReads` (the subscribers resolving one order event, src/events/shared-event-work.ts).
  *
  * What is shared is an answer that does not depend on who asks: an order by its id, one SKU's stock at one
  * marketplace, an order's stored errors or operations. Whether the caller may ask at all (its marketplace scope) is

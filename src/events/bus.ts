@@ -1,6 +1,6 @@
-import type { Repeater } from '@graphql-yoga/subscription';
 import type { InventoryLevel } from '../domain/inventory-level.js';
 import type { Logger } from '../logger.js';
+import type { EventQueue } from './event-queue.js';
 import type { InboundShipmentChange } from './inbound-shipment-change.js';
 import { DEFAULT_SUBSCRIPTION_BUFFER, LocalTopics } from './local-topics.js';
 import type { OrderEventMessage } from './order-event-message.js';
@@ -32,7 +32,7 @@ export interface EventBus {
   /** To this instance's subscribers at once, and through Redis (with REDIS_URL) to every other instance's. */
   publish<Topic extends keyof GatewayTopics>(topic: Topic, payload: GatewayTopics[Topic]): void;
   /** What is published on this instance or heard from another, from the first `next()` on. */
-  subscribe<Topic extends keyof GatewayTopics>(topic: Topic): Repeater<GatewayTopics[Topic]>;
+  subscribe<Topic extends keyof GatewayTopics>(topic: Topic): EventQueue<GatewayTopics[Topic]>;
 }
 
 export interface EventBusHandle {

@@ -1,4 +1,4 @@
-import { Repeater, SlidingBuffer } from '@graphql-yoga/subscription';
+import { EventQueue } from './event-queue.js';
 
 /** SUBSCRIPTION_BUFFER_EVENTS's default: about what a subscription could hold before, when 1,025 crashed the process. */
 export const DEFAULT_SUBSCRIPTION_BUFFER = 1000;
@@ -8,8 +8,8 @@ export const DEFAULT_SUBSCRIPTION_BUFFER = 1000;
  *
  * Each subscription holds at most `queueLimit` events its consumer has not taken yet (a client slower than the events,
  * e.g. one whose `order` field waits for a marketplace); past that the oldest are dropped. So a slow client costs
- * bounded memory, and never throws into the publisher: an unbounded Repeater throws at its 1,025th waiting event,
- * from inside `publish`, which took the whole process down. Order events lost this way are read back from the store by
+ * bounded memory, and never throws into the publisher (an unbounded Repeater, used here before, threw at its 1,025th
+ * waiting event from inside `publish`, which took the whole process down). Order events lost this way are read back from the store by
  * their subscriber (OrderEventLog.subscribe); stock and ASN events are live only, and the newest are the ones kept.
  */
 export class LocalTopics<Topics extends Record<string, unknown>> {
@@ -29,12 +29,7 @@ export class LocalTopics<Topics extends Record<string, unknown>> {
   }
 
   /** The events of `topic` published from the first `next()` on (that is when the subscription attaches). */
-  subscribe<Topic extends keyof Topics>(topic: Topic): Repeater<Topics[Topic]> {
-    return new Repeater<Topics[Topic]>(async (push, stop) => {
-      // With a buffer, push settles at once (a full one drops its oldest), so nothing waits on it.
-      const unlisten = this.listen(topic, (payload) => void push(payload));
-      await stop;
-      unlisten();
-    }, new SlidingBuffer(this.queueLimit));
+  subscribe<Topic extends keyof Topics>(topic: Topic): EventQueue<Topics[Topic]> {
+    return new EventQueue<Topics[Topic]>(this.queueLimit, (push) => this.listen(topic, push));
   }
 }

@@ -1,4 +1,3 @@
-import { Repeater } from '@graphql-yoga/subscription';
 import type { Order } from '../domain/order.js';
 import type { Logger } from '../logger.js';
 import type {
@@ -9,7 +8,7 @@ import type {
   OrderState,
 } from '../store/callback-store.js';
 import type { EventBus } from './bus.js';
-import { fromOrderEventMessage, toOrderEventMessage } from './order-event-message.js';
+import { fromOrderEventMessage, toOrderEventMessage, type OrderEventMessage } from './order-event-message.js';
 
 /** How many stored events one replay read fetches. */
 export const REPLAY_PAGE = 200;
@@ -45,6 +44,11 @@ export function matchesOrderEventFilter(event: OrderEvent, filter: OrderEventFil
 export class OrderEventLog {
   /** The publication of the last event committed: each waits for the one before, so they go out in commit order. */
   private publishing: Promise<void> = Promise.resolve();
+  /**
+   * Each message heard, as an event, made once for all this instance's subscribers (every listener is handed the same
+   * message): at 100 subscribers it was made 100 times, a Date each.
+   */
+  private readonly heard = new WeakMap<OrderEventMessage, OrderEvent>();
 
   constructor(
     private readonly store: CallbackStore,
@@ -111,43 +115,70 @@ export class OrderEventLog {
    * Listening starts before the store is read, so an event recorded meanwhile is in one or the other, or both.
    */
   subscribe(filter: OrderEventFilter, since: number | undefined): AsyncIterableIterator<OrderEvent> {
-    return new Repeater<OrderEvent>(async (push, stop) => {
-      const live = this.bus.subscribe('order-event')[Symbol.asyncIterator]();
-      // Ending the live feed is what wakes this executor when the client goes away: its pending next() resolves done.
-      let stopped = false;
-      void stop.then(() => {
-        stopped = true;
-        return live.return?.();
-      });
+    const live = this.bus.subscribe('order-event');
+    const events = this.replayThenLive(live, filter, since);
+    return {
+      next: () => events.next(),
+      // A generator waiting for a live event takes a return() only once it yields again: ending the live feed is what
+      // wakes it when the client goes away (its pending next() resolves done).
+      return: () => {
+        void live.return();
+        return events.return(undefined);
+      },
+      throw: (error?: unknown) => {
+        void live.return();
+        return events.throw(error);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private async *replayThenLive(
+    live: AsyncIterator<OrderEventMessage>,
+    filter: OrderEventFilter,
+    since: number | undefined,
+  ): AsyncGenerator<OrderEvent, void, undefined> {
+    try {
       // Asking for the first live event is what attaches the listener; from here on nothing published is missed.
       let nextLive = live.next();
-
-      /** Pushes the stored events matching the filter with cursors in (after, before); answers the last pushed. */
-      const pushStored = async (after: number, before: number): Promise<number> => {
-        let last = after;
-        while (!stopped) {
-          const page = await this.store.orderEventsAfter(last, filter, REPLAY_PAGE);
-          for (const event of page) {
-            if (event.cursor >= before) return last;
-            await push(event);
-            last = event.cursor;
-          }
-          if (page.length < REPLAY_PAGE) break;
-        }
-        return last;
-      };
-
       const latest = await this.store.latestOrderEventCursor();
-      let passed = Math.max(latest, await pushStored(since ?? latest, Number.POSITIVE_INFINITY));
+      let passed = Math.max(latest, yield* this.stored(filter, since ?? latest, Number.POSITIVE_INFINITY));
       for (let result = await nextLive; result.done !== true; result = await nextLive) {
         nextLive = live.next();
-        const event = fromOrderEventMessage(result.value);
+        const event = this.eventOf(result.value);
         if (event.cursor <= passed) continue;
-        if (event.cursor > passed + 1) await pushStored(passed, event.cursor);
-        if (matchesOrderEventFilter(event, filter)) await push(event);
+        if (event.cursor > passed + 1) yield* this.stored(filter, passed, event.cursor);
+        if (matchesOrderEventFilter(event, filter)) yield event;
         passed = event.cursor;
       }
-      stop();
-    });
+    } finally {
+      void live.return?.();
+    }
+  }
+
+  private eventOf(message: OrderEventMessage): OrderEvent {
+    let event = this.heard.get(message);
+    if (event === undefined) this.heard.set(message, (event = fromOrderEventMessage(message)));
+    return event;
+  }
+
+  /** The stored events matching the filter with cursors in (after, before); returns the cursor of the last one. */
+  private async *stored(
+    filter: OrderEventFilter,
+    after: number,
+    before: number,
+  ): AsyncGenerator<OrderEvent, number, undefined> {
+    let last = after;
+    for (;;) {
+      const page = await this.store.orderEventsAfter(last, filter, REPLAY_PAGE);
+      for (const event of page) {
+        if (event.cursor >= before) return last;
+        yield event;
+        last = event.cursor;
+      }
+      if (page.length < REPLAY_PAGE) return last;
+    }
   }
 }

@@ -51,9 +51,18 @@ export interface GatewayContext {
    * Starts resolving one event of a subscription (`eachEventAfresh`), which is one operation for as long as it is
    * open: the deadline restarts, `orders` is a new datasource (no loader serves one event's reads to the next) and
    * `partialFailures` starts empty (each event's result names its own). An order event's reads are shared with every
-   * other subscriber resolving the same event (src/events/shared-event-reads.ts).
+   * other subscriber resolving the same event (src/events/shared-event-work.ts).
    */
   startEvent(event: unknown): void;
+  /**
+   * One event of a subscription reached this subscriber: `execute`'s result, or the one already made of the same event
+   * for a subscriber with the same `sharingKey` (src/graphql/shared-event-results.ts); undefined: executed here alone.
+   */
+  resultOfEvent<Result>(
+    event: unknown,
+    sharingKey: string | undefined,
+    execute: () => Promise<Result>,
+  ): Promise<Result>;
 }
 
 export type Transport = 'http' | 'websocket';

@@ -12,6 +12,7 @@ import type { Caller } from './limits/operation-gate.js';
 import { formatGraphQLError, type ErrorFormatter } from './client-errors.js';
 import { logUnexpected, withRequestId } from './unexpected-errors.js';
 import type { SocketLimits } from './socket-limits.js';
+import { subscribeSharingResults } from './shared-event-results.js';
 import { readOperation, refuseServerMessages, type ReadOperation } from './socket-input.js';
 import { textOverSocket, type TrustedDocuments } from './trusted-documents.js';
 
@@ -103,6 +104,7 @@ export function subscriptionSockets(
   const server: ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> = {
     schema: options.schema,
     jsonMessageReviver: refuseServerMessages,
+    subscribe: subscribeSharingResults,
     onConnect: async (ctx) => {
       try {
         ctx.extra.principal = await options.authenticator.authenticate(authorizationOf(ctx.connectionParams));

@@ -1,6 +1,6 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { EventBusHandle, EventBusObserver } from '../events/bus.js';
-import { cursorOf } from '../events/shared-event-reads.js';
+import { cursorOf } from '../events/shared-event-work.js';
 
 /** Order events whose moment of arrival is kept, at most: the newest, which live subscribers resolve. */
 const MOST_EVENTS_KEPT = 1000;

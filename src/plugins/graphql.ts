@@ -17,7 +17,6 @@ import {
   type GraphQLError,
   type GraphQLSchema,
 } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { OriginPolicy } from '../auth/origin-policy.js';
@@ -39,6 +38,7 @@ import type { OperationGate } from '../graphql/limits/operation-gate.js';
 import { admitOverSocket } from '../graphql/limits/socket-admission.js';
 import { subscriptionsOverHttpRefused } from '../graphql/http-subscriptions.js';
 import { SocketLimits, type SocketLimitsConfig } from '../graphql/socket-limits.js';
+import { serveOverWebSockets } from '../graphql/socket-server.js';
 import { requestedDocument, type TrustedDocuments } from '../graphql/trusted-documents.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { answerBrowserVisit } from './endpoint-page.js';
@@ -208,7 +208,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
         ? done(true)
         : done(false, 403, 'Origin not allowed'),
   });
-  const subscriptions = useServer(
+  const subscriptions = serveOverWebSockets(
     subscriptionSockets({
       schema: options.schema,
       authenticator: options.authenticator,
@@ -231,6 +231,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
       watcher: options.metrics.sockets,
     }),
     sockets,
+    { log: app.log.child({ component: 'graphql-ws' }) },
   );
 
   const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) =>

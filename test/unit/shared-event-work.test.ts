@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readEachTime, SharedReads } from '../../datasources/orders/reads.js';
-import { SharedEventReads } from '../../src/events/shared-event-reads.js';
+import { SharedEventWork } from '../../src/events/shared-event-work.js';
 
 /** A batch read that records the keys it was asked for and answers `value:<key>`. */
 function recordingRead(asked: string[][]) {
@@ -48,25 +48,25 @@ test('a failed shared read is the answer of everyone who shares it', async () =>
 });
 
 test('an order event’s reads are shared by its cursor within their lifetime, and read anew after it', () => {
-  const shared = new SharedEventReads(60_000);
+  const shared = new SharedEventWork(60_000);
   const event = { cursor: 7, orderId: 'NOON:1' };
   const reads = shared.of(event);
   assert.ok(reads instanceof SharedReads);
   assert.equal(shared.of({ ...event }), reads, 'another subscriber’s copy of the same event');
   assert.notEqual(shared.of({ cursor: 8 }), reads);
 
-  const expired = new SharedEventReads(0);
+  const expired = new SharedEventWork(0);
   assert.notEqual(expired.of(event), expired.of(event), 'past its lifetime, an event is read again');
 });
 
 test('stock and ASN events, and a gateway without sharing, read each time', () => {
-  const shared = new SharedEventReads(60_000);
+  const shared = new SharedEventWork(60_000);
   assert.equal(shared.of({ sku: 'PSKU-000001', marketplace: 'NOON', available: 3 }), readEachTime);
-  assert.equal(new SharedEventReads(60_000, false).of({ cursor: 7 }), readEachTime);
+  assert.equal(new SharedEventWork(60_000, false).of({ cursor: 7 }), readEachTime);
 });
 
 test('at most 1,000 events’ reads are kept: the oldest go first', () => {
-  const shared = new SharedEventReads(60_000);
+  const shared = new SharedEventWork(60_000);
   const first = shared.of({ cursor: 1 });
   for (let cursor = 2; cursor <= 1000; cursor++) shared.of({ cursor });
   assert.equal(shared.of({ cursor: 1 }), first, 'a thousand events are kept');
