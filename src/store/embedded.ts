@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRecordId } from './record-ids.js';
 import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { dirname } from 'node:path';
@@ -493,7 +493,7 @@ export class EmbeddedStore implements CallbackStore {
     const row = {
       ...event,
       contentKey: event.contentKey ?? null,
-      id: randomUUID(),
+      id: newRecordId(),
       receivedAt: event.receivedAt.getTime(),
     };
     const inserted = this.prepared(
@@ -666,7 +666,7 @@ export class EmbeddedStore implements CallbackStore {
            request_id, outcome, transport, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       ).get(
-        randomUUID(),
+        newRecordId(),
         entry.principal.kind,
         entry.principal.subject,
         entry.principal.name,

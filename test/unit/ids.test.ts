@@ -10,6 +10,7 @@ import {
 import { BadInput } from '../../src/domain/errors.js';
 import { checkId, checkIds, idProblem, isWellFormed, opaqueId, SKU, type IdShape } from '../../src/domain/ids.js';
 import { ASN_NUMBER } from '../../src/domain/inbound-shipment.js';
+import { newRecordId } from '../../src/store/record-ids.js';
 import { Marketplace } from '../../src/domain/marketplace.js';
 import { AUDIT_ENTRY_ID, WEBHOOK_EVENT_ID } from '../../src/domain/stored-ids.js';
 import { pathSegment } from '../../src/http/path-segment.js';
@@ -177,4 +178,15 @@ describe('id shapes', () => {
     assert.equal(pathSegment('NFBO 1'), 'NFBO%201');
     for (const value of ['', '.', '..', '\ud800']) assert.throws(() => pathSegment(value), /URL path segment/);
   });
+});
+
+test('stored records get UUIDs that sort in the order they were made (version 7), so their index grows at one end', async () => {
+  const made: string[] = [];
+  for (let n = 0; n < 200; n++) {
+    made.push(newRecordId());
+    if (n % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  for (const id of made) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.deepEqual([...made].sort(), made);
+  assert.equal(new Set(made).size, made.length);
 });

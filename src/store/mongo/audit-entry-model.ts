@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRecordId } from '../record-ids.js';
 import { Schema } from 'mongoose';
 import type { AuditEntry, NewAuditEntry, PrincipalKind } from '../callback-store.js';
 import { textAllowingEmpty } from './text-path.js';
@@ -30,7 +30,7 @@ const principalSchema = new Schema<AuditEntry['principal']>(
 export const auditEntrySchema = new Schema<AuditEntryDocument>(
   {
     // A UUID string as in the embedded store, like the webhook events' ids.
-    _id: { type: String, default: () => randomUUID() },
+    _id: { type: String, default: newRecordId },
     principal: { type: principalSchema, required: true },
     operationName: { type: String, default: null },
     field: { type: String, required: true },

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRecordId } from '../record-ids.js';
 import { Schema } from 'mongoose';
 import { WebhookEventStatus, WebhookSource } from '../../domain/webhook-event.js';
 import type { WebhookEvent } from '../callback-store.js';
@@ -20,7 +20,7 @@ export const webhookEventSchema = new Schema<WebhookEventDocument>(
   {
     // A UUID string as in the embedded store: ids read the same from either store, and an id that is not one of
     // ours (an operator's typo) is simply unknown instead of an ObjectId cast error.
-    _id: { type: String, default: () => randomUUID() },
+    _id: { type: String, default: newRecordId },
     source: { type: String, enum: Object.values(WebhookSource), required: true },
     dedupeKey: { type: String, required: true },
     // Absent, never null, when the event has none: the sparse index leaves such documents out.
