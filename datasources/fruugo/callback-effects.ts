@@ -112,10 +112,7 @@ export async function applyFruugoCallback(
       createdAt: cause.at,
     };
     // A callback applied again (the gateway stopped before marking it applied) must not file the error twice.
-    const filed = (await store.orderErrors([id])).get(id) ?? [];
-    if (!filed.some((each) => each.correlationId === callback.correlationId && each.type === errorType)) {
-      await store.addOrderErrors(id, [error]);
-    }
+    if (!(await store.hasOrderError(id, callback.correlationId, errorType))) await store.addOrderErrors(id, [error]);
     // Reported whether or not the order is kept here (Fruugo may refuse a call about an order not downloaded yet).
     await announce(id, () => ({ type: OrderEventType.ERROR_REPORTED, message: error.message }));
   }

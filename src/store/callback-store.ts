@@ -1,6 +1,6 @@
 import type { Marketplace } from '../domain/marketplace.js';
 import type { Order } from '../domain/order.js';
-import type { OrderError } from '../domain/order-error.js';
+import type { OrderError, OrderErrorType } from '../domain/order-error.js';
 import type { OrderEventOrigin, OrderEventType } from '../domain/order-event.js';
 import type { OrderStatus } from '../domain/order-status.js';
 import type { OrderOperationStatus, PendingOperation } from '../domain/pending-operation.js';
@@ -191,6 +191,12 @@ export interface CallbackStore {
   addOrderErrors(orderId: string, errors: readonly OrderError[]): Promise<void>;
   /** The errors of each order, oldest first; orders without any are absent from the map. */
   orderErrors(orderIds: readonly string[]): Promise<Map<string, OrderError[]>>;
+  /**
+   * Whether an error of `type` is filed for the order under `correlationId` (a callback applied again files none
+   * twice). One indexed lookup, however many errors the order has: reading them all made every refusing callback
+   * cost more than the one before it about the same order.
+   */
+  hasOrderError(orderId: string, correlationId: string, type: OrderErrorType): Promise<boolean>;
 
   /**
    * Stores a received webhook before it is acknowledged: resolved, it is durable. A redelivery (same source and

@@ -73,6 +73,7 @@ const SCHEMA = `
     created_at     INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS order_errors_by_order ON order_errors (order_id, seq);
+  CREATE INDEX IF NOT EXISTS order_errors_by_call ON order_errors (order_id, correlation_id);
 
   CREATE TABLE IF NOT EXISTS webhook_events (
     id           TEXT PRIMARY KEY,
@@ -474,6 +475,15 @@ export class EmbeddedStore implements CallbackStore {
       `SELECT * FROM order_errors WHERE order_id IN (${placeholders(orderIds.length)}) ORDER BY seq`,
     ).all(...orderIds) as ErrorRow[];
     return groupByOrder(rows, (row) => row.order_id, toOrderError);
+  }
+  async hasOrderError(orderId: string, correlationId: string, type: OrderErrorType): Promise<boolean> {
+    return (
+      this.prepared('SELECT 1 FROM order_errors WHERE order_id = ? AND correlation_id = ? AND type = ? LIMIT 1').get(
+        orderId,
+        correlationId,
+        type,
+      ) !== undefined
+    );
   }
 
   /**

@@ -278,6 +278,21 @@ export function callbackStoreContract(name: string, open: () => Promise<Callback
       assert.deepEqual(await store.orderErrors([]), new Map());
     });
 
+    test('an order error is found by its order, correlation id and type, and by nothing less', async () => {
+      const error = {
+        type: OrderErrorType.ORDER_ACKNOWLEDGE,
+        message: 'refused',
+        field: null,
+        correlationId: 'c-h1',
+        createdAt: new Date(Date.UTC(2026, 10, 3)),
+      };
+      await store.addOrderErrors('FRUUGO:H-1', [error, { ...error, correlationId: null }]);
+      assert.equal(await store.hasOrderError('FRUUGO:H-1', 'c-h1', OrderErrorType.ORDER_ACKNOWLEDGE), true);
+      assert.equal(await store.hasOrderError('FRUUGO:H-1', 'c-h1', OrderErrorType.ORDER_SHIP), false);
+      assert.equal(await store.hasOrderError('FRUUGO:H-1', 'c-h2', OrderErrorType.ORDER_ACKNOWLEDGE), false);
+      assert.equal(await store.hasOrderError('FRUUGO:H-2', 'c-h1', OrderErrorType.ORDER_ACKNOWLEDGE), false);
+    });
+
     test('a webhook is stored once: a redelivery answers the first stored event', async () => {
       const receivedAt = new Date(Date.UTC(2026, 10, 4));
       const event = {

@@ -232,7 +232,10 @@ describe('MongoDB store models: the indexes the queries need', () => {
     ]);
   });
 
-  test('order errors: one per position of an order, unique', () => {
-    assert.deepEqual(declaredIndexes(models.orderErrors), [{ fields: { orderId: 1, position: 1 }, unique: true }]);
+  test('order errors: one per position of an order, unique; an order’s by correlation id (a callback applied again)', () => {
+    assert.deepEqual(declaredIndexes(models.orderErrors), [
+      { fields: { orderId: 1, position: 1 }, unique: true },
+      { fields: { orderId: 1, correlationId: 1 }, unique: false },
+    ]);
   });
 });

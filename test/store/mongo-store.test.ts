@@ -46,7 +46,7 @@ if (mongo === undefined) {
         assert.deepEqual(await names('orders'), ['_id_', 'newest', 'newestByStatus', 'updatedSince']);
         assert.deepEqual(await names('operations'), ['_id_', 'byOrder', 'correlationId']);
         assert.deepEqual(await names('auditEntries'), ['_id_', 'newest', 'newestBySubject']);
-        assert.deepEqual(await names('orderErrorEntries'), ['_id_', 'position']);
+        assert.deepEqual(await names('orderErrorEntries'), ['_id_', 'byCall', 'position']);
       } finally {
         await connection.close();
       }

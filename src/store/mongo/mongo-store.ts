@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Marketplace } from '../../domain/marketplace.js';
 import type { Order } from '../../domain/order.js';
-import type { OrderError } from '../../domain/order-error.js';
+import type { OrderError, OrderErrorType } from '../../domain/order-error.js';
 import { OrderOperationStatus, type PendingOperation } from '../../domain/pending-operation.js';
 import type { OrderFilter, OrderPage, SourcePosition } from '../../domain/ports/order-source.js';
 import type {
@@ -141,6 +141,9 @@ export class MongoStore implements CallbackStore {
       .sort({ orderId: 1, position: 1 })
       .lean<OrderErrorDocument[]>();
     return groupByOrder(stored, (error) => error.orderId, toOrderError);
+  }
+  async hasOrderError(orderId: string, correlationId: string, type: OrderErrorType): Promise<boolean> {
+    return (await this.models.orderErrors.exists({ orderId, correlationId, type })) !== null;
   }
 
   async recordWebhookEvent(event: NewWebhookEvent): Promise<{ event: WebhookEvent; duplicate: boolean }> {

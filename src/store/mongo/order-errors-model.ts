@@ -28,6 +28,8 @@ export const orderErrorSchema = new Schema<OrderErrorDocument>(
 );
 /** An order's errors in the order they were stored; unique, which is what makes an insert claim its position. */
 orderErrorSchema.index({ orderId: 1, position: 1 }, { unique: true, name: 'position' });
+/** What a callback applied again looks for (`hasOrderError`): one lookup, however many errors the order has. */
+orderErrorSchema.index({ orderId: 1, correlationId: 1 }, { name: 'byCall' });
 
 export function toOrderError(stored: OrderError): OrderError {
   return {
