@@ -75,8 +75,8 @@ export interface GatewayOptions {
    */
   clock?: Clock;
   /**
-   * Whether the subscribers of one order event share its reads (src/events/shared-event-work.ts); true unless the
-   * subscribers benchmark measures the gateway without it (bench/subscribers.ts).
+   * Whether the subscribers of one order event share its reads and results (src/events/shared-event-work.ts); true
+   * unless the subscribers benchmark measures the gateway without it (bench/subscribers.ts).
    */
   shareEventWork?: boolean;
   /**

@@ -24,7 +24,7 @@ export interface ProcessParts {
   webhooks: WebhookProcessor;
   cursors: Cursors;
   eventWork: SharedEventWork;
-  /** Told of each event a subscription starts resolving: how long order events take to reach subscribers (metrics). */
+  /** Told of each event that reaches a subscription: how long order events take to reach subscribers (metrics). */
   deliveries: { delivered(event: unknown): void };
   /** REQUEST_DEADLINE_MS. */
   requestDeadlineMs: number;

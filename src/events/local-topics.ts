@@ -9,8 +9,9 @@ export const DEFAULT_SUBSCRIPTION_BUFFER = 1000;
  * Each subscription holds at most `queueLimit` events its consumer has not taken yet (a client slower than the events,
  * e.g. one whose `order` field waits for a marketplace); past that the oldest are dropped. So a slow client costs
  * bounded memory, and never throws into the publisher (an unbounded Repeater, used here before, threw at its 1,025th
- * waiting event from inside `publish`, which took the whole process down). Order events lost this way are read back from the store by
- * their subscriber (OrderEventLog.subscribe); stock and ASN events are live only, and the newest are the ones kept.
+ * waiting event from inside `publish`, which took the whole process down). Order events lost this way are read back
+ * from the store by their subscriber (OrderEventLog.subscribe); stock and ASN events are live only, and the newest are
+ * the ones kept.
  */
 export class LocalTopics<Topics extends Record<string, unknown>> {
   private readonly listeners: { [Topic in keyof Topics]?: Set<(payload: Topics[Topic]) => void> } = {};

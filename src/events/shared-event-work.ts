@@ -1,8 +1,8 @@
 import { readEachTime, SharedReads, type Reads } from '../../datasources/orders/reads.js';
 
 /**
- * Order events whose reads and results are kept at once, at most: a bound on memory when events come faster than they age out
- * (a burst of webhooks, a subscriber replaying a long history). The oldest go first; a subscriber resolving one of
+ * Order events whose reads and results are kept at once, at most: a bound on memory when events come faster than
+ * they age out (a burst of webhooks, a subscriber replaying a long history). The oldest go first; a subscriber resolving one of
  * those later reads it again, which is correct, only not shared.
  */
 const MOST_EVENTS_KEPT = 1000;

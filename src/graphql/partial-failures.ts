@@ -34,7 +34,10 @@ export class PartialFailures {
     return [...this.reported.values()];
   }
 
-  /** Every failure reported so far, forgotten here: one event's result of a subscription names them (shared-event-results.ts). */
+  /**
+   * Every failure reported so far, forgotten here: the result of a subscription's event names them, for every
+   * subscriber sharing it (shared-event-results.ts).
+   */
   take(): GraphQLError[] {
     const taken = this.errors();
     this.reported.clear();
