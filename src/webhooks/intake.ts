@@ -1,6 +1,7 @@
 import { context, type Tracer } from '@opentelemetry/api';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallbackStore } from '../store/callback-store.js';
+import { WEBHOOK_EVENT_ID } from '../domain/stored-ids.js';
 import { MalformedWebhook, type WebhookEndpoint, type WebhookHandler } from '../domain/ports/webhook-handler.js';
 import { tracedRoute } from '../tracing/route-spans.js';
 import { gatewayTracer } from '../tracing/spans.js';
@@ -153,7 +154,8 @@ export const webhookIntake: FastifyPluginAsync<WebhookIntakeOptions> = async (ap
             'finish',
             context.bind(context.active(), () => void processor.apply(event)),
           );
-        return reply.code(200).send(answer ?? { received: true, id: event.id, duplicate });
+        // The receipt names the event as the API does, so it can be asked for as it is (`node(id:)`, a replay).
+        return reply.code(200).send(answer ?? { received: true, id: WEBHOOK_EVENT_ID.show(event.id), duplicate });
       }),
     });
   }

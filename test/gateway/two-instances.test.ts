@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { WEBHOOK_EVENT_ID } from '../../src/domain/stored-ids.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,8 +89,8 @@ describe('two gateway instances on one store and one Redis', { skip }, () => {
         );
         assert.deepEqual(
           stored.data.webhookEvents.nodes.filter((event: any) => event.dedupeKey === 'ConfirmResponseList:two-1'),
-          // The intake answers the stored UUID; the API shows it as a WebhookEvent id.
-          [{ id: WEBHOOK_EVENT_ID.show(answers[0]!.id), dedupeKey: 'ConfirmResponseList:two-1' }],
+          // The receipt names the event as the API shows it.
+          [{ id: answers[0]!.id, dedupeKey: 'ConfirmResponseList:two-1' }],
         );
       }
       // The subscription goes live a moment after it starts; what it missed, `since` below covers. Each heard it

@@ -40,7 +40,8 @@ describe('the log at info, as production runs it', () => {
   test('a webhook is one line, the intake’s, and its application none; a GraphQL request is one line, when it is answered', async () => {
     const response = await postFruugoCallback(origin, confirmResponse('logged-1', 'logged-order', 'refused'));
     assert.equal(response.status, 200);
-    const { id } = (await response.json()) as { id: string };
+    // The receipt names the event as the API does; the log names the store's UUID.
+    const id = WEBHOOK_EVENT_ID.stored(((await response.json()) as { id: string }).id);
     const reqId = response.headers.get('x-request-id')!;
     await eventually('the webhook applied', async () => {
       const answer = await postGraphql<any>(`${origin}/graphql`, `{ webhookEvents(first: 5) { nodes { id status } } }`);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { WEBHOOK_EVENT_ID } from '../../src/domain/stored-ids.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { globalId } from '../../datasources/marketplacer/global-id.js';
@@ -233,7 +234,7 @@ describe('Marketplacer webhooks into the gateway', () => {
 
     const again = await signedPost(delivery.body, delivery.idempotencyKey);
     assert.equal(again.status, 200);
-    assert.deepEqual(await again.json(), { received: true, id: first!.id, duplicate: true });
+    assert.deepEqual(await again.json(), { received: true, id: WEBHOOK_EVENT_ID.show(first!.id), duplicate: true });
     const [still] = await storedWithKey(delivery.idempotencyKey);
     assert.equal(still!.attempts, 1, 'not applied again');
 
@@ -243,7 +244,7 @@ describe('Marketplacer webhooks into the gateway', () => {
     for (const key of replayKeys) {
       const resent = await signedPost(delivery.body, key);
       assert.equal(resent.status, 200);
-      assert.deepEqual(await resent.json(), { received: true, id: first!.id, duplicate: true });
+      assert.deepEqual(await resent.json(), { received: true, id: WEBHOOK_EVENT_ID.show(first!.id), duplicate: true });
     }
     for (const key of replayKeys) assert.deepEqual(await storedWithKey(key), []);
     const [kept] = await storedWithKey(delivery.idempotencyKey);
@@ -345,12 +346,24 @@ describe('Marketplacer webhooks into the gateway', () => {
     }
   });
 
+  test('the receipt names the stored event as the API does: node(id:) takes it as it is', async () => {
+    const answer = await signedPost(
+      envelope({ __typename: 'Seller', id: globalId('Seller', 3), businessName: 'Harbour Goods' }),
+    );
+    const receipt = (await answer.json()) as WebhookAnswer;
+    assert.match(receipt.id, /^WebhookEvent:[0-9a-f-]{36}$/);
+    const found = await gw.graphql(`query ($id: ID!) { node(id: $id) { ... on WebhookEvent { id source type } } }`, {
+      id: receipt.id,
+    });
+    assert.deepEqual(found.data, { node: { id: receipt.id, source: 'MARKETPLACER', type: 'Seller.update' } });
+  });
+
   test('a Seller webhook is stored and applied, and changes no order', async () => {
     const answer = await signedPost(
       envelope({ __typename: 'Seller', id: globalId('Seller', 2), businessName: 'Coastal Threads' }),
     );
     assert.equal(answer.status, 200);
-    const { id } = (await answer.json()) as { id: string };
+    const id = WEBHOOK_EVENT_ID.stored(((await answer.json()) as { id: string }).id);
     const event = await eventually('the Seller event applied', async () => {
       const found = await gw.gateway.store.findWebhookEvent(id);
       return found?.status === 'PROCESSED' ? found : undefined;
@@ -363,7 +376,7 @@ describe('Marketplacer webhooks into the gateway', () => {
   test('an Invoice webhook about an object Marketplacer does not know is stored, fails, and stays to be tried again', async () => {
     const answer = await signedPost(envelope({ __typename: 'Invoice', id: globalId('Invoice', 99_999) }));
     assert.equal(answer.status, 200);
-    const { id } = (await answer.json()) as { id: string };
+    const id = WEBHOOK_EVENT_ID.stored(((await answer.json()) as { id: string }).id);
     const failed = await eventually('the attempt failed', async () => {
       const found = await gw.gateway.store.findWebhookEvent(id);
       return found?.status === 'FAILED' ? found : undefined;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { WEBHOOK_EVENT_ID } from '../../src/domain/stored-ids.js';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -156,7 +157,11 @@ describe('noon order events through POST /webhooks/noon', () => {
     assert.ok(sent);
     const again = await post(gw, sent.body);
     assert.equal(again.status, 200);
-    assert.deepEqual(await again.json(), { received: true, id: created!.webhookEventId, duplicate: true });
+    assert.deepEqual(await again.json(), {
+      received: true,
+      id: WEBHOOK_EVENT_ID.show(created!.webhookEventId!),
+      duplicate: true,
+    });
     // Re-encoded with its keys in another order, it is still the same event.
     const { event_schema_version, event_type, metadata, payload } = sent.envelope;
     const reordered = await post(gw, { payload, metadata, event_type, event_schema_version });
@@ -228,7 +233,7 @@ describe('noon order events through POST /webhooks/noon', () => {
     const event = envelope('ignored', { event_type: 'FBPO::PO_SYNC', payload: { po_nr: 'PO-1' } });
     const response = await post(gw, event);
     assert.equal(response.status, 200);
-    const { id } = (await response.json()) as { id: string };
+    const id = WEBHOOK_EVENT_ID.stored(((await response.json()) as { id: string }).id);
     const stored = await eventuallyProcessed(gw, id);
     assert.equal(stored.type, 'FBPO::PO_SYNC');
     assert.equal(

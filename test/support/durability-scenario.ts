@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { WEBHOOK_EVENT_ID } from '../../src/domain/stored-ids.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,8 +52,8 @@ export function sigkillScenario(
           try {
             const response = await postFruugoCallback(firstOrigin, confirmResponse(correlationId, correlationId));
             if (response.status === 200)
-              // The intake answers the stored UUID; the API shows it as a WebhookEvent id.
-              acknowledged.set(correlationId, WEBHOOK_EVENT_ID.show(((await response.json()) as { id: string }).id));
+              // The receipt names the event as the API shows it.
+              acknowledged.set(correlationId, ((await response.json()) as { id: string }).id);
           } catch {
             return; // the gateway is gone: what it did not answer, a sender delivers again later
           }
