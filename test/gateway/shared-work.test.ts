@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { WEBHOOK_EVENT_ID } from '../../src/domain/stored-ids.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -133,7 +134,8 @@ describe('two gateway instances share their scheduled work through Redis', { ski
       body: JSON.stringify(event),
     });
     assert.equal(response.status, 200);
-    const { id } = (await response.json()) as { id: string };
+    // The receipt names the event as the API does; the log names the store's UUID.
+    const id = WEBHOOK_EVENT_ID.stored(((await response.json()) as { id: string }).id);
     const attempts = (instance: GatewayProcess) =>
       logOf(instance)
         .filter((line) => line.webhookEvent === id && typeof line.attempt === 'number')
