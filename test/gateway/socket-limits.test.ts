@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { confirmationOf, NOON_ORDER_EVENTS } from '../support/noon-confirmation.js';
 import { AUTH_API_KEYS, bearer, KEYS } from '../support/auth.js';
 import { openRawSocket } from '../support/raw-socket.js';
 import { eventually } from '../../support/eventually.js';
 import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
-import {
-  firstOutcome,
-  openSocket,
-  type LiveSubscription,
-  type SubscriptionSocket,
-} from '../../support/subscriptions.js';
+import { firstOutcome, openSocket, type SubscriptionSocket } from '../../support/subscriptions.js';
 
 // Issue 13: 2,000 sockets, and 1,000 subscriptions on one socket, were all accepted. Each limit refuses the one more,
 // and only it: the sockets and subscriptions below the limit go on.
-
-const ORDER_EVENTS = `subscription ($since: String) { orderEvents(marketplaces: [NOON], since: $since) { orderId type } }`;
-
-/** Waits for the event of `orderId`'s confirmation among what `subscription` receives (noon's own events may come too). */
-async function confirmationOf(subscription: LiveSubscription<any>, orderId: string): Promise<void> {
-  for (;;) {
-    const { data } = await subscription.next();
-    if (data?.orderEvents.orderId === orderId && data.orderEvents.type === 'STATUS_CHANGED') return;
-  }
-}
 
 /** The socket answers a query: acknowledged, and open. */
 async function answers(socket: SubscriptionSocket): Promise<void> {
@@ -135,9 +121,9 @@ describe('SUBSCRIPTIONS_PER_SOCKET', () => {
     const since = String(await gw.gateway.store.latestOrderEventCursor());
     const socket = openSocket(gw.url);
     try {
-      const first = socket.subscribe<any>(ORDER_EVENTS, { since });
-      const second = socket.subscribe<any>(ORDER_EVENTS, { since });
-      const third = socket.subscribe<any>(ORDER_EVENTS, { since });
+      const first = socket.subscribe<any>(NOON_ORDER_EVENTS, { since });
+      const second = socket.subscribe<any>(NOON_ORDER_EVENTS, { since });
+      const third = socket.subscribe<any>(NOON_ORDER_EVENTS, { since });
       const refusal = await firstOutcome(third);
       assert.deepEqual(refusal.errors, [
         {

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { confirmationOf, NOON_ORDER_EVENTS } from '../support/noon-confirmation.js';
 import { openRawSocket } from '../support/raw-socket.js';
 import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
-import { firstOutcome, openSocket, type LiveSubscription } from '../../support/subscriptions.js';
+import { firstOutcome, openSocket } from '../../support/subscriptions.js';
 
 // Issue 13: a client's mistake on either transport is the client's, answered for what it sent: never
 // INTERNAL_SERVER_ERROR, never a 4500 that closes every other subscription on the socket.
-
-const ORDER_EVENTS = `subscription ($since: String) { orderEvents(marketplaces: [NOON], since: $since) { orderId type } }`;
-
-/** Waits for the event of `orderId`'s confirmation among what `subscription` receives. */
-async function confirmationOf(subscription: LiveSubscription<any>, orderId: string): Promise<void> {
-  for (;;) {
-    const { data } = await subscription.next();
-    if (data?.orderEvents.orderId === orderId && data.orderEvents.type === 'STATUS_CHANGED') return;
-  }
-}
 
 describe('mistakes on the GraphQL transports', () => {
   let gw: TestGateway;
@@ -49,7 +40,7 @@ describe('mistakes on the GraphQL transports', () => {
   test('a syntax error in one subscribe is an error for it alone: the socket and its other subscription go on', async () => {
     const socket = openSocket(gw.url);
     try {
-      const live = socket.subscribe<any>(ORDER_EVENTS, {
+      const live = socket.subscribe<any>(NOON_ORDER_EVENTS, {
         since: String(await gw.gateway.store.latestOrderEventCursor()),
       });
       const broken = socket.subscribe(`subscription { orderEvents { orderId `);
