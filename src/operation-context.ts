@@ -105,7 +105,7 @@ export class OperationContext implements GatewayContext {
     execute: () => Promise<Result>,
   ): Promise<Result> {
     this.shared.deliveries.delivered(event);
-    return sharingKey === undefined ? execute() : this.shared.eventWork.result(event, sharingKey, execute);
+    return this.shared.eventWork.result(event, sharingKey, execute);
   }
 
   private operationParts(): OperationParts {

@@ -10,8 +10,8 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   private readonly waiting: T[] = [];
   /** The consumer's calls of `next()` waiting for an event, in order, when the queue is empty. */
   private readonly takers: Array<(result: IteratorResult<T>) => void> = [];
-  private attached = false;
   private ended = false;
+  /** How to stop listening, once attached. */
   private detach: (() => void) | undefined;
 
   constructor(
@@ -25,10 +25,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   ) {}
 
   next(): Promise<IteratorResult<T>> {
-    if (!this.attached && !this.ended) {
-      this.attached = true;
-      this.detach = this.attach((event) => this.push(event));
-    }
+    if (this.detach === undefined && !this.ended) this.detach = this.attach((event) => this.push(event));
     if (this.waiting.length > 0) return Promise.resolve({ value: this.waiting.shift()!, done: false });
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => this.takers.push(resolve));

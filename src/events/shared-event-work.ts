@@ -50,9 +50,11 @@ export class SharedEventWork {
 
   /**
    * The result of `event` for the subscribers sharing `key`: the first to ask runs `execute`, the others within the
-   * lifetime get what it settles to. An event without a cursor, or a gateway without sharing, executes each time.
+   * lifetime get what it settles to. An event without a cursor, a subscriber without a key, or a gateway without
+   * sharing, executes each time.
    */
-  result<Result>(event: unknown, key: string, execute: () => Promise<Result>): Promise<Result> {
+  result<Result>(event: unknown, key: string | undefined, execute: () => Promise<Result>): Promise<Result> {
+    if (key === undefined) return execute();
     const kept = this.kept(event);
     if (kept === undefined) return execute();
     let result = kept.results.get(key) as Promise<Result> | undefined;

@@ -476,6 +476,7 @@ export class EmbeddedStore implements CallbackStore {
     ).all(...orderIds) as ErrorRow[];
     return groupByOrder(rows, (row) => row.order_id, toOrderError);
   }
+
   async hasOrderError(orderId: string, correlationId: string, type: OrderErrorType): Promise<boolean> {
     return (
       this.prepared('SELECT 1 FROM order_errors WHERE order_id = ? AND correlation_id = ? AND type = ? LIMIT 1').get(

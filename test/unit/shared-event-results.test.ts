@@ -55,7 +55,7 @@ function contextOf(principal: Principal, work: SharedEventWork): TestContext {
   return {
     principal,
     partialFailures: new PartialFailures(),
-    resultOfEvent: (event, key, execute) => (key === undefined ? execute() : work.result(event, key, execute)),
+    resultOfEvent: (event, key, execute) => work.result(event, key, execute),
   };
 }
 

@@ -75,3 +75,14 @@ test('at most 1,000 events’ reads are kept: the oldest go first', () => {
   assert.notEqual(shared.of({ cursor: 1 }), first, 'the oldest went for the 1,001st');
   assert.equal(shared.of({ cursor: 1000 }), last);
 });
+
+test('an event’s result is executed once per key within its lifetime; without a key, each time', async () => {
+  const shared = new SharedEventWork(60_000);
+  let executions = 0;
+  const execute = async () => ++executions;
+  assert.equal(await shared.result({ cursor: 9 }, 'k', execute), 1);
+  assert.equal(await shared.result({ cursor: 9 }, 'k', execute), 1, 'the same key shares the first execution');
+  assert.equal(await shared.result({ cursor: 9 }, 'other', execute), 2);
+  assert.equal(await shared.result({ cursor: 9 }, undefined, execute), 3);
+  assert.equal(await shared.result({ cursor: 9 }, undefined, execute), 4, 'no key, no sharing');
+});

@@ -142,6 +142,7 @@ export class MongoStore implements CallbackStore {
       .lean<OrderErrorDocument[]>();
     return groupByOrder(stored, (error) => error.orderId, toOrderError);
   }
+
   async hasOrderError(orderId: string, correlationId: string, type: OrderErrorType): Promise<boolean> {
     return (await this.models.orderErrors.exists({ orderId, correlationId, type })) !== null;
   }
