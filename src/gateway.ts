@@ -210,9 +210,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     for (const job of jobs) job.start();
   });
   // Fastify's close: preClose hooks (the GraphQL plugin closes websockets), then the server waits for the requests in
-  // flight, then onClose hooks.
+  // flight, then onClose hooks. Fastify answers the requests that arrive from here on 503; those it was answering
+  // close their connections once answered.
   app.addHook('preClose', async () => {
     closingStep = 'websockets, then requests in flight';
+    inFlight.closeConnectionsWhenAnswered();
   });
   const schema = await buildGatewaySchema({ listMaxItems: config.listArgumentMaxItems });
   const gate = new OperationGate({
@@ -285,7 +287,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     close: () => app.close(),
     stillOpen: async () => ({
       step: closingStep,
-      requests: inFlight(),
+      requests: inFlight.list(),
       connections: await promisify(app.server.getConnections.bind(app.server))(),
     }),
   };

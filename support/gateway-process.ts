@@ -100,10 +100,24 @@ export class GatewayProcess {
     return eventually('the gateway to exit', async () => this.code, timeoutMs);
   }
 
-  /** Sends `signal` unless it has already exited, and waits until it has. */
+  /**
+   * Sends `signal` unless it has already exited, and waits until it has. When it does not exit in time, it is killed
+   * and the failure shows what it printed after the signal: the shutdown's own log says what it was closing.
+   */
   async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const printedBefore = this.printedSoFar().length;
     if (this.code === undefined) this.child.kill(signal);
-    await this.exited(10_000);
+    try {
+      await this.exited(10_000);
+    } catch (error) {
+      this.child.kill('SIGKILL');
+      throw new Error(
+        `${(error as Error).message} after ${signal}; it printed since:\n${this.printedSoFar().slice(printedBefore)}`,
+        {
+          cause: error,
+        },
+      );
+    }
   }
 }
 

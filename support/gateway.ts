@@ -279,8 +279,12 @@ export async function withSimulators<Handle>(
     origin,
     graphql: (query, variables, headers) => postGraphql(url, query, variables, headers),
     async close() {
-      await started.close();
-      await closeSimulators();
+      // The simulators close even when the gateway failed to: left running, they would hang the file.
+      try {
+        await started.close();
+      } finally {
+        await closeSimulators();
+      }
     },
   };
 }

@@ -62,6 +62,48 @@ describe('shutdown on SIGTERM', () => {
     }
   });
 
+  test('a request answered after SIGTERM closes its connection: the exit does not wait for the client to', async (t) => {
+    const graceMs = 8000;
+    const gateway = new GatewayProcess(
+      simulatedMarketplacesEnv(join(dataDir, 'answered'), noon, fruugo, {
+        SHUTDOWN_GRACE_MS: String(graceMs),
+        LOG_LEVEL: 'error',
+      }),
+    );
+    noon.control.setLatency(1000);
+    try {
+      const origin = await gateway.ready();
+      // fetch keeps a connection alive for as long as the server says it may (SERVER_KEEP_ALIVE_TIMEOUT_MS, 72 s).
+      const answer = fetch(`${origin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ inboundShipments(first: 1) { totalCount } }' }),
+      });
+      await eventually('the request to reach noon', async () =>
+        noon.control.requests().some((request) => request.status === 0) ? true : undefined,
+      );
+
+      const signalled = performance.now();
+      gateway.child.kill('SIGTERM');
+      const response = await answer;
+      assert.equal(response.status, 200);
+      assert.equal(
+        typeof ((await response.json()) as { data: { inboundShipments: { totalCount: number } } }).data.inboundShipments
+          .totalCount,
+        'number',
+      );
+      assert.equal(response.headers.get('connection'), 'close');
+      const code = await gateway.exited(graceMs + 10_000);
+      const tookMs = performance.now() - signalled;
+      t.diagnostic(`exited ${tookMs.toFixed(0)} ms after SIGTERM (grace ${graceMs} ms)`);
+      assert.equal(code, 0, gateway.output);
+      assert.ok(tookMs < graceMs, `exited ${tookMs.toFixed(0)} ms after SIGTERM, within the grace of ${graceMs} ms`);
+    } finally {
+      noon.control.setLatency(0);
+      await gateway.stop();
+    }
+  });
+
   test('a request still held when the grace runs out: exits 1 by then, logging the request', async (t) => {
     const graceMs = 1500;
     const gateway = new GatewayProcess(
