@@ -115,7 +115,8 @@ export class MarketplacerClient {
         log,
         deadline,
       );
-      return Response.json(response.body ?? null, { status: response.status });
+      // The body as it came: graphql-request parses it once more, rather than once more after serializing it again.
+      return new Response(response.text, { status: response.status, headers: { 'content-type': 'application/json' } });
     };
   }
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
+import { setImmediate as afterThisTurn } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { MarketplaceAccess } from '../../src/auth/marketplace-access.js';
 import { BadInput, NotConfigured, NotSupported } from '../../src/domain/errors.js';
@@ -152,9 +153,14 @@ export class OrdersDataSource {
       : { positions: {}, exhausted: [] };
     const asked = marketplaces.filter((marketplace) => !previous.exhausted.includes(marketplace));
 
-    const { results, failures } = await fanOut(asked, (marketplace) =>
-      this.source(marketplace).list(filter, previous.positions[marketplace], args.first),
-    );
+    const { results, failures } = await fanOut(asked, async (marketplace) => {
+      const source = this.source(marketplace);
+      // Reading the store is work on this thread (SQLite): begun with the rest, it would run before the marketplaces'
+      // calls had left and hold each of them back by as long as it takes. Read once they are on their way, it is
+      // done while they are answered.
+      if (source.keepsOrders) await afterThisTurn();
+      return source.list(filter, previous.positions[marketplace], args.first);
+    });
     const page = mergePages(results, previous, args.first);
     for (const order of page.orders) this.orderLoader.prime(order.id, order);
     return {
