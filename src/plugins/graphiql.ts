@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { acceptedEncoding, EncodedBody } from './asset-encodings.js';
 import { graphiqlPage } from './graphiql-page.js';
 
 export interface GraphiqlPluginOptions {
@@ -35,7 +36,9 @@ const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
  */
 export const graphiqlPlugin: FastifyPluginAsync<GraphiqlPluginOptions> = async (app, options) => {
   const page = graphiqlPage(options.graphqlPath);
-  const assets = new Map(page.assets.map((asset) => [asset.name, asset]));
+  const assets = new Map(
+    page.assets.map(({ body, ...asset }) => [asset.name, { ...asset, content: new EncodedBody(body) }]),
+  );
 
   app.get(GRAPHIQL_PATH, async (_request, reply) =>
     reply
@@ -50,10 +53,15 @@ export const graphiqlPlugin: FastifyPluginAsync<GraphiqlPluginOptions> = async (
   app.get<{ Params: { file: string } }>(`${GRAPHIQL_PATH}/assets/:file`, async (request, reply) => {
     const asset = assets.get(request.params.file);
     if (asset === undefined) return reply.callNotFound();
-    return reply
+    reply
       .type(asset.type)
       .header('cache-control', ASSET_CACHE_CONTROL)
       .header('x-content-type-options', 'nosniff')
-      .send(asset.body);
+      // A cache between may keep one answer per encoding.
+      .header('vary', 'accept-encoding');
+    // Compressed for a browser that takes it: GraphiQL's script alone is 3.5 MB as it is, 630 KB in brotli.
+    const encoding = acceptedEncoding(request.headers['accept-encoding']);
+    if (encoding === undefined) return reply.send(asset.content.asIs);
+    return reply.header('content-encoding', encoding).send(await asset.content.in(encoding));
   });
 };

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { AUTH_API_KEYS } from '../support/auth.js';
@@ -28,15 +29,23 @@ function urlsIn(html: string): string[] {
   return [...html.matchAll(/\b(?:src|href|action)\s*=\s*["']?([^"'\s>]+)/gi)].map((match) => match[1]!);
 }
 
-/** A GET with the path sent as written: fetch would resolve `..` before sending it. */
-function rawGet(origin: string, path: string): Promise<{ status: number; body: string }> {
+/**
+ * A GET with the path and headers sent as written, and the body as it came: fetch would resolve `..` before sending
+ * it, ask for gzip and decode it.
+ */
+function rawGet(
+  origin: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
-    request({ host: hostname, port, path }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, body }));
+    request({ host: hostname, port, path, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
     })
       .on('error', reject)
       .end();
@@ -120,6 +129,43 @@ describe('/graphiql on a development gateway', () => {
     }
   });
 
+  test('each asset is compressed for a client that takes it, as its Accept-Encoding prefers, and as it is otherwise', async () => {
+    const script = assetPaths.find((path) => /\/graphiql\.min\.[0-9a-f]{16}\.js$/.test(path))!;
+    const original = packageFile('graphiql', 'graphiql.min.js');
+    const decode = { br: brotliDecompressSync, gzip: gunzipSync, identity: (body: Buffer) => body };
+    for (const [acceptEncoding, expected] of [
+      ['br', 'br'],
+      ['gzip', 'gzip'],
+      // As Chrome asks: equal qualities, its order decides.
+      ['gzip, deflate, br, zstd', 'gzip'],
+      ['br;q=1, gzip;q=0.8', 'br'],
+      ['br;q=0, gzip', 'gzip'],
+      ['deflate, zstd', 'identity'],
+      ['identity', 'identity'],
+      // Every encoding refused, the body as it is too: that is still what it gets.
+      ['*;q=0', 'identity'],
+      [undefined, 'identity'],
+    ] as const) {
+      const response = await rawGet(
+        gw.origin,
+        script,
+        acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding },
+      );
+      assert.equal(response.status, 200, acceptEncoding);
+      assert.equal(
+        response.headers['content-encoding'],
+        expected === 'identity' ? undefined : expected,
+        acceptEncoding,
+      );
+      assert.equal(response.headers.vary, 'accept-encoding', acceptEncoding);
+      assert.equal(Number(response.headers['content-length']), response.body.length, acceptEncoding);
+      assert.ok(decode[expected](response.body).equals(original), `${acceptEncoding}: the package's file`);
+      if (expected !== 'identity') {
+        assert.ok(response.body.length < original.length / 4, `${expected}: ${response.body.length} bytes`);
+      }
+    }
+  });
+
   test('anything else under /graphiql is 404: an old hash, another file of a package, a path out', async () => {
     const [first] = assetPaths;
     const stale = first!.replace(/\.[0-9a-f]{16}\./, '.0000000000000000.');
@@ -139,7 +185,7 @@ describe('/graphiql on a development gateway', () => {
     ]) {
       const response = await rawGet(gw.origin, path);
       assert.equal(response.status, 404, path);
-      assert.doesNotMatch(response.body, /marketplace-gateway|"dependencies"/, path);
+      assert.doesNotMatch(response.body.toString(), /marketplace-gateway|"dependencies"/, path);
     }
   });
 
