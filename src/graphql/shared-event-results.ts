@@ -2,6 +2,7 @@ import { isAsyncIterable, mapAsyncIterator } from '@graphql-tools/utils';
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Principal } from '../auth/principal.js';
 import type { GatewayContext } from './context.js';
+import type { TracedExecution } from './socket-operation-spans.js';
 
 /**
  * What makes two subscribers' results of one event the same: the operation (its text, name and variables) and what
@@ -34,16 +35,17 @@ async function executeEvent(args: ExecutionArgs, event: unknown, context: Gatewa
  * graphql-ws's `subscribe`: graphql-js's own, except that each event is executed once for all the subscribers
  * sharing its key (src/events/shared-event-work.ts) rather than once each. Every subscriber still has its own source
  * stream (its filter, its `since` replay, its queue) and its own context, which the shared result reaches only
- * through the transport (each subscriber's request id on its errors).
+ * through the transport (each subscriber's request id on its errors). `traced` runs each execution in its span.
  */
 export async function subscribeSharingResults(
   args: ExecutionArgs,
+  traced: TracedExecution = (_args, run) => run(),
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!isAsyncIterable(stream)) return stream;
   const context = args.contextValue as GatewayContext;
   const key = sharingKey(args, context.principal);
   return mapAsyncIterator(stream, (event: unknown) =>
-    context.resultOfEvent(event, key, () => executeEvent(args, event, context)),
+    context.resultOfEvent(event, key, () => traced(args, () => executeEvent(args, event, context))),
   );
 }

@@ -1,4 +1,12 @@
-import type { FormattedExecutionResult, GraphQLError, GraphQLSchema, ParseOptions, validate } from 'graphql';
+import type { Tracer } from '@opentelemetry/api';
+import {
+  execute,
+  type FormattedExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
+  type ParseOptions,
+  type validate,
+} from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ServerOptions } from 'graphql-ws';
@@ -13,6 +21,7 @@ import { formatGraphQLError, type ErrorFormatter } from './client-errors.js';
 import { logUnexpected, withRequestId } from './unexpected-errors.js';
 import type { SocketLimits } from './socket-limits.js';
 import { subscribeSharingResults } from './shared-event-results.js';
+import { socketOperationSpans } from './socket-operation-spans.js';
 import { readOperation, refuseServerMessages, type ReadOperation } from './socket-input.js';
 import { textOverSocket, type TrustedDocuments } from './trusted-documents.js';
 
@@ -57,6 +66,8 @@ export interface SubscriptionSocketOptions {
   onResult(result: FormattedExecutionResult, context: GatewayContext): FormattedExecutionResult;
   /** Wraps the hooks to count sockets, subscriptions and operations (the gateway's metrics); answers unchanged. */
   watcher?: SocketWatcher;
+  /** Where each operation's span goes, and each subscription event's (src/graphql/socket-operation-spans.ts). */
+  tracer: Tracer;
 }
 
 /** Where a socket's caller connects from: who an unauthenticated caller is, to the limits. */
@@ -101,10 +112,12 @@ function closeAtExpiry(socket: Extra['socket'], expiresAt: Date | undefined): ()
 export function subscriptionSockets(
   options: SubscriptionSocketOptions,
 ): ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> {
+  const spans = socketOperationSpans(options.tracer, options.formatError);
   const server: ServerOptions<Record<string, unknown>, Extra & Partial<SocketState>> = {
     schema: options.schema,
     jsonMessageReviver: refuseServerMessages,
-    subscribe: subscribeSharingResults,
+    execute: (args) => spans.operation(args, async () => execute(args)),
+    subscribe: (args) => subscribeSharingResults(args, spans.event),
     onConnect: async (ctx) => {
       try {
         ctx.extra.principal = await options.authenticator.authenticate(authorizationOf(ctx.connectionParams));

@@ -229,6 +229,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlPluginOptions> = async (ap
         }),
       onResult: (result, context) => withPartialFailures(result, context, formatPartialFailure),
       watcher: options.metrics.sockets,
+      tracer: options.tracer,
     }),
     sockets,
     { log: app.log.child({ component: 'graphql-ws' }) },

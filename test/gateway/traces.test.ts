@@ -5,6 +5,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { WEBHOOK_EVENT_ID } from '../../src/domain/stored-ids.js';
 import { eventually } from '../../support/eventually.js';
 import { dataOf, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { overSocket, subscribe } from '../../support/subscriptions.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { frontendTraceparent, RecordedSpans } from '../support/traces.js';
 
@@ -235,5 +236,81 @@ describe('traces, with an in-memory exporter', () => {
     const replayed = recorded.childrenOf(operation).find((span) => span.name === 'webhook apply noon')!;
     assert.equal(replayed.attributes['webhook.event_id'], first.attributes['webhook.event_id']);
     assert.equal(replayed.attributes['webhook.outcome'], 'PROCESSED');
+  });
+
+  /** The spans of operations over websockets named `name`, once `count` of them have ended. */
+  function socketSpans(name: string, count: number): Promise<ReadableSpan[]> {
+    return eventually(`${count} × ${name} over a websocket`, async () => {
+      const spans = recorded
+        .spans()
+        .filter((span) => span.name === name && span.attributes['network.protocol.name'] === 'websocket');
+      return spans.length >= count ? spans : undefined;
+    });
+  }
+
+  test('a query over a websocket: one server span of its own, as over HTTP, with its calls under it; failed when a marketplace failed inside it', async () => {
+    const answered = await overSocket(gw.url, ORDERS, {}, {});
+    assert.equal(answered.errors, undefined);
+    const [operation] = await socketSpans('query Orders', 1);
+    assert.equal(operation!.kind, SpanKind.SERVER);
+    // A websocket message carries no traceparent: it begins a trace.
+    assert.equal(operation!.parentSpanContext, undefined);
+    assert.deepEqual(operation!.attributes, {
+      'graphql.operation.type': 'query',
+      'graphql.operation.name': 'Orders',
+      'network.protocol.name': 'websocket',
+    });
+    assert.equal(operation!.status.code, SpanStatusCode.UNSET);
+    assert.deepEqual(recorded.childNames(operation!), [
+      'MARKETPLACER marketplacer.Invoices',
+      'NOON fbpi.ListFbpiOrders',
+      'store listOrders',
+      'store listOrders',
+    ]);
+    assertOneTree(operation!);
+
+    // Every attempt of noon's list refused: the answer has the others' orders and noon's error, the span is failed.
+    gw.noon.control.injectFault({ path: '/fbpi/v1/fbpi-orders/list', status: 503, count: 5 });
+    let noonError;
+    try {
+      const partial = await overSocket(gw.url, ORDERS, {}, {});
+      assert.deepEqual(
+        partial.errors?.map((error) => [error.extensions?.marketplace, error.extensions?.httpStatus]),
+        [['NOON', 503]],
+      );
+      noonError = partial.errors![0]!;
+    } finally {
+      gw.noon.control.clearFaults();
+    }
+    const [, failed] = await socketSpans('query Orders', 2);
+    assert.equal(failed!.status.code, SpanStatusCode.ERROR);
+    // Named by the code the answer gave it (noon's own).
+    assert.equal(failed!.status.message, noonError.extensions?.code);
+  });
+
+  test('a subscription over a websocket: each event it delivers is executed in a consumer span, a trace of its own', async () => {
+    const events = subscribe(gw.url, `subscription NoonOrders { orderEvents(marketplaces: [NOON]) { orderId type } }`);
+    try {
+      await events.started;
+      // Live only: orders are placed until one reaches the subscriber (the first may come before it listens).
+      const delivered = await eventually('an order event over the websocket', async () => {
+        gw.noon.control.placeFbpiOrder();
+        const results = await events.drain(300);
+        return results.length > 0 ? results : undefined;
+      });
+      const spans = await socketSpans('subscription NoonOrders', delivered.length);
+      for (const span of spans) {
+        assert.equal(span.kind, SpanKind.CONSUMER);
+        assert.equal(span.parentSpanContext, undefined);
+        assert.deepEqual(span.attributes, {
+          'graphql.operation.type': 'subscription',
+          'graphql.operation.name': 'NoonOrders',
+          'network.protocol.name': 'websocket',
+        });
+        assert.equal(span.status.code, SpanStatusCode.UNSET);
+      }
+    } finally {
+      await events.close();
+    }
   });
 });
