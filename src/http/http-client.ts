@@ -254,8 +254,7 @@ export class HttpClient implements ObservedClient {
       httpStatus: status,
       body,
       retryAfterMs:
-        retryAfterMs(headers.get('retry-after')) ??
-        (status === 429 ? this.options.retryAfterWhenAbsentMs : undefined),
+        retryAfterMs(headers.get('retry-after')) ?? (status === 429 ? this.options.retryAfterWhenAbsentMs : undefined),
     });
     log.warn({ ...logFields, status, code: parsed.code, durationMs }, 'upstream call refused');
     throw error;
