@@ -260,6 +260,7 @@ export function missingMounts(compose: ComposeFile, root: string = ROOT): string
 
 /** The parts of prometheus.yml these checks read. */
 const prometheusFile = z.object({
+  rule_files: z.array(z.string()).default([]),
   scrape_configs: z.array(
     z.looseObject({ static_configs: z.array(z.looseObject({ targets: z.array(z.string()) })).default([]) }),
   ),
@@ -291,4 +292,21 @@ export function scrapeProblems(
     if (!scraped.has(service)) problems.push(`${service} is not scraped`);
   }
   return problems;
+}
+
+/**
+ * Each rule file prometheus.yml names that is not mounted into compose's Prometheus from the repository: Prometheus
+ * would start without its alerts (it refuses a rule file it cannot read, which is no better).
+ */
+export function unmountedRuleFiles(prometheus: string, compose: ComposeFile, service = 'prometheus'): string[] {
+  const mounted = new Set(
+    (compose.services[service]?.volumes ?? [])
+      .map((volume) => volume.split(':'))
+      .filter(([source]) => source!.startsWith('./'))
+      .map(([, target]) => target),
+  );
+  return prometheusFile
+    .parse(parseYaml(prometheus))
+    .rule_files.filter((file) => !mounted.has(file))
+    .map((file) => `${file} is no file mounted into ${service}`);
 }

@@ -24,6 +24,7 @@ import {
   refusedEnvironments,
   repositoryFile,
   scrapeProblems,
+  unmountedRuleFiles,
   shortStopGraces,
   unknownVariables,
 } from '../support/container-files.js';
@@ -190,6 +191,18 @@ describe('ops/prometheus.yml', () => {
 
   test('scrapes each gateway service by its name, on the metrics port of the gateway, which the image exposes', () => {
     assert.deepEqual(scrapeProblems(PROMETHEUS, compose, ports), []);
+  });
+
+  test('loads the alert rules, which compose mounts from ops/alerts.yml; a rule file not mounted is refused', () => {
+    assert.deepEqual(unmountedRuleFiles(PROMETHEUS, compose), []);
+    assert.ok(
+      compose.services.prometheus!.volumes!.includes('./ops/alerts.yml:/etc/prometheus/alerts.yml:ro'),
+      'ops/alerts.yml is what is mounted',
+    );
+    const elsewhere = broken(PROMETHEUS, "'/etc/prometheus/alerts.yml'", "'/etc/prometheus/rules.yml'");
+    assert.deepEqual(unmountedRuleFiles(elsewhere, compose), [
+      '/etc/prometheus/rules.yml is no file mounted into prometheus',
+    ]);
   });
 
   test('refuses a target that is no service, one on the API port, one the image does not expose, and a gateway left unscraped', () => {
