@@ -16,6 +16,7 @@ import { createMarketplaces } from './marketplaces.js';
 import { OperationContext, type ProcessParts } from './operation-context.js';
 import { OneLinePerRequest } from './request-log.js';
 import { healthPlugin } from './plugins/health.js';
+import { closeIdleConnectionsWhileClosing } from './idle-connections.js';
 import { trackInFlightRequests, type InFlightRequest } from './in-flight-requests.js';
 import { createEventBus } from './events/bus.js';
 import { GatewayEvents } from './events/gateway-events.js';
@@ -210,12 +211,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     for (const job of jobs) job.start();
   });
   // Fastify's close: preClose hooks (the GraphQL plugin closes websockets), then the server waits for the requests in
-  // flight, then onClose hooks. Fastify answers the requests that arrive from here on 503; those it was answering
-  // close their connections once answered.
+  // flight, then onClose hooks.
   app.addHook('preClose', async () => {
     closingStep = 'websockets, then requests in flight';
-    inFlight.closeConnectionsWhenAnswered();
   });
+  closeIdleConnectionsWhileClosing(app);
   const schema = await buildGatewaySchema({ listMaxItems: config.listArgumentMaxItems });
   const gate = new OperationGate({
     schema,
@@ -287,7 +287,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     close: () => app.close(),
     stillOpen: async () => ({
       step: closingStep,
-      requests: inFlight.list(),
+      requests: inFlight(),
       connections: await promisify(app.server.getConnections.bind(app.server))(),
     }),
   };
