@@ -115,7 +115,8 @@ export class MarketplacerClient {
         log,
         deadline,
       );
-      // The body as it came: graphql-request parses it once more, rather than once more after serializing it again.
+      // The body as it came, which graphql-request parses itself (the HTTP layer has not): no parse and serialization
+      // of it more.
       return new Response(response.text, { status: response.status, headers: { 'content-type': 'application/json' } });
     };
   }
