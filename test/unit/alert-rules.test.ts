@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { GatewayMetrics } from '../../src/metrics/gateway-metrics.js';
 import { testLogger } from '../support/silent-logger.js';
 import { parseYaml, repositoryFile, ROOT } from '../support/container-files.js';
+import { seriesProblems } from '../support/promql-series.js';
 
 // ops/alerts.yml against the metrics the gateway exports: an alert on a series nobody exports never fires, and
 // Prometheus says nothing about it. What each rule means is tested by promtool, on ops/alerts.test.yml.
@@ -32,68 +32,34 @@ const ruleFile = z.object({
   ),
 });
 
-/** Series of other exporters the rules may read: Prometheus' own `up`. */
-const NOT_THE_GATEWAYS = new Set(['up']);
-
-/** The series a PromQL expression selects (`name{label="v", …}`), with the labels it matches on. */
-function selectors(expr: string): Array<{ name: string; labels: string[] }> {
-  // What follows `by (`/`without (` is grouping, not a series; strings are quoted and never names.
-  const unquoted = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\b(?:by|without)\s*\([^)]*\)/g, '');
-  return [...unquoted.matchAll(/\b([a-z_][a-z0-9_]*)\s*(\{[^}]*\})?(?!\s*\()/g)]
-    .filter(([, name]) => /^(gateway|nodejs|process)_/.test(name!) || NOT_THE_GATEWAYS.has(name!))
-    .map(([, name, matchers]) => ({
-      name: name!,
-      labels: [...(matchers ?? '').matchAll(/([a-z_][a-z0-9_]*)\s*(?:=~|!~|!=|=)/g)].map(([, label]) => label!),
-    }));
-}
-
-/** What is wrong with the series `rules` read, as the gateway's `registry` exports them. */
-function seriesProblems(rules: ReadonlyArray<{ alert: string; expr: string }>, registry: Registry): string[] {
-  const problems: string[] = [];
-  for (const rule of rules) {
-    const read = selectors(rule.expr);
-    if (read.length === 0) problems.push(`${rule.alert} reads no series`);
-    for (const { name, labels } of read) {
-      if (NOT_THE_GATEWAYS.has(name)) continue;
-      const family = name.replace(/_(bucket|count|sum)$/, '');
-      const metric = registry.getSingleMetric(name) ?? registry.getSingleMetric(family);
-      if (metric === undefined) {
-        problems.push(`${rule.alert} reads ${name}, which the gateway does not export`);
-        continue;
-      }
-      // prom-client keeps each metric's label names; a histogram's buckets add `le`.
-      const known = new Set((metric as unknown as { labelNames: string[] }).labelNames);
-      if (name.endsWith('_bucket')) known.add('le');
-      for (const label of labels) {
-        if (!known.has(label)) problems.push(`${rule.alert} matches ${name} on ${label}, a label it does not have`);
-      }
-    }
-  }
-  return problems;
-}
-
 describe('ops/alerts.yml', () => {
   const rules = ruleFile.parse(parseYaml(repositoryFile('ops/alerts.yml'))).groups.flatMap((group) => group.rules);
   const { registry } = new GatewayMetrics(testLogger);
 
   test('reads only series the gateway exports, and matches only on labels they have', () => {
-    assert.deepEqual(seriesProblems(rules, registry), []);
+    assert.deepEqual(
+      seriesProblems(
+        rules.map((rule) => ({ name: rule.alert, expr: rule.expr })),
+        registry,
+      ),
+      [],
+    );
   });
 
   test('the check finds a series renamed, a label it lacks, and a rule that reads nothing', () => {
     assert.deepEqual(
       seriesProblems(
         [
-          { alert: 'Renamed', expr: 'max by (source) (gateway_webhook_backlog{status="dead"}) > 0' },
+          { name: 'Renamed', expr: 'max by (source) (gateway_webhook_backlog{status="dead"}) > 0' },
           {
-            alert: 'NoSuchLabel',
+            name: 'NoSuchLabel',
             expr: 'sum(rate(gateway_upstream_retries_total{marketplace="NOON", status="5xx"}[5m]))',
           },
           {
-            alert: 'Buckets',
+            name: 'Buckets',
             expr: 'histogram_quantile(0.99, sum by (le) (rate(gateway_order_event_delivery_lag_seconds_bucket{le="1"}[5m])))',
           },
-          { alert: 'Nothing', expr: 'vector(1)' },
+          { name: 'Nothing', expr: 'vector(1)' },
         ],
         registry,
       ),
