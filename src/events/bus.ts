@@ -4,6 +4,7 @@ import type { EventQueue } from './event-queue.js';
 import type { InboundShipmentChange } from './inbound-shipment-change.js';
 import { DEFAULT_SUBSCRIPTION_BUFFER, LocalTopics } from './local-topics.js';
 import type { OrderEventMessage } from './order-event-message.js';
+import type { Publication } from './publication.js';
 import { RedisRelay, type EventBusLink, type EventBusObserver } from './redis-relay.js';
 
 export type { EventBusLink, EventBusObserver } from './redis-relay.js';
@@ -13,9 +14,9 @@ export type { EventBusLink, EventBusObserver } from './redis-relay.js';
  * they cross Redis unchanged; they become schema objects again where a subscription reads them.
  */
 export type GatewayTopics = {
-  'order-event': OrderEventMessage;
-  'inventory-changed': InventoryChangedMessage;
-  'inbound-shipment-event': InboundShipmentChange;
+  'order-event': OrderEventMessage & Publication;
+  'inventory-changed': InventoryChangedMessage & Publication;
+  'inbound-shipment-event': InboundShipmentChange & Publication;
 };
 
 /** Every topic (the compiler holds the list to GatewayTopics): the Redis channels an instance listens on. */

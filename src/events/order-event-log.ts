@@ -7,7 +7,9 @@ import type {
   OrderEventFilter,
   OrderState,
 } from '../store/callback-store.js';
+import { notePublication } from '../tracing/event-publications.js';
 import type { EventBus } from './bus.js';
+import type { Publication } from './publication.js';
 import { fromOrderEventMessage, toOrderEventMessage, type OrderEventMessage } from './order-event-message.js';
 
 /** How many stored events one replay read fetches. */
@@ -158,9 +160,12 @@ export class OrderEventLog {
     }
   }
 
-  private eventOf(message: OrderEventMessage): OrderEvent {
+  private eventOf(message: OrderEventMessage & Publication): OrderEvent {
     let event = this.heard.get(message);
-    if (event === undefined) this.heard.set(message, (event = fromOrderEventMessage(message)));
+    if (event === undefined) {
+      this.heard.set(message, (event = fromOrderEventMessage(message)));
+      notePublication(event, message.traceparent);
+    }
     return event;
   }
 

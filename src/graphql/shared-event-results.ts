@@ -46,6 +46,6 @@ export async function subscribeSharingResults(
   const context = args.contextValue as GatewayContext;
   const key = sharingKey(args, context.principal);
   return mapAsyncIterator(stream, (event: unknown) =>
-    context.resultOfEvent(event, key, () => traced(args, () => executeEvent(args, event, context))),
+    context.resultOfEvent(event, key, () => traced(args, () => executeEvent(args, event, context), event)),
   );
 }

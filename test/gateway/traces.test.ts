@@ -288,7 +288,7 @@ describe('traces, with an in-memory exporter', () => {
     assert.equal(failed!.status.message, noonError.extensions?.code);
   });
 
-  test('a subscription over a websocket: each event it delivers is executed in a consumer span, a trace of its own', async () => {
+  test('a subscription over a websocket: each event it delivers is executed in a consumer span, a trace of its own linked to the webhook’s where the event was published', async () => {
     const events = subscribe(gw.url, `subscription NoonOrders { orderEvents(marketplaces: [NOON]) { orderId type } }`);
     try {
       await events.started;
@@ -308,6 +308,17 @@ describe('traces, with an in-memory exporter', () => {
           'network.protocol.name': 'websocket',
         });
         assert.equal(span.status.code, SpanStatusCode.UNSET);
+        // Each links to the span its event was published in: a noon webhook's application, in the webhook's trace.
+        assert.equal(span.links.length, 1, `${span.links.length} links`);
+        const [link] = span.links;
+        const publication = recorded.only(
+          (other) => other.spanContext().spanId === link!.context.spanId,
+          'the span the event was published in',
+        );
+        assert.equal(publication.name, 'publish order-event');
+        assert.equal(publication.spanContext().traceId, link!.context.traceId);
+        assert.notEqual(publication.spanContext().traceId, span.spanContext().traceId);
+        assert.equal(recorded.parentOf(publication)?.name, 'webhook apply noon');
       }
     } finally {
       await events.close();
