@@ -51,6 +51,15 @@ describe('events through Redis', { skip: redis ? false : 'no redis-server binary
     assert.deepEqual(onSecond, [2, 1, 3]);
   });
 
+  test('an event goes to the other instance with its publication’s traceparent, so a delivery there links to it', async () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const received: Array<string | undefined> = [];
+    second.listen('inventory-changed', (message) => received.push(message.traceparent));
+    first.bus.publish('inventory-changed', { ...stock(4), traceparent });
+    await eventually('the event on the second', async () => received.length > 0 || undefined);
+    assert.deepEqual(received, [traceparent]);
+  });
+
   test('while Redis is away nothing throws or waits and each instance still hears itself; once back, both hear again', async () => {
     const onFirst = heardOn(first);
     const onSecond = heardOn(second);
