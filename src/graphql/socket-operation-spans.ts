@@ -23,9 +23,10 @@ export type TracedExecution = (
  * The spans of GraphQL over websockets, named as over HTTP (`query Orders`, src/graphql/operation-span.ts) with
  * `network.protocol.name` websocket: a query or a mutation is one server span; each event of a subscription, executed
  * once for the subscribers sharing it, one consumer span `subscription OrderEvents`. A websocket message carries no
- * `traceparent`, so each begins a trace of its own; the marketplace and store calls it makes are its children. An order
- * event's span links to the span it was published in (a webhook's application, a mutation), on whichever instance. A span
- * is failed as over HTTP: an error of its answer that stands for a 5xx, the marketplaces that failed inside it included.
+ * `traceparent`, so each begins a trace of its own; the marketplace and store calls it makes are its children. An
+ * order event's span links to the span it was published in (a webhook's application, a mutation), on whichever
+ * instance. A span is failed as over HTTP: an error of its answer that stands for a 5xx, the marketplaces that failed
+ * inside it included.
  */
 export function socketOperationSpans(
   tracer: Tracer,
