@@ -4,8 +4,10 @@ import type { Logger } from '../logger.js';
 import type { CallbackStore } from '../store/callback-store.js';
 import { filter as filterEvents, map, pipe } from '@graphql-yoga/subscription';
 import type { EventBus, InventoryChangedMessage } from './bus.js';
+import { notePublication } from '../tracing/event-publications.js';
 import type { InboundShipmentChange } from './inbound-shipment-change.js';
 import { OrderEventLog } from './order-event-log.js';
+import type { Publication } from './publication.js';
 
 /** Which stock changes a subscriber wants; an empty or absent list means all. */
 export interface InventoryFilter {
@@ -49,10 +51,11 @@ export class GatewayEvents {
           (!filter.skus?.length || filter.skus.includes(message.sku)) &&
           (!filter.marketplaces?.length || filter.marketplaces.includes(message.marketplace)),
       ),
-      map((message: InventoryChangedMessage): InventoryLevel => ({
-        ...message,
-        updatedAt: message.updatedAt === null ? null : new Date(message.updatedAt),
-      })),
+      map(({ traceparent, ...message }: InventoryChangedMessage & Publication): InventoryLevel => {
+        const level = { ...message, updatedAt: message.updatedAt === null ? null : new Date(message.updatedAt) };
+        notePublication(level, traceparent);
+        return level;
+      }),
     );
   }
 
@@ -60,6 +63,10 @@ export class GatewayEvents {
     return pipe(
       this.bus.subscribe('inbound-shipment-event'),
       filterEvents((change: InboundShipmentChange) => asnNumber === undefined || change.asnNumber === asnNumber),
+      map(({ traceparent, ...change }: InboundShipmentChange & Publication): InboundShipmentChange => {
+        notePublication(change, traceparent);
+        return change;
+      }),
     );
   }
 }

@@ -24,8 +24,7 @@ export type TracedExecution = (
  * `network.protocol.name` websocket: a query or a mutation is one server span; each event of a subscription, executed
  * once for the subscribers sharing it, one consumer span `subscription OrderEvents`. A websocket message carries no
  * `traceparent`, so each begins a trace of its own; the marketplace and store calls it makes are its children. An
- * order event's span links to the span it was published in (a webhook's application, a mutation), on whichever
- * instance. A span is failed as over HTTP: an error of its answer that stands for a 5xx, the marketplaces that failed
+ * event's span links to the span it was published in (a webhook's application, a mutation), on whichever instance. A span is failed as over HTTP: an error of its answer that stands for a 5xx, the marketplaces that failed
  * inside it included.
  */
 export function socketOperationSpans(

@@ -324,4 +324,33 @@ describe('traces, with an in-memory exporter', () => {
       await events.close();
     }
   });
+
+  test('a stock change a mutation made reaches a subscriber in a consumer span linked to its publication, in the mutation’s trace', async () => {
+    const stock = subscribe(gw.url, `subscription Stock { inventoryChanged(skus: ["PSKU-000001"]) { sku available } }`);
+    try {
+      await stock.started;
+      const { traceparent, traceId } = frontendTraceparent();
+      // Live only: set until a change reaches the subscriber (the first may come before it listens).
+      await eventually('a stock change over the websocket', async () => {
+        const set = `mutation SetStock { updateStock(items: [{ sku: "PSKU-000001", quantity: 5 }]) { success } }`;
+        assert.deepEqual(dataOf(await gw.graphql(set, {}, { traceparent })).updateStock, [{ success: true }]);
+        return (await stock.drain(300)).length > 0 ? true : undefined;
+      });
+      const linked = (await socketSpans('subscription Stock', 1)).filter(
+        (span) => span.links[0]?.context.traceId === traceId,
+      );
+      assert.ok(linked.length > 0, 'a delivery linked to the mutation’s trace');
+      for (const delivery of linked) {
+        assert.equal(delivery.kind, SpanKind.CONSUMER);
+        const publication = recorded.only(
+          (span) => span.spanContext().spanId === delivery.links[0]!.context.spanId,
+          'the span the change was published in',
+        );
+        assert.equal(publication.name, 'publish inventory-changed');
+        assert.equal(recorded.parentOf(publication)?.name, 'mutation SetStock');
+      }
+    } finally {
+      await stock.close();
+    }
+  });
 });
