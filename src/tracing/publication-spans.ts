@@ -1,6 +1,6 @@
 import { SpanKind, type Tracer } from '@opentelemetry/api';
 import type { EventBus } from '../events/bus.js';
-import { traceparentOf } from './event-publications.js';
+import { traceparentOf } from './w3c-trace-context.js';
 import { inTrace, markFailed } from './spans.js';
 
 // OpenTelemetry's messaging attributes are still incubating: written here rather than imported from a module that may

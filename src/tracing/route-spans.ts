@@ -1,14 +1,4 @@
-import {
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  defaultTextMapGetter,
-  type Context,
-  type Span,
-  type SpanContext,
-  type Tracer,
-} from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { SpanKind, SpanStatusCode, type Context, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
 import {
   ATTR_HTTP_REQUEST_METHOD,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
@@ -16,19 +6,14 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { inSpan } from './spans.js';
-
-/**
- * W3C Trace Context, read explicitly per request rather than through a global propagator: the same for every gateway
- * (a test's with its own tracer provider included), and no other format (B3, Jaeger) is taken.
- */
-const w3c = new W3CTraceContextPropagator();
+import { traceContextOf } from './w3c-trace-context.js';
 
 /**
  * The trace a request continues: its `traceparent`, with its `tracestate`. Without one, or with one that does not
- * parse (a wrong version, length or character), the request begins a new trace; a bad header is never an error.
+ * parse, the request begins a new trace; a bad header is never an error.
  */
 export function incomingTrace(request: FastifyRequest): Context {
-  return w3c.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
+  return traceContextOf(request.headers);
 }
 
 /**

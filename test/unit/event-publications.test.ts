@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { notePublication, publicationOf, traceparentOf } from '../../src/tracing/event-publications.js';
+import { notePublication, publicationOf } from '../../src/tracing/event-publications.js';
+import { traceparentOf } from '../../src/tracing/w3c-trace-context.js';
 
 test('an event heard with its publication’s traceparent names that span; one without, or with one that does not parse, none', () => {
   const span = new BasicTracerProvider().getTracer('test').startSpan('publish order-event');
